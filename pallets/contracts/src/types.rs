@@ -1,0 +1,169 @@
+//! Storage and query types of the contracts pallet.
+
+use crate::Config;
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use frame_support::traits::fungible;
+use frame_system::pallet_prelude::BlockNumberFor;
+use sc4it_primitives::{ContractId, FailureReason, FarmId, NodeId, ReportId, Volume};
+use scale_info::TypeInfo;
+use sp_runtime::Perbill;
+
+pub type BalanceOf<T> =
+	<<T as Config>::Currency as fungible::Inspect<<T as frame_system::Config>::AccountId>>::Balance;
+
+/// A count of blocks in which a node was healthy, since its registration. Billing is expressed
+/// on this axis: a contract deployed on a node owes `rate` for every unit it advances.
+pub type HealthyBlocks = u64;
+
+/// Where a contract is in its life.
+#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug)]
+pub enum ContractState<BlockNumber> {
+	/// Waiting for the node to deploy the volume. Pays nothing.
+	Created,
+	/// The volume is deployed; every block in which the node is healthy is charged.
+	Deployed,
+	/// Funds ran out at block `since`. The volume is kept read-only and charges become debt until
+	/// a top-up pays them; at block `ends` the contract is decommissioned.
+	GracePeriod { since: BlockNumber, ends: BlockNumber },
+	/// Ended at block `at`. Capacity is released and the volume is to be removed; the record
+	/// stays until the node's health is known up to `at` and the last charge is settled.
+	Deleted { at: BlockNumber, reason: DeleteReason },
+}
+
+/// Why a contract ended.
+#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug)]
+pub enum DeleteReason {
+	CanceledByUser,
+	OutOfFunds,
+	/// The node was down longer than the policy's limit.
+	NodeDown,
+	NodeRemoved,
+	DeploymentFailed(FailureReason),
+	/// The node removed the volume while the contract was live.
+	VolumeRemoved,
+}
+
+/// A contract between a user and a farm for a volume on one node.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+#[scale_info(skip_type_params(T))]
+#[codec(mel_bound())]
+pub struct Contract<T: Config> {
+	pub owner: T::AccountId,
+	pub node: NodeId,
+	/// The farm the node belonged to at creation: its earnings go there.
+	pub farm: FarmId,
+	pub volume: Volume,
+	/// The price of one billed block: the creation-time price per GiB times the size.
+	pub rate: BalanceOf<T>,
+	/// The protocol's share of each charge, as it was at creation.
+	pub fee: Perbill,
+	pub created_at: BlockNumberFor<T>,
+	pub state: ContractState<BlockNumberFor<T>>,
+	/// The block the node reported the volume deployed at; billing starts there.
+	pub deployed_at: Option<BlockNumberFor<T>>,
+	/// The node's healthy-block count this contract is settled up to; `None` until the count
+	/// at `deployed_at` is known.
+	pub settled_at: Option<HealthyBlocks>,
+	/// Funds on hold for this contract, not yet charged.
+	pub held: BalanceOf<T>,
+	/// Everything charged so far (moved to the farm's and the treasury's pending payouts).
+	pub charged: BalanceOf<T>,
+	/// Charges the funds could not cover: debt.
+	pub owed: BalanceOf<T>,
+	/// Where this contract sits in its node's runway index, so it can be taken out again.
+	pub runway: Option<RunwayMarks>,
+}
+
+/// A deployed contract's entries in its node's runway index.
+#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+pub struct RunwayMarks {
+	/// Healthy-block count at which the low-runway event fires, if still to come.
+	pub low: Option<HealthyBlocks>,
+	/// Healthy-block count at which the funds are spent.
+	pub exhausted: HealthyBlocks,
+}
+
+/// A node's health as far as the oracle has confirmed it.
+///
+/// Blocks before `confirmed_until` have a known health; `healthy_blocks` counts the healthy ones.
+/// The last stretch of equal health, `[segment_start, confirmed_until)`, is kept so that the
+/// count at any block inside it can be computed: that is what a deployment or a removal reported
+/// a little late is settled against.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+pub struct NodeTimeline<BlockNumber> {
+	pub confirmed_until: BlockNumber,
+	pub healthy_blocks: HealthyBlocks,
+	pub segment_start: BlockNumber,
+	pub segment_healthy: bool,
+	/// First block of the current down stretch, if the node is down.
+	pub down_since: Option<BlockNumber>,
+	/// The last report applied: charges name it as their evidence.
+	pub last_report: Option<ReportId>,
+	/// Set while the node's contracts are being decommissioned.
+	pub draining: Option<DrainReason>,
+}
+
+/// Why a node's contracts are being decommissioned.
+#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug)]
+pub enum DrainReason {
+	NodeDown,
+	NodeRemoved,
+}
+
+/// The billing policy: stored on chain, set in genesis, changed by root within bounds.
+#[derive(
+	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+)]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+pub struct BillingPolicy<BlockNumber> {
+	/// A new contract's deposit must pay for at least this many billed blocks.
+	pub min_deposit_blocks: BlockNumber,
+	/// `LowRunway` fires when the funds pay for fewer billed blocks than this.
+	pub low_runway_blocks: BlockNumber,
+	/// How long an out-of-funds contract keeps its volume before it is decommissioned.
+	pub grace_period_blocks: BlockNumber,
+	/// A node down for this many blocks in a row has its contracts decommissioned.
+	pub max_node_downtime_blocks: BlockNumber,
+	/// Every this many blocks, contracts are settled and farms are paid.
+	pub payout_period_blocks: BlockNumber,
+}
+
+/// What a farm has earned.
+#[derive(Clone, Copy, Default, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+pub struct FarmLedger<Balance> {
+	/// Earned and waiting for the next payout (already net of the protocol fee).
+	pub pending: Balance,
+	/// Paid out so far.
+	pub paid: Balance,
+}
+
+/// The payout sweep: settles every contract, then pays every farm, a bounded piece per block.
+#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+pub enum PayoutPhase {
+	/// Waiting for the next round.
+	Idle,
+	/// Settling contracts; the last one done.
+	Settling { after: Option<ContractId> },
+	/// Paying farms; the last one done.
+	Paying { after: Option<FarmId> },
+}
+
+/// A contract as a user or an agent sees it: the figures a runtime API returns.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
+pub struct ContractView<AccountId, Balance, BlockNumber> {
+	pub id: ContractId,
+	pub owner: AccountId,
+	pub node: NodeId,
+	pub volume: Volume,
+	pub state: ContractState<BlockNumber>,
+	/// Price of one billed block.
+	pub rate: Balance,
+	/// Funds on hold, less what is already confirmed as due.
+	pub held: Balance,
+	/// Everything charged, including what is confirmed and not yet moved.
+	pub charged: Balance,
+	/// Debt: charges the funds did not cover.
+	pub owed: Balance,
+	/// The last block the funds pay for if the node stays healthy; `None` once ended.
+	pub paid_until: Option<BlockNumber>,
+}

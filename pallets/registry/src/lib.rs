@@ -1,0 +1,287 @@
+//! # sc4it registry
+//!
+//! Farms, their nodes and the grid's pricing policy.
+//!
+//! - A **farm** is created by any account, which becomes its farmer; it has a unique name and a
+//!   payout account that receives its earnings.
+//! - A **node** belongs to a farm. It is registered with the ed25519 key its agent signs reports
+//!   with, the URL the reports are served at, and its capacity per disk type. The registry never
+//!   lets more be reserved on a node than its capacity.
+//! - The **pricing policy** (price per GiB per block for each disk type, and the protocol fee) is
+//!   set in genesis and changed by root only.
+//!
+//! The contracts pallet uses the registry through [`sc4it_primitives::GridRegistry`] and is told
+//! about node registration and removal through [`sc4it_primitives::NodeLifecycle`].
+//!
+//! Files: [`types`] (storage types), [`url`] (report URL validation), `dispatchables.rs` (the
+//! calls' bodies), `grid.rs` (the [`sc4it_primitives::GridRegistry`] implementation),
+//! [`weights`].
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+pub use pallet::*;
+
+mod dispatchables;
+mod grid;
+pub mod types;
+pub mod url;
+pub mod weights;
+
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+
+pub use types::*;
+pub use weights::WeightInfo;
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use alloc::vec::Vec;
+	use frame_support::pallet_prelude::*;
+	use frame_system::pallet_prelude::*;
+	use sc4it_primitives::{Capacity, FarmId, NodeId, NodeLifecycle, PricingPolicy};
+	use sp_core::ed25519;
+	use sp_runtime::{traits::AtLeast32BitUnsigned, Perbill};
+
+	#[pallet::pallet]
+	pub struct Pallet<T>(_);
+
+	#[pallet::config]
+	pub trait Config: frame_system::Config {
+		/// The balance type prices are expressed in.
+		type Balance: Parameter
+			+ Member
+			+ AtLeast32BitUnsigned
+			+ Copy
+			+ Default
+			+ MaxEncodedLen
+			+ MaybeSerializeDeserialize;
+		/// Told when nodes come and go; implemented by the contracts pallet.
+		type NodeLifecycle: NodeLifecycle;
+		/// The longest farm name, in bytes.
+		#[pallet::constant]
+		type MaxFarmNameLen: Get<u32>;
+		/// The longest report URL, in bytes.
+		#[pallet::constant]
+		type MaxUrlLen: Get<u32>;
+		/// The highest protocol fee root may set.
+		#[pallet::constant]
+		type MaxProtocolFee: Get<Perbill>;
+		type WeightInfo: WeightInfo;
+	}
+
+	/// Farms by id.
+	#[pallet::storage]
+	pub type Farms<T: Config> = StorageMap<_, Twox64Concat, FarmId, Farm<T>>;
+
+	/// Farm ids by name, so that names are unique.
+	#[pallet::storage]
+	pub type FarmIdByName<T: Config> = StorageMap<_, Blake2_128Concat, FarmName<T>, FarmId>;
+
+	/// The id the next farm gets.
+	#[pallet::storage]
+	pub type NextFarmId<T> = StorageValue<_, FarmId, ValueQuery>;
+
+	/// Nodes by id.
+	#[pallet::storage]
+	pub type Nodes<T: Config> = StorageMap<_, Twox64Concat, NodeId, Node<T>>;
+
+	/// Node ids by report-signing key, so that one key signs for one node only.
+	#[pallet::storage]
+	pub type NodeIdByKey<T: Config> = StorageMap<_, Blake2_128Concat, ed25519::Public, NodeId>;
+
+	/// The id the next node gets.
+	#[pallet::storage]
+	pub type NextNodeId<T> = StorageValue<_, NodeId, ValueQuery>;
+
+	/// The pricing policy in force. New contracts copy it; existing ones keep their own.
+	#[pallet::storage]
+	pub type Pricing<T: Config> = StorageValue<_, PricingPolicy<T::Balance>, OptionQuery>;
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		FarmCreated { farm: FarmId, owner: T::AccountId, name: FarmName<T>, payout_account: T::AccountId },
+		FarmPayoutAccountChanged { farm: FarmId, payout_account: T::AccountId },
+		FarmRemoved { farm: FarmId },
+		NodeRegistered { node: NodeId, farm: FarmId, public_key: ed25519::Public, report_url: ReportUrl<T>, capacity: Capacity },
+		NodeReportUrlChanged { node: NodeId, report_url: ReportUrl<T> },
+		NodeKeyChanged { node: NodeId, public_key: ed25519::Public },
+		NodeCapacityChanged { node: NodeId, capacity: Capacity },
+		/// The node is gone; its contracts are being decommissioned with refunds.
+		NodeRemoved { node: NodeId, farm: FarmId },
+		PricingChanged { pricing: PricingPolicy<T::Balance> },
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// No farm has this id.
+		UnknownFarm,
+		/// No node has this id.
+		UnknownNode,
+		/// Only the farm's owner may do this.
+		NotFarmOwner,
+		/// Another farm already has this name.
+		FarmNameTaken,
+		/// The farm name is longer than `MaxFarmNameLen`.
+		FarmNameTooLong,
+		/// The farm name is empty or has characters other than ASCII letters, digits, `-`, `_`.
+		InvalidFarmName,
+		/// The farm still has nodes: remove them first.
+		FarmHasNodes,
+		/// The report URL is longer than `MaxUrlLen`.
+		UrlTooLong,
+		/// The report URL is neither `http://` nor `https://`.
+		UrlSchemeNotHttp,
+		/// The report URL's host is missing or malformed.
+		UrlInvalidHost,
+		/// The report URL's port is not between 1 and 65535.
+		UrlInvalidPort,
+		/// The report URL's path has whitespace, control or non-ASCII characters, or a fragment.
+		UrlInvalidPath,
+		/// Another node already signs its reports with this key.
+		NodeKeyInUse,
+		/// The node has too little free space of that disk type.
+		NodeFull,
+		/// The new capacity is below what contracts have reserved on the node.
+		CapacityBelowReserved,
+		/// A volume of zero GiB cannot be reserved.
+		ZeroSizedVolume,
+		/// A price of zero would make contracts free and their runway infinite.
+		ZeroPrice,
+		/// The protocol fee is above `MaxProtocolFee`.
+		FeeTooHigh,
+		/// No pricing policy is set.
+		NoPricing,
+		/// A counter or a capacity sum would overflow.
+		Overflow,
+	}
+
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// Farms: (owner, name, payout account). Their ids are 0, 1, ... in this order.
+		pub farms: Vec<(T::AccountId, Vec<u8>, T::AccountId)>,
+		/// Nodes: (farm id, report key, report URL, capacity). Ids 0, 1, ... in this order.
+		pub nodes: Vec<(FarmId, ed25519::Public, Vec<u8>, Capacity)>,
+		/// The pricing policy; required when there are nodes.
+		pub pricing: Option<PricingPolicy<T::Balance>>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			// A chain spec with an invalid registry must refuse to start, loudly: this is the one
+			// place where this pallet panics, and it runs before the chain exists.
+			if let Some(pricing) = &self.pricing {
+				Pallet::<T>::do_set_pricing(*pricing)
+					.unwrap_or_else(|e| panic!("registry genesis: invalid pricing: {e:?}"));
+			}
+			for (owner, name, payout) in &self.farms {
+				Pallet::<T>::do_create_farm(owner.clone(), name.clone(), payout.clone())
+					.unwrap_or_else(|e| panic!("registry genesis: invalid farm {name:?}: {e:?}"));
+			}
+			for (farm, key, url, capacity) in &self.nodes {
+				let owner = Farms::<T>::get(farm)
+					.unwrap_or_else(|| panic!("registry genesis: node of unknown farm {farm}"))
+					.owner;
+				Pallet::<T>::do_register_node(owner, *farm, *key, url.clone(), *capacity)
+					.unwrap_or_else(|e| panic!("registry genesis: invalid node of farm {farm}: {e:?}"));
+			}
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Creates a farm owned by the caller, with a unique name and a payout account.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::create_farm())]
+		pub fn create_farm(
+			origin: OriginFor<T>,
+			name: Vec<u8>,
+			payout_account: T::AccountId,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_create_farm(who, name, payout_account).map(|_| ())
+		}
+
+		/// Changes where a farm's payouts go. Farm owner only.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::set_payout_account())]
+		pub fn set_payout_account(
+			origin: OriginFor<T>,
+			farm: FarmId,
+			payout_account: T::AccountId,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_set_payout_account(who, farm, payout_account)
+		}
+
+		/// Removes a farm that has no nodes left and is owed nothing. Farm owner only.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::remove_farm())]
+		pub fn remove_farm(origin: OriginFor<T>, farm: FarmId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_remove_farm(who, farm)
+		}
+
+		/// Registers a node of the caller's farm: its report-signing key, its report URL and
+		/// its capacity per disk type.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::register_node())]
+		pub fn register_node(
+			origin: OriginFor<T>,
+			farm: FarmId,
+			public_key: ed25519::Public,
+			report_url: Vec<u8>,
+			capacity: Capacity,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_register_node(who, farm, public_key, report_url, capacity).map(|_| ())
+		}
+
+		/// Changes a node's report URL and/or its report-signing key. Farm owner only.
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::update_node())]
+		pub fn update_node(
+			origin: OriginFor<T>,
+			node: NodeId,
+			report_url: Option<Vec<u8>>,
+			public_key: Option<ed25519::Public>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_update_node(who, node, report_url, public_key)
+		}
+
+		/// Changes a node's capacity; never below what its contracts have reserved.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::set_node_capacity())]
+		pub fn set_node_capacity(
+			origin: OriginFor<T>,
+			node: NodeId,
+			capacity: Capacity,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_set_node_capacity(who, node, capacity)
+		}
+
+		/// Removes a node. Its contracts are decommissioned with a refund of unused funds.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::remove_node())]
+		pub fn remove_node(origin: OriginFor<T>, node: NodeId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_remove_node(who, node)
+		}
+
+		/// Sets the pricing policy for contracts created from now on. Root only.
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::set_pricing())]
+		pub fn set_pricing(origin: OriginFor<T>, pricing: PricingPolicy<T::Balance>) -> DispatchResult {
+			ensure_root(origin)?;
+			Self::do_set_pricing(pricing)
+		}
+	}
+}

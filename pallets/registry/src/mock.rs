@@ -1,0 +1,94 @@
+//! A runtime with only the registry, and a [`NodeLifecycle`] that records what it is told.
+
+use crate as pallet_registry;
+use core::cell::RefCell;
+use frame_support::{derive_impl, parameter_types};
+use sc4it_primitives::{Capacity, FarmId, NodeId, NodeLifecycle, PricingPolicy};
+use sp_runtime::{BuildStorage, DispatchResult, Perbill};
+
+type Block = frame_system::mocking::MockBlock<Test>;
+
+frame_support::construct_runtime!(
+	pub enum Test {
+		System: frame_system,
+		Registry: pallet_registry,
+	}
+);
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+}
+
+thread_local! {
+	pub static LIFECYCLE: RefCell<Vec<(&'static str, u32)>> = const { RefCell::new(Vec::new()) };
+	pub static FARMS_OWED: RefCell<Vec<FarmId>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Records node registrations and removals; refuses to remove farms listed in `FARMS_OWED`.
+pub struct RecordingLifecycle;
+impl NodeLifecycle for RecordingLifecycle {
+	fn on_node_registered(node: NodeId) {
+		LIFECYCLE.with(|l| l.borrow_mut().push(("registered", node)));
+	}
+	fn on_node_removed(node: NodeId) {
+		LIFECYCLE.with(|l| l.borrow_mut().push(("removed", node)));
+	}
+	fn ensure_farm_removable(farm: FarmId) -> DispatchResult {
+		if FARMS_OWED.with(|f| f.borrow().contains(&farm)) {
+			Err(sp_runtime::DispatchError::Other("farm is owed payouts"))
+		} else {
+			Ok(())
+		}
+	}
+}
+
+parameter_types! {
+	pub const MaxFarmNameLen: u32 = 16;
+	pub const MaxUrlLen: u32 = 64;
+	pub const MaxProtocolFee: Perbill = Perbill::from_percent(50);
+}
+
+impl pallet_registry::Config for Test {
+	type Balance = u128;
+	type NodeLifecycle = RecordingLifecycle;
+	type MaxFarmNameLen = MaxFarmNameLen;
+	type MaxUrlLen = MaxUrlLen;
+	type MaxProtocolFee = MaxProtocolFee;
+	type WeightInfo = ();
+}
+
+pub const ALICE: u64 = 1;
+pub const BOB: u64 = 2;
+pub const PAYOUT: u64 = 10;
+
+pub fn pricing() -> PricingPolicy<u128> {
+	PricingPolicy { ssd_per_gib_block: 5, hdd_per_gib_block: 2, protocol_fee: Perbill::from_percent(10) }
+}
+
+pub fn key(seed: u8) -> sp_core::ed25519::Public {
+	sp_core::ed25519::Public::from_raw([seed; 32])
+}
+
+pub fn capacity(ssd_gib: u64, hdd_gib: u64) -> Capacity {
+	Capacity { ssd_gib, hdd_gib }
+}
+
+/// Genesis: Alice's farm 0 "demo" with node 0 (key 1, 100 GiB SSD + 200 GiB HDD) and pricing.
+pub fn new_test_ext() -> sp_io::TestExternalities {
+	LIFECYCLE.with(|l| l.borrow_mut().clear());
+	FARMS_OWED.with(|f| f.borrow_mut().clear());
+	let storage = RuntimeGenesisConfig {
+		system: Default::default(),
+		registry: pallet_registry::GenesisConfig {
+			farms: vec![(ALICE, b"demo".to_vec(), PAYOUT)],
+			nodes: vec![(0, key(1), b"http://127.0.0.1:3030".to_vec(), capacity(100, 200))],
+			pricing: Some(pricing()),
+		},
+	}
+	.build_storage()
+	.unwrap();
+	let mut ext = sp_io::TestExternalities::new(storage);
+	ext.execute_with(|| System::set_block_number(1));
+	ext
+}

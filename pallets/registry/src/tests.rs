@@ -1,0 +1,211 @@
+//! A test for every call of the registry and every error it can return.
+
+use crate::{mock::*, Error, Event, Farms, NodeIdByKey, Nodes, Pricing};
+use frame_support::{assert_noop, assert_ok};
+use sc4it_primitives::{DiskType, GridRegistry, NodeLifecycle as _, Volume};
+use sp_runtime::{DispatchError, Perbill};
+
+fn signed(who: u64) -> RuntimeOrigin {
+	RuntimeOrigin::signed(who)
+}
+
+fn last_event() -> RuntimeEvent {
+	System::events().pop().expect("an event").event
+}
+
+#[test]
+fn genesis_builds_farm_node_and_pricing() {
+	new_test_ext().execute_with(|| {
+		let farm = Farms::<Test>::get(0).unwrap();
+		assert_eq!((farm.owner, farm.payout_account, farm.node_count), (ALICE, PAYOUT, 1));
+		let node = Nodes::<Test>::get(0).unwrap();
+		assert_eq!(node.capacity, capacity(100, 200));
+		assert_eq!(NodeIdByKey::<Test>::get(key(1)), Some(0));
+		assert_eq!(Pricing::<Test>::get(), Some(pricing()));
+		assert_eq!(LIFECYCLE.with(|l| l.borrow().clone()), vec![("registered", 0)]);
+	});
+}
+
+#[test]
+#[should_panic(expected = "registry genesis: invalid node of farm 0")]
+fn genesis_with_an_invalid_url_refuses_to_build() {
+	use sp_runtime::BuildStorage;
+	let _ = RuntimeGenesisConfig {
+		system: Default::default(),
+		registry: crate::GenesisConfig {
+			farms: vec![(ALICE, b"demo".to_vec(), PAYOUT)],
+			nodes: vec![(0, key(1), b"ftp://x".to_vec(), capacity(1, 1))],
+			pricing: Some(pricing()),
+		},
+	}
+	.build_storage();
+}
+
+#[test]
+fn create_farm_works_and_names_are_unique_and_valid() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(Registry::create_farm(signed(BOB), b"bob-farm_2".to_vec(), BOB));
+		assert_eq!(
+			last_event(),
+			Event::FarmCreated { farm: 1, owner: BOB, name: b"bob-farm_2".to_vec().try_into().unwrap(), payout_account: BOB }
+				.into()
+		);
+		assert_noop!(Registry::create_farm(signed(BOB), b"demo".to_vec(), BOB), Error::<Test>::FarmNameTaken);
+		assert_noop!(Registry::create_farm(signed(BOB), vec![b'a'; 17], BOB), Error::<Test>::FarmNameTooLong);
+		assert_noop!(Registry::create_farm(signed(BOB), b"".to_vec(), BOB), Error::<Test>::InvalidFarmName);
+		assert_noop!(Registry::create_farm(signed(BOB), b"a b".to_vec(), BOB), Error::<Test>::InvalidFarmName);
+		assert_noop!(Registry::create_farm(RuntimeOrigin::root(), b"x".to_vec(), BOB), DispatchError::BadOrigin);
+	});
+}
+
+#[test]
+fn payout_account_is_changed_by_the_owner_only() {
+	new_test_ext().execute_with(|| {
+		assert_noop!(Registry::set_payout_account(signed(BOB), 0, BOB), Error::<Test>::NotFarmOwner);
+		assert_noop!(Registry::set_payout_account(signed(ALICE), 9, BOB), Error::<Test>::UnknownFarm);
+		assert_ok!(Registry::set_payout_account(signed(ALICE), 0, 77));
+		assert_eq!(Registry::farm_payout_account(0), Some(77));
+		assert_eq!(last_event(), Event::FarmPayoutAccountChanged { farm: 0, payout_account: 77 }.into());
+	});
+}
+
+#[test]
+fn a_farm_with_nodes_or_owed_payouts_cannot_be_removed() {
+	new_test_ext().execute_with(|| {
+		assert_noop!(Registry::remove_farm(signed(ALICE), 0), Error::<Test>::FarmHasNodes);
+		assert_noop!(Registry::remove_farm(signed(BOB), 0), Error::<Test>::NotFarmOwner);
+		assert_noop!(Registry::remove_farm(signed(ALICE), 5), Error::<Test>::UnknownFarm);
+		assert_ok!(Registry::remove_node(signed(ALICE), 0));
+		FARMS_OWED.with(|f| f.borrow_mut().push(0));
+		assert_noop!(Registry::remove_farm(signed(ALICE), 0), DispatchError::Other("farm is owed payouts"));
+		FARMS_OWED.with(|f| f.borrow_mut().clear());
+		assert_ok!(Registry::remove_farm(signed(ALICE), 0));
+		assert_eq!(last_event(), Event::FarmRemoved { farm: 0 }.into());
+		assert!(Farms::<Test>::get(0).is_none());
+		// The name is free again.
+		assert_ok!(Registry::create_farm(signed(BOB), b"demo".to_vec(), BOB));
+	});
+}
+
+#[test]
+fn register_node_validates_owner_url_and_key() {
+	new_test_ext().execute_with(|| {
+		let url = b"https://n2.example.org:8443/r".to_vec();
+		assert_noop!(
+			Registry::register_node(signed(BOB), 0, key(2), url.clone(), capacity(1, 1)),
+			Error::<Test>::NotFarmOwner
+		);
+		assert_noop!(
+			Registry::register_node(signed(ALICE), 3, key(2), url.clone(), capacity(1, 1)),
+			Error::<Test>::UnknownFarm
+		);
+		assert_noop!(
+			Registry::register_node(signed(ALICE), 0, key(1), url.clone(), capacity(1, 1)),
+			Error::<Test>::NodeKeyInUse
+		);
+		for (bad, err) in [
+			(vec![b'h'; 65], Error::<Test>::UrlTooLong),
+			(b"ftp://host".to_vec(), Error::<Test>::UrlSchemeNotHttp),
+			(b"http://bad host".to_vec(), Error::<Test>::UrlInvalidHost),
+			(b"http://host:99999".to_vec(), Error::<Test>::UrlInvalidPort),
+			(b"http://host/a\nb".to_vec(), Error::<Test>::UrlInvalidPath),
+		] {
+			assert_noop!(Registry::register_node(signed(ALICE), 0, key(2), bad, capacity(1, 1)), err);
+		}
+		assert_ok!(Registry::register_node(signed(ALICE), 0, key(2), url.clone(), capacity(1, 1)));
+		assert_eq!(Farms::<Test>::get(0).unwrap().node_count, 2);
+		assert_eq!(Registry::node_farm(1), Some(0));
+		assert_eq!(LIFECYCLE.with(|l| l.borrow().clone()), vec![("registered", 0), ("registered", 1)]);
+	});
+}
+
+#[test]
+fn update_node_changes_url_and_key() {
+	new_test_ext().execute_with(|| {
+		assert_noop!(Registry::update_node(signed(BOB), 0, None, Some(key(3))), Error::<Test>::NotFarmOwner);
+		assert_noop!(Registry::update_node(signed(ALICE), 7, None, None), Error::<Test>::UnknownNode);
+		assert_noop!(
+			Registry::update_node(signed(ALICE), 0, Some(b"gopher://x".to_vec()), Some(key(3))),
+			Error::<Test>::UrlSchemeNotHttp
+		);
+		assert_ok!(Registry::update_node(signed(ALICE), 0, Some(b"http://10.1.1.1:9/".to_vec()), Some(key(3))));
+		let node = Nodes::<Test>::get(0).unwrap();
+		assert_eq!((node.report_url.to_vec(), node.public_key), (b"http://10.1.1.1:9/".to_vec(), key(3)));
+		assert_eq!(NodeIdByKey::<Test>::get(key(1)), None);
+		assert_eq!(NodeIdByKey::<Test>::get(key(3)), Some(0));
+		assert_eq!(last_event(), Event::NodeKeyChanged { node: 0, public_key: key(3) }.into());
+		// A key another node uses is refused.
+		assert_ok!(Registry::register_node(signed(ALICE), 0, key(4), b"http://a".to_vec(), capacity(1, 1)));
+		assert_noop!(Registry::update_node(signed(ALICE), 0, None, Some(key(4))), Error::<Test>::NodeKeyInUse);
+	});
+}
+
+#[test]
+fn capacity_is_never_overbooked() {
+	new_test_ext().execute_with(|| {
+		let ssd = |size_gib| Volume { size_gib, disk_type: DiskType::Ssd };
+		assert_ok!(Registry::reserve_capacity(0, &ssd(60)));
+		assert_noop!(Registry::reserve_capacity(0, &ssd(41)), Error::<Test>::NodeFull);
+		assert_noop!(Registry::reserve_capacity(0, &ssd(u64::MAX)), Error::<Test>::NodeFull);
+		assert_noop!(Registry::reserve_capacity(0, &ssd(0)), Error::<Test>::ZeroSizedVolume);
+		assert_noop!(Registry::reserve_capacity(9, &ssd(1)), Error::<Test>::UnknownNode);
+		assert_ok!(Registry::reserve_capacity(0, &Volume { size_gib: 200, disk_type: DiskType::Hdd }));
+		assert_ok!(Registry::reserve_capacity(0, &ssd(40)));
+		assert_eq!(Nodes::<Test>::get(0).unwrap().reserved, capacity(100, 200));
+		// Capacity cannot shrink below what is reserved.
+		assert_noop!(Registry::set_node_capacity(signed(ALICE), 0, capacity(99, 500)), Error::<Test>::CapacityBelowReserved);
+		assert_noop!(Registry::set_node_capacity(signed(BOB), 0, capacity(500, 500)), Error::<Test>::NotFarmOwner);
+		assert_ok!(Registry::release_capacity(0, &ssd(50)));
+		assert_ok!(Registry::set_node_capacity(signed(ALICE), 0, capacity(50, 200)));
+		assert_eq!(last_event(), Event::NodeCapacityChanged { node: 0, capacity: capacity(50, 200) }.into());
+		// Releasing more than is reserved is an error, never a silent wrap.
+		assert_noop!(Registry::release_capacity(0, &ssd(51)), Error::<Test>::Overflow);
+	});
+}
+
+#[test]
+fn remove_node_tells_the_contracts_pallet_and_frees_the_key() {
+	new_test_ext().execute_with(|| {
+		assert_noop!(Registry::remove_node(signed(BOB), 0), Error::<Test>::NotFarmOwner);
+		assert_noop!(Registry::remove_node(signed(ALICE), 1), Error::<Test>::UnknownNode);
+		assert_ok!(Registry::remove_node(signed(ALICE), 0));
+		assert_eq!(last_event(), Event::NodeRemoved { node: 0, farm: 0 }.into());
+		assert_eq!(LIFECYCLE.with(|l| l.borrow().clone()), vec![("registered", 0), ("removed", 0)]);
+		assert_eq!(Farms::<Test>::get(0).unwrap().node_count, 0);
+		assert_eq!(NodeIdByKey::<Test>::get(key(1)), None);
+		assert_eq!(Registry::node_farm(0), None);
+		// Releasing capacity on a removed node is not an error.
+		assert_ok!(Registry::release_capacity(0, &Volume { size_gib: 1, disk_type: DiskType::Ssd }));
+		// Node ids are never reused.
+		assert_ok!(Registry::register_node(signed(ALICE), 0, key(1), b"http://a".to_vec(), capacity(1, 1)));
+		assert_eq!(Registry::node_farm(1), Some(0));
+	});
+}
+
+#[test]
+fn pricing_is_set_by_root_within_bounds() {
+	new_test_ext().execute_with(|| {
+		let mut new = pricing();
+		new.ssd_per_gib_block = 9;
+		assert_noop!(Registry::set_pricing(signed(ALICE), new), DispatchError::BadOrigin);
+		assert_ok!(Registry::set_pricing(RuntimeOrigin::root(), new));
+		assert_eq!(Registry::pricing(), Some(new));
+		assert_eq!(last_event(), Event::PricingChanged { pricing: new }.into());
+		let mut zero = new;
+		zero.hdd_per_gib_block = 0;
+		assert_noop!(Registry::set_pricing(RuntimeOrigin::root(), zero), Error::<Test>::ZeroPrice);
+		let mut greedy = new;
+		greedy.protocol_fee = Perbill::from_percent(51);
+		assert_noop!(Registry::set_pricing(RuntimeOrigin::root(), greedy), Error::<Test>::FeeTooHigh);
+	});
+}
+
+#[test]
+fn lifecycle_mock_is_what_the_registry_calls() {
+	// Guards the mock itself: removal is refused only for farms marked as owed.
+	new_test_ext().execute_with(|| {
+		FARMS_OWED.with(|f| f.borrow_mut().push(3));
+		assert!(RecordingLifecycle::ensure_farm_removable(3).is_err());
+		assert!(RecordingLifecycle::ensure_farm_removable(0).is_ok());
+	});
+}

@@ -1,0 +1,43 @@
+//! Storage types of the registry.
+
+use crate::Config;
+use codec::{Decode, Encode, MaxEncodedLen};
+use frame_support::BoundedVec;
+use sc4it_primitives::{Capacity, FarmId};
+use scale_info::TypeInfo;
+use sp_core::ed25519;
+
+/// A farm's unique name: ASCII letters, digits, `-` and `_`.
+pub type FarmName<T> = BoundedVec<u8, <T as Config>::MaxFarmNameLen>;
+/// A node's report URL: `http://` or `https://`, validated by [`crate::url::validate`].
+pub type ReportUrl<T> = BoundedVec<u8, <T as Config>::MaxUrlLen>;
+
+/// A farm: one farmer's set of nodes, and where their earnings go.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+#[scale_info(skip_type_params(T))]
+#[codec(mel_bound())]
+pub struct Farm<T: Config> {
+	/// The farmer: the only account that may change the farm or its nodes.
+	pub owner: T::AccountId,
+	pub name: FarmName<T>,
+	/// Receives the farm's payouts. May differ from the owner (a cold wallet, say).
+	pub payout_account: T::AccountId,
+	/// How many nodes the farm has: a farm with nodes cannot be removed.
+	pub node_count: u32,
+}
+
+/// A node: one machine of a farm that hosts volumes.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+#[scale_info(skip_type_params(T))]
+#[codec(mel_bound())]
+pub struct Node<T: Config> {
+	pub farm: FarmId,
+	/// The key the node's agent signs its reports with.
+	pub public_key: ed25519::Public,
+	/// Where the node's agent serves its reports.
+	pub report_url: ReportUrl<T>,
+	/// Disk space the farmer offers, per disk type.
+	pub capacity: Capacity,
+	/// Disk space taken by live contracts; never more than `capacity`.
+	pub reserved: Capacity,
+}

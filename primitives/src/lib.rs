@@ -1,0 +1,204 @@
+//! Types and traits shared by the sc4it pallets.
+//!
+//! The pallets never read each other's storage: the registry serves farms, nodes, capacity and
+//! pricing through [`GridRegistry`]; the contracts pallet hears about node registration and removal
+//! through [`NodeLifecycle`], and about deployments and node health through [`UsageOracle`].
+//! Keeping the traits here, rather than in one of the pallets, lets the oracle, the agent and the
+//! CLI of later issues use them without depending on a pallet crate (see docs/architecture.md).
+#![cfg_attr(not(feature = "std"), no_std)]
+
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use frame_support::pallet_prelude::{DispatchError, DispatchResult};
+use scale_info::TypeInfo;
+use sp_runtime::Perbill;
+
+/// Identifies a farm in the registry.
+pub type FarmId = u32;
+/// Identifies a node in the registry.
+pub type NodeId = u32;
+/// Identifies a contract in the contracts pallet.
+pub type ContractId = u64;
+/// The hash of the signed node report a fact came from: the audit trail from each charge to its
+/// evidence.
+pub type ReportId = sp_core::H256;
+
+/// The kind of disk a volume lives on. Each has its own price and its own capacity on a node.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	PartialOrd,
+	Ord,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+pub enum DiskType {
+	Ssd,
+	Hdd,
+}
+
+/// A storage volume: the first workload sc4it contracts are made for.
+#[derive(
+	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+)]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+pub struct Volume {
+	pub size_gib: u64,
+	pub disk_type: DiskType,
+}
+
+/// Disk space per disk type, in GiB: a node's capacity, or what is reserved on it.
+#[derive(
+	Clone,
+	Copy,
+	Default,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+pub struct Capacity {
+	pub ssd_gib: u64,
+	pub hdd_gib: u64,
+}
+
+impl Capacity {
+	/// The space of one disk type.
+	pub fn of(&self, disk: DiskType) -> u64 {
+		match disk {
+			DiskType::Ssd => self.ssd_gib,
+			DiskType::Hdd => self.hdd_gib,
+		}
+	}
+
+	/// This capacity with `gib` more of `disk`, or `None` on overflow.
+	pub fn checked_add(&self, disk: DiskType, gib: u64) -> Option<Self> {
+		let mut out = *self;
+		match disk {
+			DiskType::Ssd => out.ssd_gib = out.ssd_gib.checked_add(gib)?,
+			DiskType::Hdd => out.hdd_gib = out.hdd_gib.checked_add(gib)?,
+		}
+		Some(out)
+	}
+
+	/// This capacity with `gib` less of `disk`, or `None` if there is not that much.
+	pub fn checked_sub(&self, disk: DiskType, gib: u64) -> Option<Self> {
+		let mut out = *self;
+		match disk {
+			DiskType::Ssd => out.ssd_gib = out.ssd_gib.checked_sub(gib)?,
+			DiskType::Hdd => out.hdd_gib = out.hdd_gib.checked_sub(gib)?,
+		}
+		Some(out)
+	}
+
+	/// Whether every disk type of `self` fits in `other`.
+	pub fn fits_in(&self, other: &Capacity) -> bool {
+		self.ssd_gib <= other.ssd_gib && self.hdd_gib <= other.hdd_gib
+	}
+}
+
+/// The grid's prices, set in genesis and changed by root. A contract copies the terms in force
+/// when it is created and keeps them for its whole life.
+#[derive(
+	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+)]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+pub struct PricingPolicy<Balance> {
+	/// Price of one GiB of SSD for one billed block, in the smallest unit (planck).
+	pub ssd_per_gib_block: Balance,
+	/// Price of one GiB of HDD for one billed block, in planck.
+	pub hdd_per_gib_block: Balance,
+	/// The protocol's share of every charge, paid to the treasury at payout.
+	pub protocol_fee: Perbill,
+}
+
+impl<Balance: Copy> PricingPolicy<Balance> {
+	/// The price of one GiB of `disk` for one block.
+	pub fn per_gib_block(&self, disk: DiskType) -> Balance {
+		match disk {
+			DiskType::Ssd => self.ssd_per_gib_block,
+			DiskType::Hdd => self.hdd_per_gib_block,
+		}
+	}
+}
+
+/// Why a node's agent could not deploy a volume, as reported by the oracle.
+#[derive(
+	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+)]
+pub enum FailureReason {
+	/// The node does not have the disk space it advertised.
+	InsufficientDisk,
+	/// The node cannot serve this kind of workload.
+	Unsupported,
+	/// Anything else that went wrong on the node.
+	Internal,
+}
+
+/// What the registry offers the contracts pallet: nodes, farms, capacity and pricing.
+pub trait GridRegistry<AccountId, Balance> {
+	/// The farm a node belongs to, or `None` if there is no such node.
+	fn node_farm(node: NodeId) -> Option<FarmId>;
+	/// Where a farm's payouts go, or `None` if there is no such farm.
+	fn farm_payout_account(farm: FarmId) -> Option<AccountId>;
+	/// The pricing policy in force, if one is set.
+	fn pricing() -> Option<PricingPolicy<Balance>>;
+	/// Reserves space for `volume` on `node`; fails if the node does not exist or is full.
+	fn reserve_capacity(node: NodeId, volume: &Volume) -> DispatchResult;
+	/// Releases what [`Self::reserve_capacity`] reserved. Releasing on a node that was removed
+	/// is not an error: its capacity went with it.
+	fn release_capacity(node: NodeId, volume: &Volume) -> DispatchResult;
+}
+
+/// What the registry tells the contracts pallet about nodes and farms.
+pub trait NodeLifecycle {
+	/// A node was registered: its billing timeline starts now.
+	fn on_node_registered(node: NodeId);
+	/// A node was removed: every contract on it is decommissioned with a refund of unused funds.
+	fn on_node_removed(node: NodeId);
+	/// Whether a farm may be removed: not while money is still owed to it.
+	fn ensure_farm_removable(farm: FarmId) -> DispatchResult;
+}
+
+/// What the oracle tells the contracts pallet, from node reports it verified.
+///
+/// Node health is reported as a contiguous timeline: each call covers the blocks `[from, to)`
+/// starting where the last one ended, so a period is never counted twice, and a repeated report
+/// is refused with an error the oracle can treat as "already done".
+pub trait UsageOracle<BlockNumber> {
+	/// The first block of `node` whose health is not yet known, or `None` for an unknown node.
+	fn confirmed_until(node: NodeId) -> Option<BlockNumber>;
+
+	/// The node was healthy (or down) in every block of `[from, to)`.
+	///
+	/// Work triggered by the period (contracts running out of funds, cancellations settling) is
+	/// bounded per call; when more is due, the period is applied only up to the block where the
+	/// work stopped, and that block is returned: the oracle continues from there.
+	fn record_health(
+		node: NodeId,
+		from: BlockNumber,
+		to: BlockNumber,
+		healthy: bool,
+		report: ReportId,
+	) -> Result<BlockNumber, DispatchError>;
+
+	/// The contract's volume was deployed at block `at`: billing starts there.
+	fn record_deployed(contract: ContractId, at: BlockNumber, report: ReportId) -> DispatchResult;
+
+	/// The node could not deploy the contract's volume: the contract ends with a full refund.
+	fn record_failed(contract: ContractId, reason: FailureReason, report: ReportId) -> DispatchResult;
+
+	/// The contract's volume was removed at block `at`: billing stops there.
+	fn record_removed(contract: ContractId, at: BlockNumber, report: ReportId) -> DispatchResult;
+}
