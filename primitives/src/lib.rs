@@ -22,6 +22,29 @@ pub type ContractId = u64;
 /// evidence.
 pub type ReportId = sp_core::H256;
 
+/// A storage key that sorts by a number and then by a contract: both big-endian, so that a
+/// storage map with the `Identity` hasher iterates them in ascending order. The last byte tells
+/// entries of one contract at the same number apart.
+pub type HealthyBlocksKey = [u8; 17];
+
+/// Builds a [`HealthyBlocksKey`].
+pub fn ordered_key(number: u64, contract: ContractId, kind: u8) -> HealthyBlocksKey {
+	let mut key = [0u8; 17];
+	key[..8].copy_from_slice(&number.to_be_bytes());
+	key[8..16].copy_from_slice(&contract.to_be_bytes());
+	key[16] = kind;
+	key
+}
+
+/// Reads a [`HealthyBlocksKey`] back into (number, contract, kind).
+pub fn parse_ordered_key(key: &HealthyBlocksKey) -> (u64, ContractId, u8) {
+	let mut number = [0u8; 8];
+	let mut contract = [0u8; 8];
+	number.copy_from_slice(&key[..8]);
+	contract.copy_from_slice(&key[8..16]);
+	(u64::from_be_bytes(number), ContractId::from_be_bytes(contract), key[16])
+}
+
 /// The kind of disk a volume lives on. Each has its own price and its own capacity on a node.
 #[derive(
 	Clone,

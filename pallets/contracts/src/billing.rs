@@ -1,0 +1,513 @@
+//! Health-gated billing: the per-node healthy-block timeline, settlement, the runway index and
+//! what the oracle tells this pallet.
+//!
+//! Every node has a count of healthy blocks `H`, confirmed by the oracle up to a block. A
+//! deployed contract is settled up to some `H = s`; it owes `rate × (H − s)`. Its funds pay for
+//! `held / rate` more healthy blocks, so they run out when the node's count reaches
+//! `s + held / rate`: a point on the node's own axis, which does not move when the contract is
+//! settled. The runway index keeps these points per node in ascending order, so a health report
+//! finds the contracts it exhausts without looking at the others.
+//!
+//! Events that need the count at a block not yet confirmed (a cancellation now, a deployment the
+//! oracle reports before the health of its block) are queued per node as checkpoints, in block
+//! order, and resolved when the timeline reaches them.
+
+use crate::*;
+use frame_support::{
+	pallet_prelude::*,
+	storage::with_storage_layer,
+	traits::{
+		fungible::MutateHold,
+		tokens::{Fortitude, Precision, Restriction},
+	},
+};
+use frame_system::pallet_prelude::BlockNumberFor;
+use sc4it_primitives::{
+	ordered_key, parse_ordered_key, ContractId, FailureReason, NodeId, ReportId, UsageOracle,
+};
+use sp_runtime::{
+	traits::{Bounded, Saturating, UniqueSaturatedInto, Zero},
+	SaturatedConversion,
+};
+
+/// Checkpoint kinds: billing starts (the deployment block) or ends (the final block).
+pub(crate) const START: u8 = 0;
+pub(crate) const FINAL: u8 = 1;
+/// Runway index kinds: the low-runway warning, and the funds running out.
+pub(crate) const LOW: u8 = 0;
+pub(crate) const EXHAUSTED: u8 = 1;
+
+pub(crate) fn to_u64<T: Config>(b: BlockNumberFor<T>) -> u64 {
+	b.saturated_into()
+}
+
+pub(crate) fn to_block<T: Config>(n: u64) -> BlockNumberFor<T> {
+	n.saturated_into()
+}
+
+/// Blocks in `[from, to)`, zero if `to <= from`.
+pub(crate) fn blocks_between<T: Config>(from: BlockNumberFor<T>, to: BlockNumberFor<T>) -> u64 {
+	to_u64::<T>(to.saturating_sub(from))
+}
+
+impl<B: Copy + PartialOrd + Saturating + UniqueSaturatedInto<u64>> NodeTimeline<B> {
+	/// The healthy-block count at block `b`, if `b` is inside the last known stretch.
+	pub fn healthy_at(&self, b: B) -> Option<HealthyBlocks> {
+		if b > self.confirmed_until || b < self.segment_start {
+			return None;
+		}
+		if self.segment_healthy {
+			let after: u64 = self.confirmed_until.saturating_sub(b).saturated_into();
+			Some(self.healthy_blocks.saturating_sub(after))
+		} else {
+			Some(self.healthy_blocks)
+		}
+	}
+
+	/// The count at `b` for a block before the last known stretch, bounded in the user's favour:
+	/// `high` gives the highest the count can have been (billing starting there charges least),
+	/// otherwise the lowest (billing ending there charges least).
+	pub fn healthy_bound(&self, b: B, high: bool) -> HealthyBlocks {
+		if let Some(h) = self.healthy_at(b) {
+			return h;
+		}
+		let at_start = self.healthy_at(self.segment_start).unwrap_or(self.healthy_blocks);
+		if high {
+			at_start
+		} else {
+			let gap: u64 = self.segment_start.saturating_sub(b).saturated_into();
+			at_start.saturating_sub(gap)
+		}
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	/// Moves a node's timeline to `to`, counting the blocks as healthy or not.
+	fn advance(tl: &mut NodeTimeline<BlockNumberFor<T>>, to: BlockNumberFor<T>, healthy: bool) {
+		if healthy {
+			let span = blocks_between::<T>(tl.confirmed_until, to);
+			tl.healthy_blocks = tl.healthy_blocks.saturating_add(span);
+		}
+		if to > tl.confirmed_until {
+			tl.confirmed_until = to;
+		}
+	}
+
+	/// Charges `c` for the healthy blocks from its settled count up to `upto`: what its funds
+	/// cover moves to the pot, the rest becomes debt. Nothing is ever silently dropped: a charge
+	/// too large to compute is capped at the maximum balance, which takes everything held.
+	pub(crate) fn settle(
+		id: ContractId,
+		c: &mut Contract<T>,
+		upto: HealthyBlocks,
+		report: Option<ReportId>,
+	) -> DispatchResult {
+		let Some(settled) = c.settled_at else { return Ok(()) };
+		if upto <= settled {
+			return Ok(());
+		}
+		let billed_blocks = upto - settled;
+		let accrued = BalanceOf::<T>::try_from(billed_blocks)
+			.ok()
+			.and_then(|n| c.rate.checked_mul(&n))
+			.unwrap_or_else(|| {
+				Self::deposit_event(Event::ChargeOverflow { contract: id });
+				BalanceOf::<T>::max_value()
+			});
+		let paid = accrued.min(c.held);
+		Self::collect(c, paid)?;
+		let debt = accrued.saturating_sub(paid);
+		c.settled_at = Some(upto);
+		if !paid.is_zero() {
+			Self::deposit_event(Event::Charged { contract: id, amount: paid, billed_blocks, report });
+		}
+		if !debt.is_zero() {
+			c.owed = c.owed.checked_add(&debt).ok_or(Error::<T>::Overflow)?;
+			Self::deposit_event(Event::DebtAccrued { contract: id, amount: debt });
+		}
+		Ok(())
+	}
+
+	/// Moves `amount` of `c`'s held funds to the pot, credited to its farm and to the treasury.
+	pub(crate) fn collect(c: &mut Contract<T>, amount: BalanceOf<T>) -> DispatchResult {
+		if amount.is_zero() {
+			return Ok(());
+		}
+		ensure!(amount <= c.held, Error::<T>::HoldMismatch);
+		T::Currency::transfer_on_hold(
+			&HoldReason::ContractFunds.into(),
+			&c.owner,
+			&Self::pot(),
+			amount,
+			Precision::Exact,
+			Restriction::Free,
+			Fortitude::Polite,
+		)
+		.map_err(|_| Error::<T>::HoldMismatch)?;
+		let fee = c.fee.mul_floor(amount);
+		let farmer = amount.saturating_sub(fee);
+		FarmPayouts::<T>::try_mutate(c.farm, |l| {
+			l.pending = l.pending.checked_add(&farmer).ok_or(Error::<T>::Overflow)?;
+			Ok::<_, DispatchError>(())
+		})?;
+		TreasuryPayouts::<T>::try_mutate(|l| {
+			l.pending = l.pending.checked_add(&fee).ok_or(Error::<T>::Overflow)?;
+			Ok::<_, DispatchError>(())
+		})?;
+		c.held = c.held.saturating_sub(amount);
+		c.charged = c.charged.checked_add(&amount).ok_or(Error::<T>::Overflow)?;
+		Ok(())
+	}
+
+	/// Takes a contract out of its node's runway index.
+	pub(crate) fn disarm_runway(id: ContractId, c: &mut Contract<T>) {
+		if let Some(marks) = c.runway.take() {
+			if let Some(low) = marks.low {
+				RunwayIndex::<T>::remove(c.node, ordered_key(low, id, LOW));
+			}
+			RunwayIndex::<T>::remove(c.node, ordered_key(marks.exhausted, id, EXHAUSTED));
+		}
+	}
+
+	/// Puts a deployed, settled-from contract into its node's runway index, at the counts where
+	/// its runway gets low and where its funds run out. A point already passed fires at once.
+	pub(crate) fn arm_runway(
+		id: ContractId,
+		c: &mut Contract<T>,
+		tl: &NodeTimeline<BlockNumberFor<T>>,
+	) -> DispatchResult {
+		Self::disarm_runway(id, c);
+		let (ContractState::Deployed, Some(settled)) = (c.state, c.settled_at) else {
+			return Ok(());
+		};
+		let policy = Policy::<T>::get().ok_or(Error::<T>::NoPolicy)?;
+		let paid_blocks: u64 = if c.rate.is_zero() {
+			u64::MAX
+		} else {
+			(c.held / c.rate).saturated_into()
+		};
+		let exhausted = settled.saturating_add(paid_blocks);
+		let now_h = tl.healthy_blocks;
+		if exhausted <= now_h {
+			return Self::run_out(id, c, exhausted, tl.confirmed_until, tl.last_report);
+		}
+		let low_blocks = to_u64::<T>(policy.low_runway_blocks);
+		let low = if low_blocks == 0 {
+			None
+		} else {
+			let low = exhausted.saturating_sub(low_blocks);
+			if low <= now_h {
+				Self::warn_low_runway(id, exhausted - now_h, tl.confirmed_until);
+				None
+			} else {
+				RunwayIndex::<T>::insert(c.node, ordered_key(low, id, LOW), ());
+				Some(low)
+			}
+		};
+		RunwayIndex::<T>::insert(c.node, ordered_key(exhausted, id, EXHAUSTED), ());
+		c.runway = Some(RunwayMarks { low, exhausted });
+		Ok(())
+	}
+
+	fn warn_low_runway(id: ContractId, billed_blocks_left: u64, at: BlockNumberFor<T>) {
+		let paid_until = at.saturating_add(to_block::<T>(billed_blocks_left));
+		Self::deposit_event(Event::LowRunway { contract: id, billed_blocks_left, paid_until });
+	}
+
+	/// The contract's funds ran out when its node's count reached `exhausted`, at block `at`:
+	/// charge what is left, and start the grace period.
+	pub(crate) fn run_out(
+		id: ContractId,
+		c: &mut Contract<T>,
+		exhausted: HealthyBlocks,
+		at: BlockNumberFor<T>,
+		report: Option<ReportId>,
+	) -> DispatchResult {
+		Self::disarm_runway(id, c);
+		Self::settle(id, c, exhausted, report)?;
+		let policy = Policy::<T>::get().ok_or(Error::<T>::NoPolicy)?;
+		// Queue the end of grace no earlier than the expiry cursor, so it is never skipped.
+		let ends = at.saturating_add(policy.grace_period_blocks).max(GraceCursor::<T>::get());
+		c.state = ContractState::GracePeriod { since: at, ends };
+		GraceEnds::<T>::insert(ends, id, ());
+		Self::deposit_event(Event::GracePeriodStarted { contract: id, since: at, ends });
+		Ok(())
+	}
+
+	/// Arranges the last charge of a contract that ended at block `at` (its state already says
+	/// so): at once if the node's health is known up to `at`, otherwise when it is. Funds beyond
+	/// what the unconfirmed blocks could cost are released now.
+	pub(crate) fn schedule_final(
+		id: ContractId,
+		mut c: Contract<T>,
+		at: BlockNumberFor<T>,
+		tl: &NodeTimeline<BlockNumberFor<T>>,
+	) -> DispatchResult {
+		let Some(deployed_at) = c.deployed_at else { return Self::close(id, c) };
+		match c.settled_at {
+			None if at <= deployed_at => {
+				// Ended before the block billing would have started.
+				Checkpoints::<T>::remove(c.node, ordered_key(to_u64::<T>(deployed_at), id, START));
+				c.deployed_at = None;
+				return Self::close(id, c);
+			},
+			Some(settled) if at <= tl.confirmed_until => {
+				let h = tl.healthy_bound(at, false).max(settled);
+				Self::settle(id, &mut c, h, tl.last_report)?;
+				return Self::close(id, c);
+			},
+			Some(_) => Self::settle(id, &mut c, tl.healthy_blocks, tl.last_report)?,
+			None => {},
+		}
+		Checkpoints::<T>::insert(c.node, ordered_key(to_u64::<T>(at), id, FINAL), ());
+		let unconfirmed = BalanceOf::<T>::try_from(blocks_between::<T>(tl.confirmed_until, at))
+			.ok()
+			.and_then(|n| c.rate.checked_mul(&n))
+			.unwrap_or_else(BalanceOf::<T>::max_value);
+		let surplus = c.held.saturating_sub(unconfirmed);
+		Self::refund(id, &mut c, surplus)?;
+		Contracts::<T>::insert(id, c);
+		Ok(())
+	}
+
+	/// Releases `amount` of the contract's held funds to its owner.
+	pub(crate) fn refund(id: ContractId, c: &mut Contract<T>, amount: BalanceOf<T>) -> DispatchResult {
+		if amount.is_zero() {
+			return Ok(());
+		}
+		ensure!(amount <= c.held, Error::<T>::HoldMismatch);
+		Self::release(&c.owner, amount).map_err(|_| Error::<T>::HoldMismatch)?;
+		c.held = c.held.saturating_sub(amount);
+		Self::deposit_event(Event::Refunded { contract: id, to: c.owner.clone(), amount });
+		Ok(())
+	}
+
+	/// The contract is fully settled: release what it still holds, record its debt, and remove
+	/// its record.
+	pub(crate) fn close(id: ContractId, mut c: Contract<T>) -> DispatchResult {
+		let rest = c.held;
+		Self::refund(id, &mut c, rest)?;
+		if !c.owed.is_zero() {
+			Debts::<T>::try_mutate(&c.owner, c.farm, |d| {
+				*d = d.checked_add(&c.owed).ok_or(Error::<T>::Overflow)?;
+				Ok::<_, DispatchError>(())
+			})?;
+			Self::deposit_event(Event::DebtRecorded {
+				contract: id,
+				user: c.owner.clone(),
+				farm: c.farm,
+				amount: c.owed,
+			});
+		}
+		Contracts::<T>::remove(id);
+		UserContracts::<T>::remove(&c.owner, id);
+		NodeContracts::<T>::remove(c.node, id);
+		Self::deposit_event(Event::ContractClosed { contract: id, charged: c.charged, owed: c.owed });
+		Ok(())
+	}
+
+	/// Applies one confirmed period of a node's health. See [`UsageOracle::record_health`].
+	pub(crate) fn do_record_health(
+		node: NodeId,
+		from: BlockNumberFor<T>,
+		to: BlockNumberFor<T>,
+		healthy: bool,
+		report: ReportId,
+	) -> Result<BlockNumberFor<T>, DispatchError> {
+		let mut tl = Timelines::<T>::get(node).ok_or(Error::<T>::UnknownNode)?;
+		ensure!(tl.draining != Some(DrainReason::NodeRemoved), Error::<T>::UnknownNode);
+		ensure!(to > from, Error::<T>::EmptyPeriod);
+		ensure!(to <= frame_system::Pallet::<T>::block_number(), Error::<T>::FutureBlock);
+		ensure!(from >= tl.confirmed_until, Error::<T>::AlreadyRecorded);
+		ensure!(from == tl.confirmed_until, Error::<T>::HealthGap);
+
+		// A stretch of the same health as the last one extends it.
+		if tl.segment_healthy != healthy || tl.segment_start == tl.confirmed_until {
+			tl.segment_start = from;
+			tl.segment_healthy = healthy;
+		}
+		tl.last_report = Some(report);
+		let h_from = tl.healthy_blocks;
+		let span = blocks_between::<T>(from, to);
+		let from_n = to_u64::<T>(from);
+		let to_n = to_u64::<T>(to);
+		let mut end = to;
+		let mut work = 0u32;
+		loop {
+			let checkpoint = Checkpoints::<T>::iter_key_prefix(node)
+				.next()
+				.filter(|k| parse_ordered_key(k).0 <= to_n);
+			let mark = if healthy {
+				RunwayIndex::<T>::iter_key_prefix(node)
+					.next()
+					.filter(|k| parse_ordered_key(k).0.saturating_sub(h_from) <= span)
+			} else {
+				None
+			};
+			let checkpoint_at = checkpoint.map(|k| parse_ordered_key(&k).0.max(from_n));
+			let mark_at = mark.map(|k| from_n.saturating_add(parse_ordered_key(&k).0.saturating_sub(h_from)));
+			let (at, is_checkpoint, key) = match (checkpoint_at, mark_at, checkpoint, mark) {
+				(Some(c), Some(m), Some(k), _) if c <= m => (c, true, k),
+				(_, Some(m), _, Some(k)) => (m, false, k),
+				(Some(c), None, Some(k), _) => (c, true, k),
+				_ => break,
+			};
+			let at = to_block::<T>(at);
+			if work >= T::MaxWorkPerReport::get() {
+				end = at;
+				break;
+			}
+			work = work.saturating_add(1);
+			Self::advance(&mut tl, at, healthy);
+			let (_, contract, kind) = parse_ordered_key(&key);
+			let outcome = with_storage_layer(|| {
+				if is_checkpoint {
+					Checkpoints::<T>::remove(node, key);
+					Self::resolve_checkpoint(contract, kind, &tl)
+				} else {
+					RunwayIndex::<T>::remove(node, key);
+					Self::fire_runway_mark(contract, kind, &tl)
+				}
+			});
+			if let Err(error) = outcome {
+				// Take the entry out anyway, so that one broken contract cannot stall its node.
+				Checkpoints::<T>::remove(node, key);
+				RunwayIndex::<T>::remove(node, key);
+				Self::deposit_event(Event::ServiceFailed { contract, error });
+			}
+		}
+		Self::advance(&mut tl, end, healthy);
+
+		if healthy {
+			tl.down_since = None;
+		} else {
+			let since = *tl.down_since.get_or_insert(from);
+			let limit = Policy::<T>::get().map(|p| p.max_node_downtime_blocks);
+			if let Some(limit) = limit {
+				if tl.draining.is_none() && tl.confirmed_until.saturating_sub(since) >= limit {
+					Self::start_drain(node, DrainReason::NodeDown, &mut tl);
+				}
+			}
+		}
+		let healthy_blocks = tl.healthy_blocks;
+		Timelines::<T>::insert(node, tl);
+		Self::deposit_event(Event::NodeHealthRecorded { node, from, to: end, healthy, healthy_blocks, report });
+		Ok(end)
+	}
+
+	fn resolve_checkpoint(
+		id: ContractId,
+		kind: u8,
+		tl: &NodeTimeline<BlockNumberFor<T>>,
+	) -> DispatchResult {
+		let mut c = Contracts::<T>::get(id).ok_or(Error::<T>::UnknownContract)?;
+		if kind == START {
+			c.settled_at = Some(tl.healthy_blocks);
+			Self::arm_runway(id, &mut c, tl)?;
+			Contracts::<T>::insert(id, c);
+			Ok(())
+		} else {
+			Self::settle(id, &mut c, tl.healthy_blocks, tl.last_report)?;
+			Self::close(id, c)
+		}
+	}
+
+	fn fire_runway_mark(
+		id: ContractId,
+		kind: u8,
+		tl: &NodeTimeline<BlockNumberFor<T>>,
+	) -> DispatchResult {
+		let mut c = Contracts::<T>::get(id).ok_or(Error::<T>::UnknownContract)?;
+		let Some(mut marks) = c.runway else { return Err(Error::<T>::UnknownContract.into()) };
+		if kind == LOW {
+			marks.low = None;
+			c.runway = Some(marks);
+			Self::warn_low_runway(id, marks.exhausted.saturating_sub(tl.healthy_blocks), tl.confirmed_until);
+		} else {
+			Self::run_out(id, &mut c, marks.exhausted, tl.confirmed_until, tl.last_report)?;
+		}
+		Contracts::<T>::insert(id, c);
+		Ok(())
+	}
+
+	pub(crate) fn start_drain(node: NodeId, reason: DrainReason, tl: &mut NodeTimeline<BlockNumberFor<T>>) {
+		tl.draining = Some(reason);
+		Drains::<T>::insert(node, reason);
+		Self::deposit_event(Event::NodeDrainStarted { node, reason });
+	}
+
+	pub(crate) fn do_record_deployed(id: ContractId, at: BlockNumberFor<T>, report: ReportId) -> DispatchResult {
+		let mut c = Contracts::<T>::get(id).ok_or(Error::<T>::UnknownContract)?;
+		ensure!(c.state == ContractState::Created, Error::<T>::NotAwaitingDeployment);
+		ensure!(at <= frame_system::Pallet::<T>::block_number(), Error::<T>::FutureBlock);
+		let tl = Timelines::<T>::get(c.node).ok_or(Error::<T>::UnknownNode)?;
+		ensure!(tl.draining.is_none(), Error::<T>::NodeDraining);
+		let at = at.max(c.created_at);
+		c.state = ContractState::Deployed;
+		c.deployed_at = Some(at);
+		Self::deposit_event(Event::ContractDeployed { contract: id, at, report });
+		if at > tl.confirmed_until {
+			Checkpoints::<T>::insert(c.node, ordered_key(to_u64::<T>(at), id, START), ());
+		} else {
+			c.settled_at = Some(tl.healthy_bound(at, true));
+			Self::arm_runway(id, &mut c, &tl)?;
+		}
+		Contracts::<T>::insert(id, c);
+		Ok(())
+	}
+
+	pub(crate) fn do_record_failed(id: ContractId, reason: FailureReason) -> DispatchResult {
+		let c = Contracts::<T>::get(id).ok_or(Error::<T>::UnknownContract)?;
+		ensure!(c.state == ContractState::Created, Error::<T>::NotAwaitingDeployment);
+		let now = frame_system::Pallet::<T>::block_number();
+		Self::end(id, c, now, DeleteReason::DeploymentFailed(reason))
+	}
+
+	pub(crate) fn do_record_removed(id: ContractId, at: BlockNumberFor<T>) -> DispatchResult {
+		let mut c = Contracts::<T>::get(id).ok_or(Error::<T>::UnknownContract)?;
+		let now = frame_system::Pallet::<T>::block_number();
+		ensure!(at <= now, Error::<T>::FutureBlock);
+		let at = at.max(c.deployed_at.unwrap_or(c.created_at));
+		match c.state {
+			ContractState::Deleted { at: final_at, reason } => {
+				// The volume went before the contract's end: billing stops at the earlier block.
+				if at < final_at {
+					let tl = Timelines::<T>::get(c.node).ok_or(Error::<T>::UnknownNode)?;
+					Checkpoints::<T>::remove(c.node, ordered_key(to_u64::<T>(final_at), id, FINAL));
+					c.state = ContractState::Deleted { at, reason };
+					Self::schedule_final(id, c, at, &tl)?;
+				}
+				Ok(())
+			},
+			_ => Self::end(id, c, at, DeleteReason::VolumeRemoved),
+		}
+	}
+}
+
+impl<T: Config> UsageOracle<BlockNumberFor<T>> for Pallet<T> {
+	fn confirmed_until(node: NodeId) -> Option<BlockNumberFor<T>> {
+		Timelines::<T>::get(node).map(|tl| tl.confirmed_until)
+	}
+
+	fn record_health(
+		node: NodeId,
+		from: BlockNumberFor<T>,
+		to: BlockNumberFor<T>,
+		healthy: bool,
+		report: ReportId,
+	) -> Result<BlockNumberFor<T>, DispatchError> {
+		with_storage_layer(|| Self::do_record_health(node, from, to, healthy, report))
+	}
+
+	fn record_deployed(contract: ContractId, at: BlockNumberFor<T>, report: ReportId) -> DispatchResult {
+		with_storage_layer(|| Self::do_record_deployed(contract, at, report))
+	}
+
+	fn record_failed(contract: ContractId, reason: FailureReason, _report: ReportId) -> DispatchResult {
+		with_storage_layer(|| Self::do_record_failed(contract, reason))
+	}
+
+	fn record_removed(contract: ContractId, at: BlockNumberFor<T>, _report: ReportId) -> DispatchResult {
+		with_storage_layer(|| Self::do_record_removed(contract, at))
+	}
+}

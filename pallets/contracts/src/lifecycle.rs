@@ -1,0 +1,231 @@
+//! A contract's life: creation, top-up, cancellation and every other way it ends, and what the
+//! registry tells this pallet about nodes and farms.
+
+use crate::{billing::*, *};
+use frame_support::{
+	pallet_prelude::*,
+	traits::{
+		fungible::MutateHold,
+		tokens::{Fortitude, Precision, Preservation},
+	},
+};
+use frame_system::pallet_prelude::BlockNumberFor;
+use sc4it_primitives::{
+	ordered_key, ContractId, FarmId, GridRegistry, NodeId, NodeLifecycle, Volume,
+};
+use sp_runtime::traits::{Saturating, Zero};
+
+impl<T: Config> Pallet<T> {
+	pub(crate) fn do_create_contract(
+		who: T::AccountId,
+		node: NodeId,
+		volume: Volume,
+		deposit: BalanceOf<T>,
+	) -> Result<ContractId, DispatchError> {
+		let policy = Policy::<T>::get().ok_or(Error::<T>::NoPolicy)?;
+		let pricing = T::Registry::pricing().ok_or(Error::<T>::NoPolicy)?;
+		let farm = T::Registry::node_farm(node).ok_or(Error::<T>::UnknownNode)?;
+		let tl = Timelines::<T>::get(node).ok_or(Error::<T>::UnknownNode)?;
+		ensure!(tl.draining.is_none(), Error::<T>::NodeDraining);
+
+		let size = BalanceOf::<T>::try_from(volume.size_gib).map_err(|_| Error::<T>::Overflow)?;
+		let rate = pricing.per_gib_block(volume.disk_type).checked_mul(&size).ok_or(Error::<T>::Overflow)?;
+		let min_blocks = BalanceOf::<T>::try_from(to_u64::<T>(policy.min_deposit_blocks))
+			.map_err(|_| Error::<T>::Overflow)?;
+		let min_deposit = rate.checked_mul(&min_blocks).ok_or(Error::<T>::Overflow)?;
+		ensure!(!deposit.is_zero() && deposit >= min_deposit, Error::<T>::DepositTooSmall);
+
+		T::Registry::reserve_capacity(node, &volume)?;
+		T::Currency::hold(&HoldReason::ContractFunds.into(), &who, deposit)?;
+
+		let id = NextContractId::<T>::get();
+		NextContractId::<T>::put(id.checked_add(1).ok_or(Error::<T>::Overflow)?);
+		let contract = Contract::<T> {
+			owner: who.clone(),
+			node,
+			farm,
+			volume,
+			rate,
+			fee: pricing.protocol_fee,
+			created_at: frame_system::Pallet::<T>::block_number(),
+			state: ContractState::Created,
+			deployed_at: None,
+			settled_at: None,
+			held: deposit,
+			charged: Zero::zero(),
+			owed: Zero::zero(),
+			runway: None,
+		};
+		Contracts::<T>::insert(id, contract);
+		UserContracts::<T>::insert(&who, id, ());
+		NodeContracts::<T>::insert(node, id, ());
+		Self::deposit_event(Event::ContractCreated { contract: id, owner: who, node, volume, rate, deposit });
+		Ok(id)
+	}
+
+	pub(crate) fn do_top_up(who: T::AccountId, id: ContractId, amount: BalanceOf<T>) -> DispatchResult {
+		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+		let mut c = Contracts::<T>::get(id).ok_or(Error::<T>::UnknownContract)?;
+		ensure!(!matches!(c.state, ContractState::Deleted { .. }), Error::<T>::ContractEnded);
+		let reason = HoldReason::ContractFunds.into();
+		if who == c.owner {
+			T::Currency::hold(&reason, &who, amount)?;
+		} else {
+			// Third-party funding is a gift to the owner: it goes on hold in the owner's account,
+			// and what is unused is refunded to the owner.
+			T::Currency::transfer_and_hold(
+				&reason,
+				&who,
+				&c.owner,
+				amount,
+				Precision::Exact,
+				Preservation::Preserve,
+				Fortitude::Polite,
+			)?;
+		}
+		c.held = c.held.checked_add(&amount).ok_or(Error::<T>::Overflow)?;
+		let tl = Timelines::<T>::get(c.node).ok_or(Error::<T>::UnknownNode)?;
+
+		// Settle what is confirmed, then pay the debt first.
+		Self::settle(id, &mut c, tl.healthy_blocks, tl.last_report)?;
+		let debt_paid = c.owed.min(c.held);
+		if !debt_paid.is_zero() {
+			Self::collect(&mut c, debt_paid)?;
+			c.owed = c.owed.saturating_sub(debt_paid);
+			Self::deposit_event(Event::DebtPaid { contract: id, amount: debt_paid });
+		}
+		match c.state {
+			// Back to active as soon as the debt is paid and at least one block is funded.
+			ContractState::GracePeriod { ends, .. } if c.owed.is_zero() && c.held >= c.rate => {
+				GraceEnds::<T>::remove(ends, id);
+				c.state = ContractState::Deployed;
+				Self::deposit_event(Event::ContractReactivated { contract: id });
+				Self::arm_runway(id, &mut c, &tl)?;
+			},
+			ContractState::Deployed => Self::arm_runway(id, &mut c, &tl)?,
+			_ => {},
+		}
+		let held = c.held;
+		if matches!(c.state, ContractState::Deleted { .. }) {
+			// Unreachable through the guards above; kept so a future change cannot lose funds.
+			return Err(Error::<T>::ContractEnded.into());
+		}
+		Contracts::<T>::insert(id, c);
+		Self::deposit_event(Event::ToppedUp { contract: id, by: who, amount, held });
+		Ok(())
+	}
+
+	pub(crate) fn do_cancel(who: T::AccountId, id: ContractId) -> DispatchResult {
+		let c = Contracts::<T>::get(id).ok_or(Error::<T>::UnknownContract)?;
+		ensure!(c.owner == who, Error::<T>::NotOwner);
+		let now = frame_system::Pallet::<T>::block_number();
+		Self::end(id, c, now, DeleteReason::CanceledByUser)
+	}
+
+	/// Ends a live contract at block `at`: capacity is released, it leaves the runway index and
+	/// the grace queue, and its last charge is arranged.
+	pub(crate) fn end(
+		id: ContractId,
+		mut c: Contract<T>,
+		at: BlockNumberFor<T>,
+		reason: DeleteReason,
+	) -> DispatchResult {
+		ensure!(!matches!(c.state, ContractState::Deleted { .. }), Error::<T>::ContractEnded);
+		T::Registry::release_capacity(c.node, &c.volume)?;
+		Self::disarm_runway(id, &mut c);
+		if let ContractState::GracePeriod { ends, .. } = c.state {
+			GraceEnds::<T>::remove(ends, id);
+		}
+		c.state = ContractState::Deleted { at, reason };
+		Self::deposit_event(Event::ContractDeleted { contract: id, at, reason });
+		let tl = Timelines::<T>::get(c.node).ok_or(Error::<T>::UnknownNode)?;
+		Self::schedule_final(id, c, at, &tl)
+	}
+
+	/// Ends a contract of a node being drained, at once: what the node confirmed is charged,
+	/// nothing after it, and the rest is refunded.
+	pub(crate) fn end_now(node: NodeId, id: ContractId, reason: DrainReason) -> DispatchResult {
+		let Some(mut c) = Contracts::<T>::get(id) else {
+			// An index entry without its contract: drop it so the drain can go on.
+			NodeContracts::<T>::remove(node, id);
+			return Err(Error::<T>::UnknownContract.into());
+		};
+		let tl = Timelines::<T>::get(c.node).ok_or(Error::<T>::UnknownNode)?;
+		let at = tl.confirmed_until;
+		match c.state {
+			ContractState::Deleted { at: final_at, .. } => {
+				Checkpoints::<T>::remove(c.node, ordered_key(to_u64::<T>(final_at), id, FINAL));
+			},
+			_ => {
+				T::Registry::release_capacity(c.node, &c.volume)?;
+				Self::disarm_runway(id, &mut c);
+				if let ContractState::GracePeriod { ends, .. } = c.state {
+					GraceEnds::<T>::remove(ends, id);
+				}
+				let reason = match reason {
+					DrainReason::NodeDown => DeleteReason::NodeDown,
+					DrainReason::NodeRemoved => DeleteReason::NodeRemoved,
+				};
+				c.state = ContractState::Deleted { at, reason };
+				Self::deposit_event(Event::ContractDeleted { contract: id, at, reason });
+			},
+		}
+		if let (Some(deployed_at), None) = (c.deployed_at, c.settled_at) {
+			// Billing never started: its start block was never confirmed.
+			Checkpoints::<T>::remove(c.node, ordered_key(to_u64::<T>(deployed_at), id, START));
+		}
+		Self::settle(id, &mut c, tl.healthy_blocks, tl.last_report)?;
+		Self::close(id, c)
+	}
+
+	pub(crate) fn do_set_policy(policy: BillingPolicy<BlockNumberFor<T>>) -> DispatchResult {
+		let max = T::MaxPolicyBlocks::get();
+		let positive = [
+			policy.min_deposit_blocks,
+			policy.grace_period_blocks,
+			policy.max_node_downtime_blocks,
+			policy.payout_period_blocks,
+		];
+		ensure!(
+			positive.iter().all(|b| !b.is_zero() && *b <= max) && policy.low_runway_blocks <= max,
+			Error::<T>::PolicyOutOfBounds
+		);
+		Policy::<T>::put(policy);
+		let now = frame_system::Pallet::<T>::block_number();
+		if NextPayoutAt::<T>::get().is_zero() {
+			NextPayoutAt::<T>::put(now.saturating_add(policy.payout_period_blocks));
+		}
+		Self::deposit_event(Event::BillingPolicyChanged { policy });
+		Ok(())
+	}
+}
+
+impl<T: Config> NodeLifecycle for Pallet<T> {
+	fn on_node_registered(node: NodeId) {
+		let now = frame_system::Pallet::<T>::block_number();
+		Timelines::<T>::insert(
+			node,
+			NodeTimeline {
+				confirmed_until: now,
+				healthy_blocks: 0,
+				segment_start: now,
+				segment_healthy: false,
+				down_since: None,
+				last_report: None,
+				draining: None,
+			},
+		);
+	}
+
+	fn on_node_removed(node: NodeId) {
+		if let Some(mut tl) = Timelines::<T>::get(node) {
+			Self::start_drain(node, DrainReason::NodeRemoved, &mut tl);
+			Timelines::<T>::insert(node, tl);
+		}
+	}
+
+	fn ensure_farm_removable(farm: FarmId) -> DispatchResult {
+		ensure!(FarmPayouts::<T>::get(farm).pending.is_zero(), Error::<T>::FarmHasPendingPayouts);
+		Ok(())
+	}
+}

@@ -1,0 +1,94 @@
+//! Read-only views for the runtime API: a contract's figures, and users' and nodes' contracts
+//! page by page.
+
+use crate::{billing::to_block, *};
+use alloc::vec::Vec;
+use frame_system::pallet_prelude::BlockNumberFor;
+use sc4it_primitives::{ContractId, FarmId, NodeId};
+use frame_support::traits::Get;
+use sp_runtime::{
+	traits::{Bounded, CheckedMul, Saturating, Zero},
+	SaturatedConversion,
+};
+
+impl<T: Config> Pallet<T> {
+	/// A contract's state and figures, including what its node confirmed and the sweep has not
+	/// settled yet.
+	pub fn contract_view(
+		id: ContractId,
+	) -> Option<ContractView<T::AccountId, BalanceOf<T>, BlockNumberFor<T>>> {
+		let c = Contracts::<T>::get(id)?;
+		let tl = Timelines::<T>::get(c.node);
+		let confirmed_h = tl.as_ref().map(|tl| tl.healthy_blocks).unwrap_or_default();
+		let accrued = match c.settled_at {
+			Some(s) => BalanceOf::<T>::try_from(confirmed_h.saturating_sub(s))
+				.ok()
+				.and_then(|n| c.rate.checked_mul(&n))
+				.unwrap_or_else(BalanceOf::<T>::max_value),
+			None => Zero::zero(),
+		};
+		let due = accrued.min(c.held);
+		let held = c.held.saturating_sub(due);
+		let blocks_funded = |held: BalanceOf<T>| -> BlockNumberFor<T> {
+			if c.rate.is_zero() {
+				to_block::<T>(u64::MAX)
+			} else {
+				to_block::<T>((held / c.rate).saturated_into())
+			}
+		};
+		let now = frame_system::Pallet::<T>::block_number();
+		let paid_until = match c.state {
+			ContractState::Created => Some(now.saturating_add(blocks_funded(c.held))),
+			ContractState::Deployed => match (c.settled_at, tl.as_ref()) {
+				(Some(_), Some(tl)) => Some(tl.confirmed_until.saturating_add(blocks_funded(held))),
+				_ => c.deployed_at.map(|d| d.saturating_add(blocks_funded(c.held))),
+			},
+			ContractState::GracePeriod { since, .. } => Some(since),
+			ContractState::Deleted { .. } => None,
+		};
+		Some(ContractView {
+			id,
+			owner: c.owner,
+			node: c.node,
+			volume: c.volume,
+			state: c.state,
+			rate: c.rate,
+			held,
+			charged: c.charged.saturating_add(due),
+			owed: c.owed.saturating_add(accrued.saturating_sub(due)),
+			paid_until,
+		})
+	}
+
+	/// A user's contracts in id order of their storage, at most `MaxPageSize`, after `after`.
+	pub fn user_contracts(user: &T::AccountId, after: Option<ContractId>, limit: u32) -> Vec<ContractId> {
+		let limit = limit.min(T::MaxPageSize::get()) as usize;
+		match after {
+			None => UserContracts::<T>::iter_key_prefix(user).take(limit).collect(),
+			Some(a) => UserContracts::<T>::iter_key_prefix_from(user, UserContracts::<T>::hashed_key_for(user, a))
+				.take(limit)
+				.collect(),
+		}
+	}
+
+	/// A node's contracts, at most `MaxPageSize`, after `after`.
+	pub fn node_contracts(node: NodeId, after: Option<ContractId>, limit: u32) -> Vec<ContractId> {
+		let limit = limit.min(T::MaxPageSize::get()) as usize;
+		match after {
+			None => NodeContracts::<T>::iter_key_prefix(node).take(limit).collect(),
+			Some(a) => NodeContracts::<T>::iter_key_prefix_from(node, NodeContracts::<T>::hashed_key_for(node, a))
+				.take(limit)
+				.collect(),
+		}
+	}
+
+	/// What a farm has been paid and what waits for the next payout.
+	pub fn farm_ledger(farm: FarmId) -> FarmLedger<BalanceOf<T>> {
+		FarmPayouts::<T>::get(farm)
+	}
+
+	/// What `user` still owes `farm` from ended contracts.
+	pub fn debt(user: &T::AccountId, farm: FarmId) -> BalanceOf<T> {
+		Debts::<T>::get(user, farm)
+	}
+}
