@@ -199,6 +199,13 @@ pub trait NodeLifecycle {
 /// Node health is reported as a contiguous timeline: each call covers the blocks `[from, to)`
 /// starting where the last one ended, so a period is never counted twice, and a repeated report
 /// is refused with an error the oracle can treat as "already done".
+///
+/// Order matters for exactness: report the contract events a node report shows (deployed at b,
+/// removed at b) **before** the health of the period they fall in. An event at a block not yet
+/// confirmed is queued and resolved in block order while the health is applied, interleaved
+/// with the contracts whose funds run out in that period. An event reported after the health
+/// that covers it is still applied, but is settled against what the pallet can still compute
+/// (see `NodeTimeline::healthy_bound`), never against blocks already charged.
 pub trait UsageOracle<BlockNumber> {
 	/// The first block of `node` whose health is not yet known, or `None` for an unknown node.
 	fn confirmed_until(node: NodeId) -> Option<BlockNumber>;

@@ -463,11 +463,12 @@ impl<T: Config> Pallet<T> {
 		Self::end(id, c, now, DeleteReason::DeploymentFailed(reason))
 	}
 
-	pub(crate) fn do_record_removed(id: ContractId, at: BlockNumberFor<T>) -> DispatchResult {
+	pub(crate) fn do_record_removed(id: ContractId, at: BlockNumberFor<T>, report: ReportId) -> DispatchResult {
 		let mut c = Contracts::<T>::get(id).ok_or(Error::<T>::UnknownContract)?;
 		let now = frame_system::Pallet::<T>::block_number();
 		ensure!(at <= now, Error::<T>::FutureBlock);
 		let at = at.max(c.deployed_at.unwrap_or(c.created_at));
+		Self::deposit_event(Event::VolumeRemoved { contract: id, at, report });
 		match c.state {
 			ContractState::Deleted { at: final_at, reason } => {
 				// The volume went before the contract's end: billing stops at the earlier block.
@@ -507,7 +508,7 @@ impl<T: Config> UsageOracle<BlockNumberFor<T>> for Pallet<T> {
 		with_storage_layer(|| Self::do_record_failed(contract, reason))
 	}
 
-	fn record_removed(contract: ContractId, at: BlockNumberFor<T>, _report: ReportId) -> DispatchResult {
-		with_storage_layer(|| Self::do_record_removed(contract, at))
+	fn record_removed(contract: ContractId, at: BlockNumberFor<T>, report: ReportId) -> DispatchResult {
+		with_storage_layer(|| Self::do_record_removed(contract, at, report))
 	}
 }

@@ -38,6 +38,8 @@ pub mod weights;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]
+mod proptests;
+#[cfg(test)]
 mod tests;
 
 pub use types::*;
@@ -216,6 +218,8 @@ pub mod pallet {
 		ContractReactivated { contract: ContractId },
 		/// The contract ended; capacity is released and the volume is to be removed.
 		ContractDeleted { contract: ContractId, at: BlockNumberFor<T>, reason: DeleteReason },
+		/// The node removed the contract's volume at block `at`; billing stops there at the latest.
+		VolumeRemoved { contract: ContractId, at: BlockNumberFor<T>, report: ReportId },
 		/// Unused funds went back to the owner.
 		Refunded { contract: ContractId, to: T::AccountId, amount: BalanceOf<T> },
 		/// An ended contract's debt was recorded against its owner.

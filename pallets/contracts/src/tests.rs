@@ -732,3 +732,4 @@ fn genesis_funds_the_pot_with_the_existential_deposit() {
 		assert_eq!(NextPayoutAt::<Test>::get(), 50);
 	});
 }
+
