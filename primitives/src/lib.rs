@@ -59,8 +59,9 @@ pub fn parse_ordered_key(key: &HealthyBlocksKey) -> (u64, ContractId, u8) {
 	MaxEncodedLen,
 	TypeInfo,
 	Debug,
+	serde::Serialize,
+	serde::Deserialize,
 )]
-#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
 pub enum DiskType {
 	Ssd,
 	Hdd,
@@ -68,9 +69,19 @@ pub enum DiskType {
 
 /// A storage volume: the first workload sc4it contracts are made for.
 #[derive(
-	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+	serde::Serialize,
+	serde::Deserialize,
 )]
-#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
 pub struct Volume {
 	pub size_gib: u64,
 	pub disk_type: DiskType,
@@ -89,8 +100,9 @@ pub struct Volume {
 	MaxEncodedLen,
 	TypeInfo,
 	Debug,
+	serde::Serialize,
+	serde::Deserialize,
 )]
-#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
 pub struct Capacity {
 	pub ssd_gib: u64,
 	pub hdd_gib: u64,
@@ -134,9 +146,19 @@ impl Capacity {
 /// The grid's prices, set in genesis and changed by root. A contract copies the terms in force
 /// when it is created and keeps them for its whole life.
 #[derive(
-	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+	serde::Serialize,
+	serde::Deserialize,
 )]
-#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
 pub struct PricingPolicy<Balance> {
 	/// Price of one GiB of SSD for one billed block, in the smallest unit (planck).
 	pub ssd_per_gib_block: Balance,
@@ -158,7 +180,16 @@ impl<Balance: Copy> PricingPolicy<Balance> {
 
 /// Why a node's agent could not deploy a volume, as reported by the oracle.
 #[derive(
-	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
 )]
 pub enum FailureReason {
 	/// The node does not have the disk space it advertised.
@@ -227,7 +258,11 @@ pub trait UsageOracle<BlockNumber> {
 	fn record_deployed(contract: ContractId, at: BlockNumber, report: ReportId) -> DispatchResult;
 
 	/// The node could not deploy the contract's volume: the contract ends with a full refund.
-	fn record_failed(contract: ContractId, reason: FailureReason, report: ReportId) -> DispatchResult;
+	fn record_failed(
+		contract: ContractId,
+		reason: FailureReason,
+		report: ReportId,
+	) -> DispatchResult;
 
 	/// The contract's volume was removed at block `at`: billing stops there.
 	fn record_removed(contract: ContractId, at: BlockNumber, report: ReportId) -> DispatchResult;

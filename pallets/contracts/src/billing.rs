@@ -102,7 +102,9 @@ impl<T: Config> Pallet<T> {
 		upto: HealthyBlocks,
 		report: Option<ReportId>,
 	) -> DispatchResult {
-		let Some(settled) = c.settled_at else { return Ok(()) };
+		let Some(settled) = c.settled_at else {
+			return Ok(());
+		};
 		if upto <= settled {
 			return Ok(());
 		}
@@ -119,7 +121,12 @@ impl<T: Config> Pallet<T> {
 		let debt = accrued.saturating_sub(paid);
 		c.settled_at = Some(upto);
 		if !paid.is_zero() {
-			Self::deposit_event(Event::Charged { contract: id, amount: paid, billed_blocks, report });
+			Self::deposit_event(Event::Charged {
+				contract: id,
+				amount: paid,
+				billed_blocks,
+				report,
+			});
 		}
 		if !debt.is_zero() {
 			c.owed = c.owed.checked_add(&debt).ok_or(Error::<T>::Overflow)?;
@@ -181,11 +188,8 @@ impl<T: Config> Pallet<T> {
 			return Ok(());
 		};
 		let policy = Policy::<T>::get().ok_or(Error::<T>::NoPolicy)?;
-		let paid_blocks: u64 = if c.rate.is_zero() {
-			u64::MAX
-		} else {
-			(c.held / c.rate).saturated_into()
-		};
+		let paid_blocks: u64 =
+			if c.rate.is_zero() { u64::MAX } else { (c.held / c.rate).saturated_into() };
 		let exhausted = settled.saturating_add(paid_blocks);
 		let now_h = tl.healthy_blocks;
 		if exhausted <= now_h {
@@ -243,7 +247,9 @@ impl<T: Config> Pallet<T> {
 		at: BlockNumberFor<T>,
 		tl: &NodeTimeline<BlockNumberFor<T>>,
 	) -> DispatchResult {
-		let Some(deployed_at) = c.deployed_at else { return Self::close(id, c) };
+		let Some(deployed_at) = c.deployed_at else {
+			return Self::close(id, c);
+		};
 		match c.settled_at {
 			None if at <= deployed_at => {
 				// Ended before the block billing would have started.
@@ -271,7 +277,11 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Releases `amount` of the contract's held funds to its owner.
-	pub(crate) fn refund(id: ContractId, c: &mut Contract<T>, amount: BalanceOf<T>) -> DispatchResult {
+	pub(crate) fn refund(
+		id: ContractId,
+		c: &mut Contract<T>,
+		amount: BalanceOf<T>,
+	) -> DispatchResult {
 		if amount.is_zero() {
 			return Ok(());
 		}
@@ -302,7 +312,11 @@ impl<T: Config> Pallet<T> {
 		Contracts::<T>::remove(id);
 		UserContracts::<T>::remove(&c.owner, id);
 		NodeContracts::<T>::remove(c.node, id);
-		Self::deposit_event(Event::ContractClosed { contract: id, charged: c.charged, owed: c.owed });
+		Self::deposit_event(Event::ContractClosed {
+			contract: id,
+			charged: c.charged,
+			owed: c.owed,
+		});
 		Ok(())
 	}
 
@@ -345,7 +359,8 @@ impl<T: Config> Pallet<T> {
 				None
 			};
 			let checkpoint_at = checkpoint.map(|k| parse_ordered_key(&k).0.max(from_n));
-			let mark_at = mark.map(|k| from_n.saturating_add(parse_ordered_key(&k).0.saturating_sub(h_from)));
+			let mark_at =
+				mark.map(|k| from_n.saturating_add(parse_ordered_key(&k).0.saturating_sub(h_from)));
 			let (at, is_checkpoint, key) = match (checkpoint_at, mark_at, checkpoint, mark) {
 				(Some(c), Some(m), Some(k), _) if c <= m => (c, true, k),
 				(_, Some(m), _, Some(k)) => (m, false, k),
@@ -391,7 +406,14 @@ impl<T: Config> Pallet<T> {
 		}
 		let healthy_blocks = tl.healthy_blocks;
 		Timelines::<T>::insert(node, tl);
-		Self::deposit_event(Event::NodeHealthRecorded { node, from, to: end, healthy, healthy_blocks, report });
+		Self::deposit_event(Event::NodeHealthRecorded {
+			node,
+			from,
+			to: end,
+			healthy,
+			healthy_blocks,
+			report,
+		});
 		Ok(end)
 	}
 
@@ -418,11 +440,17 @@ impl<T: Config> Pallet<T> {
 		tl: &NodeTimeline<BlockNumberFor<T>>,
 	) -> DispatchResult {
 		let mut c = Contracts::<T>::get(id).ok_or(Error::<T>::UnknownContract)?;
-		let Some(mut marks) = c.runway else { return Err(Error::<T>::UnknownContract.into()) };
+		let Some(mut marks) = c.runway else {
+			return Err(Error::<T>::UnknownContract.into());
+		};
 		if kind == LOW {
 			marks.low = None;
 			c.runway = Some(marks);
-			Self::warn_low_runway(id, marks.exhausted.saturating_sub(tl.healthy_blocks), tl.confirmed_until);
+			Self::warn_low_runway(
+				id,
+				marks.exhausted.saturating_sub(tl.healthy_blocks),
+				tl.confirmed_until,
+			);
 		} else {
 			Self::run_out(id, &mut c, marks.exhausted, tl.confirmed_until, tl.last_report)?;
 		}
@@ -430,13 +458,21 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	pub(crate) fn start_drain(node: NodeId, reason: DrainReason, tl: &mut NodeTimeline<BlockNumberFor<T>>) {
+	pub(crate) fn start_drain(
+		node: NodeId,
+		reason: DrainReason,
+		tl: &mut NodeTimeline<BlockNumberFor<T>>,
+	) {
 		tl.draining = Some(reason);
 		Drains::<T>::insert(node, reason);
 		Self::deposit_event(Event::NodeDrainStarted { node, reason });
 	}
 
-	pub(crate) fn do_record_deployed(id: ContractId, at: BlockNumberFor<T>, report: ReportId) -> DispatchResult {
+	pub(crate) fn do_record_deployed(
+		id: ContractId,
+		at: BlockNumberFor<T>,
+		report: ReportId,
+	) -> DispatchResult {
 		let mut c = Contracts::<T>::get(id).ok_or(Error::<T>::UnknownContract)?;
 		ensure!(c.state == ContractState::Created, Error::<T>::NotAwaitingDeployment);
 		ensure!(at <= frame_system::Pallet::<T>::block_number(), Error::<T>::FutureBlock);
@@ -463,7 +499,11 @@ impl<T: Config> Pallet<T> {
 		Self::end(id, c, now, DeleteReason::DeploymentFailed(reason))
 	}
 
-	pub(crate) fn do_record_removed(id: ContractId, at: BlockNumberFor<T>, report: ReportId) -> DispatchResult {
+	pub(crate) fn do_record_removed(
+		id: ContractId,
+		at: BlockNumberFor<T>,
+		report: ReportId,
+	) -> DispatchResult {
 		let mut c = Contracts::<T>::get(id).ok_or(Error::<T>::UnknownContract)?;
 		let now = frame_system::Pallet::<T>::block_number();
 		ensure!(at <= now, Error::<T>::FutureBlock);
@@ -500,15 +540,27 @@ impl<T: Config> UsageOracle<BlockNumberFor<T>> for Pallet<T> {
 		with_storage_layer(|| Self::do_record_health(node, from, to, healthy, report))
 	}
 
-	fn record_deployed(contract: ContractId, at: BlockNumberFor<T>, report: ReportId) -> DispatchResult {
+	fn record_deployed(
+		contract: ContractId,
+		at: BlockNumberFor<T>,
+		report: ReportId,
+	) -> DispatchResult {
 		with_storage_layer(|| Self::do_record_deployed(contract, at, report))
 	}
 
-	fn record_failed(contract: ContractId, reason: FailureReason, _report: ReportId) -> DispatchResult {
+	fn record_failed(
+		contract: ContractId,
+		reason: FailureReason,
+		_report: ReportId,
+	) -> DispatchResult {
 		with_storage_layer(|| Self::do_record_failed(contract, reason))
 	}
 
-	fn record_removed(contract: ContractId, at: BlockNumberFor<T>, report: ReportId) -> DispatchResult {
+	fn record_removed(
+		contract: ContractId,
+		at: BlockNumberFor<T>,
+		report: ReportId,
+	) -> DispatchResult {
 		with_storage_layer(|| Self::do_record_removed(contract, at, report))
 	}
 }

@@ -125,7 +125,8 @@ pub mod pallet {
 
 	/// Each node's health, as far as the oracle confirmed it.
 	#[pallet::storage]
-	pub type Timelines<T: Config> = StorageMap<_, Twox64Concat, NodeId, NodeTimeline<BlockNumberFor<T>>>;
+	pub type Timelines<T: Config> =
+		StorageMap<_, Twox64Concat, NodeId, NodeTimeline<BlockNumberFor<T>>>;
 
 	/// Per node, the blocks at which a contract's billing starts or ends but whose health is not
 	/// yet confirmed, in block order (the key is big-endian: see [`CheckpointKey`]).
@@ -154,7 +155,8 @@ pub mod pallet {
 
 	/// What each farm has earned and been paid.
 	#[pallet::storage]
-	pub type FarmPayouts<T: Config> = StorageMap<_, Twox64Concat, FarmId, FarmLedger<BalanceOf<T>>, ValueQuery>;
+	pub type FarmPayouts<T: Config> =
+		StorageMap<_, Twox64Concat, FarmId, FarmLedger<BalanceOf<T>>, ValueQuery>;
 
 	/// What the treasury has earned in protocol fees and been paid.
 	#[pallet::storage]
@@ -162,8 +164,15 @@ pub mod pallet {
 
 	/// Debt left by ended contracts, per user and farm. Never dropped.
 	#[pallet::storage]
-	pub type Debts<T: Config> =
-		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Twox64Concat, FarmId, BalanceOf<T>, ValueQuery>;
+	pub type Debts<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		Twox64Concat,
+		FarmId,
+		BalanceOf<T>,
+		ValueQuery,
+	>;
 
 	/// Where the payout sweep is.
 	#[pallet::storage]
@@ -193,9 +202,18 @@ pub mod pallet {
 			rate: BalanceOf<T>,
 			deposit: BalanceOf<T>,
 		},
-		ToppedUp { contract: ContractId, by: T::AccountId, amount: BalanceOf<T>, held: BalanceOf<T> },
+		ToppedUp {
+			contract: ContractId,
+			by: T::AccountId,
+			amount: BalanceOf<T>,
+			held: BalanceOf<T>,
+		},
 		/// The node deployed the volume; billing starts at block `at`.
-		ContractDeployed { contract: ContractId, at: BlockNumberFor<T>, report: ReportId },
+		ContractDeployed {
+			contract: ContractId,
+			at: BlockNumberFor<T>,
+			report: ReportId,
+		},
 		/// `amount` was charged for `billed_blocks` healthy blocks; `report` is the node's last
 		/// report, which confirmed them.
 		Charged {
@@ -205,27 +223,66 @@ pub mod pallet {
 			report: Option<ReportId>,
 		},
 		/// Charges the funds could not cover became debt.
-		DebtAccrued { contract: ContractId, amount: BalanceOf<T> },
+		DebtAccrued {
+			contract: ContractId,
+			amount: BalanceOf<T>,
+		},
 		/// A charge too large to compute was capped: the contract is charged all it holds.
-		ChargeOverflow { contract: ContractId },
+		ChargeOverflow {
+			contract: ContractId,
+		},
 		/// The funds pay for fewer than `low_runway_blocks` more billed blocks.
-		LowRunway { contract: ContractId, billed_blocks_left: u64, paid_until: BlockNumberFor<T> },
+		LowRunway {
+			contract: ContractId,
+			billed_blocks_left: u64,
+			paid_until: BlockNumberFor<T>,
+		},
 		/// Funds ran out: the volume goes read-only until a top-up or the end of grace.
-		GracePeriodStarted { contract: ContractId, since: BlockNumberFor<T>, ends: BlockNumberFor<T> },
+		GracePeriodStarted {
+			contract: ContractId,
+			since: BlockNumberFor<T>,
+			ends: BlockNumberFor<T>,
+		},
 		/// Debt paid from a top-up.
-		DebtPaid { contract: ContractId, amount: BalanceOf<T> },
+		DebtPaid {
+			contract: ContractId,
+			amount: BalanceOf<T>,
+		},
 		/// A top-up paid the debt: the contract is active again.
-		ContractReactivated { contract: ContractId },
+		ContractReactivated {
+			contract: ContractId,
+		},
 		/// The contract ended; capacity is released and the volume is to be removed.
-		ContractDeleted { contract: ContractId, at: BlockNumberFor<T>, reason: DeleteReason },
+		ContractDeleted {
+			contract: ContractId,
+			at: BlockNumberFor<T>,
+			reason: DeleteReason,
+		},
 		/// The node removed the contract's volume at block `at`; billing stops there at the latest.
-		VolumeRemoved { contract: ContractId, at: BlockNumberFor<T>, report: ReportId },
+		VolumeRemoved {
+			contract: ContractId,
+			at: BlockNumberFor<T>,
+			report: ReportId,
+		},
 		/// Unused funds went back to the owner.
-		Refunded { contract: ContractId, to: T::AccountId, amount: BalanceOf<T> },
+		Refunded {
+			contract: ContractId,
+			to: T::AccountId,
+			amount: BalanceOf<T>,
+		},
 		/// An ended contract's debt was recorded against its owner.
-		DebtRecorded { contract: ContractId, user: T::AccountId, farm: FarmId, amount: BalanceOf<T> },
+		DebtRecorded {
+			contract: ContractId,
+			user: T::AccountId,
+			farm: FarmId,
+			amount: BalanceOf<T>,
+		},
 		/// The contract's last charge is settled and its record removed.
-		ContractClosed { contract: ContractId, charged: BalanceOf<T>, owed: BalanceOf<T> },
+		ContractClosed {
+			contract: ContractId,
+			charged: BalanceOf<T>,
+			owed: BalanceOf<T>,
+		},
 		/// The oracle confirmed a node's health for blocks `[from, to)`.
 		NodeHealthRecorded {
 			node: NodeId,
@@ -236,17 +293,42 @@ pub mod pallet {
 			report: ReportId,
 		},
 		/// The node's contracts are being decommissioned.
-		NodeDrainStarted { node: NodeId, reason: DrainReason },
-		NodeDrainFinished { node: NodeId },
-		PayoutRoundStarted { at: BlockNumberFor<T> },
-		PayoutRoundFinished { at: BlockNumberFor<T> },
-		FarmPaid { farm: FarmId, to: T::AccountId, amount: BalanceOf<T> },
-		TreasuryPaid { to: T::AccountId, amount: BalanceOf<T> },
+		NodeDrainStarted {
+			node: NodeId,
+			reason: DrainReason,
+		},
+		NodeDrainFinished {
+			node: NodeId,
+		},
+		PayoutRoundStarted {
+			at: BlockNumberFor<T>,
+		},
+		PayoutRoundFinished {
+			at: BlockNumberFor<T>,
+		},
+		FarmPaid {
+			farm: FarmId,
+			to: T::AccountId,
+			amount: BalanceOf<T>,
+		},
+		TreasuryPaid {
+			to: T::AccountId,
+			amount: BalanceOf<T>,
+		},
 		/// A payout could not be made; the amount stays owed and is retried next round.
-		PayoutFailed { farm: Option<FarmId>, amount: BalanceOf<T>, error: DispatchError },
+		PayoutFailed {
+			farm: Option<FarmId>,
+			amount: BalanceOf<T>,
+			error: DispatchError,
+		},
 		/// Per-block work on a contract failed; the contract is left as it was.
-		ServiceFailed { contract: ContractId, error: DispatchError },
-		BillingPolicyChanged { policy: BillingPolicy<BlockNumberFor<T>> },
+		ServiceFailed {
+			contract: ContractId,
+			error: DispatchError,
+		},
+		BillingPolicyChanged {
+			policy: BillingPolicy<BlockNumberFor<T>>,
+		},
 	}
 
 	#[pallet::error]
@@ -345,7 +427,11 @@ pub mod pallet {
 		/// A contract in grace first pays its debt, and is active again if that is paid.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::top_up())]
-		pub fn top_up(origin: OriginFor<T>, contract: ContractId, amount: BalanceOf<T>) -> DispatchResult {
+		pub fn top_up(
+			origin: OriginFor<T>,
+			contract: ContractId,
+			amount: BalanceOf<T>,
+		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_top_up(who, contract, amount)
 		}
@@ -363,7 +449,10 @@ pub mod pallet {
 		/// Sets the billing policy. Root only.
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::set_policy())]
-		pub fn set_policy(origin: OriginFor<T>, policy: BillingPolicy<BlockNumberFor<T>>) -> DispatchResult {
+		pub fn set_policy(
+			origin: OriginFor<T>,
+			policy: BillingPolicy<BlockNumberFor<T>>,
+		) -> DispatchResult {
 			ensure_root(origin)?;
 			Self::do_set_policy(policy)
 		}

@@ -29,7 +29,10 @@ impl<T: Config> Pallet<T> {
 		ensure!(tl.draining.is_none(), Error::<T>::NodeDraining);
 
 		let size = BalanceOf::<T>::try_from(volume.size_gib).map_err(|_| Error::<T>::Overflow)?;
-		let rate = pricing.per_gib_block(volume.disk_type).checked_mul(&size).ok_or(Error::<T>::Overflow)?;
+		let rate = pricing
+			.per_gib_block(volume.disk_type)
+			.checked_mul(&size)
+			.ok_or(Error::<T>::Overflow)?;
 		let min_blocks = BalanceOf::<T>::try_from(to_u64::<T>(policy.min_deposit_blocks))
 			.map_err(|_| Error::<T>::Overflow)?;
 		let min_deposit = rate.checked_mul(&min_blocks).ok_or(Error::<T>::Overflow)?;
@@ -59,11 +62,22 @@ impl<T: Config> Pallet<T> {
 		Contracts::<T>::insert(id, contract);
 		UserContracts::<T>::insert(&who, id, ());
 		NodeContracts::<T>::insert(node, id, ());
-		Self::deposit_event(Event::ContractCreated { contract: id, owner: who, node, volume, rate, deposit });
+		Self::deposit_event(Event::ContractCreated {
+			contract: id,
+			owner: who,
+			node,
+			volume,
+			rate,
+			deposit,
+		});
 		Ok(id)
 	}
 
-	pub(crate) fn do_top_up(who: T::AccountId, id: ContractId, amount: BalanceOf<T>) -> DispatchResult {
+	pub(crate) fn do_top_up(
+		who: T::AccountId,
+		id: ContractId,
+		amount: BalanceOf<T>,
+	) -> DispatchResult {
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
 		let mut c = Contracts::<T>::get(id).ok_or(Error::<T>::UnknownContract)?;
 		ensure!(!matches!(c.state, ContractState::Deleted { .. }), Error::<T>::ContractEnded);

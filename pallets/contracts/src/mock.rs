@@ -96,7 +96,11 @@ pub const SSD_PRICE: Balance = 5;
 pub const HDD_PRICE: Balance = 2;
 
 pub fn pricing() -> PricingPolicy<Balance> {
-	PricingPolicy { ssd_per_gib_block: SSD_PRICE, hdd_per_gib_block: HDD_PRICE, protocol_fee: Perbill::from_percent(10) }
+	PricingPolicy {
+		ssd_per_gib_block: SSD_PRICE,
+		hdd_per_gib_block: HDD_PRICE,
+		protocol_fee: Perbill::from_percent(10),
+	}
 }
 
 pub fn policy() -> BillingPolicy<BlockNumber> {
@@ -133,19 +137,37 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	let storage = RuntimeGenesisConfig {
 		system: Default::default(),
 		balances: pallet_balances::GenesisConfig {
-			balances: vec![(ALICE, INITIAL), (BOB, INITIAL), (CHARLIE, INITIAL), (FARMER, INITIAL), (FARMER2, INITIAL)],
+			balances: vec![
+				(ALICE, INITIAL),
+				(BOB, INITIAL),
+				(CHARLIE, INITIAL),
+				(FARMER, INITIAL),
+				(FARMER2, INITIAL),
+			],
 			..Default::default()
 		},
 		registry: pallet_sc4it_registry::GenesisConfig {
-			farms: vec![(FARMER, b"farm-a".to_vec(), PAYOUT), (FARMER2, b"farm-b".to_vec(), PAYOUT2)],
+			farms: vec![
+				(FARMER, b"farm-a".to_vec(), PAYOUT),
+				(FARMER2, b"farm-b".to_vec(), PAYOUT2),
+			],
 			nodes: vec![
-				(0, node_key(1), b"http://127.0.0.1:3030".to_vec(), Capacity { ssd_gib: 1000, hdd_gib: 1000 }),
-				(1, node_key(2), b"http://127.0.0.1:3031".to_vec(), Capacity { ssd_gib: 1000, hdd_gib: 1000 }),
+				(
+					0,
+					node_key(1),
+					b"http://127.0.0.1:3030".to_vec(),
+					Capacity { ssd_gib: 1000, hdd_gib: 1000 },
+				),
+				(
+					1,
+					node_key(2),
+					b"http://127.0.0.1:3031".to_vec(),
+					Capacity { ssd_gib: 1000, hdd_gib: 1000 },
+				),
 			],
 			pricing: Some(pricing()),
 		},
 		contracts_pallet: pallet_contracts::GenesisConfig { policy: Some(policy()) },
-		..Default::default()
 	}
 	.build_storage()
 	.unwrap();

@@ -22,17 +22,48 @@ const NODES: [NodeId; 2] = [0, 1];
 
 #[derive(Clone, Debug)]
 enum Op {
-	Create { user: usize, node: usize, ssd: bool, size: u64, blocks: u64, extra: u64 },
-	TopUp { payer: usize, contract: usize, amount: u128 },
-	Cancel { contract: usize, by_owner: bool },
-	Deploy { contract: usize, now: bool, pick: u64 },
-	Fail { contract: usize },
+	Create {
+		user: usize,
+		node: usize,
+		ssd: bool,
+		size: u64,
+		blocks: u64,
+		extra: u64,
+	},
+	TopUp {
+		payer: usize,
+		contract: usize,
+		amount: u128,
+	},
+	Cancel {
+		contract: usize,
+		by_owner: bool,
+	},
+	Deploy {
+		contract: usize,
+		now: bool,
+		pick: u64,
+	},
+	Fail {
+		contract: usize,
+	},
 	/// The node removed the volume now.
-	Remove { contract: usize },
+	Remove {
+		contract: usize,
+	},
 	/// A report: the node's health for some blocks, and maybe a volume removed inside them.
-	Health { node: usize, blocks: u64, healthy: bool, removed: Option<(usize, u64)> },
-	Advance { blocks: u64 },
-	RemoveNode { node: usize },
+	Health {
+		node: usize,
+		blocks: u64,
+		healthy: bool,
+		removed: Option<(usize, u64)>,
+	},
+	Advance {
+		blocks: u64,
+	},
+	RemoveNode {
+		node: usize,
+	},
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -122,19 +153,29 @@ impl Model {
 		let all = events();
 		for e in &all[self.events_seen..] {
 			match e {
-				Event::ContractDeleted { contract, at, .. } | Event::VolumeRemoved { contract, at, .. } => {
+				Event::ContractDeleted { contract, at, .. }
+				| Event::VolumeRemoved { contract, at, .. } => {
 					if let Some(m) = self.contracts.iter_mut().find(|m| m.id == *contract) {
 						m.end = Some(m.end.map_or(*at, |e| e.min(*at)));
 					}
 				},
 				Event::ContractClosed { contract, charged, owed } => {
 					let nodes = &self.nodes;
-					let m = self.contracts.iter_mut().find(|m| m.id == *contract).expect("known contract");
+					let m = self
+						.contracts
+						.iter_mut()
+						.find(|m| m.id == *contract)
+						.expect("known contract");
 					// A contract closed on a drained node is billed up to its confirmed health.
 					let cu = nodes[&m.node].confirmed_until();
 					let end = m.end.unwrap_or(cu).min(cu);
 					m.end = Some(end);
-					prop_assert_eq!(charged + owed, m.expected(nodes), "closed contract {} billed wrongly", contract);
+					prop_assert_eq!(
+						charged + owed,
+						m.expected(nodes),
+						"closed contract {} billed wrongly",
+						contract
+					);
 					m.closed = true;
 					self.closed_charged += charged;
 				},
@@ -154,7 +195,12 @@ impl Model {
 		let mut reserved: BTreeMap<NodeId, (u64, u64)> = BTreeMap::new();
 		for m in self.contracts.iter().filter(|m| !m.closed) {
 			let view = Pallet::<Test>::contract_view(m.id).expect("live contract has a record");
-			prop_assert_eq!(view.charged + view.owed, m.expected(&self.nodes), "contract {} billed wrongly", m.id);
+			prop_assert_eq!(
+				view.charged + view.owed,
+				m.expected(&self.nodes),
+				"contract {} billed wrongly",
+				m.id
+			);
 			charged_total += Contracts::<Test>::get(m.id).unwrap().charged;
 			if !matches!(view.state, ContractState::Deleted { .. }) {
 				let r = reserved.entry(m.node).or_default();
@@ -171,12 +217,19 @@ impl Model {
 		let paid = free(PAYOUT) + free(PAYOUT2) + free(TREASURY);
 		let pot = Balances::balance(&Pallet::<Test>::pot()) - ED;
 		prop_assert_eq!(pot + paid, charged_total, "charged funds leak");
-		let ledgers = FarmPayouts::<Test>::get(0).paid + FarmPayouts::<Test>::get(1).paid + TreasuryPayouts::<Test>::get().paid;
+		let ledgers = FarmPayouts::<Test>::get(0).paid
+			+ FarmPayouts::<Test>::get(1).paid
+			+ TreasuryPayouts::<Test>::get().paid;
 		prop_assert_eq!(ledgers, paid);
 		for node in NODES {
 			if let Some(n) = pallet_sc4it_registry::Nodes::<Test>::get(node) {
 				let r = reserved.get(&node).copied().unwrap_or_default();
-				prop_assert_eq!((n.reserved.ssd_gib, n.reserved.hdd_gib), r, "node {} reservations", node);
+				prop_assert_eq!(
+					(n.reserved.ssd_gib, n.reserved.hdd_gib),
+					r,
+					"node {} reservations",
+					node
+				);
 			}
 			if let Some(cu) = Pallet::<Test>::confirmed_until(node) {
 				prop_assert_eq!(cu, self.nodes[&node].confirmed_until());
@@ -189,12 +242,22 @@ impl Model {
 		let now = System::block_number();
 		match op {
 			Op::Create { user, node, ssd, size, blocks, extra } => {
-				let volume = Volume { size_gib: size, disk_type: if ssd { DiskType::Ssd } else { DiskType::Hdd } };
+				let volume = Volume {
+					size_gib: size,
+					disk_type: if ssd { DiskType::Ssd } else { DiskType::Hdd },
+				};
 				let rate = size as u128 * if ssd { SSD_PRICE } else { HDD_PRICE };
 				let deposit = rate * blocks as u128 + extra as u128;
 				let id = NextContractId::<Test>::get();
 				let owner = USERS[user];
-				if Pallet::<Test>::create_contract(RuntimeOrigin::signed(owner), NODES[node], volume, deposit).is_ok() {
+				if Pallet::<Test>::create_contract(
+					RuntimeOrigin::signed(owner),
+					NODES[node],
+					volume,
+					deposit,
+				)
+				.is_ok()
+				{
 					self.contracts.push(ContractModel {
 						id,
 						owner,
@@ -209,17 +272,24 @@ impl Model {
 			},
 			Op::TopUp { payer, contract, amount } => {
 				if let Some(m) = self.contract(contract) {
-					let _ = Pallet::<Test>::top_up(RuntimeOrigin::signed(USERS[payer]), m.id, amount);
+					let _ =
+						Pallet::<Test>::top_up(RuntimeOrigin::signed(USERS[payer]), m.id, amount);
 				}
 			},
 			Op::Cancel { contract, by_owner } => {
 				if let Some(m) = self.contract(contract) {
-					let who = if by_owner { m.owner } else { USERS.iter().copied().find(|u| *u != m.owner).unwrap() };
+					let who = if by_owner {
+						m.owner
+					} else {
+						USERS.iter().copied().find(|u| *u != m.owner).unwrap()
+					};
 					let _ = Pallet::<Test>::cancel(RuntimeOrigin::signed(who), m.id);
 				}
 			},
 			Op::Deploy { contract, now: at_now, pick } => {
-				let Some(m) = self.contract(contract) else { return };
+				let Some(m) = self.contract(contract) else {
+					return;
+				};
 				let (id, node_id) = (m.id, m.node);
 				let created = Contracts::<Test>::get(id).map(|c| c.created_at).unwrap_or(now);
 				let node = &self.nodes[&node_id];
@@ -233,7 +303,8 @@ impl Model {
 			},
 			Op::Fail { contract } => {
 				if let Some(m) = self.contract(contract) {
-					let _ = Pallet::<Test>::record_failed(m.id, FailureReason::Internal, report(now));
+					let _ =
+						Pallet::<Test>::record_failed(m.id, FailureReason::Internal, report(now));
 				}
 			},
 			Op::Remove { contract } => {
@@ -251,17 +322,24 @@ impl Model {
 				}
 				// The oracle reports the contract events a report saw before the health of the
 				// period they fall in, as the UsageOracle trait asks.
-				let on_node: Vec<_> = self.contracts.iter().filter(|m| m.node == node_id && !m.closed).collect();
+				let on_node: Vec<_> =
+					self.contracts.iter().filter(|m| m.node == node_id && !m.closed).collect();
 				if let (Some((i, pick)), false) = (removed, on_node.is_empty()) {
 					let m = on_node[i % on_node.len()];
 					let low = from.max(m.start.unwrap_or(from));
 					if low <= to {
-						let _ = Pallet::<Test>::record_removed(m.id, low + pick % (to - low + 1), report(to));
+						let _ = Pallet::<Test>::record_removed(
+							m.id,
+							low + pick % (to - low + 1),
+							report(to),
+						);
 					}
 				}
 				let n = self.nodes.get_mut(&node_id).unwrap();
-				if let Ok(applied) = Pallet::<Test>::record_health(node_id, from, to, healthy, report(to)) {
-					assert!(applied > from || applied == from, "progress is never negative");
+				if let Ok(applied) =
+					Pallet::<Test>::record_health(node_id, from, to, healthy, report(to))
+				{
+					assert!(applied >= from, "a report never moves the timeline back");
 					let same_stretch = n.health.last() == Some(&healthy);
 					if !same_stretch {
 						n.segment_start = from;
@@ -311,7 +389,6 @@ proptest! {
 	}
 }
 
-
 /// Runs one sequence through the model, printing each step: for investigating a failure that
 /// the property test shrank.
 #[allow(dead_code)]
@@ -332,4 +409,3 @@ fn replay(ops: Vec<Op>, max_work: u32) -> Result<(), TestCaseError> {
 		Ok(())
 	})
 }
-

@@ -3,9 +3,9 @@
 
 use crate::{billing::to_block, *};
 use alloc::vec::Vec;
+use frame_support::traits::Get;
 use frame_system::pallet_prelude::BlockNumberFor;
 use sc4it_primitives::{ContractId, FarmId, NodeId};
-use frame_support::traits::Get;
 use sp_runtime::{
 	traits::{Bounded, CheckedMul, Saturating, Zero},
 	SaturatedConversion,
@@ -61,13 +61,20 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// A user's contracts in id order of their storage, at most `MaxPageSize`, after `after`.
-	pub fn user_contracts(user: &T::AccountId, after: Option<ContractId>, limit: u32) -> Vec<ContractId> {
+	pub fn user_contracts(
+		user: &T::AccountId,
+		after: Option<ContractId>,
+		limit: u32,
+	) -> Vec<ContractId> {
 		let limit = limit.min(T::MaxPageSize::get()) as usize;
 		match after {
 			None => UserContracts::<T>::iter_key_prefix(user).take(limit).collect(),
-			Some(a) => UserContracts::<T>::iter_key_prefix_from(user, UserContracts::<T>::hashed_key_for(user, a))
-				.take(limit)
-				.collect(),
+			Some(a) => UserContracts::<T>::iter_key_prefix_from(
+				user,
+				UserContracts::<T>::hashed_key_for(user, a),
+			)
+			.take(limit)
+			.collect(),
 		}
 	}
 
@@ -76,9 +83,12 @@ impl<T: Config> Pallet<T> {
 		let limit = limit.min(T::MaxPageSize::get()) as usize;
 		match after {
 			None => NodeContracts::<T>::iter_key_prefix(node).take(limit).collect(),
-			Some(a) => NodeContracts::<T>::iter_key_prefix_from(node, NodeContracts::<T>::hashed_key_for(node, a))
-				.take(limit)
-				.collect(),
+			Some(a) => NodeContracts::<T>::iter_key_prefix_from(
+				node,
+				NodeContracts::<T>::hashed_key_for(node, a),
+			)
+			.take(limit)
+			.collect(),
 		}
 	}
 

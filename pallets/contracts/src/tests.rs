@@ -78,7 +78,11 @@ fn worked_example_of_the_billing_doc() {
 		run_to(35);
 		assert_eq!(confirm(0, 35, true), Ok(35));
 		assert!(Contracts::<Test>::get(id).is_none());
-		assert!(events().contains(&Event::ContractClosed { contract: id, charged: 1_050, owed: 0 }));
+		assert!(events().contains(&Event::ContractClosed {
+			contract: id,
+			charged: 1_050,
+			owed: 0
+		}));
 		assert_eq!(held(ALICE), 0);
 		assert_eq!(free(ALICE), INITIAL - 1_050);
 
@@ -99,7 +103,10 @@ fn create_contract_holds_the_deposit_and_reserves_capacity() {
 	new_test_ext().execute_with(|| {
 		let id = create(ALICE, 0, hdd(100), 2_000);
 		let c = contract(id);
-		assert_eq!((c.rate, c.held, c.state, c.farm, c.fee), (200, 2_000, ContractState::Created, 0, pricing().protocol_fee));
+		assert_eq!(
+			(c.rate, c.held, c.state, c.farm, c.fee),
+			(200, 2_000, ContractState::Created, 0, pricing().protocol_fee)
+		);
 		assert_eq!(held(ALICE), 2_000);
 		assert_eq!(free(ALICE), INITIAL - 2_000);
 		assert_eq!(reserved(0).hdd_gib, 100);
@@ -119,10 +126,19 @@ fn create_contract_holds_the_deposit_and_reserves_capacity() {
 #[test]
 fn create_contract_errors() {
 	new_test_ext().execute_with(|| {
-		assert_noop!(Pallet::<Test>::create_contract(signed(ALICE), 7, ssd(1), 1_000), Error::<Test>::UnknownNode);
+		assert_noop!(
+			Pallet::<Test>::create_contract(signed(ALICE), 7, ssd(1), 1_000),
+			Error::<Test>::UnknownNode
+		);
 		// 10 blocks at 50 = 500 minimum.
-		assert_noop!(Pallet::<Test>::create_contract(signed(ALICE), 0, ssd(10), 499), Error::<Test>::DepositTooSmall);
-		assert_noop!(Pallet::<Test>::create_contract(signed(ALICE), 0, ssd(0), 0), Error::<Test>::DepositTooSmall);
+		assert_noop!(
+			Pallet::<Test>::create_contract(signed(ALICE), 0, ssd(10), 499),
+			Error::<Test>::DepositTooSmall
+		);
+		assert_noop!(
+			Pallet::<Test>::create_contract(signed(ALICE), 0, ssd(0), 0),
+			Error::<Test>::DepositTooSmall
+		);
 		assert_noop!(
 			Pallet::<Test>::create_contract(signed(ALICE), 0, ssd(0), 10),
 			pallet_sc4it_registry::Error::<Test>::ZeroSizedVolume
@@ -135,10 +151,16 @@ fn create_contract_errors() {
 			Pallet::<Test>::create_contract(signed(ALICE), 0, ssd(500), INITIAL + 1),
 			TokenError::FundsUnavailable
 		);
-		assert_noop!(Pallet::<Test>::create_contract(RuntimeOrigin::root(), 0, ssd(1), 100), DispatchError::BadOrigin);
+		assert_noop!(
+			Pallet::<Test>::create_contract(RuntimeOrigin::root(), 0, ssd(1), 100),
+			DispatchError::BadOrigin
+		);
 		// No policy: no contracts.
 		Policy::<Test>::kill();
-		assert_noop!(Pallet::<Test>::create_contract(signed(ALICE), 0, ssd(1), 100), Error::<Test>::NoPolicy);
+		assert_noop!(
+			Pallet::<Test>::create_contract(signed(ALICE), 0, ssd(1), 100),
+			Error::<Test>::NoPolicy
+		);
 	});
 }
 
@@ -150,11 +172,17 @@ fn an_overflowing_rate_is_refused_not_billed_as_zero() {
 		let mut greedy = pricing();
 		greedy.ssd_per_gib_block = u128::MAX / 2;
 		assert_ok!(Registry::set_pricing(RuntimeOrigin::root(), greedy));
-		assert_noop!(Pallet::<Test>::create_contract(signed(ALICE), 0, ssd(3), 1_000), Error::<Test>::Overflow);
+		assert_noop!(
+			Pallet::<Test>::create_contract(signed(ALICE), 0, ssd(3), 1_000),
+			Error::<Test>::Overflow
+		);
 		// A rate that fits but whose minimum deposit does not.
 		greedy.ssd_per_gib_block = u128::MAX / 4;
 		assert_ok!(Registry::set_pricing(RuntimeOrigin::root(), greedy));
-		assert_noop!(Pallet::<Test>::create_contract(signed(ALICE), 0, ssd(1), 1_000), Error::<Test>::Overflow);
+		assert_noop!(
+			Pallet::<Test>::create_contract(signed(ALICE), 0, ssd(1), 1_000),
+			Error::<Test>::Overflow
+		);
 	});
 }
 
@@ -221,12 +249,30 @@ fn health_reports_must_be_contiguous_and_in_the_past() {
 		// The node was registered at genesis: its timeline starts at block 0.
 		assert_ok!(Pallet::<Test>::record_health(0, 0, 10, true, report(1)));
 		// Replay of an applied period.
-		assert_noop!(Pallet::<Test>::record_health(0, 0, 10, true, report(1)), Error::<Test>::AlreadyRecorded);
-		assert_noop!(Pallet::<Test>::record_health(0, 5, 12, true, report(1)), Error::<Test>::AlreadyRecorded);
-		assert_noop!(Pallet::<Test>::record_health(0, 11, 15, true, report(1)), Error::<Test>::HealthGap);
-		assert_noop!(Pallet::<Test>::record_health(0, 10, 10, true, report(1)), Error::<Test>::EmptyPeriod);
-		assert_noop!(Pallet::<Test>::record_health(0, 10, 21, true, report(1)), Error::<Test>::FutureBlock);
-		assert_noop!(Pallet::<Test>::record_health(5, 0, 10, true, report(1)), Error::<Test>::UnknownNode);
+		assert_noop!(
+			Pallet::<Test>::record_health(0, 0, 10, true, report(1)),
+			Error::<Test>::AlreadyRecorded
+		);
+		assert_noop!(
+			Pallet::<Test>::record_health(0, 5, 12, true, report(1)),
+			Error::<Test>::AlreadyRecorded
+		);
+		assert_noop!(
+			Pallet::<Test>::record_health(0, 11, 15, true, report(1)),
+			Error::<Test>::HealthGap
+		);
+		assert_noop!(
+			Pallet::<Test>::record_health(0, 10, 10, true, report(1)),
+			Error::<Test>::EmptyPeriod
+		);
+		assert_noop!(
+			Pallet::<Test>::record_health(0, 10, 21, true, report(1)),
+			Error::<Test>::FutureBlock
+		);
+		assert_noop!(
+			Pallet::<Test>::record_health(5, 0, 10, true, report(1)),
+			Error::<Test>::UnknownNode
+		);
 		assert_eq!(Pallet::<Test>::confirmed_until(0), Some(10));
 		assert!(events().contains(&Event::NodeHealthRecorded {
 			node: 0,
@@ -243,15 +289,24 @@ fn health_reports_must_be_contiguous_and_in_the_past() {
 fn oracle_contract_events_errors() {
 	new_test_ext().execute_with(|| {
 		let id = create(ALICE, 0, ssd(1), 1_000);
-		assert_noop!(Pallet::<Test>::record_deployed(9, 1, report(1)), Error::<Test>::UnknownContract);
+		assert_noop!(
+			Pallet::<Test>::record_deployed(9, 1, report(1)),
+			Error::<Test>::UnknownContract
+		);
 		assert_noop!(Pallet::<Test>::record_deployed(id, 2, report(1)), Error::<Test>::FutureBlock);
 		assert_ok!(Pallet::<Test>::record_deployed(id, 1, report(1)));
-		assert_noop!(Pallet::<Test>::record_deployed(id, 1, report(1)), Error::<Test>::NotAwaitingDeployment);
+		assert_noop!(
+			Pallet::<Test>::record_deployed(id, 1, report(1)),
+			Error::<Test>::NotAwaitingDeployment
+		);
 		assert_noop!(
 			Pallet::<Test>::record_failed(id, FailureReason::Internal, report(1)),
 			Error::<Test>::NotAwaitingDeployment
 		);
-		assert_noop!(Pallet::<Test>::record_removed(9, 1, report(1)), Error::<Test>::UnknownContract);
+		assert_noop!(
+			Pallet::<Test>::record_removed(9, 1, report(1)),
+			Error::<Test>::UnknownContract
+		);
 		assert_noop!(Pallet::<Test>::record_removed(id, 5, report(1)), Error::<Test>::FutureBlock);
 	});
 }
@@ -315,7 +370,12 @@ fn top_up_by_the_owner_and_by_a_third_party() {
 		// Bob funds Alice's contract: the funds go on hold in Alice's account.
 		assert_ok!(Pallet::<Test>::top_up(signed(BOB), id, 400));
 		assert_eq!((held(ALICE), held(BOB), free(BOB)), (1_500, 0, INITIAL - 400));
-		assert!(events().contains(&Event::ToppedUp { contract: id, by: BOB, amount: 400, held: 1_500 }));
+		assert!(events().contains(&Event::ToppedUp {
+			contract: id,
+			by: BOB,
+			amount: 400,
+			held: 1_500
+		}));
 		// Cancelled before deployment: everything goes to the owner.
 		assert_ok!(Pallet::<Test>::cancel(signed(ALICE), id));
 		assert_eq!(free(ALICE), INITIAL + 400);
@@ -328,7 +388,10 @@ fn top_up_errors() {
 		let id = create(ALICE, 0, ssd(1), 1_000);
 		assert_noop!(Pallet::<Test>::top_up(signed(ALICE), id, 0), Error::<Test>::ZeroAmount);
 		assert_noop!(Pallet::<Test>::top_up(signed(ALICE), 42, 10), Error::<Test>::UnknownContract);
-		assert_noop!(Pallet::<Test>::top_up(signed(BOB), id, INITIAL), TokenError::FundsUnavailable);
+		assert_noop!(
+			Pallet::<Test>::top_up(signed(BOB), id, INITIAL),
+			TokenError::FundsUnavailable
+		);
 		assert_ok!(Pallet::<Test>::record_deployed(id, 1, report(1)));
 		run_to(5);
 		assert_ok!(Pallet::<Test>::cancel(signed(ALICE), id));
@@ -379,17 +442,29 @@ fn low_runway_fires_before_the_funds_run_out_then_grace_then_decommission() {
 		assert_eq!(Pallet::<Test>::contract_view(id).unwrap().paid_until, Some(21));
 		run_to(17);
 		assert_ok!(confirm(0, 17, true)); // at block 16, 15 blocks billed: 5 left
-		assert!(events().contains(&Event::LowRunway { contract: id, billed_blocks_left: 5, paid_until: 21 }));
+		assert!(events().contains(&Event::LowRunway {
+			contract: id,
+			billed_blocks_left: 5,
+			paid_until: 21
+		}));
 		assert_eq!(contract(id).state, ContractState::Deployed);
 		run_to(30);
 		assert_ok!(confirm(0, 30, true));
 		// Funds ran out at block 21; grace ends at 41. Blocks 21..=29 became debt.
 		assert_eq!(contract(id).state, ContractState::GracePeriod { since: 21, ends: 41 });
-		assert!(events().contains(&Event::GracePeriodStarted { contract: id, since: 21, ends: 41 }));
+		assert!(events().contains(&Event::GracePeriodStarted {
+			contract: id,
+			since: 21,
+			ends: 41
+		}));
 		assert_eq!(contract(id).charged, 200);
 		assert_eq!(Pallet::<Test>::contract_view(id).unwrap().owed, 90);
 		run_to(41);
-		assert!(events().contains(&Event::ContractDeleted { contract: id, at: 41, reason: DeleteReason::OutOfFunds }));
+		assert!(events().contains(&Event::ContractDeleted {
+			contract: id,
+			at: 41,
+			reason: DeleteReason::OutOfFunds
+		}));
 		assert_eq!(reserved(0).ssd_gib, 0);
 		// The debt of the blocks up to 41 is recorded once the node confirms them.
 		assert_ok!(confirm(0, 41, true));
@@ -486,9 +561,16 @@ fn a_node_down_too_long_has_its_contracts_decommissioned_without_charging_the_do
 		assert_ok!(confirm(0, 40, false)); // down 30 blocks: the limit
 		assert_eq!(Drains::<Test>::get(0), Some(DrainReason::NodeDown));
 		// New contracts are refused while the node is drained.
-		assert_noop!(Pallet::<Test>::create_contract(signed(ALICE), 0, ssd(1), 1_000), Error::<Test>::NodeDraining);
+		assert_noop!(
+			Pallet::<Test>::create_contract(signed(ALICE), 0, ssd(1), 1_000),
+			Error::<Test>::NodeDraining
+		);
 		run_to(51);
-		assert!(events().contains(&Event::ContractDeleted { contract: id, at: 40, reason: DeleteReason::NodeDown }));
+		assert!(events().contains(&Event::ContractDeleted {
+			contract: id,
+			at: 40,
+			reason: DeleteReason::NodeDown
+		}));
 		assert!(events().contains(&Event::NodeDrainFinished { node: 0 }));
 		assert_eq!(free(ALICE), INITIAL - 45);
 		assert_eq!(free(BOB), INITIAL);
@@ -512,7 +594,10 @@ fn removing_a_node_decommissions_its_contracts_with_refunds() {
 		assert_ok!(Registry::remove_node(signed(FARMER), 0));
 		// The oracle cannot report on a removed node.
 		run_to(11);
-		assert_noop!(Pallet::<Test>::record_health(0, 10, 11, true, report(3)), Error::<Test>::UnknownNode);
+		assert_noop!(
+			Pallet::<Test>::record_health(0, 10, 11, true, report(3)),
+			Error::<Test>::UnknownNode
+		);
 		assert!(Contracts::<Test>::get(deployed).is_none());
 		assert!(Contracts::<Test>::get(created).is_none());
 		assert_eq!(contract(other).state, ContractState::Created);
@@ -592,12 +677,17 @@ fn a_payout_below_the_existential_deposit_fails_loudly_and_stays_owed() {
 		assert_ok!(confirm(0, 5, true));
 		run_to(50);
 		assert_eq!(Pallet::<Test>::farm_ledger(0), FarmLedger { pending: 8, paid: 0 });
-		assert!(events().iter().any(|e| matches!(e, Event::PayoutFailed { farm: Some(0), amount: 8, .. })));
+		assert!(events()
+			.iter()
+			.any(|e| matches!(e, Event::PayoutFailed { farm: Some(0), amount: 8, .. })));
 		assert_eq!(free(PAYOUT), 0);
 		// A farm owed money cannot be removed.
 		assert_ok!(Registry::remove_node(signed(FARMER), 0));
 		run_to(51);
-		assert_noop!(Registry::remove_farm(signed(FARMER), 0), Error::<Test>::FarmHasPendingPayouts);
+		assert_noop!(
+			Registry::remove_farm(signed(FARMER), 0),
+			Error::<Test>::FarmHasPendingPayouts
+		);
 		// Once the payout account exists, the next round pays it all.
 		assert_ok!(Balances::transfer_allow_death(signed(BOB), PAYOUT, ED));
 		run_to(100);
@@ -669,7 +759,10 @@ fn set_policy_is_root_only_and_bounded() {
 			BillingPolicy { payout_period_blocks: 1_000_001, ..p },
 			BillingPolicy { low_runway_blocks: 1_000_001, ..p },
 		] {
-			assert_noop!(Pallet::<Test>::set_policy(RuntimeOrigin::root(), bad), Error::<Test>::PolicyOutOfBounds);
+			assert_noop!(
+				Pallet::<Test>::set_policy(RuntimeOrigin::root(), bad),
+				Error::<Test>::PolicyOutOfBounds
+			);
 		}
 	});
 }
@@ -732,4 +825,3 @@ fn genesis_funds_the_pot_with_the_existential_deposit() {
 		assert_eq!(NextPayoutAt::<Test>::get(), 50);
 	});
 }
-

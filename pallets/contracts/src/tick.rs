@@ -4,9 +4,9 @@
 //! (a block cursor, a drain queue, a sweep cursor) and stops when the block's service weight is
 //! spent; the next block goes on from there.
 
-use crate::*;
 #[cfg(any(test, feature = "try-runtime"))]
 use crate::billing::to_u64;
+use crate::*;
 use frame_support::{
 	pallet_prelude::*,
 	storage::with_storage_layer,
@@ -41,8 +41,9 @@ impl<T: Config> Pallet<T> {
 					Self::service_one(id, |id| {
 						let c = Contracts::<T>::get(id).ok_or(Error::<T>::UnknownContract)?;
 						match c.state {
-							ContractState::GracePeriod { .. } =>
-								Self::end(id, c, now, DeleteReason::OutOfFunds),
+							ContractState::GracePeriod { .. } => {
+								Self::end(id, c, now, DeleteReason::OutOfFunds)
+							},
 							// Reactivated or ended since: nothing to do.
 							_ => Ok(()),
 						}
@@ -60,7 +61,9 @@ impl<T: Config> Pallet<T> {
 	/// Decommissions the contracts of removed nodes and of nodes down too long.
 	fn drain_nodes(meter: &mut WeightMeter) {
 		while meter.can_consume(T::WeightInfo::drain_contract()) {
-			let Some((node, reason)) = Drains::<T>::iter().next() else { break };
+			let Some((node, reason)) = Drains::<T>::iter().next() else {
+				break;
+			};
 			meter.consume(T::WeightInfo::drain_contract());
 			match NodeContracts::<T>::iter_key_prefix(node).next() {
 				Some(id) => Self::service_one(id, |id| {
@@ -93,7 +96,9 @@ impl<T: Config> Pallet<T> {
 		loop {
 			match PayoutSweep::<T>::get() {
 				PayoutPhase::Idle => {
-					let Some(policy) = Policy::<T>::get() else { return };
+					let Some(policy) = Policy::<T>::get() else {
+						return;
+					};
 					if now < NextPayoutAt::<T>::get() {
 						return;
 					}
@@ -108,7 +113,9 @@ impl<T: Config> Pallet<T> {
 					meter.consume(T::WeightInfo::settle_contract());
 					let next = match after {
 						None => Contracts::<T>::iter_keys().next(),
-						Some(a) => Contracts::<T>::iter_keys_from(Contracts::<T>::hashed_key_for(a)).next(),
+						Some(a) => {
+							Contracts::<T>::iter_keys_from(Contracts::<T>::hashed_key_for(a)).next()
+						},
 					};
 					match next {
 						Some(id) => {
@@ -125,7 +132,10 @@ impl<T: Config> Pallet<T> {
 					meter.consume(T::WeightInfo::pay_farm());
 					let next = match after {
 						None => FarmPayouts::<T>::iter_keys().next(),
-						Some(a) => FarmPayouts::<T>::iter_keys_from(FarmPayouts::<T>::hashed_key_for(a)).next(),
+						Some(a) => {
+							FarmPayouts::<T>::iter_keys_from(FarmPayouts::<T>::hashed_key_for(a))
+								.next()
+						},
 					};
 					match next {
 						Some(farm) => {
@@ -155,7 +165,9 @@ impl<T: Config> Pallet<T> {
 	/// Charges a contract for everything its node has confirmed.
 	pub(crate) fn settle_confirmed(id: ContractId) -> DispatchResult {
 		let mut c = Contracts::<T>::get(id).ok_or(Error::<T>::UnknownContract)?;
-		let Some(tl) = Timelines::<T>::get(c.node) else { return Ok(()) };
+		let Some(tl) = Timelines::<T>::get(c.node) else {
+			return Ok(());
+		};
 		Self::settle(id, &mut c, tl.healthy_blocks, tl.last_report)?;
 		Contracts::<T>::insert(id, c);
 		Ok(())
@@ -168,19 +180,29 @@ impl<T: Config> Pallet<T> {
 		}
 		let Some(to) = T::Registry::farm_payout_account(farm) else {
 			let error = DispatchError::Other("farm has no payout account");
-			Self::deposit_event(Event::PayoutFailed { farm: Some(farm), amount: ledger.pending, error });
+			Self::deposit_event(Event::PayoutFailed {
+				farm: Some(farm),
+				amount: ledger.pending,
+				error,
+			});
 			return;
 		};
 		match T::Currency::transfer(&Self::pot(), &to, ledger.pending, Preservation::Preserve) {
 			Ok(_) => {
 				FarmPayouts::<T>::insert(
 					farm,
-					FarmLedger { pending: Zero::zero(), paid: ledger.paid.saturating_add(ledger.pending) },
+					FarmLedger {
+						pending: Zero::zero(),
+						paid: ledger.paid.saturating_add(ledger.pending),
+					},
 				);
 				Self::deposit_event(Event::FarmPaid { farm, to, amount: ledger.pending });
 			},
-			Err(error) =>
-				Self::deposit_event(Event::PayoutFailed { farm: Some(farm), amount: ledger.pending, error }),
+			Err(error) => Self::deposit_event(Event::PayoutFailed {
+				farm: Some(farm),
+				amount: ledger.pending,
+				error,
+			}),
 		}
 	}
 
@@ -198,7 +220,11 @@ impl<T: Config> Pallet<T> {
 				});
 				Self::deposit_event(Event::TreasuryPaid { to, amount: ledger.pending });
 			},
-			Err(error) => Self::deposit_event(Event::PayoutFailed { farm: None, amount: ledger.pending, error }),
+			Err(error) => Self::deposit_event(Event::PayoutFailed {
+				farm: None,
+				amount: ledger.pending,
+				error,
+			}),
 		}
 	}
 
@@ -210,10 +236,17 @@ impl<T: Config> Pallet<T> {
 		for (id, c) in Contracts::<T>::iter() {
 			let sum = held_by_user.entry(c.owner.clone()).or_default();
 			*sum = sum.saturating_add(c.held);
-			ensure!(UserContracts::<T>::contains_key(&c.owner, id), "contract missing from its user's list");
-			ensure!(NodeContracts::<T>::contains_key(c.node, id), "contract missing from its node's list");
+			ensure!(
+				UserContracts::<T>::contains_key(&c.owner, id),
+				"contract missing from its user's list"
+			);
+			ensure!(
+				NodeContracts::<T>::contains_key(c.node, id),
+				"contract missing from its node's list"
+			);
 			if let Some(settled) = c.settled_at {
-				let tl = Timelines::<T>::get(c.node).ok_or("contract on a node without timeline")?;
+				let tl =
+					Timelines::<T>::get(c.node).ok_or("contract on a node without timeline")?;
 				ensure!(settled <= tl.healthy_blocks, "contract settled beyond its node's count");
 			}
 		}
@@ -229,8 +262,8 @@ impl<T: Config> Pallet<T> {
 			"the pot differs from the pending payouts"
 		);
 		ensure!(
-			to_u64::<T>(GraceCursor::<T>::get()) <=
-				to_u64::<T>(frame_system::Pallet::<T>::block_number()).saturating_add(1),
+			to_u64::<T>(GraceCursor::<T>::get())
+				<= to_u64::<T>(frame_system::Pallet::<T>::block_number()).saturating_add(1),
 			"grace cursor ahead of the chain"
 		);
 		Ok(())

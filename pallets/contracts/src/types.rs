@@ -16,7 +16,18 @@ pub type BalanceOf<T> =
 pub type HealthyBlocks = u64;
 
 /// Where a contract is in its life.
-#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug)]
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
 pub enum ContractState<BlockNumber> {
 	/// Waiting for the node to deploy the volume. Pays nothing.
 	Created,
@@ -31,7 +42,18 @@ pub enum ContractState<BlockNumber> {
 }
 
 /// Why a contract ended.
-#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug)]
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
 pub enum DeleteReason {
 	CanceledByUser,
 	OutOfFunds,
@@ -104,7 +126,18 @@ pub struct NodeTimeline<BlockNumber> {
 }
 
 /// Why a node's contracts are being decommissioned.
-#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug)]
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
 pub enum DrainReason {
 	NodeDown,
 	NodeRemoved,
@@ -112,9 +145,19 @@ pub enum DrainReason {
 
 /// The billing policy: stored on chain, set in genesis, changed by root within bounds.
 #[derive(
-	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+	serde::Serialize,
+	serde::Deserialize,
 )]
-#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
 pub struct BillingPolicy<BlockNumber> {
 	/// A new contract's deposit must pay for at least this many billed blocks.
 	pub min_deposit_blocks: BlockNumber,

@@ -15,7 +15,8 @@ impl<T: Config> Pallet<T> {
 	) -> Result<FarmId, DispatchError> {
 		let name: FarmName<T> = name.try_into().map_err(|_| Error::<T>::FarmNameTooLong)?;
 		ensure!(
-			!name.is_empty() && name.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'-' || *b == b'_'),
+			!name.is_empty()
+				&& name.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'-' || *b == b'_'),
 			Error::<T>::InvalidFarmName
 		);
 		ensure!(!FarmIdByName::<T>::contains_key(&name), Error::<T>::FarmNameTaken);
@@ -25,7 +26,12 @@ impl<T: Config> Pallet<T> {
 		FarmIdByName::<T>::insert(&name, farm);
 		Farms::<T>::insert(
 			farm,
-			Farm { owner: owner.clone(), name: name.clone(), payout_account: payout_account.clone(), node_count: 0 },
+			Farm {
+				owner: owner.clone(),
+				name: name.clone(),
+				payout_account: payout_account.clone(),
+				node_count: 0,
+			},
 		);
 		Self::deposit_event(Event::FarmCreated { farm, owner, name, payout_account });
 		Ok(farm)
@@ -84,7 +90,13 @@ impl<T: Config> Pallet<T> {
 			},
 		);
 		T::NodeLifecycle::on_node_registered(node);
-		Self::deposit_event(Event::NodeRegistered { node, farm: farm_id, public_key, report_url, capacity });
+		Self::deposit_event(Event::NodeRegistered {
+			node,
+			farm: farm_id,
+			public_key,
+			report_url,
+			capacity,
+		});
 		Ok(node)
 	}
 

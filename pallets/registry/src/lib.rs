@@ -104,16 +104,46 @@ pub mod pallet {
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
-		FarmCreated { farm: FarmId, owner: T::AccountId, name: FarmName<T>, payout_account: T::AccountId },
-		FarmPayoutAccountChanged { farm: FarmId, payout_account: T::AccountId },
-		FarmRemoved { farm: FarmId },
-		NodeRegistered { node: NodeId, farm: FarmId, public_key: ed25519::Public, report_url: ReportUrl<T>, capacity: Capacity },
-		NodeReportUrlChanged { node: NodeId, report_url: ReportUrl<T> },
-		NodeKeyChanged { node: NodeId, public_key: ed25519::Public },
-		NodeCapacityChanged { node: NodeId, capacity: Capacity },
+		FarmCreated {
+			farm: FarmId,
+			owner: T::AccountId,
+			name: FarmName<T>,
+			payout_account: T::AccountId,
+		},
+		FarmPayoutAccountChanged {
+			farm: FarmId,
+			payout_account: T::AccountId,
+		},
+		FarmRemoved {
+			farm: FarmId,
+		},
+		NodeRegistered {
+			node: NodeId,
+			farm: FarmId,
+			public_key: ed25519::Public,
+			report_url: ReportUrl<T>,
+			capacity: Capacity,
+		},
+		NodeReportUrlChanged {
+			node: NodeId,
+			report_url: ReportUrl<T>,
+		},
+		NodeKeyChanged {
+			node: NodeId,
+			public_key: ed25519::Public,
+		},
+		NodeCapacityChanged {
+			node: NodeId,
+			capacity: Capacity,
+		},
 		/// The node is gone; its contracts are being decommissioned with refunds.
-		NodeRemoved { node: NodeId, farm: FarmId },
-		PricingChanged { pricing: PricingPolicy<T::Balance> },
+		NodeRemoved {
+			node: NodeId,
+			farm: FarmId,
+		},
+		PricingChanged {
+			pricing: PricingPolicy<T::Balance>,
+		},
 	}
 
 	#[pallet::error]
@@ -189,7 +219,9 @@ pub mod pallet {
 					.unwrap_or_else(|| panic!("registry genesis: node of unknown farm {farm}"))
 					.owner;
 				Pallet::<T>::do_register_node(owner, *farm, *key, url.clone(), *capacity)
-					.unwrap_or_else(|e| panic!("registry genesis: invalid node of farm {farm}: {e:?}"));
+					.unwrap_or_else(|e| {
+						panic!("registry genesis: invalid node of farm {farm}: {e:?}")
+					});
 			}
 		}
 	}
@@ -279,7 +311,10 @@ pub mod pallet {
 		/// Sets the pricing policy for contracts created from now on. Root only.
 		#[pallet::call_index(7)]
 		#[pallet::weight(T::WeightInfo::set_pricing())]
-		pub fn set_pricing(origin: OriginFor<T>, pricing: PricingPolicy<T::Balance>) -> DispatchResult {
+		pub fn set_pricing(
+			origin: OriginFor<T>,
+			pricing: PricingPolicy<T::Balance>,
+		) -> DispatchResult {
 			ensure_root(origin)?;
 			Self::do_set_pricing(pricing)
 		}

@@ -63,7 +63,11 @@ pub const BOB: u64 = 2;
 pub const PAYOUT: u64 = 10;
 
 pub fn pricing() -> PricingPolicy<u128> {
-	PricingPolicy { ssd_per_gib_block: 5, hdd_per_gib_block: 2, protocol_fee: Perbill::from_percent(10) }
+	PricingPolicy {
+		ssd_per_gib_block: 5,
+		hdd_per_gib_block: 2,
+		protocol_fee: Perbill::from_percent(10),
+	}
 }
 
 pub fn key(seed: u8) -> sp_core::ed25519::Public {

@@ -47,25 +47,54 @@ fn create_farm_works_and_names_are_unique_and_valid() {
 		assert_ok!(Registry::create_farm(signed(BOB), b"bob-farm_2".to_vec(), BOB));
 		assert_eq!(
 			last_event(),
-			Event::FarmCreated { farm: 1, owner: BOB, name: b"bob-farm_2".to_vec().try_into().unwrap(), payout_account: BOB }
-				.into()
+			Event::FarmCreated {
+				farm: 1,
+				owner: BOB,
+				name: b"bob-farm_2".to_vec().try_into().unwrap(),
+				payout_account: BOB
+			}
+			.into()
 		);
-		assert_noop!(Registry::create_farm(signed(BOB), b"demo".to_vec(), BOB), Error::<Test>::FarmNameTaken);
-		assert_noop!(Registry::create_farm(signed(BOB), vec![b'a'; 17], BOB), Error::<Test>::FarmNameTooLong);
-		assert_noop!(Registry::create_farm(signed(BOB), b"".to_vec(), BOB), Error::<Test>::InvalidFarmName);
-		assert_noop!(Registry::create_farm(signed(BOB), b"a b".to_vec(), BOB), Error::<Test>::InvalidFarmName);
-		assert_noop!(Registry::create_farm(RuntimeOrigin::root(), b"x".to_vec(), BOB), DispatchError::BadOrigin);
+		assert_noop!(
+			Registry::create_farm(signed(BOB), b"demo".to_vec(), BOB),
+			Error::<Test>::FarmNameTaken
+		);
+		assert_noop!(
+			Registry::create_farm(signed(BOB), vec![b'a'; 17], BOB),
+			Error::<Test>::FarmNameTooLong
+		);
+		assert_noop!(
+			Registry::create_farm(signed(BOB), b"".to_vec(), BOB),
+			Error::<Test>::InvalidFarmName
+		);
+		assert_noop!(
+			Registry::create_farm(signed(BOB), b"a b".to_vec(), BOB),
+			Error::<Test>::InvalidFarmName
+		);
+		assert_noop!(
+			Registry::create_farm(RuntimeOrigin::root(), b"x".to_vec(), BOB),
+			DispatchError::BadOrigin
+		);
 	});
 }
 
 #[test]
 fn payout_account_is_changed_by_the_owner_only() {
 	new_test_ext().execute_with(|| {
-		assert_noop!(Registry::set_payout_account(signed(BOB), 0, BOB), Error::<Test>::NotFarmOwner);
-		assert_noop!(Registry::set_payout_account(signed(ALICE), 9, BOB), Error::<Test>::UnknownFarm);
+		assert_noop!(
+			Registry::set_payout_account(signed(BOB), 0, BOB),
+			Error::<Test>::NotFarmOwner
+		);
+		assert_noop!(
+			Registry::set_payout_account(signed(ALICE), 9, BOB),
+			Error::<Test>::UnknownFarm
+		);
 		assert_ok!(Registry::set_payout_account(signed(ALICE), 0, 77));
 		assert_eq!(Registry::farm_payout_account(0), Some(77));
-		assert_eq!(last_event(), Event::FarmPayoutAccountChanged { farm: 0, payout_account: 77 }.into());
+		assert_eq!(
+			last_event(),
+			Event::FarmPayoutAccountChanged { farm: 0, payout_account: 77 }.into()
+		);
 	});
 }
 
@@ -77,7 +106,10 @@ fn a_farm_with_nodes_or_owed_payouts_cannot_be_removed() {
 		assert_noop!(Registry::remove_farm(signed(ALICE), 5), Error::<Test>::UnknownFarm);
 		assert_ok!(Registry::remove_node(signed(ALICE), 0));
 		FARMS_OWED.with(|f| f.borrow_mut().push(0));
-		assert_noop!(Registry::remove_farm(signed(ALICE), 0), DispatchError::Other("farm is owed payouts"));
+		assert_noop!(
+			Registry::remove_farm(signed(ALICE), 0),
+			DispatchError::Other("farm is owed payouts")
+		);
 		FARMS_OWED.with(|f| f.borrow_mut().clear());
 		assert_ok!(Registry::remove_farm(signed(ALICE), 0));
 		assert_eq!(last_event(), Event::FarmRemoved { farm: 0 }.into());
@@ -110,33 +142,62 @@ fn register_node_validates_owner_url_and_key() {
 			(b"http://host:99999".to_vec(), Error::<Test>::UrlInvalidPort),
 			(b"http://host/a\nb".to_vec(), Error::<Test>::UrlInvalidPath),
 		] {
-			assert_noop!(Registry::register_node(signed(ALICE), 0, key(2), bad, capacity(1, 1)), err);
+			assert_noop!(
+				Registry::register_node(signed(ALICE), 0, key(2), bad, capacity(1, 1)),
+				err
+			);
 		}
 		assert_ok!(Registry::register_node(signed(ALICE), 0, key(2), url.clone(), capacity(1, 1)));
 		assert_eq!(Farms::<Test>::get(0).unwrap().node_count, 2);
 		assert_eq!(Registry::node_farm(1), Some(0));
-		assert_eq!(LIFECYCLE.with(|l| l.borrow().clone()), vec![("registered", 0), ("registered", 1)]);
+		assert_eq!(
+			LIFECYCLE.with(|l| l.borrow().clone()),
+			vec![("registered", 0), ("registered", 1)]
+		);
 	});
 }
 
 #[test]
 fn update_node_changes_url_and_key() {
 	new_test_ext().execute_with(|| {
-		assert_noop!(Registry::update_node(signed(BOB), 0, None, Some(key(3))), Error::<Test>::NotFarmOwner);
-		assert_noop!(Registry::update_node(signed(ALICE), 7, None, None), Error::<Test>::UnknownNode);
+		assert_noop!(
+			Registry::update_node(signed(BOB), 0, None, Some(key(3))),
+			Error::<Test>::NotFarmOwner
+		);
+		assert_noop!(
+			Registry::update_node(signed(ALICE), 7, None, None),
+			Error::<Test>::UnknownNode
+		);
 		assert_noop!(
 			Registry::update_node(signed(ALICE), 0, Some(b"gopher://x".to_vec()), Some(key(3))),
 			Error::<Test>::UrlSchemeNotHttp
 		);
-		assert_ok!(Registry::update_node(signed(ALICE), 0, Some(b"http://10.1.1.1:9/".to_vec()), Some(key(3))));
+		assert_ok!(Registry::update_node(
+			signed(ALICE),
+			0,
+			Some(b"http://10.1.1.1:9/".to_vec()),
+			Some(key(3))
+		));
 		let node = Nodes::<Test>::get(0).unwrap();
-		assert_eq!((node.report_url.to_vec(), node.public_key), (b"http://10.1.1.1:9/".to_vec(), key(3)));
+		assert_eq!(
+			(node.report_url.to_vec(), node.public_key),
+			(b"http://10.1.1.1:9/".to_vec(), key(3))
+		);
 		assert_eq!(NodeIdByKey::<Test>::get(key(1)), None);
 		assert_eq!(NodeIdByKey::<Test>::get(key(3)), Some(0));
 		assert_eq!(last_event(), Event::NodeKeyChanged { node: 0, public_key: key(3) }.into());
 		// A key another node uses is refused.
-		assert_ok!(Registry::register_node(signed(ALICE), 0, key(4), b"http://a".to_vec(), capacity(1, 1)));
-		assert_noop!(Registry::update_node(signed(ALICE), 0, None, Some(key(4))), Error::<Test>::NodeKeyInUse);
+		assert_ok!(Registry::register_node(
+			signed(ALICE),
+			0,
+			key(4),
+			b"http://a".to_vec(),
+			capacity(1, 1)
+		));
+		assert_noop!(
+			Registry::update_node(signed(ALICE), 0, None, Some(key(4))),
+			Error::<Test>::NodeKeyInUse
+		);
 	});
 }
 
@@ -149,15 +210,27 @@ fn capacity_is_never_overbooked() {
 		assert_noop!(Registry::reserve_capacity(0, &ssd(u64::MAX)), Error::<Test>::NodeFull);
 		assert_noop!(Registry::reserve_capacity(0, &ssd(0)), Error::<Test>::ZeroSizedVolume);
 		assert_noop!(Registry::reserve_capacity(9, &ssd(1)), Error::<Test>::UnknownNode);
-		assert_ok!(Registry::reserve_capacity(0, &Volume { size_gib: 200, disk_type: DiskType::Hdd }));
+		assert_ok!(Registry::reserve_capacity(
+			0,
+			&Volume { size_gib: 200, disk_type: DiskType::Hdd }
+		));
 		assert_ok!(Registry::reserve_capacity(0, &ssd(40)));
 		assert_eq!(Nodes::<Test>::get(0).unwrap().reserved, capacity(100, 200));
 		// Capacity cannot shrink below what is reserved.
-		assert_noop!(Registry::set_node_capacity(signed(ALICE), 0, capacity(99, 500)), Error::<Test>::CapacityBelowReserved);
-		assert_noop!(Registry::set_node_capacity(signed(BOB), 0, capacity(500, 500)), Error::<Test>::NotFarmOwner);
+		assert_noop!(
+			Registry::set_node_capacity(signed(ALICE), 0, capacity(99, 500)),
+			Error::<Test>::CapacityBelowReserved
+		);
+		assert_noop!(
+			Registry::set_node_capacity(signed(BOB), 0, capacity(500, 500)),
+			Error::<Test>::NotFarmOwner
+		);
 		assert_ok!(Registry::release_capacity(0, &ssd(50)));
 		assert_ok!(Registry::set_node_capacity(signed(ALICE), 0, capacity(50, 200)));
-		assert_eq!(last_event(), Event::NodeCapacityChanged { node: 0, capacity: capacity(50, 200) }.into());
+		assert_eq!(
+			last_event(),
+			Event::NodeCapacityChanged { node: 0, capacity: capacity(50, 200) }.into()
+		);
 		// Releasing more than is reserved is an error, never a silent wrap.
 		assert_noop!(Registry::release_capacity(0, &ssd(51)), Error::<Test>::Overflow);
 	});
@@ -175,9 +248,18 @@ fn remove_node_tells_the_contracts_pallet_and_frees_the_key() {
 		assert_eq!(NodeIdByKey::<Test>::get(key(1)), None);
 		assert_eq!(Registry::node_farm(0), None);
 		// Releasing capacity on a removed node is not an error.
-		assert_ok!(Registry::release_capacity(0, &Volume { size_gib: 1, disk_type: DiskType::Ssd }));
+		assert_ok!(Registry::release_capacity(
+			0,
+			&Volume { size_gib: 1, disk_type: DiskType::Ssd }
+		));
 		// Node ids are never reused.
-		assert_ok!(Registry::register_node(signed(ALICE), 0, key(1), b"http://a".to_vec(), capacity(1, 1)));
+		assert_ok!(Registry::register_node(
+			signed(ALICE),
+			0,
+			key(1),
+			b"http://a".to_vec(),
+			capacity(1, 1)
+		));
 		assert_eq!(Registry::node_farm(1), Some(0));
 	});
 }
@@ -196,7 +278,10 @@ fn pricing_is_set_by_root_within_bounds() {
 		assert_noop!(Registry::set_pricing(RuntimeOrigin::root(), zero), Error::<Test>::ZeroPrice);
 		let mut greedy = new;
 		greedy.protocol_fee = Perbill::from_percent(51);
-		assert_noop!(Registry::set_pricing(RuntimeOrigin::root(), greedy), Error::<Test>::FeeTooHigh);
+		assert_noop!(
+			Registry::set_pricing(RuntimeOrigin::root(), greedy),
+			Error::<Test>::FeeTooHigh
+		);
 	});
 }
 

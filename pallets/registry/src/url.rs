@@ -58,12 +58,13 @@ fn validate_host(host: &[u8]) -> Result<(), UrlError> {
 			&& inner.contains(&b':');
 		return if ok { Ok(()) } else { Err(UrlError::Host) };
 	}
-	let labels_ok = !host.is_empty() &&
-		host.split(|b| *b == b'.').all(|label| {
-			!label.is_empty() &&
-				label.len() <= 63 && label.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'-') &&
-				label.first() != Some(&b'-') &&
-				label.last() != Some(&b'-')
+	let labels_ok = !host.is_empty()
+		&& host.split(|b| *b == b'.').all(|label| {
+			!label.is_empty()
+				&& label.len() <= 63
+				&& label.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'-')
+				&& label.first() != Some(&b'-')
+				&& label.last() != Some(&b'-')
 		});
 	if labels_ok {
 		Ok(())
