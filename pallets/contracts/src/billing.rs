@@ -310,6 +310,9 @@ impl<T: Config> Pallet<T> {
 			});
 		}
 		Contracts::<T>::remove(id);
+		FarmContractCount::<T>::mutate_exists(c.farm, |n| {
+			*n = n.and_then(|n| n.checked_sub(1)).filter(|n| *n > 0);
+		});
 		UserContracts::<T>::remove(&c.owner, id);
 		NodeContracts::<T>::remove(c.node, id);
 		Self::deposit_event(Event::ContractClosed {

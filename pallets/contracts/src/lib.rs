@@ -153,6 +153,11 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Drains<T: Config> = StorageMap<_, Twox64Concat, NodeId, DrainReason>;
 
+	/// How many contract records each farm has, ended ones awaiting their last charge included:
+	/// a farm with any cannot be removed, since their charges are still to be paid to it.
+	#[pallet::storage]
+	pub type FarmContractCount<T: Config> = StorageMap<_, Twox64Concat, FarmId, u32, ValueQuery>;
+
 	/// What each farm has earned and been paid.
 	#[pallet::storage]
 	pub type FarmPayouts<T: Config> =
@@ -367,6 +372,8 @@ pub mod pallet {
 		HoldMismatch,
 		/// The farm is still owed payouts: it cannot be removed before they are made.
 		FarmHasPendingPayouts,
+		/// The farm still has contracts, perhaps ending: it cannot be removed before they close.
+		FarmHasContracts,
 	}
 
 	#[pallet::genesis_config]
@@ -399,6 +406,11 @@ pub mod pallet {
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		fn on_initialize(now: BlockNumberFor<T>) -> Weight {
 			Self::service(now)
+		}
+
+		fn integrity_test() {
+			// With no work allowed per report, a report that has work to do could never progress.
+			assert!(T::MaxWorkPerReport::get() > 0, "MaxWorkPerReport must be at least 1");
 		}
 
 		#[cfg(feature = "try-runtime")]

@@ -59,6 +59,10 @@ impl<T: Config> Pallet<T> {
 			owed: Zero::zero(),
 			runway: None,
 		};
+		FarmContractCount::<T>::try_mutate(farm, |n| {
+			*n = n.checked_add(1).ok_or(Error::<T>::Overflow)?;
+			Ok::<_, DispatchError>(())
+		})?;
 		Contracts::<T>::insert(id, contract);
 		UserContracts::<T>::insert(&who, id, ());
 		NodeContracts::<T>::insert(node, id, ());
@@ -239,6 +243,7 @@ impl<T: Config> NodeLifecycle for Pallet<T> {
 	}
 
 	fn ensure_farm_removable(farm: FarmId) -> DispatchResult {
+		ensure!(FarmContractCount::<T>::get(farm) == 0, Error::<T>::FarmHasContracts);
 		ensure!(FarmPayouts::<T>::get(farm).pending.is_zero(), Error::<T>::FarmHasPendingPayouts);
 		Ok(())
 	}

@@ -681,9 +681,12 @@ fn a_payout_below_the_existential_deposit_fails_loudly_and_stays_owed() {
 			.iter()
 			.any(|e| matches!(e, Event::PayoutFailed { farm: Some(0), amount: 8, .. })));
 		assert_eq!(free(PAYOUT), 0);
-		// A farm owed money cannot be removed.
+		// A farm cannot be removed while its contracts are still closing, nor while it is owed
+		// money.
 		assert_ok!(Registry::remove_node(signed(FARMER), 0));
+		assert_noop!(Registry::remove_farm(signed(FARMER), 0), Error::<Test>::FarmHasContracts);
 		run_to(51);
+		assert_eq!(FarmContractCount::<Test>::get(0), 0);
 		assert_noop!(
 			Registry::remove_farm(signed(FARMER), 0),
 			Error::<Test>::FarmHasPendingPayouts

@@ -250,6 +250,12 @@ impl<T: Config> Pallet<T> {
 				ensure!(settled <= tl.healthy_blocks, "contract settled beyond its node's count");
 			}
 		}
+		let mut per_farm = alloc::collections::BTreeMap::<sc4it_primitives::FarmId, u32>::new();
+		for c in Contracts::<T>::iter_values() {
+			*per_farm.entry(c.farm).or_default() += 1;
+		}
+		let counted: alloc::collections::BTreeMap<_, _> = FarmContractCount::<T>::iter().collect();
+		ensure!(per_farm == counted, "per-farm contract counts differ from the records");
 		for (user, held) in held_by_user {
 			let on_hold = T::Currency::balance_on_hold(&HoldReason::ContractFunds.into(), &user);
 			ensure!(on_hold == held, "funds on hold differ from the contracts' records");
