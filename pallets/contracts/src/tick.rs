@@ -178,31 +178,18 @@ impl<T: Config> Pallet<T> {
 		if ledger.pending.is_zero() {
 			return;
 		}
-		let Some(to) = T::Registry::farm_payout_account(farm) else {
-			let error = DispatchError::Other("farm has no payout account");
-			Self::deposit_event(Event::PayoutFailed {
-				farm: Some(farm),
-				amount: ledger.pending,
-				error,
-			});
-			return;
-		};
-		match T::Currency::transfer(&Self::pot(), &to, ledger.pending, Preservation::Preserve) {
-			Ok(_) => {
-				FarmPayouts::<T>::insert(
-					farm,
-					FarmLedger {
-						pending: Zero::zero(),
-						paid: ledger.paid.saturating_add(ledger.pending),
-					},
-				);
-				Self::deposit_event(Event::FarmPaid { farm, to, amount: ledger.pending });
+		let amount = ledger.pending;
+		let paid = T::Registry::farm_payout_account(farm)
+			.ok_or(DispatchError::Other("farm has no payout account"))
+			.and_then(|to| Self::pay_out(ledger, &to).map(|ledger| (to, ledger)));
+		match paid {
+			Ok((to, ledger)) => {
+				FarmPayouts::<T>::insert(farm, ledger);
+				Self::deposit_event(Event::FarmPaid { farm, to, amount });
 			},
-			Err(error) => Self::deposit_event(Event::PayoutFailed {
-				farm: Some(farm),
-				amount: ledger.pending,
-				error,
-			}),
+			Err(error) => {
+				Self::deposit_event(Event::PayoutFailed { farm: Some(farm), amount, error })
+			},
 		}
 	}
 
@@ -211,21 +198,24 @@ impl<T: Config> Pallet<T> {
 		if ledger.pending.is_zero() {
 			return;
 		}
-		let to = T::TreasuryAccount::get();
-		match T::Currency::transfer(&Self::pot(), &to, ledger.pending, Preservation::Preserve) {
-			Ok(_) => {
-				TreasuryPayouts::<T>::put(FarmLedger {
-					pending: Zero::zero(),
-					paid: ledger.paid.saturating_add(ledger.pending),
-				});
-				Self::deposit_event(Event::TreasuryPaid { to, amount: ledger.pending });
+		let (to, amount) = (T::TreasuryAccount::get(), ledger.pending);
+		match Self::pay_out(ledger, &to) {
+			Ok(ledger) => {
+				TreasuryPayouts::<T>::put(ledger);
+				Self::deposit_event(Event::TreasuryPaid { to, amount });
 			},
-			Err(error) => Self::deposit_event(Event::PayoutFailed {
-				farm: None,
-				amount: ledger.pending,
-				error,
-			}),
+			Err(error) => Self::deposit_event(Event::PayoutFailed { farm: None, amount, error }),
 		}
+	}
+
+	/// Transfers what a ledger has pending from the pot to `to`, keeping the pot alive; returns
+	/// the ledger as it is after the payment.
+	fn pay_out(
+		ledger: FarmLedger<BalanceOf<T>>,
+		to: &T::AccountId,
+	) -> Result<FarmLedger<BalanceOf<T>>, DispatchError> {
+		T::Currency::transfer(&Self::pot(), to, ledger.pending, Preservation::Preserve)?;
+		Ok(FarmLedger { pending: Zero::zero(), paid: ledger.paid.saturating_add(ledger.pending) })
 	}
 
 	/// Checks the pallet's invariants (try-runtime, and every step of the property tests).
