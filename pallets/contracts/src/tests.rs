@@ -828,3 +828,35 @@ fn genesis_funds_the_pot_with_the_existential_deposit() {
 		assert_eq!(NextPayoutAt::<Test>::get(), 50);
 	});
 }
+
+/// A broken invariant (a contract's record says it holds more than is on hold) is an error in a
+/// call, and an event in per-block work, which goes on with the other contracts.
+#[test]
+fn a_hold_mismatch_is_an_error_in_calls_and_an_event_in_the_sweep() {
+	new_test_ext().execute_with(|| {
+		let broken = create(ALICE, 0, ssd(1), 1_000);
+		let sound = create(BOB, 0, ssd(1), 1_000);
+		for id in [broken, sound] {
+			assert_ok!(Pallet::<Test>::record_deployed(id, 1, report(1)));
+		}
+		run_to(10);
+		assert_ok!(confirm(0, 10, true));
+		// Alice's hold is drained behind the pallet's back.
+		assert_ok!(<Balances as frame_support::traits::fungible::MutateHold<_>>::release(
+			&HoldReason::ContractFunds.into(),
+			&ALICE,
+			1_000,
+			frame_support::traits::tokens::Precision::Exact,
+		));
+		assert_noop!(Pallet::<Test>::cancel(signed(ALICE), broken), Error::<Test>::HoldMismatch);
+		run_to(50);
+		assert!(events().contains(&Event::ServiceFailed {
+			contract: broken,
+			error: Error::<Test>::HoldMismatch.into()
+		}));
+		// The sweep went on: Bob's contract was charged its 9 blocks and the farm paid.
+		assert_eq!(contract(sound).charged, 45);
+		assert_eq!(contract(broken).charged, 0);
+		assert_eq!(free(PAYOUT), 45 - 4);
+	});
+}

@@ -184,8 +184,6 @@ pub mod pallet {
 		ZeroPrice,
 		/// The protocol fee is above `MaxProtocolFee`.
 		FeeTooHigh,
-		/// No pricing policy is set.
-		NoPricing,
 		/// A counter or a capacity sum would overflow.
 		Overflow,
 	}
