@@ -860,3 +860,32 @@ fn a_hold_mismatch_is_an_error_in_calls_and_an_event_in_the_sweep() {
 		assert_eq!(free(PAYOUT), 45 - 4);
 	});
 }
+
+/// An event reported after the health of later blocks is settled against what can still be
+/// computed, in the user's favour: a late deployment starts billing no earlier than the node's
+/// last stretch of equal health, and a late removal charges no block that might have followed it.
+#[test]
+fn late_events_are_bounded_in_the_users_favour() {
+	new_test_ext().execute_with(|| {
+		let late_start = create(ALICE, 0, ssd(1), 1_000); // rate 5
+		let late_end = create(BOB, 0, ssd(1), 1_000);
+		assert_ok!(Pallet::<Test>::record_deployed(late_end, 1, report(1)));
+		run_to(30);
+		assert_ok!(confirm(0, 10, true));
+		assert_ok!(confirm(0, 20, false));
+		assert_ok!(confirm(0, 30, true)); // last stretch: [20, 30), healthy
+									// Deployed at 5, reported now: billing starts at 20, where the stretch begins.
+		assert_ok!(Pallet::<Test>::record_deployed(late_start, 5, report(2)));
+		assert_eq!(Pallet::<Test>::contract_view(late_start).unwrap().charged, 50);
+		// Removed at 15, reported now. The pallet no longer knows the health of [15, 20); up to 5
+		// of those blocks could have been healthy, so it takes the count at 15 as H(20) - 5 = 5,
+		// the lowest it can have been. Billed from count 1 (block 1) to 5: 4 blocks, 20. (The
+		// true figure, 9 blocks, is higher: a late report costs the farmer, never the user.)
+		assert_ok!(Pallet::<Test>::record_removed(late_end, 15, report(2)));
+		assert!(events().contains(&Event::ContractClosed {
+			contract: late_end,
+			charged: 20,
+			owed: 0
+		}));
+	});
+}
