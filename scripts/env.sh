@@ -2,3 +2,6 @@
 # on a machine, so rebuilds are incremental.
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/sc4it/target}"
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+# The runtime's wasm is built in its own cargo project under the target directory; this tells it
+# where the workspace (and its Cargo.lock) is, so the wasm uses the same locked versions.
+export WASM_BUILD_WORKSPACE_HINT="${WASM_BUILD_WORKSPACE_HINT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"

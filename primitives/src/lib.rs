@@ -267,3 +267,19 @@ pub trait UsageOracle<BlockNumber> {
 	/// The contract's volume was removed at block `at`: billing stops there.
 	fn record_removed(contract: ContractId, at: BlockNumber, report: ReportId) -> DispatchResult;
 }
+
+/// The oracle's signing key: a validator whose keystore holds a key of this type, and whose key is
+/// in the oracle's authority set, runs the billing offchain worker. It is part of the runtime's
+/// session keys, so `--dev`, `--alice`, ... insert it like the Aura and GRANDPA keys, and `key
+/// insert --key-type sc4o` adds it to a validator's keystore.
+pub mod oracle {
+	use sp_application_crypto::{app_crypto, sr25519, KeyTypeId};
+
+	/// The keystore key type of oracle keys.
+	pub const KEY_TYPE: KeyTypeId = KeyTypeId(*b"sc4o");
+
+	app_crypto!(sr25519, KEY_TYPE);
+
+	/// An oracle authority's public key.
+	pub type AuthorityId = Public;
+}

@@ -20,7 +20,7 @@
 //! - `billing.rs`: the health timeline, settlement, runway marks and the
 //!   [`sc4it_primitives::UsageOracle`] implementation.
 //! - `tick.rs`: the per-block work (grace expiry, node drains, payout sweep) under a weight meter.
-//! - `queries.rs`: what the runtime API will serve.
+//! - `queries.rs` and [`runtime_api`]: what nodes, agents and the CLI read.
 //! - [`weights`]: weights (placeholders until the benchmarks issue).
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -31,6 +31,7 @@ pub use pallet::*;
 mod billing;
 mod lifecycle;
 mod queries;
+pub mod runtime_api;
 mod tick;
 pub mod types;
 pub mod weights;

@@ -1,0 +1,43 @@
+//! The chains this node knows by name: `dev` (Alice alone) and `local` (Alice, Bob and Charlie).
+//! Both come from the runtime's genesis presets, so the node and the runtime cannot disagree.
+
+use sc4it_runtime::WASM_BINARY;
+use sc_service::ChainType;
+
+pub type ChainSpec = sc_service::GenericChainSpec;
+
+fn properties() -> sc_chain_spec::Properties {
+	let mut properties = sc_chain_spec::Properties::new();
+	properties.insert("tokenSymbol".into(), "SC4".into());
+	properties.insert("tokenDecimals".into(), 12.into());
+	properties.insert("ss58Format".into(), 42.into());
+	properties
+}
+
+fn wasm() -> Result<&'static [u8], String> {
+	WASM_BINARY.ok_or_else(|| {
+		"the runtime's wasm was not built: rebuild without SKIP_WASM_BUILD".to_string()
+	})
+}
+
+/// A single-validator chain for development and demos.
+pub fn development() -> Result<ChainSpec, String> {
+	Ok(ChainSpec::builder(wasm()?, None)
+		.with_name("sc4it development")
+		.with_id("sc4it_dev")
+		.with_chain_type(ChainType::Development)
+		.with_genesis_config_preset_name(sp_genesis_builder::DEV_RUNTIME_PRESET)
+		.with_properties(properties())
+		.build())
+}
+
+/// A three-validator chain (Alice, Bob, Charlie) for one machine.
+pub fn local_testnet() -> Result<ChainSpec, String> {
+	Ok(ChainSpec::builder(wasm()?, None)
+		.with_name("sc4it local testnet")
+		.with_id("sc4it_local")
+		.with_chain_type(ChainType::Local)
+		.with_genesis_config_preset_name(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET)
+		.with_properties(properties())
+		.build())
+}

@@ -1,0 +1,27 @@
+//! The runtime API through which nodes, the agent and the CLI read contracts.
+
+use crate::{ContractView, FarmLedger};
+use alloc::vec::Vec;
+use codec::Codec;
+use sc4it_primitives::{ContractId, FarmId, NodeId};
+
+sp_api::decl_runtime_apis! {
+	/// Contracts as users, farmers and agents see them.
+	pub trait ContractsApi<AccountId, Balance, BlockNumber>
+	where
+		AccountId: Codec,
+		Balance: Codec,
+		BlockNumber: Codec,
+	{
+		/// A contract's state, rate, held, charged, owed and paid-until block.
+		fn contract(id: ContractId) -> Option<ContractView<AccountId, Balance, BlockNumber>>;
+		/// A user's contracts, a page at a time: those after `after`, at most `limit`.
+		fn user_contracts(user: AccountId, after: Option<ContractId>, limit: u32) -> Vec<ContractId>;
+		/// A node's contracts, a page at a time.
+		fn node_contracts(node: NodeId, after: Option<ContractId>, limit: u32) -> Vec<ContractId>;
+		/// What a farm has been paid and what waits for the next payout.
+		fn farm_ledger(farm: FarmId) -> FarmLedger<Balance>;
+		/// The first block of a node whose health is not yet confirmed.
+		fn confirmed_until(node: NodeId) -> Option<BlockNumber>;
+	}
+}

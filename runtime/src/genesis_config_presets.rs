@@ -1,0 +1,122 @@
+//! Genesis presets: `development` (Alice alone) and `local_testnet` (Alice, Bob and Charlie).
+//!
+//! Both have funded dev accounts, Alice as sudo, a demo farm owned by Charlie with one demo node
+//! whose report URL is the local agent's default address, a pricing policy and a billing policy
+//! with short periods, so that a person can watch a contract's whole life in minutes.
+
+use crate::*;
+use alloc::{vec, vec::Vec};
+use serde_json::Value;
+use sp_consensus_grandpa::AuthorityId as GrandpaId;
+use sp_genesis_builder::PresetId;
+use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
+
+/// The demo farm's name.
+pub const DEMO_FARM_NAME: &str = "demo-farm";
+/// Where the demo node's agent serves its reports: the agent's default listen address.
+pub const DEMO_NODE_REPORT_URL: &str = "http://127.0.0.1:8700";
+/// The seed of the demo node's report key (ed25519): the well-known dev key `//Ferdie`, so that
+/// `sc4it-agent --demo` can sign with the key the dev genesis registered.
+pub const DEMO_NODE_KEY_SEED: &str = "//Ferdie";
+
+/// The demo node's report-signing public key.
+pub fn demo_node_key() -> sp_core::ed25519::Public {
+	Ed25519Keyring::Ferdie.public()
+}
+
+/// The demo farm's owner, who also receives its payouts.
+pub fn demo_farmer() -> AccountId {
+	Sr25519Keyring::Charlie.to_account_id()
+}
+
+/// Prices: 10 µUNIT per GiB of SSD per block, 2 µUNIT for HDD, 10% to the treasury.
+pub fn dev_pricing() -> PricingPolicy<Balance> {
+	PricingPolicy {
+		ssd_per_gib_block: 10 * MICRO_UNIT,
+		hdd_per_gib_block: 2 * MICRO_UNIT,
+		protocol_fee: Perbill::from_percent(10),
+	}
+}
+
+/// Short periods for watching a contract's life: with 3 s blocks, a minute is 20 blocks.
+pub fn dev_billing_policy() -> BillingPolicy<BlockNumber> {
+	BillingPolicy {
+		min_deposit_blocks: MINUTES,
+		low_runway_blocks: MINUTES,
+		grace_period_blocks: 2 * MINUTES,
+		max_node_downtime_blocks: 2 * MINUTES,
+		payout_period_blocks: MINUTES,
+	}
+}
+
+/// What each dev account starts with.
+pub const ENDOWMENT: Balance = 1_000_000 * UNIT;
+
+/// A validator's dev keys: sr25519 for Aura, ed25519 for GRANDPA, both from `//<Name>`.
+type Validator = (Sr25519Keyring, Ed25519Keyring);
+
+fn genesis(validators: Vec<Validator>, root: AccountId) -> Option<Value> {
+	let farmer = demo_farmer();
+	let config = RuntimeGenesisConfig {
+		balances: pallet_balances::GenesisConfig {
+			balances: Sr25519Keyring::iter()
+				.map(|k| (k.to_account_id(), ENDOWMENT))
+				// The treasury exists from the start, so that the first fee payout reaches it.
+				.chain([(TreasuryAccount::get(), EXISTENTIAL_DEPOSIT)])
+				.collect(),
+			..Default::default()
+		},
+		aura: pallet_aura::GenesisConfig {
+			authorities: validators.iter().map(|(aura, _)| AuraId::from(aura.public())).collect(),
+		},
+		grandpa: pallet_grandpa::GenesisConfig {
+			authorities: validators
+				.iter()
+				.map(|(_, grandpa)| (GrandpaId::from(grandpa.public()), 1))
+				.collect(),
+			..Default::default()
+		},
+		sudo: pallet_sudo::GenesisConfig { key: Some(root) },
+		registry: pallet_sc4it_registry::GenesisConfig {
+			farms: vec![(farmer.clone(), DEMO_FARM_NAME.as_bytes().to_vec(), farmer)],
+			nodes: vec![(
+				0,
+				demo_node_key(),
+				DEMO_NODE_REPORT_URL.as_bytes().to_vec(),
+				Capacity { ssd_gib: 1_000, hdd_gib: 4_000 },
+			)],
+			pricing: Some(dev_pricing()),
+		},
+		contracts: pallet_sc4it_contracts::GenesisConfig { policy: Some(dev_billing_policy()) },
+		..Default::default()
+	};
+	serde_json::to_value(config).ok()
+}
+
+/// The genesis of a preset, as JSON bytes.
+pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
+	let value = match id.as_ref() {
+		sp_genesis_builder::DEV_RUNTIME_PRESET => genesis(
+			vec![(Sr25519Keyring::Alice, Ed25519Keyring::Alice)],
+			Sr25519Keyring::Alice.to_account_id(),
+		)?,
+		sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET => genesis(
+			vec![
+				(Sr25519Keyring::Alice, Ed25519Keyring::Alice),
+				(Sr25519Keyring::Bob, Ed25519Keyring::Bob),
+				(Sr25519Keyring::Charlie, Ed25519Keyring::Charlie),
+			],
+			Sr25519Keyring::Alice.to_account_id(),
+		)?,
+		_ => return None,
+	};
+	serde_json::to_string(&value).ok().map(|s| s.into_bytes())
+}
+
+/// The presets this runtime offers.
+pub fn preset_names() -> Vec<PresetId> {
+	vec![
+		PresetId::from(sp_genesis_builder::DEV_RUNTIME_PRESET),
+		PresetId::from(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET),
+	]
+}
