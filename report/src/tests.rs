@@ -1,0 +1,171 @@
+//! The report's canonical form, signature and strict JSON parsing.
+
+use crate::{json::*, *};
+use sp_core::Pair;
+
+fn node_pair() -> ed25519::Pair {
+	ed25519::Pair::from_string("//Ferdie", None).unwrap()
+}
+
+fn report(at_block: BlockNumber) -> Report {
+	Report {
+		version: VERSION,
+		node: 3,
+		at_block,
+		healthy: true,
+		contracts: vec![
+			ContractReport {
+				contract: 7,
+				state: VolumeState::Deployed { since: 90 },
+				used_bytes: 1 << 20,
+			},
+			ContractReport {
+				contract: 8,
+				state: VolumeState::Failed { reason: FailureReason::InsufficientDisk },
+				used_bytes: 0,
+			},
+			ContractReport {
+				contract: u64::MAX,
+				state: VolumeState::Removed { at: 99 },
+				used_bytes: u64::MAX,
+			},
+		]
+		.try_into()
+		.unwrap(),
+	}
+}
+
+fn signed_json(at_block: BlockNumber) -> String {
+	to_json(&report(at_block).sign(&node_pair()))
+}
+
+#[test]
+fn a_signed_report_survives_its_json_form_and_checks() {
+	let signed = report(100).sign(&node_pair());
+	let parsed = from_json(to_json(&signed).as_bytes()).unwrap();
+	assert_eq!(parsed, signed);
+	assert_eq!(parsed.check(3, &node_pair().public(), 99, 100), Ok(()));
+	assert_eq!(parsed.id(), signed.id());
+	assert_ne!(parsed.id(), report(101).sign(&node_pair()).id());
+}
+
+#[test]
+fn check_refuses_wrong_node_stale_future_and_forged_reports() {
+	let signed = report(100).sign(&node_pair());
+	let key = node_pair().public();
+	assert_eq!(signed.check(4, &key, 0, 200), Err(ReportError::WrongNode));
+	assert_eq!(signed.check(3, &key, 100, 200), Err(ReportError::Stale));
+	assert_eq!(signed.check(3, &key, 0, 99), Err(ReportError::FromTheFuture));
+	let other = ed25519::Pair::from_string("//Eve", None).unwrap().public();
+	assert_eq!(signed.check(3, &other, 0, 200), Err(ReportError::BadSignature));
+	// Inflating the usage after signing breaks the signature.
+	let inflated = signed_json(100).replace("\"1048576\"", "\"2097152\"");
+	assert_eq!(
+		from_json(inflated.as_bytes()).unwrap().check(3, &key, 0, 200),
+		Err(ReportError::BadSignature)
+	);
+	let mut newer = signed.clone();
+	newer.report.version = 2;
+	assert_eq!(newer.check(3, &key, 0, 200), Err(ReportError::UnsupportedVersion));
+}
+
+#[test]
+fn a_signature_is_over_the_context_and_the_encoding() {
+	use codec::Encode;
+	let r = report(100);
+	let bare = node_pair().sign(&r.encode());
+	assert!(!SignedReport { report: r.clone(), signature: bare }.verify(&node_pair().public()));
+	assert!(r.sign(&node_pair()).verify(&node_pair().public()));
+}
+
+#[test]
+fn the_json_form_is_what_the_protocol_doc_shows() {
+	let json = signed_json(1200);
+	assert!(json.starts_with("{\"version\":\"1\",\"node\":\"3\",\"at_block\":\"1200\",\"healthy\":true,\"contracts\":[{\"id\":\"7\",\"state\":\"deployed\",\"since\":\"90\",\"used_bytes\":\"1048576\"},"));
+	assert!(json.contains(
+		"{\"id\":\"8\",\"state\":\"failed\",\"reason\":\"insufficient_disk\",\"used_bytes\":\"0\"}"
+	));
+	assert!(json.contains(&format!(
+		"{{\"id\":\"{}\",\"state\":\"removed\",\"at\":\"99\",\"used_bytes\":\"{}\"}}",
+		u64::MAX,
+		u64::MAX
+	)));
+}
+
+#[test]
+fn malformed_bodies_are_refused_before_lite_json_sees_them() {
+	let good = signed_json(100);
+	let cases: Vec<(String, ReportError)> = vec![
+		// A bare number: lite-json's u64 arithmetic would overflow on this one.
+		(
+			good.replace("\"node\":\"3\"", "\"node\":99999999999999999999999999"),
+			ReportError::Malformed,
+		),
+		(good.replace("\"node\":\"3\"", "\"node\":3"), ReportError::Malformed),
+		(good.replace("\"healthy\":true", "\"healthy\":-1"), ReportError::Malformed),
+		// Escapes, which lite-json decodes wrongly.
+		(good.replace("\"deployed\"", "\"deploy\\u0065d\""), ReportError::Malformed),
+		(good.replace("\"deployed\"", "\"d\\\"eployed\""), ReportError::Malformed),
+		("{\"version\":\"1\",\u{e9}}".to_string(), ReportError::Malformed),
+		(good[..good.len() / 2].to_string(), ReportError::Malformed),
+		(String::new(), ReportError::Malformed),
+		("[]".to_string(), ReportError::BadField),
+		(format!("{good}{}", " ".repeat(MAX_BODY_BYTES)), ReportError::TooLarge),
+	];
+	for (body, expected) in cases {
+		let shown: String = body.chars().take(80).collect();
+		assert_eq!(from_json(body.as_bytes()), Err(expected), "{shown}");
+	}
+}
+
+#[test]
+fn fields_must_be_exact() {
+	let good = signed_json(100);
+	let cases: Vec<(String, ReportError)> = vec![
+		(good.replace("\"at_block\":\"100\"", "\"at_block\":\"0100\""), ReportError::BadNumber),
+		(
+			good.replace("\"at_block\":\"100\"", "\"at_block\":\"4294967296\""),
+			ReportError::BadNumber,
+		),
+		(good.replace("\"at_block\":\"100\"", "\"at_block\":\"\""), ReportError::BadNumber),
+		(good.replace("\"at_block\":\"100\"", "\"at_block\":\"1e3\""), ReportError::BadNumber),
+		(
+			good.replace("\"used_bytes\":\"0\"", "\"used_bytes\":\"18446744073709551616\""),
+			ReportError::BadNumber,
+		),
+		(good.replace("\"version\":\"1\"", "\"version\":\"2\""), ReportError::UnsupportedVersion),
+		(good.replace("\"healthy\":true", "\"healthy\":\"yes\""), ReportError::BadField),
+		(good.replace("\"healthy\":true,", ""), ReportError::BadField),
+		(
+			good.replace("\"healthy\":true", "\"healthy\":true,\"healthy\":false"),
+			ReportError::BadField,
+		),
+		(
+			good.replace("\"healthy\":true", "\"healthy\":true,\"extra\":\"x\""),
+			ReportError::BadField,
+		),
+		(good.replace("\"state\":\"deployed\"", "\"state\":\"lost\""), ReportError::BadField),
+		(
+			good.replace("\"reason\":\"insufficient_disk\"", "\"reason\":\"bored\""),
+			ReportError::BadField,
+		),
+		(good.replace("\"since\":\"90\"", "\"since\":\"90\",\"at\":\"5\""), ReportError::BadField),
+		(good.replace("\"since\":\"90\",", ""), ReportError::BadField),
+		(good.replace("\"signature\":\"0x", "\"signature\":\"0xzz"), ReportError::BadField),
+		(good.replace("\"signature\":\"0x", "\"signature\":\"0xab"), ReportError::BadField),
+	];
+	for (body, expected) in cases {
+		assert_eq!(from_json(body.as_bytes()), Err(expected), "{body}");
+	}
+}
+
+#[test]
+fn a_report_lists_at_most_max_contracts() {
+	let entry = "{\"id\":\"1\",\"state\":\"removed\",\"at\":\"1\",\"used_bytes\":\"0\"}";
+	let many = vec![entry; MAX_CONTRACTS as usize + 1].join(",");
+	let good = signed_json(100);
+	let start = good.find("\"contracts\":[").unwrap() + "\"contracts\":[".len();
+	let end = good.find("],\"signature\"").unwrap();
+	let body = format!("{}{many}{}", &good[..start], &good[end..]);
+	assert_eq!(from_json(body.as_bytes()), Err(ReportError::TooManyContracts));
+}
