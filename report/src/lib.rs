@@ -5,10 +5,15 @@
 //! the runtime use these very types, so the two cannot drift. docs/report-protocol.md is the
 //! specification; this crate is its implementation.
 //!
-//! - [`Report`]: the data. Its canonical encoding is SCALE, prefixed with [`SIGNING_CONTEXT`] so
-//!   that a signature over a report can never be taken for a signature over anything else.
-//! - [`SignedReport`]: a report and the node's signature over its canonical encoding;
-//!   [`SignedReport::check`] verifies version, node, freshness and signature.
+//! - [`Report`]: the data. What the node signs is its [`ReportHeader`]: version, node, block,
+//!   health, the number of contract entries and the Merkle root of their SCALE encodings, prefixed
+//!   with [`SIGNING_CONTEXT`] so that the signature can never be taken for anything else's.
+//! - [`SignedReport`]: a report and the node's signature; [`SignedReport::check`] verifies
+//!   version, node, freshness and signature.
+//! - [`SignedHeader`] and [`ProvenEntry`]: what goes on chain. The oracle submits the signed
+//!   header and only the entries whose state changed, each with its Merkle proof, so the chain
+//!   verifies the node's signature once and each changed entry in O(log n): the cost of a report
+//!   does not grow with the contracts that did not change.
 //! - [`json`]: the JSON form served over HTTP. Every number is a decimal string, and the parser
 //!   refuses any body with a digit outside a string or any escape sequence before the JSON parser
 //!   runs, because lite-json's number handling overflows and its escapes are wrong
@@ -23,8 +28,8 @@ use alloc::vec::Vec;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::{traits::ConstU32, BoundedVec};
 use scale_info::TypeInfo;
-use sp_core::ed25519;
-use sp_runtime::traits::Verify;
+use sp_core::{ed25519, H256};
+use sp_runtime::traits::{BlakeTwo256, Verify};
 
 pub use sc4it_primitives::{ContractId, FailureReason, NodeId, ReportId};
 
@@ -41,6 +46,8 @@ pub const REPORT_PATH: &str = "/sc4it/v1/report";
 
 /// Block numbers on the sc4it chain.
 pub type BlockNumber = u32;
+/// The deepest Merkle proof of a report with at most [`MAX_CONTRACTS`] entries.
+pub type MaxProofDepth = ConstU32<16>;
 
 /// A node's report at a block.
 #[derive(
@@ -89,6 +96,39 @@ pub enum VolumeState {
 	Removed { at: BlockNumber },
 }
 
+/// What the node signs: everything in the report but the entries, which are represented by
+/// their number and the Merkle root (blake2-256) of their SCALE encodings.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+)]
+pub struct ReportHeader {
+	pub version: u16,
+	pub node: NodeId,
+	pub at_block: BlockNumber,
+	pub healthy: bool,
+	pub contract_count: u32,
+	pub contracts_root: H256,
+}
+
+/// A header with the node's signature: the part of a report that always goes on chain.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+)]
+pub struct SignedHeader {
+	pub header: ReportHeader,
+	pub signature: ed25519::Signature,
+}
+
+/// One contract entry of a report with the proof that the signed header covers it.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+)]
+pub struct ProvenEntry {
+	pub index: u32,
+	pub entry: ContractReport,
+	pub proof: BoundedVec<H256, MaxProofDepth>,
+}
+
 /// A report with its node's signature.
 #[derive(
 	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
@@ -124,26 +164,108 @@ pub enum ReportError {
 }
 
 impl Report {
-	/// What the node signs: [`SIGNING_CONTEXT`] followed by the report's SCALE encoding.
+	/// The header the node signs.
+	pub fn header(&self) -> ReportHeader {
+		let leaves = self.contracts.iter().map(|c| c.encode());
+		ReportHeader {
+			version: self.version,
+			node: self.node,
+			at_block: self.at_block,
+			healthy: self.healthy,
+			contract_count: self.contracts.len() as u32,
+			contracts_root: binary_merkle_tree::merkle_root::<BlakeTwo256, _>(leaves),
+		}
+	}
+
+	/// Signs the report's header with the node's key.
+	#[cfg(feature = "std")]
+	pub fn sign(self, pair: &ed25519::Pair) -> SignedReport {
+		use sp_core::Pair;
+		let signature = pair.sign(&self.header().signing_payload());
+		SignedReport { report: self, signature }
+	}
+}
+
+impl ReportHeader {
+	/// What the node signs: [`SIGNING_CONTEXT`] followed by the header's SCALE encoding.
 	pub fn signing_payload(&self) -> Vec<u8> {
 		let mut payload = SIGNING_CONTEXT.to_vec();
 		self.encode_to(&mut payload);
 		payload
 	}
+}
 
-	/// Signs the report with the node's key.
-	#[cfg(feature = "std")]
-	pub fn sign(self, pair: &ed25519::Pair) -> SignedReport {
-		use sp_core::Pair;
-		let signature = pair.sign(&self.signing_payload());
-		SignedReport { report: self, signature }
+impl SignedHeader {
+	/// Whether the signature verifies with `key`.
+	pub fn verify(&self, key: &ed25519::Public) -> bool {
+		self.signature.verify(&self.header.signing_payload()[..], key)
+	}
+
+	/// The same checks as [`SignedReport::check`], on the header alone: what the runtime does.
+	pub fn check(
+		&self,
+		node: NodeId,
+		key: &ed25519::Public,
+		confirmed_until: BlockNumber,
+		now: BlockNumber,
+	) -> Result<(), ReportError> {
+		let header = &self.header;
+		if header.version != VERSION {
+			return Err(ReportError::UnsupportedVersion);
+		}
+		if header.node != node {
+			return Err(ReportError::WrongNode);
+		}
+		if header.at_block <= confirmed_until {
+			return Err(ReportError::Stale);
+		}
+		if header.at_block > now {
+			return Err(ReportError::FromTheFuture);
+		}
+		if !self.verify(key) {
+			return Err(ReportError::BadSignature);
+		}
+		Ok(())
+	}
+
+	/// The report's identity: the hash of its signed header, named by every charge it causes.
+	pub fn id(&self) -> ReportId {
+		sp_io::hashing::blake2_256(&self.encode()).into()
+	}
+}
+
+impl ProvenEntry {
+	/// Whether `header` covers this entry.
+	pub fn verify(&self, header: &ReportHeader) -> bool {
+		let leaf = self.entry.encode();
+		binary_merkle_tree::verify_proof::<BlakeTwo256, _, _>(
+			&header.contracts_root,
+			self.proof.iter().copied(),
+			header.contract_count,
+			self.index,
+			&leaf,
+		)
 	}
 }
 
 impl SignedReport {
+	/// The signed header, for the chain.
+	pub fn signed_header(&self) -> SignedHeader {
+		SignedHeader { header: self.report.header(), signature: self.signature }
+	}
+
+	/// The entry at `index` with its proof, or `None` if there is no such entry.
+	pub fn prove(&self, index: u32) -> Option<ProvenEntry> {
+		let entry = self.report.contracts.get(index as usize)?.clone();
+		let leaves: Vec<Vec<u8>> = self.report.contracts.iter().map(|c| c.encode()).collect();
+		let proof =
+			binary_merkle_tree::merkle_proof::<BlakeTwo256, _, Vec<u8>>(leaves, index).proof;
+		Some(ProvenEntry { index, entry, proof: proof.try_into().ok()? })
+	}
+
 	/// Whether the signature verifies with `key`.
 	pub fn verify(&self, key: &ed25519::Public) -> bool {
-		self.signature.verify(&self.report.signing_payload()[..], key)
+		self.signed_header().verify(key)
 	}
 
 	/// Checks everything the oracle checks before it trusts a report: the version, that it is
@@ -156,28 +278,12 @@ impl SignedReport {
 		confirmed_until: BlockNumber,
 		now: BlockNumber,
 	) -> Result<(), ReportError> {
-		let report = &self.report;
-		if report.version != VERSION {
-			return Err(ReportError::UnsupportedVersion);
-		}
-		if report.node != node {
-			return Err(ReportError::WrongNode);
-		}
-		if report.at_block <= confirmed_until {
-			return Err(ReportError::Stale);
-		}
-		if report.at_block > now {
-			return Err(ReportError::FromTheFuture);
-		}
-		if !self.verify(key) {
-			return Err(ReportError::BadSignature);
-		}
-		Ok(())
+		self.signed_header().check(node, key, confirmed_until, now)
 	}
 
-	/// The report's identity: the hash of its signed encoding, named by every charge it causes.
+	/// The report's identity: that of its signed header.
 	pub fn id(&self) -> ReportId {
-		sp_io::hashing::blake2_256(&self.encode()).into()
+		self.signed_header().id()
 	}
 }
 

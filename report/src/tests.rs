@@ -73,7 +73,8 @@ fn check_refuses_wrong_node_stale_future_and_forged_reports() {
 fn a_signature_is_over_the_context_and_the_encoding() {
 	use codec::Encode;
 	let r = report(100);
-	let bare = node_pair().sign(&r.encode());
+	// A signature over the header without the context does not verify.
+	let bare = node_pair().sign(&r.header().encode());
 	assert!(!SignedReport { report: r.clone(), signature: bare }.verify(&node_pair().public()));
 	assert!(r.sign(&node_pair()).verify(&node_pair().public()));
 }
@@ -168,4 +169,56 @@ fn a_report_lists_at_most_max_contracts() {
 	let end = good.find("],\"signature\"").unwrap();
 	let body = format!("{}{many}{}", &good[..start], &good[end..]);
 	assert_eq!(from_json(body.as_bytes()), Err(ReportError::TooManyContracts));
+}
+
+#[test]
+fn each_entry_is_proven_by_the_signed_header_alone() {
+	let signed = report(100).sign(&node_pair());
+	let header = signed.signed_header();
+	assert_eq!(header.check(3, &node_pair().public(), 99, 100), Ok(()));
+	assert_eq!(header.header.contract_count, 3);
+	for index in 0..3 {
+		let proven = signed.prove(index).unwrap();
+		assert!(proven.verify(&header.header), "entry {index}");
+		// The same entry claimed at another position is refused.
+		let moved = ProvenEntry { index: (index + 1) % 3, ..proven.clone() };
+		assert!(!moved.verify(&header.header));
+		// So is an entry whose usage was altered.
+		let mut inflated = proven.clone();
+		inflated.entry.used_bytes ^= 1;
+		assert!(!inflated.verify(&header.header));
+	}
+	assert!(signed.prove(3).is_none());
+	// A proof from another report does not fit this header.
+	let other = report(101).sign(&node_pair());
+	let mut foreign = other.prove(0).unwrap();
+	foreign.entry.used_bytes = 7;
+	assert!(!foreign.verify(&header.header));
+}
+
+#[test]
+fn a_full_report_has_proofs_within_the_bound() {
+	let entries: Vec<ContractReport> = (0..MAX_CONTRACTS as u64)
+		.map(|i| ContractReport {
+			contract: i,
+			state: VolumeState::Deployed { since: 1 },
+			used_bytes: i,
+		})
+		.collect();
+	let signed =
+		Report { contracts: entries.try_into().unwrap(), ..report(100) }.sign(&node_pair());
+	let header = signed.signed_header().header;
+	for index in [0, 1, 511, MAX_CONTRACTS - 1] {
+		let proven = signed.prove(index).expect("proof fits MaxProofDepth");
+		assert!(proven.proof.len() <= 10);
+		assert!(proven.verify(&header));
+	}
+}
+
+#[test]
+fn an_empty_report_has_a_header_and_no_entries() {
+	let signed = Report { contracts: Default::default(), ..report(100) }.sign(&node_pair());
+	assert_eq!(signed.check(3, &node_pair().public(), 0, 100), Ok(()));
+	assert_eq!(signed.signed_header().header.contract_count, 0);
+	assert!(signed.prove(0).is_none());
 }
