@@ -45,7 +45,7 @@ where
 
 /// The extensions of a transaction made at the current block, mortal for about half of
 /// `BlockHashCount` blocks.
-fn extension_now(nonce: Nonce) -> TxExtension {
+pub(crate) fn extension_now(nonce: Nonce) -> TxExtension {
 	let period =
 		BlockHashCount::get().checked_next_power_of_two().map(|c| c / 2).unwrap_or(2) as u64;
 	let current_block = System::block_number().saturated_into::<u64>().saturating_sub(1);

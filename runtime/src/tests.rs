@@ -9,7 +9,7 @@ use frame_support::traits::{
 	OnInitialize,
 };
 use sp_keyring::Sr25519Keyring;
-use sp_runtime::{generic::Era, traits::Header as _, BuildStorage};
+use sp_runtime::{traits::Header as _, BuildStorage};
 
 fn preset(name: &str) -> RuntimeGenesisConfig {
 	let bytes = get_preset(&name.into()).expect("preset exists");
@@ -35,18 +35,7 @@ fn dev_ext() -> sp_io::TestExternalities {
 /// Signs `call` as `who` and applies it as the block author would. Returns the fee paid.
 fn apply(who: Sr25519Keyring, call: RuntimeCall) -> Balance {
 	let account = who.to_account_id();
-	let extension: TxExtension = (
-		frame_system::AuthorizeCall::<Runtime>::new(),
-		frame_system::CheckNonZeroSender::<Runtime>::new(),
-		frame_system::CheckSpecVersion::<Runtime>::new(),
-		frame_system::CheckTxVersion::<Runtime>::new(),
-		frame_system::CheckGenesis::<Runtime>::new(),
-		frame_system::CheckEra::<Runtime>::from(Era::Immortal),
-		frame_system::CheckNonce::<Runtime>::from(System::account_nonce(&account)),
-		frame_system::CheckWeight::<Runtime>::new(),
-		pallet_transaction_payment::ChargeTransactionPayment::<Runtime>::from(0),
-		frame_system::WeightReclaim::<Runtime>::new(),
-	);
+	let extension = crate::offchain::extension_now(System::account_nonce(&account));
 	let payload = SignedPayload::new(call, extension).expect("implicit data is available");
 	let signature = payload.using_encoded(|bytes| who.sign(bytes));
 	let (call, extension, _) = payload.deconstruct();

@@ -93,6 +93,11 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
+	/// What `blocks` billed blocks cost at `rate`, or `None` if it does not fit a balance.
+	pub(crate) fn cost(rate: BalanceOf<T>, blocks: u64) -> Option<BalanceOf<T>> {
+		BalanceOf::<T>::try_from(blocks).ok().and_then(|n| rate.checked_mul(&n))
+	}
+
 	/// Charges `c` for the healthy blocks from its settled count up to `upto`: what its funds
 	/// cover moves to the pot, the rest becomes debt. Nothing is ever silently dropped: a charge
 	/// too large to compute is capped at the maximum balance, which takes everything held.
@@ -109,13 +114,10 @@ impl<T: Config> Pallet<T> {
 			return Ok(());
 		}
 		let billed_blocks = upto - settled;
-		let accrued = BalanceOf::<T>::try_from(billed_blocks)
-			.ok()
-			.and_then(|n| c.rate.checked_mul(&n))
-			.unwrap_or_else(|| {
-				Self::deposit_event(Event::ChargeOverflow { contract: id });
-				BalanceOf::<T>::max_value()
-			});
+		let accrued = Self::cost(c.rate, billed_blocks).unwrap_or_else(|| {
+			Self::deposit_event(Event::ChargeOverflow { contract: id });
+			BalanceOf::<T>::max_value()
+		});
 		let paid = accrued.min(c.held);
 		Self::collect(c, paid)?;
 		let debt = accrued.saturating_sub(paid);
@@ -266,9 +268,7 @@ impl<T: Config> Pallet<T> {
 			None => {},
 		}
 		Checkpoints::<T>::insert(c.node, ordered_key(to_u64::<T>(at), id, FINAL), ());
-		let unconfirmed = BalanceOf::<T>::try_from(blocks_between::<T>(tl.confirmed_until, at))
-			.ok()
-			.and_then(|n| c.rate.checked_mul(&n))
+		let unconfirmed = Self::cost(c.rate, blocks_between::<T>(tl.confirmed_until, at))
 			.unwrap_or_else(BalanceOf::<T>::max_value);
 		let surplus = c.held.saturating_sub(unconfirmed);
 		Self::refund(id, &mut c, surplus)?;

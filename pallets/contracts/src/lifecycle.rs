@@ -149,15 +149,27 @@ impl<T: Config> Pallet<T> {
 		reason: DeleteReason,
 	) -> DispatchResult {
 		ensure!(!matches!(c.state, ContractState::Deleted { .. }), Error::<T>::ContractEnded);
+		Self::mark_deleted(id, &mut c, at, reason)?;
+		let tl = Timelines::<T>::get(c.node).ok_or(Error::<T>::UnknownNode)?;
+		Self::schedule_final(id, c, at, &tl)
+	}
+
+	/// Marks a live contract ended at `at`: capacity released, out of the runway index and the
+	/// grace queue.
+	fn mark_deleted(
+		id: ContractId,
+		c: &mut Contract<T>,
+		at: BlockNumberFor<T>,
+		reason: DeleteReason,
+	) -> DispatchResult {
 		T::Registry::release_capacity(c.node, &c.volume)?;
-		Self::disarm_runway(id, &mut c);
+		Self::disarm_runway(id, c);
 		if let ContractState::GracePeriod { ends, .. } = c.state {
 			GraceEnds::<T>::remove(ends, id);
 		}
 		c.state = ContractState::Deleted { at, reason };
 		Self::deposit_event(Event::ContractDeleted { contract: id, at, reason });
-		let tl = Timelines::<T>::get(c.node).ok_or(Error::<T>::UnknownNode)?;
-		Self::schedule_final(id, c, at, &tl)
+		Ok(())
 	}
 
 	/// Ends a contract of a node being drained, at once: what the node confirmed is charged,
@@ -175,17 +187,11 @@ impl<T: Config> Pallet<T> {
 				Checkpoints::<T>::remove(c.node, ordered_key(to_u64::<T>(final_at), id, FINAL));
 			},
 			_ => {
-				T::Registry::release_capacity(c.node, &c.volume)?;
-				Self::disarm_runway(id, &mut c);
-				if let ContractState::GracePeriod { ends, .. } = c.state {
-					GraceEnds::<T>::remove(ends, id);
-				}
 				let reason = match reason {
 					DrainReason::NodeDown => DeleteReason::NodeDown,
 					DrainReason::NodeRemoved => DeleteReason::NodeRemoved,
 				};
-				c.state = ContractState::Deleted { at, reason };
-				Self::deposit_event(Event::ContractDeleted { contract: id, at, reason });
+				Self::mark_deleted(id, &mut c, at, reason)?;
 			},
 		}
 		if let (Some(deployed_at), None) = (c.deployed_at, c.settled_at) {

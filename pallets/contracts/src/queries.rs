@@ -7,7 +7,7 @@ use frame_support::traits::Get;
 use frame_system::pallet_prelude::BlockNumberFor;
 use sc4it_primitives::{ContractId, FarmId, NodeId};
 use sp_runtime::{
-	traits::{Bounded, CheckedMul, Saturating, Zero},
+	traits::{Bounded, Saturating, Zero},
 	SaturatedConversion,
 };
 
@@ -21,9 +21,7 @@ impl<T: Config> Pallet<T> {
 		let tl = Timelines::<T>::get(c.node);
 		let confirmed_h = tl.as_ref().map(|tl| tl.healthy_blocks).unwrap_or_default();
 		let accrued = match c.settled_at {
-			Some(s) => BalanceOf::<T>::try_from(confirmed_h.saturating_sub(s))
-				.ok()
-				.and_then(|n| c.rate.checked_mul(&n))
+			Some(s) => Self::cost(c.rate, confirmed_h.saturating_sub(s))
 				.unwrap_or_else(BalanceOf::<T>::max_value),
 			None => Zero::zero(),
 		};
