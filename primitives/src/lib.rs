@@ -7,8 +7,10 @@
 //! CLI of later issues use them without depending on a pallet crate (see docs/architecture.md).
 #![cfg_attr(not(feature = "std"), no_std)]
 
+extern crate alloc;
+
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use frame_support::pallet_prelude::{DispatchError, DispatchResult};
+use frame_support::pallet_prelude::{DispatchError, DispatchResult, Weight};
 use scale_info::TypeInfo;
 use sp_runtime::Perbill;
 
@@ -225,6 +227,29 @@ pub trait NodeLifecycle {
 	fn ensure_farm_removable(farm: FarmId) -> DispatchResult;
 }
 
+/// Where a contract stands, as far as the oracle needs to know: which report entries about it
+/// would change anything.
+#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
+pub enum ContractPhase<BlockNumber> {
+	/// Waiting for its node to deploy the volume (or to report that it could not).
+	AwaitingDeployment,
+	/// Deployed and billed, or in its grace period.
+	Live,
+	/// Ended at block `at`; a removal reported before `at` still moves its end earlier.
+	Ending { at: BlockNumber },
+}
+
+/// Where the oracle finds a node's reports and the key that signs them.
+pub trait NodeDirectory {
+	/// The ed25519 key the node's agent signs its reports with, or `None` for an unknown node.
+	fn report_key(node: NodeId) -> Option<sp_core::ed25519::Public>;
+	/// The base URL of the node's reports, or `None` for an unknown node.
+	fn report_url(node: NodeId) -> Option<alloc::vec::Vec<u8>>;
+	/// Up to `limit` node ids following `after` (from the first if `None`), in an order that
+	/// does not change between calls: a caller pages through every node with it.
+	fn nodes_after(after: Option<NodeId>, limit: u32) -> alloc::vec::Vec<NodeId>;
+}
+
 /// What the oracle tells the contracts pallet, from node reports it verified.
 ///
 /// Node health is reported as a contiguous timeline: each call covers the blocks `[from, to)`
@@ -266,6 +291,21 @@ pub trait UsageOracle<BlockNumber> {
 
 	/// The contract's volume was removed at block `at`: billing stops there.
 	fn record_removed(contract: ContractId, at: BlockNumber, report: ReportId) -> DispatchResult;
+
+	/// The contract's node and phase, or `None` if there is no such contract (any more).
+	fn contract_phase(contract: ContractId) -> Option<(NodeId, ContractPhase<BlockNumber>)>;
+
+	/// Whether decommissions are overdue: a grace period ended or a node drain is pending that
+	/// the per-block service has not reached yet.
+	fn decommissions_overdue() -> bool;
+
+	/// Does overdue decommissions with at most `budget` of weight; returns the weight used.
+	fn decommission_overdue(budget: Weight) -> Weight;
+
+	/// The most weight [`Self::record_health`] can take (its work is bounded per call).
+	fn record_health_weight() -> Weight;
+	/// The most weight one of the `record_*` event calls can take.
+	fn record_event_weight() -> Weight;
 }
 
 /// The oracle's signing key: a validator whose keystore holds a key of this type, and whose key is

@@ -139,7 +139,9 @@ pub struct SignedReport {
 }
 
 /// Why a report was refused.
-#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
+#[derive(
+	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+)]
 pub enum ReportError {
 	/// The body is larger than [`MAX_BODY_BYTES`].
 	TooLarge,

@@ -23,7 +23,8 @@ use frame_support::{
 };
 use frame_system::pallet_prelude::BlockNumberFor;
 use sc4it_primitives::{
-	ordered_key, parse_ordered_key, ContractId, FailureReason, NodeId, ReportId, UsageOracle,
+	ordered_key, parse_ordered_key, ContractId, ContractPhase, FailureReason, NodeId, ReportId,
+	UsageOracle,
 };
 use sp_runtime::{
 	traits::{Bounded, Saturating, UniqueSaturatedInto, Zero},
@@ -565,5 +566,36 @@ impl<T: Config> UsageOracle<BlockNumberFor<T>> for Pallet<T> {
 		report: ReportId,
 	) -> DispatchResult {
 		with_storage_layer(|| Self::do_record_removed(contract, at, report))
+	}
+
+	fn contract_phase(
+		contract: ContractId,
+	) -> Option<(NodeId, ContractPhase<BlockNumberFor<T>>)> {
+		let c = Contracts::<T>::get(contract)?;
+		let phase = match c.state {
+			ContractState::Created => ContractPhase::AwaitingDeployment,
+			ContractState::Deployed | ContractState::GracePeriod { .. } => ContractPhase::Live,
+			ContractState::Deleted { at, .. } => ContractPhase::Ending { at },
+		};
+		Some((c.node, phase))
+	}
+
+	fn decommissions_overdue() -> bool {
+		Self::service_behind(frame_system::Pallet::<T>::block_number())
+	}
+
+	fn decommission_overdue(budget: Weight) -> Weight {
+		Self::catch_up(frame_system::Pallet::<T>::block_number(), budget)
+	}
+
+	fn record_health_weight() -> Weight {
+		T::WeightInfo::record_health().saturating_add(
+			T::WeightInfo::record_health_per_contract()
+				.saturating_mul(u64::from(T::MaxWorkPerReport::get())),
+		)
+	}
+
+	fn record_event_weight() -> Weight {
+		T::WeightInfo::record_event()
 	}
 }

@@ -27,6 +27,22 @@ impl<T: Config> Pallet<T> {
 		meter.consumed()
 	}
 
+	/// Whether grace expiry or node drains are behind: what the oracle's decommission
+	/// transactions are for.
+	pub(crate) fn service_behind(now: BlockNumberFor<T>) -> bool {
+		// The service leaves the cursor past `now` when it reached the end of its work.
+		GraceCursor::<T>::get() <= now || Drains::<T>::iter_keys().next().is_some()
+	}
+
+	/// Grace expiry and node drains with at most `budget` of weight, outside the per-block
+	/// service: the oracle's decommission transactions call this when the service is behind.
+	pub(crate) fn catch_up(now: BlockNumberFor<T>, budget: Weight) -> Weight {
+		let mut meter = WeightMeter::with_limit(budget);
+		Self::expire_graces(now, &mut meter);
+		Self::drain_nodes(&mut meter);
+		meter.consumed()
+	}
+
 	/// Decommissions the contracts whose grace ended, block by block up to `now`.
 	fn expire_graces(now: BlockNumberFor<T>, meter: &mut WeightMeter) {
 		let mut cursor = GraceCursor::<T>::get();

@@ -24,6 +24,12 @@ pub trait WeightInfo {
 	fn settle_contract() -> Weight;
 	/// Paying one farm.
 	fn pay_farm() -> Weight;
+	/// A node's health for one period, before the contracts it runs out or settles.
+	fn record_health() -> Weight;
+	/// One contract the health period runs out, warns or settles.
+	fn record_health_per_contract() -> Weight;
+	/// A deployment, failure or removal reported by the oracle.
+	fn record_event() -> Weight;
 }
 
 const COMPUTE: Weight = Weight::from_parts(30_000_000, 8_000);
@@ -62,6 +68,15 @@ impl<T: frame_system::Config> WeightInfo for PlaceholderWeight<T> {
 	fn pay_farm() -> Weight {
 		COMPUTE.saturating_add(T::DbWeight::get().reads_writes(4, 3))
 	}
+	fn record_health() -> Weight {
+		COMPUTE.saturating_add(T::DbWeight::get().reads_writes(5, 2))
+	}
+	fn record_health_per_contract() -> Weight {
+		COMPUTE.saturating_add(T::DbWeight::get().reads_writes(10, 12))
+	}
+	fn record_event() -> Weight {
+		COMPUTE.saturating_add(T::DbWeight::get().reads_writes(10, 12))
+	}
 }
 
 /// For tests: the same placeholder without database weights.
@@ -94,6 +109,15 @@ impl WeightInfo for () {
 		COMPUTE
 	}
 	fn pay_farm() -> Weight {
+		COMPUTE
+	}
+	fn record_health() -> Weight {
+		COMPUTE
+	}
+	fn record_health_per_contract() -> Weight {
+		COMPUTE
+	}
+	fn record_event() -> Weight {
 		COMPUTE
 	}
 }

@@ -1,8 +1,11 @@
-//! The registry as the contracts pallet sees it.
+//! The registry as the contracts pallet ([`GridRegistry`]) and the oracle ([`NodeDirectory`])
+//! see it.
 
 use crate::*;
 use frame_support::{ensure, pallet_prelude::*};
-use sc4it_primitives::{FarmId, GridRegistry, NodeId, PricingPolicy, Volume};
+use alloc::vec::Vec;
+use sc4it_primitives::{FarmId, GridRegistry, NodeDirectory, NodeId, PricingPolicy, Volume};
+use sp_core::ed25519;
 
 impl<T: Config> GridRegistry<T::AccountId, T::Balance> for Pallet<T> {
 	fn node_farm(node: NodeId) -> Option<FarmId> {
@@ -43,5 +46,23 @@ impl<T: Config> GridRegistry<T::AccountId, T::Balance> for Pallet<T> {
 				Ok(())
 			},
 		})
+	}
+}
+
+impl<T: Config> NodeDirectory for Pallet<T> {
+	fn report_key(node: NodeId) -> Option<ed25519::Public> {
+		Nodes::<T>::get(node).map(|n| n.public_key)
+	}
+
+	fn report_url(node: NodeId) -> Option<Vec<u8>> {
+		Nodes::<T>::get(node).map(|n| n.report_url.into_inner())
+	}
+
+	fn nodes_after(after: Option<NodeId>, limit: u32) -> Vec<NodeId> {
+		let keys = match after {
+			None => Nodes::<T>::iter_keys(),
+			Some(after) => Nodes::<T>::iter_keys_from(Nodes::<T>::hashed_key_for(after)),
+		};
+		keys.take(limit as usize).collect()
 	}
 }

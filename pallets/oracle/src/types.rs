@@ -1,0 +1,92 @@
+//! What the oracle puts on chain.
+
+use crate::Config;
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use frame_support::{
+	BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
+};
+use frame_system::pallet_prelude::BlockNumberFor;
+use sc4it_primitives::NodeId;
+use sc4it_report::{ProvenEntry, ReportError, SignedHeader};
+use scale_info::TypeInfo;
+
+/// Prefixed to what an authority signs, so that its signature is never valid for anything else.
+pub const AUTHORITY_CONTEXT: &[u8] = b"sc4it/oracle/v1";
+/// The pool's tag prefix for oracle transactions.
+pub const TAG_PREFIX: &[u8] = b"sc4it-oracle";
+
+/// The observations of one transaction.
+pub type Batch<T> = BoundedVec<Observation<T>, <T as Config>::MaxBatch>;
+
+/// What an authority saw of one node in one billing period.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	CloneNoBound,
+	PartialEqNoBound,
+	EqNoBound,
+	DebugNoBound,
+)]
+#[scale_info(skip_type_params(T))]
+pub enum Observation<T: Config> {
+	/// The node's signed report, with the contract entries whose state changes something on
+	/// chain (each proven against the signed root), in ascending index order.
+	Report { report: SignedHeader, entries: BoundedVec<ProvenEntry, T::MaxEntries> },
+	/// The node gave no valid report: it counts as down up to `until`, for `cause`.
+	Down { node: NodeId, until: BlockNumberFor<T>, cause: DownCause },
+}
+
+impl<T: Config> Observation<T> {
+	/// The node observed.
+	pub fn node(&self) -> NodeId {
+		match self {
+			Observation::Report { report, .. } => report.header.node,
+			Observation::Down { node, .. } => *node,
+		}
+	}
+
+	/// The block the observation confirms the node's health up to.
+	pub fn until(&self) -> BlockNumberFor<T> {
+		match self {
+			Observation::Report { report, .. } => report.header.at_block.into(),
+			Observation::Down { until, .. } => *until,
+		}
+	}
+
+	/// The number of contract entries it carries.
+	pub fn entry_count(&self) -> u32 {
+		match self {
+			Observation::Report { entries, .. } => entries.len() as u32,
+			Observation::Down { .. } => 0,
+		}
+	}
+}
+
+/// Why a node counts as down for a period.
+#[derive(
+	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+	Debug,
+)]
+pub enum DownCause {
+	/// The request could not be sent or the connection failed.
+	Unreachable,
+	/// No complete answer before the run's deadline.
+	Timeout,
+	/// An HTTP status other than 200.
+	HttpStatus(u16),
+	/// An answer that is not a valid report (malformed, too large, forged, stale, replayed,
+	/// about another node...).
+	Refused(ReportError),
+}
+
+/// What an authority signs: the context and the call's arguments.
+pub(crate) fn submit_payload<T: Config>(batch: &Batch<T>) -> alloc::vec::Vec<u8> {
+	(AUTHORITY_CONTEXT, b"submit", batch).encode()
+}
+
+/// What an authority signs for a decommission transaction.
+pub(crate) fn decommission_payload<T: Config>(at: &BlockNumberFor<T>) -> alloc::vec::Vec<u8> {
+	(AUTHORITY_CONTEXT, b"decommission", at).encode()
+}
