@@ -138,7 +138,6 @@ pub fn node_pair(n: NodeId) -> ed25519::Pair {
 
 /// An oracle authority's key, from a dev seed.
 pub fn authority(seed: &str) -> crate::AuthorityId {
-	use sp_application_crypto::Pair as _;
 	crate::AuthorityId::from(
 		sc4it_primitives::oracle::Pair::from_string(seed, None).expect("valid dev seed").public(),
 	)
@@ -240,11 +239,6 @@ pub fn removed(contract: u64, at: u32) -> ContractReport {
 	ContractReport { contract, state: VolumeState::Removed { at }, used_bytes: 0 }
 }
 
-pub fn free(who: AccountId) -> Balance {
-	use frame_support::traits::fungible::Inspect;
-	Balances::balance(&who)
-}
-
 pub fn oracle_events() -> Vec<crate::Event<Test>> {
 	System::events()
 		.into_iter()
@@ -252,9 +246,20 @@ pub fn oracle_events() -> Vec<crate::Event<Test>> {
 		.collect()
 }
 
-pub fn contract_events() -> Vec<pallet_sc4it_contracts::Event<Test>> {
-	System::events()
-		.into_iter()
-		.filter_map(|r| if let RuntimeEvent::Contracts(e) = r.event { Some(e) } else { None })
-		.collect()
+/// A report observation carrying the entries at `indices`, each with its proof.
+pub fn observe(signed: &SignedReport, indices: &[u32]) -> crate::Observation<Test> {
+	let entries: Vec<_> = indices.iter().map(|i| signed.prove(*i).expect("entry exists")).collect();
+	crate::Observation::Report {
+		report: signed.signed_header(),
+		entries: entries.try_into().expect("within MaxEntries"),
+	}
 }
+
+/// The submit call, signed by the authority with dev seed `seed`.
+pub fn submit_call(seed: &str, observations: Vec<crate::Observation<Test>>) -> crate::Call<Test> {
+	let batch: crate::Batch<Test> = observations.try_into().expect("within MaxBatch");
+	let pair = sc4it_primitives::oracle::Pair::from_string(seed, None).expect("dev seed");
+	let signature = pair.sign(&crate::types::submit_payload::<Test>(&batch));
+	crate::Call::submit { batch, authority: pair.public(), signature }
+}
+

@@ -1,0 +1,497 @@
+//! The offchain worker with test doubles: HTTP answers from `TestOffchainExt` (wrapped to add
+//! what it cannot do: statuses other than 200, no answer, a body cut short), a memory keystore
+//! and a test transaction pool. The node tests cover the same faults against a real HTTP server.
+
+use crate::{mock::*, ocw::LOCK_KEY, *};
+use codec::Decode;
+use frame_support::{
+	pallet_prelude::TransactionSource,
+	traits::{Authorize, Hooks, UnfilteredDispatchable},
+};
+use frame_system::RawOrigin;
+use parking_lot::RwLock;
+use sc4it_report::{json, ReportError, REPORT_PATH};
+use sp_core::offchain::{
+	testing::{self, OffchainState, PoolState, TestOffchainExt, TestTransactionPoolExt},
+	Duration, HttpError, HttpRequestId, HttpRequestStatus, OffchainDbExt, OffchainWorkerExt,
+	Timestamp, TransactionPoolExt,
+};
+use sp_keystore::{testing::MemoryKeystore, Keystore, KeystoreExt};
+use sp_runtime::{generic::Preamble, offchain::storage_lock::{StorageLock, Time}};
+use std::{
+	collections::BTreeMap,
+	sync::{Arc, Mutex},
+};
+
+/// What the wrapped HTTP double does instead of answering 200 at once.
+#[derive(Clone, Copy)]
+enum Fault {
+	Status(u16),
+	/// Never answers: waiting runs into the deadline.
+	NoAnswer,
+	/// Answers 200, then the connection breaks after the first chunk of the body.
+	CutBody,
+}
+
+#[derive(Clone)]
+struct FaultyHttp {
+	inner: TestOffchainExt,
+	faults: Arc<Mutex<BTreeMap<String, Fault>>>,
+	uris: Arc<Mutex<BTreeMap<u16, String>>>,
+}
+
+impl FaultyHttp {
+	fn fault(&self, id: HttpRequestId) -> Option<Fault> {
+		let uri = self.uris.lock().unwrap().get(&id.0).cloned()?;
+		self.faults.lock().unwrap().get(&uri).copied()
+	}
+}
+
+impl sp_core::offchain::Externalities for FaultyHttp {
+	fn is_validator(&self) -> bool {
+		self.inner.is_validator()
+	}
+	fn network_state(&self) -> Result<sp_core::offchain::OpaqueNetworkState, ()> {
+		self.inner.network_state()
+	}
+	fn timestamp(&mut self) -> Timestamp {
+		self.inner.timestamp()
+	}
+	fn sleep_until(&mut self, deadline: Timestamp) {
+		self.inner.sleep_until(deadline)
+	}
+	fn random_seed(&mut self) -> [u8; 32] {
+		self.inner.random_seed()
+	}
+	fn http_request_start(
+		&mut self,
+		method: &str,
+		uri: &str,
+		meta: &[u8],
+	) -> Result<HttpRequestId, ()> {
+		let id = self.inner.http_request_start(method, uri, meta)?;
+		self.uris.lock().unwrap().insert(id.0, uri.to_string());
+		Ok(id)
+	}
+	fn http_request_add_header(
+		&mut self,
+		id: HttpRequestId,
+		name: &str,
+		value: &str,
+	) -> Result<(), ()> {
+		self.inner.http_request_add_header(id, name, value)
+	}
+	fn http_request_write_body(
+		&mut self,
+		id: HttpRequestId,
+		chunk: &[u8],
+		deadline: Option<Timestamp>,
+	) -> Result<(), HttpError> {
+		self.inner.http_request_write_body(id, chunk, deadline)
+	}
+	fn http_response_wait(
+		&mut self,
+		ids: &[HttpRequestId],
+		deadline: Option<Timestamp>,
+	) -> Vec<HttpRequestStatus> {
+		let statuses = self.inner.http_response_wait(ids, deadline);
+		let mut waited = false;
+		let out = ids
+			.iter()
+			.zip(statuses)
+			.map(|(id, status)| match self.fault(*id) {
+				Some(Fault::Status(code)) => HttpRequestStatus::Finished(code),
+				Some(Fault::NoAnswer) => {
+					waited = true;
+					HttpRequestStatus::DeadlineReached
+				},
+				_ => status,
+			})
+			.collect();
+		// Waiting for a server that does not answer takes until the deadline.
+		if let (true, Some(deadline)) = (waited, deadline) {
+			self.inner.sleep_until(deadline);
+		}
+		out
+	}
+	fn http_response_headers(&mut self, id: HttpRequestId) -> Vec<(Vec<u8>, Vec<u8>)> {
+		self.inner.http_response_headers(id)
+	}
+	fn http_response_read_body(
+		&mut self,
+		id: HttpRequestId,
+		buffer: &mut [u8],
+		deadline: Option<Timestamp>,
+	) -> Result<usize, HttpError> {
+		match self.fault(id) {
+			Some(Fault::CutBody) => {
+				let len = buffer.len().min(16);
+				let cut = &mut buffer[..len];
+				match self.inner.http_response_read_body(id, cut, deadline) {
+					Ok(n) if n > 0 => {
+						self.faults.lock().unwrap().insert(
+							self.uris.lock().unwrap()[&id.0].clone(),
+							Fault::Status(0),
+						);
+						Ok(n)
+					},
+					other => other,
+				}
+			},
+			// The cut happened: the connection is gone.
+			Some(Fault::Status(0)) => Err(HttpError::IoError),
+			_ => self.inner.http_response_read_body(id, buffer, deadline),
+		}
+	}
+	fn set_authorized_nodes(&mut self, nodes: Vec<sp_core::OpaquePeerId>, authorized_only: bool) {
+		self.inner.set_authorized_nodes(nodes, authorized_only)
+	}
+}
+
+struct Harness {
+	http: Arc<RwLock<OffchainState>>,
+	pool: Arc<RwLock<PoolState>>,
+	faults: Arc<Mutex<BTreeMap<String, Fault>>>,
+}
+
+/// The mock chain as seen by a validator whose keystore holds the oracle keys of `seeds`.
+fn harness(seeds: &[&str]) -> (sp_io::TestExternalities, Harness) {
+	let mut ext = new_test_ext();
+	let (offchain, http) = TestOffchainExt::new();
+	let faults = Arc::new(Mutex::new(BTreeMap::new()));
+	let worker = FaultyHttp { inner: offchain.clone(), faults: faults.clone(), uris: Default::default() };
+	let (pool, pool_state) = TestTransactionPoolExt::new();
+	let keystore = MemoryKeystore::new();
+	for seed in seeds {
+		keystore
+			.sr25519_generate_new(sc4it_primitives::oracle::KEY_TYPE, Some(seed))
+			.expect("key generated");
+	}
+	ext.register_extension(OffchainWorkerExt::new(worker));
+	ext.register_extension(OffchainDbExt::new(offchain));
+	ext.register_extension(TransactionPoolExt::new(pool));
+	ext.register_extension(KeystoreExt::new(keystore));
+	(ext, Harness { http, pool: pool_state, faults })
+}
+
+impl Harness {
+	/// Node `node`'s agent will answer the request for block `at` with `body`.
+	fn serve(&self, base: &str, at: u32, body: Vec<u8>) {
+		self.http.write().expect_request(testing::PendingRequest {
+			method: "GET".into(),
+			uri: ocw::report_url(base, at),
+			response: Some(body),
+			sent: true,
+			..Default::default()
+		});
+	}
+
+	fn serve_report(&self, base: &str, at: u32, report: &sc4it_report::SignedReport) {
+		self.serve(base, at, json::to_json(report).into_bytes());
+	}
+
+	fn fault(&self, base: &str, at: u32, fault: Fault) {
+		self.faults.lock().unwrap().insert(ocw::report_url(base, at), fault);
+	}
+
+	/// The oracle transactions submitted so far, decoded; each must be a general transaction.
+	fn submitted(&self) -> Vec<crate::Call<Test>> {
+		self.pool
+			.read()
+			.transactions
+			.iter()
+			.map(|bytes| {
+				let xt = Extrinsic::decode(&mut &bytes[..]).expect("a valid extrinsic");
+				assert!(matches!(xt.preamble, Preamble::General(..)), "an authorized transaction");
+				match xt.function {
+					RuntimeCall::Oracle(call) => call,
+					other => panic!("not an oracle call: {other:?}"),
+				}
+			})
+			.collect()
+	}
+}
+
+/// The observations of a submit call.
+fn observations(call: &crate::Call<Test>) -> Vec<Observation<Test>> {
+	match call {
+		crate::Call::submit { batch, .. } => batch.to_vec(),
+		other => panic!("not a submission: {other:?}"),
+	}
+}
+
+/// The OCW of block `n`, after the chain reached it.
+fn run_ocw_at(n: u32) {
+	run_to(n);
+	Oracle::offchain_worker(n);
+}
+
+/// What a block does with the call.
+fn apply(call: crate::Call<Test>) {
+	call.authorize(TransactionSource::External)
+		.expect("an authorized call")
+		.expect("valid in the pool");
+	call.dispatch_bypass_filter(RawOrigin::Authorized.into()).expect("dispatched");
+}
+
+fn create(node: u32) -> u64 {
+	let id = pallet_sc4it_contracts::NextContractId::<Test>::get();
+	Contracts::create_contract(RuntimeOrigin::signed(ALICE), node, ssd(2), 10_000)
+		.expect("contract created");
+	id
+}
+
+#[test]
+fn good_reports_become_one_authorized_transaction_that_bills_exactly() {
+	let (mut ext, h) = harness(&["//Oracle1"]);
+	ext.execute_with(|| {
+		let id = create(0);
+		let report0 = signed_report(0, 10, true, vec![deployed(id, 4)]);
+		let report1 = signed_report(1, 10, true, vec![]);
+		h.serve_report(URL0, 10, &report0);
+		h.serve_report(URL1, 10, &report1);
+		run_ocw_at(10);
+
+		let calls = h.submitted();
+		assert_eq!(calls.len(), 1, "both nodes fit in one batch");
+		let expected = vec![
+			Observation::Report {
+				report: report0.signed_header(),
+				entries: vec![report0.prove(0).unwrap()].try_into().unwrap(),
+			},
+			Observation::Report { report: report1.signed_header(), entries: Default::default() },
+		];
+		assert_eq!(observations(&calls[0]), expected);
+		let crate::Call::submit { authority: who, .. } = &calls[0] else { unreachable!() };
+		assert_eq!(who, &authority("//Oracle1"));
+
+		apply(calls[0].clone());
+		assert_eq!(Contracts::contract_view(id).unwrap().charged, 60, "blocks 4..10 at 10");
+	});
+}
+
+#[test]
+fn every_kind_of_bad_answer_counts_as_down_with_its_cause() {
+	let (mut ext, h) = harness(&["//Oracle1"]);
+	ext.execute_with(|| {
+		// Each case: what node 0 answers at block `at`, and the cause expected.
+		let cases: Vec<(Box<dyn Fn(&Harness, u32)>, DownCause)> = vec![
+			(
+				Box::new(|h, at| h.serve(URL0, at, b"{\"version\":\"1\",".to_vec())),
+				DownCause::Refused(ReportError::Malformed),
+			),
+			(
+				Box::new(|h, at| h.serve(URL0, at, vec![b' '; sc4it_report::MAX_BODY_BYTES + 1])),
+				DownCause::Refused(ReportError::TooLarge),
+			),
+			(
+				Box::new(|h, at| {
+					let forged = signed_by(&node_pair(1), 0, at, true, vec![]);
+					h.serve_report(URL0, at, &forged)
+				}),
+				DownCause::Refused(ReportError::BadSignature),
+			),
+			(
+				Box::new(|h, at| h.serve_report(URL0, at, &signed_report(1, at, true, vec![]))),
+				DownCause::Refused(ReportError::WrongNode),
+			),
+			(
+				// A report no newer than what is confirmed: stale, or a replay.
+				Box::new(|h, at| {
+					let old = <Contracts as sc4it_primitives::UsageOracle<u32>>::confirmed_until(0)
+						.unwrap();
+					h.serve_report(URL0, at, &signed_report(0, old, true, vec![]))
+				}),
+				DownCause::Refused(ReportError::Stale),
+			),
+			(
+				Box::new(|h, at| h.serve_report(URL0, at, &signed_report(0, at + 1, true, vec![]))),
+				DownCause::Refused(ReportError::FromTheFuture),
+			),
+			(
+				Box::new(|h, at| {
+					h.serve(URL0, at, b"Internal Server Error".to_vec());
+					h.fault(URL0, at, Fault::Status(500));
+				}),
+				DownCause::HttpStatus(500),
+			),
+			(
+				Box::new(|h, at| {
+					h.serve(URL0, at, Vec::new());
+					h.fault(URL0, at, Fault::NoAnswer);
+				}),
+				DownCause::Timeout,
+			),
+			(
+				Box::new(|h, at| {
+					h.serve_report(URL0, at, &signed_report(0, at, true, vec![]));
+					h.fault(URL0, at, Fault::CutBody);
+				}),
+				DownCause::Unreachable,
+			),
+		];
+		let mut at = 0;
+		for (serve, cause) in cases {
+			at += PERIOD;
+			serve(&h, at);
+			// Node 1 answers well every time: one node's fault costs the others nothing.
+			h.serve_report(URL1, at, &signed_report(1, at, true, vec![]));
+			h.pool.write().transactions.clear();
+			run_ocw_at(at);
+			let calls = h.submitted();
+			assert_eq!(calls.len(), 1, "{cause:?}");
+			let seen = observations(&calls[0]);
+			assert_eq!(seen[0], Observation::Down { node: 0, until: at, cause }, "{cause:?}");
+			assert!(matches!(seen[1], Observation::Report { .. }), "{cause:?}");
+			apply(calls[0].clone());
+		}
+	});
+}
+
+#[test]
+fn a_run_holding_the_lock_stops_a_second_run() {
+	let (mut ext, h) = harness(&["//Oracle1"]);
+	ext.execute_with(|| {
+		run_to(10);
+		let mut lock = StorageLock::<Time>::with_deadline(LOCK_KEY, Duration::from_millis(60_000));
+		let guard = lock.try_lock().expect("the lock is free");
+		// No request may be made: none is expected, and the double panics on an unexpected one.
+		Oracle::offchain_worker(10);
+		assert!(h.submitted().is_empty());
+		drop(guard);
+
+		h.serve_report(URL0, 10, &signed_report(0, 10, true, vec![]));
+		h.serve_report(URL1, 10, &signed_report(1, 10, true, vec![]));
+		Oracle::offchain_worker(10);
+		assert_eq!(h.submitted().len(), 1);
+	});
+}
+
+#[test]
+fn a_node_is_not_fetched_again_before_its_submission_had_a_period_to_land() {
+	let (mut ext, h) = harness(&["//Oracle1"]);
+	ext.execute_with(|| {
+		h.serve_report(URL0, 10, &signed_report(0, 10, true, vec![]));
+		h.serve_report(URL1, 10, &signed_report(1, 10, true, vec![]));
+		run_ocw_at(10);
+		// The same block again (a re-org), and the next blocks: nothing to do.
+		Oracle::offchain_worker(10);
+		run_ocw_at(11);
+		run_ocw_at(19);
+		assert_eq!(h.submitted().len(), 1);
+		// The transaction never landed: a period later the nodes are fetched again.
+		h.serve_report(URL0, 20, &signed_report(0, 20, true, vec![]));
+		h.serve_report(URL1, 20, &signed_report(1, 20, true, vec![]));
+		run_ocw_at(20);
+		assert_eq!(h.submitted().len(), 2);
+		// It lands: confirmed up to 20, nothing due before 30.
+		apply(h.submitted()[1].clone());
+		run_ocw_at(29);
+		assert_eq!(h.submitted().len(), 2);
+	});
+}
+
+#[test]
+fn skipped_runs_are_caught_up_from_chain_state() {
+	let (mut ext, h) = harness(&["//Oracle1"]);
+	ext.execute_with(|| {
+		let id = create(0);
+		// No run for 35 blocks: the first one covers everything since genesis.
+		h.serve_report(URL0, 35, &signed_report(0, 35, true, vec![deployed(id, 2)]));
+		h.serve_report(URL1, 35, &signed_report(1, 35, true, vec![]));
+		run_ocw_at(35);
+		apply(h.submitted()[0].clone());
+		assert_eq!(
+			<Contracts as sc4it_primitives::UsageOracle<u32>>::confirmed_until(0),
+			Some(35)
+		);
+		assert_eq!(Contracts::contract_view(id).unwrap().charged, 330, "blocks 2..35 at 10");
+	});
+}
+
+#[test]
+fn only_entries_that_change_something_go_on_chain() {
+	let (mut ext, h) = harness(&["//Oracle1"]);
+	ext.execute_with(|| {
+		MaxEntries::set(2);
+		let live = create(0);
+		let waiting = [create(0), create(0), create(0)];
+		let elsewhere = create(1);
+		let report = signed_report(0, 5, true, vec![deployed(live, 1)]);
+		run_to(5);
+		apply(submit_call("//Oracle1", vec![observe(&report, &[0])]));
+
+		let entries = vec![
+			deployed(live, 1),          // already deployed: nothing changes
+			deployed(elsewhere, 3),     // another node's contract
+			deployed(waiting[0], 12),   // changes
+			removed(999, 12),           // no such contract
+			deployed(waiting[1], 12),   // changes
+			deployed(waiting[2], 12),   // changes, but MaxEntries is 2: next period
+		];
+		let report = signed_report(0, 15, true, entries);
+		// Node 1, never confirmed, is the most overdue: fetched first.
+		h.serve_report(URL1, 15, &signed_report(1, 15, true, vec![]));
+		h.serve_report(URL0, 15, &report);
+		run_ocw_at(15);
+		let seen = observations(&h.submitted()[0]);
+		let Observation::Report { entries, .. } = &seen[1] else { panic!("a report") };
+		let indices: Vec<u32> = entries.iter().map(|e| e.index).collect();
+		assert_eq!(indices, vec![2, 4]);
+	});
+}
+
+#[test]
+fn a_validator_without_an_authority_key_submits_nothing_and_says_so_once() {
+	for seeds in [&[][..], &["//NotInTheSet"][..]] {
+		let (mut ext, h) = harness(seeds);
+		ext.execute_with(|| {
+			// No request expected: the double would panic on one.
+			run_ocw_at(10);
+			run_ocw_at(20);
+			assert!(h.submitted().is_empty());
+			let said = sp_runtime::offchain::storage::StorageValueRef::persistent(
+				b"sc4it/oracle/not-an-oracle",
+			)
+			.get::<bool>()
+			.unwrap();
+			assert_eq!(said, Some(true));
+		});
+	}
+}
+
+#[test]
+fn overdue_decommissions_are_submitted() {
+	let (mut ext, h) = harness(&["//Oracle2"]);
+	ext.execute_with(|| {
+		let id = pallet_sc4it_contracts::NextContractId::<Test>::get();
+		Contracts::create_contract(RuntimeOrigin::signed(ALICE), 0, ssd(2), 100).unwrap();
+		h.serve_report(URL0, 10, &signed_report(0, 10, true, vec![deployed(id, 0)]));
+		h.serve_report(URL1, 10, &signed_report(1, 10, true, vec![]));
+		run_ocw_at(10);
+		apply(h.submitted()[0].clone());
+		h.serve_report(URL0, 20, &signed_report(0, 20, true, vec![]));
+		h.serve_report(URL1, 20, &signed_report(1, 20, true, vec![]));
+		run_ocw_at(20);
+		apply(h.submitted()[1].clone());
+		// In grace until 30 or so; blocks pass without the per-block service.
+		System::set_block_number(45);
+		h.serve_report(URL0, 45, &signed_report(0, 45, true, vec![]));
+		h.serve_report(URL1, 45, &signed_report(1, 45, true, vec![]));
+		Oracle::offchain_worker(45);
+		let calls = h.submitted();
+		let decommission = calls.last().unwrap();
+		assert!(matches!(decommission, crate::Call::decommission { at: 45, .. }));
+		apply(decommission.clone());
+		assert!(matches!(
+			pallet_sc4it_contracts::Contracts::<Test>::get(id).map(|c| c.state),
+			Some(pallet_sc4it_contracts::ContractState::Deleted { .. }) | None
+		));
+	});
+}
+
+#[test]
+fn the_report_path_is_under_the_registered_url() {
+	assert_eq!(ocw::report_url("http://h:1", 7), format!("http://h:1{REPORT_PATH}?at=7"));
+	assert_eq!(ocw::report_url("http://h:1/", 7), format!("http://h:1{REPORT_PATH}?at=7"));
+}

@@ -11,7 +11,6 @@ use frame_support::{
 };
 use frame_system::RawOrigin;
 use sc4it_primitives::oracle::Pair as OraclePair;
-use sc4it_report::SignedReport;
 use sp_application_crypto::Pair as _;
 use sp_runtime::DispatchError;
 
@@ -24,25 +23,8 @@ fn contract(id: u64) -> pallet_sc4it_contracts::Contract<Test> {
 	pallet_sc4it_contracts::Contracts::<Test>::get(id).expect("contract exists")
 }
 
-/// A report observation carrying the entries at `indices`, each with its proof.
-fn observe(signed: &SignedReport, indices: &[u32]) -> Observation<Test> {
-	let entries: Vec<_> = indices.iter().map(|i| signed.prove(*i).expect("entry exists")).collect();
-	Observation::Report {
-		report: signed.signed_header(),
-		entries: entries.try_into().expect("within MaxEntries"),
-	}
-}
-
 fn down(node: u32, until: u32) -> Observation<Test> {
 	Observation::Down { node, until, cause: DownCause::Timeout }
-}
-
-/// The submit call, signed by the authority with dev seed `seed`.
-fn submit_call(seed: &str, observations: Vec<Observation<Test>>) -> crate::Call<Test> {
-	let batch: Batch<Test> = observations.try_into().expect("within MaxBatch");
-	let pair = OraclePair::from_string(seed, None).expect("dev seed");
-	let signature = pair.sign(&submit_payload::<Test>(&batch));
-	crate::Call::submit { batch, authority: pair.public(), signature }
 }
 
 fn authorize(call: &crate::Call<Test>) -> TransactionValidityWithRefund {
