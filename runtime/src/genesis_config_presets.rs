@@ -49,10 +49,14 @@ pub fn dev_billing_policy() -> BillingPolicy<BlockNumber> {
 	}
 }
 
+/// How often the oracle fetches and bills each node: every 5 blocks (15 s).
+pub const DEV_BILLING_PERIOD: BlockNumber = 5;
+
 /// What each dev account starts with.
 pub const ENDOWMENT: Balance = 1_000_000 * UNIT;
 
-/// A validator's dev keys: sr25519 for Aura, ed25519 for GRANDPA, both from `//<Name>`.
+/// A validator's dev keys: sr25519 for Aura and the oracle, ed25519 for GRANDPA, all from
+/// `//<Name>` (what `--dev`, `--alice`, ... insert into the keystore).
 type Validator = (Sr25519Keyring, Ed25519Keyring);
 
 fn genesis(validators: Vec<Validator>, root: AccountId) -> Option<Value> {
@@ -88,6 +92,14 @@ fn genesis(validators: Vec<Validator>, root: AccountId) -> Option<Value> {
 			pricing: Some(dev_pricing()),
 		},
 		contracts: pallet_sc4it_contracts::GenesisConfig { policy: Some(dev_billing_policy()) },
+		// Every validator is an oracle authority (docs/oracle.md).
+		oracle: pallet_sc4it_oracle::GenesisConfig {
+			authorities: validators
+				.iter()
+				.map(|(aura, _)| sc4it_primitives::oracle::AuthorityId::from(aura.public()))
+				.collect(),
+			billing_period: DEV_BILLING_PERIOD,
+		},
 		..Default::default()
 	};
 	serde_json::to_value(config).ok()

@@ -42,6 +42,7 @@ use sp_runtime::{
 	traits::{AccountIdConversion, BlakeTwo256, IdentifyAccount, One, Verify},
 	MultiAddress, MultiSignature, Perbill,
 };
+use sp_runtime::transaction_validity::TransactionPriority;
 use sp_version::RuntimeVersion;
 
 pub use pallet_sc4it_contracts::BillingPolicy;
@@ -262,6 +263,28 @@ impl pallet_sc4it_contracts::Config for Runtime {
 	type WeightInfo = pallet_sc4it_contracts::weights::PlaceholderWeight<Runtime>;
 }
 
+parameter_types! {
+	/// A tenth of a block's weight for one decommission transaction of the oracle.
+	pub OracleDecommissionBudget: Weight = Perbill::from_percent(10) * RuntimeBlockWeights::get().max_block;
+}
+
+impl pallet_sc4it_oracle::Config for Runtime {
+	type Registry = Registry;
+	type Contracts = Contracts;
+	type MaxAuthorities = ConstU32<32>;
+	type MaxBatch = ConstU32<16>;
+	type MaxEntries = ConstU32<64>;
+	type MaxNodesPerRun = ConstU32<1024>;
+	/// Shorter than a block, so that a run ends before the next block's run starts.
+	type FetchTimeoutMillis = ConstU64<2_000>;
+	/// A day of blocks.
+	type MaxBillingPeriod = ConstU32<DAYS>;
+	/// Above any user transaction: billing must not wait behind them.
+	type Priority = ConstU64<{ TransactionPriority::MAX / 2 }>;
+	type DecommissionBudget = OracleDecommissionBudget;
+	type WeightInfo = pallet_sc4it_oracle::weights::PlaceholderWeight<Runtime>;
+}
+
 #[frame_support::runtime]
 mod runtime {
 	#[runtime::runtime]
@@ -297,4 +320,6 @@ mod runtime {
 	pub type Registry = pallet_sc4it_registry;
 	#[runtime::pallet_index(11)]
 	pub type Contracts = pallet_sc4it_contracts;
+	#[runtime::pallet_index(12)]
+	pub type Oracle = pallet_sc4it_oracle;
 }

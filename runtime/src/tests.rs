@@ -93,6 +93,14 @@ fn both_presets_build_with_the_demo_farm_and_node() {
 				pallet_sudo::Key::<Runtime>::get(),
 				Some(Sr25519Keyring::Alice.to_account_id())
 			);
+			// Every validator's oracle key (the same dev seed as its Aura key) is an authority.
+			let oracles = pallet_sc4it_oracle::Authorities::<Runtime>::get();
+			let auras = pallet_aura::Authorities::<Runtime>::get();
+			assert_eq!(oracles.len(), validators, "{name}");
+			for (oracle, aura) in oracles.iter().zip(auras.iter()) {
+				assert_eq!(oracle.encode(), aura.encode(), "{name}");
+			}
+			assert_eq!(pallet_sc4it_oracle::BillingPeriod::<Runtime>::get(), DEV_BILLING_PERIOD);
 		});
 	}
 	assert!(get_preset(&"no-such-preset".into()).is_none());
@@ -189,4 +197,77 @@ fn the_genesis_config_encodes_deterministically() {
 	let a = get_preset(&"local_testnet".into()).unwrap();
 	let b = get_preset(&"local_testnet".into()).unwrap();
 	assert_eq!(a.encode(), b.encode());
+}
+
+/// An oracle submission of `observations` by the oracle key of dev seed `seed`, as the offchain
+/// worker builds it: a general transaction with the runtime's extensions and no signer.
+fn oracle_xt(
+	seed: &str,
+	observations: Vec<pallet_sc4it_oracle::Observation<Runtime>>,
+) -> UncheckedExtrinsic {
+	use sp_core::Pair;
+	let batch: pallet_sc4it_oracle::Batch<Runtime> = observations.try_into().unwrap();
+	let pair = sc4it_primitives::oracle::Pair::from_string(seed, None).unwrap();
+	let signature = pair.sign(&pallet_sc4it_oracle::submit_payload::<Runtime>(&batch));
+	let call = RuntimeCall::Oracle(pallet_sc4it_oracle::Call::submit {
+		batch,
+		authority: pair.public(),
+		signature,
+	});
+	UncheckedExtrinsic::new_transaction(call, crate::offchain::extension_now(0))
+}
+
+/// What the transaction pool says of `xt`, leaving the state as it was.
+fn validate(xt: UncheckedExtrinsic) -> sp_runtime::transaction_validity::TransactionValidity {
+	use frame_support::storage::{with_transaction_unchecked, TransactionOutcome};
+	with_transaction_unchecked(|| {
+		TransactionOutcome::Rollback(Executive::validate_transaction(
+			sp_runtime::transaction_validity::TransactionSource::External,
+			xt,
+			System::parent_hash(),
+		))
+	})
+}
+
+#[test]
+fn oracle_transactions_are_checked_by_the_pool_and_cost_nothing() {
+	use sp_runtime::transaction_validity::{InvalidTransaction, TransactionValidityError};
+	dev_ext().execute_with(|| {
+		let ferdie = sp_keyring::Ed25519Keyring::Ferdie.pair();
+		let report = sc4it_report::Report {
+			version: sc4it_report::VERSION,
+			node: 0,
+			at_block: 1,
+			healthy: true,
+			contracts: Default::default(),
+		}
+		.sign(&ferdie);
+		let observations = vec![pallet_sc4it_oracle::Observation::Report {
+			report: report.signed_header(),
+			entries: Default::default(),
+		}];
+
+		// Bob is no oracle on the dev chain: his transaction never enters the pool.
+		assert_eq!(
+			validate(oracle_xt("//Bob", observations.clone())),
+			Err(TransactionValidityError::Invalid(InvalidTransaction::BadSigner))
+		);
+		let valid = validate(oracle_xt("//Alice", observations.clone())).expect("valid");
+		assert_eq!(valid.provides.len(), 1);
+
+		let issuance = Balances::total_issuance();
+		let alice = free(Sr25519Keyring::Alice);
+		let outcome = Executive::apply_extrinsic(oracle_xt("//Alice", observations.clone()));
+		assert_eq!(outcome, Ok(Ok(())));
+		assert_eq!(pallet_sc4it_contracts::Timelines::<Runtime>::get(0).unwrap().confirmed_until, 1);
+		// Fee-less: nobody paid, nothing was burned.
+		assert_eq!(free(Sr25519Keyring::Alice), alice);
+		assert_eq!(Balances::total_issuance(), issuance);
+
+		// The same period again is refused by the pool.
+		assert_eq!(
+			validate(oracle_xt("//Alice", observations)),
+			Err(TransactionValidityError::Invalid(InvalidTransaction::Stale))
+		);
+	});
 }

@@ -82,11 +82,11 @@ pub enum DownCause {
 }
 
 /// What an authority signs: the context and the call's arguments.
-pub(crate) fn submit_payload<T: Config>(batch: &Batch<T>) -> alloc::vec::Vec<u8> {
+pub fn submit_payload<T: Config>(batch: &Batch<T>) -> alloc::vec::Vec<u8> {
 	(AUTHORITY_CONTEXT, b"submit", batch).encode()
 }
 
 /// What an authority signs for a decommission transaction.
-pub(crate) fn decommission_payload<T: Config>(at: &BlockNumberFor<T>) -> alloc::vec::Vec<u8> {
+pub fn decommission_payload<T: Config>(at: &BlockNumberFor<T>) -> alloc::vec::Vec<u8> {
 	(AUTHORITY_CONTEXT, b"decommission", at).encode()
 }
