@@ -37,12 +37,12 @@ use frame_support::{
 use frame_system::limits::{BlockLength, BlockWeights};
 use pallet_transaction_payment::{ConstFeeMultiplier, FungibleAdapter, Multiplier};
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
+use sp_runtime::transaction_validity::TransactionPriority;
 use sp_runtime::{
 	generic, impl_opaque_keys,
 	traits::{AccountIdConversion, BlakeTwo256, IdentifyAccount, One, Verify},
 	MultiAddress, MultiSignature, Perbill,
 };
-use sp_runtime::transaction_validity::TransactionPriority;
 use sp_version::RuntimeVersion;
 
 pub use pallet_sc4it_contracts::BillingPolicy;

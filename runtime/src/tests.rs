@@ -259,7 +259,10 @@ fn oracle_transactions_are_checked_by_the_pool_and_cost_nothing() {
 		let alice = free(Sr25519Keyring::Alice);
 		let outcome = Executive::apply_extrinsic(oracle_xt("//Alice", observations.clone()));
 		assert_eq!(outcome, Ok(Ok(())));
-		assert_eq!(pallet_sc4it_contracts::Timelines::<Runtime>::get(0).unwrap().confirmed_until, 1);
+		assert_eq!(
+			pallet_sc4it_contracts::Timelines::<Runtime>::get(0).unwrap().confirmed_until,
+			1
+		);
 		// Fee-less: nobody paid, nothing was burned.
 		assert_eq!(free(Sr25519Keyring::Alice), alice);
 		assert_eq!(Balances::total_issuance(), issuance);

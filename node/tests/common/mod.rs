@@ -206,3 +206,150 @@ pub fn run_to_end(args: &[&str]) -> (bool, String, String) {
 		String::from_utf8_lossy(&output.stderr).into_owned(),
 	)
 }
+
+/// Chain access with the runtime's own types: signed extrinsics, storage, runtime APIs.
+pub mod chain {
+	use super::*;
+	use codec::{Decode, Encode};
+	use sc4it_runtime::{
+		AccountId, Balance, BlockNumber, Hash, RuntimeCall, RuntimeEvent, SignedPayload,
+		TxExtension, UncheckedExtrinsic, VERSION,
+	};
+	use sp_io::hashing::{blake2_128, twox_128};
+	use sp_keyring::Sr25519Keyring;
+	use sp_runtime::{generic::Era, MultiAddress};
+
+	pub type ContractView = pallet_sc4it_contracts::ContractView<AccountId, Balance, BlockNumber>;
+	pub type EventRecord = frame_system::EventRecord<RuntimeEvent, Hash>;
+
+	fn hash_of(node: &Node, number: Option<u64>) -> Result<Hash, String> {
+		let params = match number {
+			Some(n) => json!([n]),
+			None => json!([]),
+		};
+		let hash = node.rpc("chain_getBlockHash", params)?;
+		let bytes = unhex(hash.as_str().ok_or("no block hash")?)?;
+		Hash::decode(&mut &bytes[..]).map_err(|e| e.to_string())
+	}
+
+	/// Signs `call` as `who` (immortal, next nonce) and submits it to the node's pool.
+	pub fn submit(node: &Node, who: Sr25519Keyring, call: RuntimeCall) -> Result<(), String> {
+		let account = who.to_account_id();
+		let nonce = node
+			.rpc("system_accountNextIndex", json!([account.to_string()]))?
+			.as_u64()
+			.ok_or("no nonce")? as u32;
+		let genesis = hash_of(node, Some(0))?;
+		let extension: TxExtension = (
+			frame_system::AuthorizeCall::new(),
+			frame_system::CheckNonZeroSender::new(),
+			frame_system::CheckSpecVersion::new(),
+			frame_system::CheckTxVersion::new(),
+			frame_system::CheckGenesis::new(),
+			frame_system::CheckEra::from(Era::Immortal),
+			frame_system::CheckNonce::from(nonce),
+			frame_system::CheckWeight::new(),
+			pallet_transaction_payment::ChargeTransactionPayment::from(0),
+			frame_system::WeightReclaim::new(),
+		);
+		// What the extensions add to the signed payload without carrying it: versions and the
+		// genesis hash (twice: the genesis check, and the era's birth block of an immortal era).
+		let implicit = (
+			(),
+			(),
+			VERSION.spec_version,
+			VERSION.transaction_version,
+			genesis,
+			genesis,
+			(),
+			(),
+			(),
+			(),
+		);
+		let payload = SignedPayload::from_raw(call, extension, implicit);
+		let signature = payload.using_encoded(|bytes| who.sign(bytes));
+		let (call, extension, _) = payload.deconstruct();
+		let xt = UncheckedExtrinsic::new_signed(
+			call,
+			MultiAddress::Id(account),
+			signature.into(),
+			extension,
+		);
+		node.rpc("author_submitExtrinsic", json!([format!("0x{}", hex(&xt.encode()))])).map(|_| ())
+	}
+
+	/// A storage value at the best block (or at block `number`), SCALE-decoded.
+	pub fn storage<T: Decode>(node: &Node, key: &[u8], number: Option<u64>) -> Option<T> {
+		let hash = hash_of(node, number).ok()?;
+		let value = node
+			.rpc("state_getStorage", json!([format!("0x{}", hex(key)), format!("{hash:?}")]))
+			.ok()?;
+		let bytes = unhex(value.as_str()?).ok()?;
+		T::decode(&mut &bytes[..]).ok()
+	}
+
+	fn plain_key(pallet: &str, item: &str) -> Vec<u8> {
+		[twox_128(pallet.as_bytes()), twox_128(item.as_bytes())].concat()
+	}
+
+	/// The events of block `number`.
+	pub fn events(node: &Node, number: u64) -> Vec<EventRecord> {
+		storage(node, &plain_key("System", "Events"), Some(number)).unwrap_or_default()
+	}
+
+	/// An account's free balance at the best block.
+	pub fn free_balance(node: &Node, who: &AccountId) -> Balance {
+		let mut key = plain_key("System", "Account");
+		let encoded = who.encode();
+		key.extend(blake2_128(&encoded));
+		key.extend(encoded);
+		storage::<frame_system::AccountInfo<u32, pallet_balances::AccountData<Balance>>>(
+			node, &key, None,
+		)
+		.map(|info| info.data.free)
+		.unwrap_or(0)
+	}
+
+	/// The contracts runtime API's view of a contract.
+	pub fn contract(node: &Node, id: u64) -> Option<ContractView> {
+		let bytes = node.state_call("ContractsApi_contract", &id.encode()).ok()?;
+		Option::<ContractView>::decode(&mut &bytes[..]).ok().flatten()
+	}
+
+	/// The block up to which a node's health is confirmed.
+	pub fn confirmed_until(node: &Node, grid_node: u32) -> Option<BlockNumber> {
+		let bytes = node.state_call("ContractsApi_confirmed_until", &grid_node.encode()).ok()?;
+		Option::<BlockNumber>::decode(&mut &bytes[..]).ok().flatten()
+	}
+
+	/// The dev chain spec with the demo node's report URL replaced: the test's own report
+	/// server, on a free port, instead of the shared default address.
+	pub fn dev_spec_with_demo_url(dir: &Path, url: &str) -> PathBuf {
+		let (ok, spec, stderr) = run_to_end(&["build-spec", "--chain", "dev"]);
+		assert!(ok, "build-spec failed: {stderr}");
+		let mut spec: Value = serde_json::from_str(&spec).expect("the spec is JSON");
+		let replaced = replace_demo_url(&mut spec, url);
+		assert!(replaced, "no registry node in the dev spec");
+		let path = dir.join("dev-spec.json");
+		std::fs::write(&path, spec.to_string()).unwrap();
+		path
+	}
+
+	fn replace_demo_url(value: &mut Value, url: &str) -> bool {
+		match value {
+			Value::Object(map) => {
+				if let Some(Value::Object(registry)) = map.get_mut("registry") {
+					if let Some(Value::Array(nodes)) = registry.get_mut("nodes") {
+						for node in nodes.iter_mut() {
+							node[2] = json!(url.as_bytes());
+						}
+						return !nodes.is_empty();
+					}
+				}
+				map.values_mut().any(|v| replace_demo_url(v, url))
+			},
+			Value::Array(items) => items.iter_mut().any(|v| replace_demo_url(v, url)),
+			_ => false,
+		}
+	}
+}

@@ -568,9 +568,7 @@ impl<T: Config> UsageOracle<BlockNumberFor<T>> for Pallet<T> {
 		with_storage_layer(|| Self::do_record_removed(contract, at, report))
 	}
 
-	fn contract_phase(
-		contract: ContractId,
-	) -> Option<(NodeId, ContractPhase<BlockNumberFor<T>>)> {
+	fn contract_phase(contract: ContractId) -> Option<(NodeId, ContractPhase<BlockNumberFor<T>>)> {
 		let c = Contracts::<T>::get(contract)?;
 		let phase = match c.state {
 			ContractState::Created => ContractPhase::AwaitingDeployment,

@@ -54,9 +54,7 @@ pub mod pallet {
 	use alloc::vec::Vec;
 	use frame_support::{pallet_prelude::*, weights::Weight};
 	use frame_system::{
-		ensure_authorized,
-		offchain::CreateAuthorizedTransaction,
-		pallet_prelude::*,
+		ensure_authorized, offchain::CreateAuthorizedTransaction, pallet_prelude::*,
 	};
 	use sc4it_primitives::{ContractId, NodeDirectory, NodeId, ReportId, UsageOracle};
 
@@ -241,7 +239,10 @@ pub mod pallet {
 
 		/// Replaces the authority set. Root only. docs/oracle.md: how it follows the validators.
 		#[pallet::call_index(2)]
-		pub fn set_authorities(origin: OriginFor<T>, authorities: Vec<AuthorityId>) -> DispatchResult {
+		pub fn set_authorities(
+			origin: OriginFor<T>,
+			authorities: Vec<AuthorityId>,
+		) -> DispatchResult {
 			ensure_root(origin)?;
 			let set = Self::checked_set(authorities)?;
 			let count = set.len() as u32;
@@ -252,7 +253,10 @@ pub mod pallet {
 
 		/// Sets the billing period in blocks (zero turns the oracle off). Root only.
 		#[pallet::call_index(3)]
-		pub fn set_billing_period(origin: OriginFor<T>, period: BlockNumberFor<T>) -> DispatchResult {
+		pub fn set_billing_period(
+			origin: OriginFor<T>,
+			period: BlockNumberFor<T>,
+		) -> DispatchResult {
 			ensure_root(origin)?;
 			ensure!(period <= T::MaxBillingPeriod::get(), Error::<T>::PeriodTooLong);
 			BillingPeriod::<T>::put(period);
@@ -289,7 +293,9 @@ pub mod pallet {
 				.saturating_add(
 					T::Contracts::record_health_weight().saturating_mul(u64::from(observations)),
 				)
-				.saturating_add(T::Contracts::record_event_weight().saturating_mul(u64::from(entries)))
+				.saturating_add(
+					T::Contracts::record_event_weight().saturating_mul(u64::from(entries)),
+				)
 		}
 
 		/// The weight of validating `batch` in the pool.

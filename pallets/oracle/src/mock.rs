@@ -262,4 +262,3 @@ pub fn submit_call(seed: &str, observations: Vec<crate::Observation<Test>>) -> c
 	let signature = pair.sign(&crate::types::submit_payload::<Test>(&batch));
 	crate::Call::submit { batch, authority: pair.public(), signature }
 }
-

@@ -121,12 +121,16 @@ impl<T: Config> Pallet<T> {
 		let Ok(_guard) = lock.try_lock() else {
 			log::info!(
 				target: "sc4it-oracle",
-				"block {now:?}: the previous run is still going; this one does nothing"
+				"oracle: block {now:?}: the previous run is still going; this one does nothing"
 			);
 			return;
 		};
 		let summary = Self::bill(now, period, &authority);
-		log::info!(target: "sc4it-oracle", "{summary}");
+		if summary.due == 0 && !summary.decommission {
+			log::debug!(target: "sc4it-oracle", "oracle: {summary}");
+		} else {
+			log::info!(target: "sc4it-oracle", "oracle: {summary}");
+		}
 	}
 
 	/// The first local oracle key that is in the authority set. Without one, says once that
@@ -145,13 +149,13 @@ impl<T: Config> Pallet<T> {
 					if local.is_empty() {
 						log::info!(
 							target: "sc4it-oracle",
-							"this node is not an oracle: no key of type sc4o in its keystore \
+							"oracle: this node is not an oracle: no key of type sc4o in its keystore \
 							 (docs/oracle.md: key insert --key-type sc4o)"
 						);
 					} else {
 						log::info!(
 							target: "sc4it-oracle",
-							"this node is not an oracle: none of its {} sc4o key(s) is in the \
+							"oracle: this node is not an oracle: none of its {} sc4o key(s) is in the \
 							 oracle's authority set",
 							local.len()
 						);
@@ -203,7 +207,7 @@ impl<T: Config> Pallet<T> {
 				},
 				Err(why) => {
 					summary.failed_transactions += 1;
-					log::warn!(target: "sc4it-oracle", "block {at}: a batch was not submitted: {why}");
+					log::warn!(target: "sc4it-oracle", "oracle: block {at}: a batch was not submitted: {why}");
 				},
 			}
 		}
@@ -213,7 +217,7 @@ impl<T: Config> Pallet<T> {
 				Ok(()) => summary.decommission = true,
 				Err(why) => log::warn!(
 					target: "sc4it-oracle",
-					"block {at}: the decommission transaction was not submitted: {why}"
+					"oracle: block {at}: the decommission transaction was not submitted: {why}"
 				),
 			}
 		}
@@ -303,23 +307,31 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	fn submit_batch(observations: Vec<Observation<T>>, authority: &AuthorityId) -> Result<(), &'static str> {
+	fn submit_batch(
+		observations: Vec<Observation<T>>,
+		authority: &AuthorityId,
+	) -> Result<(), &'static str> {
 		let batch: Batch<T> = observations.try_into().map_err(|_| "batch above MaxBatch")?;
 		let signature = authority
 			.sign(&submit_payload::<T>(&batch))
 			.ok_or("the keystore could not sign with the oracle key")?;
 		let call = Call::submit { batch, authority: authority.clone(), signature };
-		let xt = <T as CreateAuthorizedTransaction<Call<T>>>::create_authorized_transaction(call.into());
+		let xt =
+			<T as CreateAuthorizedTransaction<Call<T>>>::create_authorized_transaction(call.into());
 		SubmitTransaction::<T, Call<T>>::submit_transaction(xt)
 			.map_err(|()| "the transaction pool refused it")
 	}
 
-	fn submit_decommission(now: BlockNumberFor<T>, authority: &AuthorityId) -> Result<(), &'static str> {
+	fn submit_decommission(
+		now: BlockNumberFor<T>,
+		authority: &AuthorityId,
+	) -> Result<(), &'static str> {
 		let signature = authority
 			.sign(&decommission_payload::<T>(&now))
 			.ok_or("the keystore could not sign with the oracle key")?;
 		let call = Call::decommission { at: now, authority: authority.clone(), signature };
-		let xt = <T as CreateAuthorizedTransaction<Call<T>>>::create_authorized_transaction(call.into());
+		let xt =
+			<T as CreateAuthorizedTransaction<Call<T>>>::create_authorized_transaction(call.into());
 		SubmitTransaction::<T, Call<T>>::submit_transaction(xt)
 			.map_err(|()| "the transaction pool refused it")
 	}
@@ -335,5 +347,3 @@ fn sent_key(node: NodeId) -> Vec<u8> {
 	node.encode_to(&mut key);
 	key
 }
-
-

@@ -17,7 +17,10 @@ use sp_core::offchain::{
 	Timestamp, TransactionPoolExt,
 };
 use sp_keystore::{testing::MemoryKeystore, Keystore, KeystoreExt};
-use sp_runtime::{generic::Preamble, offchain::storage_lock::{StorageLock, Time}};
+use sp_runtime::{
+	generic::Preamble,
+	offchain::storage_lock::{StorageLock, Time},
+};
 use std::{
 	collections::BTreeMap,
 	sync::{Arc, Mutex},
@@ -129,10 +132,10 @@ impl sp_core::offchain::Externalities for FaultyHttp {
 				let cut = &mut buffer[..len];
 				match self.inner.http_response_read_body(id, cut, deadline) {
 					Ok(n) if n > 0 => {
-						self.faults.lock().unwrap().insert(
-							self.uris.lock().unwrap()[&id.0].clone(),
-							Fault::Status(0),
-						);
+						self.faults
+							.lock()
+							.unwrap()
+							.insert(self.uris.lock().unwrap()[&id.0].clone(), Fault::Status(0));
 						Ok(n)
 					},
 					other => other,
@@ -159,7 +162,8 @@ fn harness(seeds: &[&str]) -> (sp_io::TestExternalities, Harness) {
 	let mut ext = new_test_ext();
 	let (offchain, http) = TestOffchainExt::new();
 	let faults = Arc::new(Mutex::new(BTreeMap::new()));
-	let worker = FaultyHttp { inner: offchain.clone(), faults: faults.clone(), uris: Default::default() };
+	let worker =
+		FaultyHttp { inner: offchain.clone(), faults: faults.clone(), uris: Default::default() };
 	let (pool, pool_state) = TestTransactionPoolExt::new();
 	let keystore = MemoryKeystore::new();
 	for seed in seeds {
@@ -401,10 +405,7 @@ fn skipped_runs_are_caught_up_from_chain_state() {
 		h.serve_report(URL1, 35, &signed_report(1, 35, true, vec![]));
 		run_ocw_at(35);
 		apply(h.submitted()[0].clone());
-		assert_eq!(
-			<Contracts as sc4it_primitives::UsageOracle<u32>>::confirmed_until(0),
-			Some(35)
-		);
+		assert_eq!(<Contracts as sc4it_primitives::UsageOracle<u32>>::confirmed_until(0), Some(35));
 		assert_eq!(Contracts::contract_view(id).unwrap().charged, 330, "blocks 2..35 at 10");
 	});
 }
@@ -422,12 +423,12 @@ fn only_entries_that_change_something_go_on_chain() {
 		apply(submit_call("//Oracle1", vec![observe(&report, &[0])]));
 
 		let entries = vec![
-			deployed(live, 1),          // already deployed: nothing changes
-			deployed(elsewhere, 3),     // another node's contract
-			deployed(waiting[0], 12),   // changes
-			removed(999, 12),           // no such contract
-			deployed(waiting[1], 12),   // changes
-			deployed(waiting[2], 12),   // changes, but MaxEntries is 2: next period
+			deployed(live, 1),        // already deployed: nothing changes
+			deployed(elsewhere, 3),   // another node's contract
+			deployed(waiting[0], 12), // changes
+			removed(999, 12),         // no such contract
+			deployed(waiting[1], 12), // changes
+			deployed(waiting[2], 12), // changes, but MaxEntries is 2: next period
 		];
 		let report = signed_report(0, 15, true, entries);
 		// Node 1, never confirmed, is the most overdue: fetched first.

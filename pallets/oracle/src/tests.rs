@@ -137,8 +137,8 @@ fn a_signed_report_outranks_a_down_claim_for_the_same_period() {
 	new_test_ext().execute_with(|| {
 		run_to(5);
 		let report = signed_report(0, 5, true, vec![]);
-		let (signed, _) = authorize(&submit_call("//Oracle1", vec![observe(&report, &[])]))
-			.expect("valid");
+		let (signed, _) =
+			authorize(&submit_call("//Oracle1", vec![observe(&report, &[])])).expect("valid");
 		let (claim, _) = authorize(&submit_call("//Oracle2", vec![down(0, 5)])).expect("valid");
 		assert_eq!(signed.provides, claim.provides);
 		assert!(signed.priority > claim.priority);
@@ -226,7 +226,10 @@ fn a_batch_applies_each_node() {
 	new_test_ext().execute_with(|| {
 		run_to(5);
 		let report = signed_report(0, 5, true, vec![]);
-		assert_eq!(apply(submit_call("//Oracle1", vec![observe(&report, &[]), down(1, 4)])), Ok(()));
+		assert_eq!(
+			apply(submit_call("//Oracle1", vec![observe(&report, &[]), down(1, 4)])),
+			Ok(())
+		);
 		let confirmed = <Contracts as sc4it_primitives::UsageOracle<u32>>::confirmed_until;
 		assert_eq!((confirmed(0), confirmed(1)), (Some(5), Some(4)));
 	});
@@ -327,9 +330,6 @@ fn a_decommission_transaction_is_valid_only_when_decommissions_are_overdue() {
 				..
 			}
 		));
-		assert!(matches!(
-			oracle_events().last(),
-			Some(Event::DecommissionsCaughtUp { .. })
-		));
+		assert!(matches!(oracle_events().last(), Some(Event::DecommissionsCaughtUp { .. })));
 	});
 }

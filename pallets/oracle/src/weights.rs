@@ -33,12 +33,16 @@ impl<T: frame_system::Config> WeightInfo for PlaceholderWeight<T> {
 		SIGNATURE
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_mul(u64::from(o))
-			.saturating_add(PROOF.saturating_add(T::DbWeight::get().reads(1)).saturating_mul(u64::from(e)))
+			.saturating_add(
+				PROOF.saturating_add(T::DbWeight::get().reads(1)).saturating_mul(u64::from(e)),
+			)
 	}
 	fn authorize_submit(o: u32, e: u32) -> Weight {
 		SIGNATURE
 			.saturating_add(T::DbWeight::get().reads(1))
-			.saturating_add(SIGNATURE.saturating_add(T::DbWeight::get().reads(2)).saturating_mul(u64::from(o)))
+			.saturating_add(
+				SIGNATURE.saturating_add(T::DbWeight::get().reads(2)).saturating_mul(u64::from(o)),
+			)
 			.saturating_add(PROOF.saturating_mul(u64::from(e)))
 	}
 	fn authorize_decommission() -> Weight {

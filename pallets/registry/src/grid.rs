@@ -2,8 +2,8 @@
 //! see it.
 
 use crate::*;
-use frame_support::{ensure, pallet_prelude::*};
 use alloc::vec::Vec;
+use frame_support::{ensure, pallet_prelude::*};
 use sc4it_primitives::{FarmId, GridRegistry, NodeDirectory, NodeId, PricingPolicy, Volume};
 use sp_core::ed25519;
 

@@ -1,0 +1,251 @@
+//! The oracle on the real dev node, against a real HTTP server standing in for the demo node's
+//! agent (signing with the demo node's key, `//Ferdie`): a contract is charged exactly its rate
+//! for every block it was deployed on a healthy node, and a slow server (past the OCW's
+//! deadline), a 500 and a body cut short each count as down, while blocks keep coming and no
+//! balance changes wrongly. (TestOffchainExt cannot show these: it always answers 200 and ignores
+//! deadlines.)
+
+mod common;
+
+use common::{chain, *};
+use sc4it_report::{ContractReport, Report, VolumeState, VERSION};
+use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
+use std::{
+	io::{Read, Write},
+	net::{TcpListener, TcpStream},
+	sync::{Arc, Mutex},
+	time::{Duration, Instant},
+};
+
+/// What the stand-in agent does with the next requests.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Mode {
+	/// A signed, healthy report of the requested block.
+	Good,
+	/// The same, but only after the OCW's 2 s deadline has passed.
+	Slow,
+	/// HTTP 500.
+	Error500,
+	/// A 200 whose body stops halfway, the connection closed.
+	CutBody,
+}
+
+#[derive(Clone)]
+struct Agent {
+	port: u16,
+	mode: Arc<Mutex<Mode>>,
+	contracts: Arc<Mutex<Vec<ContractReport>>>,
+	/// Every request answered: the block asked for and the mode it was answered in.
+	served: Arc<Mutex<Vec<(u32, Mode)>>>,
+}
+
+impl Agent {
+	fn start() -> Agent {
+		let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+		let agent = Agent {
+			port: listener.local_addr().unwrap().port(),
+			mode: Arc::new(Mutex::new(Mode::Good)),
+			contracts: Default::default(),
+			served: Default::default(),
+		};
+		let server = agent.clone();
+		std::thread::spawn(move || {
+			for stream in listener.incoming().flatten() {
+				let server = server.clone();
+				std::thread::spawn(move || server.answer(stream));
+			}
+		});
+		agent
+	}
+
+	fn answer(&self, mut stream: TcpStream) {
+		let mut request = Vec::new();
+		let mut buffer = [0u8; 1024];
+		while !request.windows(4).any(|w| w == b"\r\n\r\n") && request.len() < 8192 {
+			match stream.read(&mut buffer) {
+				Ok(0) | Err(_) => return,
+				Ok(n) => request.extend_from_slice(&buffer[..n]),
+			}
+		}
+		let line = String::from_utf8_lossy(&request).lines().next().unwrap_or("").to_string();
+		let Some(at) = line
+			.split_whitespace()
+			.nth(1)
+			.and_then(|path| path.split("?at=").nth(1))
+			.and_then(|n| n.parse::<u32>().ok())
+		else {
+			let _ = stream.write_all(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n");
+			return;
+		};
+		let mode = *self.mode.lock().unwrap();
+		self.served.lock().unwrap().push((at, mode));
+		let report = Report {
+			version: VERSION,
+			node: 0,
+			at_block: at,
+			healthy: true,
+			contracts: self.contracts.lock().unwrap().clone().try_into().unwrap(),
+		}
+		.sign(&Ed25519Keyring::Ferdie.pair());
+		let body = sc4it_report::json::to_json(&report);
+		let head = format!(
+			"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+			body.len()
+		);
+		let _ = match mode {
+			Mode::Good => stream.write_all(format!("{head}{body}").as_bytes()),
+			Mode::Slow => {
+				std::thread::sleep(Duration::from_secs(4));
+				stream.write_all(format!("{head}{body}").as_bytes())
+			},
+			Mode::Error500 => stream.write_all(
+				b"HTTP/1.1 500 Internal Server Error\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+			),
+			Mode::CutBody => {
+				stream.write_all(format!("{head}{}", &body[..body.len() / 2]).as_bytes())
+			},
+		};
+		let _ = stream.shutdown(std::net::Shutdown::Both);
+	}
+
+	fn set_mode(&self, mode: Mode) {
+		*self.mode.lock().unwrap() = mode;
+	}
+
+	/// The mode of the answer to the request for block `at`, if one was asked.
+	fn answered(&self, at: u32) -> Option<Mode> {
+		self.served.lock().unwrap().iter().rev().find(|(a, _)| *a == at).map(|(_, m)| *m)
+	}
+}
+
+const NODE_KEY: &str = "0000000000000000000000000000000000000000000000000000000000000007";
+
+#[test]
+fn the_oracle_bills_exactly_and_counts_a_slow_a_failing_and_a_cut_server_as_down() {
+	let dir = TempDir::new("oracle");
+	let agent = Agent::start();
+	let spec =
+		chain::dev_spec_with_demo_url(dir.path(), &format!("http://127.0.0.1:{}", agent.port));
+	let mut node = Node::start(
+		"oracle",
+		dir.path(),
+		&[
+			"--chain",
+			spec.to_str().unwrap(),
+			"--alice",
+			"--force-authoring",
+			"--tmp",
+			"--node-key",
+			NODE_KEY,
+		],
+	);
+	node.wait_for("block 2", Duration::from_secs(120), |n| n.best_number().unwrap_or(0) >= 2);
+
+	// Alice's contract on the demo node: 10 GiB of SSD.
+	let alice = Sr25519Keyring::Alice;
+	let volume =
+		sc4it_primitives::Volume { size_gib: 10, disk_type: sc4it_primitives::DiskType::Ssd };
+	let call =
+		sc4it_runtime::RuntimeCall::Contracts(pallet_sc4it_contracts::Call::create_contract {
+			node: 0,
+			volume,
+			deposit: sc4it_runtime::UNIT,
+		});
+	chain::submit(&node, alice, call).expect("submitted");
+	node.wait_for("the contract", Duration::from_secs(60), |n| chain::contract(n, 0).is_some());
+	let alice_free = chain::free_balance(&node, &alice.to_account_id());
+
+	// The agent deploys it now.
+	let since = node.best_number().unwrap() as u32;
+	agent.contracts.lock().unwrap().push(ContractReport {
+		contract: 0,
+		state: VolumeState::Deployed { since },
+		used_bytes: 1 << 20,
+	});
+	node.wait_for("the deployment on chain", Duration::from_secs(60), |n| {
+		chain::contract(n, 0)
+			.is_some_and(|c| c.state == pallet_sc4it_contracts::ContractState::Deployed)
+	});
+	let healthy_until = chain::confirmed_until(&node, 0).unwrap();
+	node.wait_for("a healthy period after the deployment", Duration::from_secs(60), |n| {
+		chain::confirmed_until(n, 0).unwrap_or(0) > healthy_until
+	});
+
+	for (mode, cause) in [
+		(Mode::Slow, "node 0: no complete answer before the deadline"),
+		(Mode::Error500, "node 0: HTTP status 500"),
+		(Mode::CutBody, "node 0: unreachable"),
+	] {
+		let charged = chain::contract(&node, 0).unwrap().charged;
+		let before = chain::confirmed_until(&node, 0).unwrap();
+		agent.set_mode(mode);
+		let started = Instant::now();
+		let best = node.best_number().unwrap();
+		// The period answered in this mode lands on chain as down...
+		node.wait_for(&format!("a period answered {mode:?}"), Duration::from_secs(60), |n| {
+			chain::confirmed_until(n, 0)
+				.is_some_and(|c| c > before && agent.answered(c) == Some(mode))
+		});
+		assert!(node.log().contains(cause), "{mode:?}: the log should say `{cause}`");
+		// ...nothing was charged for it, and blocks kept coming at their pace.
+		assert_eq!(chain::contract(&node, 0).unwrap().charged, charged, "{mode:?}");
+		let blocks = node.best_number().unwrap() - best;
+		let expected = started.elapsed().as_secs() / 3;
+		assert!(blocks + 2 >= expected, "{mode:?}: {blocks} blocks in {:?}", started.elapsed());
+
+		// The agent recovers: billing resumes (and the node is never down long enough to be
+		// drained).
+		agent.set_mode(Mode::Good);
+		let before = chain::confirmed_until(&node, 0).unwrap();
+		node.wait_for("a healthy period again", Duration::from_secs(60), |n| {
+			chain::confirmed_until(n, 0)
+				.is_some_and(|c| c > before && agent.answered(c) == Some(Mode::Good))
+		});
+	}
+
+	// Exactness: the chain recorded each period as the agent answered it, and the contract paid
+	// its rate for every healthy block since its deployment, and for no other.
+	let best = node.best_number().unwrap();
+	let (mut deployed_at, mut healthy_blocks, mut periods) = (None, 0u64, 0);
+	for number in 1..=best {
+		for record in chain::events(&node, number) {
+			match record.event {
+				sc4it_runtime::RuntimeEvent::Contracts(
+					pallet_sc4it_contracts::Event::ContractDeployed { contract: 0, at, .. },
+				) => deployed_at = Some(at),
+				sc4it_runtime::RuntimeEvent::Contracts(
+					pallet_sc4it_contracts::Event::NodeHealthRecorded {
+						node: 0,
+						from,
+						to,
+						healthy,
+						..
+					},
+				) => {
+					periods += 1;
+					let answered = agent.answered(to);
+					assert_eq!(
+						healthy,
+						answered == Some(Mode::Good),
+						"period [{from}, {to}): {answered:?}"
+					);
+					if healthy {
+						let start = from.max(deployed_at.unwrap_or(u32::MAX));
+						healthy_blocks += u64::from(to.saturating_sub(start));
+					}
+				},
+				_ => {},
+			}
+		}
+	}
+	assert_eq!(deployed_at, Some(since));
+	assert!(periods >= 6, "only {periods} periods recorded");
+	let view = chain::contract(&node, 0).unwrap();
+	assert_eq!(view.charged + view.owed, view.rate * u128::from(healthy_blocks));
+	assert!(healthy_blocks > 0);
+	// Oracle transactions are fee-less: Alice, an oracle here, paid nothing more, and her held
+	// funds went only to the charges.
+	assert_eq!(chain::free_balance(&node, &alice.to_account_id()), alice_free);
+	assert_eq!(view.held + view.charged, sc4it_runtime::UNIT);
+	node.kill();
+}
