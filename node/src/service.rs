@@ -129,7 +129,8 @@ pub fn new_partial(config: &Configuration) -> Result<Service, ServiceError> {
 	})
 }
 
-/// A full node: authoring and finality if it is a validator, offchain workers always.
+/// A full node: authoring and finality if it is a validator; offchain workers as
+/// `--offchain-worker` says (on validators by default).
 pub fn new_full<
 	N: sc_network::NetworkBackend<Block, <Block as sp_runtime::traits::Block>::Hash>,
 >(

@@ -274,12 +274,15 @@ fn good_reports_become_one_authorized_transaction_that_bills_exactly() {
 	});
 }
 
+/// What a node's server answers the request for a block with.
+type Serve = Box<dyn Fn(&Harness, u32)>;
+
 #[test]
 fn every_kind_of_bad_answer_counts_as_down_with_its_cause() {
 	let (mut ext, h) = harness(&["//Oracle1"]);
 	ext.execute_with(|| {
 		// Each case: what node 0 answers at block `at`, and the cause expected.
-		let cases: Vec<(Box<dyn Fn(&Harness, u32)>, DownCause)> = vec![
+		let cases: Vec<(Serve, DownCause)> = vec![
 			(
 				Box::new(|h, at| h.serve(URL0, at, b"{\"version\":\"1\",".to_vec())),
 				DownCause::Refused(ReportError::Malformed),
