@@ -1,0 +1,131 @@
+//! The connection to a node, submission with progress, and the queries the agent and the CLI
+//! make. Errors say what went wrong in words: the runtime's error names and documentation for
+//! failed calls, the pool's reason for refused ones, the URL for an unreachable node.
+
+use crate::runtime;
+use subxt::{tx::Payload, OnlineClient, PolkadotConfig};
+use subxt_signer::sr25519::Keypair;
+
+/// The chain's configuration: the runtime uses the same account, address, signature and hash
+/// types as Polkadot.
+pub type Config = PolkadotConfig;
+/// An account id on the chain.
+pub type AccountId = subxt::utils::AccountId32;
+/// A contract as the runtime API shows it.
+pub type ContractView =
+	runtime::runtime_types::pallet_sc4it_contracts::types::ContractView<AccountId, u128, u32>;
+
+/// What can go wrong talking to the chain.
+#[derive(Debug, thiserror::Error)]
+pub enum ChainError {
+	#[error("cannot reach the chain at {url}: {reason}")]
+	Unreachable { url: String, reason: String },
+	#[error("the transaction was refused before inclusion: {0}")]
+	Refused(String),
+	#[error("the chain refused the call: {name}: {docs}")]
+	Failed { name: String, docs: String },
+	#[error("{0}")]
+	Other(String),
+}
+
+impl ChainError {
+	fn other(e: impl std::fmt::Display) -> Self {
+		ChainError::Other(e.to_string())
+	}
+}
+
+/// Where a submitted transaction is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+	Submitted,
+	InBlock,
+	Finalized,
+}
+
+/// A transaction in a finalized block, and its events.
+pub struct Included {
+	pub block_hash: subxt::utils::H256,
+	pub events: subxt::extrinsics::ExtrinsicEvents<Config>,
+}
+
+/// A connection to a node.
+#[derive(Clone)]
+pub struct Chain {
+	api: OnlineClient<Config>,
+}
+
+impl Chain {
+	/// Connects to a node's RPC (`ws://` or `wss://`).
+	pub async fn connect(url: &str) -> Result<Chain, ChainError> {
+		let api = OnlineClient::<Config>::from_insecure_url(url)
+			.await
+			.map_err(|e| ChainError::Unreachable { url: url.to_string(), reason: e.to_string() })?;
+		Ok(Chain { api })
+	}
+
+	/// The subxt client, for what this crate does not wrap.
+	pub fn api(&self) -> &OnlineClient<Config> {
+		&self.api
+	}
+
+	/// Signs and submits `call`, reports each stage to `progress`, and waits for finality.
+	pub async fn submit<Call: Payload>(
+		&self,
+		call: &Call,
+		signer: &Keypair,
+		mut progress: impl FnMut(Stage),
+	) -> Result<Included, ChainError> {
+		use subxt::transactions::TransactionStatus;
+		let at = self.api.at_current_block().await.map_err(ChainError::other)?;
+		let mut tx = at
+			.transactions()
+			.sign_and_submit_then_watch_default(call, signer)
+			.await
+			.map_err(|e| ChainError::Refused(e.to_string()))?;
+		progress(Stage::Submitted);
+		while let Some(status) = tx.next().await {
+			match status.map_err(ChainError::other)? {
+				TransactionStatus::InBestBlock(_) => progress(Stage::InBlock),
+				TransactionStatus::InFinalizedBlock(in_block) => {
+					progress(Stage::Finalized);
+					let events = in_block.wait_for_success().await.map_err(failed)?;
+					return Ok(Included { block_hash: in_block.block_hash(), events });
+				},
+				TransactionStatus::Error { message }
+				| TransactionStatus::Invalid { message }
+				| TransactionStatus::Dropped { message } => return Err(ChainError::Refused(message)),
+				_ => {},
+			}
+		}
+		Err(ChainError::Other("the node stopped reporting on the transaction".into()))
+	}
+
+	/// A contract as the runtime sees it at the last finalized block.
+	pub async fn contract(&self, id: u64) -> Result<Option<ContractView>, ChainError> {
+		let at = self.api.at_current_block().await.map_err(ChainError::other)?;
+		at.runtime_apis()
+			.call(runtime::runtime_apis().contracts_api().contract(id))
+			.await
+			.map_err(ChainError::other)
+	}
+}
+
+/// A failed transaction's error in words: `Pallet::Error: its documentation`.
+fn failed(e: subxt::error::TransactionEventsError) -> ChainError {
+	use subxt::error::{DispatchError, TransactionEventsError};
+	match e {
+		TransactionEventsError::ExtrinsicFailed(DispatchError::Module(module)) => {
+			match module.details() {
+				Ok(details) => ChainError::Failed {
+					name: format!("{}::{}", details.pallet.name(), details.variant.name),
+					docs: details.variant.docs.join(" ").trim().to_string(),
+				},
+				Err(_) => ChainError::Failed { name: module.details_string(), docs: String::new() },
+			}
+		},
+		TransactionEventsError::ExtrinsicFailed(other) => {
+			ChainError::Failed { name: format!("{other:?}"), docs: other.to_string() }
+		},
+		other => ChainError::other(other),
+	}
+}
