@@ -69,14 +69,29 @@ impl Chain {
 	}
 
 	/// Signs and submits `call`, reports each stage to `progress`, and waits for finality.
+	///
+	/// First the call is dry-run against the last finalized block (`DryRunApi`): a call that
+	/// would fail is not submitted, so it costs no fee and changes nothing.
 	pub async fn submit<Call: Payload>(
 		&self,
 		call: &Call,
 		signer: &Keypair,
 		mut progress: impl FnMut(Stage),
 	) -> Result<Included, ChainError> {
+		use codec::Encode;
 		use subxt::transactions::TransactionStatus;
 		let at = self.api.at_current_block().await.map_err(ChainError::other)?;
+		// The arguments of `dry_run(who, call)`: the call data is the call's SCALE encoding.
+		let mut args = signer.public_key().to_account_id().encode();
+		args.extend(at.transactions().call_data(call).map_err(ChainError::other)?);
+		let result = at
+			.runtime_apis()
+			.call_raw("DryRunApi_dry_run", Some(&args))
+			.await
+			.map_err(ChainError::other)?;
+		if let Some(error) = dry_run_error(&result, at.metadata_ref()) {
+			return Err(error);
+		}
 		let mut tx = at
 			.transactions()
 			.sign_and_submit_then_watch_default(call, signer)
@@ -107,6 +122,105 @@ impl Chain {
 			.call(runtime::runtime_apis().contracts_api().contract(id))
 			.await
 			.map_err(ChainError::other)
+	}
+}
+
+/// A farm's earnings: waiting for the next payout, and paid so far.
+pub type FarmLedger = runtime::runtime_types::pallet_sc4it_contracts::types::FarmLedger<u128>;
+
+impl Chain {
+	/// The number of the last finalized block.
+	pub async fn finalized_number(&self) -> Result<u32, ChainError> {
+		let at = self.api.at_current_block().await.map_err(ChainError::other)?;
+		Ok(at.block_number() as u32)
+	}
+
+	/// Every contract of `owner`, in pages.
+	pub async fn user_contracts(&self, owner: &AccountId) -> Result<Vec<u64>, ChainError> {
+		let at = self.api.at_current_block().await.map_err(ChainError::other)?;
+		let mut all = Vec::new();
+		let mut after = None;
+		loop {
+			let page = at
+				.runtime_apis()
+				.call(runtime::runtime_apis().contracts_api().user_contracts(*owner, after, 100))
+				.await
+				.map_err(ChainError::other)?;
+			let Some(last) = page.last().copied() else { break };
+			all.extend(page);
+			after = Some(last);
+		}
+		Ok(all)
+	}
+
+	/// Every contract on a grid node, in pages.
+	pub async fn node_contracts(&self, node: u32) -> Result<Vec<u64>, ChainError> {
+		let at = self.api.at_current_block().await.map_err(ChainError::other)?;
+		let mut all = Vec::new();
+		let mut after = None;
+		loop {
+			let page = at
+				.runtime_apis()
+				.call(runtime::runtime_apis().contracts_api().node_contracts(node, after, 100))
+				.await
+				.map_err(ChainError::other)?;
+			let Some(last) = page.last().copied() else { break };
+			all.extend(page);
+			after = Some(last);
+		}
+		Ok(all)
+	}
+
+	/// A farm's earnings.
+	pub async fn farm_ledger(&self, farm: u32) -> Result<FarmLedger, ChainError> {
+		let at = self.api.at_current_block().await.map_err(ChainError::other)?;
+		at.runtime_apis()
+			.call(runtime::runtime_apis().contracts_api().farm_ledger(farm))
+			.await
+			.map_err(ChainError::other)
+	}
+}
+
+/// The error of a dry run's `Result<(), DispatchError>`, in words, or `None` if the call would
+/// succeed. A module error is named from the metadata (`Pallet::Error: its documentation`).
+fn dry_run_error(result: &[u8], metadata: &subxt::metadata::Metadata) -> Option<ChainError> {
+	// DispatchError's variants, in declaration order (sp_runtime::DispatchError).
+	const NAMES: [&str; 15] = [
+		"Other",
+		"CannotLookup",
+		"BadOrigin",
+		"Module",
+		"ConsumerRemaining",
+		"NoProviders",
+		"TooManyConsumers",
+		"Token",
+		"Arithmetic",
+		"Transactional",
+		"Exhausted",
+		"Corruption",
+		"Unavailable",
+		"RootNotAllowed",
+		"Trie",
+	];
+	match result {
+		[0] => None,
+		[1, 3, pallet_index, error_index, ..] => {
+			let named = metadata.pallet_by_error_index(*pallet_index).and_then(|pallet| {
+				pallet.error_variant_by_index(*error_index).map(|variant| ChainError::Failed {
+					name: format!("{}::{}", pallet.name(), variant.name),
+					docs: variant.docs.join(" ").trim().to_string(),
+				})
+			});
+			Some(named.unwrap_or(ChainError::Failed {
+				name: format!("module error {pallet_index}/{error_index}"),
+				docs: String::new(),
+			}))
+		},
+		[1, variant, ..] => Some(ChainError::Failed {
+			name: NAMES.get(*variant as usize).unwrap_or(&"unknown error").to_string(),
+			docs: String::new(),
+		}),
+		_ => Some(ChainError::Other("the dry run gave an unreadable answer".into())),
 	}
 }
 

@@ -10,6 +10,7 @@
 pub mod runtime {}
 
 mod chain;
+pub mod keys;
 pub mod units;
 
 pub use chain::*;

@@ -1,4 +1,5 @@
-//! The runtime APIs: the usual ones a Substrate node needs, and sc4it's contracts API.
+//! The runtime APIs: the usual ones a Substrate node needs, sc4it's contracts API, and a dry run
+//! that lets clients find out whether a call would fail before they pay for it.
 
 use super::*;
 use alloc::vec::Vec;
@@ -13,6 +14,24 @@ use sp_runtime::{
 	transaction_validity::{TransactionSource, TransactionValidity},
 	ApplyExtrinsicResult, ExtrinsicInclusionMode,
 };
+
+sp_api::decl_runtime_apis! {
+	/// Runs a call as a signed account would, against the state of the block it is called at,
+	/// and keeps nothing: the command line checks a transaction with it before submitting, so
+	/// that bad input costs no fee and changes nothing on chain. Fees, nonces and signatures are
+	/// not checked: only what the call itself does.
+	pub trait DryRunApi {
+		fn dry_run(who: AccountId, call: RuntimeCall) -> Result<(), sp_runtime::DispatchError>;
+	}
+}
+
+impl Runtime {
+	/// What `DryRunApi::dry_run` does. The node throws away a runtime API call's state changes.
+	pub fn dry_run(who: AccountId, call: RuntimeCall) -> Result<(), sp_runtime::DispatchError> {
+		use sp_runtime::traits::Dispatchable;
+		call.dispatch(RuntimeOrigin::signed(who)).map(|_| ()).map_err(|e| e.error)
+	}
+}
 
 impl_runtime_apis! {
 	impl sp_api::Core<Block> for Runtime {
@@ -222,6 +241,12 @@ impl_runtime_apis! {
 
 		fn confirmed_until(node: NodeId) -> Option<BlockNumber> {
 			<Contracts as UsageOracle<BlockNumber>>::confirmed_until(node)
+		}
+	}
+
+	impl self::DryRunApi<Block> for Runtime {
+		fn dry_run(who: AccountId, call: RuntimeCall) -> Result<(), sp_runtime::DispatchError> {
+			Runtime::dry_run(who, call)
 		}
 	}
 }

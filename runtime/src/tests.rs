@@ -274,3 +274,26 @@ fn oracle_transactions_are_checked_by_the_pool_and_cost_nothing() {
 		);
 	});
 }
+
+#[test]
+fn a_dry_run_tells_the_error_a_call_would_fail_with() {
+	dev_ext().execute_with(|| {
+		let alice = Sr25519Keyring::Alice.to_account_id();
+		let create = |node, deposit| {
+			RuntimeCall::Contracts(pallet_sc4it_contracts::Call::create_contract {
+				node,
+				volume: Volume { size_gib: 10, disk_type: DiskType::Ssd },
+				deposit,
+			})
+		};
+		let bad = frame_support::storage::with_transaction_unchecked(|| {
+			frame_support::storage::TransactionOutcome::Rollback(Runtime::dry_run(
+				alice.clone(),
+				create(9, UNIT),
+			))
+		});
+		assert_eq!(bad, Err(pallet_sc4it_contracts::Error::<Runtime>::UnknownNode.into()));
+		let good = Runtime::dry_run(alice, create(0, UNIT));
+		assert_eq!(good, Ok(()));
+	});
+}

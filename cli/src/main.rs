@@ -1,0 +1,34 @@
+//! `sc4it`: the command line of users (contracts) and farmers (farms and nodes).
+//!
+//! Exit codes: 0 done; 2 bad input (nothing sent); 3 chain unreachable; 4 the chain refused the
+//! transaction or the call failed (nothing changed); 5 no such thing.
+
+mod args;
+mod run;
+
+use clap::Parser;
+
+#[tokio::main]
+async fn main() {
+	let cli = args::Cli::parse();
+	let json = cli.json;
+	match run::run(cli).await {
+		Ok(value) => {
+			if json {
+				println!("{value}");
+			} else {
+				println!("{}", serde_json::to_string_pretty(&value).unwrap_or_default());
+			}
+		},
+		Err(failure) => {
+			if json {
+				println!(
+					"{}",
+					serde_json::json!({ "error": failure.message(), "code": failure.code() })
+				);
+			}
+			eprintln!("error: {}", failure.message());
+			std::process::exit(failure.code());
+		},
+	}
+}
