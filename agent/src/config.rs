@@ -1,0 +1,137 @@
+//! The agent's configuration: flags, then environment variables, then a file of `key = value`
+//! lines (`--config`), then defaults (`--demo` supplies the dev chain's demo node).
+
+use clap::{Parser, ValueEnum};
+use sp_core::{ed25519, Pair};
+use std::{collections::BTreeMap, net::SocketAddr, path::PathBuf};
+
+#[derive(Parser, Debug)]
+#[command(
+	name = "sc4it-agent",
+	version,
+	about = "The sc4it node agent: volumes and signed reports"
+)]
+pub struct Args {
+	/// A file of `key = value` lines: url, node, node_key_file, data_dir, listen, format.
+	#[arg(long, env = "SC4IT_AGENT_CONFIG")]
+	pub config: Option<PathBuf>,
+	/// The chain node's RPC endpoint.
+	#[arg(long, env = "SC4IT_URL")]
+	pub url: Option<String>,
+	/// This node's id in the registry.
+	#[arg(long, env = "SC4IT_NODE")]
+	pub node: Option<u32>,
+	/// The node's report key (ed25519 secret), a file of mode 600 (`sc4it node keygen`).
+	#[arg(long, env = "SC4IT_NODE_KEY_FILE")]
+	pub node_key_file: Option<PathBuf>,
+	/// Where volumes and the agent's state live.
+	#[arg(long, env = "SC4IT_DATA_DIR")]
+	pub data_dir: Option<PathBuf>,
+	/// Where to serve reports and /health.
+	#[arg(long, env = "SC4IT_LISTEN")]
+	pub listen: Option<SocketAddr>,
+	/// Volume image format: qcow2 when qemu-img is installed, raw otherwise (auto).
+	#[arg(long, env = "SC4IT_FORMAT", value_enum)]
+	pub format: Option<Format>,
+	/// The dev chain's demo node: node 0, key //Ferdie, ws://127.0.0.1:9944, 127.0.0.1:8700.
+	#[arg(long)]
+	pub demo: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+	Auto,
+	Raw,
+	Qcow2,
+}
+
+pub struct Config {
+	pub url: String,
+	pub node: u32,
+	pub key: ed25519::Pair,
+	pub data_dir: PathBuf,
+	pub listen: SocketAddr,
+	pub format: Format,
+}
+
+/// The demo node's key seed: the dev genesis registers `//Ferdie`'s ed25519 key for node 0.
+pub const DEMO_KEY: &str = "//Ferdie";
+
+impl Config {
+	pub fn from_args(args: Args) -> Result<Config, String> {
+		let file = match &args.config {
+			Some(path) => read_file(path)?,
+			None => BTreeMap::new(),
+		};
+		let get = |key: &str| file.get(key).cloned();
+		let url = args
+			.url
+			.or_else(|| get("url"))
+			.or_else(|| args.demo.then(|| "ws://127.0.0.1:9944".to_string()))
+			.unwrap_or_else(|| "ws://127.0.0.1:9944".to_string());
+		let node = match args.node {
+			Some(n) => n,
+			None => match get("node") {
+				Some(n) => n.parse().map_err(|_| format!("node = {n}: not a node id"))?,
+				None if args.demo => 0,
+				None => return Err("no node id: give --node (or node = N in --config)".into()),
+			},
+		};
+		let key_file = args.node_key_file.or_else(|| get("node_key_file").map(PathBuf::from));
+		let key = match key_file {
+			Some(path) => {
+				let secret = sc4it_client::keys::read_private(&path).map_err(|e| e.to_string())?;
+				ed25519::Pair::from_string(&secret, None)
+					.map_err(|_| format!("{} does not hold an ed25519 key", path.display()))?
+			},
+			None if args.demo => ed25519::Pair::from_string(DEMO_KEY, None)
+				.map_err(|_| "the demo key does not parse".to_string())?,
+			None => {
+				return Err("no node key: give --node-key-file (made by `sc4it node keygen`)".into())
+			},
+		};
+		let data_dir = args
+			.data_dir
+			.or_else(|| get("data_dir").map(PathBuf::from))
+			.or_else(|| args.demo.then(|| std::env::temp_dir().join("sc4it-demo-agent")))
+			.ok_or("no data directory: give --data-dir")?;
+		let listen = match args.listen {
+			Some(a) => a,
+			None => match get("listen") {
+				Some(a) => a.parse().map_err(|_| format!("listen = {a}: not an address"))?,
+				None => "127.0.0.1:8700".parse().map_err(|_| "bad default address".to_string())?,
+			},
+		};
+		let format = match args.format {
+			Some(f) => f,
+			None => match get("format").as_deref() {
+				None | Some("auto") => Format::Auto,
+				Some("raw") => Format::Raw,
+				Some("qcow2") => Format::Qcow2,
+				Some(other) => return Err(format!("format = {other}: auto, raw or qcow2")),
+			},
+		};
+		Ok(Config { url, node, key, data_dir, listen, format })
+	}
+}
+
+fn read_file(path: &std::path::Path) -> Result<BTreeMap<String, String>, String> {
+	let text = std::fs::read_to_string(path)
+		.map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+	let mut map = BTreeMap::new();
+	for (n, line) in text.lines().enumerate() {
+		let line = line.trim();
+		if line.is_empty() || line.starts_with('#') {
+			continue;
+		}
+		let (key, value) = line
+			.split_once('=')
+			.ok_or_else(|| format!("{}:{}: expected `key = value`", path.display(), n + 1))?;
+		let key = key.trim();
+		if !["url", "node", "node_key_file", "data_dir", "listen", "format"].contains(&key) {
+			return Err(format!("{}:{}: unknown key `{key}`", path.display(), n + 1));
+		}
+		map.insert(key.to_string(), value.trim().to_string());
+	}
+	Ok(map)
+}

@@ -1,0 +1,135 @@
+//! Following the chain: on every finalized block, the contracts on this node are compared with
+//! the volumes the agent has, and the difference is acted on — deploy a volume for a new
+//! contract, make it read-only during grace (writable again after a top-up), remove it when the
+//! contract ends. The same comparison after a restart picks up what happened while the agent was
+//! down. Best blocks are followed too: a report is made as of the latest block the agent has seen.
+
+use crate::{state::Volume, volumes, Shared};
+use sc4it_client::{runtime::runtime_types::pallet_sc4it_contracts::types::ContractState, Chain};
+use std::{collections::BTreeSet, sync::atomic::Ordering, sync::Arc, time::Duration};
+
+/// Follows the chain for ever, reconnecting after a failure.
+pub async fn run(shared: Arc<Shared>) {
+	loop {
+		if let Err(e) = follow(&shared).await {
+			log::warn!("chain: {e}; reconnecting in 3 s");
+		}
+		tokio::time::sleep(Duration::from_secs(3)).await;
+	}
+}
+
+async fn follow(shared: &Arc<Shared>) -> Result<(), String> {
+	let chain = Chain::connect(&shared.config.url).await.map_err(|e| e.to_string())?;
+	log::info!("connected to {}", shared.config.url);
+	let best_api = chain.api().clone();
+	let best_shared = shared.clone();
+	let best = tokio::spawn(async move {
+		let Ok(mut blocks) = best_api.stream_best_blocks().await else { return };
+		while let Some(Ok(block)) = blocks.next().await {
+			best_shared.latest.fetch_max(block.number() as u32, Ordering::SeqCst);
+		}
+	});
+	let mut finalized = chain.api().stream_blocks().await.map_err(|e| e.to_string())?;
+	let outcome = loop {
+		match finalized.next().await {
+			Some(Ok(block)) => {
+				let number = block.number() as u32;
+				shared.latest.fetch_max(number, Ordering::SeqCst);
+				if let Err(e) = reconcile(&chain, shared, number).await {
+					break Err(e);
+				}
+			},
+			Some(Err(e)) => break Err(e.to_string()),
+			None => break Err("the chain's block stream ended".to_string()),
+		}
+	};
+	best.abort();
+	outcome
+}
+
+/// Brings the volumes in line with the contracts on the node at finalized block `at`.
+pub async fn reconcile(chain: &Chain, shared: &Shared, at: u32) -> Result<(), String> {
+	let node = shared.config.node;
+	let ids = chain.node_contracts(node).await.map_err(|e| e.to_string())?;
+	let mut views = Vec::with_capacity(ids.len());
+	for id in &ids {
+		if let Some(view) = chain.contract(*id).await.map_err(|e| e.to_string())? {
+			views.push(view);
+		}
+	}
+	let dir = shared.config.data_dir.join("volumes");
+	let mut state = shared.state.lock().map_err(|_| "the state lock is poisoned".to_string())?;
+	let before = state.clone();
+	for view in &views {
+		let id = view.id;
+		let known = state.volumes.get(&id).cloned();
+		match (&view.state, known) {
+			(ContractState::Created, None) => {
+				let size = view.volume.size_gib;
+				let volume = match volumes::create(&dir, id, size, shared.qcow2) {
+					Ok(file) => {
+						log::info!("contract {id}: deployed {size} GiB at {}", file.display());
+						Volume::Deployed { since: at, size_gib: size, file, read_only: false }
+					},
+					Err(volumes::VolumeError::InsufficientDisk { needed, free }) => {
+						log::warn!(
+							"contract {id}: refused: needs {needed} bytes, {free} free on the data disk"
+						);
+						Volume::Failed { reason: "insufficient_disk".into() }
+					},
+					Err(volumes::VolumeError::Io(e)) => {
+						log::warn!("contract {id}: refused: {e}");
+						Volume::Failed { reason: "internal".into() }
+					},
+				};
+				state.volumes.insert(id, volume);
+			},
+			(
+				ContractState::Created
+				| ContractState::Deployed
+				| ContractState::GracePeriod { .. },
+				Some(Volume::Deployed { since, size_gib, file, read_only }),
+			) => {
+				// A volume lost while the agent was down is made again, empty.
+				let file = if file.exists() {
+					file
+				} else {
+					log::warn!("contract {id}: its volume was missing; made again");
+					volumes::create(&dir, id, size_gib, shared.qcow2)
+						.map_err(|e| format!("contract {id}: {e:?}"))?
+				};
+				let grace = matches!(view.state, ContractState::GracePeriod { .. });
+				if grace != read_only {
+					volumes::set_read_only(&file, grace).map_err(|e| e.to_string())?;
+					log::info!(
+						"contract {id}: volume {}",
+						if grace { "read-only (grace period)" } else { "writable again" }
+					);
+				}
+				state
+					.volumes
+					.insert(id, Volume::Deployed { since, size_gib, file, read_only: grace });
+			},
+			(ContractState::Deleted { .. }, Some(Volume::Deployed { file, .. })) => {
+				volumes::remove(&file).map_err(|e| e.to_string())?;
+				log::info!("contract {id}: ended; volume removed");
+				state.volumes.insert(id, Volume::Removed { at });
+			},
+			// Failed or removed already, or ended before it was deployed here.
+			_ => {},
+		}
+	}
+	// Contracts the chain no longer has are settled: their volumes go, and so does the record.
+	let live: BTreeSet<u64> = views.iter().map(|v| v.id).collect();
+	let gone: Vec<u64> = state.volumes.keys().filter(|id| !live.contains(id)).copied().collect();
+	for id in gone {
+		if let Some(Volume::Deployed { file, .. }) = state.volumes.remove(&id) {
+			volumes::remove(&file).map_err(|e| e.to_string())?;
+			log::info!("contract {id}: gone from the chain; volume removed");
+		}
+	}
+	if *state != before {
+		state.save(&shared.config.data_dir).map_err(|e| format!("saving the state: {e}"))?;
+	}
+	Ok(())
+}

@@ -1,0 +1,90 @@
+//! What the agent remembers, in `<data dir>/state.json`, written atomically (a temporary file,
+//! synced, then renamed over the old one): after a crash the file is the old state or the new
+//! one, never a mix, so a restart neither loses nor duplicates a volume.
+
+use serde::{Deserialize, Serialize};
+use std::{
+	collections::BTreeMap,
+	io::Write,
+	path::{Path, PathBuf},
+};
+
+/// What became of a contract's volume, as the agent reports it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum Volume {
+	Deployed { since: u32, size_gib: u64, file: PathBuf, read_only: bool },
+	Failed { reason: String },
+	Removed { at: u32 },
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct State {
+	/// The node this state belongs to: a data directory is never reused for another node.
+	pub node: u32,
+	pub volumes: BTreeMap<u64, Volume>,
+}
+
+fn path(dir: &Path) -> PathBuf {
+	dir.join("state.json")
+}
+
+impl State {
+	/// The state in `dir`, or an empty one for `node` if there is none yet.
+	pub fn load(dir: &Path, node: u32) -> Result<State, String> {
+		match std::fs::read(path(dir)) {
+			Ok(bytes) => {
+				let state: State = serde_json::from_slice(&bytes)
+					.map_err(|e| format!("{} is damaged: {e}", path(dir).display()))?;
+				if state.node != node {
+					return Err(format!(
+						"{} belongs to node {}, not node {node}: use another data directory",
+						dir.display(),
+						state.node
+					));
+				}
+				Ok(state)
+			},
+			Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+				Ok(State { node, volumes: BTreeMap::new() })
+			},
+			Err(e) => Err(format!("cannot read {}: {e}", path(dir).display())),
+		}
+	}
+
+	/// Writes the state atomically.
+	pub fn save(&self, dir: &Path) -> std::io::Result<()> {
+		let tmp = dir.join("state.json.tmp");
+		{
+			let mut file = std::fs::File::create(&tmp)?;
+			file.write_all(&serde_json::to_vec_pretty(self).map_err(std::io::Error::other)?)?;
+			file.sync_all()?;
+		}
+		std::fs::rename(&tmp, path(dir))?;
+		std::fs::File::open(dir)?.sync_all()
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn round_trip_and_the_wrong_node_is_refused() {
+		let dir = std::env::temp_dir().join(format!("sc4it-state-{}", std::process::id()));
+		std::fs::create_dir_all(&dir).unwrap();
+		let mut state = State::load(&dir, 3).unwrap();
+		assert!(state.volumes.is_empty());
+		state.volumes.insert(
+			7,
+			Volume::Deployed { since: 12, size_gib: 2, file: dir.join("v"), read_only: false },
+		);
+		state.volumes.insert(8, Volume::Removed { at: 20 });
+		state.save(&dir).unwrap();
+		assert_eq!(State::load(&dir, 3).unwrap(), state);
+		assert!(State::load(&dir, 4).unwrap_err().contains("belongs to node 3"));
+		std::fs::write(dir.join("state.json"), b"{not json").unwrap();
+		assert!(State::load(&dir, 3).unwrap_err().contains("damaged"));
+		std::fs::remove_dir_all(&dir).unwrap();
+	}
+}

@@ -1,0 +1,144 @@
+//! Volumes as real files: a sparse raw image (`set_len`), or a qcow2 image made by `qemu-img`
+//! where it is installed. Consumption is what the file actually occupies on disk.
+
+use crate::config::Format;
+use std::{
+	os::unix::fs::{MetadataExt, PermissionsExt},
+	path::{Path, PathBuf},
+	process::Command,
+};
+
+const GIB: u64 = 1 << 30;
+
+/// Why a volume could not be made.
+#[derive(Debug)]
+pub enum VolumeError {
+	/// Less free space than the volume's size.
+	InsufficientDisk {
+		needed: u64,
+		free: u64,
+	},
+	Io(String),
+}
+
+/// Whether images are qcow2 (qemu-img installed and not refused) or raw.
+pub fn qcow2(format: Format) -> bool {
+	match format {
+		Format::Raw => false,
+		Format::Qcow2 => true,
+		Format::Auto => {
+			Command::new("qemu-img").arg("--version").output().is_ok_and(|o| o.status.success())
+		},
+	}
+}
+
+/// Free space, in bytes, of the file system holding `dir`.
+pub fn free_bytes(dir: &Path) -> std::io::Result<u64> {
+	use std::os::unix::ffi::OsStrExt;
+	let c_path =
+		std::ffi::CString::new(dir.as_os_str().as_bytes()).map_err(std::io::Error::other)?;
+	let mut stat: libc::statvfs = unsafe { std::mem::zeroed() };
+	// SAFETY: `c_path` is a valid NUL-terminated string and `stat` a valid out-pointer.
+	let rc = unsafe { libc::statvfs(c_path.as_ptr(), &mut stat) };
+	if rc != 0 {
+		return Err(std::io::Error::last_os_error());
+	}
+	Ok(stat.f_bavail as u64 * stat.f_frsize as u64)
+}
+
+/// Makes the volume of `contract` in `dir`: `size_gib` GiB, thin. Idempotent: an existing image
+/// of the contract is kept. Refused when the file system has less free space than the size.
+pub fn create(
+	dir: &Path,
+	contract: u64,
+	size_gib: u64,
+	qcow2: bool,
+) -> Result<PathBuf, VolumeError> {
+	let io = |e: std::io::Error| VolumeError::Io(e.to_string());
+	std::fs::create_dir_all(dir).map_err(io)?;
+	let file = dir.join(format!("contract-{contract}.{}", if qcow2 { "qcow2" } else { "raw" }));
+	if file.exists() {
+		return Ok(file);
+	}
+	let needed = size_gib.saturating_mul(GIB);
+	let free = free_bytes(dir).map_err(io)?;
+	if free < needed {
+		return Err(VolumeError::InsufficientDisk { needed, free });
+	}
+	// Made under a temporary name and renamed: a crash never leaves a half-made image behind
+	// under the real name.
+	let tmp = dir.join(format!(".contract-{contract}.tmp"));
+	let _ = std::fs::remove_file(&tmp);
+	if qcow2 {
+		let out = Command::new("qemu-img")
+			.args(["create", "-q", "-f", "qcow2"])
+			.arg(&tmp)
+			.arg(format!("{size_gib}G"))
+			.output()
+			.map_err(io)?;
+		if !out.status.success() {
+			return Err(VolumeError::Io(String::from_utf8_lossy(&out.stderr).trim().to_string()));
+		}
+	} else {
+		let f = std::fs::File::create(&tmp).map_err(io)?;
+		f.set_len(needed).map_err(io)?;
+		f.sync_all().map_err(io)?;
+	}
+	std::fs::rename(&tmp, &file).map_err(io)?;
+	Ok(file)
+}
+
+/// Makes an image read-only (grace period) or writable again.
+pub fn set_read_only(file: &Path, read_only: bool) -> std::io::Result<()> {
+	let mode = if read_only { 0o444 } else { 0o644 };
+	std::fs::set_permissions(file, std::fs::Permissions::from_mode(mode))
+}
+
+/// Removes an image; one already gone is not an error.
+pub fn remove(file: &Path) -> std::io::Result<()> {
+	match std::fs::remove_file(file) {
+		Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+		_ => Ok(()),
+	}
+}
+
+/// Bytes the image actually occupies on disk.
+pub fn used_bytes(file: &Path) -> u64 {
+	std::fs::metadata(file).map(|m| m.blocks().saturating_mul(512)).unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn a_raw_volume_is_sparse_of_the_right_size_and_can_be_made_read_only() {
+		let dir = std::env::temp_dir().join(format!("sc4it-volumes-{}", std::process::id()));
+		let file = create(&dir, 1, 2, false).unwrap();
+		assert_eq!(std::fs::metadata(&file).unwrap().len(), 2 * GIB);
+		assert!(used_bytes(&file) < GIB, "thin: nothing written yet");
+		assert_eq!(create(&dir, 1, 2, false).unwrap(), file, "idempotent");
+		set_read_only(&file, true).unwrap();
+		assert!(std::fs::metadata(&file).unwrap().permissions().readonly());
+		set_read_only(&file, false).unwrap();
+		assert!(matches!(
+			create(&dir, 2, 1 << 40, false),
+			Err(VolumeError::InsufficientDisk { .. })
+		));
+		remove(&file).unwrap();
+		remove(&file).unwrap();
+		assert!(!file.exists());
+		if qcow2(Format::Auto) {
+			let image = create(&dir, 3, 5, true).unwrap();
+			let info = Command::new("qemu-img")
+				.args(["info", "--output", "json"])
+				.arg(&image)
+				.output()
+				.unwrap();
+			let info: serde_json::Value = serde_json::from_slice(&info.stdout).unwrap();
+			assert_eq!(info["virtual-size"], serde_json::json!(5 * GIB));
+			assert_eq!(info["format"], "qcow2");
+		}
+		std::fs::remove_dir_all(&dir).unwrap();
+	}
+}
