@@ -13,8 +13,19 @@ use std::{
 
 pub use serde_json::{json, Value};
 
-pub fn binary() -> &'static str {
-	env!("CARGO_BIN_EXE_sc4it-node")
+/// A binary of this workspace, from the target directory the test itself was built in
+/// (`target/<profile>/deps/<test>` → `target/<profile>/<name>`): the node's tests and the
+/// agent's end-to-end tests share this harness.
+pub fn workspace_binary(name: &str) -> PathBuf {
+	let exe = std::env::current_exe().expect("the test knows its path");
+	let profile_dir = exe.parent().and_then(Path::parent).expect("target/<profile>/deps/<test>");
+	let path = profile_dir.join(name);
+	assert!(path.exists(), "{} is not built: `cargo build --workspace --bins` first", path.display());
+	path
+}
+
+pub fn binary() -> PathBuf {
+	workspace_binary("sc4it-node")
 }
 
 /// A port nobody listens on right now.

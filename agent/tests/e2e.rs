@@ -1,0 +1,290 @@
+//! The user's and the farmer's tools against the real chain: a dev node (real consensus, the
+//! real oracle), the real agent with its HTTP server and real volume files, and the `sc4it`
+//! command line. The dev spec is edited so that the demo node's report URL is the agent's own
+//! free port, so tests can run side by side.
+
+#[path = "../../node/tests/common/mod.rs"]
+mod common;
+
+use common::{chain, *};
+use sp_keyring::Sr25519Keyring;
+use std::{
+	path::{Path, PathBuf},
+	process::{Child, Command, Stdio},
+	time::{Duration, Instant},
+};
+
+const NODE_KEY: &str = "0000000000000000000000000000000000000000000000000000000000000011";
+const GIB: u64 = 1 << 30;
+
+/// A dev chain whose demo node (0) reports at `http://127.0.0.1:<report_port>`.
+fn start_chain(dir: &Path, report_port: u16) -> Node {
+	let spec = chain::dev_spec_with_demo_url(dir, &format!("http://127.0.0.1:{report_port}"));
+	let mut node = Node::start(
+		"node",
+		dir,
+		&["--chain", spec.to_str().unwrap(), "--alice", "--force-authoring", "--tmp", "--node-key", NODE_KEY],
+	);
+	node.wait_for("block 1", Duration::from_secs(120), |n| n.best_number().unwrap_or(0) >= 1);
+	node
+}
+
+/// A file holding a secret, mode 600.
+fn secret_file(dir: &Path, name: &str, secret: &str, mode: u32) -> PathBuf {
+	use std::os::unix::fs::PermissionsExt;
+	let path = dir.join(name);
+	std::fs::write(&path, format!("{secret}\n")).unwrap();
+	std::fs::set_permissions(&path, std::fs::Permissions::from_mode(mode)).unwrap();
+	path
+}
+
+struct Agent {
+	child: Option<Child>,
+	log: PathBuf,
+}
+
+impl Agent {
+	fn start(node: &Node, dir: &Path, port: u16, data: &Path) -> Agent {
+		let key = secret_file(dir, "node-key", "//Ferdie", 0o600);
+		let log = dir.join("agent.log");
+		let out = std::fs::OpenOptions::new().create(true).append(true).open(&log).unwrap();
+		let child = Command::new(workspace_binary("sc4it-agent"))
+			.args(["--url", &format!("ws://127.0.0.1:{}", node.rpc_port), "--node", "0"])
+			.arg("--node-key-file")
+			.arg(&key)
+			.arg("--data-dir")
+			.arg(data)
+			.args(["--listen", &format!("127.0.0.1:{port}"), "--format", "raw"])
+			.stdout(Stdio::null())
+			.stderr(out)
+			.spawn()
+			.expect("the agent starts");
+		Agent { child: Some(child), log }
+	}
+
+	fn kill(&mut self) {
+		if let Some(mut child) = self.child.take() {
+			let _ = child.kill();
+			let _ = child.wait();
+		}
+	}
+
+	fn log(&self) -> String {
+		std::fs::read_to_string(&self.log).unwrap_or_default()
+	}
+}
+
+impl Drop for Agent {
+	fn drop(&mut self) {
+		self.kill();
+	}
+}
+
+/// Runs `sc4it --json <args>` against `node`; returns (exit code, JSON output, stderr).
+fn cli(node: &Node, args: &[&str]) -> (i32, Value, String) {
+	let url = format!("ws://127.0.0.1:{}", node.rpc_port);
+	cli_at(&url, args)
+}
+
+fn cli_at(url: &str, args: &[&str]) -> (i32, Value, String) {
+	let out = Command::new(workspace_binary("sc4it"))
+		.args(["--url", url, "--json"])
+		.args(args)
+		.output()
+		.expect("the CLI runs");
+	let json = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
+	(out.status.code().unwrap_or(-1), json, String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+fn wait(what: &str, timeout: Duration, mut done: impl FnMut() -> bool, context: impl Fn() -> String) {
+	let start = Instant::now();
+	while start.elapsed() < timeout {
+		if done() {
+			return;
+		}
+		std::thread::sleep(Duration::from_millis(500));
+	}
+	panic!("timed out waiting for {what}\n{}", context());
+}
+
+fn volume_files(data: &Path) -> Vec<String> {
+	let mut names: Vec<String> = std::fs::read_dir(data.join("volumes"))
+		.map(|d| d.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+		.unwrap_or_default();
+	names.sort();
+	names
+}
+
+fn state_name(node: &Node, id: u64) -> Option<String> {
+	let (code, json, _) = cli(node, &["contract", "show", &id.to_string()]);
+	(code == 0).then(|| json["state"]["name"].as_str().unwrap_or_default().to_string())
+}
+
+#[test]
+fn a_contract_gets_a_real_volume_is_billed_and_refunded_exactly_across_an_agent_restart() {
+	let dir = TempDir::new("e2e");
+	let port = free_port();
+	let node = start_chain(dir.path(), port);
+	let data = dir.path().join("agent-data");
+	let mut agent = Agent::start(&node, dir.path(), port, &data);
+	let context = || format!("agent log:\n{}\nnode log:\n{}", agent_log(dir.path()), node.tail());
+	let alice = Sr25519Keyring::Alice.to_account_id();
+	let free_before = chain::free_balance(&node, &alice);
+
+	// The user creates a contract: 2 GiB of SSD, 1 token of deposit.
+	let (code, created, err) = cli(
+		&node,
+		&["--suri", "//Alice", "contract", "create", "--node", "0", "--size", "2GiB", "--disk", "ssd", "--deposit", "1"],
+	);
+	assert_eq!(code, 0, "{err}");
+	let first = created["created"].as_u64().expect("a contract id");
+	// The agent makes the file, of the right size; the oracle sees it deployed.
+	let file = data.join("volumes").join(format!("contract-{first}.raw"));
+	wait("the volume file", Duration::from_secs(60), || file.exists(), context);
+	assert_eq!(std::fs::metadata(&file).unwrap().len(), 2 * GIB);
+	wait(
+		"the deployment on chain",
+		Duration::from_secs(60),
+		|| state_name(&node, first).as_deref() == Some("deployed"),
+		context,
+	);
+
+	// The agent stops; a second contract is made meanwhile; the agent comes back.
+	agent.kill();
+	let (code, created, err) = cli(
+		&node,
+		&["--suri", "//Alice", "contract", "create", "--node", "0", "--size", "1GiB", "--disk", "ssd", "--deposit", "1"],
+	);
+	assert_eq!(code, 0, "{err}");
+	let second = created["created"].as_u64().unwrap();
+	agent = Agent::start(&node, dir.path(), port, &data);
+	let second_file = data.join("volumes").join(format!("contract-{second}.raw"));
+	wait("the second volume", Duration::from_secs(60), || second_file.exists(), context);
+	// Nothing lost, nothing duplicated: one file per contract, the first untouched.
+	assert_eq!(
+		volume_files(&data),
+		vec![format!("contract-{first}.raw"), format!("contract-{second}.raw")]
+	);
+	assert_eq!(std::fs::metadata(&second_file).unwrap().len(), GIB);
+	let log = agent.log();
+	assert_eq!(log.matches(&format!("contract {first}: deployed")).count(), 1, "{log}");
+
+	// The user cancels the first: the file goes, and once the last period is confirmed the
+	// contract is settled and closed.
+	let (code, _, err) = cli(&node, &["--suri", "//Alice", "contract", "cancel", &first.to_string()]);
+	assert_eq!(code, 0, "{err}");
+	wait("the volume's removal", Duration::from_secs(60), || !file.exists(), context);
+	wait(
+		"the contract's settlement",
+		Duration::from_secs(90),
+		|| state_name(&node, first).is_none(),
+		context,
+	);
+
+	// Exact: what it was charged is its rate for every healthy block between its deployment and
+	// its end, and the rest of the deposit came back.
+	let best = node.best_number().unwrap();
+	let (mut rate, mut deployed, mut ended, mut closed, mut refunded) = (0u128, None, None, None, 0u128);
+	let mut periods = Vec::new();
+	let mut fees = 0u128;
+	for number in 1..=best {
+		for record in chain::events(&node, number) {
+			use pallet_sc4it_contracts::Event as C;
+			use sc4it_runtime::RuntimeEvent as E;
+			match record.event {
+				E::Contracts(C::ContractCreated { contract, rate: r, .. }) if contract == first => rate = r,
+				E::Contracts(C::ContractDeployed { contract, at, .. }) if contract == first => deployed = Some(at),
+				E::Contracts(C::ContractDeleted { contract, at, .. }) if contract == first => ended = Some(at),
+				E::Contracts(C::ContractClosed { contract, charged, owed }) if contract == first => {
+					closed = Some((charged, owed))
+				},
+				E::Contracts(C::Refunded { contract, amount, .. }) if contract == first => refunded += amount,
+				E::Contracts(C::NodeHealthRecorded { node: 0, from, to, healthy, .. }) => {
+					periods.push((from, to, healthy))
+				},
+				E::TransactionPayment(pallet_transaction_payment::Event::TransactionFeePaid {
+					who,
+					actual_fee,
+					..
+				}) if who == alice => fees += actual_fee,
+				_ => {},
+			}
+		}
+	}
+	let (deployed, ended) = (deployed.expect("deployed"), ended.expect("ended"));
+	let healthy_blocks: u32 = periods
+		.iter()
+		.filter(|(_, _, healthy)| *healthy)
+		.map(|(from, to, _)| to.min(&ended).saturating_sub(*from.max(&deployed)))
+		.sum();
+	let (charged, owed) = closed.expect("closed");
+	assert_eq!(owed, 0);
+	assert_eq!(charged, rate * u128::from(healthy_blocks));
+	assert!(healthy_blocks > 0);
+	assert_eq!(refunded, sc4it_runtime::UNIT - charged);
+	// Alice paid the fees of her four transactions, the first contract's charges, and has the
+	// second contract's deposit on hold.
+	let second_view = chain::contract(&node, second).expect("the second contract");
+	assert_eq!(
+		chain::free_balance(&node, &alice),
+		free_before - fees - charged - sc4it_runtime::UNIT
+	);
+	assert_eq!(second_view.held + second_view.charged, sc4it_runtime::UNIT);
+	agent.kill();
+}
+
+fn agent_log(dir: &Path) -> String {
+	std::fs::read_to_string(dir.join("agent.log")).unwrap_or_default()
+}
+
+#[test]
+fn bad_input_gets_a_clear_message_a_nonzero_exit_and_changes_nothing() {
+	let dir = TempDir::new("e2e-bad");
+	let node = start_chain(dir.path(), free_port());
+	let alice = Sr25519Keyring::Alice.to_account_id();
+	let nonce = |n: &Node| n.rpc("system_accountNextIndex", json!([alice.to_string()])).unwrap();
+	let (nonce_before, free_before) = (nonce(&node), chain::free_balance(&node, &alice));
+	let create = |extra: &[&str]| {
+		let mut args = vec!["contract", "create", "--disk", "ssd"];
+		args.extend_from_slice(extra);
+		cli(&node, &args)
+	};
+
+	let cases: Vec<(Vec<&str>, i32, &str)> = vec![
+		(vec!["--suri", "//Alice", "--node", "9", "--size", "1GiB", "--deposit", "1"], 4, "UnknownNode"),
+		(vec!["--suri", "//Alice", "--node", "0", "--size", "1GiB", "--deposit", "0.000001"], 4, "DepositTooSmall"),
+		(vec!["--suri", "//Alice", "--node", "0", "--size", "ten", "--deposit", "1"], 2, "is not a size"),
+		(vec!["--suri", "//Alice", "--node", "0", "--size", "1GiB", "--deposit", "1,5"], 2, "is not an amount"),
+	];
+	for (args, code, message) in cases {
+		let (got, json, stderr) = create(&args);
+		assert_eq!(got, code, "{args:?}: {stderr}");
+		assert!(stderr.contains(message), "{args:?}: {stderr}");
+		assert_eq!(json["code"], json!(code), "{args:?}");
+	}
+	// A key file others can read is refused, by the CLI and by the agent.
+	let open_key = secret_file(dir.path(), "open-key", "//Alice", 0o644);
+	let (got, _, stderr) = create(&["--key-file", open_key.to_str().unwrap(), "--node", "0", "--size", "1GiB", "--deposit", "1"]);
+	assert_eq!(got, 2, "{stderr}");
+	assert!(stderr.contains("chmod 600"), "{stderr}");
+	let out = Command::new(workspace_binary("sc4it-agent"))
+		.args(["--node", "0", "--node-key-file", open_key.to_str().unwrap()])
+		.arg("--data-dir")
+		.arg(dir.path().join("agent"))
+		.output()
+		.unwrap();
+	assert!(!out.status.success());
+	assert!(String::from_utf8_lossy(&out.stderr).contains("chmod 600"));
+	// An unreachable chain.
+	let (got, _, stderr) =
+		cli_at("ws://127.0.0.1:1", &["--suri", "//Alice", "contract", "show", "0"]);
+	assert_eq!(got, 3, "{stderr}");
+	assert!(stderr.contains("cannot reach the chain"), "{stderr}");
+	// A contract that does not exist.
+	let (got, _, stderr) = cli(&node, &["contract", "show", "77"]);
+	assert_eq!(got, 5, "{stderr}");
+
+	// Nothing was sent: no nonce used, no fee paid.
+	assert_eq!(nonce(&node), nonce_before);
+	assert_eq!(chain::free_balance(&node, &alice), free_before);
+}
