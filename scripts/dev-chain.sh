@@ -1,22 +1,40 @@
 #!/usr/bin/env bash
-# Builds the node and runs a local dev chain: one validator (Alice, also the oracle authority),
-# funded dev accounts, a demo farm (owner Charlie) and a demo node whose reports are expected at
-# http://127.0.0.1:8700. Extra arguments go to the node, e.g. `--base-path /tmp/sc4it` to keep
-# the chain between runs (without it, the chain lives in a temporary directory).
+# Builds and runs the local grid: a dev chain (one validator, Alice, also the oracle authority;
+# funded dev accounts; a demo farm owned by Charlie with demo node 0) and the demo node's agent,
+# which deploys volumes in $SC4IT_DEMO_DATA (default: a temporary directory) and serves the
+# node's reports at http://127.0.0.1:8700. Ctrl-C stops both.
+#
+# Extra arguments go to the chain node, e.g. `--base-path /tmp/sc4it` to keep the chain between
+# runs (without it, the chain lives in a temporary directory). The `sc4it` command line is built
+# too: $CARGO_TARGET_DIR/debug/sc4it (README: a user's and a farmer's session).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 source scripts/env.sh
-cargo build --locked -p sc4it-node
-node="$CARGO_TARGET_DIR/debug/sc4it-node"
+cargo build --locked -p sc4it-node -p sc4it-agent -p sc4it-cli
+bin="$CARGO_TARGET_DIR/debug"
+keep=""
+if [[ " $* " == *" --base-path "* ]]; then keep=1; fi
+data="${SC4IT_DEMO_DATA:-$(mktemp -d -t sc4it-demo-XXXXXX)}"
+
 cat >&2 <<MSG
-sc4it dev chain starting:
-  RPC (WebSocket and HTTP): ws://127.0.0.1:9944
-  polkadot.js apps:         https://polkadot.js.org/apps/#/explorer?rpc=ws://127.0.0.1:9944
-  Prometheus metrics:       http://127.0.0.1:9615/metrics
+sc4it local grid starting:
+  chain RPC (WebSocket and HTTP): ws://127.0.0.1:9944
+  polkadot.js apps:               https://polkadot.js.org/apps/#/explorer?rpc=ws://127.0.0.1:9944
+  Prometheus metrics:             http://127.0.0.1:9615/metrics
+  demo node's agent:              http://127.0.0.1:8700/health, volumes in $data/volumes
+  command line:                   $bin/sc4it --help
 MSG
-if [[ " $* " == *" --base-path "* ]]; then
-	exec "$node" --dev "$@"
+
+if [[ -n "$keep" ]]; then
+	"$bin/sc4it-node" --dev "$@" &
 else
-	exec "$node" --dev --tmp "$@"
+	"$bin/sc4it-node" --dev --tmp "$@" &
 fi
+node_pid=$!
+agent_pid=""
+trap 'kill $node_pid $agent_pid 2>/dev/null; wait 2>/dev/null' EXIT INT TERM
+# The agent reconnects by itself until the node's RPC is up.
+"$bin/sc4it-agent" --demo --data-dir "$data" &
+agent_pid=$!
+wait -n $node_pid $agent_pid

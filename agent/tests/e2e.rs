@@ -23,7 +23,15 @@ fn start_chain(dir: &Path, report_port: u16) -> Node {
 	let mut node = Node::start(
 		"node",
 		dir,
-		&["--chain", spec.to_str().unwrap(), "--alice", "--force-authoring", "--tmp", "--node-key", NODE_KEY],
+		&[
+			"--chain",
+			spec.to_str().unwrap(),
+			"--alice",
+			"--force-authoring",
+			"--tmp",
+			"--node-key",
+			NODE_KEY,
+		],
 	);
 	node.wait_for("block 1", Duration::from_secs(120), |n| n.best_number().unwrap_or(0) >= 1);
 	node
@@ -96,7 +104,12 @@ fn cli_at(url: &str, args: &[&str]) -> (i32, Value, String) {
 	(out.status.code().unwrap_or(-1), json, String::from_utf8_lossy(&out.stderr).into_owned())
 }
 
-fn wait(what: &str, timeout: Duration, mut done: impl FnMut() -> bool, context: impl Fn() -> String) {
+fn wait(
+	what: &str,
+	timeout: Duration,
+	mut done: impl FnMut() -> bool,
+	context: impl Fn() -> String,
+) {
 	let start = Instant::now();
 	while start.elapsed() < timeout {
 		if done() {
@@ -134,7 +147,20 @@ fn a_contract_gets_a_real_volume_is_billed_and_refunded_exactly_across_an_agent_
 	// The user creates a contract: 2 GiB of SSD, 1 token of deposit.
 	let (code, created, err) = cli(
 		&node,
-		&["--suri", "//Alice", "contract", "create", "--node", "0", "--size", "2GiB", "--disk", "ssd", "--deposit", "1"],
+		&[
+			"--suri",
+			"//Alice",
+			"contract",
+			"create",
+			"--node",
+			"0",
+			"--size",
+			"2GiB",
+			"--disk",
+			"ssd",
+			"--deposit",
+			"1",
+		],
 	);
 	assert_eq!(code, 0, "{err}");
 	let first = created["created"].as_u64().expect("a contract id");
@@ -153,7 +179,20 @@ fn a_contract_gets_a_real_volume_is_billed_and_refunded_exactly_across_an_agent_
 	agent.kill();
 	let (code, created, err) = cli(
 		&node,
-		&["--suri", "//Alice", "contract", "create", "--node", "0", "--size", "1GiB", "--disk", "ssd", "--deposit", "1"],
+		&[
+			"--suri",
+			"//Alice",
+			"contract",
+			"create",
+			"--node",
+			"0",
+			"--size",
+			"1GiB",
+			"--disk",
+			"ssd",
+			"--deposit",
+			"1",
+		],
 	);
 	assert_eq!(code, 0, "{err}");
 	let second = created["created"].as_u64().unwrap();
@@ -171,7 +210,8 @@ fn a_contract_gets_a_real_volume_is_billed_and_refunded_exactly_across_an_agent_
 
 	// The user cancels the first: the file goes, and once the last period is confirmed the
 	// contract is settled and closed.
-	let (code, _, err) = cli(&node, &["--suri", "//Alice", "contract", "cancel", &first.to_string()]);
+	let (code, _, err) =
+		cli(&node, &["--suri", "//Alice", "contract", "cancel", &first.to_string()]);
 	assert_eq!(code, 0, "{err}");
 	wait("the volume's removal", Duration::from_secs(60), || !file.exists(), context);
 	wait(
@@ -184,7 +224,8 @@ fn a_contract_gets_a_real_volume_is_billed_and_refunded_exactly_across_an_agent_
 	// Exact: what it was charged is its rate for every healthy block between its deployment and
 	// its end, and the rest of the deposit came back.
 	let best = node.best_number().unwrap();
-	let (mut rate, mut deployed, mut ended, mut closed, mut refunded) = (0u128, None, None, None, 0u128);
+	let (mut rate, mut deployed, mut ended, mut closed, mut refunded) =
+		(0u128, None, None, None, 0u128);
 	let mut periods = Vec::new();
 	let mut fees = 0u128;
 	for number in 1..=best {
@@ -192,13 +233,23 @@ fn a_contract_gets_a_real_volume_is_billed_and_refunded_exactly_across_an_agent_
 			use pallet_sc4it_contracts::Event as C;
 			use sc4it_runtime::RuntimeEvent as E;
 			match record.event {
-				E::Contracts(C::ContractCreated { contract, rate: r, .. }) if contract == first => rate = r,
-				E::Contracts(C::ContractDeployed { contract, at, .. }) if contract == first => deployed = Some(at),
-				E::Contracts(C::ContractDeleted { contract, at, .. }) if contract == first => ended = Some(at),
-				E::Contracts(C::ContractClosed { contract, charged, owed }) if contract == first => {
+				E::Contracts(C::ContractCreated { contract, rate: r, .. }) if contract == first => {
+					rate = r
+				},
+				E::Contracts(C::ContractDeployed { contract, at, .. }) if contract == first => {
+					deployed = Some(at)
+				},
+				E::Contracts(C::ContractDeleted { contract, at, .. }) if contract == first => {
+					ended = Some(at)
+				},
+				E::Contracts(C::ContractClosed { contract, charged, owed })
+					if contract == first =>
+				{
 					closed = Some((charged, owed))
 				},
-				E::Contracts(C::Refunded { contract, amount, .. }) if contract == first => refunded += amount,
+				E::Contracts(C::Refunded { contract, amount, .. }) if contract == first => {
+					refunded += amount
+				},
 				E::Contracts(C::NodeHealthRecorded { node: 0, from, to, healthy, .. }) => {
 					periods.push((from, to, healthy))
 				},
@@ -251,10 +302,26 @@ fn bad_input_gets_a_clear_message_a_nonzero_exit_and_changes_nothing() {
 	};
 
 	let cases: Vec<(Vec<&str>, i32, &str)> = vec![
-		(vec!["--suri", "//Alice", "--node", "9", "--size", "1GiB", "--deposit", "1"], 4, "UnknownNode"),
-		(vec!["--suri", "//Alice", "--node", "0", "--size", "1GiB", "--deposit", "0.000001"], 4, "DepositTooSmall"),
-		(vec!["--suri", "//Alice", "--node", "0", "--size", "ten", "--deposit", "1"], 2, "is not a size"),
-		(vec!["--suri", "//Alice", "--node", "0", "--size", "1GiB", "--deposit", "1,5"], 2, "is not an amount"),
+		(
+			vec!["--suri", "//Alice", "--node", "9", "--size", "1GiB", "--deposit", "1"],
+			4,
+			"UnknownNode",
+		),
+		(
+			vec!["--suri", "//Alice", "--node", "0", "--size", "1GiB", "--deposit", "0.000001"],
+			4,
+			"DepositTooSmall",
+		),
+		(
+			vec!["--suri", "//Alice", "--node", "0", "--size", "ten", "--deposit", "1"],
+			2,
+			"is not a size",
+		),
+		(
+			vec!["--suri", "//Alice", "--node", "0", "--size", "1GiB", "--deposit", "1,5"],
+			2,
+			"is not an amount",
+		),
 	];
 	for (args, code, message) in cases {
 		let (got, json, stderr) = create(&args);
@@ -264,7 +331,16 @@ fn bad_input_gets_a_clear_message_a_nonzero_exit_and_changes_nothing() {
 	}
 	// A key file others can read is refused, by the CLI and by the agent.
 	let open_key = secret_file(dir.path(), "open-key", "//Alice", 0o644);
-	let (got, _, stderr) = create(&["--key-file", open_key.to_str().unwrap(), "--node", "0", "--size", "1GiB", "--deposit", "1"]);
+	let (got, _, stderr) = create(&[
+		"--key-file",
+		open_key.to_str().unwrap(),
+		"--node",
+		"0",
+		"--size",
+		"1GiB",
+		"--deposit",
+		"1",
+	]);
 	assert_eq!(got, 2, "{stderr}");
 	assert!(stderr.contains("chmod 600"), "{stderr}");
 	let out = Command::new(workspace_binary("sc4it-agent"))
@@ -287,4 +363,123 @@ fn bad_input_gets_a_clear_message_a_nonzero_exit_and_changes_nothing() {
 	// Nothing was sent: no nonce used, no fee paid.
 	assert_eq!(nonce(&node), nonce_before);
 	assert_eq!(chain::free_balance(&node, &alice), free_before);
+}
+
+#[test]
+fn a_volume_larger_than_the_disk_is_refused_and_the_contract_ends_with_a_full_refund() {
+	let dir = TempDir::new("e2e-full");
+	let port = free_port();
+	let node = start_chain(dir.path(), port);
+	let data = dir.path().join("agent-data");
+	let agent = Agent::start(&node, dir.path(), port, &data);
+	let context = || format!("agent log:\n{}\nnode log:\n{}", agent.log(), node.tail());
+	let alice = Sr25519Keyring::Alice.to_account_id();
+	let free_before = chain::free_balance(&node, &alice);
+	// 4,000 GiB of HDD: the demo node offers it, this machine's disk does not have it.
+	let (code, created, err) = cli(
+		&node,
+		&[
+			"--suri",
+			"//Alice",
+			"contract",
+			"create",
+			"--node",
+			"0",
+			"--size",
+			"4000GiB",
+			"--disk",
+			"hdd",
+			"--deposit",
+			"1",
+		],
+	);
+	assert_eq!(code, 0, "{err}");
+	let id = created["created"].as_u64().unwrap();
+	wait(
+		"the contract's end",
+		Duration::from_secs(90),
+		|| state_name(&node, id).is_none(),
+		context,
+	);
+	assert!(agent.log().contains(&format!("contract {id}: refused: needs")), "{}", agent.log());
+	assert!(volume_files(&data).is_empty());
+	// Everything came back but the fee of the one transaction.
+	let best = node.best_number().unwrap();
+	let mut fees = 0;
+	for number in 1..=best {
+		for record in chain::events(&node, number) {
+			if let sc4it_runtime::RuntimeEvent::TransactionPayment(
+				pallet_transaction_payment::Event::TransactionFeePaid { who, actual_fee, .. },
+			) = record.event
+			{
+				if who == alice {
+					fees += actual_fee;
+				}
+			}
+		}
+	}
+	assert_eq!(chain::free_balance(&node, &alice), free_before - fees);
+}
+
+#[test]
+fn the_agents_server_stays_up_under_many_concurrent_requests() {
+	use std::io::{Read, Write};
+	let dir = TempDir::new("e2e-load");
+	let port = free_port();
+	let key = secret_file(dir.path(), "node-key", "//Ferdie", 0o600);
+	// No chain at all: the server must answer anyway (reports: 503 until synced).
+	let mut agent = Command::new(workspace_binary("sc4it-agent"))
+		.args([
+			"--url",
+			"ws://127.0.0.1:1",
+			"--node",
+			"0",
+			"--node-key-file",
+			key.to_str().unwrap(),
+		])
+		.arg("--data-dir")
+		.arg(dir.path().join("data"))
+		.args(["--listen", &format!("127.0.0.1:{port}")])
+		.stdout(Stdio::null())
+		.stderr(Stdio::null())
+		.spawn()
+		.unwrap();
+	let get = |path: &str| -> Option<String> {
+		let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).ok()?;
+		stream.set_read_timeout(Some(Duration::from_secs(20))).ok()?;
+		write!(stream, "GET {path} HTTP/1.1\r\nHost: x\r\n\r\n").ok()?;
+		let mut answer = String::new();
+		stream.read_to_string(&mut answer).ok()?;
+		Some(answer)
+	};
+	wait("the server", Duration::from_secs(20), || get("/health").is_some(), String::new);
+	// 400 clients at once, half of them never finishing their request.
+	let threads: Vec<_> = (0..400)
+		.map(|i| {
+			std::thread::spawn(move || {
+				let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).ok()?;
+				stream.set_read_timeout(Some(Duration::from_secs(30))).ok()?;
+				if i % 2 == 0 {
+					write!(stream, "GET /health HTTP/1.1\r\n\r\n").ok()?;
+				} else {
+					write!(stream, "GET /hea").ok()?;
+				}
+				let mut answer = String::new();
+				let _ = stream.read_to_string(&mut answer);
+				Some(answer)
+			})
+		})
+		.collect();
+	let answers: Vec<String> =
+		threads.into_iter().filter_map(|t| t.join().ok().flatten()).collect();
+	let served = answers.iter().filter(|a| a.starts_with("HTTP/1.1 200")).count();
+	let busy = answers.iter().filter(|a| a.starts_with("HTTP/1.1 503")).count();
+	assert!(served > 0, "no request was served");
+	assert!(served + busy >= 200, "{served} served, {busy} busy of 200 complete requests");
+	// Still up, and answering at once.
+	assert!(get("/health").is_some_and(|a| a.starts_with("HTTP/1.1 200")));
+	assert!(get("/sc4it/v1/report").is_some_and(|a| a.starts_with("HTTP/1.1 503")));
+	assert!(get("/nope").is_some_and(|a| a.starts_with("HTTP/1.1 404")));
+	assert!(agent.try_wait().unwrap().is_none(), "the agent exited");
+	let _ = agent.kill();
 }

@@ -20,7 +20,11 @@ pub fn workspace_binary(name: &str) -> PathBuf {
 	let exe = std::env::current_exe().expect("the test knows its path");
 	let profile_dir = exe.parent().and_then(Path::parent).expect("target/<profile>/deps/<test>");
 	let path = profile_dir.join(name);
-	assert!(path.exists(), "{} is not built: `cargo build --workspace --bins` first", path.display());
+	assert!(
+		path.exists(),
+		"{} is not built: `cargo build --workspace --bins` first",
+		path.display()
+	);
 	path
 }
 
