@@ -21,6 +21,7 @@ pub async fn run(shared: Arc<Shared>) {
 async fn follow(shared: &Arc<Shared>) -> Result<(), String> {
 	let chain = Chain::connect(&shared.config.url).await.map_err(|e| e.to_string())?;
 	log::info!("connected to {}", shared.config.url);
+	check_registration(&chain, shared).await;
 	let best_api = chain.api().clone();
 	let best_shared = shared.clone();
 	let best = tokio::spawn(async move {
@@ -45,6 +46,24 @@ async fn follow(shared: &Arc<Shared>) -> Result<(), String> {
 	};
 	best.abort();
 	outcome
+}
+
+/// Says loudly when this node is not registered, or not with this agent's key: the oracle would
+/// then refuse every report (the node counts as down) until the farmer fixes it.
+async fn check_registration(chain: &Chain, shared: &Shared) {
+	use sp_core::Pair;
+	let node = shared.config.node;
+	match chain.node(node).await {
+		Ok(Some(record)) if record.public_key == shared.config.key.public().0 => {
+			log::info!("node {node} is registered with this agent's key")
+		},
+		Ok(Some(_)) => log::error!(
+			"node {node} is registered with another report key: the oracle will refuse this \
+			 agent's reports (sc4it node update {node} --node-key <this agent's key file>)"
+		),
+		Ok(None) => log::error!("node {node} is not registered on this chain"),
+		Err(e) => log::warn!("cannot read node {node}'s registration: {e}"),
+	}
 }
 
 /// Brings the volumes in line with the contracts on the node at finalized block `at`.

@@ -120,9 +120,10 @@ pub enum NodeCommand {
 		report_url: Option<String>,
 		#[arg(long)]
 		node_key: Option<PathBuf>,
-		/// New capacity, as SSD GiB (with --hdd).
+		/// New SSD capacity in whole GiB (HDD unchanged unless --hdd).
 		#[arg(long)]
 		ssd: Option<String>,
+		/// New HDD capacity in whole GiB (SSD unchanged unless --ssd).
 		#[arg(long)]
 		hdd: Option<String>,
 	},

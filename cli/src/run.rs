@@ -205,9 +205,23 @@ pub async fn run(cli: Cli) -> Result<Value, Failure> {
 					done.push("report url/key");
 				}
 				if ssd.is_some() || hdd.is_some() {
+					// A disk type not named keeps its capacity.
+					let current = chain
+						.node(id)
+						.await?
+						.ok_or_else(|| Failure::NotFound(format!("there is no node {id}")))?
+						.capacity;
 					let capacity = Capacity {
-						ssd_gib: gib_or_zero(ssd.as_deref().unwrap_or("0"))?,
-						hdd_gib: gib_or_zero(hdd.as_deref().unwrap_or("0"))?,
+						ssd_gib: ssd
+							.as_deref()
+							.map(gib_or_zero)
+							.transpose()?
+							.unwrap_or(current.ssd_gib),
+						hdd_gib: hdd
+							.as_deref()
+							.map(gib_or_zero)
+							.transpose()?
+							.unwrap_or(current.hdd_gib),
 					};
 					let call = runtime::transactions().registry().set_node_capacity(id, capacity);
 					chain.submit(&call, &signer, progress).await?;

@@ -125,6 +125,9 @@ impl Chain {
 	}
 }
 
+/// A node as the registry stores it.
+pub type NodeRecord = runtime::runtime_types::pallet_sc4it_registry::types::Node;
+
 /// A farm's earnings: waiting for the next payout, and paid so far.
 pub type FarmLedger = runtime::runtime_types::pallet_sc4it_contracts::types::FarmLedger<u128>;
 
@@ -169,6 +172,17 @@ impl Chain {
 			after = Some(last);
 		}
 		Ok(all)
+	}
+
+	/// A registered node (its farm, report key, URL, capacity and what is reserved of it).
+	pub async fn node(&self, id: u32) -> Result<Option<NodeRecord>, ChainError> {
+		let at = self.api.at_current_block().await.map_err(ChainError::other)?;
+		let value = at
+			.storage()
+			.try_fetch(runtime::storage().registry().nodes(), (id,))
+			.await
+			.map_err(ChainError::other)?;
+		value.map(|v| v.decode().map_err(ChainError::other)).transpose()
 	}
 
 	/// A farm's earnings.

@@ -1,9 +1,10 @@
 //! The oracle on the real dev node, against a real HTTP server standing in for the demo node's
 //! agent (signing with the demo node's key, `//Ferdie`): a contract is charged exactly its rate
-//! for every block it was deployed on a healthy node, and a slow server (past the OCW's
-//! deadline), a 500 and a body cut short each count as down, while blocks keep coming and no
-//! balance changes wrongly. (TestOffchainExt cannot show these: it always answers 200 and ignores
-//! deadlines.)
+//! for every block it was deployed on a healthy node, and every kind of bad answer — a slow
+//! server (past the OCW's deadline), a 500, a body cut short, malformed JSON, a body past the size
+//! bound, a slow drip, a forged signature, a replayed old report, a report about another node —
+//! counts as down, while blocks keep coming and no balance changes wrongly. (TestOffchainExt
+//! cannot show most of these: it always answers 200 and ignores deadlines.)
 
 mod common;
 
@@ -28,6 +29,18 @@ enum Mode {
 	Error500,
 	/// A 200 whose body stops halfway, the connection closed.
 	CutBody,
+	/// Not JSON.
+	Malformed,
+	/// A body past the 256 KiB bound.
+	TooLarge,
+	/// The body one byte at a time, 100 ms apart: never complete before the deadline.
+	Drip,
+	/// A report signed with another key.
+	Forged,
+	/// The last good report again.
+	Replay,
+	/// A report about another node.
+	OtherNode,
 }
 
 #[derive(Clone)]
@@ -37,6 +50,8 @@ struct Agent {
 	contracts: Arc<Mutex<Vec<ContractReport>>>,
 	/// Every request answered: the block asked for and the mode it was answered in.
 	served: Arc<Mutex<Vec<(u32, Mode)>>>,
+	/// The last good answer's body, for replays.
+	last_good: Arc<Mutex<String>>,
 }
 
 impl Agent {
@@ -47,6 +62,7 @@ impl Agent {
 			mode: Arc::new(Mutex::new(Mode::Good)),
 			contracts: Default::default(),
 			served: Default::default(),
+			last_good: Default::default(),
 		};
 		let server = agent.clone();
 		std::thread::spawn(move || {
@@ -79,21 +95,43 @@ impl Agent {
 		};
 		let mode = *self.mode.lock().unwrap();
 		self.served.lock().unwrap().push((at, mode));
-		let report = Report {
-			version: VERSION,
-			node: 0,
-			at_block: at,
-			healthy: true,
-			contracts: self.contracts.lock().unwrap().clone().try_into().unwrap(),
+		let report = |node: u32, key: Ed25519Keyring| {
+			let report = Report {
+				version: VERSION,
+				node,
+				at_block: at,
+				healthy: true,
+				contracts: self.contracts.lock().unwrap().clone().try_into().unwrap(),
+			}
+			.sign(&key.pair());
+			sc4it_report::json::to_json(&report)
+		};
+		let body = match mode {
+			Mode::Forged => report(0, Ed25519Keyring::Eve),
+			Mode::OtherNode => report(1, Ed25519Keyring::Ferdie),
+			Mode::Replay => self.last_good.lock().unwrap().clone(),
+			Mode::Malformed => "{\"version\":\"1\",\"node\":[[[".to_string(),
+			Mode::TooLarge => {
+				format!("{}{}", " ".repeat(300 * 1024), report(0, Ed25519Keyring::Ferdie))
+			},
+			_ => report(0, Ed25519Keyring::Ferdie),
+		};
+		if mode == Mode::Good {
+			*self.last_good.lock().unwrap() = body.clone();
 		}
-		.sign(&Ed25519Keyring::Ferdie.pair());
-		let body = sc4it_report::json::to_json(&report);
 		let head = format!(
 			"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
 			body.len()
 		);
 		let _ = match mode {
-			Mode::Good => stream.write_all(format!("{head}{body}").as_bytes()),
+			Mode::Drip => (|| {
+				stream.write_all(head.as_bytes())?;
+				for byte in body.as_bytes() {
+					stream.write_all(&[*byte])?;
+					std::thread::sleep(Duration::from_millis(100));
+				}
+				Ok(())
+			})(),
 			Mode::Slow => {
 				std::thread::sleep(Duration::from_secs(4));
 				stream.write_all(format!("{head}{body}").as_bytes())
@@ -104,6 +142,7 @@ impl Agent {
 			Mode::CutBody => {
 				stream.write_all(format!("{head}{}", &body[..body.len() / 2]).as_bytes())
 			},
+			_ => stream.write_all(format!("{head}{body}").as_bytes()),
 		};
 		let _ = stream.shutdown(std::net::Shutdown::Both);
 	}
@@ -122,7 +161,36 @@ const NODE_KEY: &str = "00000000000000000000000000000000000000000000000000000000
 
 #[test]
 fn the_oracle_bills_exactly_and_counts_a_slow_a_failing_and_a_cut_server_as_down() {
-	let dir = TempDir::new("oracle");
+	bill_through_faults(
+		"oracle-faults",
+		&[
+			(Mode::Slow, "node 0: no complete answer before the deadline"),
+			(Mode::Error500, "node 0: HTTP status 500"),
+			(Mode::CutBody, "node 0: unreachable"),
+		],
+	);
+}
+
+#[test]
+fn a_hostile_report_server_counts_as_down_and_changes_no_balance_wrongly() {
+	bill_through_faults(
+		"oracle-hostile",
+		&[
+			(Mode::Malformed, "node 0: report refused: Malformed"),
+			(Mode::TooLarge, "node 0: report refused: TooLarge"),
+			(Mode::Drip, "node 0: no complete answer before the deadline"),
+			(Mode::Forged, "node 0: report refused: BadSignature"),
+			(Mode::Replay, "node 0: report refused: Stale"),
+			(Mode::OtherNode, "node 0: report refused: WrongNode"),
+		],
+	);
+}
+
+/// A contract on the demo node, billed while the stand-in agent answers well, then through each
+/// fault in turn (each followed by a good period); at the end the charge is checked exactly
+/// against the periods the chain recorded and what the agent answered for each.
+fn bill_through_faults(name: &str, faults: &[(Mode, &str)]) {
+	let dir = TempDir::new(name);
 	let agent = Agent::start();
 	let spec =
 		chain::dev_spec_with_demo_url(dir.path(), &format!("http://127.0.0.1:{}", agent.port));
@@ -171,11 +239,7 @@ fn the_oracle_bills_exactly_and_counts_a_slow_a_failing_and_a_cut_server_as_down
 		chain::confirmed_until(n, 0).unwrap_or(0) > healthy_until
 	});
 
-	for (mode, cause) in [
-		(Mode::Slow, "node 0: no complete answer before the deadline"),
-		(Mode::Error500, "node 0: HTTP status 500"),
-		(Mode::CutBody, "node 0: unreachable"),
-	] {
+	for &(mode, cause) in faults {
 		let charged = chain::contract(&node, 0).unwrap().charged;
 		let before = chain::confirmed_until(&node, 0).unwrap();
 		agent.set_mode(mode);
@@ -240,7 +304,7 @@ fn the_oracle_bills_exactly_and_counts_a_slow_a_failing_and_a_cut_server_as_down
 	}
 	assert_eq!(deployed_at, Some(since));
 	assert!(periods >= 6, "only {periods} periods recorded");
-	let view = chain::contract(&node, 0).unwrap();
+	let view = chain::contract_at(&node, 0, best).unwrap();
 	assert_eq!(view.charged + view.owed, view.rate * u128::from(healthy_blocks));
 	assert!(healthy_blocks > 0);
 	// Oracle transactions are fee-less: Alice, an oracle here, paid nothing more, and her held

@@ -72,7 +72,11 @@ pub struct Node {
 impl Node {
 	/// Starts `sc4it-node` with `args`, plus free RPC, P2P and Prometheus ports.
 	pub fn start(name: &str, dir: &Path, args: &[&str]) -> Node {
-		let rpc_port = free_port();
+		Self::start_with_rpc_port(name, dir, args, free_port())
+	}
+
+	/// The same with a given RPC port: a node restarted on it keeps its clients' URL.
+	pub fn start_with_rpc_port(name: &str, dir: &Path, args: &[&str], rpc_port: u16) -> Node {
 		let p2p_port = free_port();
 		let prometheus_port = free_port();
 		let log = dir.join(format!("{name}.log"));
@@ -325,9 +329,43 @@ pub mod chain {
 		.unwrap_or(0)
 	}
 
+	/// The total issuance of the chain's token.
+	pub fn total_issuance(node: &Node) -> Balance {
+		storage(node, &plain_key("Balances", "TotalIssuance"), None).unwrap_or(0)
+	}
+
+	/// A farm's payouts: paid so far, and waiting for the next round.
+	pub fn farm_ledger(node: &Node, farm: u32) -> pallet_sc4it_contracts::FarmLedger<Balance> {
+		let bytes = node.state_call("ContractsApi_farm_ledger", &farm.encode()).unwrap_or_default();
+		Decode::decode(&mut &bytes[..]).unwrap_or_default()
+	}
+
+	/// What `user` owes `farm` from ended contracts.
+	pub fn debt(node: &Node, user: &AccountId, farm: u32) -> Balance {
+		let mut key = plain_key("Contracts", "Debts");
+		let user = user.encode();
+		key.extend(blake2_128(&user));
+		key.extend(user);
+		let farm = farm.encode();
+		key.extend(sp_io::hashing::twox_64(&farm));
+		key.extend(farm);
+		storage(node, &key, None).unwrap_or(0)
+	}
+
 	/// The contracts runtime API's view of a contract.
 	pub fn contract(node: &Node, id: u64) -> Option<ContractView> {
 		let bytes = node.state_call("ContractsApi_contract", &id.encode()).ok()?;
+		Option::<ContractView>::decode(&mut &bytes[..]).ok().flatten()
+	}
+
+	/// The same at block `number`: compare it with the events of blocks up to `number`.
+	pub fn contract_at(node: &Node, id: u64, number: u64) -> Option<ContractView> {
+		let hash = hash_of(node, Some(number)).ok()?;
+		let args = format!("0x{}", hex(&id.encode()));
+		let result = node
+			.rpc("state_call", json!(["ContractsApi_contract", args, format!("{hash:?}")]))
+			.ok()?;
+		let bytes = unhex(result.as_str()?).ok()?;
 		Option::<ContractView>::decode(&mut &bytes[..]).ok().flatten()
 	}
 
@@ -340,12 +378,17 @@ pub mod chain {
 	/// The dev chain spec with the demo node's report URL replaced: the test's own report
 	/// server, on a free port, instead of the shared default address.
 	pub fn dev_spec_with_demo_url(dir: &Path, url: &str) -> PathBuf {
-		let (ok, spec, stderr) = run_to_end(&["build-spec", "--chain", "dev"]);
+		spec_with_demo_url(dir, "dev", url)
+	}
+
+	/// The same for any built-in chain (`dev`, `local`).
+	pub fn spec_with_demo_url(dir: &Path, chain: &str, url: &str) -> PathBuf {
+		let (ok, spec, stderr) = run_to_end(&["build-spec", "--chain", chain]);
 		assert!(ok, "build-spec failed: {stderr}");
 		let mut spec: Value = serde_json::from_str(&spec).expect("the spec is JSON");
 		let replaced = replace_demo_url(&mut spec, url);
 		assert!(replaced, "no registry node in the dev spec");
-		let path = dir.join("dev-spec.json");
+		let path = dir.join(format!("{chain}-spec.json"));
 		std::fs::write(&path, spec.to_string()).unwrap();
 		path
 	}

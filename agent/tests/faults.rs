@@ -1,0 +1,347 @@
+//! Faults on real processes: the agent stopping (for a while, then past the downtime limit), and
+//! the chain node restarting on its database. Each time: nothing charged for blocks the node
+//! was not seen healthy, no block charged twice, and the money exact to the planck.
+
+#[path = "../../node/tests/common/mod.rs"]
+mod common;
+
+use common::{chain, *};
+use pallet_sc4it_contracts::{ContractState, Event as C};
+use sc4it_runtime::{Balance, RuntimeEvent as E};
+use sp_keyring::Sr25519Keyring;
+use std::{
+	path::{Path, PathBuf},
+	process::{Child, Command, Stdio},
+	time::{Duration, Instant},
+};
+
+fn wait(
+	what: &str,
+	timeout: Duration,
+	mut done: impl FnMut() -> bool,
+	context: impl Fn() -> String,
+) {
+	let start = Instant::now();
+	while start.elapsed() < timeout {
+		if done() {
+			return;
+		}
+		std::thread::sleep(Duration::from_millis(500));
+	}
+	panic!("timed out waiting for {what}\n{}", context());
+}
+
+/// The demo node's agent (node 0, key //Ferdie) on `port`, keeping its volumes in `data`.
+struct Agent {
+	child: Option<Child>,
+	args: Vec<String>,
+	log: PathBuf,
+}
+
+impl Agent {
+	fn new(dir: &Path, url: &str, port: u16) -> Agent {
+		use std::os::unix::fs::PermissionsExt;
+		let key = dir.join("node.key");
+		std::fs::write(&key, "//Ferdie\n").unwrap();
+		std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o600)).unwrap();
+		let args = vec![
+			"--url".into(),
+			url.into(),
+			"--node".into(),
+			"0".into(),
+			"--node-key-file".into(),
+			key.display().to_string(),
+			"--data-dir".into(),
+			dir.join("agent").display().to_string(),
+			"--listen".into(),
+			format!("127.0.0.1:{port}"),
+			"--format".into(),
+			"raw".into(),
+		];
+		let mut agent = Agent { child: None, args, log: dir.join("agent.log") };
+		agent.start();
+		agent
+	}
+
+	fn start(&mut self) {
+		let log = std::fs::OpenOptions::new().create(true).append(true).open(&self.log).unwrap();
+		self.child = Some(
+			Command::new(workspace_binary("sc4it-agent"))
+				.args(&self.args)
+				.stdout(Stdio::null())
+				.stderr(log)
+				.spawn()
+				.unwrap(),
+		);
+	}
+
+	fn stop(&mut self) {
+		if let Some(mut child) = self.child.take() {
+			let _ = child.kill();
+			let _ = child.wait();
+		}
+	}
+
+	fn log(&self) -> String {
+		std::fs::read_to_string(&self.log).unwrap_or_default()
+	}
+}
+
+impl Drop for Agent {
+	fn drop(&mut self) {
+		self.stop();
+	}
+}
+
+fn create_contract(node: &Node, who: Sr25519Keyring, deposit: Balance) {
+	let call =
+		sc4it_runtime::RuntimeCall::Contracts(pallet_sc4it_contracts::Call::create_contract {
+			node: 0,
+			volume: sc4it_primitives::Volume {
+				size_gib: 1,
+				disk_type: sc4it_primitives::DiskType::Ssd,
+			},
+			deposit,
+		});
+	chain::submit(node, who, call).unwrap();
+}
+
+/// The health periods the chain recorded for node 0, and each contract's deployment, end,
+/// charges and refunds, from the events of every block.
+#[derive(Default)]
+struct Record {
+	periods: Vec<(u32, u32, bool)>,
+	deployed: Option<u32>,
+	ended: Option<(u32, pallet_sc4it_contracts::DeleteReason)>,
+	charged: Balance,
+	refunded: Balance,
+	closed: Option<(Balance, Balance)>,
+}
+
+fn record(node: &Node, contract: u64, best: u64) -> Record {
+	let mut r = Record::default();
+	for number in 1..=best {
+		for event in chain::events(node, number) {
+			match event.event {
+				E::Contracts(C::NodeHealthRecorded { node: 0, from, to, healthy, .. }) => {
+					r.periods.push((from, to, healthy))
+				},
+				E::Contracts(C::ContractDeployed { contract: c, at, .. }) if c == contract => {
+					r.deployed = Some(at)
+				},
+				E::Contracts(C::ContractDeleted { contract: c, at, reason }) if c == contract => {
+					r.ended = Some((at, reason))
+				},
+				E::Contracts(C::Charged { contract: c, amount, .. }) if c == contract => {
+					r.charged += amount
+				},
+				E::Contracts(C::Refunded { contract: c, amount, .. }) if c == contract => {
+					r.refunded += amount
+				},
+				E::Contracts(C::ContractClosed { contract: c, charged, owed }) if c == contract => {
+					r.closed = Some((charged, owed))
+				},
+				_ => {},
+			}
+		}
+	}
+	r
+}
+
+impl Record {
+	/// Healthy blocks recorded in `[from, to)`.
+	fn healthy_between(&self, from: u32, to: u32) -> u128 {
+		self.periods
+			.iter()
+			.filter(|(_, _, healthy)| *healthy)
+			.map(|(f, t, _)| u128::from((*t).min(to).saturating_sub((*f).max(from))))
+			.sum()
+	}
+
+	/// No block of the timeline is recorded twice, and none is skipped.
+	fn assert_contiguous(&self) {
+		for pair in self.periods.windows(2) {
+			assert_eq!(pair[0].1, pair[1].0, "health periods must follow each other: {pair:?}");
+		}
+	}
+}
+
+const UNIT: Balance = sc4it_runtime::UNIT;
+
+#[test]
+fn an_agent_that_stops_is_not_paid_for_the_gap_and_past_the_limit_its_contracts_end_with_refunds() {
+	let dir = TempDir::new("fault-agent");
+	let port = free_port();
+	let spec = chain::dev_spec_with_demo_url(dir.path(), &format!("http://127.0.0.1:{port}"));
+	let mut node = Node::start(
+		"node",
+		dir.path(),
+		&[
+			"--chain",
+			spec.to_str().unwrap(),
+			"--alice",
+			"--force-authoring",
+			"--tmp",
+			"--node-key",
+			"0000000000000000000000000000000000000000000000000000000000000021",
+		],
+	);
+	node.wait_for("block 1", Duration::from_secs(120), |n| n.best_number().unwrap_or(0) >= 1);
+	let url = format!("ws://127.0.0.1:{}", node.rpc_port);
+	// A node down for 20 blocks in a row is drained (the dev chain says 40; root may change it).
+	let policy = pallet_sc4it_contracts::BillingPolicy {
+		min_deposit_blocks: 20,
+		low_runway_blocks: 20,
+		grace_period_blocks: 40,
+		max_node_downtime_blocks: 20,
+		payout_period_blocks: 20,
+	};
+	chain::submit(
+		&node,
+		Sr25519Keyring::Alice,
+		sc4it_runtime::RuntimeCall::Sudo(pallet_sudo::Call::sudo {
+			call: Box::new(sc4it_runtime::RuntimeCall::Contracts(
+				pallet_sc4it_contracts::Call::set_policy { policy },
+			)),
+		}),
+	)
+	.unwrap();
+	let mut agent = Agent::new(dir.path(), &url, port);
+	let context = || format!("agent log:\n{}\nnode log:\n{}", agent_log(dir.path()), node.tail());
+	create_contract(&node, Sr25519Keyring::Eve, UNIT);
+	wait(
+		"the deployment",
+		Duration::from_secs(90),
+		|| chain::contract(&node, 0).is_some_and(|c| c.state == ContractState::Deployed),
+		context,
+	);
+	let up_until = chain::confirmed_until(&node, 0).unwrap();
+	wait(
+		"a healthy period",
+		Duration::from_secs(60),
+		|| chain::confirmed_until(&node, 0).unwrap() > up_until,
+		context,
+	);
+
+	// A short stop: about two periods.
+	agent.stop();
+	let stopped_at = chain::confirmed_until(&node, 0).unwrap();
+	wait(
+		"two periods without the agent",
+		Duration::from_secs(90),
+		|| chain::confirmed_until(&node, 0).unwrap() >= stopped_at + 8,
+		context,
+	);
+	let charged_while_down = chain::contract(&node, 0).unwrap().charged;
+	assert!(node.log().contains("node 0: unreachable"));
+	agent.start();
+	let back_at = chain::confirmed_until(&node, 0).unwrap();
+	wait(
+		"billing resuming",
+		Duration::from_secs(90),
+		|| chain::contract(&node, 0).unwrap().charged > charged_while_down,
+		context,
+	);
+	let r = record(&node, 0, node.best_number().unwrap());
+	r.assert_contiguous();
+	assert_eq!(
+		r.healthy_between(stopped_at, back_at),
+		0,
+		"nothing healthy while the agent was down"
+	);
+
+	// A long stop: past the downtime limit, the contract ends, with a refund.
+	agent.stop();
+	let file = dir.path().join("agent").join("volumes").join("contract-0.raw");
+	assert!(file.exists());
+	wait(
+		"the decommission of the contract",
+		Duration::from_secs(180),
+		|| chain::contract(&node, 0).is_none(),
+		context,
+	);
+	let r = record(&node, 0, node.best_number().unwrap());
+	r.assert_contiguous();
+	let (deployed, (ended, reason)) = (r.deployed.unwrap(), r.ended.unwrap());
+	assert_eq!(reason, pallet_sc4it_contracts::DeleteReason::NodeDown);
+	let rate = 10 * UNIT / 1_000_000;
+	assert_eq!(r.charged, rate * r.healthy_between(deployed, ended));
+	assert_eq!(r.closed, Some((r.charged, 0)));
+	assert_eq!(r.refunded, UNIT - r.charged);
+	// When the agent comes back, it removes the volume of the ended contract.
+	agent.start();
+	wait("the volume's removal", Duration::from_secs(60), || !file.exists(), context);
+	assert!(agent.log().contains("contract 0: "));
+}
+
+fn agent_log(dir: &Path) -> String {
+	std::fs::read_to_string(dir.join("agent.log")).unwrap_or_default()
+}
+
+#[test]
+fn a_chain_node_restarted_on_its_database_resumes_billing_without_charging_twice() {
+	let dir = TempDir::new("fault-restart");
+	let port = free_port();
+	let spec = chain::dev_spec_with_demo_url(dir.path(), &format!("http://127.0.0.1:{port}"));
+	let base = dir.path().join("chain");
+	let rpc_port = free_port();
+	let args: Vec<String> = vec![
+		"--chain".into(),
+		spec.display().to_string(),
+		"--alice".into(),
+		"--force-authoring".into(),
+		"--base-path".into(),
+		base.display().to_string(),
+		"--node-key".into(),
+		"0000000000000000000000000000000000000000000000000000000000000022".into(),
+	];
+	let arg_refs: Vec<&str> = args.iter().map(String::as_str).collect();
+	let mut node = Node::start_with_rpc_port("node", dir.path(), &arg_refs, rpc_port);
+	node.wait_for("block 1", Duration::from_secs(120), |n| n.best_number().unwrap_or(0) >= 1);
+	let url = format!("ws://127.0.0.1:{rpc_port}");
+	let agent = Agent::new(dir.path(), &url, port);
+	create_contract(&node, Sr25519Keyring::Eve, UNIT);
+	let context = || format!("agent log:\n{}", agent.log());
+	wait(
+		"the deployment",
+		Duration::from_secs(90),
+		|| chain::contract(&node, 0).is_some_and(|c| c.state == ContractState::Deployed),
+		context,
+	);
+	let before = chain::contract(&node, 0).unwrap();
+	let confirmed = chain::confirmed_until(&node, 0).unwrap();
+	let state_file = std::fs::read_to_string(dir.path().join("agent").join("state.json")).unwrap();
+
+	// The chain node stops and starts again on the same database.
+	node.kill();
+	let mut node = Node::start_with_rpc_port("node-again", dir.path(), &arg_refs, rpc_port);
+	node.wait_for("the chain again", Duration::from_secs(120), |n| n.best_number().is_some());
+	let after = chain::contract(&node, 0).expect("the contract survived");
+	assert_eq!(
+		(after.held + after.charged, after.state),
+		(before.held + before.charged, before.state)
+	);
+	assert!(chain::confirmed_until(&node, 0).unwrap() >= confirmed);
+	assert_eq!(
+		std::fs::read_to_string(dir.path().join("agent").join("state.json")).unwrap(),
+		state_file,
+		"the agent's state is intact"
+	);
+	// Billing resumes once the agent has reconnected; no block is charged twice.
+	wait(
+		"billing after the restart",
+		Duration::from_secs(120),
+		|| chain::contract(&node, 0).is_some_and(|c| c.charged > after.charged),
+		context,
+	);
+	let best = node.best_number().unwrap();
+	let r = record(&node, 0, best);
+	r.assert_contiguous();
+	let view = chain::contract_at(&node, 0, best).unwrap();
+	let rate = 10 * UNIT / 1_000_000;
+	let deployed = r.deployed.unwrap();
+	let last = r.periods.last().unwrap().1;
+	assert_eq!(view.charged + view.owed, rate * r.healthy_between(deployed, last));
+	assert_eq!(view.held + view.charged, UNIT);
+	let _ = &mut node;
+}

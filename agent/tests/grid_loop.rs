@@ -1,0 +1,399 @@
+//! The whole loop on real processes: a dev node (consensus, oracle), a farmer who registers a
+//! farm and a node with the CLI and runs its agent, and two users. One contract is deployed,
+//! billed per block, paid out to the farm less the fee, topped up, cancelled and refunded to the
+//! planck; the other runs out of funds: low-runway warning, grace with a read-only volume,
+//! decommission, volume removed, debt recorded. At the end, the books are checked over the
+//! chain's own record: issuance, every contract's money, the farm's payouts.
+
+#[path = "../../node/tests/common/mod.rs"]
+mod common;
+
+use common::{chain, *};
+use pallet_sc4it_contracts::Event as C;
+use sc4it_runtime::{Balance, RuntimeEvent as E, UNIT};
+use sp_keyring::Sr25519Keyring;
+use sp_runtime::Perbill;
+use std::{
+	collections::BTreeMap,
+	path::Path,
+	process::{Child, Command, Stdio},
+	time::{Duration, Instant},
+};
+
+const NODE_KEY: &str = "0000000000000000000000000000000000000000000000000000000000000013";
+/// The dev pricing: 10 µUNIT per GiB of SSD per block.
+const RATE_PER_GIB: Balance = 10 * UNIT / 1_000_000;
+
+fn cli(url: &str, args: &[&str]) -> Value {
+	let out = Command::new(workspace_binary("sc4it"))
+		.args(["--url", url, "--json"])
+		.args(args)
+		.output()
+		.expect("the CLI runs");
+	assert!(
+		out.status.success(),
+		"sc4it {args:?} failed: {}",
+		String::from_utf8_lossy(&out.stderr)
+	);
+	serde_json::from_slice(&out.stdout).expect("JSON output")
+}
+
+fn wait(
+	what: &str,
+	timeout: Duration,
+	mut done: impl FnMut() -> bool,
+	context: impl Fn() -> String,
+) {
+	let start = Instant::now();
+	while start.elapsed() < timeout {
+		if done() {
+			return;
+		}
+		std::thread::sleep(Duration::from_millis(500));
+	}
+	panic!("timed out waiting for {what}\n{}", context());
+}
+
+struct Process(Child);
+
+impl Drop for Process {
+	fn drop(&mut self) {
+		let _ = self.0.kill();
+		let _ = self.0.wait();
+	}
+}
+
+fn private_file(path: &Path) {
+	use std::os::unix::fs::PermissionsExt;
+	std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).unwrap();
+}
+
+#[test]
+fn the_whole_loop_bills_pays_out_refunds_and_decommissions_with_the_books_balanced() {
+	let dir = TempDir::new("loop");
+	let spec = chain::dev_spec_with_demo_url(dir.path(), "http://127.0.0.1:9");
+	let mut node = Node::start(
+		"node",
+		dir.path(),
+		&[
+			"--chain",
+			spec.to_str().unwrap(),
+			"--alice",
+			"--force-authoring",
+			"--tmp",
+			"--node-key",
+			NODE_KEY,
+		],
+	);
+	node.wait_for("block 1", Duration::from_secs(120), |n| n.best_number().unwrap_or(0) >= 1);
+	let url = format!("ws://127.0.0.1:{}", node.rpc_port);
+	let issuance_at_start = chain::total_issuance(&node);
+
+	// Shorter periods than the dev chain's, so that a contract's whole life fits in a test:
+	// root (sudo) sets the billing policy.
+	let policy = pallet_sc4it_contracts::BillingPolicy {
+		min_deposit_blocks: 10,
+		low_runway_blocks: 10,
+		grace_period_blocks: 15,
+		max_node_downtime_blocks: 60,
+		payout_period_blocks: 20,
+	};
+	let call = sc4it_runtime::RuntimeCall::Sudo(pallet_sudo::Call::sudo {
+		call: Box::new(sc4it_runtime::RuntimeCall::Contracts(
+			pallet_sc4it_contracts::Call::set_policy { policy },
+		)),
+	});
+	chain::submit(&node, Sr25519Keyring::Alice, call).unwrap();
+
+	// The farmer: a farm, a node key, the node on chain, its agent.
+	let dave = "//Dave";
+	let farm = cli(&url, &["--suri", dave, "farm", "create", "--name", "loop-farm"])["created"]
+		.as_u64()
+		.unwrap() as u32;
+	let key = dir.path().join("node.key");
+	cli(&url, &["node", "keygen", "--out", key.to_str().unwrap()]);
+	let port = free_port();
+	let registered = cli(
+		&url,
+		&[
+			"--suri",
+			dave,
+			"node",
+			"register",
+			"--farm",
+			&farm.to_string(),
+			"--node-key",
+			key.to_str().unwrap(),
+			"--report-url",
+			&format!("http://127.0.0.1:{port}"),
+			"--ssd",
+			"100GiB",
+		],
+	);
+	let grid_node = registered["registered"].as_u64().unwrap() as u32;
+	private_file(&key);
+	let data = dir.path().join("agent");
+	let log = dir.path().join("agent.log");
+	let _agent = Process(
+		Command::new(workspace_binary("sc4it-agent"))
+			.args(["--url", &url, "--node", &grid_node.to_string()])
+			.arg("--node-key-file")
+			.arg(&key)
+			.arg("--data-dir")
+			.arg(&data)
+			.args(["--listen", &format!("127.0.0.1:{port}"), "--format", "raw"])
+			.stdout(Stdio::null())
+			.stderr(std::fs::File::create(&log).unwrap())
+			.spawn()
+			.unwrap(),
+	);
+	let context = || {
+		format!(
+			"agent log:\n{}\nnode log:\n{}",
+			std::fs::read_to_string(&log).unwrap_or_default(),
+			node.tail()
+		)
+	};
+
+	// Two users: Eve for 300 blocks of 2 GiB, Ferdie for 12 blocks of 1 GiB.
+	let planck = |p: Balance| format!("{p}planck");
+	let rate_a = 2 * RATE_PER_GIB;
+	let rate_b = RATE_PER_GIB;
+	let n = grid_node.to_string();
+	let a = cli(
+		&url,
+		&[
+			"--suri",
+			"//Eve",
+			"contract",
+			"create",
+			"--node",
+			&n,
+			"--size",
+			"2GiB",
+			"--disk",
+			"ssd",
+			"--deposit",
+			&planck(300 * rate_a),
+		],
+	)["created"]
+		.as_u64()
+		.unwrap();
+	let b = cli(
+		&url,
+		&[
+			"--suri",
+			"//Ferdie",
+			"contract",
+			"create",
+			"--node",
+			&n,
+			"--size",
+			"1GiB",
+			"--disk",
+			"ssd",
+			"--deposit",
+			&planck(12 * rate_b),
+		],
+	)["created"]
+		.as_u64()
+		.unwrap();
+	let file_a = data.join("volumes").join(format!("contract-{a}.raw"));
+	let file_b = data.join("volumes").join(format!("contract-{b}.raw"));
+	let state = |id: u64| chain::contract(&node, id).map(|c| c.state);
+	wait("both volumes", Duration::from_secs(60), || file_a.exists() && file_b.exists(), &context);
+	wait(
+		"both deployed",
+		Duration::from_secs(60),
+		|| {
+			[a, b].iter().all(|id| {
+				matches!(state(*id), Some(pallet_sc4it_contracts::ContractState::Deployed))
+			})
+		},
+		&context,
+	);
+
+	// B runs out: grace, its volume read-only, then decommissioned and removed.
+	wait(
+		"B's grace period",
+		Duration::from_secs(120),
+		|| matches!(state(b), Some(pallet_sc4it_contracts::ContractState::GracePeriod { .. })),
+		&context,
+	);
+	wait(
+		"B's volume read-only",
+		Duration::from_secs(30),
+		|| std::fs::metadata(&file_b).is_ok_and(|m| m.permissions().readonly()),
+		&context,
+	);
+	wait("B's decommission and removal", Duration::from_secs(120), || !file_b.exists(), &context);
+	wait("B settled", Duration::from_secs(60), || state(b).is_none(), &context);
+
+	// A payout round has passed: the farm was paid.
+	wait(
+		"a payout to the farm",
+		Duration::from_secs(120),
+		|| chain::farm_ledger(&node, farm).paid > 0,
+		&context,
+	);
+	// Eve tops A up, then cancels it.
+	cli(
+		&url,
+		&[
+			"--suri",
+			"//Eve",
+			"contract",
+			"top-up",
+			&a.to_string(),
+			"--amount",
+			&planck(50 * rate_a),
+		],
+	);
+	cli(&url, &["--suri", "//Eve", "contract", "cancel", &a.to_string()]);
+	wait("A's volume removed", Duration::from_secs(60), || !file_a.exists(), &context);
+	wait("A settled", Duration::from_secs(90), || state(a).is_none(), &context);
+	// Both contracts are settled: nothing more can be charged, so once a payout round has paid
+	// what is pending, everything they paid has reached the farm.
+	wait(
+		"the last payout",
+		Duration::from_secs(120),
+		|| chain::farm_ledger(&node, farm).pending == 0,
+		&context,
+	);
+
+	// The books, from the chain's own record.
+	let best = node.best_number().unwrap();
+	#[derive(Default, Debug)]
+	struct Books {
+		deposit: Balance,
+		topped_up: Balance,
+		charged: Balance,
+		charges: Vec<Balance>,
+		refunded: Balance,
+		closed: Option<(Balance, Balance)>,
+		debt: Balance,
+		deployed: Option<u32>,
+		ended: Option<(u32, pallet_sc4it_contracts::DeleteReason)>,
+		low_runway: bool,
+		grace: bool,
+	}
+	let mut books: BTreeMap<u64, Books> = BTreeMap::new();
+	let (mut fees, mut farm_paid, mut fees_by) = (0, 0, BTreeMap::<String, Balance>::new());
+	let mut periods = Vec::new();
+	for number in 1..=best {
+		for record in chain::events(&node, number) {
+			match record.event {
+				E::Contracts(C::ContractCreated { contract, deposit, .. }) => {
+					books.entry(contract).or_default().deposit = deposit
+				},
+				E::Contracts(C::ToppedUp { contract, amount, .. }) => {
+					books.entry(contract).or_default().topped_up += amount
+				},
+				E::Contracts(C::Charged { contract, amount, .. }) => {
+					let b = books.entry(contract).or_default();
+					b.charged += amount;
+					b.charges.push(amount);
+				},
+				E::Contracts(C::Refunded { contract, amount, .. }) => {
+					books.entry(contract).or_default().refunded += amount
+				},
+				E::Contracts(C::ContractClosed { contract, charged, owed }) => {
+					books.entry(contract).or_default().closed = Some((charged, owed))
+				},
+				E::Contracts(C::DebtRecorded { contract, amount, .. }) => {
+					books.entry(contract).or_default().debt += amount
+				},
+				E::Contracts(C::ContractDeployed { contract, at, .. }) => {
+					books.entry(contract).or_default().deployed = Some(at)
+				},
+				E::Contracts(C::ContractDeleted { contract, at, reason }) => {
+					books.entry(contract).or_default().ended = Some((at, reason))
+				},
+				E::Contracts(C::LowRunway { contract, .. }) => {
+					books.entry(contract).or_default().low_runway = true
+				},
+				E::Contracts(C::GracePeriodStarted { contract, .. }) => {
+					books.entry(contract).or_default().grace = true
+				},
+				E::Contracts(C::FarmPaid { farm: f, amount, .. }) if f == farm => {
+					farm_paid += amount
+				},
+				E::Contracts(C::NodeHealthRecorded { node: gn, from, to, healthy, .. })
+					if gn == grid_node =>
+				{
+					periods.push((from, to, healthy))
+				},
+				E::TransactionPayment(pallet_transaction_payment::Event::TransactionFeePaid {
+					who,
+					actual_fee,
+					..
+				}) => {
+					fees += actual_fee;
+					*fees_by.entry(who.to_string()).or_default() += actual_fee;
+				},
+				_ => {},
+			}
+		}
+	}
+	let healthy_between = |from: u32, to: u32| -> u128 {
+		periods
+			.iter()
+			.filter(|(_, _, healthy)| *healthy)
+			.map(|(f, t, _)| u128::from((*t).min(to).saturating_sub((*f).max(from))))
+			.sum()
+	};
+	// The health timeline of the node is contiguous: every block billed once, never twice.
+	for pair in periods.windows(2) {
+		assert_eq!(pair[0].1, pair[1].0, "health periods must follow each other: {pair:?}");
+	}
+
+	let book_a = &books[&a];
+	let book_b = &books[&b];
+	// A: billed exactly its rate for every healthy block from deployment to cancellation, paid in
+	// full, and the rest of the deposit and the top-up came back.
+	let (a_from, (a_to, a_reason)) = (book_a.deployed.unwrap(), book_a.ended.unwrap());
+	assert_eq!(a_reason, pallet_sc4it_contracts::DeleteReason::CanceledByUser);
+	assert_eq!(book_a.charged, rate_a * healthy_between(a_from, a_to));
+	assert_eq!(book_a.closed, Some((book_a.charged, 0)));
+	assert_eq!(book_a.refunded, book_a.deposit + book_a.topped_up - book_a.charged);
+	assert!(!book_a.low_runway && !book_a.grace);
+	// B: warned, into grace, decommissioned for lack of funds; its deposit all charged, the grace
+	// blocks' usage recorded as debt.
+	let (b_from, (b_to, b_reason)) = (book_b.deployed.unwrap(), book_b.ended.unwrap());
+	assert_eq!(b_reason, pallet_sc4it_contracts::DeleteReason::OutOfFunds);
+	assert!(book_b.low_runway && book_b.grace);
+	assert_eq!(book_b.charged, book_b.deposit);
+	assert_eq!(book_b.refunded, 0);
+	let (charged, owed) = book_b.closed.unwrap();
+	assert_eq!(charged + owed, rate_b * healthy_between(b_from, b_to));
+	assert_eq!(book_b.debt, owed);
+	assert!(owed > 0, "B's grace blocks were usage without funds");
+	assert_eq!(chain::debt(&node, &Sr25519Keyring::Ferdie.to_account_id(), farm), owed);
+
+	// The farm received exactly what its contracts paid, less the protocol fee of each charge.
+	let fee = Perbill::from_percent(10);
+	let for_farm: Balance =
+		[book_a, book_b].iter().flat_map(|b| b.charges.iter()).map(|c| c - fee.mul_floor(*c)).sum();
+	assert_eq!(farm_paid, for_farm);
+	assert_eq!(chain::farm_ledger(&node, farm).paid, for_farm);
+
+	// Nothing created, nothing lost: only the fees were burned.
+	assert_eq!(chain::total_issuance(&node), issuance_at_start - fees);
+	// Every user's money: what they had, less fees, less what their contracts were charged.
+	for (user, book) in [(Sr25519Keyring::Eve, book_a), (Sr25519Keyring::Ferdie, book_b)] {
+		let account = user.to_account_id();
+		let fees = fees_by.get(&account.to_string()).copied().unwrap_or(0);
+		assert_eq!(
+			chain::free_balance(&node, &account),
+			sc4it_runtime::genesis_config_presets::ENDOWMENT - fees - book.charged,
+			"{user:?}"
+		);
+	}
+	let dave = Sr25519Keyring::Dave.to_account_id();
+	let dave_fees = fees_by.get(&dave.to_string()).copied().unwrap_or(0);
+	assert_eq!(
+		chain::free_balance(&node, &dave),
+		sc4it_runtime::genesis_config_presets::ENDOWMENT - dave_fees + farm_paid
+	);
+	node.kill();
+}

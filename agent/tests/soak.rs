@@ -1,0 +1,270 @@
+//! The soak run (not part of the test command: `./scripts/soak.sh`): a dev chain, several nodes
+//! with their agents, and many contracts of several users — long ones, short ones that run out,
+//! some cancelled, some topped up — for a chosen time. Every minute it prints the charges of that
+//! minute; at the end it checks the books over the chain's whole record:
+//! issuance = start − fees, every contract's money adds up, every node's health timeline is
+//! contiguous (no block billed twice), and every farm's payouts are what its contracts paid less
+//! the fee.
+//!
+//! Settings (environment): `SC4IT_SOAK_MINUTES` (10), `SC4IT_SOAK_AGENTS` (4),
+//! `SC4IT_SOAK_CONTRACTS` (40).
+
+#[path = "../../node/tests/common/mod.rs"]
+mod common;
+
+use common::{chain, *};
+use pallet_sc4it_contracts::Event as C;
+use sc4it_runtime::{Balance, RuntimeCall, RuntimeEvent as E, UNIT};
+use sp_keyring::Sr25519Keyring;
+use std::{
+	collections::BTreeMap,
+	process::{Child, Command, Stdio},
+	time::{Duration, Instant},
+};
+
+fn setting(name: &str, default: u64) -> u64 {
+	std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
+struct Process(Child);
+
+impl Drop for Process {
+	fn drop(&mut self) {
+		let _ = self.0.kill();
+		let _ = self.0.wait();
+	}
+}
+
+fn cli(url: &str, args: &[&str]) -> Value {
+	let out = Command::new(workspace_binary("sc4it"))
+		.args(["--url", url, "--json"])
+		.args(args)
+		.output()
+		.expect("the CLI runs");
+	assert!(out.status.success(), "sc4it {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+	serde_json::from_slice(&out.stdout).expect("JSON")
+}
+
+#[test]
+#[ignore = "a long run: ./scripts/soak.sh"]
+fn soak() {
+	let minutes = setting("SC4IT_SOAK_MINUTES", 10);
+	let agents = setting("SC4IT_SOAK_AGENTS", 4) as u32;
+	let contracts = setting("SC4IT_SOAK_CONTRACTS", 40);
+	let dir = TempDir::new("soak");
+	let spec = chain::dev_spec_with_demo_url(dir.path(), "http://127.0.0.1:9");
+	let mut node = Node::start(
+		"node",
+		dir.path(),
+		&[
+			"--chain",
+			spec.to_str().unwrap(),
+			"--alice",
+			"--force-authoring",
+			"--tmp",
+			"--node-key",
+			"0000000000000000000000000000000000000000000000000000000000000031",
+		],
+	);
+	node.wait_for("block 1", Duration::from_secs(120), |n| n.best_number().unwrap_or(0) >= 1);
+	let url = format!("ws://127.0.0.1:{}", node.rpc_port);
+	let issuance_at_start = chain::total_issuance(&node);
+	println!("soak: {minutes} min, {agents} nodes with agents, {contracts} contracts");
+
+	// A farm of Dave's with `agents` nodes, each with its agent.
+	let farm = cli(&url, &["--suri", "//Dave", "farm", "create", "--name", "soak"])["created"]
+		.as_u64()
+		.unwrap() as u32;
+	let mut processes = Vec::new();
+	let mut nodes = Vec::new();
+	for i in 0..agents {
+		let key = dir.path().join(format!("node-{i}.key"));
+		cli(&url, &["node", "keygen", "--out", key.to_str().unwrap()]);
+		let port = free_port();
+		let id = cli(
+			&url,
+			&[
+				"--suri",
+				"//Dave",
+				"node",
+				"register",
+				"--farm",
+				&farm.to_string(),
+				"--node-key",
+				key.to_str().unwrap(),
+				"--report-url",
+				&format!("http://127.0.0.1:{port}"),
+				"--ssd",
+				"1000GiB",
+			],
+		)["registered"]
+			.as_u64()
+			.unwrap() as u32;
+		processes.push(Process(
+			Command::new(workspace_binary("sc4it-agent"))
+				.args(["--url", &url, "--node", &id.to_string()])
+				.arg("--node-key-file")
+				.arg(&key)
+				.arg("--data-dir")
+				.arg(dir.path().join(format!("agent-{i}")))
+				.args(["--listen", &format!("127.0.0.1:{port}"), "--format", "raw"])
+				.stdout(Stdio::null())
+				.stderr(Stdio::null())
+				.spawn()
+				.unwrap(),
+		));
+		nodes.push(id);
+	}
+
+	// Contracts: users in turn, nodes in turn; a third short (they run out and are
+	// decommissioned), the rest long; some are cancelled and some topped up as time goes by.
+	let users =
+		[Sr25519Keyring::Eve, Sr25519Keyring::Ferdie, Sr25519Keyring::Bob, Sr25519Keyring::Charlie];
+	let rate = 10 * UNIT / 1_000_000;
+	for i in 0..contracts {
+		let blocks = if i % 3 == 0 { 25 } else { 2_000 };
+		let call = RuntimeCall::Contracts(pallet_sc4it_contracts::Call::create_contract {
+			node: nodes[(i % u64::from(agents)) as usize],
+			volume: sc4it_primitives::Volume {
+				size_gib: 1,
+				disk_type: sc4it_primitives::DiskType::Ssd,
+			},
+			deposit: rate * blocks,
+		});
+		chain::submit(&node, users[(i % 4) as usize], call).expect("submitted");
+	}
+
+	let start = Instant::now();
+	let mut minute = 0;
+	let mut seen_until = 0;
+	let mut charged_total: Balance = 0;
+	let mut charge_events = 0u64;
+	while start.elapsed() < Duration::from_secs(60 * minutes) {
+		std::thread::sleep(
+			Duration::from_secs(60)
+				.saturating_sub(start.elapsed() - Duration::from_secs(60 * minute)),
+		);
+		minute += 1;
+		let best = node.best_number().unwrap();
+		let (mut charged, mut events) = (0, 0u64);
+		for number in seen_until + 1..=best {
+			for record in chain::events(&node, number) {
+				if let E::Contracts(C::Charged { amount, .. }) = record.event {
+					charged += amount;
+					events += 1;
+				}
+			}
+		}
+		charge_events += events;
+		seen_until = best;
+		charged_total += charged;
+		println!(
+			"soak: minute {minute}: block {best}, {events} charges, {} planck this minute ({} UNIT so far)",
+			charged,
+			charged_total as f64 / UNIT as f64
+		);
+		// Now and then a user cancels one contract and tops up another.
+		let id = (minute * 7) % contracts;
+		if chain::contract(&node, id).is_some() && minute % 2 == 0 {
+			let owner = users[(id % 4) as usize];
+			let _ = chain::submit(
+				&node,
+				owner,
+				RuntimeCall::Contracts(pallet_sc4it_contracts::Call::cancel { contract: id }),
+			);
+		}
+		let id = (minute * 5 + 1) % contracts;
+		if chain::contract(&node, id).is_some() {
+			let _ = chain::submit(
+				&node,
+				Sr25519Keyring::Alice,
+				RuntimeCall::Contracts(pallet_sc4it_contracts::Call::top_up {
+					contract: id,
+					amount: rate * 100,
+				}),
+			);
+		}
+	}
+
+	// The books, over the chain's whole record.
+	let best = node.best_number().unwrap();
+	#[derive(Default)]
+	struct Money {
+		deposit: Balance,
+		topped_up: Balance,
+		charged: Balance,
+		refunded: Balance,
+	}
+	let mut money: BTreeMap<u64, Money> = BTreeMap::new();
+	let mut periods: BTreeMap<u32, Vec<(u32, u32)>> = BTreeMap::new();
+	let (mut fees, mut for_farm, mut farm_paid) = (0, 0, 0);
+	let fee = sp_runtime::Perbill::from_percent(10);
+	for number in 1..=best {
+		for record in chain::events(&node, number) {
+			match record.event {
+				E::Contracts(C::ContractCreated { contract, deposit, .. }) => {
+					money.entry(contract).or_default().deposit = deposit
+				},
+				E::Contracts(C::ToppedUp { contract, amount, .. }) => {
+					money.entry(contract).or_default().topped_up += amount
+				},
+				E::Contracts(C::Charged { contract, amount, .. }) => {
+					money.entry(contract).or_default().charged += amount;
+					for_farm += amount - fee.mul_floor(amount);
+				},
+				E::Contracts(C::Refunded { contract, amount, .. }) => {
+					money.entry(contract).or_default().refunded += amount
+				},
+				E::Contracts(C::FarmPaid { farm: f, amount, .. }) if f == farm => {
+					farm_paid += amount
+				},
+				E::Contracts(C::NodeHealthRecorded { node: n, from, to, .. }) => {
+					periods.entry(n).or_default().push((from, to))
+				},
+				E::TransactionPayment(pallet_transaction_payment::Event::TransactionFeePaid {
+					actual_fee,
+					..
+				}) => fees += actual_fee,
+				_ => {},
+			}
+		}
+	}
+	let mut failures = Vec::new();
+	if chain::total_issuance(&node) != issuance_at_start - fees {
+		failures.push("total issuance != start - fees".to_string());
+	}
+	let (mut live, mut ended) = (0, 0);
+	for (id, m) in &money {
+		let held = chain::contract_at(&node, *id, best).map(|v| {
+			live += 1;
+			v.held
+		});
+		if held.is_none() {
+			ended += 1;
+		}
+		if m.deposit + m.topped_up != m.charged + m.refunded + held.unwrap_or(0) {
+			failures.push(format!("contract {id}: deposit + top-ups != charged + refunded + held"));
+		}
+	}
+	for (n, p) in &periods {
+		if p.windows(2).any(|w| w[0].1 != w[1].0) {
+			failures.push(format!("node {n}: health periods overlap or leave a gap"));
+		}
+	}
+	let ledger = chain::farm_ledger(&node, farm);
+	if ledger.paid + ledger.pending != for_farm || ledger.paid != farm_paid {
+		failures.push("farm payouts != charges less fees".to_string());
+	}
+	println!(
+		"soak: done at block {best}: {} contracts ({live} live, {ended} ended), {} UNIT charged, \
+		 {} UNIT paid to the farm, {} charge events per minute on average; invariants: {}",
+		money.len(),
+		charged_total as f64 / UNIT as f64,
+		farm_paid as f64 / UNIT as f64,
+		charge_events / minutes.max(1),
+		if failures.is_empty() { "all hold".to_string() } else { failures.join("; ") }
+	);
+	assert!(failures.is_empty(), "{failures:?}");
+	drop(processes);
+	node.kill();
+}
