@@ -201,7 +201,7 @@ fn the_whole_loop_bills_pays_out_refunds_and_decommissions_with_the_books_balanc
 	let file_a = data.join("volumes").join(format!("contract-{a}.raw"));
 	let file_b = data.join("volumes").join(format!("contract-{b}.raw"));
 	let state = |id: u64| chain::contract(&node, id).map(|c| c.state);
-	wait("both volumes", Duration::from_secs(60), || file_a.exists() && file_b.exists(), &context);
+	wait("both volumes", Duration::from_secs(60), || file_a.exists() && file_b.exists(), context);
 	wait(
 		"both deployed",
 		Duration::from_secs(60),
@@ -210,7 +210,7 @@ fn the_whole_loop_bills_pays_out_refunds_and_decommissions_with_the_books_balanc
 				matches!(state(*id), Some(pallet_sc4it_contracts::ContractState::Deployed))
 			})
 		},
-		&context,
+		context,
 	);
 
 	// B runs out: grace, its volume read-only, then decommissioned and removed.
@@ -218,23 +218,23 @@ fn the_whole_loop_bills_pays_out_refunds_and_decommissions_with_the_books_balanc
 		"B's grace period",
 		Duration::from_secs(120),
 		|| matches!(state(b), Some(pallet_sc4it_contracts::ContractState::GracePeriod { .. })),
-		&context,
+		context,
 	);
 	wait(
 		"B's volume read-only",
 		Duration::from_secs(30),
 		|| std::fs::metadata(&file_b).is_ok_and(|m| m.permissions().readonly()),
-		&context,
+		context,
 	);
-	wait("B's decommission and removal", Duration::from_secs(120), || !file_b.exists(), &context);
-	wait("B settled", Duration::from_secs(60), || state(b).is_none(), &context);
+	wait("B's decommission and removal", Duration::from_secs(120), || !file_b.exists(), context);
+	wait("B settled", Duration::from_secs(60), || state(b).is_none(), context);
 
 	// A payout round has passed: the farm was paid.
 	wait(
 		"a payout to the farm",
 		Duration::from_secs(120),
 		|| chain::farm_ledger(&node, farm).paid > 0,
-		&context,
+		context,
 	);
 	// Eve tops A up, then cancels it.
 	cli(
@@ -250,15 +250,15 @@ fn the_whole_loop_bills_pays_out_refunds_and_decommissions_with_the_books_balanc
 		],
 	);
 	cli(&url, &["--suri", "//Eve", "contract", "cancel", &a.to_string()]);
-	wait("A's volume removed", Duration::from_secs(60), || !file_a.exists(), &context);
-	wait("A settled", Duration::from_secs(90), || state(a).is_none(), &context);
+	wait("A's volume removed", Duration::from_secs(60), || !file_a.exists(), context);
+	wait("A settled", Duration::from_secs(90), || state(a).is_none(), context);
 	// Both contracts are settled: nothing more can be charged, so once a payout round has paid
 	// what is pending, everything they paid has reached the farm.
 	wait(
 		"the last payout",
 		Duration::from_secs(120),
 		|| chain::farm_ledger(&node, farm).pending == 0,
-		&context,
+		context,
 	);
 
 	// The books, from the chain's own record.
