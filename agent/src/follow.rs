@@ -69,13 +69,7 @@ async fn check_registration(chain: &Chain, shared: &Shared) {
 /// Brings the volumes in line with the contracts on the node at finalized block `at`.
 pub async fn reconcile(chain: &Chain, shared: &Shared, at: u32) -> Result<(), String> {
 	let node = shared.config.node;
-	let ids = chain.node_contracts(node).await.map_err(|e| e.to_string())?;
-	let mut views = Vec::with_capacity(ids.len());
-	for id in &ids {
-		if let Some(view) = chain.contract(*id).await.map_err(|e| e.to_string())? {
-			views.push(view);
-		}
-	}
+	let views = chain.node_contracts(node).await.map_err(|e| e.to_string())?;
 	let dir = shared.config.data_dir.join("volumes");
 	let mut state = shared.state.lock().map_err(|_| "the state lock is poisoned".to_string())?;
 	let before = state.clone();

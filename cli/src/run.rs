@@ -133,12 +133,8 @@ pub async fn run(cli: Cli) -> Result<Value, Failure> {
 						.map_err(|_| input(format!("`{address}` is not an SS58 address")))?,
 					None => signer()?.public_key().to_account_id(),
 				};
-				let mut contracts = Vec::new();
-				for id in chain.user_contracts(&owner).await? {
-					if let Some(view) = chain.contract(id).await? {
-						contracts.push(contract_json(&view));
-					}
-				}
+				let contracts: Vec<Value> =
+					chain.user_contracts(&owner).await?.iter().map(contract_json).collect();
 				Ok(json!({ "owner": owner.to_string(), "contracts": contracts }))
 			},
 		},

@@ -125,6 +125,9 @@ impl Chain {
 	}
 }
 
+/// Ids per page of the contracts API's paged queries (the runtime's `MaxPageSize`).
+const PAGE: u32 = 100;
+
 /// A node as the registry stores it.
 pub type NodeRecord = runtime::runtime_types::pallet_sc4it_registry::types::Node;
 
@@ -138,40 +141,49 @@ impl Chain {
 		Ok(at.block_number() as u32)
 	}
 
-	/// Every contract of `owner`, in pages.
-	pub async fn user_contracts(&self, owner: &AccountId) -> Result<Vec<u64>, ChainError> {
-		let at = self.api.at_current_block().await.map_err(ChainError::other)?;
-		let mut all = Vec::new();
-		let mut after = None;
-		loop {
-			let page = at
-				.runtime_apis()
-				.call(runtime::runtime_apis().contracts_api().user_contracts(*owner, after, 100))
-				.await
-				.map_err(ChainError::other)?;
-			let Some(last) = page.last().copied() else { break };
-			all.extend(page);
-			after = Some(last);
-		}
-		Ok(all)
+	/// Every contract of `owner`, read at one block.
+	pub async fn user_contracts(&self, owner: &AccountId) -> Result<Vec<ContractView>, ChainError> {
+		let owner = *owner;
+		self.contracts_paged(|after| {
+			runtime::runtime_apis().contracts_api().user_contracts(owner, after, PAGE)
+		})
+		.await
 	}
 
-	/// Every contract on a grid node, in pages.
-	pub async fn node_contracts(&self, node: u32) -> Result<Vec<u64>, ChainError> {
+	/// Every contract on a grid node, read at one block.
+	pub async fn node_contracts(&self, node: u32) -> Result<Vec<ContractView>, ChainError> {
+		self.contracts_paged(|after| {
+			runtime::runtime_apis().contracts_api().node_contracts(node, after, PAGE)
+		})
+		.await
+	}
+
+	/// The contracts a paged id query names, page after page, all read at the last finalized
+	/// block: one consistent picture, and one look-up of that block for all of them.
+	async fn contracts_paged<P>(
+		&self,
+		page: impl Fn(Option<u64>) -> P,
+	) -> Result<Vec<ContractView>, ChainError>
+	where
+		P: subxt::runtime_apis::Payload<ReturnType = Vec<u64>>,
+	{
 		let at = self.api.at_current_block().await.map_err(ChainError::other)?;
-		let mut all = Vec::new();
+		let mut views = Vec::new();
 		let mut after = None;
 		loop {
-			let page = at
-				.runtime_apis()
-				.call(runtime::runtime_apis().contracts_api().node_contracts(node, after, 100))
-				.await
-				.map_err(ChainError::other)?;
-			let Some(last) = page.last().copied() else { break };
-			all.extend(page);
+			let ids = at.runtime_apis().call(page(after)).await.map_err(ChainError::other)?;
+			let Some(last) = ids.last().copied() else { break };
+			for id in ids {
+				let view = at
+					.runtime_apis()
+					.call(runtime::runtime_apis().contracts_api().contract(id))
+					.await
+					.map_err(ChainError::other)?;
+				views.extend(view);
+			}
 			after = Some(last);
 		}
-		Ok(all)
+		Ok(views)
 	}
 
 	/// A registered node (its farm, report key, URL, capacity and what is reserved of it).
@@ -192,6 +204,14 @@ impl Chain {
 			.call(runtime::runtime_apis().contracts_api().farm_ledger(farm))
 			.await
 			.map_err(ChainError::other)
+	}
+}
+
+/// A pallet's error in words: `Pallet::Error` and its documentation.
+fn module_error(pallet: &str, error: &str, docs: &[String]) -> ChainError {
+	ChainError::Failed {
+		name: format!("{pallet}::{error}"),
+		docs: docs.join(" ").trim().to_string(),
 	}
 }
 
@@ -220,10 +240,9 @@ fn dry_run_error(result: &[u8], metadata: &subxt::metadata::Metadata) -> Option<
 		[0] => None,
 		[1, 3, pallet_index, error_index, ..] => {
 			let named = metadata.pallet_by_error_index(*pallet_index).and_then(|pallet| {
-				pallet.error_variant_by_index(*error_index).map(|variant| ChainError::Failed {
-					name: format!("{}::{}", pallet.name(), variant.name),
-					docs: variant.docs.join(" ").trim().to_string(),
-				})
+				pallet
+					.error_variant_by_index(*error_index)
+					.map(|variant| module_error(pallet.name(), &variant.name, &variant.docs))
 			});
 			Some(named.unwrap_or(ChainError::Failed {
 				name: format!("module error {pallet_index}/{error_index}"),
@@ -244,10 +263,11 @@ fn failed(e: subxt::error::TransactionEventsError) -> ChainError {
 	match e {
 		TransactionEventsError::ExtrinsicFailed(DispatchError::Module(module)) => {
 			match module.details() {
-				Ok(details) => ChainError::Failed {
-					name: format!("{}::{}", details.pallet.name(), details.variant.name),
-					docs: details.variant.docs.join(" ").trim().to_string(),
-				},
+				Ok(details) => module_error(
+					details.pallet.name(),
+					&details.variant.name,
+					&details.variant.docs,
+				),
 				Err(_) => ChainError::Failed { name: module.details_string(), docs: String::new() },
 			}
 		},

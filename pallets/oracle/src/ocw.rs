@@ -312,24 +312,28 @@ impl<T: Config> Pallet<T> {
 		authority: &AuthorityId,
 	) -> Result<(), &'static str> {
 		let batch: Batch<T> = observations.try_into().map_err(|_| "batch above MaxBatch")?;
-		let signature = authority
-			.sign(&submit_payload::<T>(&batch))
-			.ok_or("the keystore could not sign with the oracle key")?;
-		let call = Call::submit { batch, authority: authority.clone(), signature };
-		let xt =
-			<T as CreateAuthorizedTransaction<Call<T>>>::create_authorized_transaction(call.into());
-		SubmitTransaction::<T, Call<T>>::submit_transaction(xt)
-			.map_err(|()| "the transaction pool refused it")
+		let signature = Self::sign(authority, &submit_payload::<T>(&batch))?;
+		Self::submit_authorized(Call::submit { batch, authority: authority.clone(), signature })
 	}
 
 	fn submit_decommission(
 		now: BlockNumberFor<T>,
 		authority: &AuthorityId,
 	) -> Result<(), &'static str> {
-		let signature = authority
-			.sign(&decommission_payload::<T>(&now))
-			.ok_or("the keystore could not sign with the oracle key")?;
-		let call = Call::decommission { at: now, authority: authority.clone(), signature };
+		let signature = Self::sign(authority, &decommission_payload::<T>(&now))?;
+		Self::submit_authorized(Call::decommission {
+			at: now,
+			authority: authority.clone(),
+			signature,
+		})
+	}
+
+	fn sign(authority: &AuthorityId, payload: &[u8]) -> Result<AuthoritySignature, &'static str> {
+		authority.sign(&payload).ok_or("the keystore could not sign with the oracle key")
+	}
+
+	/// Puts `call` in the local pool as a fee-less authorized transaction.
+	fn submit_authorized(call: Call<T>) -> Result<(), &'static str> {
 		let xt =
 			<T as CreateAuthorizedTransaction<Call<T>>>::create_authorized_transaction(call.into());
 		SubmitTransaction::<T, Call<T>>::submit_transaction(xt)
