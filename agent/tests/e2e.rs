@@ -11,7 +11,7 @@ use sp_keyring::Sr25519Keyring;
 use std::{
 	path::{Path, PathBuf},
 	process::{Child, Command, Stdio},
-	time::{Duration, Instant},
+	time::Duration,
 };
 
 const NODE_KEY: &str = "0000000000000000000000000000000000000000000000000000000000000011";
@@ -35,15 +35,6 @@ fn start_chain(dir: &Path, report_port: u16) -> Node {
 	);
 	node.wait_for("block 1", Duration::from_secs(120), |n| n.best_number().unwrap_or(0) >= 1);
 	node
-}
-
-/// A file holding a secret, mode 600.
-fn secret_file(dir: &Path, name: &str, secret: &str, mode: u32) -> PathBuf {
-	use std::os::unix::fs::PermissionsExt;
-	let path = dir.join(name);
-	std::fs::write(&path, format!("{secret}\n")).unwrap();
-	std::fs::set_permissions(&path, std::fs::Permissions::from_mode(mode)).unwrap();
-	path
 }
 
 struct Agent {
@@ -102,22 +93,6 @@ fn cli_at(url: &str, args: &[&str]) -> (i32, Value, String) {
 		.expect("the CLI runs");
 	let json = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
 	(out.status.code().unwrap_or(-1), json, String::from_utf8_lossy(&out.stderr).into_owned())
-}
-
-fn wait(
-	what: &str,
-	timeout: Duration,
-	mut done: impl FnMut() -> bool,
-	context: impl Fn() -> String,
-) {
-	let start = Instant::now();
-	while start.elapsed() < timeout {
-		if done() {
-			return;
-		}
-		std::thread::sleep(Duration::from_millis(500));
-	}
-	panic!("timed out waiting for {what}\n{}", context());
 }
 
 fn volume_files(data: &Path) -> Vec<String> {

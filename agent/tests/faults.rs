@@ -12,24 +12,8 @@ use sp_keyring::Sr25519Keyring;
 use std::{
 	path::{Path, PathBuf},
 	process::{Child, Command, Stdio},
-	time::{Duration, Instant},
+	time::Duration,
 };
-
-fn wait(
-	what: &str,
-	timeout: Duration,
-	mut done: impl FnMut() -> bool,
-	context: impl Fn() -> String,
-) {
-	let start = Instant::now();
-	while start.elapsed() < timeout {
-		if done() {
-			return;
-		}
-		std::thread::sleep(Duration::from_millis(500));
-	}
-	panic!("timed out waiting for {what}\n{}", context());
-}
 
 /// The demo node's agent (node 0, key //Ferdie) on `port`, keeping its volumes in `data`.
 struct Agent {
@@ -40,10 +24,7 @@ struct Agent {
 
 impl Agent {
 	fn new(dir: &Path, url: &str, port: u16) -> Agent {
-		use std::os::unix::fs::PermissionsExt;
-		let key = dir.join("node.key");
-		std::fs::write(&key, "//Ferdie\n").unwrap();
-		std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o600)).unwrap();
+		let key = secret_file(dir, "node.key", "//Ferdie", 0o600);
 		let args = vec![
 			"--url".into(),
 			url.into(),

@@ -15,9 +15,8 @@ use sp_keyring::Sr25519Keyring;
 use sp_runtime::Perbill;
 use std::{
 	collections::BTreeMap,
-	path::Path,
-	process::{Child, Command, Stdio},
-	time::{Duration, Instant},
+	process::{Command, Stdio},
+	time::Duration,
 };
 
 const NODE_KEY: &str = "0000000000000000000000000000000000000000000000000000000000000013";
@@ -36,36 +35,6 @@ fn cli(url: &str, args: &[&str]) -> Value {
 		String::from_utf8_lossy(&out.stderr)
 	);
 	serde_json::from_slice(&out.stdout).expect("JSON output")
-}
-
-fn wait(
-	what: &str,
-	timeout: Duration,
-	mut done: impl FnMut() -> bool,
-	context: impl Fn() -> String,
-) {
-	let start = Instant::now();
-	while start.elapsed() < timeout {
-		if done() {
-			return;
-		}
-		std::thread::sleep(Duration::from_millis(500));
-	}
-	panic!("timed out waiting for {what}\n{}", context());
-}
-
-struct Process(Child);
-
-impl Drop for Process {
-	fn drop(&mut self) {
-		let _ = self.0.kill();
-		let _ = self.0.wait();
-	}
-}
-
-fn private_file(path: &Path) {
-	use std::os::unix::fs::PermissionsExt;
-	std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).unwrap();
 }
 
 #[test]
@@ -131,7 +100,6 @@ fn the_whole_loop_bills_pays_out_refunds_and_decommissions_with_the_books_balanc
 		],
 	);
 	let grid_node = registered["registered"].as_u64().unwrap() as u32;
-	private_file(&key);
 	let data = dir.path().join("agent");
 	let log = dir.path().join("agent.log");
 	let _agent = Process(

@@ -18,21 +18,12 @@ use sc4it_runtime::{Balance, RuntimeCall, RuntimeEvent as E, UNIT};
 use sp_keyring::Sr25519Keyring;
 use std::{
 	collections::BTreeMap,
-	process::{Child, Command, Stdio},
+	process::{Command, Stdio},
 	time::{Duration, Instant},
 };
 
 fn setting(name: &str, default: u64) -> u64 {
 	std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
-}
-
-struct Process(Child);
-
-impl Drop for Process {
-	fn drop(&mut self) {
-		let _ = self.0.kill();
-		let _ = self.0.wait();
-	}
 }
 
 fn cli(url: &str, args: &[&str]) -> Value {

@@ -61,10 +61,7 @@ struct Agent(std::process::Child);
 
 impl Agent {
 	fn start(dir: &std::path::Path, rpc_port: u16, port: u16) -> Agent {
-		use std::os::unix::fs::PermissionsExt;
-		let key = dir.join("demo-node.key");
-		std::fs::write(&key, "//Ferdie\n").unwrap();
-		std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o600)).unwrap();
+		let key = secret_file(dir, "demo-node.key", "//Ferdie", 0o600);
 		let child = std::process::Command::new(workspace_binary("sc4it-agent"))
 			.args(["--url", &format!("ws://127.0.0.1:{rpc_port}"), "--node", "0"])
 			.arg("--node-key-file")

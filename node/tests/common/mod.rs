@@ -60,6 +60,42 @@ impl Drop for TempDir {
 	}
 }
 
+/// Waits until `done` holds, or fails the test with `what` and `context()`.
+pub fn wait(
+	what: &str,
+	timeout: Duration,
+	mut done: impl FnMut() -> bool,
+	context: impl Fn() -> String,
+) {
+	let start = Instant::now();
+	while start.elapsed() < timeout {
+		if done() {
+			return;
+		}
+		std::thread::sleep(Duration::from_millis(500));
+	}
+	panic!("timed out waiting for {what}\n{}", context());
+}
+
+/// A file in `dir` holding `secret`, with permissions `mode` (600 for a usable key file).
+pub fn secret_file(dir: &Path, name: &str, secret: &str, mode: u32) -> PathBuf {
+	use std::os::unix::fs::PermissionsExt;
+	let path = dir.join(name);
+	std::fs::write(&path, format!("{secret}\n")).unwrap();
+	std::fs::set_permissions(&path, std::fs::Permissions::from_mode(mode)).unwrap();
+	path
+}
+
+/// A child process (an agent, say), killed when dropped.
+pub struct Process(pub Child);
+
+impl Drop for Process {
+	fn drop(&mut self) {
+		let _ = self.0.kill();
+		let _ = self.0.wait();
+	}
+}
+
 /// A running node. Its output goes to a log file that a failing test prints.
 pub struct Node {
 	pub name: String,
