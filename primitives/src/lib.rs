@@ -250,6 +250,15 @@ pub trait NodeDirectory {
 	fn nodes_after(after: Option<NodeId>, limit: u32) -> alloc::vec::Vec<NodeId>;
 }
 
+/// What [`UsageOracle::record_health`] did.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct HealthRecorded<BlockNumber> {
+	/// The period was applied up to this block (its end, unless the work cap stopped it).
+	pub until: BlockNumber,
+	/// The weight it took: the caller refunds the rest of what it reserved.
+	pub weight: Weight,
+}
+
 /// What the oracle tells the contracts pallet, from node reports it verified.
 ///
 /// Node health is reported as a contiguous timeline: each call covers the blocks `[from, to)`
@@ -277,7 +286,7 @@ pub trait UsageOracle<BlockNumber> {
 		to: BlockNumber,
 		healthy: bool,
 		report: ReportId,
-	) -> Result<BlockNumber, DispatchError>;
+	) -> Result<HealthRecorded<BlockNumber>, DispatchError>;
 
 	/// The contract's volume was deployed at block `at`: billing starts there.
 	fn record_deployed(contract: ContractId, at: BlockNumber, report: ReportId) -> DispatchResult;
@@ -302,7 +311,8 @@ pub trait UsageOracle<BlockNumber> {
 	/// Does overdue decommissions with at most `budget` of weight; returns the weight used.
 	fn decommission_overdue(budget: Weight) -> Weight;
 
-	/// The most weight [`Self::record_health`] can take (its work is bounded per call).
+	/// The most weight [`Self::record_health`] can take (its work is bounded per call); what
+	/// it did take is in its [`HealthRecorded`].
 	fn record_health_weight() -> Weight;
 	/// The most weight one of the `record_*` event calls can take.
 	fn record_event_weight() -> Weight;
@@ -322,4 +332,31 @@ pub mod oracle {
 
 	/// An oracle authority's public key.
 	pub type AuthorityId = Public;
+}
+
+/// What a pallet's benchmarks need from the other pallets to build their worst cases, without
+/// reading their storage: the pallets implement these behind their `runtime-benchmarks` feature,
+/// and a runtime names them in the benchmarked pallet's configuration.
+pub mod benchmarking {
+	use super::*;
+
+	/// Builds grid state: farms, nodes and pricing.
+	pub trait GridSetup<AccountId> {
+		/// A new farm of `owner` with one node of ample capacity whose reports are signed with
+		/// `report_key`; sets a pricing policy if none is set. Returns the node.
+		fn node_with_key(
+			owner: &AccountId,
+			report_key: sp_core::ed25519::Public,
+		) -> Result<NodeId, DispatchError>;
+	}
+
+	/// Builds contracts state.
+	pub trait ContractsSetup<AccountId> {
+		/// A contract of `owner` (funded as needed) for a 1 GiB SSD volume on `node`, waiting for
+		/// its deployment.
+		fn awaiting_deployment(
+			owner: &AccountId,
+			node: NodeId,
+		) -> Result<ContractId, DispatchError>;
+	}
 }

@@ -18,6 +18,8 @@ extern crate alloc;
 use alloc::vec::Vec;
 
 pub mod apis;
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarks;
 pub mod genesis_config_presets;
 mod offchain;
 #[cfg(test)]
@@ -246,7 +248,7 @@ impl pallet_sc4it_registry::Config for Runtime {
 	type MaxFarmNameLen = ConstU32<64>;
 	type MaxUrlLen = ConstU32<256>;
 	type MaxProtocolFee = MaxProtocolFee;
-	type WeightInfo = pallet_sc4it_registry::weights::PlaceholderWeight<Runtime>;
+	type WeightInfo = pallet_sc4it_registry::weights::SubstrateWeight<Runtime>;
 }
 
 impl pallet_sc4it_contracts::Config for Runtime {
@@ -260,7 +262,9 @@ impl pallet_sc4it_contracts::Config for Runtime {
 	/// About a year of blocks.
 	type MaxPolicyBlocks = ConstU32<{ 365 * DAYS }>;
 	type MaxPageSize = ConstU32<100>;
-	type WeightInfo = pallet_sc4it_contracts::weights::PlaceholderWeight<Runtime>;
+	type WeightInfo = pallet_sc4it_contracts::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type GridSetup = Registry;
 }
 
 parameter_types! {
@@ -282,7 +286,11 @@ impl pallet_sc4it_oracle::Config for Runtime {
 	/// Above any user transaction: billing must not wait behind them.
 	type Priority = ConstU64<{ TransactionPriority::MAX / 2 }>;
 	type DecommissionBudget = OracleDecommissionBudget;
-	type WeightInfo = pallet_sc4it_oracle::weights::PlaceholderWeight<Runtime>;
+	type WeightInfo = pallet_sc4it_oracle::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type GridSetup = Registry;
+	#[cfg(feature = "runtime-benchmarks")]
+	type ContractsSetup = Contracts;
 }
 
 #[frame_support::runtime]

@@ -23,8 +23,8 @@ use frame_support::{
 };
 use frame_system::pallet_prelude::BlockNumberFor;
 use sc4it_primitives::{
-	ordered_key, parse_ordered_key, ContractId, ContractPhase, FailureReason, NodeId, ReportId,
-	UsageOracle,
+	ordered_key, parse_ordered_key, ContractId, ContractPhase, FailureReason, HealthRecorded,
+	NodeId, ReportId, UsageOracle,
 };
 use sp_runtime::{
 	traits::{Bounded, Saturating, UniqueSaturatedInto, Zero},
@@ -331,7 +331,7 @@ impl<T: Config> Pallet<T> {
 		to: BlockNumberFor<T>,
 		healthy: bool,
 		report: ReportId,
-	) -> Result<BlockNumberFor<T>, DispatchError> {
+	) -> Result<HealthRecorded<BlockNumberFor<T>>, DispatchError> {
 		let mut tl = Timelines::<T>::get(node).ok_or(Error::<T>::UnknownNode)?;
 		ensure!(tl.draining != Some(DrainReason::NodeRemoved), Error::<T>::UnknownNode);
 		ensure!(to > from, Error::<T>::EmptyPeriod);
@@ -418,7 +418,7 @@ impl<T: Config> Pallet<T> {
 			healthy_blocks,
 			report,
 		});
-		Ok(end)
+		Ok(HealthRecorded { until: end, weight: T::WeightInfo::record_health(work) })
 	}
 
 	fn resolve_checkpoint(
@@ -540,7 +540,7 @@ impl<T: Config> UsageOracle<BlockNumberFor<T>> for Pallet<T> {
 		to: BlockNumberFor<T>,
 		healthy: bool,
 		report: ReportId,
-	) -> Result<BlockNumberFor<T>, DispatchError> {
+	) -> Result<HealthRecorded<BlockNumberFor<T>>, DispatchError> {
 		with_storage_layer(|| Self::do_record_health(node, from, to, healthy, report))
 	}
 
@@ -587,10 +587,7 @@ impl<T: Config> UsageOracle<BlockNumberFor<T>> for Pallet<T> {
 	}
 
 	fn record_health_weight() -> Weight {
-		T::WeightInfo::record_health().saturating_add(
-			T::WeightInfo::record_health_per_contract()
-				.saturating_mul(u64::from(T::MaxWorkPerReport::get())),
-		)
+		T::WeightInfo::record_health(T::MaxWorkPerReport::get())
 	}
 
 	fn record_event_weight() -> Weight {

@@ -79,6 +79,8 @@ impl pallet_contracts::Config for Test {
 	type ServiceWeight = ServiceWeight;
 	type MaxPolicyBlocks = ConstU64<1_000_000>;
 	type MaxPageSize = ConstU32<10>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type GridSetup = Registry;
 	type WeightInfo = ();
 }
 
@@ -188,7 +190,7 @@ pub fn run_to(n: BlockNumber) {
 /// The oracle confirms `node` healthy (or down) from where its timeline ends up to `to`.
 pub fn confirm(node: NodeId, to: BlockNumber, healthy: bool) -> Result<BlockNumber, DispatchError> {
 	let from = ContractsPallet::confirmed_until(node).expect("node has a timeline");
-	ContractsPallet::record_health(node, from, to, healthy, report(to))
+	ContractsPallet::record_health(node, from, to, healthy, report(to)).map(|r| r.until)
 }
 
 /// Like [`confirm`], repeating until the whole range is applied.

@@ -338,6 +338,7 @@ impl Model {
 				let n = self.nodes.get_mut(&node_id).unwrap();
 				if let Ok(applied) =
 					Pallet::<Test>::record_health(node_id, from, to, healthy, report(to))
+						.map(|r| r.until)
 				{
 					assert!(applied >= from, "a report never moves the timeline back");
 					let same_stretch = n.health.last() == Some(&healthy);

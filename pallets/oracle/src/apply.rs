@@ -11,18 +11,24 @@ use sc4it_report::{ContractReport, VolumeState};
 impl<T: Config> Pallet<T> {
 	/// Applies one observation in its own storage layer. One that no longer verifies, or that
 	/// the contracts pallet refuses, leaves nothing behind but an `ObservationSkipped` event.
-	pub(crate) fn apply_observation(observation: Observation<T>, now: BlockNumberFor<T>) {
+	/// Applies one observation; returns the weight the contracts pallet took for its health
+	/// period (all it may take, if the observation failed part way).
+	pub(crate) fn apply_observation(observation: Observation<T>, now: BlockNumberFor<T>) -> Weight {
 		let node = observation.node();
 		let outcome = with_storage_layer(|| {
 			Self::check_observation(&observation, now)?;
 			Self::apply_checked(observation)
 		});
-		if let Err(error) = outcome {
-			Self::deposit_event(Event::ObservationSkipped { node, error });
+		match outcome {
+			Ok(weight) => weight,
+			Err(error) => {
+				Self::deposit_event(Event::ObservationSkipped { node, error });
+				T::Contracts::record_health_weight()
+			},
 		}
 	}
 
-	fn apply_checked(observation: Observation<T>) -> DispatchResult {
+	fn apply_checked(observation: Observation<T>) -> Result<Weight, DispatchError> {
 		let node = observation.node();
 		let from = T::Contracts::confirmed_until(node).ok_or(Error::<T>::UnknownNode)?;
 		match observation {
@@ -37,26 +43,32 @@ impl<T: Config> Pallet<T> {
 						Self::deposit_event(Event::EntryRefused { node, contract, error });
 					}
 				}
-				let applied_until =
+				let recorded =
 					T::Contracts::record_health(node, from, at_block, header.healthy, id)?;
 				Self::deposit_event(Event::ReportApplied {
 					node,
 					report: id,
 					at_block,
 					healthy: header.healthy,
-					applied_until,
+					applied_until: recorded.until,
 					entries: count,
 				});
+				Ok(recorded.weight)
 			},
 			Observation::Down { node, until, cause } => {
 				// No report to name: the claim itself, hashed, is the evidence id.
 				let id: ReportId =
 					sp_io::hashing::blake2_256(&(b"down", node, until, cause).encode()).into();
-				let applied_until = T::Contracts::record_health(node, from, until, false, id)?;
-				Self::deposit_event(Event::NodeDown { node, until, applied_until, cause });
+				let recorded = T::Contracts::record_health(node, from, until, false, id)?;
+				Self::deposit_event(Event::NodeDown {
+					node,
+					until,
+					applied_until: recorded.until,
+					cause,
+				});
+				Ok(recorded.weight)
 			},
 		}
-		Ok(())
 	}
 
 	/// One contract event of a verified report: the contract must be on the reporting node, and

@@ -75,6 +75,8 @@ impl pallet_sc4it_contracts::Config for Test {
 	type MaxPolicyBlocks = ConstU32<1_000_000>;
 	type MaxPageSize = ConstU32<10>;
 	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type GridSetup = Registry;
 }
 
 impl pallet_oracle::Config for Test {
@@ -89,6 +91,10 @@ impl pallet_oracle::Config for Test {
 	type Priority = ConstU64<1_000_000>;
 	type DecommissionBudget = DecommissionBudget;
 	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type GridSetup = Registry;
+	#[cfg(feature = "runtime-benchmarks")]
+	type ContractsSetup = Contracts;
 }
 
 impl<C> frame_system::offchain::CreateTransactionBase<C> for Test
@@ -183,6 +189,16 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	.expect("valid genesis");
 	let mut ext = sp_io::TestExternalities::new(storage);
 	ext.execute_with(|| System::set_block_number(1));
+	ext
+}
+
+/// [`new_test_ext`] with a keystore, in which the benchmarks make their keys.
+#[cfg(feature = "runtime-benchmarks")]
+pub fn new_bench_ext() -> sp_io::TestExternalities {
+	let mut ext = new_test_ext();
+	ext.register_extension(sp_keystore::KeystoreExt::new(
+		sp_keystore::testing::MemoryKeystore::new(),
+	));
 	ext
 }
 

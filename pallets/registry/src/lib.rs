@@ -15,13 +15,16 @@
 //!
 //! Files: [`types`] (storage types), [`url`] (report URL validation), `dispatchables.rs` (the
 //! calls' bodies), `grid.rs` (the [`sc4it_primitives::GridRegistry`] implementation),
-//! [`weights`].
+//! `benchmarking.rs` (benchmarks, and the [`sc4it_primitives::benchmarking::GridSetup`] other
+//! pallets' benchmarks build nodes with), [`weights`].
 #![cfg_attr(not(feature = "std"), no_std)]
 
 extern crate alloc;
 
 pub use pallet::*;
 
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
 mod dispatchables;
 mod grid;
 pub mod types;

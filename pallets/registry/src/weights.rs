@@ -19,11 +19,11 @@ pub trait WeightInfo {
 }
 
 /// PLACEHOLDER weights for a runtime, from its database weights.
-pub struct PlaceholderWeight<T>(PhantomData<T>);
+pub struct SubstrateWeight<T>(PhantomData<T>);
 
 const COMPUTE: Weight = Weight::from_parts(20_000_000, 4_000);
 
-impl<T: frame_system::Config> WeightInfo for PlaceholderWeight<T> {
+impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn create_farm() -> Weight {
 		COMPUTE.saturating_add(T::DbWeight::get().reads_writes(2, 3))
 	}

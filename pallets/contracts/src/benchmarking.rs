@@ -1,0 +1,363 @@
+//! Benchmarks of the contracts pallet: its calls, and each task of its per-block work and of
+//! what the oracle has it do, on their worst paths.
+//!
+//! - `top_up`: a third party's top-up of a contract in grace with debt: it settles, pays the
+//!   debt, reactivates the contract and arms its runway again.
+//! - `cancel`: a billed contract with unconfirmed blocks: settled, its last charge scheduled,
+//!   its surplus refunded.
+//! - `expire_graces(n)`: `n` contracts whose grace ends at the same block.
+//! - `drain_contracts(n)`: a node removed with `n` billed contracts on it (the decommission
+//!   cascade).
+//! - `settle_contracts(n)` and `pay_farms(n)`: a payout round over `n` contracts, and over `n`
+//!   farms.
+//! - `record_health(n)`: a node's healthy period in which `n` contracts (up to
+//!   `MaxWorkPerReport`) reach their last block and close.
+//! - `record_event`: the heaviest event a report carries, a removal that closes the contract.
+//!
+//! The per-item tasks have their fixed part measured in `service_base`; the per-block service
+//! charges the slope of each (see `tick.rs`).
+
+use crate::*;
+use alloc::vec::Vec;
+use frame_benchmarking::v2::*;
+use frame_support::{
+	traits::{
+		fungible::{Inspect, Mutate},
+		Get,
+	},
+	weights::WeightMeter,
+};
+use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
+use sc4it_primitives::{
+	benchmarking::{ContractsSetup, GridSetup},
+	ContractId, DiskType, GridRegistry, NodeId, NodeLifecycle, ReportId, UsageOracle, Volume,
+};
+use sp_runtime::traits::{Saturating, Zero};
+
+/// The most items the per-item benchmarks go up to: enough for a straight line.
+const MAX_ITEMS: u32 = 200;
+
+fn block<T: Config>(n: u32) -> BlockNumberFor<T> {
+	n.into()
+}
+
+fn go_to<T: Config>(n: u32) {
+	frame_system::Pallet::<T>::set_block_number(block::<T>(n));
+}
+
+fn report() -> ReportId {
+	ReportId::repeat_byte(0x5c)
+}
+
+/// The policy the benchmarks run under: no low-runway warning, so that every runway mark is a
+/// contract running out of funds.
+fn bench_policy<T: Config>() -> BillingPolicy<BlockNumberFor<T>> {
+	BillingPolicy {
+		min_deposit_blocks: block::<T>(10),
+		low_runway_blocks: Zero::zero(),
+		grace_period_blocks: block::<T>(20),
+		max_node_downtime_blocks: block::<T>(10_000),
+		payout_period_blocks: block::<T>(10_000),
+	}
+}
+
+fn use_bench_policy<T: Config>() {
+	if Pallet::<T>::do_set_policy(bench_policy::<T>()).is_err() {
+		panic!("the benchmark policy is within the runtime's bounds");
+	}
+}
+
+fn node_key(seed: u32) -> sp_core::ed25519::Public {
+	let mut raw = [0u8; 32];
+	raw[..4].copy_from_slice(&seed.to_le_bytes());
+	raw[31] = 0xc0;
+	sp_core::ed25519::Public::from_raw(raw)
+}
+
+fn node<T: Config>(seed: u32) -> NodeId {
+	let farmer: T::AccountId = account("farmer", seed, 0);
+	T::GridSetup::node_with_key(&farmer, node_key(seed)).expect("a benchmark node registers")
+}
+
+fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
+	let who: T::AccountId = account(name, index, 0);
+	let amount = BalanceOf::<T>::from(1_000_000_000u32)
+		.saturating_mul(1_000_000u32.into())
+		.saturating_add(T::Currency::minimum_balance());
+	T::Currency::set_balance(&who, amount);
+	who
+}
+
+fn volume() -> Volume {
+	Volume { size_gib: 1, disk_type: DiskType::Ssd }
+}
+
+/// What one block of a 1 GiB SSD volume costs.
+fn rate<T: Config>() -> BalanceOf<T> {
+	T::Registry::pricing().map(|p| p.per_gib_block(DiskType::Ssd)).unwrap_or_default()
+}
+
+/// A contract of `owner` on `node` whose deposit pays for `blocks` billed blocks.
+fn contract<T: Config>(owner: &T::AccountId, node: NodeId, blocks: u32) -> ContractId {
+	let deposit = rate::<T>().saturating_mul(blocks.into());
+	Pallet::<T>::do_create_contract(owner.clone(), node, volume(), deposit)
+		.expect("a funded user can create a contract")
+}
+
+/// `n` contracts of one user on `node`, each paying for `blocks` blocks, deployed at block
+/// `at` (the current block).
+fn deployed<T: Config>(node: NodeId, n: u32, blocks: u32, at: u32) -> Vec<ContractId> {
+	let owner = funded::<T>("user", node);
+	(0..n)
+		.map(|_| {
+			let id = contract::<T>(&owner, node, blocks);
+			Pallet::<T>::do_record_deployed(id, block::<T>(at), report())
+				.expect("a new contract can be deployed");
+			id
+		})
+		.collect()
+}
+
+/// Confirms `node` healthy up to block `to`, in as many reports as the work cap needs.
+fn confirm<T: Config>(node: NodeId, to: u32) {
+	let to = block::<T>(to);
+	while let Some(from) = <Pallet<T> as UsageOracle<_>>::confirmed_until(node) {
+		if from >= to {
+			break;
+		}
+		Pallet::<T>::do_record_health(node, from, to, true, report())
+			.expect("a contiguous period is recorded");
+	}
+}
+
+fn state<T: Config>(id: ContractId) -> Option<ContractState<BlockNumberFor<T>>> {
+	Contracts::<T>::get(id).map(|c| c.state)
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn create_contract() {
+		use_bench_policy::<T>();
+		let node = node::<T>(1);
+		let caller = funded::<T>("user", 0);
+		let deposit = rate::<T>().saturating_mul(1_000u32.into());
+		let id = NextContractId::<T>::get();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), node, volume(), deposit);
+		assert_eq!(state::<T>(id), Some(ContractState::Created));
+	}
+
+	#[benchmark]
+	fn top_up() {
+		use_bench_policy::<T>();
+		go_to::<T>(10);
+		let node = node::<T>(1);
+		let id = deployed::<T>(node, 1, 10, 10)[0];
+		go_to::<T>(100);
+		confirm::<T>(node, 100);
+		// The grace period's blocks become debt, then more blocks are confirmed unsettled.
+		Pallet::<T>::settle_confirmed(id).expect("settles");
+		go_to::<T>(110);
+		confirm::<T>(node, 110);
+		assert!(matches!(state::<T>(id), Some(ContractState::GracePeriod { .. })));
+		assert!(Contracts::<T>::get(id).is_some_and(|c| !c.owed.is_zero()));
+		let gifter = funded::<T>("gifter", 0);
+		let amount = rate::<T>().saturating_mul(1_000u32.into());
+		#[extrinsic_call]
+		_(RawOrigin::Signed(gifter), id, amount);
+		assert_eq!(state::<T>(id), Some(ContractState::Deployed));
+	}
+
+	#[benchmark]
+	fn cancel() {
+		use_bench_policy::<T>();
+		go_to::<T>(10);
+		let node = node::<T>(1);
+		let id = deployed::<T>(node, 1, 1_000, 10)[0];
+		go_to::<T>(50);
+		confirm::<T>(node, 50);
+		go_to::<T>(60);
+		let owner = Contracts::<T>::get(id).map(|c| c.owner).expect("exists");
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner), id);
+		assert!(matches!(state::<T>(id), Some(ContractState::Deleted { .. })));
+	}
+
+	#[benchmark]
+	fn set_policy() {
+		let policy = bench_policy::<T>();
+		#[extrinsic_call]
+		_(RawOrigin::Root, policy);
+		assert_eq!(Policy::<T>::get(), Some(policy));
+	}
+
+	/// The per-block service with nothing to do.
+	#[benchmark]
+	fn service_base() {
+		use_bench_policy::<T>();
+		go_to::<T>(100);
+		GraceCursor::<T>::put(block::<T>(101));
+		NextPayoutAt::<T>::put(block::<T>(10_000));
+		#[block]
+		{
+			Pallet::<T>::service(block::<T>(100));
+		}
+		assert_eq!(GraceCursor::<T>::get(), block::<T>(101));
+	}
+
+	/// Grace expiry walking `n` blocks in which no grace ends.
+	#[benchmark]
+	fn service_steps(n: Linear<1, 1_000>) {
+		go_to::<T>(2_000);
+		GraceCursor::<T>::put(block::<T>(2_001 - n));
+		#[block]
+		{
+			Pallet::<T>::expire_graces(block::<T>(2_000), &mut WeightMeter::new());
+		}
+		assert_eq!(GraceCursor::<T>::get(), block::<T>(2_001));
+	}
+
+	#[benchmark]
+	fn expire_graces(n: Linear<0, MAX_ITEMS>) {
+		use_bench_policy::<T>();
+		go_to::<T>(10);
+		let node = node::<T>(1);
+		let ids = deployed::<T>(node, n, 10, 10);
+		go_to::<T>(100);
+		confirm::<T>(node, 100);
+		// Deployed at 10 with 10 blocks paid: out of funds at 20, grace ends at 40.
+		let ends = 40;
+		GraceCursor::<T>::put(block::<T>(ends));
+		go_to::<T>(ends);
+		assert_eq!(GraceEnds::<T>::iter_prefix(block::<T>(ends)).count(), n as usize);
+		#[block]
+		{
+			Pallet::<T>::expire_graces(block::<T>(ends), &mut WeightMeter::new());
+		}
+		assert!(ids.iter().all(|id| !Contracts::<T>::contains_key(id)));
+	}
+
+	#[benchmark]
+	fn drain_contracts(n: Linear<0, MAX_ITEMS>) {
+		use_bench_policy::<T>();
+		go_to::<T>(10);
+		let node = node::<T>(1);
+		let ids = deployed::<T>(node, n, 1_000, 10);
+		go_to::<T>(50);
+		confirm::<T>(node, 50);
+		<Pallet<T> as NodeLifecycle>::on_node_removed(node);
+		#[block]
+		{
+			Pallet::<T>::drain_nodes(&mut WeightMeter::new());
+		}
+		assert!(Drains::<T>::iter().next().is_none());
+		assert!(ids.iter().all(|id| !Contracts::<T>::contains_key(id)));
+	}
+
+	#[benchmark]
+	fn settle_contracts(n: Linear<0, MAX_ITEMS>) {
+		use_bench_policy::<T>();
+		go_to::<T>(10);
+		let node = node::<T>(1);
+		let ids = deployed::<T>(node, n, 1_000, 10);
+		go_to::<T>(80);
+		confirm::<T>(node, 80);
+		PayoutSweep::<T>::put(PayoutPhase::Settling { after: None });
+		#[block]
+		{
+			Pallet::<T>::sweep_payouts(block::<T>(80), &mut WeightMeter::new());
+		}
+		assert_eq!(PayoutSweep::<T>::get(), PayoutPhase::Idle);
+		assert!(ids.iter().all(|id| Contracts::<T>::get(id).is_some_and(|c| !c.charged.is_zero())));
+	}
+
+	#[benchmark]
+	fn pay_farms(n: Linear<0, MAX_ITEMS>) {
+		use_bench_policy::<T>();
+		let each = T::Currency::minimum_balance().saturating_mul(10u32.into());
+		let farms: Vec<_> = (0..n)
+			.map(|i| {
+				let farm = T::Registry::node_farm(node::<T>(i)).expect("the node's farm");
+				FarmPayouts::<T>::insert(farm, FarmLedger { pending: each, paid: Zero::zero() });
+				farm
+			})
+			.collect();
+		let pot = Pallet::<T>::pot();
+		let total = each.saturating_mul(n.into());
+		T::Currency::set_balance(&pot, T::Currency::minimum_balance().saturating_add(total));
+		PayoutSweep::<T>::put(PayoutPhase::Paying { after: None });
+		#[block]
+		{
+			Pallet::<T>::sweep_payouts(block::<T>(1), &mut WeightMeter::new());
+		}
+		assert!(farms.iter().all(|f| FarmPayouts::<T>::get(f).pending.is_zero()));
+	}
+
+	#[benchmark]
+	fn record_health(n: Linear<0, { T::MaxWorkPerReport::get() }>) {
+		use_bench_policy::<T>();
+		go_to::<T>(10);
+		let node = node::<T>(1);
+		let ids = deployed::<T>(node, n, 1_000, 10);
+		go_to::<T>(50);
+		confirm::<T>(node, 50);
+		go_to::<T>(60);
+		for id in &ids {
+			let owner = Contracts::<T>::get(id).map(|c| c.owner).expect("exists");
+			Pallet::<T>::do_cancel(owner, *id).expect("the owner cancels");
+		}
+		go_to::<T>(70);
+		#[block]
+		{
+			let recorded = <Pallet<T> as UsageOracle<_>>::record_health(
+				node,
+				block::<T>(50),
+				block::<T>(70),
+				true,
+				report(),
+			);
+			assert_eq!(recorded.map(|r| r.until), Ok(block::<T>(70)));
+		}
+		assert!(ids.iter().all(|id| !Contracts::<T>::contains_key(id)));
+	}
+
+	#[benchmark]
+	fn record_event() {
+		use_bench_policy::<T>();
+		go_to::<T>(10);
+		let node = node::<T>(1);
+		let id = deployed::<T>(node, 1, 1_000, 10)[0];
+		go_to::<T>(50);
+		confirm::<T>(node, 50);
+		go_to::<T>(60);
+		#[block]
+		{
+			let removed =
+				<Pallet<T> as UsageOracle<_>>::record_removed(id, block::<T>(40), report());
+			assert_eq!(removed, Ok(()));
+		}
+		assert!(!Contracts::<T>::contains_key(id));
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+}
+
+impl<T: Config> ContractsSetup<T::AccountId> for Pallet<T> {
+	fn awaiting_deployment(
+		owner: &T::AccountId,
+		node: NodeId,
+	) -> Result<ContractId, sp_runtime::DispatchError> {
+		if Policy::<T>::get().is_none() {
+			Pallet::<T>::do_set_policy(bench_policy::<T>())?;
+		}
+		let deposit = rate::<T>().saturating_mul(1_000u32.into());
+		let needed = deposit.saturating_add(T::Currency::minimum_balance());
+		if T::Currency::balance(owner) < needed {
+			T::Currency::set_balance(owner, needed.saturating_mul(1_000u32.into()));
+		}
+		Pallet::<T>::do_create_contract(owner.clone(), node, volume(), deposit)
+	}
+}

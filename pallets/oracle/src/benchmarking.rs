@@ -1,0 +1,213 @@
+//! Benchmarks of the oracle's calls and of their validation in the pool, on the worst paths:
+//! a full batch of reports from the largest report a node may serve (`MAX_CONTRACTS` entries,
+//! so the deepest Merkle proofs), each changed entry proven; the largest authority set.
+//!
+//! Keys come from the benchmark's keystore (`sp_io::crypto`), so that the signatures checked are
+//! real ones, made in the runtime that is measured.
+
+use crate::*;
+use alloc::vec::Vec;
+use frame_benchmarking::v2::*;
+use frame_support::{
+	pallet_prelude::TransactionSource,
+	traits::{Authorize, Get},
+	BoundedVec,
+};
+use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
+use sc4it_primitives::{
+	benchmarking::{ContractsSetup, GridSetup},
+	ContractId, NodeId,
+};
+use sc4it_report::{
+	ContractReport, ProvenEntry, Report, SignedReport, VolumeState, MAX_CONTRACTS, VERSION,
+};
+use sp_core::{crypto::KeyTypeId, ed25519, sr25519};
+
+/// Where the benchmark keeps its node keys.
+const NODE_KEYS: KeyTypeId = KeyTypeId(*b"sc4n");
+/// The block the reports are made at; nodes are registered before it.
+const REPORT_AT: u32 = 10;
+
+fn go_to<T: Config>(n: u32) {
+	frame_system::Pallet::<T>::set_block_number(n.into());
+}
+
+/// An authority key in the keystore, made the only authority... or one of `others + 1`.
+fn authority<T: Config>(others: u32) -> AuthorityId {
+	let key = sp_io::crypto::sr25519_generate(sc4it_primitives::oracle::KEY_TYPE, None);
+	let mut set: Vec<AuthorityId> = (0..others)
+		.map(|i| {
+			let mut raw = [0u8; 32];
+			raw[..4].copy_from_slice(&i.to_le_bytes());
+			raw[31] = 0xa0;
+			AuthorityId::from(sr25519::Public::from_raw(raw))
+		})
+		.collect();
+	set.push(AuthorityId::from(key));
+	Authorities::<T>::put(BoundedVec::truncate_from(set));
+	AuthorityId::from(key)
+}
+
+fn sign(authority: &AuthorityId, payload: &[u8]) -> AuthoritySignature {
+	let public: sr25519::Public = authority.clone().into();
+	let signature =
+		sp_io::crypto::sr25519_sign(sc4it_primitives::oracle::KEY_TYPE, &public, payload)
+			.expect("the key is in the keystore");
+	AuthoritySignature::from(signature)
+}
+
+/// A registered node with its report key in the keystore.
+fn node<T: Config>(seed: u32) -> (NodeId, ed25519::Public) {
+	let key = sp_io::crypto::ed25519_generate(NODE_KEYS, None);
+	let farmer: T::AccountId = account("farmer", seed, 0);
+	let node = T::GridSetup::node_with_key(&farmer, key).expect("a benchmark node registers");
+	(node, key)
+}
+
+/// The report of `node` at [`REPORT_AT`], listing `deployed` first and then as many other
+/// contracts as the largest report holds; the observation carries the entries of `deployed`.
+fn observation<T: Config>(
+	node: NodeId,
+	key: &ed25519::Public,
+	deployed: &[ContractId],
+) -> Observation<T> {
+	let listed = if deployed.is_empty() { 0 } else { MAX_CONTRACTS as u64 };
+	let contracts: Vec<ContractReport> = deployed
+		.iter()
+		.copied()
+		.chain((deployed.len() as u64..listed).map(|i| u64::MAX - i))
+		.map(|contract| ContractReport {
+			contract,
+			state: VolumeState::Deployed { since: REPORT_AT - 5 },
+			used_bytes: 1 << 30,
+		})
+		.collect();
+	let report = Report {
+		version: VERSION,
+		node,
+		at_block: REPORT_AT,
+		healthy: true,
+		contracts: BoundedVec::truncate_from(contracts),
+	};
+	let payload = report.header().signing_payload();
+	let signature =
+		sp_io::crypto::ed25519_sign(NODE_KEYS, key, &payload).expect("the key is in the keystore");
+	let signed = SignedReport { report, signature };
+	let entries: Vec<ProvenEntry> =
+		(0..deployed.len() as u32).map(|i| signed.prove(i).expect("the entry is listed")).collect();
+	Observation::Report {
+		report: signed.signed_header(),
+		entries: BoundedVec::truncate_from(entries),
+	}
+}
+
+/// A batch of `o` nodes' reports, the first carrying `e` deployments; signed by a new
+/// authority.
+fn batch<T: Config>(o: u32, e: u32) -> (Batch<T>, AuthorityId, AuthoritySignature) {
+	go_to::<T>(1);
+	let user: T::AccountId = account("user", 0, 0);
+	let observations: Vec<Observation<T>> = (0..o)
+		.map(|i| {
+			let (node, key) = node::<T>(i);
+			let count = if i == 0 { e } else { 0 };
+			let ids: Vec<ContractId> = (0..count)
+				.map(|_| {
+					T::ContractsSetup::awaiting_deployment(&user, node)
+						.expect("a benchmark contract is created")
+				})
+				.collect();
+			(node, key, ids)
+		})
+		.collect::<Vec<_>>()
+		.into_iter()
+		.map(|(node, key, ids)| observation::<T>(node, &key, &ids))
+		.collect();
+	go_to::<T>(REPORT_AT);
+	let batch: Batch<T> = BoundedVec::truncate_from(observations);
+	let authority = authority::<T>(0);
+	let signature = sign(&authority, &types::submit_payload::<T>(&batch));
+	(batch, authority, signature)
+}
+
+fn recorded_until<T: Config>(node: NodeId) -> Option<BlockNumberFor<T>> {
+	<T::Contracts as sc4it_primitives::UsageOracle<_>>::confirmed_until(node)
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn submit(o: Linear<1, { T::MaxBatch::get() }>, e: Linear<0, { T::MaxEntries::get() }>) {
+		let (batch, authority, signature) = batch::<T>(o, e);
+		let nodes: Vec<NodeId> = batch.iter().map(|o| o.node()).collect();
+		#[extrinsic_call]
+		_(RawOrigin::Authorized, batch, authority, signature);
+		assert!(nodes.iter().all(|n| recorded_until::<T>(*n) == Some(REPORT_AT.into())));
+	}
+
+	#[benchmark]
+	fn authorize_submit(
+		o: Linear<1, { T::MaxBatch::get() }>,
+		e: Linear<0, { T::MaxEntries::get() }>,
+	) {
+		let (batch, authority, signature) = batch::<T>(o, e);
+		let call = Call::<T>::submit { batch, authority, signature };
+		#[block]
+		{
+			let validity = call.authorize(TransactionSource::External);
+			assert!(matches!(validity, Some(Ok(_))));
+		}
+	}
+
+	#[benchmark]
+	fn authorize_decommission() {
+		go_to::<T>(REPORT_AT);
+		let at: BlockNumberFor<T> = REPORT_AT.into();
+		let authority = authority::<T>(T::MaxAuthorities::get().saturating_sub(1));
+		let signature = sign(&authority, &types::decommission_payload::<T>(&at));
+		assert!(<T::Contracts as sc4it_primitives::UsageOracle<_>>::decommissions_overdue());
+		let call = Call::<T>::decommission { at, authority, signature };
+		#[block]
+		{
+			let validity = call.authorize(TransactionSource::External);
+			assert!(matches!(validity, Some(Ok(_))));
+		}
+	}
+
+	/// The call around the contracts pallet's catch-up, which weighs its own work.
+	#[benchmark]
+	fn decommission() {
+		go_to::<T>(REPORT_AT);
+		let at: BlockNumberFor<T> = REPORT_AT.into();
+		let authority = authority::<T>(0);
+		let signature = sign(&authority, &types::decommission_payload::<T>(&at));
+		#[extrinsic_call]
+		_(RawOrigin::Authorized, at, authority, signature);
+		assert!(!<T::Contracts as sc4it_primitives::UsageOracle<_>>::decommissions_overdue());
+	}
+
+	#[benchmark]
+	fn set_authorities() {
+		let set: Vec<AuthorityId> = (0..T::MaxAuthorities::get())
+			.map(|i| {
+				let mut raw = [0u8; 32];
+				raw[..4].copy_from_slice(&i.to_le_bytes());
+				AuthorityId::from(sr25519::Public::from_raw(raw))
+			})
+			.collect();
+		#[extrinsic_call]
+		_(RawOrigin::Root, set);
+		assert_eq!(Authorities::<T>::get().len() as u32, T::MaxAuthorities::get());
+	}
+
+	#[benchmark]
+	fn set_billing_period() {
+		let period = T::MaxBillingPeriod::get();
+		#[extrinsic_call]
+		_(RawOrigin::Root, period);
+		assert_eq!(BillingPeriod::<T>::get(), period);
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_bench_ext(), crate::mock::Test);
+}

@@ -1,0 +1,168 @@
+//! Benchmarks of the registry's calls, each on its heaviest path: the longest farm name and
+//! report URL the runtime allows, a node whose key and URL both change, a node removed while it
+//! has contracts (the decommission itself is weighed per contract by the contracts pallet).
+
+use crate::*;
+use alloc::vec::Vec;
+use frame_benchmarking::v2::*;
+use frame_support::traits::Get;
+use frame_system::RawOrigin;
+use sc4it_primitives::{benchmarking::GridSetup, Capacity, FarmId, NodeId, PricingPolicy};
+use sp_core::ed25519;
+use sp_runtime::Perbill;
+
+/// A valid farm name of `len` bytes, unique for `seed`.
+fn farm_name(seed: u32, len: u32) -> Vec<u8> {
+	let mut name = alloc::format!("farm-{seed}-").into_bytes();
+	name.resize((len as usize).max(name.len()), b'x');
+	name
+}
+
+/// A valid report URL of the longest length the runtime allows.
+fn long_url<T: Config>() -> Vec<u8> {
+	let mut url = b"http://node.example.org:8700/".to_vec();
+	url.resize((T::MaxUrlLen::get() as usize).max(url.len()), b'a');
+	url
+}
+
+/// A node key no other node has.
+fn key(seed: u32) -> ed25519::Public {
+	let mut raw = [0u8; 32];
+	raw[..4].copy_from_slice(&seed.to_le_bytes());
+	raw[31] = 0xbe;
+	ed25519::Public::from_raw(raw)
+}
+
+fn ample() -> Capacity {
+	Capacity { ssd_gib: 1 << 40, hdd_gib: 1 << 40 }
+}
+
+fn farm_of<T: Config>(owner: &T::AccountId) -> FarmId {
+	let farm = NextFarmId::<T>::get();
+	let created = Pallet::<T>::do_create_farm(owner.clone(), farm_name(farm, 8), owner.clone());
+	assert_eq!(created, Ok(farm));
+	farm
+}
+
+fn node_of<T: Config>(owner: &T::AccountId, farm: FarmId, seed: u32) -> NodeId {
+	let node =
+		Pallet::<T>::do_register_node(owner.clone(), farm, key(seed), long_url::<T>(), ample());
+	node.expect("a node of the caller's farm can be registered")
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn create_farm() {
+		let caller: T::AccountId = whitelisted_caller();
+		let farm = NextFarmId::<T>::get();
+		let name = farm_name(farm, T::MaxFarmNameLen::get());
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller.clone()), name, caller.clone());
+		assert!(Farms::<T>::contains_key(farm));
+	}
+
+	#[benchmark]
+	fn set_payout_account() {
+		let caller: T::AccountId = whitelisted_caller();
+		let farm = farm_of::<T>(&caller);
+		let payout: T::AccountId = account("payout", 0, 0);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), farm, payout.clone());
+		assert_eq!(Farms::<T>::get(farm).map(|f| f.payout_account), Some(payout));
+	}
+
+	#[benchmark]
+	fn remove_farm() {
+		let caller: T::AccountId = whitelisted_caller();
+		let farm = farm_of::<T>(&caller);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), farm);
+		assert!(!Farms::<T>::contains_key(farm));
+	}
+
+	#[benchmark]
+	fn register_node() {
+		let caller: T::AccountId = whitelisted_caller();
+		let farm = farm_of::<T>(&caller);
+		let node = NextNodeId::<T>::get();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), farm, key(1), long_url::<T>(), ample());
+		assert!(Nodes::<T>::contains_key(node));
+	}
+
+	#[benchmark]
+	fn update_node() {
+		let caller: T::AccountId = whitelisted_caller();
+		let farm = farm_of::<T>(&caller);
+		let node = node_of::<T>(&caller, farm, 1);
+		let mut url = long_url::<T>();
+		if let Some(last) = url.last_mut() {
+			*last = b'b';
+		}
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), node, Some(url), Some(key(2)));
+		assert_eq!(Nodes::<T>::get(node).map(|n| n.public_key), Some(key(2)));
+	}
+
+	#[benchmark]
+	fn set_node_capacity() {
+		let caller: T::AccountId = whitelisted_caller();
+		let farm = farm_of::<T>(&caller);
+		let node = node_of::<T>(&caller, farm, 1);
+		let capacity = Capacity { ssd_gib: 1 << 41, hdd_gib: 1 << 41 };
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), node, capacity);
+		assert_eq!(Nodes::<T>::get(node).map(|n| n.capacity), Some(capacity));
+	}
+
+	#[benchmark]
+	fn remove_node() {
+		let caller: T::AccountId = whitelisted_caller();
+		let farm = farm_of::<T>(&caller);
+		let node = node_of::<T>(&caller, farm, 1);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), node);
+		assert!(!Nodes::<T>::contains_key(node));
+	}
+
+	#[benchmark]
+	fn set_pricing() {
+		let pricing = PricingPolicy {
+			ssd_per_gib_block: 7u32.into(),
+			hdd_per_gib_block: 3u32.into(),
+			protocol_fee: T::MaxProtocolFee::get(),
+		};
+		#[extrinsic_call]
+		_(RawOrigin::Root, pricing);
+		assert_eq!(Pricing::<T>::get(), Some(pricing));
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+}
+
+impl<T: Config> GridSetup<T::AccountId> for Pallet<T> {
+	fn node_with_key(
+		owner: &T::AccountId,
+		report_key: ed25519::Public,
+	) -> Result<NodeId, sp_runtime::DispatchError> {
+		if Pricing::<T>::get().is_none() {
+			Pallet::<T>::do_set_pricing(PricingPolicy {
+				ssd_per_gib_block: 1_000u32.into(),
+				hdd_per_gib_block: 400u32.into(),
+				protocol_fee: Perbill::from_percent(10).min(T::MaxProtocolFee::get()),
+			})?;
+		}
+		let farm = NextFarmId::<T>::get();
+		Pallet::<T>::do_create_farm(owner.clone(), farm_name(farm, 8), owner.clone())?;
+		Pallet::<T>::do_register_node(
+			owner.clone(),
+			farm,
+			report_key,
+			b"http://127.0.0.1:8700".to_vec(),
+			ample(),
+		)
+	}
+}
