@@ -16,9 +16,15 @@ pub use serde_json::{json, Value};
 /// A binary of this workspace, from the target directory the test itself was built in
 /// (`target/<profile>/deps/<test>` → `target/<profile>/<name>`): the node's tests and the
 /// agent's end-to-end tests share this harness.
+/// `SC4IT_BIN_DIR` names another directory (the measurements run release binaries).
 pub fn workspace_binary(name: &str) -> PathBuf {
 	let exe = std::env::current_exe().expect("the test knows its path");
-	let profile_dir = exe.parent().and_then(Path::parent).expect("target/<profile>/deps/<test>");
+	let profile_dir = match std::env::var_os("SC4IT_BIN_DIR") {
+		Some(dir) => PathBuf::from(dir),
+		None => {
+			exe.parent().and_then(Path::parent).expect("target/<profile>/deps/<test>").to_path_buf()
+		},
+	};
 	let path = profile_dir.join(name);
 	assert!(
 		path.exists(),
@@ -106,6 +112,11 @@ pub struct Node {
 }
 
 impl Node {
+	/// The node process's id.
+	pub fn pid(&self) -> u32 {
+		self.child.as_ref().map(|c| c.id()).unwrap_or(0)
+	}
+
 	/// Starts `sc4it-node` with `args`, plus free RPC, P2P and Prometheus ports.
 	pub fn start(name: &str, dir: &Path, args: &[&str]) -> Node {
 		Self::start_with_rpc_port(name, dir, args, free_port())
@@ -295,6 +306,23 @@ pub mod chain {
 			.as_u64()
 			.ok_or("no nonce")? as u32;
 		let genesis = hash_of(node, Some(0))?;
+		submit_with_nonce(node, who, call, nonce, genesis)
+	}
+
+	/// The genesis hash, which every signed extrinsic names.
+	pub fn genesis_hash(node: &Node) -> Result<Hash, String> {
+		hash_of(node, Some(0))
+	}
+
+	/// [`submit`] with the nonce given: many transactions of one account without waiting.
+	pub fn submit_with_nonce(
+		node: &Node,
+		who: Sr25519Keyring,
+		call: RuntimeCall,
+		nonce: u32,
+		genesis: Hash,
+	) -> Result<(), String> {
+		let account = who.to_account_id();
 		let extension: TxExtension = (
 			frame_system::AuthorizeCall::new(),
 			frame_system::CheckNonZeroSender::new(),
@@ -343,8 +371,13 @@ pub mod chain {
 		T::decode(&mut &bytes[..]).ok()
 	}
 
-	fn plain_key(pallet: &str, item: &str) -> Vec<u8> {
+	pub fn plain_key(pallet: &str, item: &str) -> Vec<u8> {
 		[twox_128(pallet.as_bytes()), twox_128(item.as_bytes())].concat()
+	}
+
+	/// How many contracts were ever created (the id the next one gets).
+	pub fn next_contract_id(node: &Node) -> u64 {
+		storage(node, &plain_key("Contracts", "NextContractId"), None).unwrap_or(0)
 	}
 
 	/// The events of block `number`.

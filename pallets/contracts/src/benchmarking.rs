@@ -104,18 +104,30 @@ fn contract<T: Config>(owner: &T::AccountId, node: NodeId, blocks: u32) -> Contr
 		.expect("a funded user can create a contract")
 }
 
-/// `n` contracts of one user on `node`, each paying for `blocks` blocks, deployed at block
-/// `at` (the current block).
+/// `n` contracts on `node`, each of its own user (so that each settles into its own account and
+/// hold, as in a real grid), each paying for `blocks` blocks, deployed at block `at` (the
+/// current block).
 fn deployed<T: Config>(node: NodeId, n: u32, blocks: u32, at: u32) -> Vec<ContractId> {
-	let owner = funded::<T>("user", node);
+	(0..n).map(|i| deployed_one::<T>(node, i, blocks, at)).collect()
+}
+
+fn deployed_one<T: Config>(node: NodeId, user: u32, blocks: u32, at: u32) -> ContractId {
+	let owner = funded::<T>("user", user);
+	let id = contract::<T>(&owner, node, blocks);
+	Pallet::<T>::do_record_deployed(id, block::<T>(at), report())
+		.expect("a new contract can be deployed");
+	id
+}
+
+/// `n` contracts as [`deployed`], each on a node of its own farm: every contract touches its own
+/// node's timeline and its own farm's ledger, the heaviest way for the per-contract tasks.
+fn deployed_apart<T: Config>(n: u32, blocks: u32, at: u32) -> (Vec<NodeId>, Vec<ContractId>) {
 	(0..n)
-		.map(|_| {
-			let id = contract::<T>(&owner, node, blocks);
-			Pallet::<T>::do_record_deployed(id, block::<T>(at), report())
-				.expect("a new contract can be deployed");
-			id
+		.map(|i| {
+			let node = node::<T>(1_000 + i);
+			(node, deployed_one::<T>(node, i, blocks, at))
 		})
-		.collect()
+		.unzip()
 }
 
 /// Confirms `node` healthy up to block `to`, in as many reports as the work cap needs.
@@ -224,10 +236,9 @@ mod benchmarks {
 	fn expire_graces(n: Linear<0, MAX_ITEMS>) {
 		use_bench_policy::<T>();
 		go_to::<T>(10);
-		let node = node::<T>(1);
-		let ids = deployed::<T>(node, n, 10, 10);
+		let (nodes, ids) = deployed_apart::<T>(n, 10, 10);
 		go_to::<T>(100);
-		confirm::<T>(node, 100);
+		nodes.iter().for_each(|node| confirm::<T>(*node, 100));
 		// Deployed at 10 with 10 blocks paid: out of funds at 20, grace ends at 40.
 		let ends = 40;
 		GraceCursor::<T>::put(block::<T>(ends));
@@ -261,10 +272,9 @@ mod benchmarks {
 	fn settle_contracts(n: Linear<0, MAX_ITEMS>) {
 		use_bench_policy::<T>();
 		go_to::<T>(10);
-		let node = node::<T>(1);
-		let ids = deployed::<T>(node, n, 1_000, 10);
+		let (nodes, ids) = deployed_apart::<T>(n, 1_000, 10);
 		go_to::<T>(80);
-		confirm::<T>(node, 80);
+		nodes.iter().for_each(|node| confirm::<T>(*node, 80));
 		PayoutSweep::<T>::put(PayoutPhase::Settling { after: None });
 		#[block]
 		{

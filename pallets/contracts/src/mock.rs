@@ -81,7 +81,53 @@ impl pallet_contracts::Config for Test {
 	type MaxPageSize = ConstU32<10>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type GridSetup = Registry;
-	type WeightInfo = ();
+	type WeightInfo = TestWeights;
+}
+
+/// Fixed weights for the tests, so that what they expect of the per-block work (how many items
+/// fit a block) does not move when the benchmarks are run again: 1 ms for the service's fixed
+/// part and each cursor step, 30 ms for each call and each item.
+pub struct TestWeights;
+
+const ITEM: Weight = Weight::from_parts(30_000_000, 8_000);
+
+impl crate::WeightInfo for TestWeights {
+	fn create_contract() -> Weight {
+		ITEM
+	}
+	fn top_up() -> Weight {
+		ITEM
+	}
+	fn cancel() -> Weight {
+		ITEM
+	}
+	fn set_policy() -> Weight {
+		ITEM
+	}
+	fn service_base() -> Weight {
+		Weight::from_parts(1_000_000, 0)
+	}
+	fn service_steps(n: u32) -> Weight {
+		Weight::from_parts(1_000_000, 0).saturating_mul(n.into())
+	}
+	fn expire_graces(n: u32) -> Weight {
+		ITEM.saturating_mul(n.into())
+	}
+	fn drain_contracts(n: u32) -> Weight {
+		ITEM.saturating_mul(n.into())
+	}
+	fn settle_contracts(n: u32) -> Weight {
+		ITEM.saturating_mul(n.into())
+	}
+	fn pay_farms(n: u32) -> Weight {
+		ITEM.saturating_mul(n.into())
+	}
+	fn record_health(n: u32) -> Weight {
+		ITEM.saturating_mul(n.into())
+	}
+	fn record_event() -> Weight {
+		ITEM
+	}
 }
 
 pub const ALICE: AccountId = 1;

@@ -137,21 +137,40 @@ fn recorded_until<T: Config>(node: NodeId) -> Option<BlockNumberFor<T>> {
 mod benchmarks {
 	use super::*;
 
+	/// A full batch's worth of reports, `o` of them, none carrying entries.
 	#[benchmark]
-	fn submit(o: Linear<1, { T::MaxBatch::get() }>, e: Linear<0, { T::MaxEntries::get() }>) {
-		let (batch, authority, signature) = batch::<T>(o, e);
+	fn submit_reports(o: Linear<1, { T::MaxBatch::get() }>) {
+		let (batch, authority, signature) = batch::<T>(o, 0);
 		let nodes: Vec<NodeId> = batch.iter().map(|o| o.node()).collect();
 		#[extrinsic_call]
-		_(RawOrigin::Authorized, batch, authority, signature);
+		submit(RawOrigin::Authorized, batch, authority, signature);
 		assert!(nodes.iter().all(|n| recorded_until::<T>(*n) == Some(REPORT_AT.into())));
 	}
 
+	/// One report of the largest size carrying `e` entries, each a deployment.
 	#[benchmark]
-	fn authorize_submit(
-		o: Linear<1, { T::MaxBatch::get() }>,
-		e: Linear<0, { T::MaxEntries::get() }>,
-	) {
-		let (batch, authority, signature) = batch::<T>(o, e);
+	fn submit_entries(e: Linear<0, { T::MaxEntries::get() }>) {
+		let (batch, authority, signature) = batch::<T>(1, e);
+		let node = batch.iter().map(|o| o.node()).next().expect("one observation");
+		#[extrinsic_call]
+		submit(RawOrigin::Authorized, batch, authority, signature);
+		assert_eq!(recorded_until::<T>(node), Some(REPORT_AT.into()));
+	}
+
+	#[benchmark]
+	fn authorize_reports(o: Linear<1, { T::MaxBatch::get() }>) {
+		let (batch, authority, signature) = batch::<T>(o, 0);
+		let call = Call::<T>::submit { batch, authority, signature };
+		#[block]
+		{
+			let validity = call.authorize(TransactionSource::External);
+			assert!(matches!(validity, Some(Ok(_))));
+		}
+	}
+
+	#[benchmark]
+	fn authorize_entries(e: Linear<0, { T::MaxEntries::get() }>) {
+		let (batch, authority, signature) = batch::<T>(1, e);
 		let call = Call::<T>::submit { batch, authority, signature };
 		#[block]
 		{

@@ -236,6 +236,26 @@ fn a_batch_applies_each_node() {
 }
 
 #[test]
+fn a_period_without_contract_work_is_charged_less_than_reserved() {
+	use frame_support::dispatch::GetDispatchInfo;
+	use sc4it_primitives::UsageOracle;
+	new_test_ext().execute_with(|| {
+		run_to(5);
+		let report = signed_report(0, 5, true, vec![]);
+		let call = submit_call("//Oracle1", vec![observe(&report, &[])]);
+		let declared = call.get_dispatch_info().call_weight;
+		let post = call.dispatch_bypass_filter(RawOrigin::Authorized.into()).expect("applies");
+		let actual = post.actual_weight.expect("submit says what it used");
+		// The reservation for the contracts pallet is the most a period may do; this one ran
+		// out no contract, so what it used is the oracle's part and the period's fixed cost.
+		let reserved = <Contracts as UsageOracle<u32>>::record_health_weight();
+		let fixed = <() as pallet_sc4it_contracts::WeightInfo>::record_health(0);
+		assert_eq!(declared.saturating_sub(actual), reserved.saturating_sub(fixed));
+		assert!(actual.all_lt(declared));
+	});
+}
+
+#[test]
 fn the_calls_need_the_authorized_origin() {
 	new_test_ext().execute_with(|| {
 		run_to(5);

@@ -1,0 +1,145 @@
+//! The oracle's cost for a validator at scale: 1,000 nodes' reports fetched and verified in one
+//! billing period, from a local report server that signs a fresh report for each request.
+//! Ignored in the test command (it measures, it does not check behaviour the other tests do not
+//! already check); `scripts/ocw-bench.sh` runs it against the release node and keeps the result
+//! in docs/ocw-scale.txt.
+
+mod common;
+
+use common::{Node, TempDir};
+use serde_json::{json, Value};
+use sp_core::{crypto::Ss58Codec, ed25519, Pair};
+use std::{
+	io::{BufRead, BufReader, Write},
+	net::TcpListener,
+	sync::Arc,
+	time::Duration,
+};
+
+const NODES: u32 = 1_000;
+/// Runs measured after the first full one.
+const RUNS: usize = 5;
+
+fn node_pair(i: u32) -> ed25519::Pair {
+	let mut seed = [9u8; 32];
+	seed[..4].copy_from_slice(&i.to_le_bytes());
+	ed25519::Pair::from_seed(&seed)
+}
+
+/// Serves `/n/<i>/sc4it/v1/report?at=<b>`: node i's report at block b, signed with its key.
+fn report_server(pairs: Arc<Vec<ed25519::Pair>>) -> u16 {
+	let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+	let port = listener.local_addr().unwrap().port();
+	std::thread::spawn(move || {
+		for stream in listener.incoming().flatten() {
+			let pairs = pairs.clone();
+			std::thread::spawn(move || {
+				let mut reader = BufReader::new(&stream);
+				let mut line = String::new();
+				if reader.read_line(&mut line).is_err() {
+					return;
+				}
+				let path = line.split_whitespace().nth(1).unwrap_or("");
+				let parsed = path.strip_prefix("/n/").and_then(|rest| {
+					let (node, rest) = rest.split_once('/')?;
+					let at = rest.split_once("at=")?.1;
+					Some((node.parse::<u32>().ok()?, at.parse::<u32>().ok()?))
+				});
+				let mut stream = &stream;
+				let Some((node, at)) = parsed.filter(|(n, _)| *n < pairs.len() as u32) else {
+					let _ =
+						stream.write_all(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n");
+					return;
+				};
+				let report = sc4it_report::Report {
+					version: sc4it_report::VERSION,
+					node,
+					at_block: at,
+					healthy: true,
+					contracts: Default::default(),
+				}
+				.sign(&pairs[node as usize]);
+				let body = sc4it_report::json::to_json(&report);
+				let _ = write!(
+					stream,
+					"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{}",
+					body.len(),
+					body
+				);
+			});
+		}
+	});
+	port
+}
+
+/// The dev chain spec with the demo node replaced by `NODES` nodes served by the test.
+fn spec(dir: &std::path::Path, port: u16, pairs: &[ed25519::Pair]) -> std::path::PathBuf {
+	let (ok, spec, stderr) = common::run_to_end(&["build-spec", "--chain", "dev"]);
+	assert!(ok, "build-spec failed: {stderr}");
+	let mut spec: Value = serde_json::from_str(&spec).unwrap();
+	let registry = &mut spec["genesis"]["runtimeGenesis"]["patch"]["registry"];
+	let nodes: Vec<Value> = pairs
+		.iter()
+		.enumerate()
+		.map(|(i, pair)| {
+			let url = format!("http://127.0.0.1:{port}/n/{i}");
+			json!([0, pair.public().to_ss58check(), url.as_bytes(), {"hdd_gib": 0, "ssd_gib": 1000}])
+		})
+		.collect();
+	registry["nodes"] = Value::Array(nodes);
+	let path = dir.join("scale-spec.json");
+	std::fs::write(&path, spec.to_string()).unwrap();
+	path
+}
+
+/// The numbers of one run's log line: (due, ok, fetch ms, verify ms, total ms).
+fn parse_run(line: &str) -> Option<(u32, u32, u64, u64, u64)> {
+	let due = line.split(" node(s) due").next()?.rsplit(' ').next()?.parse().ok()?;
+	let ok = line.split(" ok,").next()?.rsplit(' ').next()?.parse().ok()?;
+	let num = |after: &str| -> Option<u64> {
+		line.split(after).nth(1)?.split_whitespace().next()?.parse().ok()
+	};
+	let total = line.split(" ms in all").next()?.rsplit(' ').next()?.parse().ok()?;
+	Some((due, ok, num("fetched in ")?, num("verified in ")?, total))
+}
+
+#[test]
+#[ignore = "a measurement: scripts/ocw-bench.sh"]
+fn oracle_fetches_and_verifies_a_thousand_nodes() {
+	let pairs: Arc<Vec<ed25519::Pair>> = Arc::new((0..NODES).map(node_pair).collect());
+	let port = report_server(pairs.clone());
+	let dir = TempDir::new("ocw-scale");
+	let spec = spec(dir.path(), port, &pairs);
+	let mut node = Node::start(
+		"ocw-scale",
+		dir.path(),
+		&[
+			"--chain",
+			spec.to_str().unwrap(),
+			"--alice",
+			"--force-authoring",
+			"--tmp",
+			"--node-key",
+			"0000000000000000000000000000000000000000000000000000000000000001",
+		],
+	);
+	let full = |l: &&str| l.contains(&format!("{NODES} node(s) due"));
+	node.wait_for("oracle runs over every node", Duration::from_secs(600), |n| {
+		n.log().lines().filter(full).count() > RUNS
+	});
+	let log = node.log();
+	let lines: Vec<&str> = log.lines().filter(full).collect();
+	let runs: Vec<_> = lines.iter().filter_map(|l| parse_run(l)).collect();
+	node.kill();
+	println!("oracle runs with {NODES} nodes due (due, ok, fetch ms, verify ms, total ms):");
+	for run in &runs {
+		println!("  {run:?}");
+	}
+	assert!(runs.len() > RUNS, "every run's line parses: {lines:#?}");
+	for (due, ok, _, _, _) in &runs {
+		assert_eq!((*due, *ok), (NODES, NODES), "every node's report fetched and verified");
+	}
+	let worst = runs.iter().map(|r| r.4).max().unwrap_or(0);
+	let mean = runs.iter().map(|r| r.4).sum::<u64>() as f64 / runs.len() as f64;
+	println!("whole run: mean {mean:.0} ms, worst {worst} ms (target: under 10,000 ms)");
+}

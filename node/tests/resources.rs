@@ -1,0 +1,138 @@
+//! A dev node's resources with 100,000 contracts: resident memory and database size, against
+//! the same node before the contracts. The contracts are created the way users create them,
+//! by signed transactions through the pool, 25,000 from each of four dev accounts, on ten nodes
+//! of one farm. Ignored in the test command (it measures); `scripts/resources-bench.sh` runs it
+//! against the release node and keeps the result in docs/resources.txt.
+
+mod common;
+
+use common::{chain, Node, TempDir};
+use sc4it_primitives::{Capacity, DiskType, Volume};
+use sc4it_runtime::RuntimeCall;
+use sp_keyring::Sr25519Keyring;
+use std::{path::Path, time::Duration};
+
+const CONTRACTS: u32 = 100_000;
+const NODES: u32 = 10;
+/// Transactions per account sent before waiting for blocks to take them.
+const WAVE: u32 = 1_500;
+
+/// (resident now, peak resident) of a process, in KiB.
+fn memory(pid: u32) -> (u64, u64) {
+	let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+	let field = |name: &str| {
+		status
+			.lines()
+			.find(|l| l.starts_with(name))
+			.and_then(|l| l.split_whitespace().nth(1))
+			.and_then(|v| v.parse().ok())
+			.unwrap_or(0)
+	};
+	(field("VmRSS:"), field("VmHWM:"))
+}
+
+fn disk_usage(path: &Path) -> u64 {
+	let out = std::process::Command::new("du").arg("-sk").arg(path).output().unwrap();
+	String::from_utf8_lossy(&out.stdout)
+		.split_whitespace()
+		.next()
+		.and_then(|v| v.parse().ok())
+		.unwrap_or(0)
+}
+
+/// Lets the node run `seconds` and returns the largest resident size seen, in KiB.
+fn settle(node: &Node, seconds: u64) -> u64 {
+	let mut largest = 0;
+	for _ in 0..seconds {
+		std::thread::sleep(Duration::from_secs(1));
+		largest = largest.max(memory(node.pid()).0);
+	}
+	largest
+}
+
+#[test]
+#[ignore = "a measurement: scripts/resources-bench.sh"]
+fn a_dev_node_with_a_hundred_thousand_contracts() {
+	let dir = TempDir::new("resources");
+	let base = dir.path().join("base");
+	let mut node =
+		Node::start("resources", dir.path(), &["--dev", "--base-path", base.to_str().unwrap()]);
+	node.wait_for("block 3", Duration::from_secs(120), |n| n.best_number().unwrap_or(0) >= 3);
+	let empty_rss = settle(&node, 30);
+	let empty_db = disk_usage(&base);
+
+	// The oracle off (no agent serves these nodes), then a farm with ten large nodes.
+	let sudo =
+		|call: RuntimeCall| RuntimeCall::Sudo(pallet_sudo::Call::sudo { call: Box::new(call) });
+	let farmer = Sr25519Keyring::Eve;
+	let genesis = chain::genesis_hash(&node).unwrap();
+	let oracle_off =
+		sudo(RuntimeCall::Oracle(pallet_sc4it_oracle::Call::set_billing_period { period: 0 }));
+	let farm_call = RuntimeCall::Registry(pallet_sc4it_registry::Call::create_farm {
+		name: b"resources".to_vec(),
+		payout_account: farmer.to_account_id(),
+	});
+	chain::submit_with_nonce(&node, Sr25519Keyring::Alice, oracle_off, 0, genesis).unwrap();
+	chain::submit_with_nonce(&node, farmer, farm_call, 0, genesis).unwrap();
+	for i in 0..NODES {
+		let mut key = [0u8; 32];
+		key[..4].copy_from_slice(&i.to_le_bytes());
+		key[31] = 0x77;
+		let call = RuntimeCall::Registry(pallet_sc4it_registry::Call::register_node {
+			farm: 1,
+			public_key: sp_core::ed25519::Public::from_raw(key),
+			report_url: format!("http://127.0.0.1:9/{i}").into_bytes(),
+			capacity: Capacity { ssd_gib: 1 << 30, hdd_gib: 0 },
+		});
+		chain::submit_with_nonce(&node, farmer, call, i + 1, genesis).unwrap();
+	}
+	node.wait_for("the nodes", Duration::from_secs(120), |n| {
+		n.best_number().is_some_and(|b| b > 6)
+			&& chain::storage::<u32>(n, &chain::plain_key("Registry", "NextNodeId"), None)
+				.is_some_and(|next| next > NODES)
+	});
+
+	let users =
+		[Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie, Sr25519Keyring::Dave];
+	let per_user = CONTRACTS / users.len() as u32;
+	// Alice's nonce 0 went to the sudo call.
+	let first: Vec<u32> = users.iter().map(|u| u32::from(*u == Sr25519Keyring::Alice)).collect();
+	let mut done = vec![0u32; users.len()];
+	let started = std::time::Instant::now();
+	let mut sent = 0u32;
+	while sent < CONTRACTS {
+		for (u, who) in users.iter().enumerate() {
+			let n = WAVE.min(per_user - done[u]);
+			for k in 0..n {
+				let i = sent + k;
+				let call = RuntimeCall::Contracts(pallet_sc4it_contracts::Call::create_contract {
+					node: 1 + i % NODES,
+					volume: Volume { size_gib: 1, disk_type: DiskType::Ssd },
+					deposit: sc4it_runtime::UNIT,
+				});
+				chain::submit_with_nonce(&node, *who, call, first[u] + done[u] + k, genesis)
+					.unwrap_or_else(|e| panic!("submit {i}: {e}"));
+			}
+			done[u] += n;
+			sent += n;
+		}
+		let target = u64::from(sent.saturating_sub(WAVE));
+		node.wait_for("the pool to drain", Duration::from_secs(600), |n| {
+			chain::next_contract_id(n) >= target
+		});
+		eprintln!("{} contracts after {:.0?}", chain::next_contract_id(&node), started.elapsed());
+	}
+	node.wait_for("every contract", Duration::from_secs(600), |n| {
+		chain::next_contract_id(n) >= u64::from(CONTRACTS)
+	});
+	let created_in = started.elapsed();
+	let full_rss = settle(&node, 60);
+	let (_, peak) = memory(node.pid());
+	let full_db = disk_usage(&base);
+	let best = node.best_number().unwrap_or(0);
+	node.kill();
+	println!("dev node, ParityDB, {CONTRACTS} contracts on {NODES} nodes (block {best}):");
+	println!("  created in {created_in:.0?} through the pool");
+	println!("  resident memory: {} MiB before the contracts, {} MiB with them (largest over 60 s); peak {} MiB", empty_rss / 1024, full_rss / 1024, peak / 1024);
+	println!("  database: {} MiB before, {} MiB with them", empty_db / 1024, full_db / 1024);
+}

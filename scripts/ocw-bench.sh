@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# The oracle's cost to a validator with 1,000 nodes: the release node (built by
+# scripts/scale-bench.sh's build) on a dev chain whose registry lists 1,000 nodes served by a
+# local report server; every billing period it fetches and verifies all 1,000 reports. Writes
+# the runs' times to docs/ocw-scale.txt.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+source scripts/env.sh
+cargo build --release --locked -p sc4it-node -p sc4it-benches --features sc4it-node/runtime-benchmarks
+SC4IT_BIN_DIR="$CARGO_TARGET_DIR/release" cargo test --locked -p sc4it-node --test ocw_scale \
+	-- --ignored --nocapture 2>&1 | tee /tmp/sc4it-ocw-bench.log
+{
+	echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ), commit $(git rev-parse --short HEAD)"
+	echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), $(nproc) cores"
+	sed -n '/^oracle runs with/,/^whole run/p' /tmp/sc4it-ocw-bench.log
+} > docs/ocw-scale.txt
+cat docs/ocw-scale.txt

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Billing at scale: builds the runtime's state with N contracts on M nodes (N up to 1,000,000,
+# M up to 10,000), measures billing's cost per block natively and in weight, and writes
+# docs/scale/{scale.csv,table.md,scale.png,machine.txt}. Arguments go to the benchmark (for
+# example `--points 1000:10,10000:100`). About 15 minutes on 2 cores once built.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+source scripts/env.sh
+# Built together with the benchmarking node, so that both share one release build.
+cargo build --release --locked -p sc4it-node -p sc4it-benches --features sc4it-node/runtime-benchmarks
+out=docs/scale
+mkdir -p "$out"
+/usr/bin/time -v "$CARGO_TARGET_DIR/release/sc4it-scale" --out "$out" "$@" 2> >(tee "$out/run.log" >&2)
+venv="$HOME/.cache/sc4it/venv"
+if [ ! -x "$venv/bin/python" ]; then
+	python3 -m venv "$venv"
+fi
+"$venv/bin/python" -c 'import matplotlib' 2>/dev/null || "$venv/bin/pip" install --quiet matplotlib
+"$venv/bin/python" scripts/plot_scale.py "$out/scale.csv" "$out/scale.png"
+{
+	echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+	echo "commit: $(git rev-parse --short HEAD)"
+	echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')"
+	echo "cores: $(nproc)"
+	echo "memory: $(free -g | awk '/Mem:/ {print $2}') GiB"
+	echo "peak memory of the run: $(awk '/Maximum resident/ {print $6}' "$out/run.log") KiB"
+} > "$out/machine.txt"
+cat "$out/machine.txt"
