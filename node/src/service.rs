@@ -15,7 +15,7 @@ use std::{sync::Arc, time::Duration};
 pub(crate) type FullClient = sc_service::TFullClient<
 	Block,
 	RuntimeApi,
-	sc_executor::WasmExecutor<sp_io::SubstrateHostFunctions>,
+	sc_executor::WasmExecutor<HostFunctions>,
 >;
 type FullBackend = sc_service::TFullBackend<Block>;
 type FullSelectChain = sc_consensus::LongestChain<FullBackend, Block>;
@@ -24,6 +24,15 @@ type GrandpaBlockImport =
 
 /// How often GRANDPA justifications are imported and generated, in blocks.
 const GRANDPA_JUSTIFICATION_PERIOD: u32 = 512;
+
+/// The host functions the runtime may call. A runtime built with its benchmarks (the release
+/// node of `scripts/benchmark-weights.sh`) imports the benchmarking ones too, so that node can
+/// run a chain as well as benchmark it.
+#[cfg(not(feature = "runtime-benchmarks"))]
+pub type HostFunctions = sp_io::SubstrateHostFunctions;
+#[cfg(feature = "runtime-benchmarks")]
+pub type HostFunctions =
+	(sp_io::SubstrateHostFunctions, frame_benchmarking::benchmarking::HostFunctions);
 
 pub type Service = sc_service::PartialComponents<
 	FullClient,
@@ -51,7 +60,7 @@ pub fn new_partial(config: &Configuration) -> Result<Service, ServiceError> {
 		})
 		.transpose()?;
 
-	let executor = sc_service::new_wasm_executor::<sp_io::SubstrateHostFunctions>(&config.executor);
+	let executor = sc_service::new_wasm_executor::<HostFunctions>(&config.executor);
 	let (client, backend, keystore_container, task_manager) =
 		sc_service::new_full_parts::<Block, RuntimeApi, _>(
 			config,

@@ -26,54 +26,58 @@ fn node_pair(i: u32) -> ed25519::Pair {
 	ed25519::Pair::from_seed(&seed)
 }
 
-/// Serves `/n/<i>/sc4it/v1/report?at=<b>`: node i's report at block b, signed with its key.
-fn report_server(pairs: Arc<Vec<ed25519::Pair>>) -> u16 {
-	let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-	let port = listener.local_addr().unwrap().port();
-	std::thread::spawn(move || {
-		for stream in listener.incoming().flatten() {
+/// One local report server per node, as each node's agent is its own server: node i's listener
+/// answers `/sc4it/v1/report?at=<b>` with its report at block b, signed with its key. (One
+/// listener for all would measure its accept backlog, not the oracle.) Returns the ports.
+fn report_servers(pairs: Arc<Vec<ed25519::Pair>>) -> Vec<u16> {
+	(0..pairs.len() as u32)
+		.map(|node| {
+			let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+			let port = listener.local_addr().unwrap().port();
 			let pairs = pairs.clone();
 			std::thread::spawn(move || {
-				let mut reader = BufReader::new(&stream);
-				let mut line = String::new();
-				if reader.read_line(&mut line).is_err() {
-					return;
+				for stream in listener.incoming().flatten() {
+					let pair = pairs[node as usize].clone();
+					std::thread::spawn(move || serve(stream, node, &pair));
 				}
-				let path = line.split_whitespace().nth(1).unwrap_or("");
-				let parsed = path.strip_prefix("/n/").and_then(|rest| {
-					let (node, rest) = rest.split_once('/')?;
-					let at = rest.split_once("at=")?.1;
-					Some((node.parse::<u32>().ok()?, at.parse::<u32>().ok()?))
-				});
-				let mut stream = &stream;
-				let Some((node, at)) = parsed.filter(|(n, _)| *n < pairs.len() as u32) else {
-					let _ =
-						stream.write_all(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n");
-					return;
-				};
-				let report = sc4it_report::Report {
-					version: sc4it_report::VERSION,
-					node,
-					at_block: at,
-					healthy: true,
-					contracts: Default::default(),
-				}
-				.sign(&pairs[node as usize]);
-				let body = sc4it_report::json::to_json(&report);
-				let _ = write!(
-					stream,
-					"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{}",
-					body.len(),
-					body
-				);
 			});
-		}
-	});
-	port
+			port
+		})
+		.collect()
 }
 
-/// The dev chain spec with the demo node replaced by `NODES` nodes served by the test.
-fn spec(dir: &std::path::Path, port: u16, pairs: &[ed25519::Pair]) -> std::path::PathBuf {
+fn serve(stream: std::net::TcpStream, node: u32, pair: &ed25519::Pair) {
+	let mut reader = BufReader::new(&stream);
+	let mut line = String::new();
+	if reader.read_line(&mut line).is_err() {
+		return;
+	}
+	let path = line.split_whitespace().nth(1).unwrap_or("");
+	let at = path.split_once("at=").and_then(|(_, at)| at.parse::<u32>().ok());
+	let mut stream = &stream;
+	let Some(at) = at else {
+		let _ = stream.write_all(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n");
+		return;
+	};
+	let report = sc4it_report::Report {
+		version: sc4it_report::VERSION,
+		node,
+		at_block: at,
+		healthy: true,
+		contracts: Default::default(),
+	}
+	.sign(pair);
+	let body = sc4it_report::json::to_json(&report);
+	let _ = write!(
+		stream,
+		"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{}",
+		body.len(),
+		body
+	);
+}
+
+/// The dev chain spec with the demo node replaced by `NODES` nodes, each at its server.
+fn spec(dir: &std::path::Path, ports: &[u16], pairs: &[ed25519::Pair]) -> std::path::PathBuf {
 	let (ok, spec, stderr) = common::run_to_end(&["build-spec", "--chain", "dev"]);
 	assert!(ok, "build-spec failed: {stderr}");
 	let mut spec: Value = serde_json::from_str(&spec).unwrap();
@@ -82,7 +86,7 @@ fn spec(dir: &std::path::Path, port: u16, pairs: &[ed25519::Pair]) -> std::path:
 		.iter()
 		.enumerate()
 		.map(|(i, pair)| {
-			let url = format!("http://127.0.0.1:{port}/n/{i}");
+			let url = format!("http://127.0.0.1:{}", ports[i]);
 			json!([0, pair.public().to_ss58check(), url.as_bytes(), {"hdd_gib": 0, "ssd_gib": 1000}])
 		})
 		.collect();
@@ -107,9 +111,9 @@ fn parse_run(line: &str) -> Option<(u32, u32, u64, u64, u64)> {
 #[ignore = "a measurement: scripts/ocw-bench.sh"]
 fn oracle_fetches_and_verifies_a_thousand_nodes() {
 	let pairs: Arc<Vec<ed25519::Pair>> = Arc::new((0..NODES).map(node_pair).collect());
-	let port = report_server(pairs.clone());
+	let ports = report_servers(pairs.clone());
 	let dir = TempDir::new("ocw-scale");
-	let spec = spec(dir.path(), port, &pairs);
+	let spec = spec(dir.path(), &ports, &pairs);
 	let mut node = Node::start(
 		"ocw-scale",
 		dir.path(),

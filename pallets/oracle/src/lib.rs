@@ -90,6 +90,11 @@ pub mod pallet {
 		/// How long one OCW run waits for all its reports, in milliseconds.
 		#[pallet::constant]
 		type FetchTimeoutMillis: Get<u64>;
+		/// What each node due adds to that deadline, in milliseconds: a run over many nodes
+		/// spends the validator's own time on each answer, and must not mark healthy nodes down
+		/// because it has many to read (docs/benchmarks.md).
+		#[pallet::constant]
+		type FetchMillisPerNode: Get<u64>;
 		/// The longest billing period root may set.
 		#[pallet::constant]
 		type MaxBillingPeriod: Get<BlockNumberFor<Self>>;

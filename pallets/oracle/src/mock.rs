@@ -87,6 +87,7 @@ impl pallet_oracle::Config for Test {
 	type MaxEntries = MaxEntries;
 	type MaxNodesPerRun = ConstU32<8>;
 	type FetchTimeoutMillis = ConstU64<2_000>;
+	type FetchMillisPerNode = ConstU64<2>;
 	type MaxBillingPeriod = ConstU32<1_000>;
 	type Priority = ConstU64<1_000_000>;
 	type DecommissionBudget = DecommissionBudget;

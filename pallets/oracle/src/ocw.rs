@@ -125,7 +125,8 @@ impl<T: Config> Pallet<T> {
 			return;
 		}
 		// Longer than any run: the fetch deadline plus time to verify and submit.
-		let expiry = T::FetchTimeoutMillis::get().saturating_add(10_000);
+		let longest_fetch = Self::fetch_deadline(T::MaxNodesPerRun::get());
+		let expiry = longest_fetch.saturating_add(10_000);
 		let mut lock = StorageLock::<Time>::with_deadline(LOCK_KEY, Duration::from_millis(expiry));
 		let Ok(_guard) = lock.try_lock() else {
 			log::info!(
@@ -140,6 +141,13 @@ impl<T: Config> Pallet<T> {
 		} else {
 			log::info!(target: "sc4it-oracle", "oracle: {summary}");
 		}
+	}
+
+	/// How long a run fetching `nodes` reports waits for them, in milliseconds.
+	pub(crate) fn fetch_deadline(nodes: u32) -> u64 {
+		T::FetchMillisPerNode::get()
+			.saturating_mul(u64::from(nodes))
+			.saturating_add(T::FetchTimeoutMillis::get())
 	}
 
 	/// The first local oracle key that is in the authority set. Without one, says once that
@@ -187,7 +195,7 @@ impl<T: Config> Pallet<T> {
 		let due = Self::due_nodes(now, period);
 		let urls: Vec<String> = due.iter().map(|d| report_url(&d.url, at)).collect();
 		let fetch_started = sp_io::offchain::timestamp();
-		let bodies = fetch::fetch_all(&urls, T::FetchTimeoutMillis::get());
+		let bodies = fetch::fetch_all(&urls, Self::fetch_deadline(urls.len() as u32));
 		let fetched = sp_io::offchain::timestamp();
 
 		let mut summary = RunSummary { at, due: due.len() as u32, ..Default::default() };
