@@ -11,6 +11,6 @@ SC4IT_BIN_DIR="$CARGO_TARGET_DIR/release" cargo test --locked -p sc4it-node --te
 {
 	echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ), commit $(git rev-parse --short HEAD)"
 	echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB"
-	sed -n '/^dev node, ParityDB/,/^  database/p' /tmp/sc4it-resources-bench.log
+	sed -n '/^dev node, ParityDB/,/^  restarted/p' /tmp/sc4it-resources-bench.log
 } > docs/resources.txt
 cat docs/resources.txt

@@ -37,7 +37,7 @@ fn report_servers(pairs: Arc<Vec<ed25519::Pair>>) -> Vec<u16> {
 			let pairs = pairs.clone();
 			std::thread::spawn(move || {
 				for stream in listener.incoming().flatten() {
-					let pair = pairs[node as usize].clone();
+					let pair = pairs[node as usize];
 					std::thread::spawn(move || serve(stream, node, &pair));
 				}
 			});

@@ -385,17 +385,25 @@ pub mod chain {
 		storage(node, &plain_key("System", "Events"), Some(number)).unwrap_or_default()
 	}
 
-	/// An account's free balance at the best block.
-	pub fn free_balance(node: &Node, who: &AccountId) -> Balance {
+	fn account_info(
+		node: &Node,
+		who: &AccountId,
+	) -> Option<frame_system::AccountInfo<u32, pallet_balances::AccountData<Balance>>> {
 		let mut key = plain_key("System", "Account");
 		let encoded = who.encode();
 		key.extend(blake2_128(&encoded));
 		key.extend(encoded);
-		storage::<frame_system::AccountInfo<u32, pallet_balances::AccountData<Balance>>>(
-			node, &key, None,
-		)
-		.map(|info| info.data.free)
-		.unwrap_or(0)
+		storage(node, &key, None)
+	}
+
+	/// An account's free balance at the best block.
+	pub fn free_balance(node: &Node, who: &AccountId) -> Balance {
+		account_info(node, who).map(|info| info.data.free).unwrap_or(0)
+	}
+
+	/// An account's nonce at the best block: its transactions included so far.
+	pub fn nonce(node: &Node, who: &AccountId) -> u32 {
+		account_info(node, who).map(|info| info.nonce).unwrap_or(0)
 	}
 
 	/// The total issuance of the chain's token.
