@@ -6,15 +6,11 @@
 # defaults. Takes about half an hour on 2 cores from a warm target directory.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
-source scripts/env.sh
+source scripts/release-build.sh
 steps="${STEPS:-20}"
 repeat="${REPEAT:-10}"
-# The same build as scripts/scale-bench.sh's (same packages, same features), so that neither
-# undoes the other's.
-cargo build --release --locked -p sc4it-node -p sc4it-benches --features sc4it-node/runtime-benchmarks
-node="$CARGO_TARGET_DIR/release/sc4it-node"
-runtime="$CARGO_TARGET_DIR/release/wbuild/sc4it-runtime/sc4it_runtime.compact.compressed.wasm"
+node="$release_dir/sc4it-node"
+runtime="$release_dir/wbuild/sc4it-runtime/sc4it_runtime.compact.compressed.wasm"
 for pallet in registry contracts oracle; do
 	out="pallets/$pallet/src/weights.rs"
 	"$node" benchmark pallet \

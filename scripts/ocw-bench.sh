@@ -5,10 +5,8 @@
 # the runs' times to docs/ocw-scale.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
-source scripts/env.sh
-cargo build --release --locked -p sc4it-node -p sc4it-benches --features sc4it-node/runtime-benchmarks
-SC4IT_BIN_DIR="$CARGO_TARGET_DIR/release" cargo test --locked -p sc4it-node --test ocw_scale \
+source scripts/release-build.sh
+SC4IT_BIN_DIR="$release_dir" cargo test --locked -p sc4it-node --test ocw_scale \
 	-- --ignored --nocapture 2>&1 | tee /tmp/sc4it-ocw-bench.log
 {
 	echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ), commit $(git rev-parse --short HEAD)"

@@ -5,13 +5,10 @@
 # example `--points 1000:10,10000:100`). About 15 minutes on 2 cores once built.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
-source scripts/env.sh
-# Built together with the benchmarking node, so that both share one release build.
-cargo build --release --locked -p sc4it-node -p sc4it-benches --features sc4it-node/runtime-benchmarks
+source scripts/release-build.sh
 out=docs/scale
 mkdir -p "$out"
-/usr/bin/time -v "$CARGO_TARGET_DIR/release/sc4it-scale" --out "$out" "$@" 2> >(tee "$out/run.log" >&2)
+/usr/bin/time -v "$release_dir/sc4it-scale" --out "$out" "$@" 2> >(tee "$out/run.log" >&2)
 venv="$HOME/.cache/sc4it/venv"
 if [ ! -x "$venv/bin/python" ]; then
 	python3 -m venv "$venv"
