@@ -142,6 +142,25 @@ fn confirm<T: Config>(node: NodeId, to: u32) {
 	}
 }
 
+/// `n` contracts on one new node, each of its own user with 1,000 blocks paid, deployed at
+/// block 10 and billed (the node confirmed healthy) up to block 50.
+fn billed<T: Config>(n: u32) -> (NodeId, Vec<ContractId>) {
+	use_bench_policy::<T>();
+	go_to::<T>(10);
+	let node = node::<T>(1);
+	let ids = deployed::<T>(node, n, 1_000, 10);
+	go_to::<T>(50);
+	confirm::<T>(node, 50);
+	(node, ids)
+}
+
+/// One contract as [`billed`], the chain then at block 60: ten blocks not yet confirmed.
+fn one_billed<T: Config>() -> ContractId {
+	let (_, ids) = billed::<T>(1);
+	go_to::<T>(60);
+	ids[0]
+}
+
 fn state<T: Config>(id: ContractId) -> Option<ContractState<BlockNumberFor<T>>> {
 	Contracts::<T>::get(id).map(|c| c.state)
 }
@@ -185,13 +204,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn cancel() {
-		use_bench_policy::<T>();
-		go_to::<T>(10);
-		let node = node::<T>(1);
-		let id = deployed::<T>(node, 1, 1_000, 10)[0];
-		go_to::<T>(50);
-		confirm::<T>(node, 50);
-		go_to::<T>(60);
+		let id = one_billed::<T>();
 		let owner = Contracts::<T>::get(id).map(|c| c.owner).expect("exists");
 		#[extrinsic_call]
 		_(RawOrigin::Signed(owner), id);
@@ -253,12 +266,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn drain_contracts(n: Linear<0, MAX_ITEMS>) {
-		use_bench_policy::<T>();
-		go_to::<T>(10);
-		let node = node::<T>(1);
-		let ids = deployed::<T>(node, n, 1_000, 10);
-		go_to::<T>(50);
-		confirm::<T>(node, 50);
+		let (node, ids) = billed::<T>(n);
 		<Pallet<T> as NodeLifecycle>::on_node_removed(node);
 		#[block]
 		{
@@ -308,12 +316,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn record_health(n: Linear<0, { T::MaxWorkPerReport::get() }>) {
-		use_bench_policy::<T>();
-		go_to::<T>(10);
-		let node = node::<T>(1);
-		let ids = deployed::<T>(node, n, 1_000, 10);
-		go_to::<T>(50);
-		confirm::<T>(node, 50);
+		let (node, ids) = billed::<T>(n);
 		go_to::<T>(60);
 		for id in &ids {
 			let owner = Contracts::<T>::get(id).map(|c| c.owner).expect("exists");
@@ -336,13 +339,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn record_event() {
-		use_bench_policy::<T>();
-		go_to::<T>(10);
-		let node = node::<T>(1);
-		let id = deployed::<T>(node, 1, 1_000, 10)[0];
-		go_to::<T>(50);
-		confirm::<T>(node, 50);
-		go_to::<T>(60);
+		let id = one_billed::<T>();
 		#[block]
 		{
 			let removed =

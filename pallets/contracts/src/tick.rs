@@ -52,14 +52,16 @@ impl<T: Config> Pallet<T> {
 
 	/// Decommissions the contracts whose grace ended, block by block up to `now`.
 	pub(crate) fn expire_graces(now: BlockNumberFor<T>, meter: &mut WeightMeter) {
+		let expiry = per_item::<T>(T::WeightInfo::expire_graces);
+		let step = per_item::<T>(T::WeightInfo::service_steps);
 		let mut cursor = GraceCursor::<T>::get();
 		while cursor <= now {
-			if !meter.can_consume(per_item::<T>(T::WeightInfo::expire_graces)) {
+			if !meter.can_consume(expiry) {
 				break;
 			}
 			match GraceEnds::<T>::iter_key_prefix(cursor).next() {
 				Some(id) => {
-					meter.consume(per_item::<T>(T::WeightInfo::expire_graces));
+					meter.consume(expiry);
 					GraceEnds::<T>::remove(cursor, id);
 					Self::service_one(id, |id| {
 						let c = Contracts::<T>::get(id).ok_or(Error::<T>::UnknownContract)?;
@@ -73,7 +75,7 @@ impl<T: Config> Pallet<T> {
 					});
 				},
 				None => {
-					meter.consume(per_item::<T>(T::WeightInfo::service_steps));
+					meter.consume(step);
 					cursor = cursor.saturating_add(One::one());
 				},
 			}
@@ -83,11 +85,12 @@ impl<T: Config> Pallet<T> {
 
 	/// Decommissions the contracts of removed nodes and of nodes down too long.
 	pub(crate) fn drain_nodes(meter: &mut WeightMeter) {
-		while meter.can_consume(per_item::<T>(T::WeightInfo::drain_contracts)) {
+		let drain = per_item::<T>(T::WeightInfo::drain_contracts);
+		while meter.can_consume(drain) {
 			let Some((node, reason)) = Drains::<T>::iter().next() else {
 				break;
 			};
-			meter.consume(per_item::<T>(T::WeightInfo::drain_contracts));
+			meter.consume(drain);
 			match NodeContracts::<T>::iter_key_prefix(node).next() {
 				Some(id) => Self::service_one(id, |id| {
 					let outcome = Self::end_now(node, id, reason);
@@ -116,6 +119,8 @@ impl<T: Config> Pallet<T> {
 
 	/// Every payout period: settle every contract, then pay every farm and the treasury.
 	pub(crate) fn sweep_payouts(now: BlockNumberFor<T>, meter: &mut WeightMeter) {
+		let settlement = per_item::<T>(T::WeightInfo::settle_contracts);
+		let payment = per_item::<T>(T::WeightInfo::pay_farms);
 		loop {
 			match PayoutSweep::<T>::get() {
 				PayoutPhase::Idle => {
@@ -130,10 +135,10 @@ impl<T: Config> Pallet<T> {
 					Self::deposit_event(Event::PayoutRoundStarted { at: now });
 				},
 				PayoutPhase::Settling { after } => {
-					if !meter.can_consume(per_item::<T>(T::WeightInfo::settle_contracts)) {
+					if !meter.can_consume(settlement) {
 						return;
 					}
-					meter.consume(per_item::<T>(T::WeightInfo::settle_contracts));
+					meter.consume(settlement);
 					let next = match after {
 						None => Contracts::<T>::iter_keys().next(),
 						Some(a) => {
@@ -149,10 +154,10 @@ impl<T: Config> Pallet<T> {
 					}
 				},
 				PayoutPhase::Paying { after } => {
-					if !meter.can_consume(per_item::<T>(T::WeightInfo::pay_farms)) {
+					if !meter.can_consume(payment) {
 						return;
 					}
-					meter.consume(per_item::<T>(T::WeightInfo::pay_farms));
+					meter.consume(payment);
 					let next = match after {
 						None => FarmPayouts::<T>::iter_keys().next(),
 						Some(a) => {
