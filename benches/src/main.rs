@@ -24,7 +24,7 @@ use pallet_sc4it_contracts::{
 	PayoutSweep,
 };
 use pallet_sc4it_oracle::weights::WeightInfo as _;
-use sc4it_primitives::{Capacity, ContractId, DiskType, NodeId, ReportId, UsageOracle, Volume};
+use sc4it_primitives::{Capacity, DiskType, NodeId, ReportId, UsageOracle, Volume};
 use sc4it_report::{Report, VERSION};
 use sc4it_runtime::{
 	AccountId, BlockNumber, Contracts, Runtime, RuntimeCall, RuntimeOrigin, System, DAYS, HOURS,
@@ -72,7 +72,6 @@ struct Measured {
 	expiry_native: Duration,
 	expiry_weight: Weight,
 	expiry_blocks: u32,
-	swept: u32,
 	sweep_native: Duration,
 	sweep_weight: Weight,
 	sweep_blocks: u32,
@@ -351,7 +350,6 @@ fn measure(point: &Point) -> Measured {
 		// Contracts, round robin over the nodes: one in a hundred pays for its minimum only
 		// and runs out, the others for far more than the measurement lasts.
 		let rate = sc4it_runtime::genesis_config_presets::dev_pricing().ssd_per_gib_block;
-		let mut ids: Vec<ContractId> = Vec::with_capacity(point.contracts as usize);
 		for i in 0..point.contracts {
 			let user = account(2, i / CONTRACTS_PER_USER);
 			if i % CONTRACTS_PER_USER == 0 {
@@ -373,7 +371,6 @@ fn measure(point: &Point) -> Measured {
 				"deploy",
 				<Contracts as UsageOracle<BlockNumber>>::record_deployed(id, START, report_id()),
 			);
-			ids.push(id);
 			if i % 10_000 == 9_999 {
 				System::reset_events();
 			}
@@ -490,7 +487,6 @@ fn measure(point: &Point) -> Measured {
 			}
 		}
 		m.sweep_native = started.elapsed();
-		m.swept = ids.len() as u32;
 
 		// An idle block's service.
 		at(block);
