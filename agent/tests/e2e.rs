@@ -5,78 +5,23 @@
 
 #[path = "../../node/tests/common/mod.rs"]
 mod common;
+mod support;
 
 use common::{chain, *};
 use sp_keyring::Sr25519Keyring;
 use std::{
-	path::{Path, PathBuf},
-	process::{Child, Command, Stdio},
+	path::Path,
+	process::{Command, Stdio},
 	time::Duration,
 };
+use support::{agent_log, Agent};
 
-const NODE_KEY: &str = "0000000000000000000000000000000000000000000000000000000000000011";
 const GIB: u64 = 1 << 30;
 
 /// A dev chain whose demo node (0) reports at `http://127.0.0.1:<report_port>`.
 fn start_chain(dir: &Path, report_port: u16) -> Node {
 	let spec = chain::dev_spec_with_demo_url(dir, &format!("http://127.0.0.1:{report_port}"));
-	let mut node = Node::start(
-		"node",
-		dir,
-		&[
-			"--chain",
-			spec.to_str().unwrap(),
-			"--alice",
-			"--force-authoring",
-			"--tmp",
-			"--node-key",
-			NODE_KEY,
-		],
-	);
-	node.wait_for("block 1", Duration::from_secs(120), |n| n.best_number().unwrap_or(0) >= 1);
-	node
-}
-
-struct Agent {
-	child: Option<Child>,
-	log: PathBuf,
-}
-
-impl Agent {
-	fn start(node: &Node, dir: &Path, port: u16, data: &Path) -> Agent {
-		let key = secret_file(dir, "node-key", "//Ferdie", 0o600);
-		let log = dir.join("agent.log");
-		let out = std::fs::OpenOptions::new().create(true).append(true).open(&log).unwrap();
-		let child = Command::new(workspace_binary("sc4it-agent"))
-			.args(["--url", &format!("ws://127.0.0.1:{}", node.rpc_port), "--node", "0"])
-			.arg("--node-key-file")
-			.arg(&key)
-			.arg("--data-dir")
-			.arg(data)
-			.args(["--listen", &format!("127.0.0.1:{port}"), "--format", "raw"])
-			.stdout(Stdio::null())
-			.stderr(out)
-			.spawn()
-			.expect("the agent starts");
-		Agent { child: Some(child), log }
-	}
-
-	fn kill(&mut self) {
-		if let Some(mut child) = self.child.take() {
-			let _ = child.kill();
-			let _ = child.wait();
-		}
-	}
-
-	fn log(&self) -> String {
-		std::fs::read_to_string(&self.log).unwrap_or_default()
-	}
-}
-
-impl Drop for Agent {
-	fn drop(&mut self) {
-		self.kill();
-	}
+	Node::start_chain("node", dir, &spec)
 }
 
 /// Runs `sc4it --json <args>` against `node`; returns (exit code, JSON output, stderr).
@@ -114,7 +59,8 @@ fn a_contract_gets_a_real_volume_is_billed_and_refunded_exactly_across_an_agent_
 	let port = free_port();
 	let node = start_chain(dir.path(), port);
 	let data = dir.path().join("agent-data");
-	let mut agent = Agent::start(&node, dir.path(), port, &data);
+	let mut agent =
+		Agent::start(dir.path(), &format!("ws://127.0.0.1:{}", node.rpc_port), port, &data);
 	let context = || format!("agent log:\n{}\nnode log:\n{}", agent_log(dir.path()), node.tail());
 	let alice = Sr25519Keyring::Alice.to_account_id();
 	let free_before = chain::free_balance(&node, &alice);
@@ -151,7 +97,7 @@ fn a_contract_gets_a_real_volume_is_billed_and_refunded_exactly_across_an_agent_
 	);
 
 	// The agent stops; a second contract is made meanwhile; the agent comes back.
-	agent.kill();
+	agent.stop();
 	let (code, created, err) = cli(
 		&node,
 		&[
@@ -171,7 +117,7 @@ fn a_contract_gets_a_real_volume_is_billed_and_refunded_exactly_across_an_agent_
 	);
 	assert_eq!(code, 0, "{err}");
 	let second = created["created"].as_u64().unwrap();
-	agent = Agent::start(&node, dir.path(), port, &data);
+	agent.restart();
 	let second_file = data.join("volumes").join(format!("contract-{second}.raw"));
 	wait("the second volume", Duration::from_secs(60), || second_file.exists(), context);
 	// Nothing lost, nothing duplicated: one file per contract, the first untouched.
@@ -256,11 +202,7 @@ fn a_contract_gets_a_real_volume_is_billed_and_refunded_exactly_across_an_agent_
 		free_before - fees - charged - sc4it_runtime::UNIT
 	);
 	assert_eq!(second_view.held + second_view.charged, sc4it_runtime::UNIT);
-	agent.kill();
-}
-
-fn agent_log(dir: &Path) -> String {
-	std::fs::read_to_string(dir.join("agent.log")).unwrap_or_default()
+	agent.stop();
 }
 
 #[test]
@@ -346,7 +288,7 @@ fn a_volume_larger_than_the_disk_is_refused_and_the_contract_ends_with_a_full_re
 	let port = free_port();
 	let node = start_chain(dir.path(), port);
 	let data = dir.path().join("agent-data");
-	let agent = Agent::start(&node, dir.path(), port, &data);
+	let agent = Agent::start(dir.path(), &format!("ws://127.0.0.1:{}", node.rpc_port), port, &data);
 	let context = || format!("agent log:\n{}\nnode log:\n{}", agent.log(), node.tail());
 	let alice = Sr25519Keyring::Alice.to_account_id();
 	let free_before = chain::free_balance(&node, &alice);

@@ -4,75 +4,14 @@
 
 #[path = "../../node/tests/common/mod.rs"]
 mod common;
+mod support;
 
 use common::{chain, *};
 use pallet_sc4it_contracts::{ContractState, Event as C};
 use sc4it_runtime::{Balance, RuntimeEvent as E};
 use sp_keyring::Sr25519Keyring;
-use std::{
-	path::{Path, PathBuf},
-	process::{Child, Command, Stdio},
-	time::Duration,
-};
-
-/// The demo node's agent (node 0, key //Ferdie) on `port`, keeping its volumes in `data`.
-struct Agent {
-	child: Option<Child>,
-	args: Vec<String>,
-	log: PathBuf,
-}
-
-impl Agent {
-	fn new(dir: &Path, url: &str, port: u16) -> Agent {
-		let key = secret_file(dir, "node.key", "//Ferdie", 0o600);
-		let args = vec![
-			"--url".into(),
-			url.into(),
-			"--node".into(),
-			"0".into(),
-			"--node-key-file".into(),
-			key.display().to_string(),
-			"--data-dir".into(),
-			dir.join("agent").display().to_string(),
-			"--listen".into(),
-			format!("127.0.0.1:{port}"),
-			"--format".into(),
-			"raw".into(),
-		];
-		let mut agent = Agent { child: None, args, log: dir.join("agent.log") };
-		agent.start();
-		agent
-	}
-
-	fn start(&mut self) {
-		let log = std::fs::OpenOptions::new().create(true).append(true).open(&self.log).unwrap();
-		self.child = Some(
-			Command::new(workspace_binary("sc4it-agent"))
-				.args(&self.args)
-				.stdout(Stdio::null())
-				.stderr(log)
-				.spawn()
-				.unwrap(),
-		);
-	}
-
-	fn stop(&mut self) {
-		if let Some(mut child) = self.child.take() {
-			let _ = child.kill();
-			let _ = child.wait();
-		}
-	}
-
-	fn log(&self) -> String {
-		std::fs::read_to_string(&self.log).unwrap_or_default()
-	}
-}
-
-impl Drop for Agent {
-	fn drop(&mut self) {
-		self.stop();
-	}
-}
+use std::time::Duration;
+use support::{agent_log, Agent};
 
 fn create_contract(node: &Node, who: Sr25519Keyring, deposit: Balance) {
 	let call =
@@ -154,20 +93,7 @@ fn an_agent_that_stops_is_not_paid_for_the_gap_and_past_the_limit_its_contracts_
 	let dir = TempDir::new("fault-agent");
 	let port = free_port();
 	let spec = chain::dev_spec_with_demo_url(dir.path(), &format!("http://127.0.0.1:{port}"));
-	let mut node = Node::start(
-		"node",
-		dir.path(),
-		&[
-			"--chain",
-			spec.to_str().unwrap(),
-			"--alice",
-			"--force-authoring",
-			"--tmp",
-			"--node-key",
-			"0000000000000000000000000000000000000000000000000000000000000021",
-		],
-	);
-	node.wait_for("block 1", Duration::from_secs(120), |n| n.best_number().unwrap_or(0) >= 1);
+	let node = Node::start_chain("node", dir.path(), &spec);
 	let url = format!("ws://127.0.0.1:{}", node.rpc_port);
 	// A node down for 20 blocks in a row is drained (the dev chain says 40; root may change it).
 	let policy = pallet_sc4it_contracts::BillingPolicy {
@@ -187,7 +113,7 @@ fn an_agent_that_stops_is_not_paid_for_the_gap_and_past_the_limit_its_contracts_
 		}),
 	)
 	.unwrap();
-	let mut agent = Agent::new(dir.path(), &url, port);
+	let mut agent = Agent::start(dir.path(), &url, port, &dir.path().join("agent"));
 	let context = || format!("agent log:\n{}\nnode log:\n{}", agent_log(dir.path()), node.tail());
 	create_contract(&node, Sr25519Keyring::Eve, UNIT);
 	wait(
@@ -215,7 +141,7 @@ fn an_agent_that_stops_is_not_paid_for_the_gap_and_past_the_limit_its_contracts_
 	);
 	let charged_while_down = chain::contract(&node, 0).unwrap().charged;
 	assert!(node.log().contains("node 0: unreachable"));
-	agent.start();
+	agent.restart();
 	let back_at = chain::confirmed_until(&node, 0).unwrap();
 	wait(
 		"billing resuming",
@@ -250,13 +176,9 @@ fn an_agent_that_stops_is_not_paid_for_the_gap_and_past_the_limit_its_contracts_
 	assert_eq!(r.closed, Some((r.charged, 0)));
 	assert_eq!(r.refunded, UNIT - r.charged);
 	// When the agent comes back, it removes the volume of the ended contract.
-	agent.start();
+	agent.restart();
 	wait("the volume's removal", Duration::from_secs(60), || !file.exists(), context);
 	assert!(agent.log().contains("contract 0: "));
-}
-
-fn agent_log(dir: &Path) -> String {
-	std::fs::read_to_string(dir.join("agent.log")).unwrap_or_default()
 }
 
 #[test]
@@ -280,7 +202,7 @@ fn a_chain_node_restarted_on_its_database_resumes_billing_without_charging_twice
 	let mut node = Node::start_with_rpc_port("node", dir.path(), &arg_refs, rpc_port);
 	node.wait_for("block 1", Duration::from_secs(120), |n| n.best_number().unwrap_or(0) >= 1);
 	let url = format!("ws://127.0.0.1:{rpc_port}");
-	let agent = Agent::new(dir.path(), &url, port);
+	let agent = Agent::start(dir.path(), &url, port, &dir.path().join("agent"));
 	create_contract(&node, Sr25519Keyring::Eve, UNIT);
 	let context = || format!("agent log:\n{}", agent.log());
 	wait(

@@ -19,7 +19,6 @@ use std::{
 	time::Duration,
 };
 
-const NODE_KEY: &str = "0000000000000000000000000000000000000000000000000000000000000013";
 /// The dev pricing: 10 µUNIT per GiB of SSD per block.
 const RATE_PER_GIB: Balance = 10 * UNIT / 1_000_000;
 
@@ -41,20 +40,7 @@ fn cli(url: &str, args: &[&str]) -> Value {
 fn the_whole_loop_bills_pays_out_refunds_and_decommissions_with_the_books_balanced() {
 	let dir = TempDir::new("loop");
 	let spec = chain::dev_spec_with_demo_url(dir.path(), "http://127.0.0.1:9");
-	let mut node = Node::start(
-		"node",
-		dir.path(),
-		&[
-			"--chain",
-			spec.to_str().unwrap(),
-			"--alice",
-			"--force-authoring",
-			"--tmp",
-			"--node-key",
-			NODE_KEY,
-		],
-	);
-	node.wait_for("block 1", Duration::from_secs(120), |n| n.best_number().unwrap_or(0) >= 1);
+	let mut node = Node::start_chain("node", dir.path(), &spec);
 	let url = format!("ws://127.0.0.1:{}", node.rpc_port);
 	let issuance_at_start = chain::total_issuance(&node);
 

@@ -8,10 +8,7 @@ use common::*;
 use std::{
 	path::Path,
 	process::{Command, Stdio},
-	time::Duration,
 };
-
-const NODE_KEY: &str = "0000000000000000000000000000000000000000000000000000000000000012";
 
 /// The shell block that follows `marker` in the README.
 fn session(readme: &str, marker: &str) -> String {
@@ -49,20 +46,7 @@ fn the_readmes_user_and_farmer_sessions_work_as_written() {
 	let dir = TempDir::new("readme");
 	let port = free_port();
 	let spec = chain::dev_spec_with_demo_url(dir.path(), &format!("http://127.0.0.1:{port}"));
-	let mut node = Node::start(
-		"node",
-		dir.path(),
-		&[
-			"--chain",
-			spec.to_str().unwrap(),
-			"--alice",
-			"--force-authoring",
-			"--tmp",
-			"--node-key",
-			NODE_KEY,
-		],
-	);
-	node.wait_for("block 1", Duration::from_secs(120), |n| n.best_number().unwrap_or(0) >= 1);
+	let mut node = Node::start_chain("node", dir.path(), &spec);
 	let url = format!("ws://127.0.0.1:{}", node.rpc_port);
 	let bin_dir = workspace_binary("sc4it").parent().unwrap().to_path_buf();
 	let mut agent = Command::new(bin_dir.join("sc4it-agent"))

@@ -44,20 +44,7 @@ fn soak() {
 	let contracts = setting("SC4IT_SOAK_CONTRACTS", 40);
 	let dir = TempDir::new("soak");
 	let spec = chain::dev_spec_with_demo_url(dir.path(), "http://127.0.0.1:9");
-	let mut node = Node::start(
-		"node",
-		dir.path(),
-		&[
-			"--chain",
-			spec.to_str().unwrap(),
-			"--alice",
-			"--force-authoring",
-			"--tmp",
-			"--node-key",
-			"0000000000000000000000000000000000000000000000000000000000000031",
-		],
-	);
-	node.wait_for("block 1", Duration::from_secs(120), |n| n.best_number().unwrap_or(0) >= 1);
+	let mut node = Node::start_chain("node", dir.path(), &spec);
 	let url = format!("ws://127.0.0.1:{}", node.rpc_port);
 	let issuance_at_start = chain::total_issuance(&node);
 	println!("soak: {minutes} min, {agents} nodes with agents, {contracts} contracts");

@@ -114,19 +114,7 @@ fn oracle_fetches_and_verifies_a_thousand_nodes() {
 	let ports = report_servers(pairs.clone());
 	let dir = TempDir::new("ocw-scale");
 	let spec = spec(dir.path(), &ports, &pairs);
-	let mut node = Node::start(
-		"ocw-scale",
-		dir.path(),
-		&[
-			"--chain",
-			spec.to_str().unwrap(),
-			"--alice",
-			"--force-authoring",
-			"--tmp",
-			"--node-key",
-			"0000000000000000000000000000000000000000000000000000000000000001",
-		],
-	);
+	let mut node = Node::start_chain("ocw-scale", dir.path(), &spec);
 	let full = |l: &&str| l.contains(&format!("{NODES} node(s) due"));
 	node.wait_for("oracle runs over every node", Duration::from_secs(600), |n| {
 		n.log().lines().filter(full).count() > RUNS

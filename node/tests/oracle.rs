@@ -157,8 +157,6 @@ impl Agent {
 	}
 }
 
-const NODE_KEY: &str = "0000000000000000000000000000000000000000000000000000000000000007";
-
 #[test]
 fn the_oracle_bills_exactly_and_counts_a_slow_a_failing_and_a_cut_server_as_down() {
 	bill_through_faults(
@@ -194,19 +192,7 @@ fn bill_through_faults(name: &str, faults: &[(Mode, &str)]) {
 	let agent = Agent::start();
 	let spec =
 		chain::dev_spec_with_demo_url(dir.path(), &format!("http://127.0.0.1:{}", agent.port));
-	let mut node = Node::start(
-		"oracle",
-		dir.path(),
-		&[
-			"--chain",
-			spec.to_str().unwrap(),
-			"--alice",
-			"--force-authoring",
-			"--tmp",
-			"--node-key",
-			NODE_KEY,
-		],
-	);
+	let mut node = Node::start_chain("oracle", dir.path(), &spec);
 	node.wait_for("block 2", Duration::from_secs(120), |n| n.best_number().unwrap_or(0) >= 2);
 
 	// Alice's contract on the demo node: 10 GiB of SSD.

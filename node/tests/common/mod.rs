@@ -117,6 +117,28 @@ impl Node {
 		self.child.as_ref().map(|c| c.id()).unwrap_or(0)
 	}
 
+	/// A one-validator chain from the chain spec at `spec` (Alice authoring, and as the oracle;
+	/// state in a temporary directory), once it has made its first block. A custom spec is
+	/// not a development chain, so the node needs a network key: a fixed one (the tests' nodes
+	/// never peer).
+	pub fn start_chain(name: &str, dir: &Path, spec: &Path) -> Node {
+		let mut node = Self::start(
+			name,
+			dir,
+			&[
+				"--chain",
+				spec.to_str().expect("a UTF-8 path"),
+				"--alice",
+				"--force-authoring",
+				"--tmp",
+				"--node-key",
+				"0000000000000000000000000000000000000000000000000000000000000011",
+			],
+		);
+		node.wait_for("block 1", Duration::from_secs(120), |n| n.best_number().unwrap_or(0) >= 1);
+		node
+	}
+
 	/// Starts `sc4it-node` with `args`, plus free RPC, P2P and Prometheus ports.
 	pub fn start(name: &str, dir: &Path, args: &[&str]) -> Node {
 		Self::start_with_rpc_port(name, dir, args, free_port())
