@@ -4,6 +4,7 @@
 
 mod config;
 mod follow;
+mod report;
 mod server;
 mod state;
 mod volumes;

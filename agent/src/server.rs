@@ -4,11 +4,11 @@
 //! concurrent requests slow nobody down for long and never exhaust the agent. Requests are read
 //! with a deadline and a size bound.
 
-use crate::{state::Volume, volumes, Shared};
-use sc4it_primitives::FailureReason;
-use sc4it_report::{
-	json, ContractReport, Report, VolumeState, MAX_CONTRACTS, REPORT_PATH, VERSION,
+use crate::{
+	report::{healthy, report},
+	Shared,
 };
+use sc4it_report::REPORT_PATH;
 use std::{
 	io::{Read, Write},
 	net::{TcpListener, TcpStream},
@@ -111,56 +111,4 @@ fn respond(stream: &mut TcpStream, status: &str, content_type: &str, body: &str)
 		)
 		.as_bytes(),
 	);
-}
-
-fn healthy(shared: &Shared) -> bool {
-	shared.config.data_dir.is_dir() && shared.latest.load(Ordering::SeqCst) > 0
-}
-
-/// The signed report as of `min(at, latest block seen)`, in its JSON form; `None` before the
-/// agent has seen any block.
-pub fn report(shared: &Shared, at: Option<u32>) -> Option<String> {
-	let latest = shared.latest.load(Ordering::SeqCst);
-	if latest == 0 {
-		return None;
-	}
-	let at_block = at.map_or(latest, |a| a.min(latest));
-	let state = shared.state.lock().ok()?;
-	let contracts: Vec<ContractReport> = state
-		.volumes
-		.iter()
-		.filter_map(|(id, volume)| {
-			let (state, used_bytes) = match volume {
-				Volume::Deployed { since, file, .. } => {
-					(VolumeState::Deployed { since: *since }, volumes::used_bytes(file))
-				},
-				Volume::Failed { reason } => (VolumeState::Failed { reason: failure(reason) }, 0),
-				Volume::Removed { at } => (VolumeState::Removed { at: *at }, 0),
-			};
-			// An event after the report's block would be refused: it waits for a later report.
-			let when = match state {
-				VolumeState::Deployed { since } => since,
-				VolumeState::Removed { at } => at,
-				VolumeState::Failed { .. } => 0,
-			};
-			(when <= at_block).then_some(ContractReport { contract: *id, state, used_bytes })
-		})
-		.take(MAX_CONTRACTS as usize)
-		.collect();
-	let report = Report {
-		version: VERSION,
-		node: shared.config.node,
-		at_block,
-		healthy: healthy(shared),
-		contracts: contracts.try_into().ok()?,
-	};
-	Some(json::to_json(&report.sign(&shared.config.key)))
-}
-
-fn failure(reason: &str) -> FailureReason {
-	match reason {
-		"insufficient_disk" => FailureReason::InsufficientDisk,
-		"unsupported" => FailureReason::Unsupported,
-		_ => FailureReason::Internal,
-	}
 }

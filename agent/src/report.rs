@@ -1,0 +1,60 @@
+//! The node's signed report (docs/report-protocol.md), made from the agent's volumes as of a
+//! block.
+
+use crate::{state::Volume, volumes, Shared};
+use sc4it_primitives::FailureReason;
+use sc4it_report::{json, ContractReport, Report, VolumeState, MAX_CONTRACTS, VERSION};
+use std::sync::atomic::Ordering;
+
+/// Whether the node can serve its volumes: its data directory is there and it follows the chain.
+pub fn healthy(shared: &Shared) -> bool {
+	shared.config.data_dir.is_dir() && shared.latest.load(Ordering::SeqCst) > 0
+}
+
+/// The signed report as of `min(at, latest block seen)`, in its JSON form; `None` before the
+/// agent has seen any block.
+pub fn report(shared: &Shared, at: Option<u32>) -> Option<String> {
+	let latest = shared.latest.load(Ordering::SeqCst);
+	if latest == 0 {
+		return None;
+	}
+	let at_block = at.map_or(latest, |a| a.min(latest));
+	let state = shared.state.lock().ok()?;
+	let contracts: Vec<ContractReport> = state
+		.volumes
+		.iter()
+		.filter_map(|(id, volume)| {
+			let (state, used_bytes) = match volume {
+				Volume::Deployed { since, file, .. } => {
+					(VolumeState::Deployed { since: *since }, volumes::used_bytes(file))
+				},
+				Volume::Failed { reason } => (VolumeState::Failed { reason: failure(reason) }, 0),
+				Volume::Removed { at } => (VolumeState::Removed { at: *at }, 0),
+			};
+			// An event after the report's block would be refused: it waits for a later report.
+			let when = match state {
+				VolumeState::Deployed { since } => since,
+				VolumeState::Removed { at } => at,
+				VolumeState::Failed { .. } => 0,
+			};
+			(when <= at_block).then_some(ContractReport { contract: *id, state, used_bytes })
+		})
+		.take(MAX_CONTRACTS as usize)
+		.collect();
+	let report = Report {
+		version: VERSION,
+		node: shared.config.node,
+		at_block,
+		healthy: healthy(shared),
+		contracts: contracts.try_into().ok()?,
+	};
+	Some(json::to_json(&report.sign(&shared.config.key)))
+}
+
+fn failure(reason: &str) -> FailureReason {
+	match reason {
+		"insufficient_disk" => FailureReason::InsufficientDisk,
+		"unsupported" => FailureReason::Unsupported,
+		_ => FailureReason::Internal,
+	}
+}
