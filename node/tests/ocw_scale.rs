@@ -78,8 +78,7 @@ fn serve(stream: std::net::TcpStream, node: u32, pair: &ed25519::Pair) {
 
 /// The dev chain spec with the demo node replaced by `NODES` nodes, each at its server.
 fn spec(dir: &std::path::Path, ports: &[u16], pairs: &[ed25519::Pair]) -> std::path::PathBuf {
-	let (ok, spec, stderr) = common::run_to_end(&["build-spec", "--chain", "dev"]);
-	assert!(ok, "build-spec failed: {stderr}");
+	let spec = common::build_spec("dev", dir);
 	let mut spec: Value = serde_json::from_str(&spec).unwrap();
 	let registry = &mut spec["genesis"]["runtimeGenesis"]["patch"]["registry"];
 	let nodes: Vec<Value> = pairs

@@ -286,6 +286,22 @@ pub fn unhex(s: &str) -> Result<Vec<u8>, String> {
 }
 
 /// Runs the binary to completion with `args`; returns (success, stdout, stderr).
+/// The JSON chain spec of a built-in chain (`dev`, `local`), built with a base path of its own
+/// under `dir`: never the node's default one in the user's home directory, which a fresh machine
+/// does not have yet and which concurrent first runs would race to create.
+pub fn build_spec(chain: &str, dir: &Path) -> String {
+	let base = dir.join(format!("build-spec-{chain}"));
+	let (ok, spec, stderr) = run_to_end(&[
+		"build-spec",
+		"--chain",
+		chain,
+		"--base-path",
+		base.to_str().expect("a UTF-8 path"),
+	]);
+	assert!(ok, "build-spec failed: {stderr}");
+	spec
+}
+
 pub fn run_to_end(args: &[&str]) -> (bool, String, String) {
 	let output = Command::new(binary()).args(args).output().expect("the node binary runs");
 	(
@@ -482,8 +498,7 @@ pub mod chain {
 
 	/// The same for any built-in chain (`dev`, `local`).
 	pub fn spec_with_demo_url(dir: &Path, chain: &str, url: &str) -> PathBuf {
-		let (ok, spec, stderr) = run_to_end(&["build-spec", "--chain", chain]);
-		assert!(ok, "build-spec failed: {stderr}");
+		let spec = build_spec(chain, dir);
 		let mut spec: Value = serde_json::from_str(&spec).expect("the spec is JSON");
 		let replaced = replace_demo_url(&mut spec, url);
 		assert!(replaced, "no registry node in the dev spec");
