@@ -20,7 +20,16 @@ pub async fn run(shared: Arc<Shared>) {
 
 async fn follow(shared: &Arc<Shared>) -> Result<(), String> {
 	let chain = Chain::connect(&shared.config.url).await.map_err(|e| e.to_string())?;
-	log::info!("connected to {}", shared.config.url);
+	let genesis = sp_core::H256(chain.api().genesis_hash().0);
+	if *shared.genesis.get_or_init(|| genesis) != genesis {
+		return Err(format!(
+			"{} serves another chain (genesis {genesis:?}) than the one this agent reports to \
+			 ({:?}): restart the agent to change chains",
+			shared.config.url,
+			shared.genesis.get()
+		));
+	}
+	log::info!("connected to {} (genesis {genesis:?})", shared.config.url);
 	check_registration(&chain, shared).await;
 	let best_api = chain.api().clone();
 	let best_shared = shared.clone();
@@ -88,11 +97,11 @@ pub async fn reconcile(chain: &Chain, shared: &Shared, at: u32) -> Result<(), St
 						log::warn!(
 							"contract {id}: refused: needs {needed} bytes, {free} free on the data disk"
 						);
-						Volume::Failed { reason: "insufficient_disk".into() }
+						Volume::Failed { reason: "insufficient_disk".into(), at }
 					},
 					Err(volumes::VolumeError::Io(e)) => {
 						log::warn!("contract {id}: refused: {e}");
-						Volume::Failed { reason: "internal".into() }
+						Volume::Failed { reason: "internal".into(), at }
 					},
 				};
 				state.volumes.insert(id, volume);
@@ -103,14 +112,20 @@ pub async fn reconcile(chain: &Chain, shared: &Shared, at: u32) -> Result<(), St
 				| ContractState::GracePeriod { .. },
 				Some(Volume::Deployed { since, size_gib, file, read_only }),
 			) => {
-				// A volume lost while the agent was down is made again, empty.
-				let file = if file.exists() {
-					file
-				} else {
-					log::warn!("contract {id}: its volume was missing; made again");
-					volumes::create(&dir, id, size_gib, shared.qcow2)
-						.map_err(|e| format!("contract {id}: {e:?}"))?
-				};
+				// A volume that is gone or damaged is never made again silently: its data is
+				// lost, and the report says so, which ends the contract's billing there.
+				if let Err(fault) = volumes::check(&file, size_gib, shared.qcow2) {
+					log::error!(
+						"contract {id}: volume {} {}; reported failed ({}) at block {at}",
+						file.display(),
+						fault.describe(),
+						fault.reason()
+					);
+					// What is left of a damaged image is kept for the farmer to look at until
+					// the contract ends.
+					state.volumes.insert(id, Volume::Failed { reason: fault.reason().into(), at });
+					continue;
+				}
 				let grace = matches!(view.state, ContractState::GracePeriod { .. });
 				if grace != read_only {
 					volumes::set_read_only(&file, grace).map_err(|e| e.to_string())?;
@@ -136,9 +151,17 @@ pub async fn reconcile(chain: &Chain, shared: &Shared, at: u32) -> Result<(), St
 	let live: BTreeSet<u64> = views.iter().map(|v| v.id).collect();
 	let gone: Vec<u64> = state.volumes.keys().filter(|id| !live.contains(id)).copied().collect();
 	for id in gone {
-		if let Some(Volume::Deployed { file, .. }) = state.volumes.remove(&id) {
-			volumes::remove(&file).map_err(|e| e.to_string())?;
-			log::info!("contract {id}: gone from the chain; volume removed");
+		match state.volumes.remove(&id) {
+			Some(Volume::Deployed { file, .. }) => {
+				volumes::remove(&file).map_err(|e| e.to_string())?;
+				log::info!("contract {id}: gone from the chain; volume removed");
+			},
+			Some(Volume::Failed { .. }) => {
+				// What is left of a damaged image goes with the contract.
+				let file = volumes::path(&dir, id, shared.qcow2);
+				volumes::remove(&file).map_err(|e| e.to_string())?;
+			},
+			_ => {},
 		}
 	}
 	if *state != before {

@@ -12,9 +12,10 @@ pub fn healthy(shared: &Shared) -> bool {
 }
 
 /// The signed report as of `min(at, latest block seen)`, in its JSON form; `None` before the
-/// agent has seen any block.
+/// agent has connected to its chain and seen a block.
 pub fn report(shared: &Shared, at: Option<u32>) -> Option<String> {
 	let latest = shared.latest.load(Ordering::SeqCst);
+	let genesis = *shared.genesis.get()?;
 	if latest == 0 {
 		return None;
 	}
@@ -28,14 +29,15 @@ pub fn report(shared: &Shared, at: Option<u32>) -> Option<String> {
 				Volume::Deployed { since, file, .. } => {
 					(VolumeState::Deployed { since: *since }, volumes::used_bytes(file))
 				},
-				Volume::Failed { reason } => (VolumeState::Failed { reason: failure(reason) }, 0),
+				Volume::Failed { reason, at } => {
+					(VolumeState::Failed { reason: failure(reason), at: *at }, 0)
+				},
 				Volume::Removed { at } => (VolumeState::Removed { at: *at }, 0),
 			};
 			// An event after the report's block would be refused: it waits for a later report.
 			let when = match state {
 				VolumeState::Deployed { since } => since,
-				VolumeState::Removed { at } => at,
-				VolumeState::Failed { .. } => 0,
+				VolumeState::Removed { at } | VolumeState::Failed { at, .. } => at,
 			};
 			(when <= at_block).then_some(ContractReport { contract: *id, state, used_bytes })
 		})
@@ -43,6 +45,7 @@ pub fn report(shared: &Shared, at: Option<u32>) -> Option<String> {
 		.collect();
 	let report = Report {
 		version: VERSION,
+		genesis,
 		node: shared.config.node,
 		at_block,
 		healthy: healthy(shared),
@@ -55,6 +58,8 @@ fn failure(reason: &str) -> FailureReason {
 	match reason {
 		"insufficient_disk" => FailureReason::InsufficientDisk,
 		"unsupported" => FailureReason::Unsupported,
+		"volume_lost" => FailureReason::VolumeLost,
+		"volume_damaged" => FailureReason::VolumeDamaged,
 		_ => FailureReason::Internal,
 	}
 }

@@ -14,7 +14,13 @@ use std::{
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum Volume {
 	Deployed { since: u32, size_gib: u64, file: PathBuf, read_only: bool },
-	Failed { reason: String },
+	/// Not deployed, or lost or damaged after deployment, at block `at`: `reason` is one of
+	/// the report protocol's failure reasons.
+	Failed {
+		reason: String,
+		#[serde(default)]
+		at: u32,
+	},
 	Removed { at: u32 },
 }
 

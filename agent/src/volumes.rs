@@ -46,6 +46,11 @@ pub fn free_bytes(dir: &Path) -> std::io::Result<u64> {
 	Ok(stat.f_bavail as u64 * stat.f_frsize as u64)
 }
 
+/// Where the image of `contract` lives in `dir`.
+pub fn path(dir: &Path, contract: u64, qcow2: bool) -> PathBuf {
+	dir.join(format!("contract-{contract}.{}", if qcow2 { "qcow2" } else { "raw" }))
+}
+
 /// Makes the volume of `contract` in `dir`: `size_gib` GiB, thin. Idempotent: an existing image
 /// of the contract is kept. Refused when the file system has less free space than the size.
 pub fn create(
@@ -56,7 +61,7 @@ pub fn create(
 ) -> Result<PathBuf, VolumeError> {
 	let io = |e: std::io::Error| VolumeError::Io(e.to_string());
 	std::fs::create_dir_all(dir).map_err(io)?;
-	let file = dir.join(format!("contract-{contract}.{}", if qcow2 { "qcow2" } else { "raw" }));
+	let file = path(dir, contract, qcow2);
 	if file.exists() {
 		return Ok(file);
 	}
@@ -86,6 +91,70 @@ pub fn create(
 	}
 	std::fs::rename(&tmp, &file).map_err(io)?;
 	Ok(file)
+}
+
+/// What is wrong with a deployed volume's image.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fault {
+	/// The file is gone.
+	Lost,
+	/// The file is not the image the agent made: not a regular file, another size or format.
+	Damaged(String),
+}
+
+impl Fault {
+	/// The report protocol's failure reason.
+	pub fn reason(&self) -> &'static str {
+		match self {
+			Fault::Lost => "volume_lost",
+			Fault::Damaged(_) => "volume_damaged",
+		}
+	}
+
+	/// The fault in words, for the log.
+	pub fn describe(&self) -> String {
+		match self {
+			Fault::Lost => "is missing".into(),
+			Fault::Damaged(why) => format!("is damaged: {why}"),
+		}
+	}
+}
+
+/// The header of a qcow2 image: its magic, and its virtual size at byte 24 (big-endian).
+const QCOW2_MAGIC: &[u8; 4] = b"QFI\xfb";
+
+/// Whether the image of a deployed volume of `size_gib` GiB is still the one the agent made.
+pub fn check(file: &Path, size_gib: u64, qcow2: bool) -> Result<(), Fault> {
+	let meta = match std::fs::symlink_metadata(file) {
+		Ok(meta) => meta,
+		Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(Fault::Lost),
+		Err(e) => return Err(Fault::Damaged(e.to_string())),
+	};
+	if !meta.file_type().is_file() {
+		return Err(Fault::Damaged("not a regular file".into()));
+	}
+	let size = size_gib.saturating_mul(GIB);
+	if !qcow2 {
+		return if meta.len() == size {
+			Ok(())
+		} else {
+			Err(Fault::Damaged(format!("{} bytes instead of {size}", meta.len())))
+		};
+	}
+	let mut header = [0u8; 32];
+	std::fs::File::open(file)
+		.and_then(|mut f| std::io::Read::read_exact(&mut f, &mut header))
+		.map_err(|e| Fault::Damaged(format!("unreadable qcow2 header: {e}")))?;
+	if &header[..4] != QCOW2_MAGIC {
+		return Err(Fault::Damaged("not a qcow2 image".into()));
+	}
+	let mut virtual_size = [0u8; 8];
+	virtual_size.copy_from_slice(&header[24..32]);
+	let virtual_size = u64::from_be_bytes(virtual_size);
+	if virtual_size != size {
+		return Err(Fault::Damaged(format!("virtual size {virtual_size} instead of {size}")));
+	}
+	Ok(())
 }
 
 /// Makes an image read-only (grace period) or writable again.
@@ -118,6 +187,8 @@ mod tests {
 		assert_eq!(std::fs::metadata(&file).unwrap().len(), 2 * GIB);
 		assert!(used_bytes(&file) < GIB, "thin: nothing written yet");
 		assert_eq!(create(&dir, 1, 2, false).unwrap(), file, "idempotent");
+		assert_eq!(check(&file, 2, false), Ok(()));
+		assert!(matches!(check(&file, 3, false), Err(Fault::Damaged(_))));
 		set_read_only(&file, true).unwrap();
 		assert!(std::fs::metadata(&file).unwrap().permissions().readonly());
 		set_read_only(&file, false).unwrap();
@@ -128,6 +199,7 @@ mod tests {
 		remove(&file).unwrap();
 		remove(&file).unwrap();
 		assert!(!file.exists());
+		assert_eq!(check(&file, 2, false), Err(Fault::Lost));
 		if qcow2(Format::Auto) {
 			let image = create(&dir, 3, 5, true).unwrap();
 			let info = Command::new("qemu-img")
@@ -138,6 +210,10 @@ mod tests {
 			let info: serde_json::Value = serde_json::from_slice(&info.stdout).unwrap();
 			assert_eq!(info["virtual-size"], serde_json::json!(5 * GIB));
 			assert_eq!(info["format"], "qcow2");
+			assert_eq!(check(&image, 5, true), Ok(()));
+			assert!(matches!(check(&image, 4, true), Err(Fault::Damaged(_))));
+			std::fs::write(&image, b"overwritten").unwrap();
+			assert!(matches!(check(&image, 5, true), Err(Fault::Damaged(_))));
 		}
 		std::fs::remove_dir_all(&dir).unwrap();
 	}

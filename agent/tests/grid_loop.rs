@@ -343,11 +343,16 @@ fn the_whole_loop_bills_pays_out_refunds_and_decommissions_with_the_books_balanc
 			"{user:?}"
 		);
 	}
+	// The farmer: what he had, less fees and the deposits of his farm and node (on hold while
+	// they exist), plus what his farm was paid.
 	let dave = Sr25519Keyring::Dave.to_account_id();
 	let dave_fees = fees_by.get(&dave.to_string()).copied().unwrap_or(0);
+	let deposits = sc4it_runtime::grid_deposits();
 	assert_eq!(
 		chain::free_balance(&node, &dave),
 		sc4it_runtime::genesis_config_presets::ENDOWMENT - dave_fees + farm_paid
+			- deposits.farm
+			- deposits.node
 	);
 	node.kill();
 }

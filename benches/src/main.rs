@@ -404,6 +404,7 @@ fn measure(point: &Point) -> Measured {
 		// `MaxBatch` nodes per transaction, signed by the dev chain's oracle (Alice).
 		let report_at = confirmed + PERIOD;
 		at(report_at);
+		let genesis = pallet_sc4it_oracle::Pallet::<Runtime>::genesis_hash();
 		let authority =
 			sc4it_primitives::oracle::Pair::from_string("//Alice", None).expect("dev seed");
 		let max_batch: u32 = <Runtime as pallet_sc4it_oracle::Config>::MaxBatch::get();
@@ -416,6 +417,7 @@ fn measure(point: &Point) -> Measured {
 					.map(|(node, pair)| {
 						let signed = Report {
 							version: VERSION,
+							genesis,
 							node: *node,
 							at_block: report_at,
 							healthy: true,

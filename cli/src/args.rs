@@ -64,6 +64,11 @@ pub enum ContractCommand {
 	},
 	/// Cancels a contract: unused funds come back.
 	Cancel { id: u64 },
+	/// Pays what the signer owes a farm from ended contracts (needed before a new contract).
+	PayDebt {
+		#[arg(long)]
+		farm: u32,
+	},
 	/// A contract's state, rate, held, charged, owed and paid-until.
 	Show { id: u64 },
 	/// The signing account's contracts (or another's).

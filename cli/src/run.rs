@@ -126,6 +126,17 @@ pub async fn run(cli: Cli) -> Result<Value, Failure> {
 					json!({ "cancelled": id, "contract": chain.contract(id).await?.map(|v| contract_json(&v)) }),
 				)
 			},
+			ContractCommand::PayDebt { farm } => {
+				let signer = signer()?;
+				let call = runtime::transactions().contracts().pay_debt(farm);
+				let included = chain.submit(&call, &signer, progress).await?;
+				let paid = included
+					.events
+					.find_first::<runtime::contracts::events::DebtSettled>()
+					.and_then(Result::ok)
+					.ok_or_else(|| Failure::Refused("no DebtSettled event".into()))?;
+				Ok(json!({ "farm": farm, "paid": amount_json(paid.amount) }))
+			},
 			ContractCommand::Show { id } => show(&chain, id).await,
 			ContractCommand::List { owner } => {
 				let owner = match owner {

@@ -8,11 +8,20 @@
 //! weight that is all three (a network tolerates f faulty validators when n >= 3f + 1, so one
 //! stopped validator needs four). The test asserts exactly that: no block authored after Charlie
 //! stopped is finalized until he returns. docs/development.md explains it.
+//!
+//! And with one dishonest authority (Charlie, whose own offchain worker is off): through his
+//! node's RPC he votes the healthy demo node down at every block he likes and forwards its
+//! reports stripped of their entries; nothing changes for the node's contracts and farmer, and the
+//! honest authorities' reports land.
 
 mod common;
 
+use codec::Encode;
 use common::{chain, *};
-use std::time::Duration;
+use std::{sync::Mutex, time::Duration};
+
+/// The tests of this file each run a network of three validators: one at a time.
+static NETWORK: Mutex<()> = Mutex::new(());
 
 const ALICE_NODE_KEY: &str = "0000000000000000000000000000000000000000000000000000000000000001";
 
@@ -108,6 +117,7 @@ fn health_periods(node: &Node, best: u64) -> Vec<(u32, u32, bool)> {
 
 #[test]
 fn three_validators_peer_finalize_bill_once_and_recover_from_one_stopping() {
+	let _one_network = NETWORK.lock().unwrap_or_else(|e| e.into_inner());
 	let dir = TempDir::new("local");
 	let report_port = free_port();
 	let spec =
@@ -203,4 +213,187 @@ fn three_validators_peer_finalize_bill_once_and_recover_from_one_stopping() {
 		.sum();
 	let view = chain::contract_at(&alice, 0, best).unwrap();
 	assert_eq!(view.charged + view.owed, view.rate * healthy);
+}
+
+/// The events of blocks `1..=best` that `keep` picks.
+fn events_of<T>(
+	node: &Node,
+	best: u64,
+	mut keep: impl FnMut(sc4it_runtime::RuntimeEvent) -> Option<T>,
+) -> Vec<T> {
+	(1..=best)
+		.flat_map(|number| chain::events(node, number))
+		.filter_map(|record| keep(record.event))
+		.collect()
+}
+
+/// Charlie's oracle call, signed with his oracle key for this chain, as an authorized transaction.
+fn charlies_batch(
+	node: &Node,
+	genesis: sp_core::H256,
+	observations: Vec<pallet_sc4it_oracle::Observation<sc4it_runtime::Runtime>>,
+) -> Result<(), String> {
+	use sp_core::Pair;
+	let batch: pallet_sc4it_oracle::Batch<sc4it_runtime::Runtime> =
+		observations.try_into().expect("within MaxBatch");
+	let pair = sc4it_primitives::oracle::Pair::from_string("//Charlie", None).unwrap();
+	let payload =
+		(pallet_sc4it_oracle::types::AUTHORITY_CONTEXT, genesis, b"submit", &batch).encode();
+	let call = sc4it_runtime::RuntimeCall::Oracle(pallet_sc4it_oracle::Call::submit {
+		batch,
+		authority: pair.public(),
+		signature: pair.sign(&payload),
+	});
+	chain::submit_authorized(node, call)
+}
+
+/// The demo node's signed report as of block `at`, from its agent.
+fn agents_report(port: u16, at: u64) -> Option<sc4it_report::SignedReport> {
+	use std::io::{Read, Write};
+	let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).ok()?;
+	stream.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
+	let request = format!(
+		"GET {}?at={at} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+		sc4it_report::REPORT_PATH
+	);
+	stream.write_all(request.as_bytes()).ok()?;
+	let mut answer = Vec::new();
+	stream.read_to_end(&mut answer).ok()?;
+	let start = answer.windows(4).position(|w| w == b"\r\n\r\n")? + 4;
+	sc4it_report::json::from_json(&answer[start..]).ok()
+}
+
+#[test]
+fn one_dishonest_authority_changes_nothing_for_a_healthy_node() {
+	let _one_network = NETWORK.lock().unwrap_or_else(|e| e.into_inner());
+	let dir = TempDir::new("local-dishonest");
+	let report_port = free_port();
+	let spec =
+		chain::spec_with_demo_url(dir.path(), "local", &format!("http://127.0.0.1:{report_port}"));
+	let alice_peer = peer_id_of(ALICE_NODE_KEY, dir.path());
+	let mut alice = validator("alice", &dir, &spec, None, &["--node-key", ALICE_NODE_KEY]);
+	let bootnode = format!("/ip4/127.0.0.1/tcp/{}/p2p/{alice_peer}", alice.p2p_port);
+	let _bob = validator("bob", &dir, &spec, Some(&bootnode), &[]);
+	// Charlie authors blocks, but his oracle does not run: what he submits is the test's.
+	let charlie_key = "0000000000000000000000000000000000000000000000000000000000000003";
+	let charlie = validator(
+		"charlie",
+		&dir,
+		&spec,
+		Some(&bootnode),
+		&["--node-key", charlie_key, "--offchain-worker", "never"],
+	);
+	let _agent = Agent::start(dir.path(), alice.rpc_port, report_port);
+	alice.wait_for("two peers", Duration::from_secs(120), |n| n.peers().unwrap_or(0) >= 2);
+	alice.wait_for("finality", Duration::from_secs(120), |n| n.finalized_number().unwrap_or(0) >= 2);
+	let genesis = chain::genesis_hash(&alice).unwrap();
+
+	let create = |size_gib| {
+		sc4it_runtime::RuntimeCall::Contracts(pallet_sc4it_contracts::Call::create_contract {
+			node: 0,
+			volume: sc4it_primitives::Volume { size_gib, disk_type: sc4it_primitives::DiskType::Ssd },
+			deposit: sc4it_runtime::UNIT,
+		})
+	};
+	chain::submit(&alice, sp_keyring::Sr25519Keyring::Eve, create(1)).unwrap();
+	alice.wait_for("the first contract", Duration::from_secs(60), |n| {
+		chain::contract(n, 0).is_some()
+	});
+	chain::submit(&alice, sp_keyring::Sr25519Keyring::Dave, create(2)).unwrap();
+
+	// Ten periods of Charlie's lies: at every block, a down vote with some `until`, and the
+	// agent's own report of that block without its entries.
+	let mut votes_sent = 0;
+	let mut stripped_sent = 0;
+	let started = alice.best_number().unwrap();
+	while alice.best_number().unwrap() < started + 50 {
+		let best = alice.best_number().unwrap();
+		let confirmed = u64::from(chain::confirmed_until(&alice, 0).unwrap());
+		for until in [best, best.saturating_sub(1), confirmed + 5, confirmed + 1] {
+			let until = until.min(best) as u32;
+			let vote = pallet_sc4it_oracle::Observation::Down {
+				node: 0,
+				until,
+				cause: pallet_sc4it_oracle::DownCause::Timeout,
+			};
+			if charlies_batch(&charlie, genesis, vec![vote]).is_ok() {
+				votes_sent += 1;
+			}
+		}
+		if let Some(report) = agents_report(report_port, best) {
+			let stripped = pallet_sc4it_oracle::Observation::Report {
+				report: report.signed_header(),
+				entries: Default::default(),
+			};
+			if charlies_batch(&charlie, genesis, vec![stripped]).is_ok() {
+				stripped_sent += 1;
+			}
+		}
+		std::thread::sleep(Duration::from_secs(3));
+	}
+	assert!(votes_sent > 0 && stripped_sent > 0, "Charlie's lies reached the pool");
+
+	// Both contracts were deployed all the same, and bill their healthy blocks.
+	for id in [0, 1] {
+		alice.wait_for("the deployments", Duration::from_secs(60), |n| {
+			chain::contract(n, id)
+				.is_some_and(|c| c.state == pallet_sc4it_contracts::ContractState::Deployed)
+		});
+	}
+	let best = alice.best_number().unwrap();
+	let charlie_votes = events_of(&alice, best, |e| match e {
+		sc4it_runtime::RuntimeEvent::Oracle(pallet_sc4it_oracle::Event::DownVoted {
+			node: 0,
+			votes,
+			..
+		}) => Some(votes),
+		_ => None,
+	});
+	assert!(!charlie_votes.is_empty(), "Charlie's votes landed");
+	assert!(charlie_votes.iter().all(|v| *v == 1), "nobody else voted: {charlie_votes:?}");
+	let verdicts = events_of(&alice, best, |e| match e {
+		sc4it_runtime::RuntimeEvent::Oracle(pallet_sc4it_oracle::Event::NodeDown {
+			node: 0, ..
+		}) => Some(()),
+		_ => None,
+	});
+	assert!(verdicts.is_empty(), "one authority made node 0 down");
+	let periods = events_of(&alice, best, |e| match e {
+		sc4it_runtime::RuntimeEvent::Contracts(
+			pallet_sc4it_contracts::Event::NodeHealthRecorded {
+				node: 0, from, to, healthy, down, ..
+			},
+		) => Some((from, to, healthy, down)),
+		_ => None,
+	});
+	assert!(periods.iter().all(|p| !p.3), "node 0 was never recorded down: {periods:?}");
+	for pair in periods.windows(2) {
+		assert_eq!(pair[0].1, pair[1].0, "health periods must follow each other: {pair:?}");
+	}
+	let last = periods.last().unwrap().1;
+	for id in [0u64, 1] {
+		let deployed = events_of(&alice, best, |e| match e {
+			sc4it_runtime::RuntimeEvent::Contracts(
+				pallet_sc4it_contracts::Event::ContractDeployed { contract, at, .. },
+			) if contract == id => Some(at),
+			_ => None,
+		})[0];
+		let healthy: u128 = periods
+			.iter()
+			.filter(|p| p.2)
+			.map(|(f, t, _, _)| u128::from((*t).min(last).saturating_sub((*f).max(deployed))))
+			.sum();
+		let view = chain::contract_at(&alice, id, best).unwrap();
+		assert_eq!(view.charged + view.owed, view.rate * healthy, "contract {id}");
+	}
+	// The honest authorities' reports landed throughout.
+	let applied = events_of(&alice, best, |e| match e {
+		sc4it_runtime::RuntimeEvent::Oracle(pallet_sc4it_oracle::Event::ReportApplied {
+			node: 0,
+			at_block,
+			..
+		}) => Some(at_block),
+		_ => None,
+	});
+	assert!(applied.len() >= 8, "reports applied: {applied:?}");
 }

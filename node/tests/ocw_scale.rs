@@ -8,7 +8,7 @@ mod common;
 
 use common::{Node, TempDir};
 use serde_json::{json, Value};
-use sp_core::{crypto::Ss58Codec, ed25519, Pair};
+use sp_core::{crypto::Ss58Codec, ed25519, Pair, H256};
 use std::{
 	io::{BufRead, BufReader, Write},
 	net::TcpListener,
@@ -29,16 +29,18 @@ fn node_pair(i: u32) -> ed25519::Pair {
 /// One local report server per node, as each node's agent is its own server: node i's listener
 /// answers `/sc4it/v1/report?at=<b>` with its report at block b, signed with its key. (One
 /// listener for all would measure its accept backlog, not the oracle.) Returns the ports.
-fn report_servers(pairs: Arc<Vec<ed25519::Pair>>) -> Vec<u16> {
+fn report_servers(pairs: Arc<Vec<ed25519::Pair>>, genesis: Genesis) -> Vec<u16> {
 	(0..pairs.len() as u32)
 		.map(|node| {
 			let listener = TcpListener::bind("127.0.0.1:0").unwrap();
 			let port = listener.local_addr().unwrap().port();
 			let pairs = pairs.clone();
+			let genesis = genesis.clone();
 			std::thread::spawn(move || {
 				for stream in listener.incoming().flatten() {
 					let pair = pairs[node as usize];
-					std::thread::spawn(move || serve(stream, node, &pair));
+					let genesis = genesis.get().copied();
+					std::thread::spawn(move || serve(stream, node, &pair, genesis));
 				}
 			});
 			port
@@ -46,7 +48,10 @@ fn report_servers(pairs: Arc<Vec<ed25519::Pair>>) -> Vec<u16> {
 		.collect()
 }
 
-fn serve(stream: std::net::TcpStream, node: u32, pair: &ed25519::Pair) {
+/// The chain's genesis hash, which reports sign: known once the node runs.
+type Genesis = Arc<std::sync::OnceLock<sp_core::H256>>;
+
+fn serve(stream: std::net::TcpStream, node: u32, pair: &ed25519::Pair, genesis: Option<H256>) {
 	let mut reader = BufReader::new(&stream);
 	let mut line = String::new();
 	if reader.read_line(&mut line).is_err() {
@@ -55,12 +60,13 @@ fn serve(stream: std::net::TcpStream, node: u32, pair: &ed25519::Pair) {
 	let path = line.split_whitespace().nth(1).unwrap_or("");
 	let at = path.split_once("at=").and_then(|(_, at)| at.parse::<u32>().ok());
 	let mut stream = &stream;
-	let Some(at) = at else {
+	let (Some(at), Some(genesis)) = (at, genesis) else {
 		let _ = stream.write_all(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n");
 		return;
 	};
 	let report = sc4it_report::Report {
 		version: sc4it_report::VERSION,
+		genesis,
 		node,
 		at_block: at,
 		healthy: true,
@@ -110,10 +116,12 @@ fn parse_run(line: &str) -> Option<(u32, u32, u64, u64, u64)> {
 #[ignore = "a measurement: scripts/ocw-bench.sh"]
 fn oracle_fetches_and_verifies_a_thousand_nodes() {
 	let pairs: Arc<Vec<ed25519::Pair>> = Arc::new((0..NODES).map(node_pair).collect());
-	let ports = report_servers(pairs.clone());
+	let genesis = Genesis::default();
+	let ports = report_servers(pairs.clone(), genesis.clone());
 	let dir = TempDir::new("ocw-scale");
 	let spec = spec(dir.path(), &ports, &pairs);
 	let mut node = Node::start_chain("ocw-scale", dir.path(), &spec);
+	genesis.set(common::chain::genesis_hash(&node).unwrap()).unwrap();
 	let full = |l: &&str| l.contains(&format!("{NODES} node(s) due"));
 	node.wait_for("oracle runs over every node", Duration::from_secs(600), |n| {
 		n.log().lines().filter(full).count() > RUNS

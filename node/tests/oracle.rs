@@ -52,6 +52,8 @@ struct Agent {
 	served: Arc<Mutex<Vec<(u32, Mode)>>>,
 	/// The last good answer's body, for replays.
 	last_good: Arc<Mutex<String>>,
+	/// The chain's genesis hash, which reports sign: known once the node runs.
+	genesis: Arc<std::sync::OnceLock<sp_core::H256>>,
 }
 
 impl Agent {
@@ -63,6 +65,7 @@ impl Agent {
 			contracts: Default::default(),
 			served: Default::default(),
 			last_good: Default::default(),
+			genesis: Default::default(),
 		};
 		let server = agent.clone();
 		std::thread::spawn(move || {
@@ -93,11 +96,16 @@ impl Agent {
 			let _ = stream.write_all(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n");
 			return;
 		};
+		let Some(genesis) = self.genesis.get().copied() else {
+			let _ = stream.write_all(b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n\r\n");
+			return;
+		};
 		let mode = *self.mode.lock().unwrap();
 		self.served.lock().unwrap().push((at, mode));
 		let report = |node: u32, key: Ed25519Keyring| {
 			let report = Report {
 				version: VERSION,
+				genesis,
 				node,
 				at_block: at,
 				healthy: true,
@@ -193,6 +201,7 @@ fn bill_through_faults(name: &str, faults: &[(Mode, &str)]) {
 	let spec =
 		chain::dev_spec_with_demo_url(dir.path(), &format!("http://127.0.0.1:{}", agent.port));
 	let mut node = Node::start_chain("oracle", dir.path(), &spec);
+	agent.genesis.set(chain::genesis_hash(&node).unwrap()).unwrap();
 	node.wait_for("block 2", Duration::from_secs(120), |n| n.best_number().unwrap_or(0) >= 2);
 
 	// Alice's contract on the demo node: 10 GiB of SSD.

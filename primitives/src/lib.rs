@@ -200,6 +200,10 @@ pub enum FailureReason {
 	Unsupported,
 	/// Anything else that went wrong on the node.
 	Internal,
+	/// The deployed volume disappeared from the node: its data is gone.
+	VolumeLost,
+	/// The deployed volume is damaged: it is not the file the node made (wrong size or kind).
+	VolumeDamaged,
 }
 
 /// What the registry offers the contracts pallet: nodes, farms, capacity and pricing.
@@ -250,6 +254,31 @@ pub trait NodeDirectory {
 	fn nodes_after(after: Option<NodeId>, limit: u32) -> alloc::vec::Vec<NodeId>;
 }
 
+/// What the oracle knows of a node's health over a stretch of blocks.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub enum NodeHealth {
+	/// The node's signed report says it was healthy: deployed contracts pay for these blocks.
+	Healthy,
+	/// The node's signed report says it was not healthy, or a quorum of oracle authorities
+	/// agreed it gave no valid report: nothing is charged, and the blocks count towards the
+	/// downtime limit.
+	Down,
+	/// Nobody can say: blocks older than what the node's next report can speak for, or in which
+	/// the oracles themselves did not agree. Nothing is charged, and they count towards nothing.
+	Unknown,
+}
+
 /// What [`UsageOracle::record_health`] did.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub struct HealthRecorded<BlockNumber> {
@@ -275,7 +304,7 @@ pub trait UsageOracle<BlockNumber> {
 	/// The first block of `node` whose health is not yet known, or `None` for an unknown node.
 	fn confirmed_until(node: NodeId) -> Option<BlockNumber>;
 
-	/// The node was healthy (or down) in every block of `[from, to)`.
+	/// The node's health in every block of `[from, to)` was `health`.
 	///
 	/// Work triggered by the period (contracts running out of funds, cancellations settling) is
 	/// bounded per call; when more is due, the period is applied only up to the block where the
@@ -284,22 +313,28 @@ pub trait UsageOracle<BlockNumber> {
 		node: NodeId,
 		from: BlockNumber,
 		to: BlockNumber,
-		healthy: bool,
+		health: NodeHealth,
 		report: ReportId,
 	) -> Result<HealthRecorded<BlockNumber>, DispatchError>;
 
 	/// The contract's volume was deployed at block `at`: billing starts there.
 	fn record_deployed(contract: ContractId, at: BlockNumber, report: ReportId) -> DispatchResult;
 
-	/// The node could not deploy the contract's volume: the contract ends with a full refund.
+	/// The node could not deploy the contract's volume (the contract ends with a full refund),
+	/// or its deployed volume was lost or damaged at block `at` (billing stops there).
 	fn record_failed(
 		contract: ContractId,
 		reason: FailureReason,
+		at: BlockNumber,
 		report: ReportId,
 	) -> DispatchResult;
 
 	/// The contract's volume was removed at block `at`: billing stops there.
 	fn record_removed(contract: ContractId, at: BlockNumber, report: ReportId) -> DispatchResult;
+
+	/// How many contracts the node has on chain (ended ones awaiting settlement included),
+	/// counted up to `cap`.
+	fn contracts_on(node: NodeId, cap: u32) -> u32;
 
 	/// The contract's node and phase, or `None` if there is no such contract (any more).
 	fn contract_phase(contract: ContractId) -> Option<(NodeId, ContractPhase<BlockNumber>)>;

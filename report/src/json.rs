@@ -1,9 +1,9 @@
 //! The JSON form of a signed report, as the agent serves it:
 //!
 //! ```json
-//! {"version":"1","node":"0","at_block":"1200","healthy":true,
+//! {"version":"2","genesis":"0x<32 bytes in hex>","node":"0","at_block":"1200","healthy":true,
 //!  "contracts":[{"id":"7","state":"deployed","since":"1100","used_bytes":"1048576"},
-//!               {"id":"8","state":"failed","reason":"insufficient_disk","used_bytes":"0"},
+//!               {"id":"8","state":"failed","reason":"insufficient_disk","at":"1120","used_bytes":"0"},
 //!               {"id":"9","state":"removed","at":"1150","used_bytes":"0"}],
 //!  "signature":"0x<64 bytes in hex>"}
 //! ```
@@ -27,23 +27,29 @@ pub fn to_json(signed: &SignedReport) -> String {
 				VolumeState::Deployed { since } => {
 					format!("\"state\":\"deployed\",\"since\":\"{since}\"")
 				},
-				VolumeState::Failed { reason } => {
-					format!("\"state\":\"failed\",\"reason\":\"{}\"", reason_name(reason))
-				},
+				VolumeState::Failed { reason, at } => format!(
+					"\"state\":\"failed\",\"reason\":\"{}\",\"at\":\"{at}\"",
+					reason_name(reason)
+				),
 				VolumeState::Removed { at } => format!("\"state\":\"removed\",\"at\":\"{at}\""),
 			};
 			format!("{{\"id\":\"{}\",{state},\"used_bytes\":\"{}\"}}", c.contract, c.used_bytes)
 		})
 		.collect();
-	let signature: String = signed.signature.0.iter().map(|b| format!("{b:02x}")).collect();
 	format!(
-		"{{\"version\":\"{}\",\"node\":\"{}\",\"at_block\":\"{}\",\"healthy\":{},\"contracts\":[{}],\"signature\":\"0x{signature}\"}}",
+		"{{\"version\":\"{}\",\"genesis\":\"0x{}\",\"node\":\"{}\",\"at_block\":\"{}\",\"healthy\":{},\"contracts\":[{}],\"signature\":\"0x{}\"}}",
 		r.version,
+		hex(r.genesis.as_bytes()),
 		r.node,
 		r.at_block,
 		r.healthy,
-		contracts.join(",")
+		contracts.join(","),
+		hex(&signed.signature.0)
 	)
+}
+
+fn hex(bytes: &[u8]) -> String {
+	bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Parses a report's JSON form. Nothing is verified here but the form: see
@@ -55,13 +61,16 @@ pub fn from_json(body: &[u8]) -> Result<SignedReport, ReportError> {
 	precheck(body)?;
 	let text = core::str::from_utf8(body).map_err(|_| ReportError::Malformed)?;
 	let value = lite_json::json_parser::parse_json(text).map_err(|_| ReportError::Malformed)?;
-	let mut top =
-		Fields::of(&value, &["version", "node", "at_block", "healthy", "contracts", "signature"])?;
+	let mut top = Fields::of(
+		&value,
+		&["version", "genesis", "node", "at_block", "healthy", "contracts", "signature"],
+	)?;
 
 	let version: u16 = top.number("version")?;
 	if version != VERSION {
 		return Err(ReportError::UnsupportedVersion);
 	}
+	let genesis = H256(hex_bytes::<32>(&top.string("genesis")?)?);
 	let node = top.number("node")?;
 	let at_block = top.number("at_block")?;
 	let healthy = match top.take("healthy")? {
@@ -73,10 +82,11 @@ pub fn from_json(body: &[u8]) -> Result<SignedReport, ReportError> {
 		return Err(ReportError::TooManyContracts);
 	}
 	let contracts: Vec<ContractReport> = items.iter().map(contract).collect::<Result<_, _>>()?;
-	let signature = signature(&top.string("signature")?)?;
+	let signature = ed25519::Signature::from_raw(hex_bytes::<64>(&top.string("signature")?)?);
 	Ok(SignedReport {
 		report: Report {
 			version,
+			genesis,
 			node,
 			at_block,
 			healthy,
@@ -114,7 +124,10 @@ fn contract(value: &JsonValue) -> Result<ContractReport, ReportError> {
 	let used_bytes = fields.number("used_bytes")?;
 	let state = match fields.string("state")?.as_str() {
 		"deployed" => VolumeState::Deployed { since: fields.number("since")? },
-		"failed" => VolumeState::Failed { reason: reason_from(&fields.string("reason")?)? },
+		"failed" => VolumeState::Failed {
+			reason: reason_from(&fields.string("reason")?)?,
+			at: fields.number("at")?,
+		},
 		"removed" => VolumeState::Removed { at: fields.number("at")? },
 		_ => return Err(ReportError::BadField),
 	};
@@ -127,6 +140,8 @@ fn reason_name(reason: FailureReason) -> &'static str {
 		FailureReason::InsufficientDisk => "insufficient_disk",
 		FailureReason::Unsupported => "unsupported",
 		FailureReason::Internal => "internal",
+		FailureReason::VolumeLost => "volume_lost",
+		FailureReason::VolumeDamaged => "volume_damaged",
 	}
 }
 
@@ -135,22 +150,25 @@ fn reason_from(name: &str) -> Result<FailureReason, ReportError> {
 		"insufficient_disk" => Ok(FailureReason::InsufficientDisk),
 		"unsupported" => Ok(FailureReason::Unsupported),
 		"internal" => Ok(FailureReason::Internal),
+		"volume_lost" => Ok(FailureReason::VolumeLost),
+		"volume_damaged" => Ok(FailureReason::VolumeDamaged),
 		_ => Err(ReportError::BadField),
 	}
 }
 
-fn signature(hex: &str) -> Result<ed25519::Signature, ReportError> {
+/// `N` bytes from `0x` and `2 N` lowercase hex digits.
+fn hex_bytes<const N: usize>(hex: &str) -> Result<[u8; N], ReportError> {
 	let digits = hex.strip_prefix("0x").ok_or(ReportError::BadField)?.as_bytes();
-	if digits.len() != 128 {
+	if digits.len() != 2 * N {
 		return Err(ReportError::BadField);
 	}
-	let mut raw = [0u8; 64];
+	let mut raw = [0u8; N];
 	for (i, pair) in digits.chunks(2).enumerate() {
 		let high = hex_digit(pair[0])?;
 		let low = hex_digit(pair[1])?;
 		raw[i] = high << 4 | low;
 	}
-	Ok(ed25519::Signature::from_raw(raw))
+	Ok(raw)
 }
 
 fn hex_digit(c: u8) -> Result<u8, ReportError> {

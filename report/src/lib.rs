@@ -1,15 +1,16 @@
-//! # The node report protocol, version 1
+//! # The node report protocol, version 2
 //!
 //! What a node's agent serves and what the oracle verifies: the node's health at a block and the
 //! state and consumption of each contract on it, signed with the node's ed25519 key. The agent and
 //! the runtime use these very types, so the two cannot drift. docs/report-protocol.md is the
 //! specification; this crate is its implementation.
 //!
-//! - [`Report`]: the data. What the node signs is its [`ReportHeader`]: version, node, block,
-//!   health, the number of contract entries and the Merkle root of their SCALE encodings, prefixed
-//!   with [`SIGNING_CONTEXT`] so that the signature can never be taken for anything else's.
+//! - [`Report`]: the data. What the node signs is its [`ReportHeader`]: version, the chain's
+//!   genesis hash, node, block, health, the number of contract entries and the Merkle root of
+//!   their SCALE encodings, prefixed with [`SIGNING_CONTEXT`] so that the signature can never be
+//!   taken for anything else's, nor for a report to another chain.
 //! - [`SignedReport`]: a report and the node's signature; [`SignedReport::check`] verifies
-//!   version, node, freshness and signature.
+//!   version, chain, node, freshness and signature.
 //! - [`SignedHeader`] and [`ProvenEntry`]: what goes on chain. The oracle submits the signed
 //!   header and only the entries whose state changed, each with its Merkle proof, so the chain
 //!   verifies the node's signature once and each changed entry in O(log n): the cost of a report
@@ -34,15 +35,30 @@ use sp_runtime::traits::{BlakeTwo256, Verify};
 pub use sc4it_primitives::{ContractId, FailureReason, NodeId, ReportId};
 
 /// The protocol version this crate speaks.
-pub const VERSION: u16 = 1;
+pub const VERSION: u16 = 2;
 /// Prefixed to a report's SCALE encoding to form what the node signs.
-pub const SIGNING_CONTEXT: &[u8] = b"sc4it/report/v1";
-/// The largest report body, in bytes, that the oracle reads.
-pub const MAX_BODY_BYTES: usize = 256 * 1024;
+pub const SIGNING_CONTEXT: &[u8] = b"sc4it/report/v2";
 /// The most contracts one report may list.
 pub const MAX_CONTRACTS: u32 = 1024;
+/// What a report body may take besides its contract entries, in bytes.
+pub const BODY_BASE_BYTES: usize = 1024;
+/// What a report body may take per contract entry, in bytes (an entry of the agent's JSON form
+/// takes at most about 120).
+pub const BODY_BYTES_PER_CONTRACT: usize = 192;
+/// The largest report body, in bytes, that the oracle reads: a report listing
+/// [`MAX_CONTRACTS`] contracts.
+pub const MAX_BODY_BYTES: usize = BODY_BASE_BYTES + BODY_BYTES_PER_CONTRACT * MAX_CONTRACTS as usize;
+
+/// The largest body of a report listing `contracts` contracts (at most [`MAX_CONTRACTS`]): the
+/// oracle reads no more of a node than what the contracts it has on chain need, so that a node
+/// without contracts cannot make validators buffer much.
+pub fn body_limit(contracts: u32) -> usize {
+	BODY_BASE_BYTES.saturating_add(
+		BODY_BYTES_PER_CONTRACT.saturating_mul(contracts.min(MAX_CONTRACTS) as usize),
+	)
+}
 /// The path of the report under a node's registered report URL.
-pub const REPORT_PATH: &str = "/sc4it/v1/report";
+pub const REPORT_PATH: &str = "/sc4it/v2/report";
 
 /// Block numbers on the sc4it chain.
 pub type BlockNumber = u32;
@@ -55,6 +71,9 @@ pub type MaxProofDepth = ConstU32<16>;
 )]
 pub struct Report {
 	pub version: u16,
+	/// The genesis hash of the chain the report is made for: it is signed, so a report made for
+	/// one sc4it chain is worthless on any other.
+	pub genesis: H256,
 	pub node: NodeId,
 	/// The last chain block the agent had seen when it made the report.
 	pub at_block: BlockNumber,
@@ -90,8 +109,8 @@ pub struct ContractReport {
 pub enum VolumeState {
 	/// Deployed since the given block.
 	Deployed { since: BlockNumber },
-	/// The node could not deploy it.
-	Failed { reason: FailureReason },
+	/// The node could not deploy it, or lost it, at the given block: billing ends there.
+	Failed { reason: FailureReason, at: BlockNumber },
 	/// Removed at the given block.
 	Removed { at: BlockNumber },
 }
@@ -103,6 +122,7 @@ pub enum VolumeState {
 )]
 pub struct ReportHeader {
 	pub version: u16,
+	pub genesis: H256,
 	pub node: NodeId,
 	pub at_block: BlockNumber,
 	pub healthy: bool,
@@ -136,6 +156,16 @@ pub struct ProvenEntry {
 pub struct SignedReport {
 	pub report: Report,
 	pub signature: ed25519::Signature,
+}
+
+/// What a verifier expects of a node's report: the chain, the node, the key registered for it,
+/// and the block its health is confirmed up to (a report must be later).
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct Expected {
+	pub genesis: H256,
+	pub node: NodeId,
+	pub key: ed25519::Public,
+	pub confirmed_until: BlockNumber,
 }
 
 /// Why a report was refused.
@@ -172,6 +202,8 @@ pub enum ReportError {
 	FromTheFuture,
 	/// The signature does not verify with the node's key.
 	BadSignature,
+	/// The report was made for another chain (its genesis hash is not this chain's).
+	WrongChain,
 }
 
 impl Report {
@@ -180,6 +212,7 @@ impl Report {
 		let leaves = self.contracts.iter().map(|c| c.encode());
 		ReportHeader {
 			version: self.version,
+			genesis: self.genesis,
 			node: self.node,
 			at_block: self.at_block,
 			healthy: self.healthy,
@@ -213,17 +246,15 @@ impl SignedHeader {
 	}
 
 	/// The same checks as [`SignedReport::check`], on the header alone: what the runtime does.
-	pub fn check(
-		&self,
-		node: NodeId,
-		key: &ed25519::Public,
-		confirmed_until: BlockNumber,
-		now: BlockNumber,
-	) -> Result<(), ReportError> {
+	pub fn check(&self, expected: &Expected, now: BlockNumber) -> Result<(), ReportError> {
 		let header = &self.header;
 		if header.version != VERSION {
 			return Err(ReportError::UnsupportedVersion);
 		}
+		if header.genesis != expected.genesis {
+			return Err(ReportError::WrongChain);
+		}
+		let (node, key, confirmed_until) = (expected.node, &expected.key, expected.confirmed_until);
 		if header.node != node {
 			return Err(ReportError::WrongNode);
 		}
@@ -280,16 +311,10 @@ impl SignedReport {
 	}
 
 	/// Checks everything the oracle checks before it trusts a report: the version, that it is
-	/// about `node`, that it was made after `confirmed_until` (not stale, not a replay) and not
-	/// after `now`, and the signature.
-	pub fn check(
-		&self,
-		node: NodeId,
-		key: &ed25519::Public,
-		confirmed_until: BlockNumber,
-		now: BlockNumber,
-	) -> Result<(), ReportError> {
-		self.signed_header().check(node, key, confirmed_until, now)
+	/// made for this chain and about the expected node, that it was made after the node's
+	/// confirmed block (not stale, not a replay) and not after `now`, and the signature.
+	pub fn check(&self, expected: &Expected, now: BlockNumber) -> Result<(), ReportError> {
+		self.signed_header().check(expected, now)
 	}
 
 	/// The report's identity: that of its signed header.

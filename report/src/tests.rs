@@ -7,9 +7,18 @@ fn node_pair() -> ed25519::Pair {
 	ed25519::Pair::from_string("//Ferdie", None).unwrap()
 }
 
+/// The genesis hash of the chain the tests' reports are made for.
+const GENESIS: H256 = H256([7; 32]);
+
+/// What a verifier of node 3 expects, its health confirmed up to `confirmed_until`.
+fn expected(node: NodeId, key: ed25519::Public, confirmed_until: BlockNumber) -> Expected {
+	Expected { genesis: GENESIS, node, key, confirmed_until }
+}
+
 fn report(at_block: BlockNumber) -> Report {
 	Report {
 		version: VERSION,
+		genesis: GENESIS,
 		node: 3,
 		at_block,
 		healthy: true,
@@ -21,7 +30,7 @@ fn report(at_block: BlockNumber) -> Report {
 			},
 			ContractReport {
 				contract: 8,
-				state: VolumeState::Failed { reason: FailureReason::InsufficientDisk },
+				state: VolumeState::Failed { reason: FailureReason::InsufficientDisk, at: 95 },
 				used_bytes: 0,
 			},
 			ContractReport {
@@ -44,7 +53,7 @@ fn a_signed_report_survives_its_json_form_and_checks() {
 	let signed = report(100).sign(&node_pair());
 	let parsed = from_json(to_json(&signed).as_bytes()).unwrap();
 	assert_eq!(parsed, signed);
-	assert_eq!(parsed.check(3, &node_pair().public(), 99, 100), Ok(()));
+	assert_eq!(parsed.check(&expected(3, node_pair().public(), 99), 100), Ok(()));
 	assert_eq!(parsed.id(), signed.id());
 	assert_ne!(parsed.id(), report(101).sign(&node_pair()).id());
 }
@@ -53,20 +62,37 @@ fn a_signed_report_survives_its_json_form_and_checks() {
 fn check_refuses_wrong_node_stale_future_and_forged_reports() {
 	let signed = report(100).sign(&node_pair());
 	let key = node_pair().public();
-	assert_eq!(signed.check(4, &key, 0, 200), Err(ReportError::WrongNode));
-	assert_eq!(signed.check(3, &key, 100, 200), Err(ReportError::Stale));
-	assert_eq!(signed.check(3, &key, 0, 99), Err(ReportError::FromTheFuture));
+	assert_eq!(signed.check(&expected(4, key, 0), 200), Err(ReportError::WrongNode));
+	assert_eq!(signed.check(&expected(3, key, 100), 200), Err(ReportError::Stale));
+	assert_eq!(signed.check(&expected(3, key, 0), 99), Err(ReportError::FromTheFuture));
 	let other = ed25519::Pair::from_string("//Eve", None).unwrap().public();
-	assert_eq!(signed.check(3, &other, 0, 200), Err(ReportError::BadSignature));
+	assert_eq!(signed.check(&expected(3, other, 0), 200), Err(ReportError::BadSignature));
 	// Inflating the usage after signing breaks the signature.
 	let inflated = signed_json(100).replace("\"1048576\"", "\"2097152\"");
 	assert_eq!(
-		from_json(inflated.as_bytes()).unwrap().check(3, &key, 0, 200),
+		from_json(inflated.as_bytes()).unwrap().check(&expected(3, key, 0), 200),
 		Err(ReportError::BadSignature)
 	);
 	let mut newer = signed.clone();
-	newer.report.version = 2;
-	assert_eq!(newer.check(3, &key, 0, 200), Err(ReportError::UnsupportedVersion));
+	newer.report.version = VERSION + 1;
+	assert_eq!(newer.check(&expected(3, key, 0), 200), Err(ReportError::UnsupportedVersion));
+}
+
+#[test]
+fn a_report_made_for_another_chain_is_refused_by_name() {
+	let key = node_pair().public();
+	// Signed by the right key for the right node, but for a test network's genesis.
+	let elsewhere = Report { genesis: H256([8; 32]), ..report(100) }.sign(&node_pair());
+	assert!(elsewhere.verify(&key));
+	assert_eq!(elsewhere.check(&expected(3, key, 0), 200), Err(ReportError::WrongChain));
+	assert_eq!(
+		elsewhere.signed_header().check(&expected(3, key, 0), 200),
+		Err(ReportError::WrongChain)
+	);
+	// Claiming this chain's genesis afterwards breaks the signature.
+	let mut relabelled = elsewhere.clone();
+	relabelled.report.genesis = GENESIS;
+	assert_eq!(relabelled.check(&expected(3, key, 0), 200), Err(ReportError::BadSignature));
 }
 
 #[test]
@@ -82,9 +108,9 @@ fn a_signature_is_over_the_context_and_the_encoding() {
 #[test]
 fn the_json_form_is_what_the_protocol_doc_shows() {
 	let json = signed_json(1200);
-	assert!(json.starts_with("{\"version\":\"1\",\"node\":\"3\",\"at_block\":\"1200\",\"healthy\":true,\"contracts\":[{\"id\":\"7\",\"state\":\"deployed\",\"since\":\"90\",\"used_bytes\":\"1048576\"},"));
+	assert!(json.starts_with("{\"version\":\"2\",\"genesis\":\"0x0707070707070707070707070707070707070707070707070707070707070707\",\"node\":\"3\",\"at_block\":\"1200\",\"healthy\":true,\"contracts\":[{\"id\":\"7\",\"state\":\"deployed\",\"since\":\"90\",\"used_bytes\":\"1048576\"},"));
 	assert!(json.contains(
-		"{\"id\":\"8\",\"state\":\"failed\",\"reason\":\"insufficient_disk\",\"used_bytes\":\"0\"}"
+		"{\"id\":\"8\",\"state\":\"failed\",\"reason\":\"insufficient_disk\",\"at\":\"95\",\"used_bytes\":\"0\"}"
 	));
 	assert!(json.contains(&format!(
 		"{{\"id\":\"{}\",\"state\":\"removed\",\"at\":\"99\",\"used_bytes\":\"{}\"}}",
@@ -107,7 +133,7 @@ fn malformed_bodies_are_refused_before_lite_json_sees_them() {
 		// Escapes, which lite-json decodes wrongly.
 		(good.replace("\"deployed\"", "\"deploy\\u0065d\""), ReportError::Malformed),
 		(good.replace("\"deployed\"", "\"d\\\"eployed\""), ReportError::Malformed),
-		("{\"version\":\"1\",\u{e9}}".to_string(), ReportError::Malformed),
+		("{\"version\":\"2\",\u{e9}}".to_string(), ReportError::Malformed),
 		(good[..good.len() / 2].to_string(), ReportError::Malformed),
 		(String::new(), ReportError::Malformed),
 		("[]".to_string(), ReportError::BadField),
@@ -134,7 +160,10 @@ fn fields_must_be_exact() {
 			good.replace("\"used_bytes\":\"0\"", "\"used_bytes\":\"18446744073709551616\""),
 			ReportError::BadNumber,
 		),
-		(good.replace("\"version\":\"1\"", "\"version\":\"2\""), ReportError::UnsupportedVersion),
+		(good.replace("\"version\":\"2\"", "\"version\":\"1\""), ReportError::UnsupportedVersion),
+		(good.replace("\"genesis\":\"0x07", "\"genesis\":\"0x7"), ReportError::BadField),
+		(good.replace("\"genesis\":\"0x07", "\"genesis\":\"0x0Z"), ReportError::BadField),
+		(good.replace("\"at\":\"95\",", ""), ReportError::BadField),
 		(good.replace("\"healthy\":true", "\"healthy\":\"yes\""), ReportError::BadField),
 		(good.replace("\"healthy\":true,", ""), ReportError::BadField),
 		(
@@ -175,7 +204,7 @@ fn a_report_lists_at_most_max_contracts() {
 fn each_entry_is_proven_by_the_signed_header_alone() {
 	let signed = report(100).sign(&node_pair());
 	let header = signed.signed_header();
-	assert_eq!(header.check(3, &node_pair().public(), 99, 100), Ok(()));
+	assert_eq!(header.check(&expected(3, node_pair().public(), 99), 100), Ok(()));
 	assert_eq!(header.header.contract_count, 3);
 	for index in 0..3 {
 		let proven = signed.prove(index).unwrap();
@@ -218,7 +247,7 @@ fn a_full_report_has_proofs_within_the_bound() {
 #[test]
 fn an_empty_report_has_a_header_and_no_entries() {
 	let signed = Report { contracts: Default::default(), ..report(100) }.sign(&node_pair());
-	assert_eq!(signed.check(3, &node_pair().public(), 0, 100), Ok(()));
+	assert_eq!(signed.check(&expected(3, node_pair().public(), 0), 100), Ok(()));
 	assert_eq!(signed.signed_header().header.contract_count, 0);
 	assert!(signed.prove(0).is_none());
 }

@@ -90,6 +90,14 @@ fn genesis(validators: Vec<Validator>, root: AccountId) -> Option<Value> {
 				Capacity { ssd_gib: 1_000, hdd_gib: 4_000 },
 			)],
 			pricing: Some(dev_pricing()),
+			// Both presets run every node on one machine: the demo node's agent, and the nodes
+			// farmers register in the README, listen on loopback. A public chain's spec leaves
+			// this out, and report URLs must then be public addresses.
+			url_policy: pallet_sc4it_registry::url::UrlPolicy {
+				allow_loopback: true,
+				allow_private: false,
+			},
+			deposits: grid_deposits(),
 		},
 		contracts: pallet_sc4it_contracts::GenesisConfig { policy: Some(dev_billing_policy()) },
 		// Every validator is an oracle authority (docs/oracle.md).
@@ -99,6 +107,8 @@ fn genesis(validators: Vec<Validator>, root: AccountId) -> Option<Value> {
 				.map(|(aura, _)| sc4it_primitives::oracle::AuthorityId::from(aura.public()))
 				.collect(),
 			billing_period: DEV_BILLING_PERIOD,
+			// More than half of the authorities must agree that a node is down.
+			down_quorum: None,
 		},
 		..Default::default()
 	};

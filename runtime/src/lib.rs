@@ -31,19 +31,20 @@ use frame_support::{
 	parameter_types,
 	traits::{ConstBool, ConstU128, ConstU32, ConstU64, ConstU8, VariantCountOf},
 	weights::{
-		constants::{ParityDbWeight, WEIGHT_REF_TIME_PER_SECOND},
-		IdentityFee, Weight,
+		constants::{ExtrinsicBaseWeight, ParityDbWeight, WEIGHT_REF_TIME_PER_SECOND},
+		ConstantMultiplier, Weight, WeightToFeeCoefficient, WeightToFeeCoefficients,
+		WeightToFeePolynomial,
 	},
 	PalletId,
 };
 use frame_system::limits::{BlockLength, BlockWeights};
-use pallet_transaction_payment::{ConstFeeMultiplier, FungibleAdapter, Multiplier};
+use pallet_transaction_payment::{FungibleAdapter, Multiplier, TargetedFeeAdjustment};
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_runtime::transaction_validity::TransactionPriority;
 use sp_runtime::{
 	generic, impl_opaque_keys,
-	traits::{AccountIdConversion, BlakeTwo256, IdentifyAccount, One, Verify},
-	MultiAddress, MultiSignature, Perbill,
+	traits::{AccountIdConversion, BlakeTwo256, IdentifyAccount, Verify},
+	FixedPointNumber, MultiAddress, MultiSignature, Perbill, Perquintill,
 };
 use sp_version::RuntimeVersion;
 
@@ -213,18 +214,79 @@ impl pallet_balances::Config for Runtime {
 	type DoneSlashHandler = ();
 }
 
+/// Fees: every transaction pays for its weight, through a degree-one polynomial that makes the
+/// base weight of an extrinsic cost 1 mUNIT, and for its length, 10 µUNIT a byte; a multiplier
+/// that rises while blocks are fuller than a quarter and falls (to a tenth, no lower) while they
+/// are emptier, so that filling blocks gets dearer the longer it lasts (docs/security.md has what
+/// the attacks of the threat model cost at these prices).
+pub struct WeightToFee;
+
+impl WeightToFeePolynomial for WeightToFee {
+	type Balance = Balance;
+	fn polynomial() -> WeightToFeeCoefficients<Balance> {
+		let base = Balance::from(ExtrinsicBaseWeight::get().ref_time()).max(1);
+		let per_extrinsic = MILLI_UNIT;
+		core::iter::once(WeightToFeeCoefficient {
+			degree: 1,
+			negative: false,
+			coeff_integer: per_extrinsic / base,
+			coeff_frac: Perbill::from_rational(per_extrinsic % base, base),
+		})
+		.collect()
+	}
+}
+
 parameter_types! {
-	pub FeeMultiplier: Multiplier = Multiplier::one();
+	pub const TransactionByteFee: Balance = 10 * MICRO_UNIT;
+	pub const TargetBlockFullness: Perquintill = Perquintill::from_percent(25);
+	pub AdjustmentVariable: Multiplier = Multiplier::saturating_from_rational(75, 1_000_000);
+	pub MinimumMultiplier: Multiplier = Multiplier::saturating_from_rational(1, 10u128);
+	pub MaximumMultiplier: Multiplier = Multiplier::saturating_from_integer(1_000_000u128);
 }
 
 impl pallet_transaction_payment::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type OnChargeTransaction = FungibleAdapter<Balances, ()>;
 	type OperationalFeeMultiplier = ConstU8<5>;
-	type WeightToFee = IdentityFee<Balance>;
-	type LengthToFee = IdentityFee<Balance>;
-	type FeeMultiplierUpdate = ConstFeeMultiplier<FeeMultiplier>;
+	type WeightToFee = WeightToFee;
+	type LengthToFee = ConstantMultiplier<Balance, TransactionByteFee>;
+	type FeeMultiplierUpdate = TargetedFeeAdjustment<
+		Self,
+		TargetBlockFullness,
+		AdjustmentVariable,
+		MinimumMultiplier,
+		MaximumMultiplier,
+	>;
 	type WeightInfo = pallet_transaction_payment::weights::SubstrateWeight<Runtime>;
+}
+
+/// What an item of chain state puts on hold, and what a byte of it adds.
+pub const DEPOSIT_PER_ITEM: Balance = 10 * MILLI_UNIT;
+pub const DEPOSIT_PER_BYTE: Balance = 100 * MICRO_UNIT;
+
+/// The storage deposit of `items` items and `bytes` bytes of chain state.
+pub const fn deposit(items: u32, bytes: u32) -> Balance {
+	items as Balance * DEPOSIT_PER_ITEM + bytes as Balance * DEPOSIT_PER_BYTE
+}
+
+/// What a node costs the validators besides its storage: every billing period each oracle
+/// fetches and verifies its report and the chain applies it, fee-less, whether it has contracts
+/// or not. Its deposit holds about a day of that work at the fee schedule (a report transaction's
+/// share is about 13 mUNIT at period 5 blocks: 5,760 periods a day), rounded up.
+pub const NODE_ORACLE_DEPOSIT: Balance = 100 * UNIT;
+
+/// What a contract holds for its records: the record and its four index entries, up to about
+/// 256 bytes.
+pub const CONTRACT_DEPOSIT: Balance = deposit(5, 256);
+
+/// The deposits of farms and nodes in the genesis presets: a farm's two records (up to about 256
+/// bytes with its name), a node's three (up to about 512 bytes with its URL) and its share of the
+/// oracle's work.
+pub fn grid_deposits() -> pallet_sc4it_registry::DepositPolicy<Balance> {
+	pallet_sc4it_registry::DepositPolicy {
+		farm: deposit(2, 256),
+		node: deposit(3, 512).saturating_add(NODE_ORACLE_DEPOSIT),
+	}
 }
 
 impl pallet_sudo::Config for Runtime {
@@ -244,6 +306,11 @@ parameter_types! {
 
 impl pallet_sc4it_registry::Config for Runtime {
 	type Balance = Balance;
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	/// A farmer with more machines makes more farms: the bound keeps a farm's records and the
+	/// work of removing one bounded.
+	type MaxNodesPerFarm = ConstU32<1_000>;
 	type NodeLifecycle = Contracts;
 	type MaxFarmNameLen = ConstU32<64>;
 	type MaxUrlLen = ConstU32<256>;
@@ -254,6 +321,7 @@ impl pallet_sc4it_registry::Config for Runtime {
 impl pallet_sc4it_contracts::Config for Runtime {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
+	type ContractDeposit = ConstU128<CONTRACT_DEPOSIT>;
 	type Registry = Registry;
 	type PalletId = ContractsPalletId;
 	type TreasuryAccount = TreasuryAccount;
@@ -279,6 +347,10 @@ impl pallet_sc4it_oracle::Config for Runtime {
 	type MaxBatch = ConstU32<16>;
 	type MaxEntries = ConstU32<64>;
 	type MaxNodesPerRun = ConstU32<1024>;
+	/// 16 MiB of unfinished report bodies at most per run, whatever the servers send.
+	type RunBufferBytes = ConstU32<{ 16 * 1024 * 1024 }>;
+	/// 4,096 entries (about 2.5 MiB with their proofs) kept for submission per run at most.
+	type MaxEntriesPerRun = ConstU32<4096>;
 	/// Shorter than a block, so that a run ends before the next block's run starts.
 	type FetchTimeoutMillis = ConstU64<2_000>;
 	/// 1,000 nodes due add 2 s: measured, a run over 1,000 local report servers takes 0.7 to

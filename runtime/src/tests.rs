@@ -236,6 +236,7 @@ fn oracle_transactions_are_checked_by_the_pool_and_cost_nothing() {
 		let ferdie = sp_keyring::Ed25519Keyring::Ferdie.pair();
 		let report = sc4it_report::Report {
 			version: sc4it_report::VERSION,
+			genesis: pallet_sc4it_oracle::Pallet::<Runtime>::genesis_hash(),
 			node: 0,
 			at_block: 1,
 			healthy: true,

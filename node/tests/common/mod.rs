@@ -347,9 +347,28 @@ pub mod chain {
 		submit_with_nonce(node, who, call, nonce, genesis)
 	}
 
-	/// The genesis hash, which every signed extrinsic names.
+	/// The genesis hash, which every signed extrinsic, node report and authority batch names.
 	pub fn genesis_hash(node: &Node) -> Result<Hash, String> {
 		hash_of(node, Some(0))
+	}
+
+	/// Submits an oracle call as the runtime's offchain worker would: an authorized general
+	/// transaction, no signer, no fee (the call carries the authority's own signature).
+	pub fn submit_authorized(node: &Node, call: RuntimeCall) -> Result<(), String> {
+		let extension: TxExtension = (
+			frame_system::AuthorizeCall::new(),
+			frame_system::CheckNonZeroSender::new(),
+			frame_system::CheckSpecVersion::new(),
+			frame_system::CheckTxVersion::new(),
+			frame_system::CheckGenesis::new(),
+			frame_system::CheckEra::from(Era::Immortal),
+			frame_system::CheckNonce::from(0),
+			frame_system::CheckWeight::new(),
+			pallet_transaction_payment::ChargeTransactionPayment::from(0),
+			frame_system::WeightReclaim::new(),
+		);
+		let xt = UncheckedExtrinsic::new_transaction(call, extension);
+		node.rpc("author_submitExtrinsic", json!([format!("0x{}", hex(&xt.encode()))])).map(|_| ())
 	}
 
 	/// [`submit`] with the nonce given: many transactions of one account without waiting.

@@ -30,7 +30,8 @@ use frame_support::{
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
 use sc4it_primitives::{
 	benchmarking::{ContractsSetup, GridSetup},
-	ContractId, DiskType, GridRegistry, NodeId, NodeLifecycle, ReportId, UsageOracle, Volume,
+	ContractId, DiskType, GridRegistry, NodeHealth, NodeId, NodeLifecycle, ReportId, UsageOracle,
+	Volume,
 };
 use sp_runtime::traits::{Saturating, Zero};
 
@@ -137,7 +138,7 @@ fn confirm<T: Config>(node: NodeId, to: u32) {
 		if from >= to {
 			break;
 		}
-		Pallet::<T>::do_record_health(node, from, to, true, report())
+		Pallet::<T>::do_record_health(node, from, to, NodeHealth::Healthy, report())
 			.expect("a contiguous period is recorded");
 	}
 }
@@ -329,7 +330,7 @@ mod benchmarks {
 				node,
 				block::<T>(50),
 				block::<T>(70),
-				true,
+				NodeHealth::Healthy,
 				report(),
 			);
 			assert_eq!(recorded.map(|r| r.until), Ok(block::<T>(70)));

@@ -24,7 +24,7 @@ use frame_support::{
 use frame_system::pallet_prelude::BlockNumberFor;
 use sc4it_primitives::{
 	ordered_key, parse_ordered_key, ContractId, ContractPhase, FailureReason, HealthRecorded,
-	NodeId, ReportId, UsageOracle,
+	NodeHealth, NodeId, ReportId, UsageOracle,
 };
 use sp_runtime::{
 	traits::{Bounded, Saturating, UniqueSaturatedInto, Zero},
@@ -195,10 +195,14 @@ impl<T: Config> Pallet<T> {
 			if c.rate.is_zero() { u64::MAX } else { (c.held / c.rate).saturated_into() };
 		let exhausted = settled.saturating_add(paid_blocks);
 		let now_h = tl.healthy_blocks;
+		let low_blocks = to_u64::<T>(policy.low_runway_blocks);
 		if exhausted <= now_h {
+			// The warning always comes before the grace period, even when both are due at once.
+			if low_blocks > 0 {
+				Self::warn_low_runway(id, 0, tl.confirmed_until);
+			}
 			return Self::run_out(id, c, exhausted, tl.confirmed_until, tl.last_report);
 		}
-		let low_blocks = to_u64::<T>(policy.low_runway_blocks);
 		let low = if low_blocks == 0 {
 			None
 		} else {
@@ -223,6 +227,10 @@ impl<T: Config> Pallet<T> {
 
 	/// The contract's funds ran out when its node's count reached `exhausted`, at block `at`:
 	/// charge what is left, and start the grace period.
+	///
+	/// Grace lasts its full length from now, when the chain learns of it, not from `at`: a
+	/// report may reveal the exhaustion up to a report span late, and the user must still get
+	/// the whole grace period to top up.
 	pub(crate) fn run_out(
 		id: ContractId,
 		c: &mut Contract<T>,
@@ -233,8 +241,12 @@ impl<T: Config> Pallet<T> {
 		Self::disarm_runway(id, c);
 		Self::settle(id, c, exhausted, report)?;
 		let policy = Policy::<T>::get().ok_or(Error::<T>::NoPolicy)?;
+		let now = frame_system::Pallet::<T>::block_number();
 		// Queue the end of grace no earlier than the expiry cursor, so it is never skipped.
-		let ends = at.saturating_add(policy.grace_period_blocks).max(GraceCursor::<T>::get());
+		let ends = now
+			.max(at)
+			.saturating_add(policy.grace_period_blocks)
+			.max(GraceCursor::<T>::get());
 		c.state = ContractState::GracePeriod { since: at, ends };
 		GraceEnds::<T>::insert(ends, id, ());
 		Self::deposit_event(Event::GracePeriodStarted { contract: id, since: at, ends });
@@ -310,7 +322,17 @@ impl<T: Config> Pallet<T> {
 				amount: c.owed,
 			});
 		}
+		if !c.storage_deposit.is_zero() {
+			T::Currency::release(
+				&HoldReason::ContractStorage.into(),
+				&c.owner,
+				c.storage_deposit,
+				Precision::Exact,
+			)
+			.map_err(|_| Error::<T>::HoldMismatch)?;
+		}
 		Contracts::<T>::remove(id);
+		BilledContracts::<T>::remove(id);
 		FarmContractCount::<T>::mutate_exists(c.farm, |n| {
 			*n = n.and_then(|n| n.checked_sub(1)).filter(|n| *n > 0);
 		});
@@ -329,9 +351,10 @@ impl<T: Config> Pallet<T> {
 		node: NodeId,
 		from: BlockNumberFor<T>,
 		to: BlockNumberFor<T>,
-		healthy: bool,
+		health: NodeHealth,
 		report: ReportId,
 	) -> Result<HealthRecorded<BlockNumberFor<T>>, DispatchError> {
+		let healthy = health == NodeHealth::Healthy;
 		let mut tl = Timelines::<T>::get(node).ok_or(Error::<T>::UnknownNode)?;
 		ensure!(tl.draining != Some(DrainReason::NodeRemoved), Error::<T>::UnknownNode);
 		ensure!(to > from, Error::<T>::EmptyPeriod);
@@ -397,24 +420,31 @@ impl<T: Config> Pallet<T> {
 		}
 		Self::advance(&mut tl, end, healthy);
 
-		if healthy {
-			tl.down_since = None;
-		} else {
-			let since = *tl.down_since.get_or_insert(from);
-			let limit = Policy::<T>::get().map(|p| p.max_node_downtime_blocks);
-			if let Some(limit) = limit {
-				if tl.draining.is_none() && tl.confirmed_until.saturating_sub(since) >= limit {
-					Self::start_drain(node, DrainReason::NodeDown, &mut tl);
+		// Only blocks recorded down count towards the downtime limit: blocks of unknown health
+		// (an outage of the oracles themselves) neither drain a node nor forgive its downtime.
+		match health {
+			NodeHealth::Healthy => tl.down_blocks = 0,
+			NodeHealth::Unknown => {},
+			NodeHealth::Down => {
+				tl.down_blocks = tl.down_blocks.saturating_add(blocks_between::<T>(from, end));
+				let limit = Policy::<T>::get().map(|p| to_u64::<T>(p.max_node_downtime_blocks));
+				if let Some(limit) = limit {
+					if tl.draining.is_none() && tl.down_blocks >= limit {
+						Self::start_drain(node, DrainReason::NodeDown, &mut tl);
+					}
 				}
-			}
+			},
 		}
 		let healthy_blocks = tl.healthy_blocks;
+		let down_blocks = tl.down_blocks;
 		Timelines::<T>::insert(node, tl);
 		Self::deposit_event(Event::NodeHealthRecorded {
 			node,
 			from,
 			to: end,
 			healthy,
+			down: health == NodeHealth::Down,
+			down_blocks,
 			healthy_blocks,
 			report,
 		});
@@ -485,6 +515,7 @@ impl<T: Config> Pallet<T> {
 		let at = at.max(c.created_at);
 		c.state = ContractState::Deployed;
 		c.deployed_at = Some(at);
+		BilledContracts::<T>::insert(id, ());
 		Self::deposit_event(Event::ContractDeployed { contract: id, at, report });
 		if at > tl.confirmed_until {
 			Checkpoints::<T>::insert(c.node, ordered_key(to_u64::<T>(at), id, START), ());
@@ -496,11 +527,24 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	pub(crate) fn do_record_failed(id: ContractId, reason: FailureReason) -> DispatchResult {
+	/// The node could not deploy the volume (the contract ends with a full refund), or a
+	/// deployed volume was lost or damaged at block `at` (billing ends there, the rest is
+	/// refunded).
+	pub(crate) fn do_record_failed(
+		id: ContractId,
+		reason: FailureReason,
+		at: BlockNumberFor<T>,
+		report: ReportId,
+	) -> DispatchResult {
 		let c = Contracts::<T>::get(id).ok_or(Error::<T>::UnknownContract)?;
-		ensure!(c.state == ContractState::Created, Error::<T>::NotAwaitingDeployment);
 		let now = frame_system::Pallet::<T>::block_number();
-		Self::end(id, c, now, DeleteReason::DeploymentFailed(reason))
+		ensure!(at <= now, Error::<T>::FutureBlock);
+		if c.state == ContractState::Created {
+			return Self::end(id, c, now, DeleteReason::DeploymentFailed(reason));
+		}
+		let at = at.max(c.deployed_at.unwrap_or(c.created_at));
+		Self::deposit_event(Event::VolumeFailed { contract: id, at, reason, report });
+		Self::end_volume_at(id, c, at, DeleteReason::VolumeFailed(reason))
 	}
 
 	pub(crate) fn do_record_removed(
@@ -508,11 +552,22 @@ impl<T: Config> Pallet<T> {
 		at: BlockNumberFor<T>,
 		report: ReportId,
 	) -> DispatchResult {
-		let mut c = Contracts::<T>::get(id).ok_or(Error::<T>::UnknownContract)?;
+		let c = Contracts::<T>::get(id).ok_or(Error::<T>::UnknownContract)?;
 		let now = frame_system::Pallet::<T>::block_number();
 		ensure!(at <= now, Error::<T>::FutureBlock);
 		let at = at.max(c.deployed_at.unwrap_or(c.created_at));
 		Self::deposit_event(Event::VolumeRemoved { contract: id, at, report });
+		Self::end_volume_at(id, c, at, DeleteReason::VolumeRemoved)
+	}
+
+	/// The contract's volume is gone since block `at`: a live contract ends there for `why`; an
+	/// ended one whose end is later has its end moved back to `at`.
+	fn end_volume_at(
+		id: ContractId,
+		mut c: Contract<T>,
+		at: BlockNumberFor<T>,
+		why: DeleteReason,
+	) -> DispatchResult {
 		match c.state {
 			ContractState::Deleted { at: final_at, reason } => {
 				// The volume went before the contract's end: billing stops at the earlier block.
@@ -524,7 +579,7 @@ impl<T: Config> Pallet<T> {
 				}
 				Ok(())
 			},
-			_ => Self::end(id, c, at, DeleteReason::VolumeRemoved),
+			_ => Self::end(id, c, at, why),
 		}
 	}
 }
@@ -538,10 +593,10 @@ impl<T: Config> UsageOracle<BlockNumberFor<T>> for Pallet<T> {
 		node: NodeId,
 		from: BlockNumberFor<T>,
 		to: BlockNumberFor<T>,
-		healthy: bool,
+		health: NodeHealth,
 		report: ReportId,
 	) -> Result<HealthRecorded<BlockNumberFor<T>>, DispatchError> {
-		with_storage_layer(|| Self::do_record_health(node, from, to, healthy, report))
+		with_storage_layer(|| Self::do_record_health(node, from, to, health, report))
 	}
 
 	fn record_deployed(
@@ -555,9 +610,10 @@ impl<T: Config> UsageOracle<BlockNumberFor<T>> for Pallet<T> {
 	fn record_failed(
 		contract: ContractId,
 		reason: FailureReason,
-		_report: ReportId,
+		at: BlockNumberFor<T>,
+		report: ReportId,
 	) -> DispatchResult {
-		with_storage_layer(|| Self::do_record_failed(contract, reason))
+		with_storage_layer(|| Self::do_record_failed(contract, reason, at, report))
 	}
 
 	fn record_removed(
@@ -566,6 +622,10 @@ impl<T: Config> UsageOracle<BlockNumberFor<T>> for Pallet<T> {
 		report: ReportId,
 	) -> DispatchResult {
 		with_storage_layer(|| Self::do_record_removed(contract, at, report))
+	}
+
+	fn contracts_on(node: NodeId, cap: u32) -> u32 {
+		NodeContracts::<T>::iter_key_prefix(node).take(cap as usize).count() as u32
 	}
 
 	fn contract_phase(contract: ContractId) -> Option<(NodeId, ContractPhase<BlockNumberFor<T>>)> {

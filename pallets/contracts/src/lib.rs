@@ -63,7 +63,8 @@ pub mod pallet {
 	};
 	use frame_system::pallet_prelude::*;
 	use sc4it_primitives::{
-		ContractId, FarmId, GridRegistry, HealthyBlocksKey, NodeId, ReportId, Volume,
+		ContractId, FailureReason, FarmId, GridRegistry, HealthyBlocksKey, NodeId, ReportId,
+		Volume,
 	};
 	use sp_runtime::traits::AccountIdConversion;
 
@@ -79,6 +80,8 @@ pub mod pallet {
 	pub enum HoldReason {
 		/// The funds of a user's contracts, not yet charged.
 		ContractFunds,
+		/// The storage deposit of a user's contracts, returned when each closes.
+		ContractStorage,
 	}
 
 	#[pallet::config]
@@ -95,6 +98,10 @@ pub mod pallet {
 		type PalletId: Get<PalletId>;
 		/// Receives the protocol fee.
 		type TreasuryAccount: Get<Self::AccountId>;
+		/// What a contract puts on hold from its owner for its records, besides its funds;
+		/// returned when it closes.
+		#[pallet::constant]
+		type ContractDeposit: Get<BalanceOf<Self>>;
 		/// The most contracts one health report may settle or expire before it stops early.
 		#[pallet::constant]
 		type MaxWorkPerReport: Get<u32>;
@@ -120,6 +127,11 @@ pub mod pallet {
 	/// The id the next contract gets.
 	#[pallet::storage]
 	pub type NextContractId<T> = StorageValue<_, ContractId, ValueQuery>;
+
+	/// The contracts that have been deployed and are not closed: the only ones the payout
+	/// sweep settles, so that contracts never deployed do not lengthen payout rounds.
+	#[pallet::storage]
+	pub type BilledContracts<T: Config> = StorageMap<_, Twox64Concat, ContractId, ()>;
 
 	/// The contracts of each user.
 	#[pallet::storage]
@@ -277,9 +289,24 @@ pub mod pallet {
 			at: BlockNumberFor<T>,
 			report: ReportId,
 		},
+		/// The node reported the contract's deployed volume lost or damaged since block `at`:
+		/// billing stops there and the contract ends.
+		VolumeFailed {
+			contract: ContractId,
+			at: BlockNumberFor<T>,
+			reason: FailureReason,
+			report: ReportId,
+		},
 		/// Unused funds went back to the owner.
 		Refunded {
 			contract: ContractId,
+			to: T::AccountId,
+			amount: BalanceOf<T>,
+		},
+		/// A user paid the debt they owed a farm; `to` received it.
+		DebtSettled {
+			user: T::AccountId,
+			farm: FarmId,
 			to: T::AccountId,
 			amount: BalanceOf<T>,
 		},
@@ -301,7 +328,13 @@ pub mod pallet {
 			node: NodeId,
 			from: BlockNumberFor<T>,
 			to: BlockNumberFor<T>,
+			/// Whether deployed contracts paid for these blocks.
 			healthy: bool,
+			/// Whether these blocks count towards the downtime limit (false for blocks of unknown
+			/// health).
+			down: bool,
+			/// Agreed down blocks since the node's last healthy stretch.
+			down_blocks: u64,
 			healthy_blocks: u64,
 			report: ReportId,
 		},
@@ -382,6 +415,10 @@ pub mod pallet {
 		FarmHasPendingPayouts,
 		/// The farm still has contracts, perhaps ending: it cannot be removed before they close.
 		FarmHasContracts,
+		/// The caller owes debt from ended contracts: `pay_debt` first.
+		OutstandingDebt,
+		/// The caller owes this farm nothing.
+		NoDebt,
 	}
 
 	#[pallet::genesis_config]
@@ -432,7 +469,8 @@ pub mod pallet {
 		/// Creates a contract for `volume` on `node`, putting `deposit` on hold from the caller
 		/// and reserving the node's capacity. It pays nothing until the volume is deployed.
 		#[pallet::call_index(0)]
-		#[pallet::weight(T::WeightInfo::create_contract())]
+		// The benchmark, and the read that finds the caller has no debt.
+		#[pallet::weight(T::WeightInfo::create_contract().saturating_add(T::DbWeight::get().reads(1)))]
 		pub fn create_contract(
 			origin: OriginFor<T>,
 			node: NodeId,
@@ -464,6 +502,16 @@ pub mod pallet {
 		pub fn cancel(origin: OriginFor<T>, contract: ContractId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_cancel(who, contract)
+		}
+
+		/// Pays what the caller owes `farm` from ended contracts, from their free balance, to
+		/// the farm's payout account. A user with debt cannot create a contract before paying
+		/// it. (A transfer and a map write: weighed as `top_up`, which does more.)
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::top_up())]
+		pub fn pay_debt(origin: OriginFor<T>, farm: FarmId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_pay_debt(who, farm)
 		}
 
 		/// Sets the billing policy. Root only.

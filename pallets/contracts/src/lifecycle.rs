@@ -5,7 +5,7 @@ use crate::{billing::*, *};
 use frame_support::{
 	pallet_prelude::*,
 	traits::{
-		fungible::MutateHold,
+		fungible::{Mutate, MutateHold},
 		tokens::{Fortitude, Precision, Preservation},
 	},
 };
@@ -27,6 +27,8 @@ impl<T: Config> Pallet<T> {
 		let farm = T::Registry::node_farm(node).ok_or(Error::<T>::UnknownNode)?;
 		let tl = Timelines::<T>::get(node).ok_or(Error::<T>::UnknownNode)?;
 		ensure!(tl.draining.is_none(), Error::<T>::NodeDraining);
+		// Debt left by an ended contract is paid before any new one (`pay_debt`).
+		ensure!(Debts::<T>::iter_key_prefix(&who).next().is_none(), Error::<T>::OutstandingDebt);
 
 		let size = BalanceOf::<T>::try_from(volume.size_gib).map_err(|_| Error::<T>::Overflow)?;
 		let rate = pricing
@@ -40,6 +42,10 @@ impl<T: Config> Pallet<T> {
 
 		T::Registry::reserve_capacity(node, &volume)?;
 		T::Currency::hold(&HoldReason::ContractFunds.into(), &who, deposit)?;
+		let storage_deposit = T::ContractDeposit::get();
+		if !storage_deposit.is_zero() {
+			T::Currency::hold(&HoldReason::ContractStorage.into(), &who, storage_deposit)?;
+		}
 
 		let id = NextContractId::<T>::get();
 		NextContractId::<T>::put(id.checked_add(1).ok_or(Error::<T>::Overflow)?);
@@ -58,6 +64,7 @@ impl<T: Config> Pallet<T> {
 			charged: Zero::zero(),
 			owed: Zero::zero(),
 			runway: None,
+			storage_deposit,
 		};
 		FarmContractCount::<T>::try_mutate(farm, |n| {
 			*n = n.checked_add(1).ok_or(Error::<T>::Overflow)?;
@@ -130,6 +137,18 @@ impl<T: Config> Pallet<T> {
 		}
 		Contracts::<T>::insert(id, c);
 		Self::deposit_event(Event::ToppedUp { contract: id, by: who, amount, held });
+		Ok(())
+	}
+
+	/// Pays what `who` owes `farm` from ended contracts, from `who`'s free balance, to the
+	/// farm's payout account (to the treasury if the farm is gone).
+	pub(crate) fn do_pay_debt(who: T::AccountId, farm: FarmId) -> DispatchResult {
+		let amount = Debts::<T>::get(&who, farm);
+		ensure!(!amount.is_zero(), Error::<T>::NoDebt);
+		let to = T::Registry::farm_payout_account(farm).unwrap_or_else(T::TreasuryAccount::get);
+		T::Currency::transfer(&who, &to, amount, Preservation::Preserve)?;
+		Debts::<T>::remove(&who, farm);
+		Self::deposit_event(Event::DebtSettled { user: who, farm, to, amount });
 		Ok(())
 	}
 
@@ -234,7 +253,7 @@ impl<T: Config> NodeLifecycle for Pallet<T> {
 				healthy_blocks: 0,
 				segment_start: now,
 				segment_healthy: false,
-				down_since: None,
+				down_blocks: 0,
 				last_report: None,
 				draining: None,
 			},

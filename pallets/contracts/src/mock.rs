@@ -9,7 +9,7 @@ use frame_support::{
 	weights::Weight,
 	PalletId,
 };
-use sc4it_primitives::{Capacity, DiskType, NodeId, PricingPolicy, ReportId, Volume};
+use sc4it_primitives::{Capacity, DiskType, NodeHealth, NodeId, PricingPolicy, ReportId, Volume};
 use sp_runtime::{BuildStorage, DispatchError, Perbill};
 
 pub use sc4it_primitives::UsageOracle;
@@ -57,11 +57,16 @@ parameter_types! {
 	pub const ContractsPalletId: PalletId = PalletId(*b"sc4/ctrs");
 	pub const Treasury: AccountId = TREASURY;
 	pub static MaxWorkPerReport: u32 = 64;
+	/// None unless a test asks: the other tests' balances are the contracts' funds alone.
+	pub static ContractDeposit: Balance = 0;
 	pub static ServiceWeight: Weight = Weight::from_parts(1_000_000_000, u64::MAX);
 }
 
 impl pallet_sc4it_registry::Config for Test {
 	type Balance = Balance;
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type MaxNodesPerFarm = ConstU32<16>;
 	type NodeLifecycle = ContractsPallet;
 	type MaxFarmNameLen = ConstU32<32>;
 	type MaxUrlLen = ConstU32<128>;
@@ -72,6 +77,7 @@ impl pallet_sc4it_registry::Config for Test {
 impl pallet_contracts::Config for Test {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
+	type ContractDeposit = ContractDeposit;
 	type Registry = Registry;
 	type PalletId = ContractsPalletId;
 	type TreasuryAccount = Treasury;
@@ -180,6 +186,7 @@ fn node_key(seed: u8) -> sp_core::ed25519::Public {
 /// Genesis: users with `INITIAL` each; farm 0 (FARMER, paid to PAYOUT) with node 0, farm 1
 /// (FARMER2, paid to PAYOUT2) with node 1; each node 1000 GiB of SSD and of HDD.
 pub fn new_test_ext() -> sp_io::TestExternalities {
+	ContractDeposit::set(0);
 	MaxWorkPerReport::set(64);
 	ServiceWeight::set(Weight::from_parts(1_000_000_000, u64::MAX));
 	let storage = RuntimeGenesisConfig {
@@ -214,6 +221,14 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 				),
 			],
 			pricing: Some(pricing()),
+			// The tests' URLs are on loopback.
+			url_policy: pallet_sc4it_registry::url::UrlPolicy {
+				allow_loopback: true,
+				allow_private: false,
+			},
+			// Deposits are the registry's tests' concern: none here, so that balances are the
+			// contracts' alone.
+			deposits: Default::default(),
 		},
 		contracts_pallet: pallet_contracts::GenesisConfig { policy: Some(policy()) },
 	}
@@ -236,7 +251,8 @@ pub fn run_to(n: BlockNumber) {
 /// The oracle confirms `node` healthy (or down) from where its timeline ends up to `to`.
 pub fn confirm(node: NodeId, to: BlockNumber, healthy: bool) -> Result<BlockNumber, DispatchError> {
 	let from = ContractsPallet::confirmed_until(node).expect("node has a timeline");
-	ContractsPallet::record_health(node, from, to, healthy, report(to)).map(|r| r.until)
+	let health = if healthy { NodeHealth::Healthy } else { NodeHealth::Down };
+	ContractsPallet::record_health(node, from, to, health, report(to)).map(|r| r.until)
 }
 
 /// Like [`confirm`], repeating until the whole range is applied.

@@ -15,7 +15,15 @@ use crate::{mock::*, *};
 use alloc::collections::BTreeMap;
 use frame_support::traits::fungible::Inspect;
 use proptest::prelude::*;
-use sc4it_primitives::{ContractId, DiskType, FailureReason, NodeId, Volume};
+use sc4it_primitives::{ContractId, DiskType, FailureReason, NodeHealth, NodeId, Volume};
+
+fn health_of(healthy: bool) -> NodeHealth {
+	if healthy {
+		NodeHealth::Healthy
+	} else {
+		NodeHealth::Down
+	}
+}
 
 const USERS: [AccountId; 3] = [ALICE, BOB, CHARLIE];
 const NODES: [NodeId; 2] = [0, 1];
@@ -304,7 +312,7 @@ impl Model {
 			Op::Fail { contract } => {
 				if let Some(m) = self.contract(contract) {
 					let _ =
-						Pallet::<Test>::record_failed(m.id, FailureReason::Internal, report(now));
+						Pallet::<Test>::record_failed(m.id, FailureReason::Internal, now, report(now));
 				}
 			},
 			Op::Remove { contract } => {
@@ -337,7 +345,7 @@ impl Model {
 				}
 				let n = self.nodes.get_mut(&node_id).unwrap();
 				if let Ok(applied) =
-					Pallet::<Test>::record_health(node_id, from, to, healthy, report(to))
+					Pallet::<Test>::record_health(node_id, from, to, health_of(healthy), report(to))
 						.map(|r| r.until)
 				{
 					assert!(applied >= from, "a report never moves the timeline back");

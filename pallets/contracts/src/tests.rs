@@ -3,7 +3,7 @@
 
 use crate::{mock::*, *};
 use frame_support::{assert_noop, assert_ok, traits::fungible::Inspect, weights::Weight};
-use sc4it_primitives::{FailureReason, GridRegistry};
+use sc4it_primitives::{FailureReason, GridRegistry, NodeHealth};
 use sp_runtime::{DispatchError, TokenError};
 
 fn signed(who: AccountId) -> RuntimeOrigin {
@@ -247,30 +247,30 @@ fn health_reports_must_be_contiguous_and_in_the_past() {
 	new_test_ext().execute_with(|| {
 		run_to(20);
 		// The node was registered at genesis: its timeline starts at block 0.
-		assert_ok!(Pallet::<Test>::record_health(0, 0, 10, true, report(1)));
+		assert_ok!(Pallet::<Test>::record_health(0, 0, 10, NodeHealth::Healthy, report(1)));
 		// Replay of an applied period.
 		assert_noop!(
-			Pallet::<Test>::record_health(0, 0, 10, true, report(1)),
+			Pallet::<Test>::record_health(0, 0, 10, NodeHealth::Healthy, report(1)),
 			Error::<Test>::AlreadyRecorded
 		);
 		assert_noop!(
-			Pallet::<Test>::record_health(0, 5, 12, true, report(1)),
+			Pallet::<Test>::record_health(0, 5, 12, NodeHealth::Healthy, report(1)),
 			Error::<Test>::AlreadyRecorded
 		);
 		assert_noop!(
-			Pallet::<Test>::record_health(0, 11, 15, true, report(1)),
+			Pallet::<Test>::record_health(0, 11, 15, NodeHealth::Healthy, report(1)),
 			Error::<Test>::HealthGap
 		);
 		assert_noop!(
-			Pallet::<Test>::record_health(0, 10, 10, true, report(1)),
+			Pallet::<Test>::record_health(0, 10, 10, NodeHealth::Healthy, report(1)),
 			Error::<Test>::EmptyPeriod
 		);
 		assert_noop!(
-			Pallet::<Test>::record_health(0, 10, 21, true, report(1)),
+			Pallet::<Test>::record_health(0, 10, 21, NodeHealth::Healthy, report(1)),
 			Error::<Test>::FutureBlock
 		);
 		assert_noop!(
-			Pallet::<Test>::record_health(5, 0, 10, true, report(1)),
+			Pallet::<Test>::record_health(5, 0, 10, NodeHealth::Healthy, report(1)),
 			Error::<Test>::UnknownNode
 		);
 		assert_eq!(Pallet::<Test>::confirmed_until(0), Some(10));
@@ -279,6 +279,8 @@ fn health_reports_must_be_contiguous_and_in_the_past() {
 			from: 0,
 			to: 10,
 			healthy: true,
+			down: false,
+			down_blocks: 0,
 			healthy_blocks: 10,
 			report: report(1)
 		}));
@@ -300,8 +302,8 @@ fn oracle_contract_events_errors() {
 			Error::<Test>::NotAwaitingDeployment
 		);
 		assert_noop!(
-			Pallet::<Test>::record_failed(id, FailureReason::Internal, report(1)),
-			Error::<Test>::NotAwaitingDeployment
+			Pallet::<Test>::record_failed(id, FailureReason::VolumeLost, 5, report(1)),
+			Error::<Test>::FutureBlock
 		);
 		assert_noop!(
 			Pallet::<Test>::record_removed(9, 1, report(1)),
@@ -315,7 +317,7 @@ fn oracle_contract_events_errors() {
 fn a_failed_deployment_refunds_everything() {
 	new_test_ext().execute_with(|| {
 		let id = create(ALICE, 0, ssd(10), 1_000);
-		assert_ok!(Pallet::<Test>::record_failed(id, FailureReason::InsufficientDisk, report(1)));
+		assert_ok!(Pallet::<Test>::record_failed(id, FailureReason::InsufficientDisk, 1, report(1)));
 		assert!(events().contains(&Event::ContractDeleted {
 			contract: id,
 			at: 1,
@@ -450,25 +452,26 @@ fn low_runway_fires_before_the_funds_run_out_then_grace_then_decommission() {
 		assert_eq!(contract(id).state, ContractState::Deployed);
 		run_to(30);
 		assert_ok!(confirm(0, 30, true));
-		// Funds ran out at block 21; grace ends at 41. Blocks 21..=29 became debt.
-		assert_eq!(contract(id).state, ContractState::GracePeriod { since: 21, ends: 41 });
+		// Funds ran out at block 21, which the chain learnt at 30: grace lasts its full 20
+		// blocks from then, to 50. Blocks 21..=29 became debt.
+		assert_eq!(contract(id).state, ContractState::GracePeriod { since: 21, ends: 50 });
 		assert!(events().contains(&Event::GracePeriodStarted {
 			contract: id,
 			since: 21,
-			ends: 41
+			ends: 50
 		}));
 		assert_eq!(contract(id).charged, 200);
 		assert_eq!(Pallet::<Test>::contract_view(id).unwrap().owed, 90);
-		run_to(41);
+		run_to(50);
 		assert!(events().contains(&Event::ContractDeleted {
 			contract: id,
-			at: 41,
+			at: 50,
 			reason: DeleteReason::OutOfFunds
 		}));
 		assert_eq!(reserved(0).ssd_gib, 0);
-		// The debt of the blocks up to 41 is recorded once the node confirms them.
-		assert_ok!(confirm(0, 41, true));
-		assert_eq!(Pallet::<Test>::debt(&ALICE, 0), 200);
+		// The debt of the blocks up to 50 is recorded once the node confirms them.
+		assert_ok!(confirm(0, 50, true));
+		assert_eq!(Pallet::<Test>::debt(&ALICE, 0), 290);
 		assert!(Contracts::<Test>::get(id).is_none());
 		assert_invariants();
 	});
@@ -528,7 +531,129 @@ fn a_top_up_in_grace_that_does_not_cover_the_debt_stays_in_grace() {
 		assert_ok!(Pallet::<Test>::top_up(signed(ALICE), id, 60));
 		let c = contract(id);
 		assert_eq!((c.owed, c.held), (40, 0));
-		assert!(matches!(c.state, ContractState::GracePeriod { since: 21, ends: 41 }));
+		assert!(matches!(c.state, ContractState::GracePeriod { since: 21, ends: 51 }));
+		assert_invariants();
+	});
+}
+
+#[test]
+fn grace_lasts_its_full_length_from_when_the_chain_learns_the_funds_ran_out() {
+	new_test_ext().execute_with(|| {
+		let id = create(ALICE, 0, ssd(2), 200); // rate 10: 20 blocks
+		assert_ok!(Pallet::<Test>::record_deployed(id, 1, report(1)));
+		// The report revealing that the funds ran out at 21 comes at 60: later than the 20
+		// blocks of grace after 21.
+		run_to(60);
+		assert_ok!(confirm(0, 45, true));
+		assert_eq!(contract(id).state, ContractState::GracePeriod { since: 21, ends: 80 });
+		// The warning came first, then the grace period.
+		let low = events().iter().position(|e| matches!(e, Event::LowRunway { contract, .. } if *contract == id));
+		let grace = events()
+			.iter()
+			.position(|e| matches!(e, Event::GracePeriodStarted { contract, .. } if *contract == id));
+		assert!(low.is_some() && low < grace, "LowRunway before GracePeriodStarted");
+		// Not deleted in the next block: the user has the whole grace period to top up.
+		run_to(79);
+		assert!(matches!(contract(id).state, ContractState::GracePeriod { .. }));
+		assert_ok!(Pallet::<Test>::top_up(signed(ALICE), id, 1_000));
+		assert_eq!(contract(id).state, ContractState::Deployed);
+		assert_invariants();
+	});
+}
+
+#[test]
+fn a_lost_volume_ends_billing_where_the_node_says_and_refunds_the_rest() {
+	new_test_ext().execute_with(|| {
+		let id = create(ALICE, 0, ssd(1), 1_000); // rate 5
+		assert_ok!(Pallet::<Test>::record_deployed(id, 1, report(1)));
+		run_to(20);
+		assert_ok!(confirm(0, 20, true));
+		// The node reports the volume lost since block 8: blocks 1..=7 are billed.
+		assert_ok!(Pallet::<Test>::record_failed(id, FailureReason::VolumeLost, 8, report(2)));
+		assert!(events().contains(&Event::VolumeFailed {
+			contract: id,
+			at: 8,
+			reason: FailureReason::VolumeLost,
+			report: report(2)
+		}));
+		assert!(events().contains(&Event::ContractDeleted {
+			contract: id,
+			at: 8,
+			reason: DeleteReason::VolumeFailed(FailureReason::VolumeLost)
+		}));
+		assert!(events().contains(&Event::ContractClosed { contract: id, charged: 35, owed: 0 }));
+		assert_eq!(free(ALICE), INITIAL - 35);
+		assert_eq!(reserved(0).ssd_gib, 0);
+		assert_invariants();
+	});
+}
+
+#[test]
+fn debt_is_paid_to_the_farm_before_a_new_contract() {
+	new_test_ext().execute_with(|| {
+		let id = create(ALICE, 0, ssd(2), 200);
+		assert_ok!(Pallet::<Test>::record_deployed(id, 1, report(1)));
+		run_to(25);
+		assert_ok!(confirm(0, 25, true));
+		assert_ok!(Pallet::<Test>::cancel(signed(ALICE), id));
+		assert_eq!(Pallet::<Test>::debt(&ALICE, 0), 40);
+		// No new contract, on any node, while the debt stands.
+		assert_noop!(
+			Pallet::<Test>::create_contract(signed(ALICE), 1, ssd(1), 1_000),
+			Error::<Test>::OutstandingDebt
+		);
+		assert_noop!(Pallet::<Test>::pay_debt(signed(BOB), 0), Error::<Test>::NoDebt);
+		let payout = free(PAYOUT);
+		assert_ok!(Pallet::<Test>::pay_debt(signed(ALICE), 0));
+		assert_eq!(free(PAYOUT), payout + 40, "the farm that was owed receives it");
+		assert!(events().contains(&Event::DebtSettled {
+			user: ALICE,
+			farm: 0,
+			to: PAYOUT,
+			amount: 40
+		}));
+		assert_eq!(Pallet::<Test>::debt(&ALICE, 0), 0);
+		create(ALICE, 1, ssd(1), 1_000);
+		assert_invariants();
+	});
+}
+
+#[test]
+fn a_contract_holds_a_storage_deposit_until_it_closes() {
+	new_test_ext().execute_with(|| {
+		use frame_support::traits::fungible::InspectHold;
+		ContractDeposit::set(50);
+		let id = create(ALICE, 0, ssd(1), 1_000);
+		let storage = || {
+			Balances::balance_on_hold(&HoldReason::ContractStorage.into(), &ALICE)
+		};
+		assert_eq!((storage(), held(ALICE), free(ALICE)), (50, 1_000, INITIAL - 1_050));
+		assert_eq!(contract(id).storage_deposit, 50);
+		assert_invariants();
+		assert_ok!(Pallet::<Test>::cancel(signed(ALICE), id));
+		assert!(Contracts::<Test>::get(id).is_none());
+		assert_eq!((storage(), free(ALICE)), (0, INITIAL));
+		// One who cannot pay it makes no contract.
+		assert_noop!(
+			Pallet::<Test>::create_contract(signed(CHARLIE), 0, ssd(1), INITIAL - 20),
+			sp_runtime::TokenError::FundsUnavailable
+		);
+	});
+}
+
+#[test]
+fn contracts_never_deployed_stay_out_of_the_payout_round() {
+	new_test_ext().execute_with(|| {
+		let waiting: Vec<u64> = (0..5).map(|_| create(BOB, 0, ssd(1), 1_000)).collect();
+		let billed = create(ALICE, 0, ssd(1), 1_000);
+		assert_ok!(Pallet::<Test>::record_deployed(billed, 1, report(1)));
+		assert_eq!(BilledContracts::<Test>::iter_keys().collect::<Vec<_>>(), vec![billed]);
+		assert!(waiting.iter().all(|id| !BilledContracts::<Test>::contains_key(id)));
+		assert_invariants();
+		assert_ok!(Pallet::<Test>::cancel(signed(ALICE), billed));
+		run_to(2);
+		assert_ok!(confirm(0, 2, true));
+		assert!(BilledContracts::<Test>::iter_keys().next().is_none());
 		assert_invariants();
 	});
 }
@@ -595,7 +720,7 @@ fn removing_a_node_decommissions_its_contracts_with_refunds() {
 		// The oracle cannot report on a removed node.
 		run_to(11);
 		assert_noop!(
-			Pallet::<Test>::record_health(0, 10, 11, true, report(3)),
+			Pallet::<Test>::record_health(0, 10, 11, NodeHealth::Healthy, report(3)),
 			Error::<Test>::UnknownNode
 		);
 		assert!(Contracts::<Test>::get(deployed).is_none());
@@ -654,8 +779,9 @@ fn a_report_exhausting_many_contracts_stops_early_and_resumes() {
 			reports += 1;
 		}
 		assert_eq!(reports, 5);
+		// The chain learnt at block 40 that their funds ran out at 21: grace ends 20 blocks on.
 		for id in ids {
-			assert_eq!(contract(id).state, ContractState::GracePeriod { since: 21, ends: 41 });
+			assert_eq!(contract(id).state, ContractState::GracePeriod { since: 21, ends: 60 });
 			assert_eq!(Pallet::<Test>::contract_view(id).unwrap().owed, 190);
 		}
 		assert_invariants();

@@ -139,11 +139,13 @@ impl<T: Config> Pallet<T> {
 						return;
 					}
 					meter.consume(settlement);
+					// Only deployed contracts have anything to settle.
 					let next = match after {
-						None => Contracts::<T>::iter_keys().next(),
-						Some(a) => {
-							Contracts::<T>::iter_keys_from(Contracts::<T>::hashed_key_for(a)).next()
-						},
+						None => BilledContracts::<T>::iter_keys().next(),
+						Some(a) => BilledContracts::<T>::iter_keys_from(
+							BilledContracts::<T>::hashed_key_for(a),
+						)
+						.next(),
 					};
 					match next {
 						Some(id) => {
@@ -267,6 +269,27 @@ impl<T: Config> Pallet<T> {
 					Timelines::<T>::get(c.node).ok_or("contract on a node without timeline")?;
 				ensure!(settled <= tl.healthy_blocks, "contract settled beyond its node's count");
 			}
+		}
+		for id in BilledContracts::<T>::iter_keys() {
+			let c = Contracts::<T>::get(id).ok_or("a billed contract without its record")?;
+			ensure!(c.deployed_at.is_some(), "a billed contract that was never deployed");
+		}
+		for (id, c) in Contracts::<T>::iter() {
+			ensure!(
+				c.deployed_at.is_none() || BilledContracts::<T>::contains_key(id),
+				"a deployed contract missing from the billed ones"
+			);
+		}
+		let mut storage_by_user =
+			alloc::collections::BTreeMap::<T::AccountId, BalanceOf<T>>::new();
+		for c in Contracts::<T>::iter_values() {
+			let sum = storage_by_user.entry(c.owner.clone()).or_default();
+			*sum = sum.saturating_add(c.storage_deposit);
+		}
+		for (user, deposits) in storage_by_user {
+			let on_hold =
+				T::Currency::balance_on_hold(&HoldReason::ContractStorage.into(), &user);
+			ensure!(on_hold == deposits, "storage deposits differ from the contracts' records");
 		}
 		let mut per_farm = alloc::collections::BTreeMap::<sc4it_primitives::FarmId, u32>::new();
 		for c in Contracts::<T>::iter_values() {

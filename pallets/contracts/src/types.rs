@@ -63,6 +63,8 @@ pub enum DeleteReason {
 	DeploymentFailed(FailureReason),
 	/// The node removed the volume while the contract was live.
 	VolumeRemoved,
+	/// The node reported the deployed volume lost or damaged.
+	VolumeFailed(FailureReason),
 }
 
 /// A contract between a user and a farm for a volume on one node.
@@ -94,6 +96,8 @@ pub struct Contract<T: Config> {
 	pub owed: BalanceOf<T>,
 	/// Where this contract sits in its node's runway index, so it can be taken out again.
 	pub runway: Option<RunwayMarks>,
+	/// The storage deposit on hold for this contract's records.
+	pub storage_deposit: BalanceOf<T>,
 }
 
 /// A deployed contract's entries in its node's runway index.
@@ -117,8 +121,9 @@ pub struct NodeTimeline<BlockNumber> {
 	pub healthy_blocks: HealthyBlocks,
 	pub segment_start: BlockNumber,
 	pub segment_healthy: bool,
-	/// First block of the current down stretch, if the node is down.
-	pub down_since: Option<BlockNumber>,
+	/// Blocks recorded down since the node's last healthy stretch (blocks of unknown health do
+	/// not count, nor reset the count): the downtime limit is measured against it.
+	pub down_blocks: u64,
 	/// The last report applied: charges name it as their evidence.
 	pub last_report: Option<ReportId>,
 	/// Set while the node's contracts are being decommissioned.

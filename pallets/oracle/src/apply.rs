@@ -1,74 +1,181 @@
 //! Applying verified observations to the contracts pallet: a report's contract events first,
-//! then the node's health for the period (the order `UsageOracle` asks for).
+//! then the node's health for the blocks the report speaks for (the order `UsageOracle` asks
+//! for); a down vote is counted, and only a quorum of them records the node down.
 
-use crate::*;
+use crate::{authorize::Checked, *};
+use alloc::vec::Vec;
 use codec::Encode;
 use frame_support::{pallet_prelude::*, storage::with_storage_layer};
 use frame_system::pallet_prelude::BlockNumberFor;
-use sc4it_primitives::{NodeId, ReportId, UsageOracle};
-use sc4it_report::{ContractReport, VolumeState};
+use sc4it_primitives::{HealthRecorded, NodeHealth, NodeId, ReportId, UsageOracle};
+use sc4it_report::{ContractReport, ProvenEntry, SignedHeader, VolumeState};
+use sp_runtime::traits::Saturating;
 
 impl<T: Config> Pallet<T> {
-	/// Applies one observation in its own storage layer. One that no longer verifies, or that
-	/// the contracts pallet refuses, leaves nothing behind but an `ObservationSkipped` event.
-	/// Applies one observation; returns the weight the contracts pallet took for its health
-	/// period (all it may take, if the observation failed part way).
-	pub(crate) fn apply_observation(observation: Observation<T>, now: BlockNumberFor<T>) -> Weight {
+	/// Applies one observation of `authority` in its own storage layer; returns the weight the
+	/// contracts pallet took for it (all it may take, if the observation failed part way). One
+	/// that no longer checks, or that the contracts pallet refuses, leaves nothing behind but an
+	/// `ObservationSkipped` event.
+	pub(crate) fn apply_observation(
+		observation: Observation<T>,
+		authority: &AuthorityId,
+		now: BlockNumberFor<T>,
+	) -> Weight {
 		let node = observation.node();
 		let outcome = with_storage_layer(|| {
-			Self::check_observation(&observation, now)?;
-			Self::apply_checked(observation)
+			let checked = Self::check_observation(&observation, authority, now)?;
+			Self::apply_checked(observation, checked, authority)
 		});
 		match outcome {
 			Ok(weight) => weight,
 			Err(error) => {
 				Self::deposit_event(Event::ObservationSkipped { node, error });
-				T::Contracts::record_health_weight()
+				T::Contracts::record_health_weight().saturating_mul(2)
 			},
 		}
 	}
 
-	fn apply_checked(observation: Observation<T>) -> Result<Weight, DispatchError> {
-		let node = observation.node();
-		let from = T::Contracts::confirmed_until(node).ok_or(Error::<T>::UnknownNode)?;
-		match observation {
-			Observation::Report { report, entries } => {
-				let id = report.id();
-				let header = report.header;
-				let at_block: BlockNumberFor<T> = header.at_block.into();
-				let count = entries.len() as u32;
-				for proven in entries {
-					let contract = proven.entry.contract;
-					if let Err(error) = Self::apply_entry(node, header.at_block, proven.entry, id) {
-						Self::deposit_event(Event::EntryRefused { node, contract, error });
-					}
-				}
-				let recorded =
-					T::Contracts::record_health(node, from, at_block, header.healthy, id)?;
-				Self::deposit_event(Event::ReportApplied {
-					node,
-					report: id,
-					at_block,
-					healthy: header.healthy,
-					applied_until: recorded.until,
-					entries: count,
-				});
-				Ok(recorded.weight)
+	fn apply_checked(
+		observation: Observation<T>,
+		checked: Checked<BlockNumberFor<T>>,
+		authority: &AuthorityId,
+	) -> Result<Weight, DispatchError> {
+		match (observation, checked) {
+			(Observation::Report { report, entries }, Checked::EntriesOnly) => {
+				let node = report.header.node;
+				let count = Self::apply_entries(&report, entries);
+				Self::deposit_event(Event::EntriesApplied { node, report: report.id(), entries: count });
+				Ok(Weight::zero())
 			},
-			Observation::Down { node, until, cause } => {
-				// No report to name: the claim itself, hashed, is the evidence id.
-				let id: ReportId =
-					sp_io::hashing::blake2_256(&(b"down", node, until, cause).encode()).into();
-				let recorded = T::Contracts::record_health(node, from, until, false, id)?;
-				Self::deposit_event(Event::NodeDown {
-					node,
-					until,
-					applied_until: recorded.until,
-					cause,
-				});
-				Ok(recorded.weight)
+			(Observation::Report { report, entries }, _) => Self::apply_report(report, entries),
+			(Observation::Down { node, until, cause }, _) => {
+				Self::count_vote(node, until, cause, authority)
 			},
 		}
+	}
+
+	/// A fresh report: its entries, then its health for at most a report span before its block
+	/// (the blocks before that are of unknown health).
+	fn apply_report(
+		report: SignedHeader,
+		entries: BoundedVec<ProvenEntry, T::MaxEntries>,
+	) -> Result<Weight, DispatchError> {
+		let header = report.header.clone();
+		let node = header.node;
+		let id = report.id();
+		let count = Self::apply_entries(&report, entries);
+		// The node answered: whatever votes there were against it are moot.
+		DownVotes::<T>::remove(node);
+		let from = T::Contracts::confirmed_until(node).ok_or(Error::<T>::UnknownNode)?;
+		let at_block: BlockNumberFor<T> = header.at_block.into();
+		let speaks_from = at_block.saturating_sub(Self::report_span()).max(from);
+		let health = if header.healthy { NodeHealth::Healthy } else { NodeHealth::Down };
+		let recorded = Self::record_stretches(node, from, speaks_from, at_block, health, id)?;
+		Self::deposit_event(Event::ReportApplied {
+			node,
+			report: id,
+			at_block,
+			healthy: header.healthy,
+			speaks_from,
+			applied_until: recorded.until,
+			entries: count,
+		});
+		Ok(recorded.weight)
+	}
+
+	/// Records `[from, start)` as of unknown health, then `[start, to)` as `health`, as far as
+	/// the contracts pallet's per-call work bound lets it.
+	fn record_stretches(
+		node: NodeId,
+		from: BlockNumberFor<T>,
+		start: BlockNumberFor<T>,
+		to: BlockNumberFor<T>,
+		health: NodeHealth,
+		evidence: ReportId,
+	) -> Result<HealthRecorded<BlockNumberFor<T>>, DispatchError> {
+		let mut weight = Weight::zero();
+		let mut until = from;
+		if start > from {
+			let unknown =
+				T::Contracts::record_health(node, from, start, NodeHealth::Unknown, evidence)?;
+			weight = weight.saturating_add(unknown.weight);
+			until = unknown.until;
+		}
+		if until == start && to > start {
+			let known = T::Contracts::record_health(node, start, to, health, evidence)?;
+			weight = weight.saturating_add(known.weight);
+			until = known.until;
+		}
+		Ok(HealthRecorded { until, weight })
+	}
+
+	/// Applies a report's contract entries; each one refused leaves an `EntryRefused` event.
+	/// Returns how many there were.
+	fn apply_entries(report: &SignedHeader, entries: BoundedVec<ProvenEntry, T::MaxEntries>) -> u32 {
+		let node = report.header.node;
+		let id = report.id();
+		let count = entries.len() as u32;
+		for proven in entries {
+			let contract = proven.entry.contract;
+			if let Err(error) = Self::apply_entry(node, report.header.at_block, proven.entry, id) {
+				Self::deposit_event(Event::EntryRefused { node, contract, error });
+			}
+		}
+		count
+	}
+
+	/// One authority's vote that `node` gave no valid report when fetched at `at`. When the
+	/// votes reach the quorum, the node counts as down for at most one billing period before
+	/// the block by which a quorum had found it so.
+	fn count_vote(
+		node: NodeId,
+		at: BlockNumberFor<T>,
+		cause: DownCause,
+		authority: &AuthorityId,
+	) -> Result<Weight, DispatchError> {
+		let confirmed = T::Contracts::confirmed_until(node).ok_or(Error::<T>::UnknownNode)?;
+		let set = Authorities::<T>::get();
+		let mut tally = DownVotes::<T>::get(node)
+			.filter(|tally| tally.confirmed == confirmed)
+			.unwrap_or(DownTally { confirmed, votes: Default::default() });
+		// Votes of authorities that left the set no longer count.
+		tally.votes.retain(|vote| set.contains(&vote.authority));
+		tally
+			.votes
+			.try_push(DownVote { authority: authority.clone(), at, cause })
+			.map_err(|_| Error::<T>::AlreadyVoted)?;
+		let needed = Self::down_votes_needed();
+		let votes = tally.votes.len() as u32;
+		Self::deposit_event(Event::DownVoted {
+			node,
+			authority: authority.clone(),
+			at,
+			cause,
+			votes,
+			needed,
+		});
+		if votes < needed {
+			DownVotes::<T>::insert(node, tally);
+			return Ok(Weight::zero());
+		}
+		DownVotes::<T>::remove(node);
+		let mut seen: Vec<BlockNumberFor<T>> = tally.votes.iter().map(|vote| vote.at).collect();
+		seen.sort();
+		let until = seen.get(needed.saturating_sub(1) as usize).copied().unwrap_or(at);
+		let start = until.saturating_sub(BillingPeriod::<T>::get()).max(confirmed);
+		// No report to name: the verdict itself, hashed, is the evidence id.
+		let id: ReportId =
+			sp_io::hashing::blake2_256(&(b"down", node, confirmed, until).encode()).into();
+		let recorded =
+			Self::record_stretches(node, confirmed, start, until, NodeHealth::Down, id)?;
+		Self::deposit_event(Event::NodeDown {
+			node,
+			until,
+			applied_until: recorded.until,
+			cause,
+			votes,
+		});
+		Ok(recorded.weight)
 	}
 
 	/// One contract event of a verified report: the contract must be on the reporting node, and
@@ -87,7 +194,10 @@ impl<T: Config> Pallet<T> {
 				ensure!(since <= at_block, Error::<T>::FromTheFuture);
 				T::Contracts::record_deployed(contract, since.into(), id)
 			},
-			VolumeState::Failed { reason } => T::Contracts::record_failed(contract, reason, id),
+			VolumeState::Failed { reason, at } => {
+				ensure!(at <= at_block, Error::<T>::FromTheFuture);
+				T::Contracts::record_failed(contract, reason, at.into(), id)
+			},
 			VolumeState::Removed { at } => {
 				ensure!(at <= at_block, Error::<T>::FromTheFuture);
 				T::Contracts::record_removed(contract, at.into(), id)

@@ -3,12 +3,27 @@
 //! when the transaction is applied in a block.
 
 use crate::*;
-use alloc::collections::BTreeSet;
+use alloc::{collections::BTreeSet, vec::Vec};
+use codec::Encode;
 use frame_support::pallet_prelude::*;
 use frame_system::pallet_prelude::BlockNumberFor;
-use sc4it_primitives::{NodeDirectory, UsageOracle};
-use sc4it_report::ReportError;
-use sp_runtime::{traits::Saturating, RuntimeAppPublic, SaturatedConversion};
+use sc4it_primitives::{ContractPhase, NodeId, UsageOracle};
+use sc4it_report::{ContractReport, ReportError, VolumeState};
+use sp_runtime::{
+	traits::{Saturating, Zero},
+	RuntimeAppPublic, SaturatedConversion,
+};
+
+/// How an observation that checks applies.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Checked<BlockNumber> {
+	/// A report later than the node's confirmed block: its health and entries.
+	Fresh,
+	/// A report whose health is already applied: its entries alone.
+	EntriesOnly,
+	/// A down vote against the node's health confirmed up to `confirmed`.
+	Vote { confirmed: BlockNumber },
+}
 
 /// `InvalidTransaction::Custom` codes of oracle transactions.
 pub mod invalid {
@@ -20,6 +35,12 @@ pub mod invalid {
 	pub const BAD_ENTRY: u8 = 3;
 	/// Nothing to do: no decommission is overdue, or the batch is empty.
 	pub const NOTHING_TO_DO: u8 = 4;
+	/// A node's report was made for another chain.
+	pub const WRONG_CHAIN: u8 = 5;
+	/// A down vote for a node that is not due.
+	pub const NOT_DUE: u8 = 6;
+	/// The authority already voted that the node is down.
+	pub const ALREADY_VOTED: u8 = 7;
 }
 
 impl<T: Config> Pallet<T> {
@@ -44,15 +65,26 @@ impl<T: Config> Pallet<T> {
 			if !nodes.insert(node) {
 				return Err(InvalidTransaction::Custom(invalid::DUPLICATE).into());
 			}
-			Self::check_observation(observation, now).map_err(Self::invalid)?;
-			// Two authorities submitting the same node's period provide the same tag: the pool
-			// keeps one of them.
-			validity = validity.and_provides((b"period", node, observation.until()));
-			if matches!(observation, Observation::Report { .. }) {
-				reports = reports.saturating_add(1);
-			}
+			let checked =
+				Self::check_observation(observation, authority, now).map_err(Self::invalid)?;
+			validity = match (observation, checked) {
+				// Two authorities submitting the same report with the same entries provide the
+				// same tag: the pool keeps one. The same report with other entries (an authority
+				// that stripped them, say) is another transaction: both land.
+				(Observation::Report { report, entries }, _) => {
+					reports = reports.saturating_add(1);
+					let indices: Vec<u32> = entries.iter().map(|e| e.index).collect();
+					let digest = sp_io::hashing::blake2_256(&indices.encode());
+					validity.and_provides((b"report", node, report.header.at_block, digest))
+				},
+				// Each authority's vote is its own.
+				(Observation::Down { .. }, Checked::Vote { confirmed }) => {
+					validity.and_provides((b"down", node, confirmed, authority))
+				},
+				(Observation::Down { .. }, _) => validity,
+			};
 		}
-		// A signed report replaces a "down" claim for the same period in the pool.
+		// Reports go before votes.
 		let validity = validity.priority(T::Priority::get().saturating_add(reports)).build()?;
 		Ok((validity, Weight::zero()))
 	}
@@ -99,38 +131,91 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Whether an observation can be applied at block `now`: the node is known, the report is
-	/// fresh, about that node, signed by its key and covers each entry; a "down" claim covers
-	/// blocks not yet confirmed and not in the future.
+	/// Whether an observation by `authority` can be applied at block `now`, and how:
+	/// - a node's report is checked (chain, node, key, not from the future, its entries against
+	///   its signed root); if it is later than the node's confirmed block, its health and entries
+	///   apply; if not, only its entries may, while the report is recent and every entry still
+	///   changes something (another authority submitted the report without them);
+	/// - a down vote must be about a node that is due (confirmed a billing period or more before
+	///   the vote's block), recent, and the authority's first vote against that confirmed block.
 	pub(crate) fn check_observation(
 		observation: &Observation<T>,
+		authority: &AuthorityId,
 		now: BlockNumberFor<T>,
-	) -> Result<(), Error<T>> {
+	) -> Result<Checked<BlockNumberFor<T>>, Error<T>> {
 		let node = observation.node();
 		let confirmed = T::Contracts::confirmed_until(node).ok_or(Error::<T>::UnknownNode)?;
+		let longevity: BlockNumberFor<T> = Self::longevity().saturated_into();
 		match observation {
 			Observation::Report { report, entries } => {
-				let key = T::Registry::report_key(node).ok_or(Error::<T>::UnknownNode)?;
-				report
-					.check(node, &key, confirmed.saturated_into(), now.saturated_into())
-					.map_err(|e| match e {
-						ReportError::Stale => Error::<T>::Stale,
-						ReportError::FromTheFuture => Error::<T>::FromTheFuture,
-						_ => Error::<T>::BadReport,
-					})?;
 				let mut last_index = None;
 				for entry in entries {
 					ensure!(last_index < Some(entry.index), Error::<T>::Duplicate);
 					last_index = Some(entry.index);
 					ensure!(entry.verify(&report.header), Error::<T>::BadProof);
 				}
+				let expected = Self::expected(node)?;
+				match report.check(&expected, now.saturated_into()) {
+					Ok(()) => Ok(Checked::Fresh),
+					Err(ReportError::Stale) => {
+						// Everything but freshness, then: recent, and its entries still matter.
+						let at_block: BlockNumberFor<T> = report.header.at_block.into();
+						let anytime = sc4it_report::Expected { confirmed_until: 0, ..expected };
+						let sound = report.header.at_block > 0 &&
+							report.check(&anytime, now.saturated_into()).is_ok();
+						let matters = !entries.is_empty() &&
+							entries.iter().all(|e| Self::entry_matters(node, &e.entry));
+						ensure!(
+							sound && matters && at_block.saturating_add(longevity) >= now,
+							Error::<T>::Stale
+						);
+						Ok(Checked::EntriesOnly)
+					},
+					Err(ReportError::FromTheFuture) => Err(Error::<T>::FromTheFuture),
+					Err(ReportError::WrongChain) => Err(Error::<T>::WrongChain),
+					Err(_) => Err(Error::<T>::BadReport),
+				}
 			},
 			Observation::Down { until, .. } => {
 				ensure!(*until > confirmed, Error::<T>::Stale);
 				ensure!(*until <= now, Error::<T>::FromTheFuture);
+				ensure!(until.saturating_add(longevity) >= now, Error::<T>::Stale);
+				let period = BillingPeriod::<T>::get();
+				ensure!(
+					!period.is_zero() && *until >= confirmed.saturating_add(period),
+					Error::<T>::NotDue
+				);
+				let voted = DownVotes::<T>::get(node).is_some_and(|tally| {
+					tally.confirmed == confirmed &&
+						tally.votes.iter().any(|vote| vote.authority == *authority)
+				});
+				ensure!(!voted, Error::<T>::AlreadyVoted);
+				Ok(Checked::Vote { confirmed })
 			},
 		}
-		Ok(())
+	}
+
+	/// Whether a report entry would change the contract's state on chain: a deployment (or a
+	/// failure to deploy) of a contract waiting for one, a volume that failed or went away while
+	/// the contract lives, or before the block it ended at.
+	pub(crate) fn entry_matters(node: NodeId, entry: &ContractReport) -> bool {
+		let Some((on, phase)) = T::Contracts::contract_phase(entry.contract) else {
+			return false;
+		};
+		if on != node {
+			return false;
+		}
+		match (entry.state, phase) {
+			(VolumeState::Deployed { .. }, phase) => phase == ContractPhase::AwaitingDeployment,
+			(
+				VolumeState::Failed { .. } | VolumeState::Removed { .. },
+				ContractPhase::AwaitingDeployment | ContractPhase::Live,
+			) => true,
+			(
+				VolumeState::Failed { at, .. } | VolumeState::Removed { at },
+				ContractPhase::Ending { at: end },
+			) => BlockNumberFor::<T>::from(at) < end,
+		}
 	}
 
 	fn invalid(error: Error<T>) -> TransactionValidityError {
@@ -140,6 +225,9 @@ impl<T: Config> Pallet<T> {
 			Error::<T>::BadReport => InvalidTransaction::BadProof,
 			Error::<T>::UnknownNode => InvalidTransaction::Custom(invalid::UNKNOWN_NODE),
 			Error::<T>::Duplicate => InvalidTransaction::Custom(invalid::DUPLICATE),
+			Error::<T>::WrongChain => InvalidTransaction::Custom(invalid::WRONG_CHAIN),
+			Error::<T>::NotDue => InvalidTransaction::Custom(invalid::NOT_DUE),
+			Error::<T>::AlreadyVoted => InvalidTransaction::Custom(invalid::ALREADY_VOTED),
 			_ => InvalidTransaction::Custom(invalid::BAD_ENTRY),
 		}
 		.into()

@@ -84,6 +84,7 @@ fn observation<T: Config>(
 		.collect();
 	let report = Report {
 		version: VERSION,
+		genesis: Pallet::<T>::genesis_hash(),
 		node,
 		at_block: REPORT_AT,
 		healthy: true,

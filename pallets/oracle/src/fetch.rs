@@ -1,123 +1,174 @@
 //! Fetching node reports over HTTP: every request is started at once, and all of them share one
-//! deadline. Answers are collected in short rounds, each request getting its turn, so that one
-//! server that never answers or drips its body byte by byte costs the others nothing: it runs
-//! into the deadline alone and counts as down (shared/SDK-NOTES.md: a request without deadline
-//! can wait forever, and a body cut short must be told from a complete one).
+//! deadline. Nothing waits on one server: statuses are polled for all requests in one call, and
+//! bodies are read without blocking, whatever is there, request after request; only when no
+//! request made progress does the run wait a few milliseconds, for all of them at once. So a
+//! server that stalls (before its status line, after its headers or mid-body), or drips its
+//! body byte by byte, runs into the deadline alone and counts as down, while every other answer
+//! is read as it arrives (shared knowledge of the offchain HTTP API: a request without deadline
+//! can wait for ever, and a body cut short must be told from a complete one).
+//!
+//! Memory is bounded by design: each request may send at most its own body limit (set by the
+//! caller from what the chain knows of the node), the bytes held in unfinished bodies never
+//! exceed the run's buffer budget (reads take at most the room left; a request finding none
+//! waits, its data left with the host, until finished bodies free room), and a finished body is
+//! handed to the caller at once and dropped: it never outlives its verification.
 
 use crate::DownCause;
 use alloc::{string::String, vec, vec::Vec};
-use sc4it_report::{ReportError, MAX_BODY_BYTES};
+use sc4it_report::ReportError;
 use sp_core::offchain::{Duration, HttpError, HttpRequestId, HttpRequestStatus, Timestamp};
 use sp_runtime::offchain::http;
 
-/// How long one round waits for any one request before giving the next its turn.
-const ROUND_MILLIS: u64 = 20;
+/// How long the run waits when no request made progress, before polling them all again.
+const IDLE_MILLIS: u64 = 5;
 /// How much of a body one read takes.
 const CHUNK: usize = 16 * 1024;
+
+/// One report to fetch.
+pub(crate) struct Fetch {
+	pub url: String,
+	/// The most bytes its body may have.
+	pub body_limit: usize,
+}
 
 enum State {
 	/// Sent; the status line has not arrived.
 	Waiting(HttpRequestId),
 	/// Status 200; reading the body.
 	Reading(HttpRequestId, Vec<u8>),
-	Done(Result<Vec<u8>, DownCause>),
+	Done,
 }
 
-/// Fetches every URL with GET, all within `timeout_millis`; returns each body (status 200,
-/// complete, at most `MAX_BODY_BYTES`) or why there is none, in the order of `urls`.
-pub(crate) fn fetch_all(urls: &[String], timeout_millis: u64) -> Vec<Result<Vec<u8>, DownCause>> {
+/// What a fetch of many reports cost, for the run's log line.
+#[derive(Default, Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct FetchStats {
+	/// The most bytes held in unfinished bodies at any time.
+	pub peak_buffered: usize,
+}
+
+/// Fetches every report with GET, all within `timeout_millis`, holding at most `budget` bytes
+/// of unfinished bodies at a time. Calls `done(i, answer)` once for each request `i`, as soon as
+/// its answer is known: the body (status 200, complete, within its limit) or why there is none.
+pub(crate) fn fetch_all(
+	fetches: &[Fetch],
+	timeout_millis: u64,
+	budget: usize,
+	mut done: impl FnMut(usize, Result<Vec<u8>, DownCause>),
+) -> FetchStats {
 	let deadline = sp_io::offchain::timestamp().add(Duration::from_millis(timeout_millis));
-	let mut states: Vec<State> = urls
+	let mut stats = FetchStats::default();
+	let mut states: Vec<State> = fetches
 		.iter()
-		.map(|url| match http::Request::get(url).deadline(deadline).send() {
+		.enumerate()
+		.map(|(i, fetch)| match http::Request::get(&fetch.url).deadline(deadline).send() {
 			Ok(pending) => State::Waiting(pending.id),
-			Err(_) => State::Done(Err(DownCause::Unreachable)),
+			Err(_) => {
+				done(i, Err(DownCause::Unreachable));
+				State::Done
+			},
 		})
 		.collect();
+	let mut buffered = 0usize;
+	let mut chunk = vec![0u8; CHUNK];
 
 	loop {
+		let now = sp_io::offchain::timestamp();
 		let waiting: Vec<(usize, HttpRequestId)> = states
 			.iter()
 			.enumerate()
 			.filter_map(|(i, s)| if let State::Waiting(id) = s { Some((i, *id)) } else { None })
 			.collect();
 		let reading = states.iter().any(|s| matches!(s, State::Reading(..)));
-		if waiting.is_empty() && !reading {
+		if (waiting.is_empty() && !reading) || now.unix_millis() >= deadline.unix_millis() {
 			break;
 		}
-		let now = sp_io::offchain::timestamp();
-		if now.unix_millis() >= deadline.unix_millis() {
-			break;
-		}
+		let mut progressed = false;
+
+		// Statuses, of all waiting requests in one call that does not wait.
 		if !waiting.is_empty() {
 			let ids: Vec<HttpRequestId> = waiting.iter().map(|(_, id)| *id).collect();
-			let round = round_deadline(now, deadline);
-			let statuses = sp_io::offchain::http_response_wait(&ids, Some(round));
+			let statuses = sp_io::offchain::http_response_wait(&ids, Some(now));
 			for ((i, id), status) in waiting.into_iter().zip(statuses) {
-				match status {
-					HttpRequestStatus::Finished(200) => states[i] = State::Reading(id, Vec::new()),
-					HttpRequestStatus::Finished(code) => {
-						states[i] = State::Done(Err(DownCause::HttpStatus(code)))
+				let answer = match status {
+					HttpRequestStatus::DeadlineReached => continue,
+					HttpRequestStatus::Finished(200) => {
+						states[i] = State::Reading(id, Vec::new());
+						progressed = true;
+						continue;
 					},
+					HttpRequestStatus::Finished(code) => DownCause::HttpStatus(code),
 					HttpRequestStatus::IoError | HttpRequestStatus::Invalid => {
-						states[i] = State::Done(Err(DownCause::Unreachable))
+						DownCause::Unreachable
 					},
-					HttpRequestStatus::DeadlineReached => {},
-				}
+				};
+				states[i] = State::Done;
+				progressed = true;
+				done(i, Err(answer));
 			}
 		}
-		for state in states.iter_mut() {
-			let finished = match state {
-				State::Reading(id, body) => {
-					let round = round_deadline(sp_io::offchain::timestamp(), deadline);
-					read_some(*id, body, round).map(|done| done.map(|()| core::mem::take(body)))
-				},
-				_ => None,
+
+		// Bodies: what has arrived, from each request in turn, without waiting.
+		for (i, state) in states.iter_mut().enumerate() {
+			let State::Reading(id, body) = state else { continue };
+			let limit = fetches[i].body_limit;
+			let outcome = loop {
+				// At most the run's room, and one byte past the body's limit (to tell a body
+				// that is too large from one that is just complete).
+				let room = CHUNK
+					.min(budget.saturating_sub(buffered))
+					.min(limit.saturating_add(1).saturating_sub(body.len()));
+				if room == 0 {
+					// The run's budget is spent: this one waits for finished bodies to free room.
+					break None;
+				}
+				let into = &mut chunk[..room];
+				match sp_io::offchain::http_response_read_body(*id, into, Some(now)) {
+					Ok(0) => break Some(Ok(())),
+					Ok(n) => {
+						progressed = true;
+						let n = (n as usize).min(room);
+						if body.len().saturating_add(n) > limit {
+							break Some(Err(DownCause::Refused(ReportError::TooLarge)));
+						}
+						body.extend_from_slice(&chunk[..n]);
+						buffered = buffered.saturating_add(n);
+						stats.peak_buffered = stats.peak_buffered.max(buffered);
+					},
+					Err(HttpError::DeadlineReached) => break None,
+					// The connection broke: a body cut short is no body.
+					Err(HttpError::IoError) | Err(HttpError::Invalid) => {
+						break Some(Err(DownCause::Unreachable))
+					},
+				}
 			};
-			if let Some(result) = finished {
-				*state = State::Done(result);
+			if let Some(result) = outcome {
+				let body = core::mem::take(body);
+				buffered = buffered.saturating_sub(body.len());
+				*state = State::Done;
+				progressed = true;
+				done(i, result.map(|()| body));
 			}
+		}
+
+		if !progressed {
+			sp_io::offchain::sleep_until(idle_until(now, deadline));
 		}
 	}
 
-	states
-		.into_iter()
-		.map(|s| match s {
-			State::Done(result) => result,
-			State::Waiting(_) | State::Reading(..) => Err(DownCause::Timeout),
-		})
-		.collect()
+	for (i, state) in states.into_iter().enumerate() {
+		if !matches!(state, State::Done) {
+			done(i, Err(DownCause::Timeout));
+		}
+	}
+	stats
 }
 
-/// The end of this round's wait for one request: soon, and never after the run's deadline.
-fn round_deadline(now: Timestamp, deadline: Timestamp) -> Timestamp {
-	let round = now.add(Duration::from_millis(ROUND_MILLIS));
+/// When an idle round ends: soon, and never after the run's deadline.
+fn idle_until(now: Timestamp, deadline: Timestamp) -> Timestamp {
+	let round = now.add(Duration::from_millis(IDLE_MILLIS));
 	if round.unix_millis() < deadline.unix_millis() {
 		round
 	} else {
 		deadline
-	}
-}
-
-/// Reads one chunk of a body. `None`: more to come; `Some(Ok)`: the body is complete.
-fn read_some(
-	id: HttpRequestId,
-	body: &mut Vec<u8>,
-	until: Timestamp,
-) -> Option<Result<(), DownCause>> {
-	let mut buffer = vec![0u8; CHUNK];
-	match sp_io::offchain::http_response_read_body(id, &mut buffer, Some(until)) {
-		Ok(0) => Some(Ok(())),
-		Ok(n) => {
-			let n = (n as usize).min(CHUNK);
-			if body.len().saturating_add(n) > MAX_BODY_BYTES {
-				return Some(Err(DownCause::Refused(ReportError::TooLarge)));
-			}
-			body.extend_from_slice(&buffer[..n]);
-			None
-		},
-		Err(HttpError::DeadlineReached) => None,
-		// The connection broke: a body cut short is no body.
-		Err(HttpError::IoError) | Err(HttpError::Invalid) => Some(Err(DownCause::Unreachable)),
 	}
 }

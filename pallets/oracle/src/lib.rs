@@ -59,6 +59,10 @@ pub mod pallet {
 	use frame_system::{
 		ensure_authorized, offchain::CreateAuthorizedTransaction, pallet_prelude::*,
 	};
+	use sp_runtime::{
+		traits::{Saturating, Zero},
+		Perbill, SaturatedConversion,
+	};
 	use sc4it_primitives::{ContractId, NodeDirectory, NodeId, ReportId, UsageOracle};
 
 	/// The in-code storage version.
@@ -87,6 +91,15 @@ pub mod pallet {
 		/// The most nodes one OCW run fetches; the most overdue go first.
 		#[pallet::constant]
 		type MaxNodesPerRun: Get<u32>;
+		/// The most bytes of unfinished report bodies one OCW run holds at once; a report
+		/// whose next read would go over it waits until finished ones free room
+		/// (docs/oracle.md: a run's memory).
+		#[pallet::constant]
+		type RunBufferBytes: Get<u32>;
+		/// The most contract entries one OCW run keeps for submission, over all its reports;
+		/// the rest go with a later period's reports.
+		#[pallet::constant]
+		type MaxEntriesPerRun: Get<u32>;
 		/// How long one OCW run waits for all its reports, in milliseconds.
 		#[pallet::constant]
 		type FetchTimeoutMillis: Get<u64>;
@@ -122,11 +135,27 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type BillingPeriod<T: Config> = StorageValue<_, BlockNumberFor<T>, ValueQuery>;
 
+	/// The share of the authority set whose votes make a node count as down: more than this
+	/// share must agree (`down_votes_needed`). Set by governance; by default, more than half.
+	#[pallet::storage]
+	pub type DownQuorum<T: Config> = StorageValue<_, Perbill, ValueQuery, DefaultDownQuorum>;
+
+	#[pallet::type_value]
+	pub fn DefaultDownQuorum() -> Perbill {
+		Perbill::from_percent(50)
+	}
+
+	/// Per node, the authorities' votes that it is down, not yet a quorum.
+	#[pallet::storage]
+	pub type DownVotes<T: Config> = StorageMap<_, Twox64Concat, NodeId, DownTally<T>>;
+
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
 	pub struct GenesisConfig<T: Config> {
 		pub authorities: Vec<AuthorityId>,
 		pub billing_period: BlockNumberFor<T>,
+		/// The down quorum; more than half of the authority set if not given.
+		pub down_quorum: Option<Perbill>,
 	}
 
 	#[pallet::genesis_build]
@@ -141,29 +170,50 @@ pub mod pallet {
 				panic!("oracle genesis: billing period above MaxBillingPeriod");
 			}
 			BillingPeriod::<T>::put(self.billing_period);
+			if let Some(quorum) = self.down_quorum {
+				DownQuorum::<T>::put(quorum);
+			}
 		}
 	}
 
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
-		/// A node's signed report was applied: its health up to `applied_until` (short of
-		/// `at_block` when the contracts pallet's per-report work bound was reached) and
-		/// `entries` contract events.
+		/// A node's signed report was applied: its health from `speaks_from` (at most a report
+		/// span before `at_block`; the blocks between the node's last confirmed one and it are
+		/// of unknown health) up to `applied_until` (short of `at_block` when the contracts
+		/// pallet's per-report work bound was reached), and `entries` contract events.
 		ReportApplied {
 			node: NodeId,
 			report: ReportId,
 			at_block: BlockNumberFor<T>,
 			healthy: bool,
+			speaks_from: BlockNumberFor<T>,
 			applied_until: BlockNumberFor<T>,
 			entries: u32,
 		},
-		/// A node gave no valid report for a period: it counts as down up to `applied_until`.
+		/// The contract entries of a report whose health was already applied (another
+		/// authority had submitted it without them).
+		EntriesApplied { node: NodeId, report: ReportId, entries: u32 },
+		/// An authority voted that a node gave no valid report when fetched at block `at`;
+		/// `votes` of the `needed` agree so far.
+		DownVoted {
+			node: NodeId,
+			authority: AuthorityId,
+			at: BlockNumberFor<T>,
+			cause: DownCause,
+			votes: u32,
+			needed: u32,
+		},
+		/// A quorum of authorities agreed that a node gave no valid report: it counts as down
+		/// for at most one billing period before `until` (blocks before that are of unknown
+		/// health), up to `applied_until`. `cause` is the deciding vote's.
 		NodeDown {
 			node: NodeId,
 			until: BlockNumberFor<T>,
 			applied_until: BlockNumberFor<T>,
 			cause: DownCause,
+			votes: u32,
 		},
 		/// A contract entry of a report was not applied.
 		EntryRefused { node: NodeId, contract: ContractId, error: DispatchError },
@@ -176,6 +226,8 @@ pub mod pallet {
 		AuthoritiesChanged { count: u32 },
 		/// Root changed the billing period.
 		BillingPeriodChanged { period: BlockNumberFor<T> },
+		/// Root changed the down quorum.
+		DownQuorumChanged { quorum: Perbill },
 	}
 
 	#[pallet::error]
@@ -202,6 +254,13 @@ pub mod pallet {
 		UnknownContract,
 		/// The same node twice in one batch, or entries out of order.
 		Duplicate,
+		/// The node's report was made for another chain.
+		WrongChain,
+		/// A down vote for a node that is not due yet: its health is confirmed less than a
+		/// billing period before the vote (or the oracle is off).
+		NotDue,
+		/// The authority already voted that this node is down.
+		AlreadyVoted,
 	}
 
 	#[pallet::call(weight(<T as Config>::WeightInfo))]
@@ -223,7 +282,7 @@ pub mod pallet {
 			signature: AuthoritySignature,
 		) -> DispatchResultWithPostInfo {
 			ensure_authorized(origin)?;
-			let _ = (authority, signature);
+			let _ = signature;
 			let now = frame_system::Pallet::<T>::block_number();
 			// What was reserved for the contracts pallet's work on each health period and not
 			// taken is refunded: a period in which no contract changes costs little.
@@ -232,7 +291,7 @@ pub mod pallet {
 				T::Contracts::record_event_weight().saturating_mul(u64::from(entries)),
 			);
 			for observation in batch {
-				used = used.saturating_add(Self::apply_observation(observation, now));
+				used = used.saturating_add(Self::apply_observation(observation, &authority, now));
 			}
 			Ok(Some(used).into())
 		}
@@ -287,6 +346,18 @@ pub mod pallet {
 			Self::deposit_event(Event::BillingPeriodChanged { period });
 			Ok(())
 		}
+
+		/// Sets the down quorum: more than `quorum` of the authority set must vote that a node
+		/// is down for it to count as down. Root only. (One storage write, as
+		/// `set_billing_period`, whose benchmark gives its weight.)
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::set_billing_period())]
+		pub fn set_down_quorum(origin: OriginFor<T>, quorum: Perbill) -> DispatchResult {
+			ensure_root(origin)?;
+			DownQuorum::<T>::put(quorum);
+			Self::deposit_event(Event::DownQuorumChanged { quorum });
+			Ok(())
+		}
 	}
 
 	#[pallet::hooks]
@@ -298,6 +369,48 @@ pub mod pallet {
 	}
 
 	impl<T: Config> Pallet<T> {
+		/// This chain's genesis hash: node reports and authority signatures name it, so that
+		/// neither is valid on another chain. (Known from block 1 on; reports are only ever
+		/// about later blocks.)
+		pub fn genesis_hash() -> sp_core::H256 {
+			let hash = frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero());
+			let bytes: &[u8] = hash.as_ref();
+			if bytes.len() == 32 {
+				sp_core::H256::from_slice(bytes)
+			} else {
+				sp_core::H256::zero()
+			}
+		}
+
+		/// What a report of `node` must be to count: for this chain, signed by the node's
+		/// registered key, later than the block its health is confirmed up to.
+		pub(crate) fn expected(node: NodeId) -> Result<sc4it_report::Expected, Error<T>> {
+			let confirmed = T::Contracts::confirmed_until(node).ok_or(Error::<T>::UnknownNode)?;
+			let key = T::Registry::report_key(node).ok_or(Error::<T>::UnknownNode)?;
+			Ok(sc4it_report::Expected {
+				genesis: Self::genesis_hash(),
+				node,
+				key,
+				confirmed_until: confirmed.saturated_into(),
+			})
+		}
+
+		/// How many authorities must vote that a node is down: more than the down quorum's
+		/// share of the set, at least one, at most all.
+		pub fn down_votes_needed() -> u32 {
+			let set = Authorities::<T>::get().len() as u32;
+			DownQuorum::<T>::get().mul_floor(set).saturating_add(1).min(set).max(1)
+		}
+
+		/// How far back a node's report speaks for its health: two billing periods (at least
+		/// one block). A node unreachable for longer is not paid for the time before by its
+		/// first report after; those blocks are of unknown health.
+		pub fn report_span() -> BlockNumberFor<T> {
+			BillingPeriod::<T>::get()
+				.saturating_mul(2u32.into())
+				.max(sp_runtime::traits::One::one())
+		}
+
 		/// The authority set from a list: no duplicates, within the bound.
 		pub(crate) fn checked_set(
 			authorities: Vec<AuthorityId>,
@@ -313,9 +426,11 @@ pub mod pallet {
 		/// pallet may spend on it.
 		pub(crate) fn submit_weight(batch: &Batch<T>) -> Weight {
 			let (observations, entries) = Self::batch_size(batch);
+			// Each observation may record two stretches of health: unknown, then what it says.
 			Self::own_submit_weight(observations, entries)
 				.saturating_add(
-					T::Contracts::record_health_weight().saturating_mul(u64::from(observations)),
+					T::Contracts::record_health_weight()
+						.saturating_mul(2u64.saturating_mul(u64::from(observations))),
 				)
 				.saturating_add(
 					T::Contracts::record_event_weight().saturating_mul(u64::from(entries)),

@@ -47,6 +47,8 @@ impl pallet_balances::Config for Test {
 }
 
 parameter_types! {
+	/// The run's buffer budget; tests of the budget make it small.
+	pub static RunBuffer: u32 = 64 * 1024;
 	pub const MaxProtocolFee: Perbill = Perbill::from_percent(50);
 	pub const ContractsPalletId: PalletId = PalletId(*b"sc4/ctrs");
 	pub const Treasury: AccountId = TREASURY;
@@ -57,6 +59,9 @@ parameter_types! {
 
 impl pallet_sc4it_registry::Config for Test {
 	type Balance = Balance;
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type MaxNodesPerFarm = ConstU32<16>;
 	type NodeLifecycle = Contracts;
 	type MaxFarmNameLen = ConstU32<32>;
 	type MaxUrlLen = ConstU32<128>;
@@ -67,6 +72,7 @@ impl pallet_sc4it_registry::Config for Test {
 impl pallet_sc4it_contracts::Config for Test {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
+	type ContractDeposit = ConstU128<0>;
 	type Registry = Registry;
 	type PalletId = ContractsPalletId;
 	type TreasuryAccount = Treasury;
@@ -86,6 +92,8 @@ impl pallet_oracle::Config for Test {
 	type MaxBatch = ConstU32<2>;
 	type MaxEntries = MaxEntries;
 	type MaxNodesPerRun = ConstU32<8>;
+	type RunBufferBytes = RunBuffer;
+	type MaxEntriesPerRun = ConstU32<256>;
 	type FetchTimeoutMillis = ConstU64<2_000>;
 	type FetchMillisPerNode = ConstU64<2>;
 	type MaxBillingPeriod = ConstU32<1_000>;
@@ -154,6 +162,7 @@ pub fn authority(seed: &str) -> crate::AuthorityId {
 /// each); the oracle's authorities are `//Oracle1` and `//Oracle2`; billing period `PERIOD`.
 pub fn new_test_ext() -> sp_io::TestExternalities {
 	MaxEntries::set(8);
+	RunBuffer::set(64 * 1024);
 	let storage = RuntimeGenesisConfig {
 		system: Default::default(),
 		balances: pallet_balances::GenesisConfig {
@@ -171,6 +180,14 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 				hdd_per_gib_block: 2,
 				protocol_fee: Perbill::from_percent(10),
 			}),
+			// The nodes' test URLs are on loopback.
+			url_policy: pallet_sc4it_registry::url::UrlPolicy {
+				allow_loopback: true,
+				allow_private: false,
+			},
+			// Deposits are the registry's tests' concern: none here, so that balances are the
+			// contracts' alone.
+			deposits: Default::default(),
 		},
 		contracts: pallet_sc4it_contracts::GenesisConfig {
 			policy: Some(pallet_sc4it_contracts::BillingPolicy {
@@ -184,6 +201,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 		oracle: pallet_oracle::GenesisConfig {
 			authorities: vec![authority("//Oracle1"), authority("//Oracle2")],
 			billing_period: PERIOD,
+			down_quorum: None,
 		},
 	}
 	.build_storage()
@@ -240,6 +258,7 @@ pub fn signed_by(
 ) -> SignedReport {
 	Report {
 		version: VERSION,
+		genesis: crate::Pallet::<Test>::genesis_hash(),
 		node,
 		at_block,
 		healthy,

@@ -16,8 +16,11 @@ use frame_system::{
 	offchain::{CreateAuthorizedTransaction, SubmitTransaction},
 	pallet_prelude::BlockNumberFor,
 };
-use sc4it_primitives::{ContractPhase, NodeDirectory, NodeId, UsageOracle};
-use sc4it_report::{json, ContractReport, ProvenEntry, ReportError, VolumeState, REPORT_PATH};
+use sc4it_primitives::{NodeDirectory, NodeId, UsageOracle};
+use sc4it_report::{
+	body_limit, json, ProvenEntry, ReportError, MAX_CONTRACTS,
+	REPORT_PATH,
+};
 use sp_core::{ed25519, offchain::Duration};
 use sp_runtime::{
 	offchain::{
@@ -38,6 +41,9 @@ const SENT_PREFIX: &[u8] = b"sc4it/oracle/sent/";
 const PAGE: u32 = 256;
 /// How many down nodes the run's log line names.
 const LOGGED_DOWN: usize = 8;
+/// How many more contracts than the chain has on a node its report may list: contracts the agent
+/// has not forgotten yet, or that it saw before this validator's state did.
+const BODY_SLACK_CONTRACTS: u32 = 16;
 
 /// A node the run fetches.
 struct Due {
@@ -45,6 +51,10 @@ struct Due {
 	confirmed: u32,
 	key: ed25519::Public,
 	url: String,
+	/// The largest report the node may send: what its contracts on chain need, and a little.
+	body_limit: usize,
+	/// Whether this authority already voted the node down since its confirmed block.
+	voted: bool,
 }
 
 /// What one run did: its log line.
@@ -63,6 +73,9 @@ pub struct RunSummary {
 	pub fetch_ms: u64,
 	pub verify_ms: u64,
 	pub total_ms: u64,
+	/// The most bytes of unfinished report bodies the run held at once (bounded by
+	/// `RunBufferBytes`).
+	pub peak_buffered: u64,
 }
 
 impl core::fmt::Display for RunSummary {
@@ -98,8 +111,8 @@ impl core::fmt::Display for RunSummary {
 		}
 		write!(
 			f,
-			"; fetched in {} ms, verified in {} ms, {} ms in all",
-			self.fetch_ms, self.verify_ms, self.total_ms
+			"; fetched in {} ms, verified in {} ms, {} ms in all; at most {} bytes buffered",
+			self.fetch_ms, self.verify_ms, self.total_ms, self.peak_buffered
 		)
 	}
 }
@@ -192,32 +205,65 @@ impl<T: Config> Pallet<T> {
 	) -> RunSummary {
 		let started = sp_io::offchain::timestamp();
 		let at: u32 = now.saturated_into();
-		let due = Self::due_nodes(now, period);
-		let urls: Vec<String> = due.iter().map(|d| report_url(&d.url, at)).collect();
-		let fetch_started = sp_io::offchain::timestamp();
-		let bodies = fetch::fetch_all(&urls, Self::fetch_deadline(urls.len() as u32));
-		let fetched = sp_io::offchain::timestamp();
+		let due = Self::due_nodes(now, period, authority);
+		let fetches: Vec<fetch::Fetch> = due
+			.iter()
+			.map(|d| fetch::Fetch { url: report_url(&d.url, at), body_limit: d.body_limit })
+			.collect();
 
 		let mut summary = RunSummary { at, due: due.len() as u32, ..Default::default() };
-		let mut observations = Vec::with_capacity(due.len());
-		for (d, body) in due.iter().zip(bodies) {
-			if body.is_ok() {
-				summary.answered += 1;
-			}
-			match body.and_then(|body| Self::verify(d, &body, at)) {
-				Ok(observation) => {
-					summary.ok += 1;
-					observations.push(observation);
-				},
-				Err(cause) => {
-					summary.down.push((d.node, cause));
-					observations.push(Observation::Down { node: d.node, until: now, cause });
-				},
-			}
+		// Each answer is verified as soon as it is complete, and only what goes on chain is
+		// kept: the run never holds more than one finished body.
+		let mut answers: Vec<Option<Observation<T>>> = due.iter().map(|_| None).collect();
+		let mut entries_left = T::MaxEntriesPerRun::get() as usize;
+		// Nodes this authority has voted against already and found down again: nothing to
+		// submit, and nothing to fetch before another period.
+		let mut still_down: Vec<NodeId> = Vec::new();
+		let mut verify_ms = 0u64;
+		let fetch_started = sp_io::offchain::timestamp();
+		let stats = fetch::fetch_all(
+			&fetches,
+			Self::fetch_deadline(fetches.len() as u32),
+			T::RunBufferBytes::get() as usize,
+			|i, body| {
+				let Some(d) = due.get(i) else { return };
+				let verifying = sp_io::offchain::timestamp();
+				if body.is_ok() {
+					summary.answered += 1;
+				}
+				let observation = match body.and_then(|b| Self::verify(d, &b, at, &mut entries_left))
+				{
+					Ok(observation) => {
+						summary.ok += 1;
+						Some(observation)
+					},
+					Err(cause) => {
+						summary.down.push((d.node, cause));
+						if d.voted {
+							// This authority's vote against this confirmed block is in already:
+							// the other authorities' votes decide.
+							still_down.push(d.node);
+							None
+						} else {
+							Some(Observation::Down { node: d.node, until: now, cause })
+						}
+					},
+				};
+				if let Some(slot) = answers.get_mut(i) {
+					*slot = observation;
+				}
+				verify_ms =
+					verify_ms.saturating_add(sp_io::offchain::timestamp().diff(&verifying).millis());
+			},
+		);
+		let fetched = sp_io::offchain::timestamp();
+		summary.peak_buffered = stats.peak_buffered as u64;
+		summary.verify_ms = verify_ms;
+		summary.fetch_ms = fetched.diff(&fetch_started).millis().saturating_sub(verify_ms);
+		let observations: Vec<Observation<T>> = answers.into_iter().flatten().collect();
+		for node in still_down {
+			StorageValueRef::persistent(&sent_key(node)).set(&at);
 		}
-		let verified = sp_io::offchain::timestamp();
-		summary.fetch_ms = fetched.diff(&fetch_started).millis();
-		summary.verify_ms = verified.diff(&fetched).millis();
 
 		for chunk in observations.chunks(T::MaxBatch::get().max(1) as usize) {
 			let nodes: Vec<NodeId> = chunk.iter().map(|o| o.node()).collect();
@@ -250,7 +296,11 @@ impl<T: Config> Pallet<T> {
 
 	/// The nodes whose health was confirmed, and which this worker last submitted for, a billing
 	/// period or more ago; the most overdue first, at most `MaxNodesPerRun`.
-	fn due_nodes(now: BlockNumberFor<T>, period: BlockNumberFor<T>) -> Vec<Due> {
+	fn due_nodes(
+		now: BlockNumberFor<T>,
+		period: BlockNumberFor<T>,
+		authority: &AuthorityId,
+	) -> Vec<Due> {
 		let now: u32 = now.saturated_into();
 		let period: u32 = period.saturated_into();
 		let mut due = Vec::new();
@@ -281,7 +331,20 @@ impl<T: Config> Pallet<T> {
 				let Ok(url) = String::from_utf8(url) else {
 					continue;
 				};
-				due.push(Due { node, confirmed, key, url });
+				let listed = T::Contracts::contracts_on(node, MAX_CONTRACTS)
+					.saturating_add(BODY_SLACK_CONTRACTS);
+				let voted = DownVotes::<T>::get(node).is_some_and(|tally| {
+					tally.confirmed == confirmed.into() &&
+						tally.votes.iter().any(|vote| &vote.authority == authority)
+				});
+				due.push(Due {
+					node,
+					confirmed,
+					key,
+					url,
+					body_limit: body_limit(listed),
+					voted,
+				});
 			}
 			after = Some(last);
 		}
@@ -290,18 +353,31 @@ impl<T: Config> Pallet<T> {
 		due
 	}
 
-	/// Parses and verifies a node's answer; keeps the entries that change something on chain.
-	fn verify(due: &Due, body: &[u8], now: u32) -> Result<Observation<T>, DownCause> {
+	/// Parses and verifies a node's answer; keeps the entries that change something on chain,
+	/// as many as `entries_left` allows (the rest go with a later period's report).
+	fn verify(
+		due: &Due,
+		body: &[u8],
+		now: u32,
+		entries_left: &mut usize,
+	) -> Result<Observation<T>, DownCause> {
 		let signed = json::from_json(body).map_err(DownCause::Refused)?;
-		signed.check(due.node, &due.key, due.confirmed, now).map_err(DownCause::Refused)?;
+		let expected = sc4it_report::Expected {
+			genesis: Self::genesis_hash(),
+			node: due.node,
+			key: due.key,
+			confirmed_until: due.confirmed,
+		};
+		signed.check(&expected, now).map_err(DownCause::Refused)?;
 		let mut entries: Vec<ProvenEntry> = Vec::new();
 		for (index, entry) in signed.report.contracts.iter().enumerate() {
-			if entries.len() >= T::MaxEntries::get() as usize {
+			if entries.len() >= T::MaxEntries::get() as usize || *entries_left == 0 {
 				break;
 			}
 			if Self::entry_matters(due.node, entry) {
 				if let Some(proven) = signed.prove(index as u32) {
 					entries.push(proven);
+					*entries_left = entries_left.saturating_sub(1);
 				}
 			}
 		}
@@ -309,26 +385,6 @@ impl<T: Config> Pallet<T> {
 			report: signed.signed_header(),
 			entries: entries.try_into().map_err(|_| DownCause::Refused(ReportError::BadField))?,
 		})
-	}
-
-	/// Whether a report entry would change the contract's state on chain.
-	fn entry_matters(node: NodeId, entry: &ContractReport) -> bool {
-		let Some((on, phase)) = T::Contracts::contract_phase(entry.contract) else {
-			return false;
-		};
-		if on != node {
-			return false;
-		}
-		match (entry.state, phase) {
-			(VolumeState::Deployed { .. } | VolumeState::Failed { .. }, phase) => {
-				phase == ContractPhase::AwaitingDeployment
-			},
-			(VolumeState::Removed { .. }, ContractPhase::AwaitingDeployment) => true,
-			(VolumeState::Removed { .. }, ContractPhase::Live) => true,
-			(VolumeState::Removed { at }, ContractPhase::Ending { at: end }) => {
-				BlockNumberFor::<T>::from(at) < end
-			},
-		}
 	}
 
 	fn submit_batch(

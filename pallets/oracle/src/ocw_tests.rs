@@ -34,6 +34,8 @@ enum Fault {
 	NoAnswer,
 	/// Answers 200, then the connection breaks after the first chunk of the body.
 	CutBody,
+	/// Answers 200, sends this many bytes of the body, then nothing more, ever.
+	Stall(usize),
 }
 
 #[derive(Clone)]
@@ -143,6 +145,16 @@ impl sp_core::offchain::Externalities for FaultyHttp {
 			},
 			// The cut happened: the connection is gone.
 			Some(Fault::Status(0)) => Err(HttpError::IoError),
+			Some(Fault::Stall(left)) => {
+				if left == 0 {
+					return Err(HttpError::DeadlineReached);
+				}
+				let len = buffer.len().min(left);
+				let n = self.inner.http_response_read_body(id, &mut buffer[..len], deadline)?;
+				let uri = self.uris.lock().unwrap()[&id.0].clone();
+				self.faults.lock().unwrap().insert(uri, Fault::Stall(left - n));
+				Ok(n)
+			},
 			_ => self.inner.http_response_read_body(id, buffer, deadline),
 		}
 	}
@@ -281,6 +293,8 @@ type Serve = Box<dyn Fn(&Harness, u32)>;
 fn every_kind_of_bad_answer_counts_as_down_with_its_cause() {
 	let (mut ext, h) = harness(&["//Oracle1"]);
 	ext.execute_with(|| {
+		// One vote is a verdict, as on the one-validator dev chain: each case starts afresh.
+		DownQuorum::<Test>::put(sp_runtime::Perbill::zero());
 		// Each case: what node 0 answers at block `at`, and the cause expected.
 		let cases: Vec<(Serve, DownCause)> = vec![
 			(
@@ -409,7 +423,10 @@ fn skipped_runs_are_caught_up_from_chain_state() {
 		run_ocw_at(35);
 		apply(h.submitted()[0].clone());
 		assert_eq!(<Contracts as sc4it_primitives::UsageOracle<u32>>::confirmed_until(0), Some(35));
-		assert_eq!(Contracts::contract_view(id).unwrap().charged, 330, "blocks 2..35 at 10");
+		// The report speaks for its span, two periods: blocks 15..35 at 10. Before that nobody
+		// looked: unknown, not charged (an outage of the oracles charges nothing).
+		assert_eq!(Oracle::report_span(), 20);
+		assert_eq!(Contracts::contract_view(id).unwrap().charged, 200);
 	});
 }
 
@@ -498,4 +515,76 @@ fn overdue_decommissions_are_submitted() {
 fn the_report_path_is_under_the_registered_url() {
 	assert_eq!(ocw::report_url("http://h:1", 7), format!("http://h:1{REPORT_PATH}?at=7"));
 	assert_eq!(ocw::report_url("http://h:1/", 7), format!("http://h:1{REPORT_PATH}?at=7"));
+}
+
+#[test]
+fn a_body_that_stalls_midway_costs_the_other_nodes_nothing() {
+	let (mut ext, h) = harness(&["//Oracle1"]);
+	ext.execute_with(|| {
+		let good = signed_report(1, 10, true, vec![]);
+		// Node 0 sends 100 bytes of a large body, then nothing.
+		h.serve(URL0, 10, vec![b' '; 3_000]);
+		h.fault(URL0, 10, Fault::Stall(100));
+		h.serve_report(URL1, 10, &good);
+		run_to(10);
+		let summary = Oracle::bill(10, PERIOD, &authority("//Oracle1"));
+		assert_eq!((summary.due, summary.ok), (2, 1));
+		assert_eq!(summary.down, vec![(0, DownCause::Timeout)]);
+		let calls = h.submitted();
+		assert!(observations(&calls[0]).contains(&Observation::Report {
+			report: good.signed_header(),
+			entries: Default::default()
+		}));
+	});
+}
+
+#[test]
+fn a_run_never_holds_more_unfinished_bodies_than_its_budget() {
+	let (mut ext, h) = harness(&["//Oracle1"]);
+	ext.execute_with(|| {
+		let good = signed_report(1, 10, true, vec![]);
+		let good_len = json::to_json(&good).len();
+		// Node 0 holds 200 bytes and stalls; the budget leaves node 1 less room than its body.
+		RunBuffer::set(200 + good_len as u32 - 1);
+		h.serve(URL0, 10, vec![b' '; 3_000]);
+		h.fault(URL0, 10, Fault::Stall(200));
+		h.serve_report(URL1, 10, &good);
+		run_to(10);
+		let summary = Oracle::bill(10, PERIOD, &authority("//Oracle1"));
+		assert!(summary.peak_buffered <= u64::from(RunBuffer::get()), "{summary:?}");
+		assert_eq!(summary.peak_buffered, u64::from(RunBuffer::get()), "the budget was all used");
+		// Node 1 waited for room that never came: memory before completeness.
+		assert_eq!(summary.ok, 0);
+
+		// With the room (and a byte to find the body's end), the same run reads node 1's
+		// report.
+		RunBuffer::set(200 + good_len as u32 + 1);
+		h.serve(URL0, 20, vec![b' '; 3_000]);
+		h.fault(URL0, 20, Fault::Stall(200));
+		let later = signed_report(1, 20, true, vec![]);
+		h.serve_report(URL1, 20, &later);
+		run_to(20);
+		let summary = Oracle::bill(20, PERIOD, &authority("//Oracle1"));
+		assert_eq!(summary.ok, 1, "{summary:?}");
+	});
+}
+
+#[test]
+fn a_node_without_contracts_may_send_only_a_small_body() {
+	let (mut ext, h) = harness(&["//Oracle1"]);
+	ext.execute_with(|| {
+		// What a node with no contract on chain may send: room for 16 entries.
+		let limit = sc4it_report::body_limit(16);
+		h.serve(URL0, 10, vec![b' '; limit + 1]);
+		h.serve(URL1, 10, vec![b' '; limit]);
+		run_to(10);
+		let summary = Oracle::bill(10, PERIOD, &authority("//Oracle1"));
+		assert_eq!(
+			summary.down,
+			vec![
+				(0, DownCause::Refused(ReportError::TooLarge)),
+				(1, DownCause::Refused(ReportError::Malformed))
+			]
+		);
+	});
 }

@@ -12,7 +12,7 @@ use frame_support::{
 use frame_system::RawOrigin;
 use sc4it_primitives::oracle::Pair as OraclePair;
 use sp_application_crypto::Pair as _;
-use sp_runtime::DispatchError;
+use sp_runtime::{DispatchError, Perbill};
 
 /// What the contract has paid for, settled or not.
 fn charged(id: u64) -> Balance {
@@ -68,29 +68,211 @@ fn a_report_deploys_the_contract_and_bills_exactly_the_healthy_deployed_blocks()
 			report: second.id(),
 			at_block: 15,
 			healthy: true,
+			speaks_from: 5,
 			applied_until: 15,
 			entries: 0,
 		}));
 	});
 }
 
+fn confirmed(node: u32) -> Option<u32> {
+	<Contracts as sc4it_primitives::UsageOracle<u32>>::confirmed_until(node)
+}
+
+fn down_blocks(node: u32) -> u64 {
+	pallet_sc4it_contracts::Timelines::<Test>::get(node).expect("a timeline").down_blocks
+}
+
 #[test]
-fn a_down_claim_bills_nothing_for_its_period() {
+fn a_down_verdict_needs_a_quorum_and_bills_nothing_for_one_period() {
 	new_test_ext().execute_with(|| {
+		// Two authorities: more than half of them is both.
+		assert_eq!(Oracle::down_votes_needed(), 2);
 		let id = create(0, 10_000);
 		run_to(5);
 		let report = signed_report(0, 5, true, vec![deployed(id, 1)]);
 		assert_eq!(apply(submit_call("//Oracle1", vec![observe(&report, &[0])])), Ok(()));
 		run_to(15);
+		// One vote changes nothing: the node's health stays confirmed up to 5.
 		assert_eq!(apply(submit_call("//Oracle1", vec![down(0, 15)])), Ok(()));
+		assert_eq!(confirmed(0), Some(5));
+		assert!(oracle_events().contains(&Event::DownVoted {
+			node: 0,
+			authority: authority("//Oracle1"),
+			at: 15,
+			cause: DownCause::Timeout,
+			votes: 1,
+			needed: 2,
+		}));
+		// Nor does voting twice.
+		run_to(16);
+		assert_eq!(
+			authorize(&submit_call("//Oracle1", vec![down(0, 16)])).map(|_| ()),
+			invalid(InvalidTransaction::Custom(authorize::invalid::ALREADY_VOTED))
+		);
+		// The second authority's vote makes the quorum: down for one billing period before the
+		// block by which both had found it so, unknown before that.
+		assert_eq!(apply(submit_call("//Oracle2", vec![down(0, 16)])), Ok(()));
+		assert_eq!(confirmed(0), Some(16));
+		assert_eq!(down_blocks(0), 10);
 		// Only [1, 5) was healthy.
 		assert_eq!(charged(id), 40);
 		assert!(oracle_events().contains(&Event::NodeDown {
 			node: 0,
-			until: 15,
-			applied_until: 15,
+			until: 16,
+			applied_until: 16,
 			cause: DownCause::Timeout,
+			votes: 2,
 		}));
+		assert!(DownVotes::<Test>::get(0).is_none());
+	});
+}
+
+#[test]
+fn one_authority_can_neither_make_a_node_down_nor_delay_its_reports() {
+	new_test_ext().execute_with(|| {
+		let id = create(0, 10_000);
+		run_to(3);
+		let first = signed_report(0, 3, true, vec![deployed(id, 1)]);
+		assert_eq!(apply(submit_call("//Oracle1", vec![observe(&first, &[0])])), Ok(()));
+		// Not due yet: its health was confirmed less than a period ago.
+		run_to(12);
+		assert_eq!(
+			authorize(&submit_call("//Oracle2", vec![down(0, 12)])).map(|_| ()),
+			invalid(InvalidTransaction::Custom(authorize::invalid::NOT_DUE))
+		);
+		// Due: Oracle2 votes it down at whatever block it likes, period after period.
+		run_to(13);
+		assert_eq!(apply(submit_call("//Oracle2", vec![down(0, 13)])), Ok(()));
+		assert_eq!(confirmed(0), Some(3));
+		// The honest authority's report lands all the same, and bills every block.
+		run_to(14);
+		let second = signed_report(0, 14, true, vec![]);
+		let (valid, _) =
+			authorize(&submit_call("//Oracle1", vec![observe(&second, &[])])).expect("valid");
+		let (vote, _) = authorize(&submit_call("//Oracle1", vec![down(0, 14)])).expect("valid");
+		assert_ne!(valid.provides, vote.provides, "a vote never takes a report's place");
+		assert!(valid.priority > vote.priority);
+		assert_eq!(apply(submit_call("//Oracle1", vec![observe(&second, &[])])), Ok(()));
+		assert_eq!(confirmed(0), Some(14));
+		assert_eq!(charged(id), 130);
+		assert_eq!(down_blocks(0), 0);
+		assert!(DownVotes::<Test>::get(0).is_none(), "the report ends the tally");
+	});
+}
+
+#[test]
+fn a_healthy_report_pays_for_at_most_its_span() {
+	new_test_ext().execute_with(|| {
+		let id = create(0, 100_000);
+		run_to(5);
+		let first = signed_report(0, 5, true, vec![deployed(id, 1)]);
+		assert_eq!(apply(submit_call("//Oracle1", vec![observe(&first, &[0])])), Ok(()));
+		// Unreachable, with no verdict, for 95 blocks; then a report at 100.
+		run_to(100);
+		let late = signed_report(0, 100, true, vec![]);
+		assert_eq!(apply(submit_call("//Oracle1", vec![observe(&late, &[])])), Ok(()));
+		// [1, 5) and the report's span [80, 100): 24 blocks of 10; [5, 80) is unknown.
+		assert_eq!(Oracle::report_span(), 20);
+		assert_eq!(charged(id), 240);
+		assert_eq!(down_blocks(0), 0, "unknown blocks are not downtime");
+		assert!(oracle_events().iter().any(|e| matches!(
+			e,
+			Event::ReportApplied { at_block: 100, speaks_from: 80, applied_until: 100, .. }
+		)));
+	});
+}
+
+#[test]
+fn downtime_counts_only_agreed_down_blocks() {
+	new_test_ext().execute_with(|| {
+		run_to(10);
+		// A quorum finds node 0 down at 10, then nobody looks until 200.
+		assert_eq!(apply(submit_call("//Oracle1", vec![down(0, 10)])), Ok(()));
+		assert_eq!(apply(submit_call("//Oracle2", vec![down(0, 10)])), Ok(()));
+		assert_eq!((confirmed(0), down_blocks(0)), (Some(10), 10));
+		run_to(200);
+		assert_eq!(apply(submit_call("//Oracle1", vec![down(0, 200)])), Ok(()));
+		assert_eq!(apply(submit_call("//Oracle2", vec![down(0, 200)])), Ok(()));
+		// One period more, not 190 blocks: one long observation never drains a node.
+		assert_eq!((confirmed(0), down_blocks(0)), (Some(200), 20));
+		// A signed unhealthy report is the node's own word: down, for its span.
+		run_to(230);
+		let unhealthy = signed_report(0, 230, false, vec![]);
+		assert_eq!(apply(submit_call("//Oracle1", vec![observe(&unhealthy, &[])])), Ok(()));
+		assert_eq!((confirmed(0), down_blocks(0)), (Some(230), 40));
+		// A healthy one forgives the count.
+		run_to(235);
+		let healthy = signed_report(0, 235, true, vec![]);
+		assert_eq!(apply(submit_call("//Oracle1", vec![observe(&healthy, &[])])), Ok(()));
+		assert_eq!(down_blocks(0), 0);
+	});
+}
+
+#[test]
+fn a_report_stripped_of_its_entries_does_not_keep_them_off_chain() {
+	new_test_ext().execute_with(|| {
+		let id = create(0, 10_000);
+		run_to(5);
+		let report = signed_report(0, 5, true, vec![deployed(id, 2)]);
+		// A dishonest authority forwards the report without its entry: the health lands.
+		let stripped = submit_call("//Oracle2", vec![observe(&report, &[])]);
+		let whole = submit_call("//Oracle1", vec![observe(&report, &[0])]);
+		let (a, _) = authorize(&stripped).expect("valid");
+		let (b, _) = authorize(&whole).expect("valid");
+		assert_ne!(a.provides, b.provides, "the stripped copy does not take the whole one's place");
+		assert_eq!(apply(stripped), Ok(()));
+		assert_eq!(contract(id).deployed_at, None);
+		// The honest authority's copy still brings the entry.
+		assert_eq!(apply(whole), Ok(()));
+		assert_eq!(contract(id).deployed_at, Some(2));
+		assert!(oracle_events().contains(&Event::EntriesApplied {
+			node: 0,
+			report: report.id(),
+			entries: 1
+		}));
+		// Once it changed nothing more, the copy is stale.
+		let again = submit_call("//Oracle1", vec![observe(&report, &[0])]);
+		assert_eq!(authorize(&again).map(|_| ()), invalid(InvalidTransaction::Stale));
+		run_to(15);
+		let next = signed_report(0, 15, true, vec![deployed(id, 2)]);
+		assert_eq!(apply(submit_call("//Oracle1", vec![observe(&next, &[])])), Ok(()));
+		// Billed from block 2 exactly, whoever brought the entry.
+		assert_eq!(charged(id), 130);
+	});
+}
+
+#[test]
+fn reports_and_batches_made_for_another_chain_are_refused() {
+	use codec::Encode;
+	new_test_ext().execute_with(|| {
+		run_to(5);
+		let genesis = Oracle::genesis_hash();
+		let elsewhere = sp_core::H256([1; 32]);
+		assert_ne!(genesis, elsewhere);
+		let report = sc4it_report::Report {
+			version: sc4it_report::VERSION,
+			genesis: elsewhere,
+			node: 0,
+			at_block: 5,
+			healthy: true,
+			contracts: Default::default(),
+		}
+		.sign(&node_pair(0));
+		let call = submit_call("//Oracle1", vec![observe(&report, &[])]);
+		assert_eq!(
+			authorize(&call).map(|_| ()),
+			invalid(InvalidTransaction::Custom(authorize::invalid::WRONG_CHAIN))
+		);
+		// A good report in a batch the authority signed for another chain.
+		let good = signed_report(0, 5, true, vec![]);
+		let batch: Batch<Test> = vec![observe(&good, &[])].try_into().expect("within MaxBatch");
+		let pair = OraclePair::from_string("//Oracle1", None).expect("dev seed");
+		let signature =
+			pair.sign(&(types::AUTHORITY_CONTEXT, elsewhere, b"submit", &batch).encode());
+		let call = crate::Call::submit { batch, authority: pair.public(), signature };
+		assert_eq!(authorize(&call).map(|_| ()), invalid(InvalidTransaction::BadProof));
+		assert_eq!(confirmed(0), Some(0));
 	});
 }
 
@@ -126,22 +308,9 @@ fn two_authorities_submitting_one_period_provide_one_tag_and_the_second_is_refus
 		assert_eq!(a.provides, b.provides);
 		assert_eq!(apply(first), Ok(()));
 		assert_eq!(apply(second), invalid(InvalidTransaction::Stale));
-		// A "down" claim for the same period provides the same tag, at a lower priority.
+		// A down vote about blocks a report confirmed is stale.
 		let claim = submit_call("//Oracle2", vec![down(0, 5)]);
 		assert_eq!(authorize(&claim).map(|_| ()), invalid(InvalidTransaction::Stale));
-	});
-}
-
-#[test]
-fn a_signed_report_outranks_a_down_claim_for_the_same_period() {
-	new_test_ext().execute_with(|| {
-		run_to(5);
-		let report = signed_report(0, 5, true, vec![]);
-		let (signed, _) =
-			authorize(&submit_call("//Oracle1", vec![observe(&report, &[])])).expect("valid");
-		let (claim, _) = authorize(&submit_call("//Oracle2", vec![down(0, 5)])).expect("valid");
-		assert_eq!(signed.provides, claim.provides);
-		assert!(signed.priority > claim.priority);
 	});
 }
 
@@ -224,14 +393,14 @@ fn a_batch_naming_a_node_twice_is_refused() {
 #[test]
 fn a_batch_applies_each_node() {
 	new_test_ext().execute_with(|| {
-		run_to(5);
-		let report = signed_report(0, 5, true, vec![]);
+		run_to(10);
+		let report = signed_report(0, 10, true, vec![]);
 		assert_eq!(
-			apply(submit_call("//Oracle1", vec![observe(&report, &[]), down(1, 4)])),
+			apply(submit_call("//Oracle1", vec![observe(&report, &[]), down(1, 10)])),
 			Ok(())
 		);
-		let confirmed = <Contracts as sc4it_primitives::UsageOracle<u32>>::confirmed_until;
-		assert_eq!((confirmed(0), confirmed(1)), (Some(5), Some(4)));
+		assert_eq!((confirmed(0), confirmed(1)), (Some(10), Some(0)));
+		assert_eq!(DownVotes::<Test>::get(1).map(|tally| tally.votes.len()), Some(1));
 	});
 }
 
@@ -246,9 +415,10 @@ fn a_period_without_contract_work_is_charged_less_than_reserved() {
 		let declared = call.get_dispatch_info().call_weight;
 		let post = call.dispatch_bypass_filter(RawOrigin::Authorized.into()).expect("applies");
 		let actual = post.actual_weight.expect("submit says what it used");
-		// The reservation for the contracts pallet is the most a period may do; this one ran
-		// out no contract, so what it used is the oracle's part and the period's fixed cost.
-		let reserved = <Contracts as UsageOracle<u32>>::record_health_weight();
+		// The reservation for the contracts pallet is the most a period may do (two stretches:
+		// unknown health, then the report's); this one ran out no contract and had no unknown
+		// stretch, so what it used is the oracle's part and one period's fixed cost.
+		let reserved = <Contracts as UsageOracle<u32>>::record_health_weight().saturating_mul(2);
 		let fixed = <() as pallet_sc4it_contracts::WeightInfo>::record_health(0);
 		assert_eq!(declared.saturating_sub(actual), reserved.saturating_sub(fixed));
 		assert!(actual.all_lt(declared));
@@ -304,6 +474,16 @@ fn root_sets_the_authorities_and_the_billing_period_within_bounds() {
 		);
 		assert_ok!(Oracle::set_billing_period(RuntimeOrigin::root(), 5));
 		assert_eq!(BillingPeriod::<Test>::get(), 5);
+
+		// The down quorum: more than its share of the set.
+		assert_noop!(
+			Oracle::set_down_quorum(RuntimeOrigin::signed(ALICE), Perbill::zero()),
+			DispatchError::BadOrigin
+		);
+		assert_ok!(Oracle::set_down_quorum(RuntimeOrigin::root(), Perbill::zero()));
+		assert_eq!(Oracle::down_votes_needed(), 1);
+		assert_ok!(Oracle::set_down_quorum(RuntimeOrigin::root(), Perbill::one()));
+		assert_eq!(Oracle::down_votes_needed(), 2);
 	});
 }
 

@@ -9,7 +9,7 @@ use sc4it_report::{ProvenEntry, ReportError, SignedHeader};
 use scale_info::TypeInfo;
 
 /// Prefixed to what an authority signs, so that its signature is never valid for anything else.
-pub const AUTHORITY_CONTEXT: &[u8] = b"sc4it/oracle/v1";
+pub const AUTHORITY_CONTEXT: &[u8] = b"sc4it/oracle/v2";
 /// The pool's tag prefix for oracle transactions.
 pub const TAG_PREFIX: &[u8] = b"sc4it-oracle";
 
@@ -32,8 +32,51 @@ pub enum Observation<T: Config> {
 	/// The node's signed report, with the contract entries whose state changes something on
 	/// chain (each proven against the signed root), in ascending index order.
 	Report { report: SignedHeader, entries: BoundedVec<ProvenEntry, T::MaxEntries> },
-	/// The node gave no valid report: it counts as down up to `until`, for `cause`.
+	/// The authority fetched the node's report at block `until` and got no valid one, for
+	/// `cause`: a vote. The node counts as down only when a quorum of the authority set
+	/// (`DownQuorum`) voted so against the same confirmed block (docs/oracle.md).
 	Down { node: NodeId, until: BlockNumberFor<T>, cause: DownCause },
+}
+
+/// One authority's vote that a node is down.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	CloneNoBound,
+	PartialEqNoBound,
+	EqNoBound,
+	DebugNoBound,
+)]
+#[scale_info(skip_type_params(T))]
+#[codec(mel_bound())]
+pub struct DownVote<T: Config> {
+	pub authority: crate::AuthorityId,
+	/// The block the authority fetched the node at.
+	pub at: BlockNumberFor<T>,
+	pub cause: DownCause,
+}
+
+/// The votes that a node is down, cast while its health was confirmed up to `confirmed`: a
+/// report, or the quorum being reached, moves the node's confirmed block and ends the tally.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	CloneNoBound,
+	PartialEqNoBound,
+	EqNoBound,
+	DebugNoBound,
+)]
+#[scale_info(skip_type_params(T))]
+#[codec(mel_bound())]
+pub struct DownTally<T: Config> {
+	pub confirmed: BlockNumberFor<T>,
+	pub votes: BoundedVec<DownVote<T>, <T as Config>::MaxAuthorities>,
 }
 
 impl<T: Config> Observation<T> {
@@ -87,12 +130,13 @@ pub enum DownCause {
 	Refused(ReportError),
 }
 
-/// What an authority signs: the context and the call's arguments.
+/// What an authority signs: the context, the chain's genesis hash (a batch signed for one sc4it
+/// chain is worthless on any other) and the call's arguments.
 pub fn submit_payload<T: Config>(batch: &Batch<T>) -> alloc::vec::Vec<u8> {
-	(AUTHORITY_CONTEXT, b"submit", batch).encode()
+	(AUTHORITY_CONTEXT, crate::Pallet::<T>::genesis_hash(), b"submit", batch).encode()
 }
 
 /// What an authority signs for a decommission transaction.
 pub fn decommission_payload<T: Config>(at: &BlockNumberFor<T>) -> alloc::vec::Vec<u8> {
-	(AUTHORITY_CONTEXT, b"decommission", at).encode()
+	(AUTHORITY_CONTEXT, crate::Pallet::<T>::genesis_hash(), b"decommission", at).encode()
 }

@@ -2,7 +2,11 @@
 
 use crate::{url::UrlError, *};
 use alloc::vec::Vec;
-use frame_support::{ensure, pallet_prelude::*};
+use frame_support::{
+	ensure,
+	pallet_prelude::*,
+	traits::{fungible::MutateHold, tokens::Precision},
+};
 use sc4it_primitives::{Capacity, FarmId, NodeId, NodeLifecycle, PricingPolicy};
 use sp_core::ed25519;
 use sp_runtime::traits::Zero;
@@ -20,6 +24,8 @@ impl<T: Config> Pallet<T> {
 			Error::<T>::InvalidFarmName
 		);
 		ensure!(!FarmIdByName::<T>::contains_key(&name), Error::<T>::FarmNameTaken);
+		let deposit = Deposits::<T>::get().farm;
+		Self::hold(HoldReason::FarmDeposit, &owner, deposit)?;
 		let farm = NextFarmId::<T>::get();
 		let next = farm.checked_add(1).ok_or(Error::<T>::Overflow)?;
 		NextFarmId::<T>::put(next);
@@ -31,6 +37,7 @@ impl<T: Config> Pallet<T> {
 				name: name.clone(),
 				payout_account: payout_account.clone(),
 				node_count: 0,
+				deposit,
 			},
 		);
 		Self::deposit_event(Event::FarmCreated { farm, owner, name, payout_account });
@@ -57,9 +64,10 @@ impl<T: Config> Pallet<T> {
 		ensure!(farm.owner == who, Error::<T>::NotFarmOwner);
 		ensure!(farm.node_count == 0, Error::<T>::FarmHasNodes);
 		T::NodeLifecycle::ensure_farm_removable(farm_id)?;
+		Self::release(HoldReason::FarmDeposit, &farm.owner, farm.deposit)?;
 		FarmIdByName::<T>::remove(&farm.name);
 		Farms::<T>::remove(farm_id);
-		Self::deposit_event(Event::FarmRemoved { farm: farm_id });
+		Self::deposit_event(Event::FarmRemoved { farm: farm_id, deposit_returned: farm.deposit });
 		Ok(())
 	}
 
@@ -74,6 +82,9 @@ impl<T: Config> Pallet<T> {
 		ensure!(farm.owner == who, Error::<T>::NotFarmOwner);
 		let report_url = Self::checked_url(report_url)?;
 		ensure!(!NodeIdByKey::<T>::contains_key(public_key), Error::<T>::NodeKeyInUse);
+		ensure!(farm.node_count < T::MaxNodesPerFarm::get(), Error::<T>::TooManyNodes);
+		let deposit = Deposits::<T>::get().node;
+		Self::hold(HoldReason::NodeDeposit, &who, deposit)?;
 		let node = NextNodeId::<T>::get();
 		NextNodeId::<T>::put(node.checked_add(1).ok_or(Error::<T>::Overflow)?);
 		farm.node_count = farm.node_count.checked_add(1).ok_or(Error::<T>::Overflow)?;
@@ -87,6 +98,7 @@ impl<T: Config> Pallet<T> {
 				report_url: report_url.clone(),
 				capacity,
 				reserved: Capacity::default(),
+				deposit,
 			},
 		);
 		T::NodeLifecycle::on_node_registered(node);
@@ -144,6 +156,8 @@ impl<T: Config> Pallet<T> {
 
 	pub(crate) fn do_remove_node(who: T::AccountId, node_id: NodeId) -> DispatchResult {
 		let node = Self::owned_node(&who, node_id)?;
+		// The farm's owner put the deposit on hold, and is the only one who can remove it.
+		Self::release(HoldReason::NodeDeposit, &who, node.deposit)?;
 		Farms::<T>::try_mutate(node.farm, |farm| {
 			let farm = farm.as_mut().ok_or(Error::<T>::UnknownFarm)?;
 			farm.node_count = farm.node_count.checked_sub(1).ok_or(Error::<T>::Overflow)?;
@@ -152,7 +166,11 @@ impl<T: Config> Pallet<T> {
 		NodeIdByKey::<T>::remove(node.public_key);
 		Nodes::<T>::remove(node_id);
 		T::NodeLifecycle::on_node_removed(node_id);
-		Self::deposit_event(Event::NodeRemoved { node: node_id, farm: node.farm });
+		Self::deposit_event(Event::NodeRemoved {
+			node: node_id,
+			farm: node.farm,
+			deposit_returned: node.deposit,
+		});
 		Ok(())
 	}
 
@@ -167,6 +185,22 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	fn hold(reason: HoldReason, who: &T::AccountId, amount: T::Balance) -> DispatchResult {
+		if amount.is_zero() {
+			return Ok(());
+		}
+		T::Currency::hold(&reason.into(), who, amount)
+	}
+
+	/// Returns a deposit. (What is on hold is exactly what was put there; `BestEffort` only so
+	/// that a deposit somehow short cannot keep a farmer's node or farm for ever.)
+	fn release(reason: HoldReason, who: &T::AccountId, amount: T::Balance) -> DispatchResult {
+		if amount.is_zero() {
+			return Ok(());
+		}
+		T::Currency::release(&reason.into(), who, amount, Precision::BestEffort).map(|_| ())
+	}
+
 	/// The node, if `who` owns the farm it belongs to.
 	fn owned_node(who: &T::AccountId, node_id: NodeId) -> Result<Node<T>, DispatchError> {
 		let node = Nodes::<T>::get(node_id).ok_or(Error::<T>::UnknownNode)?;
@@ -177,11 +211,14 @@ impl<T: Config> Pallet<T> {
 
 	fn checked_url(url: Vec<u8>) -> Result<ReportUrl<T>, DispatchError> {
 		let url: ReportUrl<T> = url.try_into().map_err(|_| Error::<T>::UrlTooLong)?;
-		url::validate(&url).map_err(|e| match e {
+		url::validate(&url, UrlRules::<T>::get()).map_err(|e| match e {
 			UrlError::Scheme => Error::<T>::UrlSchemeNotHttp,
 			UrlError::Host => Error::<T>::UrlInvalidHost,
 			UrlError::Port => Error::<T>::UrlInvalidPort,
 			UrlError::Path => Error::<T>::UrlInvalidPath,
+			UrlError::LoopbackHost => Error::<T>::UrlLoopbackHost,
+			UrlError::PrivateHost => Error::<T>::UrlPrivateHost,
+			UrlError::NotAHost => Error::<T>::UrlNotAHost,
 		})?;
 		Ok(url)
 	}

@@ -43,7 +43,7 @@ pub use weights::WeightInfo;
 pub mod pallet {
 	use super::*;
 	use alloc::vec::Vec;
-	use frame_support::pallet_prelude::*;
+	use frame_support::{pallet_prelude::*, traits::fungible};
 	use frame_system::pallet_prelude::*;
 	use sc4it_primitives::{Capacity, FarmId, NodeId, NodeLifecycle, PricingPolicy};
 	use sp_core::ed25519;
@@ -51,6 +51,15 @@ pub mod pallet {
 
 	#[pallet::pallet]
 	pub struct Pallet<T>(_);
+
+	/// Why this pallet holds funds.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// A farm's storage deposit.
+		FarmDeposit,
+		/// A node's deposit.
+		NodeDeposit,
+	}
 
 	#[pallet::config]
 	pub trait Config: frame_system::Config {
@@ -62,6 +71,13 @@ pub mod pallet {
 			+ Default
 			+ MaxEncodedLen
 			+ MaybeSerializeDeserialize;
+		/// The currency deposits are held in.
+		type Currency: fungible::Inspect<Self::AccountId, Balance = Self::Balance>
+			+ fungible::MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
+		type RuntimeHoldReason: From<HoldReason>;
+		/// The most nodes one farm may have.
+		#[pallet::constant]
+		type MaxNodesPerFarm: Get<u32>;
 		/// Told when nodes come and go; implemented by the contracts pallet.
 		type NodeLifecycle: NodeLifecycle;
 		/// The longest farm name, in bytes.
@@ -100,6 +116,14 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type NextNodeId<T> = StorageValue<_, NodeId, ValueQuery>;
 
+	/// What creating a farm and registering a node put on hold (docs/security.md).
+	#[pallet::storage]
+	pub type Deposits<T: Config> = StorageValue<_, DepositPolicy<T::Balance>, ValueQuery>;
+
+	/// Which non-public report hosts the chain accepts (none by default): `url.rs`.
+	#[pallet::storage]
+	pub type UrlRules<T: Config> = StorageValue<_, url::UrlPolicy, ValueQuery>;
+
 	/// The pricing policy in force. New contracts copy it; existing ones keep their own.
 	#[pallet::storage]
 	pub type Pricing<T: Config> = StorageValue<_, PricingPolicy<T::Balance>, OptionQuery>;
@@ -117,8 +141,10 @@ pub mod pallet {
 			farm: FarmId,
 			payout_account: T::AccountId,
 		},
+		/// The farm is gone; its owner's deposit went back.
 		FarmRemoved {
 			farm: FarmId,
+			deposit_returned: T::Balance,
 		},
 		NodeRegistered {
 			node: NodeId,
@@ -143,6 +169,15 @@ pub mod pallet {
 		NodeRemoved {
 			node: NodeId,
 			farm: FarmId,
+			deposit_returned: T::Balance,
+		},
+		/// Root changed the deposits of farms and nodes created from now on.
+		DepositsChanged {
+			deposits: DepositPolicy<T::Balance>,
+		},
+		/// Root changed which non-public report hosts are accepted.
+		UrlPolicyChanged {
+			policy: url::UrlPolicy,
 		},
 		PricingChanged {
 			pricing: PricingPolicy<T::Balance>,
@@ -175,6 +210,14 @@ pub mod pallet {
 		UrlInvalidPort,
 		/// The report URL's path has whitespace, control or non-ASCII characters, or a fragment.
 		UrlInvalidPath,
+		/// The report URL's host is loopback (`localhost`, 127.0.0.0/8, `[::1]`): report URLs
+		/// must be public addresses, unless the chain's URL policy allows loopback.
+		UrlLoopbackHost,
+		/// The report URL's host is a private, shared or link-local address: report URLs must
+		/// be public addresses, unless the chain's URL policy allows private ones.
+		UrlPrivateHost,
+		/// The report URL's host is an unspecified, multicast, broadcast or reserved address.
+		UrlNotAHost,
 		/// Another node already signs its reports with this key.
 		NodeKeyInUse,
 		/// The node has too little free space of that disk type.
@@ -189,6 +232,8 @@ pub mod pallet {
 		FeeTooHigh,
 		/// A counter or a capacity sum would overflow.
 		Overflow,
+		/// The farm has `MaxNodesPerFarm` nodes already.
+		TooManyNodes,
 	}
 
 	#[pallet::genesis_config]
@@ -200,6 +245,10 @@ pub mod pallet {
 		pub nodes: Vec<(FarmId, ed25519::Public, Vec<u8>, Capacity)>,
 		/// The pricing policy; required when there are nodes.
 		pub pricing: Option<PricingPolicy<T::Balance>>,
+		/// Which non-public report hosts are accepted (none if not given).
+		pub url_policy: url::UrlPolicy,
+		/// The deposits of farms and nodes (genesis farms and nodes hold them too).
+		pub deposits: DepositPolicy<T::Balance>,
 	}
 
 	#[pallet::genesis_build]
@@ -207,6 +256,8 @@ pub mod pallet {
 		fn build(&self) {
 			// A chain spec with an invalid registry must refuse to start, loudly: this is the one
 			// place where this pallet panics, and it runs before the chain exists.
+			UrlRules::<T>::put(self.url_policy);
+			Deposits::<T>::put(self.deposits);
 			if let Some(pricing) = &self.pricing {
 				Pallet::<T>::do_set_pricing(*pricing)
 					.unwrap_or_else(|e| panic!("registry genesis: invalid pricing: {e:?}"));
@@ -318,6 +369,33 @@ pub mod pallet {
 		) -> DispatchResult {
 			ensure_root(origin)?;
 			Self::do_set_pricing(pricing)
+		}
+
+		/// Sets the deposits of farms and nodes created from now on (existing ones keep what
+		/// they hold). Root only. (One storage write, as `set_pricing`, whose benchmark gives
+		/// its weight.)
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::set_pricing())]
+		pub fn set_deposits(
+			origin: OriginFor<T>,
+			deposits: DepositPolicy<T::Balance>,
+		) -> DispatchResult {
+			ensure_root(origin)?;
+			Deposits::<T>::put(deposits);
+			Self::deposit_event(Event::DepositsChanged { deposits });
+			Ok(())
+		}
+
+		/// Sets which non-public report hosts new and updated node URLs may have (nodes already
+		/// registered keep theirs). Root only. (One storage write, as `set_pricing`, whose
+		/// benchmark gives its weight.)
+		#[pallet::call_index(8)]
+		#[pallet::weight(T::WeightInfo::set_pricing())]
+		pub fn set_url_policy(origin: OriginFor<T>, policy: url::UrlPolicy) -> DispatchResult {
+			ensure_root(origin)?;
+			UrlRules::<T>::put(policy);
+			Self::deposit_event(Event::UrlPolicyChanged { policy });
+			Ok(())
 		}
 	}
 }

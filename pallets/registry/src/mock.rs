@@ -11,6 +11,7 @@ type Block = frame_system::mocking::MockBlock<Test>;
 frame_support::construct_runtime!(
 	pub enum Test {
 		System: frame_system,
+		Balances: pallet_balances,
 		Registry: pallet_registry,
 	}
 );
@@ -18,6 +19,15 @@ frame_support::construct_runtime!(
 #[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
 impl frame_system::Config for Test {
 	type Block = Block;
+	type AccountData = pallet_balances::AccountData<u128>;
+}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type Balance = u128;
+	type ExistentialDeposit = frame_support::traits::ConstU128<1>;
+	type AccountStore = System;
+	type RuntimeHoldReason = RuntimeHoldReason;
 }
 
 thread_local! {
@@ -49,8 +59,14 @@ parameter_types! {
 	pub const MaxProtocolFee: Perbill = Perbill::from_percent(50);
 }
 
+/// What every account starts with.
+pub const INITIAL: u128 = 1_000_000;
+
 impl pallet_registry::Config for Test {
 	type Balance = u128;
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type MaxNodesPerFarm = frame_support::traits::ConstU32<3>;
 	type NodeLifecycle = RecordingLifecycle;
 	type MaxFarmNameLen = MaxFarmNameLen;
 	type MaxUrlLen = MaxUrlLen;
@@ -84,10 +100,17 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	FARMS_OWED.with(|f| f.borrow_mut().clear());
 	let storage = RuntimeGenesisConfig {
 		system: Default::default(),
+		balances: pallet_balances::GenesisConfig {
+			balances: vec![(ALICE, INITIAL), (BOB, INITIAL)],
+			..Default::default()
+		},
 		registry: pallet_registry::GenesisConfig {
 			farms: vec![(ALICE, b"demo".to_vec(), PAYOUT)],
 			nodes: vec![(0, key(1), b"http://127.0.0.1:3030".to_vec(), capacity(100, 200))],
 			pricing: Some(pricing()),
+			// The tests' URLs are on loopback.
+			url_policy: crate::url::UrlPolicy { allow_loopback: true, allow_private: false },
+			deposits: crate::DepositPolicy { farm: 100, node: 1_000 },
 		},
 	}
 	.build_storage()

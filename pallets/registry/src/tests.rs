@@ -1,7 +1,7 @@
 //! A test for every call of the registry and every error it can return.
 
-use crate::{mock::*, Error, Event, Farms, NodeIdByKey, Nodes, Pricing};
-use frame_support::{assert_noop, assert_ok};
+use crate::{mock::*, Error, Event, FarmIdByName, Farms, HoldReason, NodeIdByKey, Nodes, Pricing};
+use frame_support::{assert_noop, assert_ok, BoundedVec};
 use sc4it_primitives::{DiskType, GridRegistry, NodeLifecycle as _, Volume};
 use sp_runtime::{DispatchError, Perbill};
 
@@ -32,10 +32,12 @@ fn genesis_with_an_invalid_url_refuses_to_build() {
 	use sp_runtime::BuildStorage;
 	let _ = RuntimeGenesisConfig {
 		system: Default::default(),
+		balances: Default::default(),
 		registry: crate::GenesisConfig {
 			farms: vec![(ALICE, b"demo".to_vec(), PAYOUT)],
 			nodes: vec![(0, key(1), b"ftp://x".to_vec(), capacity(1, 1))],
 			pricing: Some(pricing()),
+			..Default::default()
 		},
 	}
 	.build_storage();
@@ -112,7 +114,7 @@ fn a_farm_with_nodes_or_owed_payouts_cannot_be_removed() {
 		);
 		FARMS_OWED.with(|f| f.borrow_mut().clear());
 		assert_ok!(Registry::remove_farm(signed(ALICE), 0));
-		assert_eq!(last_event(), Event::FarmRemoved { farm: 0 }.into());
+		assert_eq!(last_event(), Event::FarmRemoved { farm: 0, deposit_returned: 100 }.into());
 		assert!(Farms::<Test>::get(0).is_none());
 		// The name is free again.
 		assert_ok!(Registry::create_farm(signed(BOB), b"demo".to_vec(), BOB));
@@ -175,13 +177,13 @@ fn update_node_changes_url_and_key() {
 		assert_ok!(Registry::update_node(
 			signed(ALICE),
 			0,
-			Some(b"http://10.1.1.1:9/".to_vec()),
+			Some(b"http://203.0.113.1:9/".to_vec()),
 			Some(key(3))
 		));
 		let node = Nodes::<Test>::get(0).unwrap();
 		assert_eq!(
 			(node.report_url.to_vec(), node.public_key),
-			(b"http://10.1.1.1:9/".to_vec(), key(3))
+			(b"http://203.0.113.1:9/".to_vec(), key(3))
 		);
 		assert_eq!(NodeIdByKey::<Test>::get(key(1)), None);
 		assert_eq!(NodeIdByKey::<Test>::get(key(3)), Some(0));
@@ -242,7 +244,10 @@ fn remove_node_tells_the_contracts_pallet_and_frees_the_key() {
 		assert_noop!(Registry::remove_node(signed(BOB), 0), Error::<Test>::NotFarmOwner);
 		assert_noop!(Registry::remove_node(signed(ALICE), 1), Error::<Test>::UnknownNode);
 		assert_ok!(Registry::remove_node(signed(ALICE), 0));
-		assert_eq!(last_event(), Event::NodeRemoved { node: 0, farm: 0 }.into());
+		assert_eq!(
+			last_event(),
+			Event::NodeRemoved { node: 0, farm: 0, deposit_returned: 1_000 }.into()
+		);
 		assert_eq!(LIFECYCLE.with(|l| l.borrow().clone()), vec![("registered", 0), ("removed", 0)]);
 		assert_eq!(Farms::<Test>::get(0).unwrap().node_count, 0);
 		assert_eq!(NodeIdByKey::<Test>::get(key(1)), None);
@@ -292,5 +297,110 @@ fn lifecycle_mock_is_what_the_registry_calls() {
 		FARMS_OWED.with(|f| f.borrow_mut().push(3));
 		assert!(RecordingLifecycle::ensure_farm_removable(3).is_err());
 		assert!(RecordingLifecycle::ensure_farm_removable(0).is_ok());
+	});
+}
+
+// ---------------------------------------------------------------- deposits and bounds
+
+fn free(who: u64) -> u128 {
+	use frame_support::traits::fungible::Inspect;
+	Balances::balance(&who)
+}
+
+fn on_hold(reason: HoldReason, who: u64) -> u128 {
+	use frame_support::traits::fungible::InspectHold;
+	Balances::balance_on_hold(&reason.into(), &who)
+}
+
+#[test]
+fn farms_and_nodes_hold_a_deposit_returned_when_they_go() {
+	new_test_ext().execute_with(|| {
+		// Genesis: Alice's farm and node hold theirs.
+		assert_eq!(on_hold(HoldReason::FarmDeposit, ALICE), 100);
+		assert_eq!(on_hold(HoldReason::NodeDeposit, ALICE), 1_000);
+		assert_eq!(free(ALICE), INITIAL - 1_100);
+		assert_ok!(Registry::create_farm(signed(BOB), b"bobs".to_vec(), BOB));
+		assert_ok!(Registry::register_node(
+			signed(BOB),
+			1,
+			key(7),
+			b"http://127.0.0.1:1".to_vec(),
+			capacity(1, 1)
+		));
+		assert_eq!(free(BOB), INITIAL - 1_100);
+		assert_eq!(Nodes::<Test>::get(1).map(|n| n.deposit), Some(1_000));
+		assert_ok!(Registry::remove_node(signed(BOB), 1));
+		assert_ok!(Registry::remove_farm(signed(BOB), 1));
+		assert_eq!(free(BOB), INITIAL);
+		assert_eq!(on_hold(HoldReason::NodeDeposit, BOB), 0);
+		// Governance changes the deposits of what comes next; what exists keeps its own.
+		let cheaper = crate::DepositPolicy { farm: 1, node: 2 };
+		assert_noop!(Registry::set_deposits(signed(ALICE), cheaper), DispatchError::BadOrigin);
+		assert_ok!(Registry::set_deposits(RuntimeOrigin::root(), cheaper));
+		assert_eq!(Nodes::<Test>::get(0).map(|n| n.deposit), Some(1_000));
+		assert_ok!(Registry::create_farm(signed(BOB), b"bobs2".to_vec(), BOB));
+		assert_eq!(free(BOB), INITIAL - 1);
+	});
+}
+
+#[test]
+fn a_farmer_who_cannot_pay_the_deposit_registers_nothing() {
+	new_test_ext().execute_with(|| {
+		let poor = 42;
+		assert_noop!(
+			Registry::create_farm(signed(poor), b"poor".to_vec(), poor),
+			sp_runtime::TokenError::FundsUnavailable
+		);
+		assert!(FarmIdByName::<Test>::get(BoundedVec::truncate_from(b"poor".to_vec())).is_none());
+	});
+}
+
+#[test]
+fn a_farm_has_at_most_max_nodes_per_farm() {
+	new_test_ext().execute_with(|| {
+		// Node 0 is the first of the three allowed.
+		for seed in [2, 3] {
+			assert_ok!(Registry::register_node(
+				signed(ALICE),
+				0,
+				key(seed),
+				b"http://127.0.0.1:1".to_vec(),
+				capacity(1, 1)
+			));
+		}
+		assert_noop!(
+			Registry::register_node(
+				signed(ALICE),
+				0,
+				key(4),
+				b"http://127.0.0.1:1".to_vec(),
+				capacity(1, 1)
+			),
+			Error::<Test>::TooManyNodes
+		);
+	});
+}
+
+#[test]
+fn report_urls_must_be_public_unless_the_chain_allows_otherwise() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(Registry::set_url_policy(RuntimeOrigin::root(), Default::default()));
+		assert_noop!(
+			Registry::set_url_policy(signed(ALICE), Default::default()),
+			DispatchError::BadOrigin
+		);
+		let register = |url: &str| {
+			Registry::register_node(signed(ALICE), 0, key(9), url.as_bytes().to_vec(), capacity(1, 1))
+		};
+		assert_noop!(register("http://127.0.0.1:3030"), Error::<Test>::UrlLoopbackHost);
+		assert_noop!(register("http://localhost:3030"), Error::<Test>::UrlLoopbackHost);
+		assert_noop!(register("http://192.168.0.10"), Error::<Test>::UrlPrivateHost);
+		assert_noop!(register("http://169.254.169.254"), Error::<Test>::UrlPrivateHost);
+		assert_noop!(register("http://0.0.0.0:80"), Error::<Test>::UrlNotAHost);
+		assert_noop!(
+			Registry::update_node(signed(ALICE), 0, Some(b"http://[::1]:1".to_vec()), None),
+			Error::<Test>::UrlLoopbackHost
+		);
+		assert_ok!(register("https://node.farm.example.org"));
 	});
 }

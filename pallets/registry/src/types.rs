@@ -1,7 +1,7 @@
 //! Storage types of the registry.
 
 use crate::Config;
-use codec::{Decode, Encode, MaxEncodedLen};
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::BoundedVec;
 use sc4it_primitives::{Capacity, FarmId};
 use scale_info::TypeInfo;
@@ -22,8 +22,11 @@ pub struct Farm<T: Config> {
 	pub name: FarmName<T>,
 	/// Receives the farm's payouts. May differ from the owner (a cold wallet, say).
 	pub payout_account: T::AccountId,
-	/// How many nodes the farm has: a farm with nodes cannot be removed.
+	/// How many nodes the farm has (at most `MaxNodesPerFarm`): a farm with nodes cannot be
+	/// removed.
 	pub node_count: u32,
+	/// What the owner has on hold for the farm's storage, returned when the farm is removed.
+	pub deposit: T::Balance,
 }
 
 /// A node: one machine of a farm that hosts volumes.
@@ -40,4 +43,32 @@ pub struct Node<T: Config> {
 	pub capacity: Capacity,
 	/// Disk space taken by live contracts; never more than `capacity`.
 	pub reserved: Capacity,
+	/// What the farm's owner has on hold for the node: its storage, and what fetching and
+	/// billing it every period costs the validators. Returned when the node is removed.
+	pub deposit: T::Balance,
+}
+
+/// What farms and nodes put on hold from their owner while they exist. Set in genesis and by
+/// governance; a farm or node keeps holding what it held when it was made.
+#[derive(
+	Clone,
+	Copy,
+	Default,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+pub struct DepositPolicy<Balance> {
+	/// A farm's: its storage.
+	pub farm: Balance,
+	/// A node's: its storage, and the validators' cost of fetching, verifying and billing it
+	/// every period, which a node without contracts costs as much as one with.
+	pub node: Balance,
 }

@@ -4,6 +4,42 @@
 //! offchain HTTP client can fetch and nothing else: `http` or `https`, a host name, an IPv4 address
 //! or a bracketed IPv6 address, an optional port, and an optional path of printable ASCII.
 //! No user info (`user@host`), no fragment, no whitespace or control characters.
+//!
+//! And it must be a public address: otherwise anyone registering a node could make every
+//! validator probe its own machine or network (loopback, private, link-local, unspecified
+//! addresses, `localhost`) and publish the result on chain. The chain's [`UrlPolicy`] may allow
+//! loopback (the dev chain does, for its demo node) or private addresses (a private test grid).
+//! A host name is not resolved on chain: one that resolves to a private address is the residual
+//! risk docs/security.md describes. Host names that resolvers would read as a number
+//! (`2130706433`, `127.1`, `0x7f.0.0.1`) are refused as malformed.
+
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use core::net::{Ipv4Addr, Ipv6Addr};
+use scale_info::TypeInfo;
+
+/// Which non-public report hosts the chain accepts.
+#[derive(
+	Clone,
+	Copy,
+	Default,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+pub struct UrlPolicy {
+	/// Loopback hosts: `localhost`, 127.0.0.0/8, `[::1]`.
+	pub allow_loopback: bool,
+	/// Private, shared and link-local hosts: 10/8, 172.16/12, 192.168/16, 100.64/10,
+	/// 169.254/16, fc00::/7, fe80::/10.
+	pub allow_private: bool,
+}
 
 /// Why a report URL was refused.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -16,10 +52,25 @@ pub enum UrlError {
 	Port,
 	/// The path has whitespace, control characters, non-ASCII bytes or a fragment.
 	Path,
+	/// The host is loopback (`localhost`, 127.0.0.0/8, `[::1]`), which the chain does not allow.
+	LoopbackHost,
+	/// The host is a private, shared or link-local address, which the chain does not allow.
+	PrivateHost,
+	/// The host is an unspecified, multicast, broadcast or reserved address: never a node.
+	NotAHost,
 }
 
-/// Checks that `url` is an acceptable report URL.
-pub fn validate(url: &[u8]) -> Result<(), UrlError> {
+/// What kind of address a host is.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Reach {
+	Public,
+	Loopback,
+	Private,
+	Nowhere,
+}
+
+/// Checks that `url` is an acceptable report URL under `policy`.
+pub fn validate(url: &[u8], policy: UrlPolicy) -> Result<(), UrlError> {
 	let rest = url
 		.strip_prefix(b"http://")
 		.or_else(|| url.strip_prefix(b"https://"))
@@ -27,11 +78,49 @@ pub fn validate(url: &[u8]) -> Result<(), UrlError> {
 	let authority_end = rest.iter().position(|b| *b == b'/' || *b == b'?').unwrap_or(rest.len());
 	let (authority, path) = rest.split_at(authority_end);
 	let (host, port) = split_host_port(authority)?;
-	validate_host(host)?;
+	let reach = validate_host(host)?;
 	if let Some(port) = port {
 		validate_port(port)?;
 	}
-	validate_path(path)
+	validate_path(path)?;
+	match reach {
+		Reach::Public => Ok(()),
+		Reach::Loopback if policy.allow_loopback => Ok(()),
+		Reach::Loopback => Err(UrlError::LoopbackHost),
+		Reach::Private if policy.allow_private => Ok(()),
+		Reach::Private => Err(UrlError::PrivateHost),
+		Reach::Nowhere => Err(UrlError::NotAHost),
+	}
+}
+
+fn reach_v4(ip: Ipv4Addr) -> Reach {
+	let [a, b, ..] = ip.octets();
+	if ip.is_loopback() {
+		Reach::Loopback
+	} else if ip.is_private() || ip.is_link_local() || (a == 100 && (64..128).contains(&b)) {
+		Reach::Private
+	} else if a == 0 || ip.is_multicast() || a >= 240 {
+		// 0/8 "this network", 224/4 multicast, 240/4 reserved and the broadcast address.
+		Reach::Nowhere
+	} else {
+		Reach::Public
+	}
+}
+
+fn reach_v6(ip: Ipv6Addr) -> Reach {
+	if let Some(v4) = ip.to_ipv4_mapped() {
+		return reach_v4(v4);
+	}
+	let first = ip.segments()[0];
+	if ip.is_loopback() {
+		Reach::Loopback
+	} else if (first & 0xfe00) == 0xfc00 || (first & 0xffc0) == 0xfe80 {
+		Reach::Private
+	} else if ip.is_unspecified() || ip.is_multicast() {
+		Reach::Nowhere
+	} else {
+		Reach::Public
+	}
 }
 
 fn split_host_port(authority: &[u8]) -> Result<(&[u8], Option<&[u8]>), UrlError> {
@@ -51,12 +140,11 @@ fn split_host_port(authority: &[u8]) -> Result<(&[u8], Option<&[u8]>), UrlError>
 	}
 }
 
-fn validate_host(host: &[u8]) -> Result<(), UrlError> {
+fn validate_host(host: &[u8]) -> Result<Reach, UrlError> {
 	if let Some(inner) = host.strip_prefix(b"[").and_then(|h| h.strip_suffix(b"]")) {
-		let ok = !inner.is_empty()
-			&& inner.iter().all(|b| b.is_ascii_hexdigit() || *b == b':' || *b == b'.')
-			&& inner.contains(&b':');
-		return if ok { Ok(()) } else { Err(UrlError::Host) };
+		let text = core::str::from_utf8(inner).map_err(|_| UrlError::Host)?;
+		let ip: Ipv6Addr = text.parse().map_err(|_| UrlError::Host)?;
+		return Ok(reach_v6(ip));
 	}
 	let labels_ok = !host.is_empty()
 		&& host.split(|b| *b == b'.').all(|label| {
@@ -66,11 +154,25 @@ fn validate_host(host: &[u8]) -> Result<(), UrlError> {
 				&& label.first() != Some(&b'-')
 				&& label.last() != Some(&b'-')
 		});
-	if labels_ok {
-		Ok(())
-	} else {
-		Err(UrlError::Host)
+	if !labels_ok {
+		return Err(UrlError::Host);
 	}
+	// A last label of digits (or `0x...`) is an IPv4 address to resolvers: it must be one, in
+	// four canonical decimal parts, or it is refused (`127.1` and `2130706433` are loopback).
+	let last = host.rsplit(|b| *b == b'.').next().unwrap_or(host);
+	let numeric = last.iter().all(u8::is_ascii_digit) ||
+		(last.len() > 1 && last[0] == b'0' && (last[1] == b'x' || last[1] == b'X'));
+	if numeric {
+		let text = core::str::from_utf8(host).map_err(|_| UrlError::Host)?;
+		// core's parser takes exactly four decimal parts without leading zeros.
+		let ip: Ipv4Addr = text.parse().map_err(|_| UrlError::Host)?;
+		return Ok(reach_v4(ip));
+	}
+	let lower = |label: &[u8]| label.eq_ignore_ascii_case(b"localhost");
+	if lower(last) {
+		return Ok(Reach::Loopback);
+	}
+	Ok(Reach::Public)
 }
 
 fn validate_port(port: &[u8]) -> Result<(), UrlError> {
@@ -97,16 +199,18 @@ fn validate_path(path: &[u8]) -> Result<(), UrlError> {
 mod tests {
 	use super::*;
 
+	const STRICT: UrlPolicy = UrlPolicy { allow_loopback: false, allow_private: false };
+
 	#[test]
-	fn accepts_report_urls() {
+	fn accepts_public_report_urls() {
 		for url in [
-			"http://127.0.0.1:8080",
-			"http://localhost:3030/",
-			"https://node-1.farm.example.org/sc4it/v1",
-			"http://[::1]:9000/report?x=1",
-			"https://10.0.0.1",
+			"https://node-1.farm.example.org/sc4it/v2",
+			"http://203.0.113.7:8080",
+			"http://[2001:db8::1]:9000/report?x=1",
+			"https://8.8.8.8",
+			"http://100.128.0.1",
 		] {
-			assert_eq!(validate(url.as_bytes()), Ok(()), "{url}");
+			assert_eq!(validate(url.as_bytes(), STRICT), Ok(()), "{url}");
 		}
 	}
 
@@ -123,6 +227,7 @@ mod tests {
 			("http://a..b", UrlError::Host),
 			("http://[zz]:1", UrlError::Host),
 			("http://[::1]x", UrlError::Host),
+			("http://[1:2:3]", UrlError::Host),
 			("http://host:", UrlError::Port),
 			("http://host:0", UrlError::Port),
 			("http://host:65536", UrlError::Port),
@@ -130,8 +235,61 @@ mod tests {
 			("http://host/a b", UrlError::Path),
 			("http://host/a#frag", UrlError::Path),
 			("http://host/\u{e9}", UrlError::Path),
+			// Numbers that resolvers would read as addresses.
+			("http://2130706433", UrlError::Host),
+			("http://127.1", UrlError::Host),
+			("http://0x7f.0.0.1", UrlError::Host),
+			("http://0177.0.0.1", UrlError::Host),
+			("http://1.2.3.256", UrlError::Host),
 		] {
-			assert_eq!(validate(url.as_bytes()), Err(err), "{url}");
+			assert_eq!(validate(url.as_bytes(), STRICT), Err(err), "{url}");
 		}
+	}
+
+	#[test]
+	fn refuses_hosts_that_are_not_public_unless_the_chain_allows_them() {
+		let loopback = UrlPolicy { allow_loopback: true, allow_private: false };
+		let private = UrlPolicy { allow_loopback: false, allow_private: true };
+		for url in [
+			"http://127.0.0.1:8080",
+			"http://127.255.0.9",
+			"http://localhost:3030/",
+			"http://LOCALHOST",
+			"http://node.localhost",
+			"http://[::1]:9000",
+			"http://[::ffff:127.0.0.1]",
+		] {
+			assert_eq!(validate(url.as_bytes(), STRICT), Err(UrlError::LoopbackHost), "{url}");
+			assert_eq!(validate(url.as_bytes(), loopback), Ok(()), "{url}");
+			assert_eq!(validate(url.as_bytes(), private), Err(UrlError::LoopbackHost), "{url}");
+		}
+		for url in [
+			"http://10.0.0.1",
+			"http://172.16.5.4",
+			"http://172.31.255.255",
+			"http://192.168.1.1:80",
+			"http://169.254.169.254/latest/meta-data",
+			"http://100.64.0.1",
+			"http://[fd00::1]",
+			"http://[fe80::1]",
+			"http://[::ffff:10.1.2.3]",
+		] {
+			assert_eq!(validate(url.as_bytes(), STRICT), Err(UrlError::PrivateHost), "{url}");
+			assert_eq!(validate(url.as_bytes(), private), Ok(()), "{url}");
+			assert_eq!(validate(url.as_bytes(), loopback), Err(UrlError::PrivateHost), "{url}");
+		}
+		let all = UrlPolicy { allow_loopback: true, allow_private: true };
+		for url in [
+			"http://0.0.0.0:80",
+			"http://0.1.2.3",
+			"http://[::]",
+			"http://224.0.0.1",
+			"http://255.255.255.255",
+			"http://240.0.0.1",
+			"http://[ff02::1]",
+		] {
+			assert_eq!(validate(url.as_bytes(), all), Err(UrlError::NotAHost), "{url}");
+		}
+		assert_eq!(validate(b"http://172.32.0.1", STRICT), Ok(()));
 	}
 }

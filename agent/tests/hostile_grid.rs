@@ -1,0 +1,198 @@
+//! Hostile report servers on the real dev chain, beside the real agent's demo node: hundreds of
+//! nodes whose servers stall (before the status line, after the headers, mid-body) or answer the
+//! largest body they are allowed, or more. The oracle's runs must neither trap nor miss the honest
+//! node: its contract is billed exactly for its healthy blocks, and nothing of it is ever recorded
+//! down.
+
+#[path = "../../node/tests/common/mod.rs"]
+mod common;
+mod support;
+
+use common::{chain, *};
+use pallet_sc4it_contracts::{ContractState, Event as C};
+use pallet_sc4it_oracle::Event as O;
+use sc4it_runtime::{Balance, RuntimeEvent as E};
+use sp_core::{crypto::Ss58Codec, ed25519, Pair};
+use sp_keyring::Sr25519Keyring;
+use std::{
+	io::{Read, Write},
+	net::{TcpListener, TcpStream},
+	path::{Path, PathBuf},
+	time::Duration,
+};
+use support::{agent_log, Agent};
+
+/// Hostile nodes of each kind.
+const EACH: usize = 125;
+/// How long a stalling server holds a connection before it lets go.
+const HOLD: Duration = Duration::from_secs(20);
+
+#[derive(Clone, Copy, Debug)]
+enum Hostile {
+	/// Accepts, reads the request, never answers.
+	StallBeforeStatus,
+	/// Answers a status line and headers promising a body, then nothing.
+	StallAfterHeaders,
+	/// Sends half of the promised body, then nothing.
+	StallMidBody,
+	/// A complete body as large as a node without contracts may send (not a report).
+	LargestAllowed,
+	/// A complete body of 256 KiB: far beyond what such a node may send.
+	TooLarge,
+}
+
+const KINDS: [Hostile; 5] = [
+	Hostile::StallBeforeStatus,
+	Hostile::StallAfterHeaders,
+	Hostile::StallMidBody,
+	Hostile::LargestAllowed,
+	Hostile::TooLarge,
+];
+
+/// One listener per kind; every connection gets its own thread.
+fn hostile_server(kind: Hostile) -> u16 {
+	let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+	let port = listener.local_addr().unwrap().port();
+	std::thread::spawn(move || {
+		for stream in listener.incoming().flatten() {
+			std::thread::spawn(move || answer(stream, kind));
+		}
+	});
+	port
+}
+
+fn answer(mut stream: TcpStream, kind: Hostile) {
+	let _ = stream.set_read_timeout(Some(HOLD));
+	let mut request = [0u8; 2048];
+	let _ = stream.read(&mut request);
+	// What a node without contracts may send: see `sc4it_report::body_limit`.
+	let allowed = sc4it_report::body_limit(16);
+	let promised = 4 * allowed;
+	let head = |length: usize| {
+		format!("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {length}\r\n\r\n")
+	};
+	let written = match kind {
+		Hostile::StallBeforeStatus => Ok(()),
+		Hostile::StallAfterHeaders => stream.write_all(head(promised).as_bytes()),
+		Hostile::StallMidBody => stream
+			.write_all(head(promised).as_bytes())
+			.and_then(|()| stream.write_all(&vec![b' '; promised / 2])),
+		Hostile::LargestAllowed => stream
+			.write_all(head(allowed).as_bytes())
+			.and_then(|()| stream.write_all(&vec![b' '; allowed])),
+		Hostile::TooLarge => {
+			let body = vec![b' '; 256 * 1024];
+			stream.write_all(head(body.len()).as_bytes()).and_then(|()| stream.write_all(&body))
+		},
+	};
+	if written.is_ok() {
+		// Hold the connection until the client lets go, or for `HOLD`.
+		let _ = stream.read(&mut request);
+	}
+}
+
+/// The dev spec with the demo node at the agent's port and `EACH` hostile nodes of every kind,
+/// all of the demo farm, each with its own key.
+fn spec(dir: &Path, agent_port: u16) -> PathBuf {
+	let spec = chain::dev_spec_with_demo_url(dir, &format!("http://127.0.0.1:{agent_port}"));
+	let mut spec: Value = serde_json::from_str(&std::fs::read_to_string(&spec).unwrap()).unwrap();
+	let registry = &mut spec["genesis"]["runtimeGenesis"]["patch"]["registry"];
+	let nodes = registry["nodes"].as_array_mut().expect("the dev spec lists nodes");
+	for (k, kind) in KINDS.iter().enumerate() {
+		let url = format!("http://127.0.0.1:{}", hostile_server(*kind));
+		for i in 0..EACH {
+			let mut seed = [7u8; 32];
+			seed[..8].copy_from_slice(&((k * EACH + i) as u64).to_le_bytes());
+			let key = ed25519::Pair::from_seed(&seed).public().to_ss58check();
+			nodes.push(json!([0, key, url.as_bytes(), {"hdd_gib": 0, "ssd_gib": 1}]));
+		}
+	}
+	let path = dir.join("hostile-spec.json");
+	std::fs::write(&path, spec.to_string()).unwrap();
+	path
+}
+
+const UNIT: Balance = sc4it_runtime::UNIT;
+
+#[test]
+fn hundreds_of_stalling_and_oversized_report_servers_cost_the_honest_node_nothing() {
+	let dir = TempDir::new("hostile-grid");
+	let port = free_port();
+	let spec = spec(dir.path(), port);
+	let node = Node::start_chain("node", dir.path(), &spec);
+	let url = format!("ws://127.0.0.1:{}", node.rpc_port);
+	let _agent = Agent::start(dir.path(), &url, port, &dir.path().join("agent"));
+	let context = || format!("agent log:\n{}\nnode log:\n{}", agent_log(dir.path()), node.tail());
+
+	let call =
+		sc4it_runtime::RuntimeCall::Contracts(pallet_sc4it_contracts::Call::create_contract {
+			node: 0,
+			volume: sc4it_primitives::Volume {
+				size_gib: 1,
+				disk_type: sc4it_primitives::DiskType::Ssd,
+			},
+			deposit: UNIT,
+		});
+	chain::submit(&node, Sr25519Keyring::Eve, call).unwrap();
+	wait(
+		"the deployment",
+		Duration::from_secs(120),
+		|| chain::contract(&node, 0).is_some_and(|c| c.state == ContractState::Deployed),
+		context,
+	);
+	// Eight billing periods with every hostile server in every run.
+	let deployed_confirmed = chain::confirmed_until(&node, 0).unwrap();
+	wait(
+		"eight billing periods",
+		Duration::from_secs(300),
+		|| chain::confirmed_until(&node, 0).unwrap() >= deployed_confirmed + 40,
+		context,
+	);
+
+	let best = node.best_number().unwrap();
+	let mut periods: Vec<(u32, u32, bool)> = Vec::new();
+	let mut deployed = None;
+	let mut hostile_down = 0usize;
+	for number in 1..=best {
+		for event in chain::events(&node, number) {
+			match event.event {
+				E::Contracts(C::NodeHealthRecorded { node: 0, from, to, healthy, down, .. }) => {
+					assert!(!down, "the honest node was recorded down in block {number}");
+					periods.push((from, to, healthy));
+				},
+				E::Contracts(C::ContractDeployed { contract: 0, at, .. }) => deployed = Some(at),
+				E::Oracle(O::DownVoted { node: 0, .. }) | E::Oracle(O::NodeDown { node: 0, .. }) => {
+					panic!("a vote against the honest node in block {number}\n{}", context())
+				},
+				E::Oracle(O::NodeDown { .. }) => hostile_down += 1,
+				_ => {},
+			}
+		}
+	}
+	assert!(hostile_down >= 5 * EACH, "the hostile nodes were fetched and found down");
+	for pair in periods.windows(2) {
+		assert_eq!(pair[0].1, pair[1].0, "node 0's periods follow each other: {pair:?}");
+	}
+	let deployed = deployed.expect("deployed");
+	let last = periods.last().expect("periods").1;
+	let healthy: u128 = periods
+		.iter()
+		.filter(|(_, _, healthy)| *healthy)
+		.map(|(f, t, _)| u128::from((*t).min(last).saturating_sub((*f).max(deployed))))
+		.sum();
+	assert!(healthy >= 40, "node 0 was healthy throughout: {periods:?}");
+	let view = chain::contract_at(&node, 0, best).unwrap();
+	let rate = 10 * UNIT / 1_000_000;
+	assert_eq!(view.charged + view.owed, rate * healthy, "billed exactly its healthy blocks");
+	assert_eq!(view.held + view.charged, UNIT);
+
+	let log = node.log();
+	for trap in ["Allocator ran out", "panicked", "wasm trap"] {
+		assert!(!log.contains(trap), "a run failed ({trap}):\n{}", node.tail());
+	}
+	let due = |line: &str| -> usize {
+		line.split(" node(s) due").next().and_then(|l| l.rsplit(' ').next()?.parse().ok()).unwrap_or(0)
+	};
+	let full_runs = log.lines().filter(|l| l.contains("oracle: block") && due(l) >= 5 * EACH).count();
+	assert!(full_runs >= 5, "runs fetched every hostile node: {full_runs}");
+}
