@@ -266,7 +266,7 @@ fn confirm(node: NodeId, to: BlockNumber) {
 				node,
 				from,
 				to,
-				true,
+				sc4it_primitives::NodeHealth::Healthy,
 				report_id(),
 			),
 		);

@@ -143,7 +143,8 @@ fn a_user_creates_tops_up_and_cancels_a_contract_through_the_runtime() {
 		assert_eq!(view.rate, 10 * 10 * MICRO_UNIT);
 		assert_eq!(view.held, deposit);
 		assert_eq!(held(alice), deposit);
-		assert_eq!(free(alice), ENDOWMENT - deposit - fee_create);
+		// The contract's storage deposit is on hold beside its funds.
+		assert_eq!(free(alice), ENDOWMENT - deposit - CONTRACT_DEPOSIT - fee_create);
 		assert_eq!(pallet_sc4it_registry::Nodes::<Runtime>::get(0).unwrap().reserved.ssd_gib, 10);
 
 		// Bob funds Alice's contract.
@@ -296,5 +297,72 @@ fn a_dry_run_tells_the_error_a_call_would_fail_with() {
 		assert_eq!(bad, Err(pallet_sc4it_contracts::Error::<Runtime>::UnknownNode.into()));
 		let good = Runtime::dry_run(alice, create(0, UNIT));
 		assert_eq!(good, Ok(()));
+	});
+}
+
+#[test]
+fn fees_follow_weight_and_length_and_rise_while_blocks_are_full() {
+	use frame_support::{dispatch::GetDispatchInfo, traits::Hooks};
+	dev_ext().execute_with(|| {
+		let fee = |call: &RuntimeCall, len: u32| {
+			TransactionPayment::compute_fee(len, &call.get_dispatch_info(), 0)
+		};
+		let remark = RuntimeCall::System(frame_system::Call::remark { remark: vec![] });
+		let register = RuntimeCall::Registry(pallet_sc4it_registry::Call::create_farm {
+			name: b"a-farm".to_vec(),
+			payout_account: Sr25519Keyring::Dave.to_account_id(),
+		});
+		// Weight: an empty extrinsic costs about a milli-unit, heavier calls more.
+		let base = fee(&remark, 0);
+		assert!(base >= MILLI_UNIT && base < 2 * MILLI_UNIT, "{base}");
+		assert!(fee(&register, 0) > base);
+		// Length: 10 µUNIT a byte.
+		assert_eq!(fee(&register, 1_100) - fee(&register, 100), 1_000 * 10 * MICRO_UNIT);
+
+		// Blocks fuller than a quarter raise the multiplier; emptier ones lower it, to a tenth.
+		let before = TransactionPayment::next_fee_multiplier();
+		let max = RuntimeBlockWeights::get().max_block;
+		System::set_block_consumed_resources(max, 0);
+		TransactionPayment::on_finalize(1);
+		let raised = TransactionPayment::next_fee_multiplier();
+		assert!(raised > before, "{raised:?} after a full block, from {before:?}");
+		for n in 2..1_000 {
+			System::set_block_consumed_resources(Weight::zero(), 0);
+			TransactionPayment::on_finalize(n);
+		}
+		let lowered = TransactionPayment::next_fee_multiplier();
+		assert!(lowered < before, "{lowered:?} after empty blocks");
+		assert!(lowered >= sp_runtime::FixedU128::saturating_from_rational(1, 10));
+	});
+}
+
+#[test]
+fn farms_and_nodes_hold_their_deposits_through_the_runtime() {
+	dev_ext().execute_with(|| {
+		let dave = Sr25519Keyring::Dave;
+		let deposits = grid_deposits();
+		assert!(deposits.node > 100 * UNIT && deposits.farm > 0);
+		let fee_farm = apply(
+			dave,
+			RuntimeCall::Registry(pallet_sc4it_registry::Call::create_farm {
+				name: b"daves".to_vec(),
+				payout_account: dave.to_account_id(),
+			}),
+		);
+		let fee_node = apply(
+			dave,
+			RuntimeCall::Registry(pallet_sc4it_registry::Call::register_node {
+				farm: 1,
+				public_key: sp_keyring::Ed25519Keyring::Dave.public(),
+				report_url: b"http://127.0.0.1:8701".to_vec(),
+				capacity: Capacity { ssd_gib: 10, hdd_gib: 0 },
+			}),
+		);
+		assert_eq!(free(dave), ENDOWMENT - fee_farm - fee_node - deposits.farm - deposits.node);
+		let fee_remove = apply(
+			dave,
+			RuntimeCall::Registry(pallet_sc4it_registry::Call::remove_node { node: 1 }),
+		);
+		assert_eq!(free(dave), ENDOWMENT - fee_farm - fee_node - fee_remove - deposits.farm);
 	});
 }

@@ -253,8 +253,9 @@ mod benchmarks {
 		let (nodes, ids) = deployed_apart::<T>(n, 10, 10);
 		go_to::<T>(100);
 		nodes.iter().for_each(|node| confirm::<T>(*node, 100));
-		// Deployed at 10 with 10 blocks paid: out of funds at 20, grace ends at 40.
-		let ends = 40;
+		// Deployed at 10 with 10 blocks paid: out of funds at 20, which the chain learns at
+		// 100; grace ends 20 blocks later.
+		let ends = 120;
 		GraceCursor::<T>::put(block::<T>(ends));
 		go_to::<T>(ends);
 		assert_eq!(GraceEnds::<T>::iter_prefix(block::<T>(ends)).count(), n as usize);

@@ -37,7 +37,21 @@ fn ample() -> Capacity {
 	Capacity { ssd_gib: 1 << 40, hdd_gib: 1 << 40 }
 }
 
+/// Gives `who` enough for the deposits of a few farms and nodes.
+fn fund<T: Config>(who: &T::AccountId) {
+	use frame_support::traits::fungible::{Inspect, Mutate};
+	let deposits = Deposits::<T>::get();
+	let amount = deposits
+		.farm
+		.saturating_add(deposits.node)
+		.saturating_mul(4u32.into())
+		.saturating_add(T::Currency::minimum_balance())
+		.saturating_add(1_000_000u32.into());
+	T::Currency::set_balance(who, amount);
+}
+
 fn farm_of<T: Config>(owner: &T::AccountId) -> FarmId {
+	fund::<T>(owner);
 	let farm = NextFarmId::<T>::get();
 	let created = Pallet::<T>::do_create_farm(owner.clone(), farm_name(farm, 8), owner.clone());
 	assert_eq!(created, Ok(farm));
@@ -57,6 +71,7 @@ mod benchmarks {
 	#[benchmark]
 	fn create_farm() {
 		let caller: T::AccountId = whitelisted_caller();
+		fund::<T>(&caller);
 		let farm = NextFarmId::<T>::get();
 		let name = farm_name(farm, T::MaxFarmNameLen::get());
 		#[extrinsic_call]
@@ -155,13 +170,14 @@ impl<T: Config> GridSetup<T::AccountId> for Pallet<T> {
 				protocol_fee: Perbill::from_percent(10).min(T::MaxProtocolFee::get()),
 			})?;
 		}
+		fund::<T>(owner);
 		let farm = NextFarmId::<T>::get();
 		Pallet::<T>::do_create_farm(owner.clone(), farm_name(farm, 8), owner.clone())?;
 		Pallet::<T>::do_register_node(
 			owner.clone(),
 			farm,
 			report_key,
-			b"http://127.0.0.1:8700".to_vec(),
+			b"http://node.example.org:8700".to_vec(),
 			ample(),
 		)
 	}

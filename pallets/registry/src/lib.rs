@@ -73,6 +73,7 @@ pub mod pallet {
 			+ MaybeSerializeDeserialize;
 		/// The currency deposits are held in.
 		type Currency: fungible::Inspect<Self::AccountId, Balance = Self::Balance>
+			+ fungible::Mutate<Self::AccountId>
 			+ fungible::MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
 		type RuntimeHoldReason: From<HoldReason>;
 		/// The most nodes one farm may have.
