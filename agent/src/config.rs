@@ -3,7 +3,7 @@
 
 use clap::{Parser, ValueEnum};
 use sp_core::{ed25519, Pair};
-use std::{collections::BTreeMap, net::SocketAddr, path::PathBuf};
+use std::{collections::BTreeMap, net::SocketAddr, path::PathBuf, time::Duration};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -12,7 +12,8 @@ use std::{collections::BTreeMap, net::SocketAddr, path::PathBuf};
 	about = "The sc4it node agent: volumes and signed reports"
 )]
 pub struct Args {
-	/// A file of `key = value` lines: url, node, node_key_file, data_dir, listen, format.
+	/// A file of `key = value` lines: url, node, node_key_file, data_dir, listen, format,
+	/// request_timeout_ms, max_connections.
 	#[arg(long, env = "SC4IT_AGENT_CONFIG")]
 	pub config: Option<PathBuf>,
 	/// The chain node's RPC endpoint.
@@ -33,6 +34,14 @@ pub struct Args {
 	/// Volume image format: qcow2 when qemu-img is installed, raw otherwise (auto).
 	#[arg(long, env = "SC4IT_FORMAT", value_enum)]
 	pub format: Option<Format>,
+	/// How long a client has to send its whole request head, in milliseconds (default 2000);
+	/// the connection is closed when it has not. The answer gets 5 s more.
+	#[arg(long, env = "SC4IT_AGENT_REQUEST_TIMEOUT_MS")]
+	pub request_timeout_ms: Option<u64>,
+	/// The most HTTP connections open at once (default 4096; lowered to what the descriptor
+	/// limit allows). A connection beyond it is closed at once.
+	#[arg(long, env = "SC4IT_AGENT_MAX_CONNECTIONS")]
+	pub max_connections: Option<usize>,
 	/// The dev chain's demo node: node 0, key //Ferdie, ws://127.0.0.1:9944, 127.0.0.1:8700.
 	#[arg(long)]
 	pub demo: bool,
@@ -52,7 +61,16 @@ pub struct Config {
 	pub data_dir: PathBuf,
 	pub listen: SocketAddr,
 	pub format: Format,
+	/// The deadline for a connection's request head, from its accept.
+	pub request_timeout: Duration,
+	/// The most HTTP connections open at once, before the descriptor limit is applied.
+	pub max_connections: usize,
 }
+
+/// The default of `--request-timeout-ms`.
+pub const DEFAULT_REQUEST_TIMEOUT_MS: u64 = 2_000;
+/// The default of `--max-connections`.
+pub const DEFAULT_MAX_CONNECTIONS: usize = 4_096;
 
 /// The demo node's key seed: the dev genesis registers `//Ferdie`'s ed25519 key for node 0.
 pub const DEMO_KEY: &str = "//Ferdie";
@@ -111,7 +129,38 @@ impl Config {
 				Some(other) => return Err(format!("format = {other}: auto, raw or qcow2")),
 			},
 		};
-		Ok(Config { url, node, key, data_dir, listen, format })
+		let request_timeout_ms = match args.request_timeout_ms {
+			Some(ms) => ms,
+			None => match get("request_timeout_ms") {
+				Some(ms) => ms
+					.parse()
+					.map_err(|_| format!("request_timeout_ms = {ms}: not a number of ms"))?,
+				None => DEFAULT_REQUEST_TIMEOUT_MS,
+			},
+		};
+		if request_timeout_ms == 0 {
+			return Err("the request timeout must be at least 1 ms".into());
+		}
+		let max_connections = match args.max_connections {
+			Some(n) => n,
+			None => match get("max_connections") {
+				Some(n) => n.parse().map_err(|_| format!("max_connections = {n}: not a number"))?,
+				None => DEFAULT_MAX_CONNECTIONS,
+			},
+		};
+		if max_connections == 0 {
+			return Err("max connections must be at least 1".into());
+		}
+		Ok(Config {
+			url,
+			node,
+			key,
+			data_dir,
+			listen,
+			format,
+			request_timeout: Duration::from_millis(request_timeout_ms),
+			max_connections,
+		})
 	}
 }
 
@@ -128,7 +177,17 @@ fn read_file(path: &std::path::Path) -> Result<BTreeMap<String, String>, String>
 			.split_once('=')
 			.ok_or_else(|| format!("{}:{}: expected `key = value`", path.display(), n + 1))?;
 		let key = key.trim();
-		if !["url", "node", "node_key_file", "data_dir", "listen", "format"].contains(&key) {
+		const KEYS: [&str; 8] = [
+			"url",
+			"node",
+			"node_key_file",
+			"data_dir",
+			"listen",
+			"format",
+			"request_timeout_ms",
+			"max_connections",
+		];
+		if !KEYS.contains(&key) {
 			return Err(format!("{}:{}: unknown key `{key}`", path.display(), n + 1));
 		}
 		map.insert(key.to_string(), value.trim().to_string());

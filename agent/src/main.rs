@@ -10,7 +10,8 @@ mod state;
 mod volumes;
 
 use clap::Parser;
-use std::sync::{atomic::AtomicU32, Arc, Mutex};
+use sp_core::H256;
+use std::sync::{atomic::AtomicU32, Arc, Mutex, OnceLock};
 
 /// What the chain follower and the HTTP server share.
 pub struct Shared {
@@ -20,6 +21,9 @@ pub struct Shared {
 	pub state: Mutex<state::State>,
 	/// The latest block the agent has seen: reports are made as of it.
 	pub latest: AtomicU32,
+	/// The genesis hash of the chain the agent follows, which every report names and signs;
+	/// unset until the agent has connected.
+	pub genesis: OnceLock<H256>,
 }
 
 fn main() {
@@ -36,8 +40,6 @@ fn run(args: config::Args) -> Result<(), String> {
 	std::fs::create_dir_all(&config.data_dir)
 		.map_err(|e| format!("cannot create {}: {e}", config.data_dir.display()))?;
 	let state = state::State::load(&config.data_dir, config.node)?;
-	let listener = std::net::TcpListener::bind(config.listen)
-		.map_err(|e| format!("cannot listen on {}: {e}", config.listen))?;
 	let qcow2 = volumes::qcow2(config.format);
 	{
 		use sp_core::Pair;
@@ -51,14 +53,75 @@ fn run(args: config::Args) -> Result<(), String> {
 			config.listen
 		);
 	}
-	let shared =
-		Arc::new(Shared { config, qcow2, state: Mutex::new(state), latest: AtomicU32::new(0) });
-	let server_shared = shared.clone();
-	std::thread::spawn(move || server::serve(listener, server_shared));
+	let descriptors = raise_descriptor_limit();
+	let limits = server::Limits {
+		request_timeout: config.request_timeout,
+		max_connections: server::connection_cap(config.max_connections, descriptors),
+	};
+	log::info!(
+		"http: at most {} connection(s) at once (descriptor limit {descriptors}, --max-connections \
+		 {}); request head within {} ms, whole connection within {} ms",
+		limits.max_connections,
+		config.max_connections,
+		limits.request_timeout.as_millis(),
+		limits.connection_timeout().as_millis()
+	);
 	let runtime = tokio::runtime::Builder::new_multi_thread()
 		.enable_all()
 		.build()
 		.map_err(|e| e.to_string())?;
+	let listener = {
+		let _runtime = runtime.enter();
+		listen(config.listen).map_err(|e| format!("cannot listen on {}: {e}", config.listen))?
+	};
+	let shared = Arc::new(Shared {
+		config,
+		qcow2,
+		state: Mutex::new(state),
+		latest: AtomicU32::new(0),
+		genesis: OnceLock::new(),
+	});
+	// The server is a task on the same runtime as the chain follower.
+	runtime.spawn(server::serve(listener, shared.clone(), limits));
 	runtime.block_on(follow::run(shared));
 	Ok(())
+}
+
+/// The server's listening socket, with a backlog of 1,024 (std's is 128) so that a burst of
+/// connections waits for the accept loop instead of being refused by the kernel.
+fn listen(address: std::net::SocketAddr) -> std::io::Result<tokio::net::TcpListener> {
+	let socket = match address {
+		std::net::SocketAddr::V4(_) => tokio::net::TcpSocket::new_v4()?,
+		std::net::SocketAddr::V6(_) => tokio::net::TcpSocket::new_v6()?,
+	};
+	socket.set_reuseaddr(true)?;
+	socket.bind(address)?;
+	socket.listen(1024)
+}
+
+/// Raises the soft limit of open descriptors to the hard limit (every connection is one), and
+/// returns the soft limit in force.
+fn raise_descriptor_limit() -> u64 {
+	let mut limit = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
+	// SAFETY: getrlimit and setrlimit only read and write the `rlimit` given.
+	unsafe {
+		if libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) != 0 {
+			log::warn!("cannot read the descriptor limit: {}", std::io::Error::last_os_error());
+			return 1024;
+		}
+		if limit.rlim_cur < limit.rlim_max {
+			let raised = libc::rlimit { rlim_cur: limit.rlim_max, rlim_max: limit.rlim_max };
+			if libc::setrlimit(libc::RLIMIT_NOFILE, &raised) == 0 {
+				limit = raised;
+			} else {
+				log::warn!(
+					"cannot raise the descriptor limit from {} to {}: {}",
+					limit.rlim_cur,
+					limit.rlim_max,
+					std::io::Error::last_os_error()
+				);
+			}
+		}
+	}
+	limit.rlim_cur
 }
