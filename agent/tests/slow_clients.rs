@@ -1,0 +1,336 @@
+//! The agent's HTTP server against slow clients, on real processes: a dev chain (real oracle) and
+//! the real agent, and 1,000 connections held against the agent's port for several billing
+//! periods — idle after connecting, sending a request one byte every 2–3 s, sending part of a
+//! head and then nothing, and half-open (write side shut down) — each reopened when the server
+//! closes it, as an attacker would. Meanwhile the test's own report requests are answered, the
+//! oracle never records the node down and applies its healthy reports, and the server closes the
+//! slow connections at its request deadline, long before they could send a whole request.
+//!
+//! (The former server, eight worker threads reading with a 5 s timeout per read, failed this:
+//! eight dripping clients held every worker, the queue behind them filled, and every other
+//! connection — the test's requests and the oracle's — was answered 503, so the node was
+//! recorded down.)
+
+#[path = "../../node/tests/common/mod.rs"]
+mod common;
+mod support;
+
+use common::{chain, *};
+use pallet_sc4it_oracle::Event as O;
+use sc4it_report::REPORT_PATH;
+use sc4it_runtime::RuntimeEvent as E;
+use std::{
+	io::{ErrorKind, Read, Write},
+	net::{Shutdown, SocketAddr, TcpStream},
+	sync::{
+		atomic::{AtomicBool, Ordering},
+		Arc,
+	},
+	time::{Duration, Instant},
+};
+use support::Agent;
+
+const CONNECTIONS: usize = 1_000;
+/// The head the dripping connections send, one byte at a time (never all of it).
+const HEAD: &[u8] = b"GET /sc4it/v1/report HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: slow\r\n\r\n";
+/// How many billing periods the connections are held.
+const PERIODS: u64 = 4;
+
+/// Raises this process's soft limit of open descriptors to its hard limit: it holds 1,000
+/// connections and then some.
+fn raise_descriptor_limit() -> u64 {
+	let mut limit = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
+	// SAFETY: getrlimit and setrlimit only read and write the `rlimit` given.
+	unsafe {
+		assert_eq!(libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit), 0);
+		limit.rlim_cur = limit.rlim_max;
+		assert_eq!(libc::setrlimit(libc::RLIMIT_NOFILE, &limit), 0);
+	}
+	limit.rlim_cur
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+	/// Connects and sends nothing.
+	Idle,
+	/// Sends the head one byte every 2–3 s.
+	Drip,
+	/// Sends part of the head at once, then nothing.
+	Partial,
+	/// Shuts its write side down at once.
+	HalfOpen,
+}
+
+const KINDS: [Kind; 4] = [Kind::Idle, Kind::Drip, Kind::Partial, Kind::HalfOpen];
+
+struct Slot {
+	kind: Kind,
+	stream: Option<TcpStream>,
+	/// Head bytes sent on the current connection.
+	sent: usize,
+	next_byte: Instant,
+	/// When to open the next connection once the server closed the last one.
+	reopen_at: Instant,
+	/// How often the server closed this slot's connection.
+	closed: u64,
+}
+
+/// What the attacking connections saw.
+#[derive(Debug, Default)]
+struct Tally {
+	opened: u64,
+	connect_failures: u64,
+	/// The most connections open at once.
+	peak: usize,
+	/// The most head bytes a dripping connection had sent when the server closed it.
+	most_drip_bytes_before_close: usize,
+	/// Dripping connections that got their whole head out: the server never closed them.
+	drips_completed: u64,
+	/// Closed by the server, per kind; and how many slots of each kind were closed at least once.
+	closed: [u64; 4],
+	slots_closed: [u64; 4],
+	slots: [u64; 4],
+}
+
+fn kind_index(kind: Kind) -> usize {
+	KINDS.iter().position(|k| *k == kind).unwrap()
+}
+
+/// Holds `CONNECTIONS` connections against `address` until `stop`, reopening each one the server
+/// closes (half-open ones a second later: the server closes them at once).
+fn attack(address: SocketAddr, stop: Arc<AtomicBool>, held: Arc<AtomicBool>) -> Tally {
+	let start = Instant::now();
+	let mut slots: Vec<Slot> = (0..CONNECTIONS)
+		.map(|i| Slot {
+			kind: KINDS[i % KINDS.len()],
+			stream: None,
+			sent: 0,
+			next_byte: start,
+			reopen_at: start,
+			closed: 0,
+		})
+		.collect();
+	let mut tally = Tally::default();
+	let mut buffer = [0u8; 1024];
+	let mut round = 0u64;
+	while !stop.load(Ordering::SeqCst) {
+		round += 1;
+		let now = Instant::now();
+		for (i, slot) in slots.iter_mut().enumerate() {
+			let Some(stream) = slot.stream.as_mut() else {
+				if now < slot.reopen_at {
+					continue;
+				}
+				let Ok(mut stream) = TcpStream::connect_timeout(&address, Duration::from_secs(3))
+				else {
+					tally.connect_failures += 1;
+					slot.reopen_at = now + Duration::from_millis(500);
+					continue;
+				};
+				stream.set_nonblocking(true).unwrap();
+				tally.opened += 1;
+				slot.sent = 0;
+				match slot.kind {
+					Kind::Idle => {},
+					Kind::Drip => {
+						let _ = stream.write_all(&HEAD[..1]);
+						slot.sent = 1;
+						slot.next_byte = now + drip_pause(i, round);
+					},
+					Kind::Partial => {
+						let _ = stream.write_all(&HEAD[..20]);
+						slot.sent = 20;
+					},
+					Kind::HalfOpen => {
+						let _ = stream.shutdown(Shutdown::Write);
+					},
+				}
+				slot.stream = Some(stream);
+				continue;
+			};
+			let closed = loop {
+				match stream.read(&mut buffer) {
+					Ok(0) => break true,
+					// An answer (there should be none): read on until the close.
+					Ok(_) => continue,
+					Err(e) if e.kind() == ErrorKind::WouldBlock => break false,
+					Err(e) if e.kind() == ErrorKind::Interrupted => continue,
+					// Reset: closed too.
+					Err(_) => break true,
+				}
+			};
+			if !closed && slot.kind == Kind::Drip && now >= slot.next_byte {
+				if slot.sent < HEAD.len() {
+					let _ = stream.write_all(&HEAD[slot.sent..slot.sent + 1]);
+					slot.sent += 1;
+					if slot.sent == HEAD.len() {
+						tally.drips_completed += 1;
+					}
+				}
+				slot.next_byte = now + drip_pause(i, round);
+			}
+			if closed {
+				let k = kind_index(slot.kind);
+				tally.closed[k] += 1;
+				if slot.closed == 0 {
+					tally.slots_closed[k] += 1;
+				}
+				slot.closed += 1;
+				if slot.kind == Kind::Drip {
+					tally.most_drip_bytes_before_close =
+						tally.most_drip_bytes_before_close.max(slot.sent);
+				}
+				slot.stream = None;
+				slot.reopen_at = match slot.kind {
+					Kind::HalfOpen => now + Duration::from_secs(1),
+					_ => now,
+				};
+			}
+		}
+		let open = slots.iter().filter(|s| s.stream.is_some()).count();
+		tally.peak = tally.peak.max(open);
+		if open == CONNECTIONS {
+			held.store(true, Ordering::SeqCst);
+		}
+		std::thread::sleep(Duration::from_millis(50));
+	}
+	for slot in &slots {
+		tally.slots[kind_index(slot.kind)] += 1;
+	}
+	tally
+}
+
+/// 2–3 s, varying by connection and round.
+fn drip_pause(slot: usize, round: u64) -> Duration {
+	Duration::from_millis(2_000 + (slot as u64 * 7 + round * 13) % 1_000)
+}
+
+/// `GET` of the report (`REPORT_PATH`) with a 5 s bound on connecting, writing and each read:
+/// the status line and the body.
+fn get_report(port: u16) -> Result<(String, String), String> {
+	let address = SocketAddr::from(([127, 0, 0, 1], port));
+	let mut stream = TcpStream::connect_timeout(&address, Duration::from_secs(5))
+		.map_err(|e| format!("connect: {e}"))?;
+	stream.set_read_timeout(Some(Duration::from_secs(5))).map_err(|e| e.to_string())?;
+	stream.set_write_timeout(Some(Duration::from_secs(5))).map_err(|e| e.to_string())?;
+	let request =
+		format!("GET {REPORT_PATH} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+	stream.write_all(request.as_bytes()).map_err(|e| format!("write: {e}"))?;
+	let mut answer = String::new();
+	stream.read_to_string(&mut answer).map_err(|e| format!("read: {e} (after {answer:?})"))?;
+	let (head, body) =
+		answer.split_once("\r\n\r\n").ok_or_else(|| format!("no head: {answer:?}"))?;
+	Ok((head.lines().next().unwrap_or_default().to_string(), body.to_string()))
+}
+
+/// Whether `body` is node 0's signed report.
+fn is_report(body: &str) -> bool {
+	serde_json::from_str::<Value>(body).is_ok_and(|report| {
+		report["node"] == json!("0") && report["signature"].as_str().is_some_and(|s| s.len() > 2)
+	})
+}
+
+#[test]
+fn the_report_is_served_and_the_node_stays_up_while_1000_slow_connections_are_held() {
+	let descriptors = raise_descriptor_limit();
+	assert!(descriptors > 2 * CONNECTIONS as u64, "descriptor limit {descriptors}: too low");
+	let dir = TempDir::new("slow-clients");
+	let port = free_port();
+	let spec = chain::dev_spec_with_demo_url(dir.path(), &format!("http://127.0.0.1:{port}"));
+	let node = Node::start_chain("node", dir.path(), &spec);
+	let agent = Agent::start(
+		dir.path(),
+		&format!("ws://127.0.0.1:{}", node.rpc_port),
+		port,
+		&dir.path().join("agent"),
+	);
+	let context = || format!("agent log:\n{}\nnode log:\n{}", agent.log(), node.tail());
+	let period: u32 = chain::storage(&node, &chain::plain_key("Oracle", "BillingPeriod"), None)
+		.expect("the billing period");
+	assert!(period > 0);
+
+	// Before: the agent is synced and the oracle has applied one of its reports.
+	wait(
+		"the agent's first report",
+		Duration::from_secs(60),
+		|| get_report(port).is_ok_and(|(status, _)| status.starts_with("HTTP/1.1 200")),
+		context,
+	);
+	let confirmed = chain::confirmed_until(&node, 0).expect("node 0's timeline");
+	wait(
+		"a first report applied",
+		Duration::from_secs(90),
+		|| chain::confirmed_until(&node, 0).is_some_and(|c| c > confirmed),
+		context,
+	);
+
+	// The attack: 1,000 connections, reopened as the server closes them.
+	let (stop, held) = (Arc::new(AtomicBool::new(false)), Arc::new(AtomicBool::new(false)));
+	let attacker = {
+		let (stop, held) = (stop.clone(), held.clone());
+		std::thread::spawn(move || attack(SocketAddr::from(([127, 0, 0, 1], port)), stop, held))
+	};
+	wait(
+		"1,000 connections held",
+		Duration::from_secs(60),
+		|| held.load(Ordering::SeqCst),
+		context,
+	);
+	let first_block = node.best_number().unwrap();
+	let until = first_block + PERIODS * u64::from(period);
+	let (mut served, mut failures) = (0u32, Vec::new());
+	loop {
+		match get_report(port) {
+			Ok((status, body)) if status.starts_with("HTTP/1.1 200") && is_report(&body) => {
+				served += 1
+			},
+			Ok((status, body)) => failures.push(format!("{status}: {body}")),
+			Err(e) => failures.push(e),
+		}
+		let best = node.best_number().unwrap();
+		if best >= until {
+			break;
+		}
+		std::thread::sleep(Duration::from_millis(500));
+	}
+	let last_block = node.best_number().unwrap();
+	stop.store(true, Ordering::SeqCst);
+	let tally = attacker.join().unwrap();
+	// What the oracle recorded of node 0 meanwhile.
+	let (mut healthy_reports, mut downs) = (0, Vec::new());
+	for number in first_block + 1..=last_block {
+		for record in chain::events(&node, number) {
+			match record.event {
+				E::Oracle(O::ReportApplied { node: 0, healthy: true, .. }) => healthy_reports += 1,
+				E::Oracle(event @ O::NodeDown { node: 0, .. }) => downs.push((number, event)),
+				_ => {},
+			}
+		}
+	}
+	eprintln!(
+		"blocks {first_block}..={last_block}: {served} report(s) served to the test, {} failed; \
+		 {healthy_reports} healthy report(s) of node 0 applied, {} down; attack: {tally:?}",
+		failures.len(),
+		downs.len()
+	);
+	// The test's own requests were all answered with a report.
+	assert!(failures.is_empty(), "report requests failed: {failures:?}\n{}", context());
+	assert!(served >= 10, "only {served} report(s) asked for");
+	// The oracle never recorded node 0 down, and applied its healthy reports.
+	assert!(downs.is_empty(), "node 0 recorded down: {downs:?}\n{}", context());
+	assert!(healthy_reports >= 1, "no healthy report of node 0 applied\n{}", context());
+	// The attack was real: every connection open at once, and every slow one closed by the
+	// server, the dripping ones after a byte or two, long before their head was complete.
+	assert_eq!(tally.peak, CONNECTIONS);
+	assert_eq!(tally.slots_closed, tally.slots, "some connections were never closed: {tally:?}");
+	assert_eq!(tally.drips_completed, 0, "{tally:?}");
+	assert!(
+		tally.most_drip_bytes_before_close < HEAD.len() / 4,
+		"a dripping connection sent {} of {} bytes before it was closed",
+		tally.most_drip_bytes_before_close,
+		HEAD.len()
+	);
+	// And afterwards the agent answers as before.
+	let (status, body) = get_report(port).expect("a report after the attack");
+	assert!(status.starts_with("HTTP/1.1 200") && is_report(&body), "{status}: {body}");
+}
