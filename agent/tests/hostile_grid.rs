@@ -20,7 +20,7 @@ use std::{
 	path::{Path, PathBuf},
 	time::Duration,
 };
-use support::{agent_log, Agent};
+use support::Agent;
 
 /// Hostile nodes of each kind.
 const EACH: usize = 125;
@@ -121,8 +121,8 @@ fn hundreds_of_stalling_and_oversized_report_servers_cost_the_honest_node_nothin
 	let spec = spec(dir.path(), port);
 	let node = Node::start_chain("node", dir.path(), &spec);
 	let url = format!("ws://127.0.0.1:{}", node.rpc_port);
-	let _agent = Agent::start(dir.path(), &url, port, &dir.path().join("agent"));
-	let context = || format!("agent log:\n{}\nnode log:\n{}", agent_log(dir.path()), node.tail());
+	let agent = Agent::start(dir.path(), &url, port, &dir.path().join("agent"));
+	let context = || format!("agent log:\n{}\nnode log:\n{}", agent.log(), node.tail());
 
 	let call =
 		sc4it_runtime::RuntimeCall::Contracts(pallet_sc4it_contracts::Call::create_contract {
