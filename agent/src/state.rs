@@ -13,7 +13,12 @@ use std::{
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum Volume {
-	Deployed { since: u32, size_gib: u64, file: PathBuf, read_only: bool },
+	Deployed {
+		since: u32,
+		size_gib: u64,
+		file: PathBuf,
+		read_only: bool,
+	},
 	/// Not deployed, or lost or damaged after deployment, at block `at`: `reason` is one of
 	/// the report protocol's failure reasons.
 	Failed {
@@ -21,7 +26,9 @@ pub enum Volume {
 		#[serde(default)]
 		at: u32,
 	},
-	Removed { at: u32 },
+	Removed {
+		at: u32,
+	},
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -68,9 +68,10 @@ fn answer(mut stream: TcpStream, kind: Hostile) {
 	// What a node without contracts may send: see `sc4it_report::body_limit`.
 	let allowed = sc4it_report::body_limit(16);
 	let promised = 4 * allowed;
-	let head = |length: usize| {
-		format!("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {length}\r\n\r\n")
-	};
+	let head =
+		|length: usize| {
+			format!("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {length}\r\n\r\n")
+		};
 	let written = match kind {
 		Hostile::StallBeforeStatus => Ok(()),
 		Hostile::StallAfterHeaders => stream.write_all(head(promised).as_bytes()),
@@ -156,12 +157,15 @@ fn hundreds_of_stalling_and_oversized_report_servers_cost_the_honest_node_nothin
 	for number in 1..=best {
 		for event in chain::events(&node, number) {
 			match event.event {
-				E::Contracts(C::NodeHealthRecorded { node: 0, from, to, healthy, down, .. }) => {
+				E::Contracts(C::NodeHealthRecorded {
+					node: 0, from, to, healthy, down, ..
+				}) => {
 					assert!(!down, "the honest node was recorded down in block {number}");
 					periods.push((from, to, healthy));
 				},
 				E::Contracts(C::ContractDeployed { contract: 0, at, .. }) => deployed = Some(at),
-				E::Oracle(O::DownVoted { node: 0, .. }) | E::Oracle(O::NodeDown { node: 0, .. }) => {
+				E::Oracle(O::DownVoted { node: 0, .. })
+				| E::Oracle(O::NodeDown { node: 0, .. }) => {
 					panic!("a vote against the honest node in block {number}\n{}", context())
 				},
 				E::Oracle(O::NodeDown { .. }) => hostile_down += 1,
@@ -191,8 +195,12 @@ fn hundreds_of_stalling_and_oversized_report_servers_cost_the_honest_node_nothin
 		assert!(!log.contains(trap), "a run failed ({trap}):\n{}", node.tail());
 	}
 	let due = |line: &str| -> usize {
-		line.split(" node(s) due").next().and_then(|l| l.rsplit(' ').next()?.parse().ok()).unwrap_or(0)
+		line.split(" node(s) due")
+			.next()
+			.and_then(|l| l.rsplit(' ').next()?.parse().ok())
+			.unwrap_or(0)
 	};
-	let full_runs = log.lines().filter(|l| l.contains("oracle: block") && due(l) >= 5 * EACH).count();
+	let full_runs =
+		log.lines().filter(|l| l.contains("oracle: block") && due(l) >= 5 * EACH).count();
 	assert!(full_runs >= 5, "runs fetched every hostile node: {full_runs}");
 }

@@ -285,13 +285,17 @@ fn one_dishonest_authority_changes_nothing_for_a_healthy_node() {
 	);
 	let _agent = Agent::start(dir.path(), alice.rpc_port, report_port);
 	alice.wait_for("two peers", Duration::from_secs(120), |n| n.peers().unwrap_or(0) >= 2);
-	alice.wait_for("finality", Duration::from_secs(120), |n| n.finalized_number().unwrap_or(0) >= 2);
+	alice
+		.wait_for("finality", Duration::from_secs(120), |n| n.finalized_number().unwrap_or(0) >= 2);
 	let genesis = chain::genesis_hash(&alice).unwrap();
 
 	let create = |size_gib| {
 		sc4it_runtime::RuntimeCall::Contracts(pallet_sc4it_contracts::Call::create_contract {
 			node: 0,
-			volume: sc4it_primitives::Volume { size_gib, disk_type: sc4it_primitives::DiskType::Ssd },
+			volume: sc4it_primitives::Volume {
+				size_gib,
+				disk_type: sc4it_primitives::DiskType::Ssd,
+			},
 			deposit: sc4it_runtime::UNIT,
 		})
 	};
@@ -354,7 +358,8 @@ fn one_dishonest_authority_changes_nothing_for_a_healthy_node() {
 	assert!(charlie_votes.iter().all(|v| *v == 1), "nobody else voted: {charlie_votes:?}");
 	let verdicts = events_of(&alice, best, |e| match e {
 		sc4it_runtime::RuntimeEvent::Oracle(pallet_sc4it_oracle::Event::NodeDown {
-			node: 0, ..
+			node: 0,
+			..
 		}) => Some(()),
 		_ => None,
 	});
@@ -362,7 +367,12 @@ fn one_dishonest_authority_changes_nothing_for_a_healthy_node() {
 	let periods = events_of(&alice, best, |e| match e {
 		sc4it_runtime::RuntimeEvent::Contracts(
 			pallet_sc4it_contracts::Event::NodeHealthRecorded {
-				node: 0, from, to, healthy, down, ..
+				node: 0,
+				from,
+				to,
+				healthy,
+				down,
+				..
 			},
 		) => Some((from, to, healthy, down)),
 		_ => None,

@@ -97,7 +97,8 @@ impl Agent {
 			return;
 		};
 		let Some(genesis) = self.genesis.get().copied() else {
-			let _ = stream.write_all(b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n\r\n");
+			let _ =
+				stream.write_all(b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n\r\n");
 			return;
 		};
 		let mode = *self.mode.lock().unwrap();

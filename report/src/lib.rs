@@ -47,7 +47,8 @@ pub const BODY_BASE_BYTES: usize = 1024;
 pub const BODY_BYTES_PER_CONTRACT: usize = 192;
 /// The largest report body, in bytes, that the oracle reads: a report listing
 /// [`MAX_CONTRACTS`] contracts.
-pub const MAX_BODY_BYTES: usize = BODY_BASE_BYTES + BODY_BYTES_PER_CONTRACT * MAX_CONTRACTS as usize;
+pub const MAX_BODY_BYTES: usize =
+	BODY_BASE_BYTES + BODY_BYTES_PER_CONTRACT * MAX_CONTRACTS as usize;
 
 /// The largest body of a report listing `contracts` contracts (at most [`MAX_CONTRACTS`]): the
 /// oracle reads no more of a node than what the contracts it has on chain need, so that a node

@@ -243,10 +243,8 @@ impl<T: Config> Pallet<T> {
 		let policy = Policy::<T>::get().ok_or(Error::<T>::NoPolicy)?;
 		let now = frame_system::Pallet::<T>::block_number();
 		// Queue the end of grace no earlier than the expiry cursor, so it is never skipped.
-		let ends = now
-			.max(at)
-			.saturating_add(policy.grace_period_blocks)
-			.max(GraceCursor::<T>::get());
+		let ends =
+			now.max(at).saturating_add(policy.grace_period_blocks).max(GraceCursor::<T>::get());
 		c.state = ContractState::GracePeriod { since: at, ends };
 		GraceEnds::<T>::insert(ends, id, ());
 		Self::deposit_event(Event::GracePeriodStarted { contract: id, since: at, ends });

@@ -63,8 +63,7 @@ pub mod pallet {
 	};
 	use frame_system::pallet_prelude::*;
 	use sc4it_primitives::{
-		ContractId, FailureReason, FarmId, GridRegistry, HealthyBlocksKey, NodeId, ReportId,
-		Volume,
+		ContractId, FailureReason, FarmId, GridRegistry, HealthyBlocksKey, NodeId, ReportId, Volume,
 	};
 	use sp_runtime::traits::AccountIdConversion;
 

@@ -311,8 +311,12 @@ impl Model {
 			},
 			Op::Fail { contract } => {
 				if let Some(m) = self.contract(contract) {
-					let _ =
-						Pallet::<Test>::record_failed(m.id, FailureReason::Internal, now, report(now));
+					let _ = Pallet::<Test>::record_failed(
+						m.id,
+						FailureReason::Internal,
+						now,
+						report(now),
+					);
 				}
 			},
 			Op::Remove { contract } => {

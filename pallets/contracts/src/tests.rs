@@ -317,7 +317,12 @@ fn oracle_contract_events_errors() {
 fn a_failed_deployment_refunds_everything() {
 	new_test_ext().execute_with(|| {
 		let id = create(ALICE, 0, ssd(10), 1_000);
-		assert_ok!(Pallet::<Test>::record_failed(id, FailureReason::InsufficientDisk, 1, report(1)));
+		assert_ok!(Pallet::<Test>::record_failed(
+			id,
+			FailureReason::InsufficientDisk,
+			1,
+			report(1)
+		));
 		assert!(events().contains(&Event::ContractDeleted {
 			contract: id,
 			at: 1,
@@ -547,10 +552,12 @@ fn grace_lasts_its_full_length_from_when_the_chain_learns_the_funds_ran_out() {
 		assert_ok!(confirm(0, 45, true));
 		assert_eq!(contract(id).state, ContractState::GracePeriod { since: 21, ends: 80 });
 		// The warning came first, then the grace period.
-		let low = events().iter().position(|e| matches!(e, Event::LowRunway { contract, .. } if *contract == id));
-		let grace = events()
+		let low = events()
 			.iter()
-			.position(|e| matches!(e, Event::GracePeriodStarted { contract, .. } if *contract == id));
+			.position(|e| matches!(e, Event::LowRunway { contract, .. } if *contract == id));
+		let grace = events().iter().position(
+			|e| matches!(e, Event::GracePeriodStarted { contract, .. } if *contract == id),
+		);
 		assert!(low.is_some() && low < grace, "LowRunway before GracePeriodStarted");
 		// Not deleted in the next block: the user has the whole grace period to top up.
 		run_to(79);
@@ -624,9 +631,7 @@ fn a_contract_holds_a_storage_deposit_until_it_closes() {
 		use frame_support::traits::fungible::InspectHold;
 		ContractDeposit::set(50);
 		let id = create(ALICE, 0, ssd(1), 1_000);
-		let storage = || {
-			Balances::balance_on_hold(&HoldReason::ContractStorage.into(), &ALICE)
-		};
+		let storage = || Balances::balance_on_hold(&HoldReason::ContractStorage.into(), &ALICE);
 		assert_eq!((storage(), held(ALICE), free(ALICE)), (50, 1_000, INITIAL - 1_050));
 		assert_eq!(contract(id).storage_deposit, 50);
 		assert_invariants();

@@ -280,15 +280,13 @@ impl<T: Config> Pallet<T> {
 				"a deployed contract missing from the billed ones"
 			);
 		}
-		let mut storage_by_user =
-			alloc::collections::BTreeMap::<T::AccountId, BalanceOf<T>>::new();
+		let mut storage_by_user = alloc::collections::BTreeMap::<T::AccountId, BalanceOf<T>>::new();
 		for c in Contracts::<T>::iter_values() {
 			let sum = storage_by_user.entry(c.owner.clone()).or_default();
 			*sum = sum.saturating_add(c.storage_deposit);
 		}
 		for (user, deposits) in storage_by_user {
-			let on_hold =
-				T::Currency::balance_on_hold(&HoldReason::ContractStorage.into(), &user);
+			let on_hold = T::Currency::balance_on_hold(&HoldReason::ContractStorage.into(), &user);
 			ensure!(on_hold == deposits, "storage deposits differ from the contracts' records");
 		}
 		let mut per_farm = alloc::collections::BTreeMap::<sc4it_primitives::FarmId, u32>::new();

@@ -44,7 +44,11 @@ impl<T: Config> Pallet<T> {
 			(Observation::Report { report, entries }, Checked::EntriesOnly) => {
 				let node = report.header.node;
 				let count = Self::apply_entries(&report, entries);
-				Self::deposit_event(Event::EntriesApplied { node, report: report.id(), entries: count });
+				Self::deposit_event(Event::EntriesApplied {
+					node,
+					report: report.id(),
+					entries: count,
+				});
 				Ok(Weight::zero())
 			},
 			(Observation::Report { report, entries }, _) => Self::apply_report(report, entries),
@@ -111,7 +115,10 @@ impl<T: Config> Pallet<T> {
 
 	/// Applies a report's contract entries; each one refused leaves an `EntryRefused` event.
 	/// Returns how many there were.
-	fn apply_entries(report: &SignedHeader, entries: BoundedVec<ProvenEntry, T::MaxEntries>) -> u32 {
+	fn apply_entries(
+		report: &SignedHeader,
+		entries: BoundedVec<ProvenEntry, T::MaxEntries>,
+	) -> u32 {
 		let node = report.header.node;
 		let id = report.id();
 		let count = entries.len() as u32;
@@ -166,8 +173,7 @@ impl<T: Config> Pallet<T> {
 		// No report to name: the verdict itself, hashed, is the evidence id.
 		let id: ReportId =
 			sp_io::hashing::blake2_256(&(b"down", node, confirmed, until).encode()).into();
-		let recorded =
-			Self::record_stretches(node, confirmed, start, until, NodeHealth::Down, id)?;
+		let recorded = Self::record_stretches(node, confirmed, start, until, NodeHealth::Down, id)?;
 		Self::deposit_event(Event::NodeDown {
 			node,
 			until,

@@ -161,10 +161,10 @@ impl<T: Config> Pallet<T> {
 						// Everything but freshness, then: recent, and its entries still matter.
 						let at_block: BlockNumberFor<T> = report.header.at_block.into();
 						let anytime = sc4it_report::Expected { confirmed_until: 0, ..expected };
-						let sound = report.header.at_block > 0 &&
-							report.check(&anytime, now.saturated_into()).is_ok();
-						let matters = !entries.is_empty() &&
-							entries.iter().all(|e| Self::entry_matters(node, &e.entry));
+						let sound = report.header.at_block > 0
+							&& report.check(&anytime, now.saturated_into()).is_ok();
+						let matters = !entries.is_empty()
+							&& entries.iter().all(|e| Self::entry_matters(node, &e.entry));
 						ensure!(
 							sound && matters && at_block.saturating_add(longevity) >= now,
 							Error::<T>::Stale
@@ -186,8 +186,8 @@ impl<T: Config> Pallet<T> {
 					Error::<T>::NotDue
 				);
 				let voted = DownVotes::<T>::get(node).is_some_and(|tally| {
-					tally.confirmed == confirmed &&
-						tally.votes.iter().any(|vote| vote.authority == *authority)
+					tally.confirmed == confirmed
+						&& tally.votes.iter().any(|vote| vote.authority == *authority)
 				});
 				ensure!(!voted, Error::<T>::AlreadyVoted);
 				Ok(Checked::Vote { confirmed })

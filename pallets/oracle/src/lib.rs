@@ -59,11 +59,11 @@ pub mod pallet {
 	use frame_system::{
 		ensure_authorized, offchain::CreateAuthorizedTransaction, pallet_prelude::*,
 	};
+	use sc4it_primitives::{ContractId, NodeDirectory, NodeId, ReportId, UsageOracle};
 	use sp_runtime::{
 		traits::{Saturating, Zero},
 		Perbill, SaturatedConversion,
 	};
-	use sc4it_primitives::{ContractId, NodeDirectory, NodeId, ReportId, UsageOracle};
 
 	/// The in-code storage version.
 	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);

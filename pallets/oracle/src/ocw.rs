@@ -17,10 +17,7 @@ use frame_system::{
 	pallet_prelude::BlockNumberFor,
 };
 use sc4it_primitives::{NodeDirectory, NodeId, UsageOracle};
-use sc4it_report::{
-	body_limit, json, ProvenEntry, ReportError, MAX_CONTRACTS,
-	REPORT_PATH,
-};
+use sc4it_report::{body_limit, json, ProvenEntry, ReportError, MAX_CONTRACTS, REPORT_PATH};
 use sp_core::{ed25519, offchain::Duration};
 use sp_runtime::{
 	offchain::{
@@ -231,29 +228,29 @@ impl<T: Config> Pallet<T> {
 				if body.is_ok() {
 					summary.answered += 1;
 				}
-				let observation = match body.and_then(|b| Self::verify(d, &b, at, &mut entries_left))
-				{
-					Ok(observation) => {
-						summary.ok += 1;
-						Some(observation)
-					},
-					Err(cause) => {
-						summary.down.push((d.node, cause));
-						if d.voted {
-							// This authority's vote against this confirmed block is in already:
-							// the other authorities' votes decide.
-							still_down.push(d.node);
-							None
-						} else {
-							Some(Observation::Down { node: d.node, until: now, cause })
-						}
-					},
-				};
+				let observation =
+					match body.and_then(|b| Self::verify(d, &b, at, &mut entries_left)) {
+						Ok(observation) => {
+							summary.ok += 1;
+							Some(observation)
+						},
+						Err(cause) => {
+							summary.down.push((d.node, cause));
+							if d.voted {
+								// This authority's vote against this confirmed block is in already:
+								// the other authorities' votes decide.
+								still_down.push(d.node);
+								None
+							} else {
+								Some(Observation::Down { node: d.node, until: now, cause })
+							}
+						},
+					};
 				if let Some(slot) = answers.get_mut(i) {
 					*slot = observation;
 				}
-				verify_ms =
-					verify_ms.saturating_add(sp_io::offchain::timestamp().diff(&verifying).millis());
+				verify_ms = verify_ms
+					.saturating_add(sp_io::offchain::timestamp().diff(&verifying).millis());
 			},
 		);
 		let fetched = sp_io::offchain::timestamp();
@@ -334,17 +331,10 @@ impl<T: Config> Pallet<T> {
 				let listed = T::Contracts::contracts_on(node, MAX_CONTRACTS)
 					.saturating_add(BODY_SLACK_CONTRACTS);
 				let voted = DownVotes::<T>::get(node).is_some_and(|tally| {
-					tally.confirmed == confirmed.into() &&
-						tally.votes.iter().any(|vote| &vote.authority == authority)
+					tally.confirmed == confirmed.into()
+						&& tally.votes.iter().any(|vote| &vote.authority == authority)
 				});
-				due.push(Due {
-					node,
-					confirmed,
-					key,
-					url,
-					body_limit: body_limit(listed),
-					voted,
-				});
+				due.push(Due { node, confirmed, key, url, body_limit: body_limit(listed), voted });
 			}
 			after = Some(last);
 		}

@@ -390,7 +390,13 @@ fn report_urls_must_be_public_unless_the_chain_allows_otherwise() {
 			DispatchError::BadOrigin
 		);
 		let register = |url: &str| {
-			Registry::register_node(signed(ALICE), 0, key(9), url.as_bytes().to_vec(), capacity(1, 1))
+			Registry::register_node(
+				signed(ALICE),
+				0,
+				key(9),
+				url.as_bytes().to_vec(),
+				capacity(1, 1),
+			)
 		};
 		assert_noop!(register("http://127.0.0.1:3030"), Error::<Test>::UrlLoopbackHost);
 		assert_noop!(register("http://localhost:3030"), Error::<Test>::UrlLoopbackHost);

@@ -160,8 +160,8 @@ fn validate_host(host: &[u8]) -> Result<Reach, UrlError> {
 	// A last label of digits (or `0x...`) is an IPv4 address to resolvers: it must be one, in
 	// four canonical decimal parts, or it is refused (`127.1` and `2130706433` are loopback).
 	let last = host.rsplit(|b| *b == b'.').next().unwrap_or(host);
-	let numeric = last.iter().all(u8::is_ascii_digit) ||
-		(last.len() > 1 && last[0] == b'0' && (last[1] == b'x' || last[1] == b'X'));
+	let numeric = last.iter().all(u8::is_ascii_digit)
+		|| (last.len() > 1 && last[0] == b'0' && (last[1] == b'x' || last[1] == b'X'));
 	if numeric {
 		let text = core::str::from_utf8(host).map_err(|_| UrlError::Host)?;
 		// core's parser takes exactly four decimal parts without leading zeros.
