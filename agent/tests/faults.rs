@@ -248,3 +248,46 @@ fn a_chain_node_restarted_on_its_database_resumes_billing_without_charging_twice
 	assert_eq!(view.held + view.charged, UNIT);
 	let _ = &mut node;
 }
+
+#[test]
+fn a_lost_volume_is_reported_never_remade_and_ends_its_contract_with_a_refund() {
+	let dir = TempDir::new("fault-lost");
+	let port = free_port();
+	let spec = chain::dev_spec_with_demo_url(dir.path(), &format!("http://127.0.0.1:{port}"));
+	let node = Node::start_chain("node", dir.path(), &spec);
+	let url = format!("ws://127.0.0.1:{}", node.rpc_port);
+	let agent = Agent::start(dir.path(), &url, port, &dir.path().join("agent"));
+	let context = || format!("agent log:\n{}\nnode log:\n{}", agent.log(), node.tail());
+	create_contract(&node, Sr25519Keyring::Eve, UNIT);
+	wait(
+		"a charge",
+		Duration::from_secs(120),
+		|| chain::contract(&node, 0).is_some_and(|c| c.charged > 0),
+		context,
+	);
+	// The volume's file disappears from the node's disk.
+	let file = dir.path().join("agent").join("volumes").join("contract-0.raw");
+	std::fs::remove_file(&file).expect("the volume existed");
+	wait(
+		"the contract's end",
+		Duration::from_secs(120),
+		|| chain::contract(&node, 0).is_none(),
+		context,
+	);
+	assert!(!file.exists(), "the agent never makes a lost volume again, empty");
+	assert!(agent.log().contains("volume_lost"), "{}", agent.log());
+	let r = record(&node, 0, node.best_number().unwrap());
+	r.assert_contiguous();
+	let (deployed, (ended, reason)) = (r.deployed.unwrap(), r.ended.unwrap());
+	assert_eq!(
+		reason,
+		pallet_sc4it_contracts::DeleteReason::VolumeFailed(
+			sc4it_primitives::FailureReason::VolumeLost
+		)
+	);
+	// Billed up to the block the agent found the volume gone, not after; the rest refunded.
+	let rate = 10 * UNIT / 1_000_000;
+	assert_eq!(r.charged, rate * r.healthy_between(deployed, ended));
+	assert_eq!(r.closed, Some((r.charged, 0)));
+	assert_eq!(r.refunded, UNIT - r.charged);
+}
