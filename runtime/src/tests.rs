@@ -314,7 +314,7 @@ fn fees_follow_weight_and_length_and_rise_while_blocks_are_full() {
 		});
 		// Weight: an empty extrinsic costs about a milli-unit, heavier calls more.
 		let base = fee(&remark, 0);
-		assert!(base >= MILLI_UNIT && base < 2 * MILLI_UNIT, "{base}");
+		assert!((MILLI_UNIT..2 * MILLI_UNIT).contains(&base), "{base}");
 		assert!(fee(&register, 0) > base);
 		// Length: 10 µUNIT a byte.
 		assert_eq!(fee(&register, 1_100) - fee(&register, 100), 1_000 * 10 * MICRO_UNIT);

@@ -258,6 +258,8 @@ mod benchmarks {
 		let ends = 120;
 		GraceCursor::<T>::put(block::<T>(ends));
 		go_to::<T>(ends);
+		// Health known up to the end of grace: each expiry settles and closes at once.
+		nodes.iter().for_each(|node| confirm::<T>(*node, ends));
 		assert_eq!(GraceEnds::<T>::iter_prefix(block::<T>(ends)).count(), n as usize);
 		#[block]
 		{

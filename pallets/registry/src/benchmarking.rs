@@ -40,6 +40,7 @@ fn ample() -> Capacity {
 /// Gives `who` enough for the deposits of a few farms and nodes.
 fn fund<T: Config>(who: &T::AccountId) {
 	use frame_support::traits::fungible::{Inspect, Mutate};
+	use sp_runtime::Saturating;
 	let deposits = Deposits::<T>::get();
 	let amount = deposits
 		.farm
