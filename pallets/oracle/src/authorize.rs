@@ -14,6 +14,14 @@ use sp_runtime::{
 	RuntimeAppPublic, SaturatedConversion,
 };
 
+/// The block a report entry's event happened at (0 for a deployment at genesis).
+fn entry_block(entry: &ContractReport) -> u32 {
+	match entry.state {
+		VolumeState::Deployed { since } => since,
+		VolumeState::Failed { at, .. } | VolumeState::Removed { at } => at,
+	}
+}
+
 /// How an observation that checks applies.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(crate) enum Checked<BlockNumber> {
@@ -57,6 +65,8 @@ impl<T: Config> Pallet<T> {
 		let now = frame_system::Pallet::<T>::block_number();
 		let mut nodes = BTreeSet::new();
 		let mut reports = 0u64;
+		let mut useful = 0u32;
+		let mut first_stale = None;
 		let mut validity = ValidTransaction::with_tag_prefix("sc4it-oracle")
 			.longevity(Self::longevity())
 			.propagate(true);
@@ -65,8 +75,25 @@ impl<T: Config> Pallet<T> {
 			if !nodes.insert(node) {
 				return Err(InvalidTransaction::Custom(invalid::DUPLICATE).into());
 			}
-			let checked =
-				Self::check_observation(observation, authority, now).map_err(Self::invalid)?;
+			let checked = match Self::check_observation(observation, authority, now) {
+				Ok(checked) => checked,
+				// Overtaken by another transaction (a report landed, the node was removed, the
+				// vote is in): this observation is skipped, the rest of the batch still counts,
+				// so that no one can void an honest batch by landing one of its nodes first.
+				Err(
+					e @ (Error::<T>::Stale
+					| Error::<T>::NotDue
+					| Error::<T>::AlreadyVoted
+					| Error::<T>::UnknownNode),
+				) => {
+					first_stale.get_or_insert(e);
+					continue;
+				},
+				// What no honest authority signs (a forged report or entry, another chain's
+				// report, a report from the future) voids the whole batch.
+				Err(e) => return Err(Self::invalid(e)),
+			};
+			useful = useful.saturating_add(1);
 			validity = match (observation, checked) {
 				// Two authorities submitting the same report with the same entries provide the
 				// same tag: the pool keeps one. The same report with other entries (an authority
@@ -83,6 +110,9 @@ impl<T: Config> Pallet<T> {
 				},
 				(Observation::Down { .. }, _) => validity,
 			};
+		}
+		if useful == 0 {
+			return Err(Self::invalid(first_stale.unwrap_or(Error::<T>::Stale)));
 		}
 		// Reports go before votes.
 		let validity = validity.priority(T::Priority::get().saturating_add(reports)).build()?;
@@ -163,8 +193,14 @@ impl<T: Config> Pallet<T> {
 						let anytime = sc4it_report::Expected { confirmed_until: 0, ..expected };
 						let sound = report.header.at_block > 0
 							&& report.check(&anytime, now.saturated_into()).is_ok();
+						// Each entry must still change something and be no later than its
+						// report: an entry that would only be refused is no reason to take
+						// block space for free.
+						let at = report.header.at_block;
 						let matters = !entries.is_empty()
-							&& entries.iter().all(|e| Self::entry_matters(node, &e.entry));
+							&& entries.iter().all(|e| {
+								entry_block(&e.entry) <= at && Self::entry_matters(node, &e.entry)
+							});
 						ensure!(
 							sound && matters && at_block.saturating_add(longevity) >= now,
 							Error::<T>::Stale

@@ -31,11 +31,20 @@ pub(crate) struct Fetch {
 	pub body_limit: usize,
 }
 
+/// Whether a body being read was kept from it by the run's budget, and not by its server.
+#[derive(Default, Clone, Copy)]
+struct Starving {
+	/// The run's budget left it no room at least once.
+	denied: bool,
+	/// The last time it had room, its server had nothing to send: it stalls by itself.
+	idle: bool,
+}
+
 enum State {
 	/// Sent; the status line has not arrived.
 	Waiting(HttpRequestId),
 	/// Status 200; reading the body.
-	Reading(HttpRequestId, Vec<u8>),
+	Reading(HttpRequestId, Vec<u8>, Starving),
 	Done,
 }
 
@@ -48,12 +57,14 @@ pub(crate) struct FetchStats {
 
 /// Fetches every report with GET, all within `timeout_millis`, holding at most `budget` bytes
 /// of unfinished bodies at a time. Calls `done(i, answer)` once for each request `i`, as soon as
-/// its answer is known: the body (status 200, complete, within its limit) or why there is none.
+/// its answer is known: the body (status 200, complete, within its limit) or why there is none;
+/// `None` when the run's own budget kept it from being read in time, which says nothing of the
+/// node (other servers filled the budget), so that no verdict is drawn from it.
 pub(crate) fn fetch_all(
 	fetches: &[Fetch],
 	timeout_millis: u64,
 	budget: usize,
-	mut done: impl FnMut(usize, Result<Vec<u8>, DownCause>),
+	mut done: impl FnMut(usize, Option<Result<Vec<u8>, DownCause>>),
 ) -> FetchStats {
 	let deadline = sp_io::offchain::timestamp().add(Duration::from_millis(timeout_millis));
 	let mut stats = FetchStats::default();
@@ -63,7 +74,7 @@ pub(crate) fn fetch_all(
 		.map(|(i, fetch)| match http::Request::get(&fetch.url).deadline(deadline).send() {
 			Ok(pending) => State::Waiting(pending.id),
 			Err(_) => {
-				done(i, Err(DownCause::Unreachable));
+				done(i, Some(Err(DownCause::Unreachable)));
 				State::Done
 			},
 		})
@@ -92,7 +103,7 @@ pub(crate) fn fetch_all(
 				let answer = match status {
 					HttpRequestStatus::DeadlineReached => continue,
 					HttpRequestStatus::Finished(200) => {
-						states[i] = State::Reading(id, Vec::new());
+						states[i] = State::Reading(id, Vec::new(), Starving::default());
 						progressed = true;
 						continue;
 					},
@@ -103,13 +114,13 @@ pub(crate) fn fetch_all(
 				};
 				states[i] = State::Done;
 				progressed = true;
-				done(i, Err(answer));
+				done(i, Some(Err(answer)));
 			}
 		}
 
 		// Bodies: what has arrived, from each request in turn, without waiting.
 		for (i, state) in states.iter_mut().enumerate() {
-			let State::Reading(id, body) = state else { continue };
+			let State::Reading(id, body, starving) = state else { continue };
 			let limit = fetches[i].body_limit;
 			let outcome = loop {
 				// At most the run's room, and one byte past the body's limit (to tell a body
@@ -119,6 +130,7 @@ pub(crate) fn fetch_all(
 					.min(limit.saturating_add(1).saturating_sub(body.len()));
 				if room == 0 {
 					// The run's budget is spent: this one waits for finished bodies to free room.
+					starving.denied = true;
 					break None;
 				}
 				let into = &mut chunk[..room];
@@ -126,6 +138,7 @@ pub(crate) fn fetch_all(
 					Ok(0) => break Some(Ok(())),
 					Ok(n) => {
 						progressed = true;
+						starving.idle = false;
 						let n = (n as usize).min(room);
 						if body.len().saturating_add(n) > limit {
 							break Some(Err(DownCause::Refused(ReportError::TooLarge)));
@@ -134,7 +147,10 @@ pub(crate) fn fetch_all(
 						buffered = buffered.saturating_add(n);
 						stats.peak_buffered = stats.peak_buffered.max(buffered);
 					},
-					Err(HttpError::DeadlineReached) => break None,
+					Err(HttpError::DeadlineReached) => {
+						starving.idle = true;
+						break None;
+					},
 					// The connection broke: a body cut short is no body.
 					Err(HttpError::IoError) | Err(HttpError::Invalid) => {
 						break Some(Err(DownCause::Unreachable))
@@ -146,7 +162,7 @@ pub(crate) fn fetch_all(
 				buffered = buffered.saturating_sub(body.len());
 				*state = State::Done;
 				progressed = true;
-				done(i, result.map(|()| body));
+				done(i, Some(result.map(|()| body)));
 			}
 		}
 
@@ -156,8 +172,11 @@ pub(crate) fn fetch_all(
 	}
 
 	for (i, state) in states.into_iter().enumerate() {
-		if !matches!(state, State::Done) {
-			done(i, Err(DownCause::Timeout));
+		match state {
+			State::Done => {},
+			// Kept from reading by the others, never seen stalling by itself: no verdict.
+			State::Reading(_, _, Starving { denied: true, idle: false }) => done(i, None),
+			State::Waiting(_) | State::Reading(..) => done(i, Some(Err(DownCause::Timeout))),
 		}
 	}
 	stats

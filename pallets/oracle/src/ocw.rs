@@ -73,6 +73,9 @@ pub struct RunSummary {
 	/// The most bytes of unfinished report bodies the run held at once (bounded by
 	/// `RunBufferBytes`).
 	pub peak_buffered: u64,
+	/// Nodes whose answer the run could not read for want of room in its buffer: nothing is
+	/// submitted for them, and they are fetched again by the next run.
+	pub unread: u32,
 }
 
 impl core::fmt::Display for RunSummary {
@@ -98,6 +101,9 @@ impl core::fmt::Display for RunSummary {
 				write!(f, ", and {} more", self.down.len() - LOGGED_DOWN)?;
 			}
 			write!(f, ")")?;
+		}
+		if self.unread > 0 {
+			write!(f, ", {} not read (the run's buffer was full)", self.unread)?;
 		}
 		write!(f, "; {} transaction(s) submitted", self.transactions)?;
 		if self.failed_transactions > 0 {
@@ -224,6 +230,11 @@ impl<T: Config> Pallet<T> {
 			T::RunBufferBytes::get() as usize,
 			|i, body| {
 				let Some(d) = due.get(i) else { return };
+				let Some(body) = body else {
+					// Not read for want of room: no verdict, and fetched again next run.
+					summary.unread += 1;
+					return;
+				};
 				let verifying = sp_io::offchain::timestamp();
 				if body.is_ok() {
 					summary.answered += 1;

@@ -553,8 +553,11 @@ fn a_run_never_holds_more_unfinished_bodies_than_its_budget() {
 		let summary = Oracle::bill(10, PERIOD, &authority("//Oracle1"));
 		assert!(summary.peak_buffered <= u64::from(RunBuffer::get()), "{summary:?}");
 		assert_eq!(summary.peak_buffered, u64::from(RunBuffer::get()), "the budget was all used");
-		// Node 1 waited for room that never came: memory before completeness.
+		// Node 1 waited for room that never came: memory before completeness. And since that
+		// says nothing of node 1, the run submits no verdict about it.
 		assert_eq!(summary.ok, 0);
+		assert_eq!(summary.unread, 1);
+		assert!(!summary.down.iter().any(|(node, _)| *node == 1), "{summary:?}");
 
 		// With the room (and a byte to find the body's end), the same run reads node 1's
 		// report.

@@ -533,3 +533,30 @@ fn a_decommission_transaction_is_valid_only_when_decommissions_are_overdue() {
 		assert!(matches!(oracle_events().last(), Some(Event::DecommissionsCaughtUp { .. })));
 	});
 }
+
+#[test]
+fn one_overtaken_observation_does_not_void_the_rest_of_a_batch() {
+	new_test_ext().execute_with(|| {
+		run_to(6);
+		let node0 = signed_report(0, 5, true, vec![]);
+		let node1 = signed_report(1, 5, true, vec![]);
+		// Another authority lands node 0's report first.
+		assert_eq!(apply(submit_call("//Oracle2", vec![observe(&node0, &[])])), Ok(()));
+		// The batch that also carries it is still valid, and its other node lands.
+		let batch = submit_call("//Oracle1", vec![observe(&node0, &[]), observe(&node1, &[])]);
+		assert_eq!(apply(batch), Ok(()));
+		assert_eq!((confirmed(0), confirmed(1)), (Some(5), Some(5)));
+		assert!(oracle_events().contains(&Event::ObservationSkipped {
+			node: 0,
+			error: Error::<Test>::Stale.into()
+		}));
+		// Nothing but overtaken observations: refused.
+		let stale = submit_call("//Oracle1", vec![observe(&node0, &[]), observe(&node1, &[])]);
+		assert_eq!(authorize(&stale).map(|_| ()), invalid(InvalidTransaction::Stale));
+		// A forged report voids the whole batch that carries it.
+		let forged = signed_by(&node_pair(1), 0, 6, true, vec![]);
+		let fresh = signed_report(1, 6, true, vec![]);
+		let batch = submit_call("//Oracle1", vec![observe(&forged, &[]), observe(&fresh, &[])]);
+		assert_eq!(authorize(&batch).map(|_| ()), invalid(InvalidTransaction::BadProof));
+	});
+}
