@@ -546,10 +546,8 @@ fn one_overtaken_observation_does_not_void_the_rest_of_a_batch() {
 		let batch = submit_call("//Oracle1", vec![observe(&node0, &[]), observe(&node1, &[])]);
 		assert_eq!(apply(batch), Ok(()));
 		assert_eq!((confirmed(0), confirmed(1)), (Some(5), Some(5)));
-		assert!(oracle_events().contains(&Event::ObservationSkipped {
-			node: 0,
-			error: Error::<Test>::Stale.into()
-		}));
+		assert!(oracle_events()
+			.contains(&Event::ObservationSkipped { node: 0, error: Error::<Test>::Stale.into() }));
 		// Nothing but overtaken observations: refused.
 		let stale = submit_call("//Oracle1", vec![observe(&node0, &[]), observe(&node1, &[])]);
 		assert_eq!(authorize(&stale).map(|_| ()), invalid(InvalidTransaction::Stale));
