@@ -108,13 +108,31 @@ fn reach_v4(ip: Ipv4Addr) -> Reach {
 }
 
 fn reach_v6(ip: Ipv6Addr) -> Reach {
-	if let Some(v4) = ip.to_ipv4_mapped() {
-		return reach_v4(v4);
-	}
-	let first = ip.segments()[0];
 	if ip.is_loopback() {
-		Reach::Loopback
-	} else if (first & 0xfe00) == 0xfc00 || (first & 0xffc0) == 0xfe80 {
+		return Reach::Loopback;
+	}
+	let segments = ip.segments();
+	// IPv6 forms that carry an IPv4 address reach it: mapped and compatible (`::a.b.c.d`),
+	// NAT64 (64:ff9b::/96) and 6to4 (2002::/16, the address in the next 32 bits).
+	let embedded = |high: u16, low: u16| {
+		let [a, b] = high.to_be_bytes();
+		let [c, d] = low.to_be_bytes();
+		Ipv4Addr::new(a, b, c, d)
+	};
+	if let Some(v4) = ip.to_ipv4() {
+		if !ip.is_unspecified() {
+			return reach_v4(v4);
+		}
+	}
+	if segments[..6] == [0x64, 0xff9b, 0, 0, 0, 0] {
+		return reach_v4(embedded(segments[6], segments[7]));
+	}
+	if segments[0] == 0x2002 {
+		return reach_v4(embedded(segments[1], segments[2]));
+	}
+	let first = segments[0];
+	// fc00::/7 unique local, fe80::/10 link-local, fec0::/10 the former site-local.
+	if (first & 0xfe00) == 0xfc00 || (first & 0xffc0) == 0xfe80 || (first & 0xffc0) == 0xfec0 {
 		Reach::Private
 	} else if ip.is_unspecified() || ip.is_multicast() {
 		Reach::Nowhere
@@ -273,6 +291,10 @@ mod tests {
 			"http://[fd00::1]",
 			"http://[fe80::1]",
 			"http://[::ffff:10.1.2.3]",
+			"http://[fec0::1]",
+			"http://[64:ff9b::a00:1]",
+			"http://[2002:c0a8:101::1]",
+			"http://[::10.0.0.1]",
 		] {
 			assert_eq!(validate(url.as_bytes(), STRICT), Err(UrlError::PrivateHost), "{url}");
 			assert_eq!(validate(url.as_bytes(), private), Ok(()), "{url}");
