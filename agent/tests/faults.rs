@@ -14,16 +14,7 @@ use std::time::Duration;
 use support::{agent_log, Agent};
 
 fn create_contract(node: &Node, who: Sr25519Keyring, deposit: Balance) {
-	let call =
-		sc4it_runtime::RuntimeCall::Contracts(pallet_sc4it_contracts::Call::create_contract {
-			node: 0,
-			volume: sc4it_primitives::Volume {
-				size_gib: 1,
-				disk_type: sc4it_primitives::DiskType::Ssd,
-			},
-			deposit,
-		});
-	chain::submit(node, who, call).unwrap();
+	chain::create_ssd_contract(node, who, 1, deposit);
 }
 
 /// The health periods the chain recorded for node 0, and each contract's deployment, end,

@@ -125,16 +125,7 @@ fn hundreds_of_stalling_and_oversized_report_servers_cost_the_honest_node_nothin
 	let agent = Agent::start(dir.path(), &url, port, &dir.path().join("agent"));
 	let context = || format!("agent log:\n{}\nnode log:\n{}", agent.log(), node.tail());
 
-	let call =
-		sc4it_runtime::RuntimeCall::Contracts(pallet_sc4it_contracts::Call::create_contract {
-			node: 0,
-			volume: sc4it_primitives::Volume {
-				size_gib: 1,
-				disk_type: sc4it_primitives::DiskType::Ssd,
-			},
-			deposit: UNIT,
-		});
-	chain::submit(&node, Sr25519Keyring::Eve, call).unwrap();
+	chain::create_ssd_contract(&node, Sr25519Keyring::Eve, 1, UNIT);
 	wait(
 		"the deployment",
 		Duration::from_secs(120),

@@ -138,16 +138,7 @@ fn three_validators_peer_finalize_bill_once_and_recover_from_one_stopping() {
 	}
 
 	// A contract on the demo node, deployed by the agent and billed by the three oracles.
-	let call =
-		sc4it_runtime::RuntimeCall::Contracts(pallet_sc4it_contracts::Call::create_contract {
-			node: 0,
-			volume: sc4it_primitives::Volume {
-				size_gib: 1,
-				disk_type: sc4it_primitives::DiskType::Ssd,
-			},
-			deposit: sc4it_runtime::UNIT,
-		});
-	chain::submit(&alice, sp_keyring::Sr25519Keyring::Eve, call).unwrap();
+	chain::create_ssd_contract(&alice, sp_keyring::Sr25519Keyring::Eve, 1, sc4it_runtime::UNIT);
 	alice.wait_for("the deployment", Duration::from_secs(120), |n| {
 		chain::contract(n, 0)
 			.is_some_and(|c| c.state == pallet_sc4it_contracts::ContractState::Deployed)
@@ -289,21 +280,11 @@ fn one_dishonest_authority_changes_nothing_for_a_healthy_node() {
 		.wait_for("finality", Duration::from_secs(120), |n| n.finalized_number().unwrap_or(0) >= 2);
 	let genesis = chain::genesis_hash(&alice).unwrap();
 
-	let create = |size_gib| {
-		sc4it_runtime::RuntimeCall::Contracts(pallet_sc4it_contracts::Call::create_contract {
-			node: 0,
-			volume: sc4it_primitives::Volume {
-				size_gib,
-				disk_type: sc4it_primitives::DiskType::Ssd,
-			},
-			deposit: sc4it_runtime::UNIT,
-		})
-	};
-	chain::submit(&alice, sp_keyring::Sr25519Keyring::Eve, create(1)).unwrap();
+	chain::create_ssd_contract(&alice, sp_keyring::Sr25519Keyring::Eve, 1, sc4it_runtime::UNIT);
 	alice.wait_for("the first contract", Duration::from_secs(60), |n| {
 		chain::contract(n, 0).is_some()
 	});
-	chain::submit(&alice, sp_keyring::Sr25519Keyring::Dave, create(2)).unwrap();
+	chain::create_ssd_contract(&alice, sp_keyring::Sr25519Keyring::Dave, 2, sc4it_runtime::UNIT);
 
 	// Ten periods of Charlie's lies: at every block, a down vote with some `until`, and the
 	// agent's own report of that block without its entries.

@@ -352,22 +352,41 @@ pub mod chain {
 		hash_of(node, Some(0))
 	}
 
-	/// Submits an oracle call as the runtime's offchain worker would: an authorized general
-	/// transaction, no signer, no fee (the call carries the authority's own signature).
-	pub fn submit_authorized(node: &Node, call: RuntimeCall) -> Result<(), String> {
-		let extension: TxExtension = (
+	/// The runtime's transaction extensions for an immortal transaction with `nonce` (which an
+	/// unsigned, authorized transaction ignores).
+	fn immortal_extension(nonce: u32) -> TxExtension {
+		(
 			frame_system::AuthorizeCall::new(),
 			frame_system::CheckNonZeroSender::new(),
 			frame_system::CheckSpecVersion::new(),
 			frame_system::CheckTxVersion::new(),
 			frame_system::CheckGenesis::new(),
 			frame_system::CheckEra::from(Era::Immortal),
-			frame_system::CheckNonce::from(0),
+			frame_system::CheckNonce::from(nonce),
 			frame_system::CheckWeight::new(),
 			pallet_transaction_payment::ChargeTransactionPayment::from(0),
 			frame_system::WeightReclaim::new(),
-		);
-		let xt = UncheckedExtrinsic::new_transaction(call, extension);
+		)
+	}
+
+	/// `who` creates a contract for `size_gib` GiB of SSD on the demo node (node 0), with
+	/// `deposit` on hold; submitted, not waited for.
+	pub fn create_ssd_contract(node: &Node, who: Sr25519Keyring, size_gib: u64, deposit: Balance) {
+		let call = RuntimeCall::Contracts(pallet_sc4it_contracts::Call::create_contract {
+			node: 0,
+			volume: sc4it_primitives::Volume {
+				size_gib,
+				disk_type: sc4it_primitives::DiskType::Ssd,
+			},
+			deposit,
+		});
+		submit(node, who, call).expect("the contract's creation is submitted");
+	}
+
+	/// Submits an oracle call as the runtime's offchain worker would: an authorized general
+	/// transaction, no signer, no fee (the call carries the authority's own signature).
+	pub fn submit_authorized(node: &Node, call: RuntimeCall) -> Result<(), String> {
+		let xt = UncheckedExtrinsic::new_transaction(call, immortal_extension(0));
 		node.rpc("author_submitExtrinsic", json!([format!("0x{}", hex(&xt.encode()))])).map(|_| ())
 	}
 
@@ -380,18 +399,7 @@ pub mod chain {
 		genesis: Hash,
 	) -> Result<(), String> {
 		let account = who.to_account_id();
-		let extension: TxExtension = (
-			frame_system::AuthorizeCall::new(),
-			frame_system::CheckNonZeroSender::new(),
-			frame_system::CheckSpecVersion::new(),
-			frame_system::CheckTxVersion::new(),
-			frame_system::CheckGenesis::new(),
-			frame_system::CheckEra::from(Era::Immortal),
-			frame_system::CheckNonce::from(nonce),
-			frame_system::CheckWeight::new(),
-			pallet_transaction_payment::ChargeTransactionPayment::from(0),
-			frame_system::WeightReclaim::new(),
-		);
+		let extension = immortal_extension(nonce);
 		// What the extensions add to the signed payload without carrying it: versions and the
 		// genesis hash (twice: the genesis check, and the era's birth block of an immortal era).
 		let implicit = (
