@@ -100,10 +100,11 @@ pub(crate) fn fetch_all(
 			let ids: Vec<HttpRequestId> = waiting.iter().map(|(_, id)| *id).collect();
 			let statuses = sp_io::offchain::http_response_wait(&ids, Some(now));
 			for ((i, id), status) in waiting.into_iter().zip(statuses) {
+				let Some(state) = states.get_mut(i) else { continue };
 				let answer = match status {
 					HttpRequestStatus::DeadlineReached => continue,
 					HttpRequestStatus::Finished(200) => {
-						states[i] = State::Reading(id, Vec::new(), Starving::default());
+						*state = State::Reading(id, Vec::new(), Starving::default());
 						progressed = true;
 						continue;
 					},
@@ -112,16 +113,16 @@ pub(crate) fn fetch_all(
 						DownCause::Unreachable
 					},
 				};
-				states[i] = State::Done;
+				*state = State::Done;
 				progressed = true;
 				done(i, Some(Err(answer)));
 			}
 		}
 
 		// Bodies: what has arrived, from each request in turn, without waiting.
-		for (i, state) in states.iter_mut().enumerate() {
+		for (i, (state, fetch)) in states.iter_mut().zip(fetches).enumerate() {
 			let State::Reading(id, body, starving) = state else { continue };
-			let limit = fetches[i].body_limit;
+			let limit = fetch.body_limit;
 			let outcome = loop {
 				// At most the run's room, and one byte past the body's limit (to tell a body
 				// that is too large from one that is just complete).
