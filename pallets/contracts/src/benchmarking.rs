@@ -13,6 +13,7 @@
 //! - `record_health(n)`: a node's healthy period in which `n` contracts (up to
 //!   `MaxWorkPerReport`) reach their last block and close.
 //! - `record_event`: the heaviest event a report carries, a removal that closes the contract.
+//! - `pay_debt`: a debt paid to an existing farm's payout account.
 //!
 //! The per-item tasks have their fixed part measured in `service_base`; the per-block service
 //! charges the slope of each (see `tick.rs`).
@@ -210,6 +211,19 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(owner), id);
 		assert!(matches!(state::<T>(id), Some(ContractState::Deleted { .. })));
+	}
+
+	/// A user paying a debt to a farm that still exists: the farm's payout account is read and
+	/// paid, the debt removed.
+	#[benchmark]
+	fn pay_debt() {
+		let node = node::<T>(1);
+		let farm = T::Registry::node_farm(node).expect("a benchmark node has a farm");
+		let user = funded::<T>("user", 0);
+		Debts::<T>::insert(&user, farm, rate::<T>().saturating_mul(1_000u32.into()));
+		#[extrinsic_call]
+		_(RawOrigin::Signed(user.clone()), farm);
+		assert!(Debts::<T>::get(&user, farm).is_zero());
 	}
 
 	#[benchmark]

@@ -505,9 +505,9 @@ pub mod pallet {
 
 		/// Pays what the caller owes `farm` from ended contracts, from their free balance, to
 		/// the farm's payout account. A user with debt cannot create a contract before paying
-		/// it. (A transfer and a map write: weighed as `top_up`, which does more.)
+		/// it.
 		#[pallet::call_index(4)]
-		#[pallet::weight(T::WeightInfo::top_up())]
+		#[pallet::weight(T::WeightInfo::pay_debt())]
 		pub fn pay_debt(origin: OriginFor<T>, farm: FarmId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_pay_debt(who, farm)

@@ -104,6 +104,9 @@ impl crate::WeightInfo for TestWeights {
 	fn top_up() -> Weight {
 		ITEM
 	}
+	fn pay_debt() -> Weight {
+		ITEM
+	}
 	fn cancel() -> Weight {
 		ITEM
 	}

@@ -44,6 +44,7 @@ use frame_support::{traits::Get, weights::{constants::ParityDbWeight, Weight}};
 pub trait WeightInfo {
 	fn create_contract() -> Weight;
 	fn top_up() -> Weight;
+	fn pay_debt() -> Weight;
 	fn cancel() -> Weight;
 	fn set_policy() -> Weight;
 	fn service_base() -> Weight;
@@ -109,6 +110,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn top_up() -> Weight {
 		// Proof size: measured `1131`, estimated `8799`.
 		// Fastest run: 126_259_000 ps.
+		Weight::from_parts(131_518_000, 8799)
+			.saturating_add(T::DbWeight::get().reads(9))
+			.saturating_add(T::DbWeight::get().writes(9))
+	}
+	fn pay_debt() -> Weight {
 		Weight::from_parts(131_518_000, 8799)
 			.saturating_add(T::DbWeight::get().reads(9))
 			.saturating_add(T::DbWeight::get().writes(9))
@@ -370,6 +376,11 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().writes(8))
 	}
 	fn top_up() -> Weight {
+		Weight::from_parts(131_518_000, 8799)
+			.saturating_add(ParityDbWeight::get().reads(9))
+			.saturating_add(ParityDbWeight::get().writes(9))
+	}
+	fn pay_debt() -> Weight {
 		Weight::from_parts(131_518_000, 8799)
 			.saturating_add(ParityDbWeight::get().reads(9))
 			.saturating_add(ParityDbWeight::get().writes(9))

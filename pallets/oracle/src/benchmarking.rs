@@ -229,5 +229,13 @@ mod benchmarks {
 		assert_eq!(BillingPeriod::<T>::get(), period);
 	}
 
+	#[benchmark]
+	fn set_down_quorum() {
+		let quorum = sp_runtime::Perbill::from_percent(66);
+		#[extrinsic_call]
+		_(RawOrigin::Root, quorum);
+		assert_eq!(DownQuorum::<T>::get(), quorum);
+	}
+
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_bench_ext(), crate::mock::Test);
 }

@@ -348,10 +348,9 @@ pub mod pallet {
 		}
 
 		/// Sets the down quorum: more than `quorum` of the authority set must vote that a node
-		/// is down for it to count as down. Root only. (One storage write, as
-		/// `set_billing_period`, whose benchmark gives its weight.)
+		/// is down for it to count as down. Root only.
 		#[pallet::call_index(4)]
-		#[pallet::weight(T::WeightInfo::set_billing_period())]
+		#[pallet::weight(T::WeightInfo::set_down_quorum())]
 		pub fn set_down_quorum(origin: OriginFor<T>, quorum: Perbill) -> DispatchResult {
 			ensure_root(origin)?;
 			DownQuorum::<T>::put(quorum);

@@ -50,6 +50,7 @@ pub trait WeightInfo {
 	fn decommission() -> Weight;
 	fn set_authorities() -> Weight;
 	fn set_billing_period() -> Weight;
+	fn set_down_quorum() -> Weight;
 }
 
 /// The measured weights, with the runtime's database weights.
@@ -179,6 +180,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
+	fn set_down_quorum() -> Weight {
+		Weight::from_parts(20_000_000, 1500)
+			.saturating_add(T::DbWeight::get().reads(0))
+			.saturating_add(T::DbWeight::get().writes(1))
+	}
 }
 
 /// The same weights with ParityDB's database weights, for test runtimes.
@@ -232,6 +238,11 @@ impl WeightInfo for () {
 	}
 	fn set_billing_period() -> Weight {
 		Weight::from_parts(4_136_000, 0)
+			.saturating_add(ParityDbWeight::get().reads(0))
+			.saturating_add(ParityDbWeight::get().writes(1))
+	}
+	fn set_down_quorum() -> Weight {
+		Weight::from_parts(20_000_000, 1500)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}

@@ -156,6 +156,22 @@ mod benchmarks {
 		assert_eq!(Pricing::<T>::get(), Some(pricing));
 	}
 
+	#[benchmark]
+	fn set_deposits() {
+		let deposits = DepositPolicy { farm: 5u32.into(), node: 7u32.into() };
+		#[extrinsic_call]
+		_(RawOrigin::Root, deposits);
+		assert_eq!(Deposits::<T>::get(), deposits);
+	}
+
+	#[benchmark]
+	fn set_url_policy() {
+		let policy = url::UrlPolicy { allow_loopback: true, allow_private: true };
+		#[extrinsic_call]
+		_(RawOrigin::Root, policy);
+		assert_eq!(UrlRules::<T>::get(), policy);
+	}
+
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
 }
 

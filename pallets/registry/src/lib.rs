@@ -373,10 +373,9 @@ pub mod pallet {
 		}
 
 		/// Sets the deposits of farms and nodes created from now on (existing ones keep what
-		/// they hold). Root only. (One storage write, as `set_pricing`, whose benchmark gives
-		/// its weight.)
+		/// they hold). Root only.
 		#[pallet::call_index(9)]
-		#[pallet::weight(T::WeightInfo::set_pricing())]
+		#[pallet::weight(T::WeightInfo::set_deposits())]
 		pub fn set_deposits(
 			origin: OriginFor<T>,
 			deposits: DepositPolicy<T::Balance>,
@@ -388,10 +387,9 @@ pub mod pallet {
 		}
 
 		/// Sets which non-public report hosts new and updated node URLs may have (nodes already
-		/// registered keep theirs). Root only. (One storage write, as `set_pricing`, whose
-		/// benchmark gives its weight.)
+		/// registered keep theirs). Root only.
 		#[pallet::call_index(8)]
-		#[pallet::weight(T::WeightInfo::set_pricing())]
+		#[pallet::weight(T::WeightInfo::set_url_policy())]
 		pub fn set_url_policy(origin: OriginFor<T>, policy: url::UrlPolicy) -> DispatchResult {
 			ensure_root(origin)?;
 			UrlRules::<T>::put(policy);

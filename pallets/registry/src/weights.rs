@@ -50,6 +50,8 @@ pub trait WeightInfo {
 	fn set_node_capacity() -> Weight;
 	fn remove_node() -> Weight;
 	fn set_pricing() -> Weight;
+	fn set_url_policy() -> Weight;
+	fn set_deposits() -> Weight;
 }
 
 /// The measured weights, with the runtime's database weights.
@@ -159,6 +161,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
+	fn set_url_policy() -> Weight {
+		Weight::from_parts(20_000_000, 1500)
+			.saturating_add(T::DbWeight::get().reads(0))
+			.saturating_add(T::DbWeight::get().writes(1))
+	}
+	fn set_deposits() -> Weight {
+		Weight::from_parts(20_000_000, 1500)
+			.saturating_add(T::DbWeight::get().reads(0))
+			.saturating_add(T::DbWeight::get().writes(1))
+	}
 }
 
 /// The same weights with ParityDB's database weights, for test runtimes.
@@ -200,6 +212,16 @@ impl WeightInfo for () {
 	}
 	fn set_pricing() -> Weight {
 		Weight::from_parts(4_316_000, 0)
+			.saturating_add(ParityDbWeight::get().reads(0))
+			.saturating_add(ParityDbWeight::get().writes(1))
+	}
+	fn set_url_policy() -> Weight {
+		Weight::from_parts(20_000_000, 1500)
+			.saturating_add(ParityDbWeight::get().reads(0))
+			.saturating_add(ParityDbWeight::get().writes(1))
+	}
+	fn set_deposits() -> Weight {
+		Weight::from_parts(20_000_000, 1500)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
