@@ -9,10 +9,11 @@ source scripts/env.sh
 # The end-to-end tests of one package start the binaries of others: build them all first.
 cargo build --workspace --bins --locked
 cargo test --workspace --locked
-# The benchmarks of the three pallets, each run once against its mock runtime: every benchmark's
+# The benchmarks of the five pallets, each run once against its mock runtime: every benchmark's
 # setup reaches its worst path and its assertions hold (the weights themselves come from
 # scripts/benchmark-weights.sh).
 SKIP_WASM_BUILD=1 cargo test --locked --lib \
 	-p pallet-sc4it-registry -p pallet-sc4it-contracts -p pallet-sc4it-oracle \
-	--features pallet-sc4it-registry/runtime-benchmarks,pallet-sc4it-contracts/runtime-benchmarks,pallet-sc4it-oracle/runtime-benchmarks \
+	-p pallet-sc4it-governance -p pallet-sc4it-validators \
+	--features pallet-sc4it-registry/runtime-benchmarks,pallet-sc4it-contracts/runtime-benchmarks,pallet-sc4it-oracle/runtime-benchmarks,pallet-sc4it-governance/runtime-benchmarks,pallet-sc4it-validators/runtime-benchmarks \
 	benchmarking

@@ -97,11 +97,9 @@ fn an_agent_that_stops_is_not_paid_for_the_gap_and_past_the_limit_its_contracts_
 	chain::submit(
 		&node,
 		Sr25519Keyring::Alice,
-		sc4it_runtime::RuntimeCall::Sudo(pallet_sudo::Call::sudo {
-			call: Box::new(sc4it_runtime::RuntimeCall::Contracts(
-				pallet_sc4it_contracts::Call::set_policy { policy },
-			)),
-		}),
+		chain::council_motion(sc4it_runtime::RuntimeCall::Contracts(
+			pallet_sc4it_contracts::Call::set_policy { policy },
+		)),
 	)
 	.unwrap();
 	let mut agent = Agent::start(dir.path(), &url, port, &dir.path().join("agent"));

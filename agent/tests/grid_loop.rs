@@ -45,7 +45,7 @@ fn the_whole_loop_bills_pays_out_refunds_and_decommissions_with_the_books_balanc
 	let issuance_at_start = chain::total_issuance(&node);
 
 	// Shorter periods than the dev chain's, so that a contract's whole life fits in a test:
-	// root (sudo) sets the billing policy.
+	// the council (Alice alone on the dev chain) sets the billing policy.
 	let policy = pallet_sc4it_contracts::BillingPolicy {
 		min_deposit_blocks: 10,
 		low_runway_blocks: 10,
@@ -53,11 +53,9 @@ fn the_whole_loop_bills_pays_out_refunds_and_decommissions_with_the_books_balanc
 		max_node_downtime_blocks: 60,
 		payout_period_blocks: 20,
 	};
-	let call = sc4it_runtime::RuntimeCall::Sudo(pallet_sudo::Call::sudo {
-		call: Box::new(sc4it_runtime::RuntimeCall::Contracts(
-			pallet_sc4it_contracts::Call::set_policy { policy },
-		)),
-	});
+	let call = chain::council_motion(sc4it_runtime::RuntimeCall::Contracts(
+		pallet_sc4it_contracts::Call::set_policy { policy },
+	));
 	chain::submit(&node, Sr25519Keyring::Alice, call).unwrap();
 
 	// The farmer: a farm, a node key, the node on chain, its agent.

@@ -64,12 +64,12 @@ fn a_dev_node_with_a_hundred_thousand_contracts() {
 	let empty_db = disk_usage(&base);
 
 	// The oracle off (no agent serves these nodes), then a farm with ten large nodes.
-	let sudo =
-		|call: RuntimeCall| RuntimeCall::Sudo(pallet_sudo::Call::sudo { call: Box::new(call) });
 	let farmer = Sr25519Keyring::Eve;
 	let genesis = chain::genesis_hash(&node).unwrap();
 	let oracle_off =
-		sudo(RuntimeCall::Oracle(pallet_sc4it_oracle::Call::set_billing_period { period: 0 }));
+		chain::council_motion(RuntimeCall::Oracle(pallet_sc4it_oracle::Call::set_billing_period {
+			period: 0,
+		}));
 	let farm_call = RuntimeCall::Registry(pallet_sc4it_registry::Call::create_farm {
 		name: b"resources".to_vec(),
 		payout_account: farmer.to_account_id(),
@@ -97,7 +97,7 @@ fn a_dev_node_with_a_hundred_thousand_contracts() {
 	let users =
 		[Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie, Sr25519Keyring::Dave];
 	let per_user = CONTRACTS / users.len() as u32;
-	// Alice's nonce 0 went to the sudo call: every account ends at its first nonce + per_user.
+	// Alice's nonce 0 went to the council motion: every account ends at its first nonce + per_user.
 	let first: Vec<u32> = users.iter().map(|u| u32::from(*u == Sr25519Keyring::Alice)).collect();
 	let contract = |nonce: u32| {
 		RuntimeCall::Contracts(pallet_sc4it_contracts::Call::create_contract {

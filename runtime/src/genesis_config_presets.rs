@@ -1,6 +1,8 @@
-//! Genesis presets: `development` (Alice alone) and `local_testnet` (Alice, Bob and Charlie).
+//! Genesis presets: `development` (Alice alone) and `local_testnet` (Alice, Bob, Charlie and
+//! Dave: four validators, so that finality survives one of them stopping).
 //!
-//! Both have funded dev accounts, Alice as sudo, a demo farm owned by Charlie with one demo node
+//! Both have funded dev accounts, the validators as the council (so on the dev chain Alice's
+//! motions pass at once), a demo farm owned by Charlie with one demo node
 //! whose report URL is the local agent's default address, a pricing policy and a billing policy
 //! with short periods, so that a person can watch a contract's whole life in minutes.
 
@@ -55,11 +57,24 @@ pub const DEV_BILLING_PERIOD: BlockNumber = 5;
 /// What each dev account starts with.
 pub const ENDOWMENT: Balance = 1_000_000 * UNIT;
 
-/// A validator's dev keys: sr25519 for Aura and the oracle, ed25519 for GRANDPA, all from
-/// `//<Name>` (what `--dev`, `--alice`, ... insert into the keystore).
+/// A validator's dev keys: sr25519 for its account, Aura and the oracle, ed25519 for GRANDPA,
+/// all from `//<Name>` (what `--dev`, `--alice`, ... insert into the keystore).
 type Validator = (Sr25519Keyring, Ed25519Keyring);
 
-fn genesis(validators: Vec<Validator>, root: AccountId) -> Option<Value> {
+/// A validator's session keys from its dev keys.
+pub fn dev_session_keys((sr, ed): Validator) -> SessionKeys {
+	SessionKeys {
+		aura: AuraId::from(sr.public()),
+		grandpa: GrandpaId::from(ed.public()),
+		oracle: sc4it_primitives::oracle::AuthorityId::from(sr.public()),
+	}
+}
+
+/// How long a session lasts in the presets: 20 blocks (a minute), so that a validator added by
+/// the council starts authoring within about three minutes.
+pub const DEV_SESSION_BLOCKS: BlockNumber = MINUTES;
+
+fn genesis(validators: Vec<Validator>) -> Option<Value> {
 	let farmer = demo_farmer();
 	let config = RuntimeGenesisConfig {
 		balances: pallet_balances::GenesisConfig {
@@ -70,17 +85,27 @@ fn genesis(validators: Vec<Validator>, root: AccountId) -> Option<Value> {
 				.collect(),
 			..Default::default()
 		},
-		aura: pallet_aura::GenesisConfig {
-			authorities: validators.iter().map(|(aura, _)| AuraId::from(aura.public())).collect(),
+		// Aura's, GRANDPA's and the oracle's authorities come from the session's keys.
+		validators: pallet_sc4it_validators::GenesisConfig {
+			validators: validators.iter().map(|(sr, _)| sr.to_account_id()).collect(),
+			session_blocks: DEV_SESSION_BLOCKS,
 		},
-		grandpa: pallet_grandpa::GenesisConfig {
-			authorities: validators
+		session: pallet_session::GenesisConfig {
+			keys: validators
 				.iter()
-				.map(|(_, grandpa)| (GrandpaId::from(grandpa.public()), 1))
+				.map(|&v| (v.0.to_account_id(), v.0.to_account_id(), dev_session_keys(v)))
 				.collect(),
 			..Default::default()
 		},
-		sudo: pallet_sudo::GenesisConfig { key: Some(root) },
+		council_membership: pallet_membership::GenesisConfig {
+			members: validators
+				.iter()
+				.map(|(sr, _)| sr.to_account_id())
+				.collect::<Vec<_>>()
+				.try_into()
+				.ok()?,
+			..Default::default()
+		},
 		registry: pallet_sc4it_registry::GenesisConfig {
 			farms: vec![(farmer.clone(), DEMO_FARM_NAME.as_bytes().to_vec(), farmer)],
 			nodes: vec![(
@@ -100,12 +125,9 @@ fn genesis(validators: Vec<Validator>, root: AccountId) -> Option<Value> {
 			deposits: grid_deposits(),
 		},
 		contracts: pallet_sc4it_contracts::GenesisConfig { policy: Some(dev_billing_policy()) },
-		// Every validator is an oracle authority (docs/oracle.md).
+		// Every validator is an oracle authority, through its session keys (docs/oracle.md).
 		oracle: pallet_sc4it_oracle::GenesisConfig {
-			authorities: validators
-				.iter()
-				.map(|(aura, _)| sc4it_primitives::oracle::AuthorityId::from(aura.public()))
-				.collect(),
+			authorities: Vec::new(),
 			billing_period: DEV_BILLING_PERIOD,
 			// More than half of the authorities must agree that a node is down.
 			down_quorum: None,
@@ -118,18 +140,15 @@ fn genesis(validators: Vec<Validator>, root: AccountId) -> Option<Value> {
 /// The genesis of a preset, as JSON bytes.
 pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
 	let value = match id.as_ref() {
-		sp_genesis_builder::DEV_RUNTIME_PRESET => genesis(
-			vec![(Sr25519Keyring::Alice, Ed25519Keyring::Alice)],
-			Sr25519Keyring::Alice.to_account_id(),
-		)?,
-		sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET => genesis(
-			vec![
-				(Sr25519Keyring::Alice, Ed25519Keyring::Alice),
-				(Sr25519Keyring::Bob, Ed25519Keyring::Bob),
-				(Sr25519Keyring::Charlie, Ed25519Keyring::Charlie),
-			],
-			Sr25519Keyring::Alice.to_account_id(),
-		)?,
+		sp_genesis_builder::DEV_RUNTIME_PRESET => {
+			genesis(vec![(Sr25519Keyring::Alice, Ed25519Keyring::Alice)])?
+		},
+		sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET => genesis(vec![
+			(Sr25519Keyring::Alice, Ed25519Keyring::Alice),
+			(Sr25519Keyring::Bob, Ed25519Keyring::Bob),
+			(Sr25519Keyring::Charlie, Ed25519Keyring::Charlie),
+			(Sr25519Keyring::Dave, Ed25519Keyring::Dave),
+		])?,
 		_ => return None,
 	};
 	serde_json::to_string(&value).ok().map(|s| s.into_bytes())

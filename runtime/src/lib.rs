@@ -1,11 +1,15 @@
 //! # The sc4it runtime
 //!
-//! System, Timestamp, Balances, TransactionPayment, Aura, Grandpa, Sudo, and sc4it's registry and
-//! contracts pallets (the oracle pallet joins in its own issue).
+//! System, Timestamp, Balances, TransactionPayment; consensus (Aura and GRANDPA, whose authorities
+//! follow pallet-session, driven by sc4it's validator set, with Authorship counting blocks);
+//! governance (a council: pallet-collective with pallet-membership, and sc4it's governance pallet
+//! for Root calls and treasury spends; there is no sudo); and sc4it's registry, contracts and
+//! oracle pallets.
 //!
-//! Files: this one (types, pallet configuration, `construct_runtime`), `apis.rs` (the runtime
-//! APIs), `genesis_config_presets.rs` (the `development` and `local_testnet` presets),
-//! `offchain.rs` (what the offchain worker needs to create transactions).
+//! Files: this one (types, pallet configuration, `construct_runtime`), `governance.rs` (the
+//! council, who may do what, the call filter), `apis.rs` (the runtime APIs),
+//! `genesis_config_presets.rs` (the `development` and `local_testnet` presets), `offchain.rs`
+//! (what the offchain worker needs to create transactions).
 #![cfg_attr(not(feature = "std"), no_std)]
 // `construct_runtime!` expands to a large recursive type.
 #![recursion_limit = "256"]
@@ -21,7 +25,10 @@ pub mod apis;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarks;
 pub mod genesis_config_presets;
+pub mod governance;
 mod offchain;
+#[cfg(test)]
+mod origins_tests;
 #[cfg(test)]
 mod tests;
 
@@ -104,7 +111,7 @@ pub mod opaque {
 		pub struct SessionKeys {
 			pub aura: Aura,
 			pub grandpa: Grandpa,
-			pub oracle: sc4it_primitives::oracle::AuthorityId,
+			pub oracle: Oracle,
 		}
 	}
 }
@@ -170,12 +177,17 @@ impl frame_system::Config for Runtime {
 	type AccountData = pallet_balances::AccountData<Balance>;
 	type SS58Prefix = SS58Prefix;
 	type MaxConsumers = ConstU32<16>;
+	/// Calls nobody may make (governance.rs).
+	type BaseCallFilter = governance::CallFilter;
 }
+
+/// The most validators: Aura's, GRANDPA's and the oracle's authority sets are as large.
+pub type MaxValidators = ConstU32<32>;
 
 impl pallet_aura::Config for Runtime {
 	type AuthorityId = AuraId;
 	type DisabledValidators = ();
-	type MaxAuthorities = ConstU32<32>;
+	type MaxAuthorities = MaxValidators;
 	type AllowMultipleBlocksPerSlot = ConstBool<false>;
 	type SlotDuration = pallet_aura::MinimumPeriodTimesTwo<Runtime>;
 }
@@ -183,11 +195,78 @@ impl pallet_aura::Config for Runtime {
 impl pallet_grandpa::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type WeightInfo = ();
-	type MaxAuthorities = ConstU32<32>;
+	type MaxAuthorities = MaxValidators;
 	type MaxNominators = ConstU32<0>;
 	type MaxSetIdSessionEntries = ConstU64<0>;
 	type KeyOwnerProof = sp_core::Void;
 	type EquivocationReportSystem = ();
+}
+
+/// What a validator's session keys hold while registered: the keys record and an owner entry for
+/// each of its three keys.
+pub const SESSION_KEY_DEPOSIT: Balance = deposit(4, 200);
+
+impl pallet_session::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type ValidatorId = AccountId;
+	/// Any account may register keys (with their deposit); governance decides who validates.
+	type ValidatorIdOf = sp_runtime::traits::ConvertInto;
+	type ShouldEndSession = Validators;
+	type NextSessionRotation = Validators;
+	type SessionManager = Validators;
+	type SessionHandler = <SessionKeys as sp_runtime::traits::OpaqueKeys>::KeyTypeIdProviders;
+	type Keys = SessionKeys;
+	type DisablingStrategy = ();
+	type WeightInfo = pallet_session::weights::SubstrateWeight<Runtime>;
+	type Currency = Balances;
+	type KeyDeposit = ConstU128<SESSION_KEY_DEPOSIT>;
+}
+
+impl pallet_authorship::Config for Runtime {
+	type FindAuthor = pallet_session::FindAccountFromAuthorIndex<Self, Aura>;
+	/// Counts each validator's blocks per session.
+	type EventHandler = Validators;
+}
+
+/// The validator set's keys, as pallet-session keeps them.
+pub struct SessionValidatorKeys;
+
+impl pallet_sc4it_validators::ValidatorKeys<AccountId> for SessionValidatorKeys {
+	fn has_keys(who: &AccountId) -> bool {
+		pallet_session::NextKeys::<Runtime>::contains_key(who)
+	}
+
+	/// As the validator would purge them itself: its keys are gone from the next session on and
+	/// their deposit is released to it.
+	fn purge_keys(who: &AccountId) -> sp_runtime::DispatchResult {
+		Session::purge_keys(RuntimeOrigin::signed(who.clone()))
+	}
+
+	fn purge_keys_weight() -> Weight {
+		<pallet_session::weights::SubstrateWeight<Runtime> as pallet_session::WeightInfo>::purge_keys()
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn set_up_keys(who: &AccountId) {
+		let keys = SessionKeys::generate(&who.encode(), None);
+		if let Ok(keys) = SessionKeys::decode(&mut &keys.keys[..]) {
+			pallet_session::NextKeys::<Runtime>::insert(who, keys);
+		}
+	}
+}
+
+impl pallet_sc4it_validators::Config for Runtime {
+	type GovernanceOrigin = governance::EnsureGovernance;
+	type Keys = SessionValidatorKeys;
+	type MaxValidators = MaxValidators;
+	/// One validator keeps the chain producing blocks; GRANDPA needs four to survive one
+	/// failure (docs/governance.md).
+	type MinValidators = ConstU32<1>;
+	/// A week of sessions' authored-block counts at the presets' session length.
+	type KeptSessions = ConstU32<28>;
+	/// Shorter sessions would rotate keys faster than GRANDPA finalizes the changes.
+	type MinSessionBlocks = ConstU32<10>;
+	type WeightInfo = pallet_sc4it_validators::weights::SubstrateWeight<Runtime>;
 }
 
 impl pallet_timestamp::Config for Runtime {
@@ -289,12 +368,6 @@ pub fn grid_deposits() -> pallet_sc4it_registry::DepositPolicy<Balance> {
 	}
 }
 
-impl pallet_sudo::Config for Runtime {
-	type RuntimeEvent = RuntimeEvent;
-	type RuntimeCall = RuntimeCall;
-	type WeightInfo = pallet_sudo::weights::SubstrateWeight<Runtime>;
-}
-
 parameter_types! {
 	pub const MaxProtocolFee: Perbill = Perbill::from_percent(20);
 	pub const ContractsPalletId: PalletId = PalletId(*b"sc4/ctrs");
@@ -315,6 +388,7 @@ impl pallet_sc4it_registry::Config for Runtime {
 	type MaxFarmNameLen = ConstU32<64>;
 	type MaxUrlLen = ConstU32<256>;
 	type MaxProtocolFee = MaxProtocolFee;
+	type GovernanceOrigin = governance::EnsureGovernance;
 	type WeightInfo = pallet_sc4it_registry::weights::SubstrateWeight<Runtime>;
 }
 
@@ -330,6 +404,7 @@ impl pallet_sc4it_contracts::Config for Runtime {
 	/// About a year of blocks.
 	type MaxPolicyBlocks = ConstU32<{ 365 * DAYS }>;
 	type MaxPageSize = ConstU32<100>;
+	type GovernanceOrigin = governance::EnsureGovernance;
 	type WeightInfo = pallet_sc4it_contracts::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type GridSetup = Registry;
@@ -343,7 +418,8 @@ parameter_types! {
 impl pallet_sc4it_oracle::Config for Runtime {
 	type Registry = Registry;
 	type Contracts = Contracts;
-	type MaxAuthorities = ConstU32<32>;
+	/// Every validator is an authority.
+	type MaxAuthorities = MaxValidators;
 	type MaxBatch = ConstU32<16>;
 	type MaxEntries = ConstU32<64>;
 	type MaxNodesPerRun = ConstU32<1024>;
@@ -361,6 +437,7 @@ impl pallet_sc4it_oracle::Config for Runtime {
 	/// Above any user transaction: billing must not wait behind them.
 	type Priority = ConstU64<{ TransactionPriority::MAX / 2 }>;
 	type DecommissionBudget = OracleDecommissionBudget;
+	type GovernanceOrigin = governance::EnsureGovernance;
 	type WeightInfo = pallet_sc4it_oracle::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type GridSetup = Registry;
@@ -385,20 +462,34 @@ mod runtime {
 	)]
 	pub struct Runtime;
 
+	// Declared in the order their genesis builds and their hooks run: balances before the
+	// session (which takes a reference on each validator account), the validator set before the
+	// session (whose genesis asks it for the first validators), the session before Aura and
+	// GRANDPA (it gives them their authorities), the collective before its membership.
 	#[runtime::pallet_index(0)]
 	pub type System = frame_system;
 	#[runtime::pallet_index(1)]
 	pub type Timestamp = pallet_timestamp;
-	#[runtime::pallet_index(2)]
-	pub type Aura = pallet_aura;
-	#[runtime::pallet_index(3)]
-	pub type Grandpa = pallet_grandpa;
 	#[runtime::pallet_index(4)]
 	pub type Balances = pallet_balances;
 	#[runtime::pallet_index(5)]
 	pub type TransactionPayment = pallet_transaction_payment;
 	#[runtime::pallet_index(6)]
-	pub type Sudo = pallet_sudo;
+	pub type Authorship = pallet_authorship;
+	#[runtime::pallet_index(7)]
+	pub type Validators = pallet_sc4it_validators;
+	#[runtime::pallet_index(8)]
+	pub type Session = pallet_session;
+	#[runtime::pallet_index(2)]
+	pub type Aura = pallet_aura;
+	#[runtime::pallet_index(3)]
+	pub type Grandpa = pallet_grandpa;
+	#[runtime::pallet_index(13)]
+	pub type Council = pallet_collective<Instance1>;
+	#[runtime::pallet_index(14)]
+	pub type CouncilMembership = pallet_membership<Instance1>;
+	#[runtime::pallet_index(15)]
+	pub type Governance = pallet_sc4it_governance;
 	#[runtime::pallet_index(10)]
 	pub type Registry = pallet_sc4it_registry;
 	#[runtime::pallet_index(11)]

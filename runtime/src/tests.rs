@@ -11,7 +11,7 @@ use frame_support::traits::{
 use sp_keyring::Sr25519Keyring;
 use sp_runtime::{traits::Header as _, BuildStorage};
 
-fn preset(name: &str) -> RuntimeGenesisConfig {
+pub(crate) fn preset(name: &str) -> RuntimeGenesisConfig {
 	let bytes = get_preset(&name.into()).expect("preset exists");
 	serde_json::from_slice(&bytes).expect("preset is a full genesis config")
 }
@@ -72,7 +72,7 @@ fn held(who: Sr25519Keyring) -> Balance {
 
 #[test]
 fn both_presets_build_with_the_demo_farm_and_node() {
-	for (name, validators) in [("development", 1), ("local_testnet", 3)] {
+	for (name, validators) in [("development", 1), ("local_testnet", 4)] {
 		let mut ext: sp_io::TestExternalities = preset(name).build_storage().unwrap().into();
 		ext.execute_with(|| {
 			assert_eq!(pallet_aura::Authorities::<Runtime>::get().len(), validators, "{name}");
@@ -89,10 +89,13 @@ fn both_presets_build_with_the_demo_farm_and_node() {
 				Some(dev_billing_policy())
 			);
 			assert_eq!(free(Sr25519Keyring::Dave), ENDOWMENT);
-			assert_eq!(
-				pallet_sudo::Key::<Runtime>::get(),
-				Some(Sr25519Keyring::Alice.to_account_id())
-			);
+			// The validators are the council; there is no sudo key.
+			let members = pallet_collective::Members::<Runtime, governance::CouncilInstance>::get();
+			assert_eq!(members.len(), validators, "{name}");
+			let mut validator_accounts =
+				pallet_sc4it_validators::Validators::<Runtime>::get().into_inner();
+			validator_accounts.sort();
+			assert_eq!(validator_accounts, members, "{name}");
 			// Every validator's oracle key (the same dev seed as its Aura key) is an authority.
 			let oracles = pallet_sc4it_oracle::Authorities::<Runtime>::get();
 			let auras = pallet_aura::Authorities::<Runtime>::get();

@@ -347,6 +347,24 @@ pub mod chain {
 		submit_with_nonce(node, who, call, nonce, genesis)
 	}
 
+	/// A motion of a one-member council (the dev chain's: Alice) that runs `call` at once: a
+	/// proposal with threshold one executes when proposed, and one of one member is two thirds.
+	pub fn council_motion(call: RuntimeCall) -> RuntimeCall {
+		let length_bound = call.encoded_size() as u32;
+		RuntimeCall::Council(pallet_collective::Call::propose {
+			threshold: 1,
+			proposal: Box::new(call),
+			length_bound,
+		})
+	}
+
+	/// A motion of a one-member council that runs `call` as Root (see [`council_motion`]).
+	pub fn council_motion_as_root(call: RuntimeCall) -> RuntimeCall {
+		council_motion(RuntimeCall::Governance(pallet_sc4it_governance::Call::dispatch_as_root {
+			call: Box::new(call),
+		}))
+	}
+
 	/// The genesis hash, which every signed extrinsic, node report and authority batch names.
 	pub fn genesis_hash(node: &Node) -> Result<Hash, String> {
 		hash_of(node, Some(0))

@@ -230,7 +230,7 @@ mod benchmarks {
 	fn set_policy() {
 		let policy = bench_policy::<T>();
 		#[extrinsic_call]
-		_(RawOrigin::Root, policy);
+		_(governance::<T>() as T::RuntimeOrigin, policy);
 		assert_eq!(Policy::<T>::get(), Some(policy));
 	}
 
@@ -384,5 +384,14 @@ impl<T: Config> ContractsSetup<T::AccountId> for Pallet<T> {
 			T::Currency::set_balance(owner, needed.saturating_mul(1_000u32.into()));
 		}
 		Pallet::<T>::do_create_contract(owner.clone(), node, volume(), deposit)
+	}
+}
+
+/// The origin of a governance call (a carried council motion in the runtime).
+fn governance<T: Config>() -> T::RuntimeOrigin {
+	use frame_support::traits::EnsureOrigin;
+	match T::GovernanceOrigin::try_successful_origin() {
+		Ok(origin) => origin,
+		Err(()) => panic!("the governance origin has a successful origin for benchmarks"),
 	}
 }

@@ -113,6 +113,9 @@ pub mod pallet {
 		/// The most ids a paged query returns.
 		#[pallet::constant]
 		type MaxPageSize: Get<u32>;
+		/// Who may change this pallet's settings: a council motion carried by two thirds of the
+		/// members, in the runtime.
+		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 		type WeightInfo: WeightInfo;
 		/// Builds the farms and nodes the benchmarks need.
 		#[cfg(feature = "runtime-benchmarks")]
@@ -513,14 +516,14 @@ pub mod pallet {
 			Self::do_pay_debt(who, farm)
 		}
 
-		/// Sets the billing policy. Root only.
+		/// Sets the billing policy. Governance only.
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::set_policy())]
 		pub fn set_policy(
 			origin: OriginFor<T>,
 			policy: BillingPolicy<BlockNumberFor<T>>,
 		) -> DispatchResult {
-			ensure_root(origin)?;
+			T::GovernanceOrigin::ensure_origin(origin)?;
 			Self::do_set_policy(policy)
 		}
 	}

@@ -63,6 +63,7 @@ parameter_types! {
 }
 
 impl pallet_sc4it_registry::Config for Test {
+	type GovernanceOrigin = frame_system::EnsureRoot<Self::AccountId>;
 	type Balance = Balance;
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
@@ -75,6 +76,7 @@ impl pallet_sc4it_registry::Config for Test {
 }
 
 impl pallet_contracts::Config for Test {
+	type GovernanceOrigin = frame_system::EnsureRoot<Self::AccountId>;
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type ContractDeposit = ContractDeposit;

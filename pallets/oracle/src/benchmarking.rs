@@ -208,24 +208,10 @@ mod benchmarks {
 	}
 
 	#[benchmark]
-	fn set_authorities() {
-		let set: Vec<AuthorityId> = (0..T::MaxAuthorities::get())
-			.map(|i| {
-				let mut raw = [0u8; 32];
-				raw[..4].copy_from_slice(&i.to_le_bytes());
-				AuthorityId::from(sr25519::Public::from_raw(raw))
-			})
-			.collect();
-		#[extrinsic_call]
-		_(RawOrigin::Root, set);
-		assert_eq!(Authorities::<T>::get().len() as u32, T::MaxAuthorities::get());
-	}
-
-	#[benchmark]
 	fn set_billing_period() {
 		let period = T::MaxBillingPeriod::get();
 		#[extrinsic_call]
-		_(RawOrigin::Root, period);
+		_(governance::<T>() as T::RuntimeOrigin, period);
 		assert_eq!(BillingPeriod::<T>::get(), period);
 	}
 
@@ -233,9 +219,18 @@ mod benchmarks {
 	fn set_down_quorum() {
 		let quorum = sp_runtime::Perbill::from_percent(66);
 		#[extrinsic_call]
-		_(RawOrigin::Root, quorum);
+		_(governance::<T>() as T::RuntimeOrigin, quorum);
 		assert_eq!(DownQuorum::<T>::get(), quorum);
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_bench_ext(), crate::mock::Test);
+}
+
+/// The origin of a governance call (a carried council motion in the runtime).
+fn governance<T: Config>() -> T::RuntimeOrigin {
+	use frame_support::traits::EnsureOrigin;
+	match T::GovernanceOrigin::try_successful_origin() {
+		Ok(origin) => origin,
+		Err(()) => panic!("the governance origin has a successful origin for benchmarks"),
+	}
 }

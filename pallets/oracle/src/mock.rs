@@ -58,6 +58,7 @@ parameter_types! {
 }
 
 impl pallet_sc4it_registry::Config for Test {
+	type GovernanceOrigin = frame_system::EnsureRoot<Self::AccountId>;
 	type Balance = Balance;
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
@@ -70,6 +71,7 @@ impl pallet_sc4it_registry::Config for Test {
 }
 
 impl pallet_sc4it_contracts::Config for Test {
+	type GovernanceOrigin = frame_system::EnsureRoot<Self::AccountId>;
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type ContractDeposit = ConstU128<0>;
@@ -86,6 +88,7 @@ impl pallet_sc4it_contracts::Config for Test {
 }
 
 impl pallet_oracle::Config for Test {
+	type GovernanceOrigin = frame_system::EnsureRoot<Self::AccountId>;
 	type Registry = Registry;
 	type Contracts = Contracts;
 	type MaxAuthorities = ConstU32<4>;

@@ -440,30 +440,54 @@ fn the_calls_need_the_authorized_origin() {
 }
 
 #[test]
-fn root_sets_the_authorities_and_the_billing_period_within_bounds() {
+fn the_authorities_follow_the_sessions_validators() {
+	use frame_support::traits::OneSessionHandler;
 	new_test_ext().execute_with(|| {
 		let (a, b) = (authority("//A"), authority("//B"));
-		assert_noop!(
-			Oracle::set_authorities(RuntimeOrigin::signed(ALICE), vec![a.clone()]),
-			DispatchError::BadOrigin
+		let (va, vb) = (1u64, 2u64);
+		System::reset_events();
+		<Oracle as OneSessionHandler<u64>>::on_new_session(
+			true,
+			vec![(&va, a.clone()), (&vb, b.clone())].into_iter(),
+			vec![(&va, a.clone())].into_iter(),
 		);
-		assert_noop!(
-			Oracle::set_authorities(RuntimeOrigin::root(), vec![a.clone(), a.clone()]),
-			Error::<Test>::DuplicateAuthority
+		assert_eq!(Authorities::<Test>::get().into_inner(), vec![a.clone(), b.clone()]);
+		assert!(System::events()
+			.iter()
+			.any(|r| r.event == RuntimeEvent::Oracle(Event::AuthoritiesChanged { count: 2 })));
+		// The same set again changes nothing and says nothing.
+		System::reset_events();
+		<Oracle as OneSessionHandler<u64>>::on_new_session(
+			false,
+			vec![(&va, a.clone()), (&vb, b.clone())].into_iter(),
+			vec![(&va, a.clone())].into_iter(),
 		);
-		let five = ["//1", "//2", "//3", "//4", "//5"].map(authority).to_vec();
-		assert_noop!(
-			Oracle::set_authorities(RuntimeOrigin::root(), five),
-			Error::<Test>::TooManyAuthorities
+		assert!(System::events().is_empty());
+		// More validators than authorities allowed (4 in the mock): the first four.
+		let six: Vec<_> = ["//1", "//2", "//3", "//4", "//5", "//6"].map(authority).to_vec();
+		let accounts: Vec<u64> = (10..16).collect();
+		<Oracle as OneSessionHandler<u64>>::on_new_session(
+			true,
+			accounts.iter().zip(six.iter().cloned()),
+			accounts.iter().zip(six.iter().cloned()),
 		);
-		assert_ok!(Oracle::set_authorities(RuntimeOrigin::root(), vec![a.clone(), b.clone()]));
-		assert_eq!(Authorities::<Test>::get().into_inner(), vec![a, b]);
+		assert_eq!(Authorities::<Test>::get().into_inner(), six[..4].to_vec());
+		<Oracle as OneSessionHandler<u64>>::on_new_session(
+			true,
+			vec![(&va, a.clone()), (&vb, b.clone())].into_iter(),
+			vec![(&va, a.clone())].into_iter(),
+		);
 		// The old authorities are out.
 		run_to(5);
 		let report = signed_report(0, 5, true, vec![]);
 		let call = submit_call("//Oracle1", vec![observe(&report, &[])]);
 		assert_eq!(authorize(&call).map(|_| ()), invalid(InvalidTransaction::BadSigner));
+	});
+}
 
+#[test]
+fn governance_sets_the_billing_period_and_the_quorum_within_bounds() {
+	new_test_ext().execute_with(|| {
 		assert_noop!(
 			Oracle::set_billing_period(RuntimeOrigin::root(), 1_001),
 			Error::<Test>::PeriodTooLong

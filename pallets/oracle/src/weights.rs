@@ -48,7 +48,6 @@ pub trait WeightInfo {
 	fn authorize_entries(e: u32, ) -> Weight;
 	fn authorize_decommission() -> Weight;
 	fn decommission() -> Weight;
-	fn set_authorities() -> Weight;
 	fn set_billing_period() -> Weight;
 	fn set_down_quorum() -> Weight;
 }
@@ -162,15 +161,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(13))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
-	/// Storage: `Oracle::Authorities` (r:0 w:1)
-	/// Proof: `Oracle::Authorities` (`max_values`: Some(1), `max_size`: Some(1025), added: 1520, mode: `MaxEncodedLen`)
-	fn set_authorities() -> Weight {
-		// Proof size: measured `0`, estimated `0`.
-		// Fastest run: 4_337_000 ps.
-		Weight::from_parts(4_847_000, 0)
-			.saturating_add(T::DbWeight::get().reads(0))
-			.saturating_add(T::DbWeight::get().writes(1))
-	}
 	/// Storage: `Oracle::BillingPeriod` (r:0 w:1)
 	/// Proof: `Oracle::BillingPeriod` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn set_billing_period() -> Weight {
@@ -229,11 +219,6 @@ impl WeightInfo for () {
 	fn decommission() -> Weight {
 		Weight::from_parts(35_784_000, 28523)
 			.saturating_add(ParityDbWeight::get().reads(13))
-			.saturating_add(ParityDbWeight::get().writes(1))
-	}
-	fn set_authorities() -> Weight {
-		Weight::from_parts(4_847_000, 0)
-			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn set_billing_period() -> Weight {

@@ -152,7 +152,7 @@ mod benchmarks {
 			protocol_fee: T::MaxProtocolFee::get(),
 		};
 		#[extrinsic_call]
-		_(RawOrigin::Root, pricing);
+		_(governance::<T>() as T::RuntimeOrigin, pricing);
 		assert_eq!(Pricing::<T>::get(), Some(pricing));
 	}
 
@@ -160,7 +160,7 @@ mod benchmarks {
 	fn set_deposits() {
 		let deposits = DepositPolicy { farm: 5u32.into(), node: 7u32.into() };
 		#[extrinsic_call]
-		_(RawOrigin::Root, deposits);
+		_(governance::<T>() as T::RuntimeOrigin, deposits);
 		assert_eq!(Deposits::<T>::get(), deposits);
 	}
 
@@ -168,7 +168,7 @@ mod benchmarks {
 	fn set_url_policy() {
 		let policy = url::UrlPolicy { allow_loopback: true, allow_private: true };
 		#[extrinsic_call]
-		_(RawOrigin::Root, policy);
+		_(governance::<T>() as T::RuntimeOrigin, policy);
 		assert_eq!(UrlRules::<T>::get(), policy);
 	}
 
@@ -197,5 +197,14 @@ impl<T: Config> GridSetup<T::AccountId> for Pallet<T> {
 			b"http://node.example.org:8700".to_vec(),
 			ample(),
 		)
+	}
+}
+
+/// The origin of a governance call (a carried council motion in the runtime).
+fn governance<T: Config>() -> T::RuntimeOrigin {
+	use frame_support::traits::EnsureOrigin;
+	match T::GovernanceOrigin::try_successful_origin() {
+		Ok(origin) => origin,
+		Err(()) => panic!("the governance origin has a successful origin for benchmarks"),
 	}
 }

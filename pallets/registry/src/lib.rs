@@ -8,7 +8,7 @@
 //!   with, the URL the reports are served at, and its capacity per disk type. The registry never
 //!   lets more be reserved on a node than its capacity.
 //! - The **pricing policy** (price per GiB per block for each disk type, and the protocol fee) is
-//!   set in genesis and changed by root only.
+//!   set in genesis and changed by governance only.
 //!
 //! The contracts pallet uses the registry through [`sc4it_primitives::GridRegistry`] and is told
 //! about node registration and removal through [`sc4it_primitives::NodeLifecycle`].
@@ -90,6 +90,9 @@ pub mod pallet {
 		/// The highest protocol fee root may set.
 		#[pallet::constant]
 		type MaxProtocolFee: Get<Perbill>;
+		/// Who may change this pallet's settings: a council motion carried by two thirds of the
+		/// members, in the runtime.
+		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 		type WeightInfo: WeightInfo;
 	}
 
@@ -172,11 +175,11 @@ pub mod pallet {
 			farm: FarmId,
 			deposit_returned: T::Balance,
 		},
-		/// Root changed the deposits of farms and nodes created from now on.
+		/// Governance changed the deposits of farms and nodes created from now on.
 		DepositsChanged {
 			deposits: DepositPolicy<T::Balance>,
 		},
-		/// Root changed which non-public report hosts are accepted.
+		/// Governance changed which non-public report hosts are accepted.
 		UrlPolicyChanged {
 			policy: url::UrlPolicy,
 		},
@@ -361,37 +364,37 @@ pub mod pallet {
 			Self::do_remove_node(who, node)
 		}
 
-		/// Sets the pricing policy for contracts created from now on. Root only.
+		/// Sets the pricing policy for contracts created from now on. Governance only.
 		#[pallet::call_index(7)]
 		#[pallet::weight(T::WeightInfo::set_pricing())]
 		pub fn set_pricing(
 			origin: OriginFor<T>,
 			pricing: PricingPolicy<T::Balance>,
 		) -> DispatchResult {
-			ensure_root(origin)?;
+			T::GovernanceOrigin::ensure_origin(origin)?;
 			Self::do_set_pricing(pricing)
 		}
 
 		/// Sets the deposits of farms and nodes created from now on (existing ones keep what
-		/// they hold). Root only.
+		/// they hold). Governance only.
 		#[pallet::call_index(9)]
 		#[pallet::weight(T::WeightInfo::set_deposits())]
 		pub fn set_deposits(
 			origin: OriginFor<T>,
 			deposits: DepositPolicy<T::Balance>,
 		) -> DispatchResult {
-			ensure_root(origin)?;
+			T::GovernanceOrigin::ensure_origin(origin)?;
 			Deposits::<T>::put(deposits);
 			Self::deposit_event(Event::DepositsChanged { deposits });
 			Ok(())
 		}
 
 		/// Sets which non-public report hosts new and updated node URLs may have (nodes already
-		/// registered keep theirs). Root only.
+		/// registered keep theirs). Governance only.
 		#[pallet::call_index(8)]
 		#[pallet::weight(T::WeightInfo::set_url_policy())]
 		pub fn set_url_policy(origin: OriginFor<T>, policy: url::UrlPolicy) -> DispatchResult {
-			ensure_root(origin)?;
+			T::GovernanceOrigin::ensure_origin(origin)?;
 			UrlRules::<T>::put(policy);
 			Self::deposit_event(Event::UrlPolicyChanged { policy });
 			Ok(())

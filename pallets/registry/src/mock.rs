@@ -63,6 +63,7 @@ parameter_types! {
 pub const INITIAL: u128 = 1_000_000;
 
 impl pallet_registry::Config for Test {
+	type GovernanceOrigin = frame_system::EnsureRoot<Self::AccountId>;
 	type Balance = u128;
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
