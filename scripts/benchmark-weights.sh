@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerates pallets/{registry,contracts,oracle}/src/weights.rs: builds the node in release with
+# Regenerates pallets/{registry,contracts,oracle,governance,validators}/src/weights.rs: builds the node in release with
 # its benchmarks, runs `sc4it-node benchmark pallet` for each pallet on the runtime's wasm
 # (compiled execution) with the dev genesis preset and writes each file from scripts/weight-template.hbs,
 # with this machine and the exact command in its header. STEPS and REPEAT override the
@@ -11,7 +11,7 @@ steps="${STEPS:-20}"
 repeat="${REPEAT:-10}"
 node="$release_dir/sc4it-node"
 runtime="$release_dir/wbuild/sc4it-runtime/sc4it_runtime.compact.compressed.wasm"
-for pallet in registry contracts oracle; do
+for pallet in registry contracts oracle governance validators; do
 	out="pallets/$pallet/src/weights.rs"
 	"$node" benchmark pallet \
 		--runtime "$runtime" \

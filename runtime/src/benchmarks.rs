@@ -10,6 +10,8 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_sc4it_registry, Registry]
 	[pallet_sc4it_contracts, Contracts]
 	[pallet_sc4it_oracle, Oracle]
+	[pallet_sc4it_governance, Governance]
+	[pallet_sc4it_validators, Validators]
 );
 
 pub fn metadata(extra: bool) -> (Vec<BenchmarkList>, Vec<StorageInfo>) {

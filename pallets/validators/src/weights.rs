@@ -1,6 +1,5 @@
 //! Weights of `pallet_sc4it_validators`: PLACEHOLDER values, written by hand in the shape
-//! `benchmark pallet` generates, until `scripts/benchmark-weights.sh` measures them (the script is
-//! to be extended to regenerate this file too).
+//! `benchmark pallet` generates, until `scripts/benchmark-weights.sh` measures them.
 //!
 //! Each is 20 µs of execution, a proof size allowing for the largest validator set, and the
 //! storage reads and writes the call makes, counted from the code; in the runtime, `has_keys` and
