@@ -25,15 +25,6 @@ static NETWORK: Mutex<()> = Mutex::new(());
 
 const ALICE_NODE_KEY: &str = "0000000000000000000000000000000000000000000000000000000000000001";
 
-fn peer_id_of(node_key: &str, dir: &std::path::Path) -> String {
-	let file = dir.join("alice-node-key");
-	std::fs::write(&file, node_key).unwrap();
-	let (ok, stdout, stderr) =
-		run_to_end(&["key", "inspect-node-key", "--file", file.to_str().unwrap()]);
-	assert!(ok, "inspect-node-key failed: {stderr}");
-	stdout.trim().to_string()
-}
-
 fn validator(
 	name: &str,
 	dir: &TempDir,
@@ -122,7 +113,7 @@ fn four_validators_finalize_with_one_stopped_and_bill_with_two_stopped() {
 	let report_port = free_port();
 	let spec =
 		chain::spec_with_demo_url(dir.path(), "local", &format!("http://127.0.0.1:{report_port}"));
-	let alice_peer = peer_id_of(ALICE_NODE_KEY, dir.path());
+	let alice_peer = peer_id(ALICE_NODE_KEY, dir.path());
 	let mut alice = validator("alice", &dir, &spec, None, &["--node-key", ALICE_NODE_KEY]);
 	let bootnode = format!("/ip4/127.0.0.1/tcp/{}/p2p/{alice_peer}", alice.p2p_port);
 	let mut bob = validator("bob", &dir, &spec, Some(&bootnode), &[]);
@@ -274,7 +265,7 @@ fn one_dishonest_authority_changes_nothing_for_a_healthy_node() {
 	let report_port = free_port();
 	let spec =
 		chain::spec_with_demo_url(dir.path(), "local", &format!("http://127.0.0.1:{report_port}"));
-	let alice_peer = peer_id_of(ALICE_NODE_KEY, dir.path());
+	let alice_peer = peer_id(ALICE_NODE_KEY, dir.path());
 	let mut alice = validator("alice", &dir, &spec, None, &["--node-key", ALICE_NODE_KEY]);
 	let bootnode = format!("/ip4/127.0.0.1/tcp/{}/p2p/{alice_peer}", alice.p2p_port);
 	let _bob = validator("bob", &dir, &spec, Some(&bootnode), &[]);

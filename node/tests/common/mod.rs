@@ -302,6 +302,16 @@ pub fn build_spec(chain: &str, dir: &Path) -> String {
 	spec
 }
 
+/// The peer id of the network key `node_key` (hex), as `key inspect-node-key` prints it.
+pub fn peer_id(node_key: &str, dir: &Path) -> String {
+	let file = dir.join(format!("node-key-{}", &node_key[node_key.len() - 4..]));
+	std::fs::write(&file, node_key).unwrap();
+	let (ok, stdout, stderr) =
+		run_to_end(&["key", "inspect-node-key", "--file", file.to_str().unwrap()]);
+	assert!(ok, "inspect-node-key failed: {stderr}");
+	stdout.trim().to_string()
+}
+
 pub fn run_to_end(args: &[&str]) -> (bool, String, String) {
 	let output = Command::new(binary()).args(args).output().expect("the node binary runs");
 	(

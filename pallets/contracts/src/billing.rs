@@ -190,12 +190,11 @@ impl<T: Config> Pallet<T> {
 		let (ContractState::Deployed, Some(settled)) = (c.state, c.settled_at) else {
 			return Ok(());
 		};
-		let policy = Policy::<T>::get().ok_or(Error::<T>::NoPolicy)?;
 		let paid_blocks: u64 =
 			if c.rate.is_zero() { u64::MAX } else { (c.held / c.rate).saturated_into() };
 		let exhausted = settled.saturating_add(paid_blocks);
 		let now_h = tl.healthy_blocks;
-		let low_blocks = to_u64::<T>(policy.low_runway_blocks);
+		let low_blocks = to_u64::<T>(c.terms.low_runway_blocks);
 		if exhausted <= now_h {
 			// The warning always comes before the grace period, even when both are due at once.
 			if low_blocks > 0 {
@@ -240,11 +239,10 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		Self::disarm_runway(id, c);
 		Self::settle(id, c, exhausted, report)?;
-		let policy = Policy::<T>::get().ok_or(Error::<T>::NoPolicy)?;
 		let now = frame_system::Pallet::<T>::block_number();
 		// Queue the end of grace no earlier than the expiry cursor, so it is never skipped.
 		let ends =
-			now.max(at).saturating_add(policy.grace_period_blocks).max(GraceCursor::<T>::get());
+			now.max(at).saturating_add(c.terms.grace_period_blocks).max(GraceCursor::<T>::get());
 		c.state = ContractState::GracePeriod { since: at, ends };
 		GraceEnds::<T>::insert(ends, id, ());
 		Self::deposit_event(Event::GracePeriodStarted { contract: id, since: at, ends });
@@ -425,7 +423,11 @@ impl<T: Config> Pallet<T> {
 			NodeHealth::Unknown => {},
 			NodeHealth::Down => {
 				tl.down_blocks = tl.down_blocks.saturating_add(blocks_between::<T>(from, end));
-				let limit = Policy::<T>::get().map(|p| to_u64::<T>(p.max_node_downtime_blocks));
+				// The longest limit of the node's contracts' terms; the policy's for a node
+				// that never had a contract.
+				let limit = tl.downtime_limit.or_else(|| {
+					Policy::<T>::get().map(|p| to_u64::<T>(p.max_node_downtime_blocks))
+				});
 				if let Some(limit) = limit {
 					if tl.draining.is_none() && tl.down_blocks >= limit {
 						Self::start_drain(node, DrainReason::NodeDown, &mut tl);

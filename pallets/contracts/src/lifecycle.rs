@@ -25,7 +25,7 @@ impl<T: Config> Pallet<T> {
 		let policy = Policy::<T>::get().ok_or(Error::<T>::NoPolicy)?;
 		let pricing = T::Registry::pricing().ok_or(Error::<T>::NoPolicy)?;
 		let farm = T::Registry::node_farm(node).ok_or(Error::<T>::UnknownNode)?;
-		let tl = Timelines::<T>::get(node).ok_or(Error::<T>::UnknownNode)?;
+		let mut tl = Timelines::<T>::get(node).ok_or(Error::<T>::UnknownNode)?;
 		ensure!(tl.draining.is_none(), Error::<T>::NodeDraining);
 		// Debt left by an ended contract is paid before any new one (`pay_debt`).
 		ensure!(Debts::<T>::iter_key_prefix(&who).next().is_none(), Error::<T>::OutstandingDebt);
@@ -47,6 +47,12 @@ impl<T: Config> Pallet<T> {
 			T::Currency::hold(&HoldReason::ContractStorage.into(), &who, storage_deposit)?;
 		}
 
+		let terms = ContractTerms::from(&policy);
+		let downtime_limit = to_u64::<T>(terms.max_node_downtime_blocks);
+		if tl.downtime_limit.is_none_or(|longest| longest < downtime_limit) {
+			tl.downtime_limit = Some(downtime_limit);
+			Timelines::<T>::insert(node, tl);
+		}
 		let id = NextContractId::<T>::get();
 		NextContractId::<T>::put(id.checked_add(1).ok_or(Error::<T>::Overflow)?);
 		let contract = Contract::<T> {
@@ -56,6 +62,7 @@ impl<T: Config> Pallet<T> {
 			volume,
 			rate,
 			fee: pricing.protocol_fee,
+			terms,
 			created_at: frame_system::Pallet::<T>::block_number(),
 			state: ContractState::Created,
 			deployed_at: None,
@@ -256,6 +263,7 @@ impl<T: Config> NodeLifecycle for Pallet<T> {
 				down_blocks: 0,
 				last_report: None,
 				draining: None,
+				downtime_limit: None,
 			},
 		);
 	}

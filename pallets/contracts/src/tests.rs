@@ -913,6 +913,40 @@ fn a_contract_keeps_the_price_it_was_created_with() {
 	});
 }
 
+/// Governance changes of the billing policy apply to new contracts: a running one keeps the
+/// low-runway warning, the grace period and the downtime limit it was created with.
+#[test]
+fn a_contract_keeps_its_terms_when_the_policy_changes() {
+	new_test_ext().execute_with(|| {
+		let old = create(ALICE, 0, ssd(2), 200); // rate 10: 20 blocks
+		assert_ok!(Pallet::<Test>::record_deployed(old, 1, report(1)));
+		let stricter = BillingPolicy {
+			low_runway_blocks: 0,
+			grace_period_blocks: 5,
+			max_node_downtime_blocks: 10,
+			..policy()
+		};
+		assert_ok!(Pallet::<Test>::set_policy(RuntimeOrigin::root(), stricter));
+		let new = create(BOB, 0, ssd(1), 1_000);
+		assert_eq!(contract(old).terms, ContractTerms::from(&policy()));
+		assert_eq!(contract(new).terms, ContractTerms::from(&stricter));
+
+		// The old contract's warning and grace are its own: 5 blocks' warning, 20 of grace.
+		run_to(30);
+		assert_ok!(confirm(0, 30, true));
+		assert!(events().iter().any(|e| matches!(e, Event::LowRunway { contract, .. } if *contract == old)));
+		assert_eq!(contract(old).state, ContractState::GracePeriod { since: 21, ends: 50 });
+		// Its node drains only at the old contract's downtime limit (30), not the new one (10).
+		run_to(45);
+		assert_ok!(confirm(0, 45, false));
+		assert!(Drains::<Test>::get(0).is_none());
+		run_to(61);
+		assert_ok!(confirm(0, 60, false));
+		assert_eq!(Drains::<Test>::get(0), Some(DrainReason::NodeDown));
+		assert_invariants();
+	});
+}
+
 #[test]
 fn queries_page_through_contracts() {
 	new_test_ext().execute_with(|| {

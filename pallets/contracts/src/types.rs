@@ -81,6 +81,9 @@ pub struct Contract<T: Config> {
 	pub rate: BalanceOf<T>,
 	/// The protocol's share of each charge, as it was at creation.
 	pub fee: Perbill,
+	/// The billing policy's terms as they were at creation: governance changes apply to new
+	/// contracts only.
+	pub terms: ContractTerms<BlockNumberFor<T>>,
 	pub created_at: BlockNumberFor<T>,
 	pub state: ContractState<BlockNumberFor<T>>,
 	/// The block the node reported the volume deployed at; billing starts there.
@@ -128,6 +131,10 @@ pub struct NodeTimeline<BlockNumber> {
 	pub last_report: Option<ReportId>,
 	/// Set while the node's contracts are being decommissioned.
 	pub draining: Option<DrainReason>,
+	/// The longest downtime limit in the terms of the contracts created on this node: the node
+	/// is drained for downtime only when `down_blocks` reaches it, so that no contract ends
+	/// before its own limit. `None` until a contract is created; the policy's limit applies.
+	pub downtime_limit: Option<u64>,
 }
 
 /// Why a node's contracts are being decommissioned.
@@ -174,6 +181,40 @@ pub struct BillingPolicy<BlockNumber> {
 	pub max_node_downtime_blocks: BlockNumber,
 	/// Every this many blocks, contracts are settled and farms are paid.
 	pub payout_period_blocks: BlockNumber,
+}
+
+/// The terms of the billing policy a contract keeps from its creation.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+pub struct ContractTerms<BlockNumber> {
+	/// `LowRunway` fires when the funds pay for fewer billed blocks than this.
+	pub low_runway_blocks: BlockNumber,
+	/// How long the volume is kept after the funds ran out.
+	pub grace_period_blocks: BlockNumber,
+	/// How many blocks in a row its node may be down before the contract is decommissioned.
+	pub max_node_downtime_blocks: BlockNumber,
+}
+
+impl<BlockNumber: Copy> From<&BillingPolicy<BlockNumber>> for ContractTerms<BlockNumber> {
+	fn from(policy: &BillingPolicy<BlockNumber>) -> Self {
+		ContractTerms {
+			low_runway_blocks: policy.low_runway_blocks,
+			grace_period_blocks: policy.grace_period_blocks,
+			max_node_downtime_blocks: policy.max_node_downtime_blocks,
+		}
+	}
 }
 
 /// What a farm has earned.
