@@ -7,7 +7,11 @@
 //! Dave stopped, blocks, finality and billing all continue; with Charlie stopped too, blocks and
 //! billing continue (Aura and the oracle need only one honest validator) and no block authored
 //! after that is finalized; when both return, finality catches up. docs/governance.md explains
-//! it.
+//! it. Then the council upgrades the running network's runtime: a motion of three authorizes
+//! the next version's hash, Ferdie (no member) applies the code, the new version runs, its
+//! migration ran once, and billing and finality go on; refused before: an authorization by
+//! Ferdie, code of the same spec_version, code other than the authorized one. At the end the
+//! books are exact over the whole run.
 //!
 //! And with one dishonest authority (Charlie, whose own offchain worker is off; Dave not running):
 //! through his node's RPC he votes the healthy demo node down at every block he likes and
@@ -18,6 +22,7 @@ mod common;
 
 use codec::Encode;
 use common::{chain, *};
+use sp_keyring::Sr25519Keyring as Keyring;
 use std::{sync::Mutex, time::Duration};
 
 /// The tests of this file each run a network of validators: one at a time.
@@ -107,7 +112,7 @@ fn health_periods(node: &Node, best: u64) -> Vec<(u32, u32, bool)> {
 }
 
 #[test]
-fn four_validators_finalize_with_one_stopped_and_bill_with_two_stopped() {
+fn four_validators_finalize_with_one_stopped_bill_with_two_stopped_and_upgrade_by_motion() {
 	let _one_network = NETWORK.lock().unwrap_or_else(|e| e.into_inner());
 	let dir = TempDir::new("local");
 	let report_port = free_port();
@@ -182,8 +187,11 @@ fn four_validators_finalize_with_one_stopped_and_bill_with_two_stopped() {
 		n.log().lines().any(|l| l.contains("oracle: block") && l.contains("1 ok"))
 	});
 
-	// Every period billed once, never twice: the node's health timeline has no overlap and no
-	// gap, and the contract paid its rate for exactly its healthy deployed blocks.
+	upgrade_the_runtime(&mut alice);
+
+	// Every period billed once, never twice, across the stops and the upgrade: the node's
+	// health timeline has no overlap and no gap, and the contract paid its rate for exactly its
+	// healthy deployed blocks.
 	let best = alice.best_number().unwrap();
 	let periods = health_periods(&alice, best);
 	for pair in periods.windows(2) {
@@ -208,6 +216,120 @@ fn four_validators_finalize_with_one_stopped_and_bill_with_two_stopped() {
 		.sum();
 	let view = chain::contract_at(&alice, 0, best).unwrap();
 	assert_eq!(view.charged + view.owed, view.rate * healthy);
+}
+
+/// The runtime's code at the best block.
+fn code(node: &Node) -> Vec<u8> {
+	let value = node.rpc("state_getStorage", serde_json::json!([format!("0x{}", hex(b":code"))]));
+	unhex(value.unwrap().as_str().unwrap()).unwrap()
+}
+
+fn spec_version(node: &Node) -> u64 {
+	node.rpc("state_getRuntimeVersion", serde_json::json!([])).unwrap()["specVersion"]
+		.as_u64()
+		.unwrap()
+}
+
+fn authorized_upgrade(
+	node: &Node,
+) -> Option<frame_system::CodeUpgradeAuthorization<sc4it_runtime::Runtime>> {
+	chain::storage(node, &chain::plain_key("System", "AuthorizedUpgrade"), None)
+}
+
+/// Submits `call` signed by `who` and waits until it is in a block (their nonce moved on).
+fn included(node: &mut Node, who: Keyring, call: sc4it_runtime::RuntimeCall) {
+	let nonce = chain::nonce(node, &who.to_account_id());
+	chain::submit(node, who, call).unwrap();
+	node.wait_for("the transaction in a block", Duration::from_secs(90), |n| {
+		chain::nonce(n, &who.to_account_id()) > nonce
+	});
+}
+
+/// A council motion of three of the four members (Alice proposes, Bob and Charlie vote, Ferdie,
+/// who is not a member, closes it) running `call` as Root.
+fn root_motion(node: &mut Node, call: sc4it_runtime::RuntimeCall) {
+	let as_root =
+		sc4it_runtime::RuntimeCall::Governance(pallet_sc4it_governance::Call::dispatch_as_root {
+			call: Box::new(call),
+		});
+	chain::carried_motion(
+		node,
+		Keyring::Alice,
+		&[Keyring::Bob, Keyring::Charlie],
+		Keyring::Ferdie,
+		as_root,
+	);
+}
+
+fn authorize(code_hash: sc4it_runtime::Hash) -> sc4it_runtime::RuntimeCall {
+	sc4it_runtime::RuntimeCall::System(frame_system::Call::authorize_upgrade { code_hash })
+}
+
+fn apply(code: Vec<u8>) -> sc4it_runtime::RuntimeCall {
+	sc4it_runtime::RuntimeCall::System(frame_system::Call::apply_authorized_upgrade { code })
+}
+
+/// The council upgrades the runtime of the running network to the next version (built by the
+/// runtime's build script: spec_version + 1 and a marker migration); Ferdie, no member, applies
+/// it. Refused first: an authorization by Ferdie, code of the same spec_version, code that is not
+/// the authorized one.
+fn upgrade_the_runtime(alice: &mut Node) {
+	use sp_runtime::traits::{BlakeTwo256, Hash as _};
+	// Compacted and compressed in a release build; as compiled in a debug one.
+	let dir = binary().parent().unwrap().join("wbuild/sc4it-runtime");
+	let wasm = ["sc4it_runtime_upgrade_test.compact.compressed.wasm", "sc4it_runtime_upgrade_test.wasm"]
+		.iter()
+		.map(|name| dir.join(name))
+		.find(|path| path.exists())
+		.unwrap_or_else(|| panic!("no upgrade wasm in {}: the runtime's build makes it", dir.display()));
+	let next = std::fs::read(&wasm).unwrap_or_else(|e| panic!("{}: {e}", wasm.display()));
+	let current = code(alice);
+	let before = spec_version(alice);
+
+	// A non-member cannot authorize, by the call itself or by a motion of their own.
+	included(alice, Keyring::Ferdie, authorize(BlakeTwo256::hash(&next)));
+	included(alice, Keyring::Ferdie, chain::council_motion(authorize(BlakeTwo256::hash(&next))));
+	assert!(authorized_upgrade(alice).is_none(), "a non-member authorized an upgrade");
+
+	// The same spec_version is refused when applied, and the authorization is spent.
+	root_motion(alice, authorize(BlakeTwo256::hash(&current)));
+	assert!(authorized_upgrade(alice).is_some());
+	let from = alice.best_number().unwrap();
+	included(alice, Keyring::Ferdie, apply(current.clone()));
+	let best = alice.best_number().unwrap();
+	let rejected = events_of(alice, best, |e| match e {
+		sc4it_runtime::RuntimeEvent::System(
+			frame_system::Event::RejectedInvalidAuthorizedUpgrade { .. },
+		) => Some(()),
+		_ => None,
+	});
+	assert_eq!(rejected.len(), 1, "the same version was not rejected (from block {from})");
+	assert!(authorized_upgrade(alice).is_none());
+	assert_eq!(spec_version(alice), before);
+
+	// The next version is authorized; other code is refused, then anyone applies the right one.
+	root_motion(alice, authorize(BlakeTwo256::hash(&next)));
+	included(alice, Keyring::Ferdie, apply(current));
+	assert_eq!(spec_version(alice), before);
+	assert!(authorized_upgrade(alice).is_some(), "other code spent the authorization");
+	let upgraded_at = alice.best_number().unwrap();
+	included(alice, Keyring::Ferdie, apply(next));
+	alice.wait_for("the new version", Duration::from_secs(60), |n| spec_version(n) == before + 1);
+
+	// The migration ran once: its marker counts one run, and stays so block after block.
+	let runs =
+		|n: &Node| -> Option<u32> { chain::storage(n, b"sc4it/upgrade-test/migration-runs", None) };
+	assert_eq!(runs(alice), Some(1));
+	let charged = chain::contract(alice, 0).unwrap().charged;
+	let best = alice.best_number().unwrap();
+	alice.wait_for("billing after the upgrade", Duration::from_secs(90), |n| {
+		chain::contract(n, 0).is_some_and(|c| c.charged > charged)
+	});
+	alice.wait_for("finality after the upgrade", Duration::from_secs(120), |n| {
+		n.finalized_number().unwrap_or(0) > best
+	});
+	assert_eq!(runs(alice), Some(1));
+	assert!(alice.best_number().unwrap() > upgraded_at);
 }
 
 /// The events of blocks `1..=best` that `keep` picks.

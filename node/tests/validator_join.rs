@@ -75,8 +75,11 @@ fn a_farmer_joins_as_a_validator_through_the_council_and_leaves_again() {
 			ALICE_NODE_KEY,
 		],
 	);
-	let bootnode =
-		format!("/ip4/127.0.0.1/tcp/{}/p2p/{}", alice.p2p_port, peer_id(ALICE_NODE_KEY, dir.path()));
+	let bootnode = format!(
+		"/ip4/127.0.0.1/tcp/{}/p2p/{}",
+		alice.p2p_port,
+		peer_id(ALICE_NODE_KEY, dir.path())
+	);
 	// The farmer's node: a validator node with an empty keystore.
 	let eve_base = dir.path().join("eve");
 	let mut eve = Node::start(
@@ -106,7 +109,10 @@ fn a_farmer_joins_as_a_validator_through_the_council_and_leaves_again() {
 	// The farmer's node makes its keys and the proof that Eve's account owns them.
 	let eve_account = Sr25519Keyring::Eve.to_account_id();
 	let generated = eve
-		.rpc("author_rotateKeysWithOwner", serde_json::json!([format!("0x{}", hex(&eve_account.encode()))]))
+		.rpc(
+			"author_rotateKeysWithOwner",
+			serde_json::json!([format!("0x{}", hex(&eve_account.encode()))]),
+		)
 		.unwrap();
 	let keys = unhex(generated["keys"].as_str().unwrap()).unwrap();
 	let proof = unhex(generated["proof"].as_str().expect("the runtime makes a proof")).unwrap();

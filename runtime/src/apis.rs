@@ -250,6 +250,31 @@ impl_runtime_apis! {
 		}
 	}
 
+	/// For try-runtime-cli: the migrations and every pallet's `try_state` checks. A failure
+	/// panics, the only way this API reports one; it exists only in a runtime built with
+	/// `--features try-runtime`, which no chain runs.
+	#[cfg(feature = "try-runtime")]
+	impl frame_try_runtime::TryRuntime<Block> for Runtime {
+		fn on_runtime_upgrade(checks: frame_try_runtime::UpgradeCheckSelect) -> (Weight, Weight) {
+			match Executive::try_runtime_upgrade(checks) {
+				Ok(weight) => (weight, RuntimeBlockWeights::get().max_block),
+				Err(e) => panic!("try-runtime: the upgrade failed its checks: {e:?}"),
+			}
+		}
+
+		fn execute_block(
+			block: <Block as sp_runtime::traits::Block>::LazyBlock,
+			state_root_check: bool,
+			signature_check: bool,
+			select: frame_try_runtime::TryStateSelect,
+		) -> Weight {
+			match Executive::try_execute_block(block, state_root_check, signature_check, select) {
+				Ok(weight) => weight,
+				Err(e) => panic!("try-runtime: the block failed: {e:?}"),
+			}
+		}
+	}
+
 	#[cfg(feature = "runtime-benchmarks")]
 	impl frame_benchmarking::Benchmark<Block> for Runtime {
 		fn benchmark_metadata(extra: bool) -> (

@@ -8,8 +8,9 @@
 //!
 //! Files: this one (types, pallet configuration, `construct_runtime`), `governance.rs` (the
 //! council, who may do what, the call filter), `apis.rs` (the runtime APIs),
-//! `genesis_config_presets.rs` (the `development` and `local_testnet` presets), `offchain.rs`
-//! (what the offchain worker needs to create transactions).
+//! `genesis_config_presets.rs` (the `development` and `local_testnet` presets), `migrations.rs`
+//! (storage migrations run by an upgrade), `offchain.rs` (what the offchain worker needs to
+//! create transactions).
 #![cfg_attr(not(feature = "std"), no_std)]
 // `construct_runtime!` expands to a large recursive type.
 #![recursion_limit = "256"]
@@ -26,6 +27,7 @@ pub mod apis;
 mod benchmarks;
 pub mod genesis_config_presets;
 pub mod governance;
+pub mod migrations;
 mod offchain;
 #[cfg(test)]
 mod origins_tests;
@@ -117,12 +119,27 @@ pub mod opaque {
 }
 pub use opaque::SessionKeys;
 
+#[cfg(not(feature = "upgrade-test"))]
 #[sp_version::runtime_version]
 pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("sc4it"),
 	impl_name: alloc::borrow::Cow::Borrowed("sc4it-node"),
 	authoring_version: 1,
 	spec_version: 100,
+	impl_version: 1,
+	apis: apis::RUNTIME_API_VERSIONS,
+	transaction_version: 1,
+	system_version: 1,
+};
+
+/// The upgrade test's next version of this runtime: the same but for `spec_version`.
+#[cfg(feature = "upgrade-test")]
+#[sp_version::runtime_version]
+pub const VERSION: RuntimeVersion = RuntimeVersion {
+	spec_name: alloc::borrow::Cow::Borrowed("sc4it"),
+	impl_name: alloc::borrow::Cow::Borrowed("sc4it-node"),
+	authoring_version: 1,
+	spec_version: 101,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -179,6 +196,9 @@ impl frame_system::Config for Runtime {
 	type MaxConsumers = ConstU32<16>;
 	/// Calls nobody may make (governance.rs).
 	type BaseCallFilter = governance::CallFilter;
+	/// The storage migrations of this runtime version, each a `VersionedMigration`
+	/// (`migrations.rs`).
+	type SingleBlockMigrations = migrations::Migrations;
 }
 
 /// The most validators: Aura's, GRANDPA's and the oracle's authority sets are as large.

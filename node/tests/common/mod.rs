@@ -375,6 +375,70 @@ pub mod chain {
 		}))
 	}
 
+	/// A motion carried by the council of a multi-member chain: `proposer` proposes `call` with
+	/// a threshold of `1 + voters.len()` (the proposer's aye counts), the voters vote aye, and
+	/// `closer` (anyone) closes it. Each step waits for the previous one to be in a block.
+	pub fn carried_motion(
+		node: &mut Node,
+		proposer: Sr25519Keyring,
+		voters: &[Sr25519Keyring],
+		closer: Sr25519Keyring,
+		call: RuntimeCall,
+	) {
+		use frame_support::dispatch::GetDispatchInfo;
+		use sp_runtime::traits::Hash as _;
+		let length_bound = call.encoded_size() as u32;
+		let proposal_weight_bound = call.get_dispatch_info().call_weight;
+		let hash = <sc4it_runtime::Runtime as frame_system::Config>::Hashing::hash_of(&call);
+		let index: u32 = storage(node, &plain_key("Council", "ProposalCount"), None).unwrap_or(0);
+		let threshold = 1 + voters.len() as u32;
+		let propose = RuntimeCall::Council(pallet_collective::Call::propose {
+			threshold,
+			proposal: Box::new(call),
+			length_bound,
+		});
+		submit(node, proposer, propose).unwrap();
+		// pallet-collective's `Votes`, whose fields are private to it.
+		#[derive(Decode)]
+		struct Votes {
+			_index: u32,
+			_threshold: u32,
+			ayes: Vec<AccountId>,
+			_nays: Vec<AccountId>,
+			_end: BlockNumber,
+		}
+		let votes = |node: &Node| -> u32 {
+			let mut key = plain_key("Council", "Voting");
+			key.extend(hash.encode());
+			storage::<Votes>(node, &key, None).map_or(0, |v| v.ayes.len() as u32)
+		};
+		node.wait_for("the motion", Duration::from_secs(60), |n| votes(n) >= 1);
+		for voter in voters {
+			let vote = RuntimeCall::Council(pallet_collective::Call::vote {
+				proposal: hash,
+				index,
+				approve: true,
+			});
+			submit(node, *voter, vote).unwrap();
+		}
+		node.wait_for("the votes", Duration::from_secs(60), |n| votes(n) >= threshold);
+		let close = RuntimeCall::Council(pallet_collective::Call::close {
+			proposal_hash: hash,
+			index,
+			proposal_weight_bound,
+			length_bound,
+		});
+		submit(node, closer, close).unwrap();
+		let open: Vec<Hash> =
+			storage(node, &plain_key("Council", "Proposals"), None).unwrap_or_default();
+		assert!(open.contains(&hash), "the motion is open until closed");
+		node.wait_for("the motion closed", Duration::from_secs(60), |n| {
+			!storage::<Vec<Hash>>(n, &plain_key("Council", "Proposals"), None)
+				.unwrap_or_default()
+				.contains(&hash)
+		});
+	}
+
 	/// The genesis hash, which every signed extrinsic, node report and authority batch names.
 	pub fn genesis_hash(node: &Node) -> Result<Hash, String> {
 		hash_of(node, Some(0))

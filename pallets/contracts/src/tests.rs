@@ -934,7 +934,9 @@ fn a_contract_keeps_its_terms_when_the_policy_changes() {
 		// The old contract's warning and grace are its own: 5 blocks' warning, 20 of grace.
 		run_to(30);
 		assert_ok!(confirm(0, 30, true));
-		assert!(events().iter().any(|e| matches!(e, Event::LowRunway { contract, .. } if *contract == old)));
+		assert!(events()
+			.iter()
+			.any(|e| matches!(e, Event::LowRunway { contract, .. } if *contract == old)));
 		assert_eq!(contract(old).state, ContractState::GracePeriod { since: 21, ends: 50 });
 		// Its node drains only at the old contract's downtime limit (30), not the new one (10).
 		run_to(45);

@@ -49,7 +49,11 @@ pub mod pallet {
 	use sp_core::ed25519;
 	use sp_runtime::{traits::AtLeast32BitUnsigned, Perbill};
 
+	/// The layout of this pallet's storage; a migration moves it on (runtime/src/migrations.rs).
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	/// Why this pallet holds funds.
