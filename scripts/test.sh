@@ -17,3 +17,6 @@ SKIP_WASM_BUILD=1 cargo test --locked --lib \
 	-p pallet-sc4it-governance -p pallet-sc4it-validators \
 	--features pallet-sc4it-registry/runtime-benchmarks,pallet-sc4it-contracts/runtime-benchmarks,pallet-sc4it-oracle/runtime-benchmarks,pallet-sc4it-governance/runtime-benchmarks,pallet-sc4it-validators/runtime-benchmarks \
 	benchmarking
+# The runtime with its try-runtime checks: this version's migrations and every pallet's
+# `try_state`, on both presets' genesis and after a contract (docs/governance.md: upgrades).
+SKIP_WASM_BUILD=1 cargo test --locked -p sc4it-runtime --features try-runtime --lib try_state

@@ -33,6 +33,12 @@ pub enum Command {
 	/// A farmer's nodes.
 	#[command(subcommand)]
 	Node(NodeCommand),
+	/// Council motions: members propose and vote, anyone closes (docs/governance.md).
+	#[command(subcommand)]
+	Gov(GovCommand),
+	/// A validator's keys and standing (docs/governance.md: becoming a validator).
+	#[command(subcommand)]
+	Validator(ValidatorCommand),
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -138,5 +144,85 @@ pub enum NodeCommand {
 	Keygen {
 		#[arg(long)]
 		out: PathBuf,
+	},
+}
+
+#[derive(Subcommand)]
+pub enum GovCommand {
+	/// The council's members and the open motions, with their calls and votes.
+	Motions,
+	/// Proposes a motion and votes aye on it (council members only).
+	Propose {
+		#[command(subcommand)]
+		proposal: Proposal,
+		/// The ayes that carry it; default: two thirds of the members, rounded up (fewer is
+		/// refused at dispatch: docs/governance.md).
+		#[arg(long, global = true)]
+		threshold: Option<u32>,
+	},
+	/// Votes on an open motion (council members only).
+	Vote {
+		/// The motion's hash (0x...), as `gov motions` shows it.
+		hash: String,
+		/// The motion's index.
+		#[arg(long)]
+		index: u32,
+		/// Against; the vote is for unless given.
+		#[arg(long)]
+		nay: bool,
+	},
+	/// Closes a motion its votes decided, or whose time ran out (anyone).
+	Close {
+		hash: String,
+		#[arg(long)]
+		index: u32,
+	},
+	/// Applies runtime code the council authorized (anyone).
+	ApplyUpgrade {
+		/// The runtime's wasm file.
+		wasm: PathBuf,
+	},
+}
+
+#[derive(Subcommand)]
+pub enum Proposal {
+	/// Any call, SCALE-encoded (0x..., polkadot.js apps' "encoded call data").
+	Call {
+		hex: String,
+		/// Runs it as Root (`governance.dispatch_as_root`), for calls only Root may make.
+		#[arg(long)]
+		as_root: bool,
+	},
+	/// Adds a validator (its session keys must be registered first).
+	AddValidator { account: String },
+	/// Removes a validator; its session keys are purged.
+	RemoveValidator { account: String },
+	/// Adds a council member.
+	AddMember { account: String },
+	/// Removes a council member.
+	RemoveMember { account: String },
+	/// Sets the oracle's billing period in blocks (0 stops billing).
+	BillingPeriod { blocks: u32 },
+	/// Pays from the treasury.
+	Spend {
+		to: String,
+		/// Tokens (1.5) or planck (1500000000000planck).
+		amount: String,
+	},
+	/// Authorizes a runtime upgrade to the code in the wasm file: its hash goes on chain, and
+	/// anyone then applies the code (`gov apply-upgrade`).
+	AuthorizeUpgrade { wasm: PathBuf },
+}
+
+#[derive(Subcommand)]
+pub enum ValidatorCommand {
+	/// Makes new session keys in the keystore of the node at --url (its RPC must allow unsafe
+	/// methods, as on localhost) and registers them for the signer with their proof.
+	SetKeys,
+	/// Whether an account is a validator, has keys, and the blocks it authored.
+	Status {
+		/// An SS58 address; default: the signer.
+		#[arg(long)]
+		account: Option<String>,
 	},
 }

@@ -1,10 +1,13 @@
-//! `sc4it`: the command line of users (contracts) and farmers (farms and nodes).
+//! `sc4it`: the command line of users (contracts), farmers (farms, nodes, validators) and council
+//! members (motions).
 //!
 //! Exit codes: 0 done; 2 bad input (nothing sent); 3 chain unreachable; 4 the chain refused the
 //! transaction or the call failed (nothing changed); 5 no such thing.
 
 mod args;
+mod gov;
 mod run;
+mod validator;
 
 use clap::Parser;
 

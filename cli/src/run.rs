@@ -56,8 +56,27 @@ impl From<ChainError> for Failure {
 	}
 }
 
-fn input(e: impl std::fmt::Display) -> Failure {
+pub(crate) fn input(e: impl std::fmt::Display) -> Failure {
 	Failure::Input(e.to_string())
+}
+
+/// Reports a transaction's progress on stderr (unless `--json`).
+pub(crate) type Progress = fn(Stage);
+
+fn progress_shown(stage: Stage) {
+	let what = match stage {
+		Stage::Submitted => "submitted",
+		Stage::InBlock => "in a block",
+		Stage::Finalized => "finalized",
+	};
+	eprintln!("… {what}");
+}
+
+fn progress_silent(_: Stage) {}
+
+/// An account from its SS58 address.
+pub(crate) fn account(address: &str) -> Result<AccountId, Failure> {
+	AccountId::from_str(address).map_err(|_| input(format!("`{address}` is not an SS58 address")))
 }
 
 pub async fn run(cli: Cli) -> Result<Value, Failure> {
@@ -75,18 +94,13 @@ pub async fn run(cli: Cli) -> Result<Value, Failure> {
 	}
 	let chain = Chain::connect(&cli.url).await?;
 	let signer = || keys::signer(cli.suri.as_deref(), cli.key_file.as_deref()).map_err(input);
-	let progress = |stage: Stage| {
-		if !cli.json {
-			let what = match stage {
-				Stage::Submitted => "submitted",
-				Stage::InBlock => "in a block",
-				Stage::Finalized => "finalized",
-			};
-			eprintln!("… {what}");
-		}
-	};
+	let progress: Progress = if cli.json { progress_silent } else { progress_shown };
 
 	match cli.command {
+		Command::Gov(command) => crate::gov::run(&chain, command, signer, progress).await,
+		Command::Validator(command) => {
+			crate::validator::run(&chain, command, signer, progress).await
+		},
 		Command::Contract(command) => match command {
 			ContractCommand::Create { node, size, disk, deposit } => {
 				let signer = signer()?;
@@ -306,7 +320,7 @@ fn hex(bytes: &[u8]) -> String {
 	bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn amount_json(planck: u128) -> Value {
+pub(crate) fn amount_json(planck: u128) -> Value {
 	json!({ "planck": planck.to_string(), "tokens": format_amount(planck) })
 }
 

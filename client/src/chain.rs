@@ -52,20 +52,32 @@ pub struct Included {
 #[derive(Clone)]
 pub struct Chain {
 	api: OnlineClient<Config>,
+	rpc: subxt::rpcs::RpcClient,
 }
 
 impl Chain {
 	/// Connects to a node's RPC (`ws://` or `wss://`).
 	pub async fn connect(url: &str) -> Result<Chain, ChainError> {
-		let api = OnlineClient::<Config>::from_insecure_url(url)
+		let unreachable = |e: &dyn std::fmt::Display| ChainError::Unreachable {
+			url: url.to_string(),
+			reason: e.to_string(),
+		};
+		let rpc =
+			subxt::rpcs::RpcClient::from_insecure_url(url).await.map_err(|e| unreachable(&e))?;
+		let api = OnlineClient::<Config>::from_rpc_client(rpc.clone())
 			.await
-			.map_err(|e| ChainError::Unreachable { url: url.to_string(), reason: e.to_string() })?;
-		Ok(Chain { api })
+			.map_err(|e| unreachable(&e))?;
+		Ok(Chain { api, rpc })
 	}
 
 	/// The subxt client, for what this crate does not wrap.
 	pub fn api(&self) -> &OnlineClient<Config> {
 		&self.api
+	}
+
+	/// The node's JSON-RPC, for the methods subxt does not wrap.
+	pub fn rpc(&self) -> &subxt::rpcs::RpcClient {
+		&self.rpc
 	}
 
 	/// Signs and submits `call`, reports each stage to `progress`, and waits for finality.

@@ -10,6 +10,7 @@
 pub mod runtime {}
 
 mod chain;
+pub mod governance;
 pub mod keys;
 pub mod units;
 

@@ -277,11 +277,14 @@ fn upgrade_the_runtime(alice: &mut Node) {
 	use sp_runtime::traits::{BlakeTwo256, Hash as _};
 	// Compacted and compressed in a release build; as compiled in a debug one.
 	let dir = binary().parent().unwrap().join("wbuild/sc4it-runtime");
-	let wasm = ["sc4it_runtime_upgrade_test.compact.compressed.wasm", "sc4it_runtime_upgrade_test.wasm"]
-		.iter()
-		.map(|name| dir.join(name))
-		.find(|path| path.exists())
-		.unwrap_or_else(|| panic!("no upgrade wasm in {}: the runtime's build makes it", dir.display()));
+	let wasm =
+		["sc4it_runtime_upgrade_test.compact.compressed.wasm", "sc4it_runtime_upgrade_test.wasm"]
+			.iter()
+			.map(|name| dir.join(name))
+			.find(|path| path.exists())
+			.unwrap_or_else(|| {
+				panic!("no upgrade wasm in {}: the runtime's build makes it", dir.display())
+			});
 	let next = std::fs::read(&wasm).unwrap_or_else(|e| panic!("{}: {e}", wasm.display()));
 	let current = code(alice);
 	let before = spec_version(alice);

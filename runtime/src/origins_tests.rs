@@ -544,3 +544,44 @@ fn root_calls_bypass_nothing_they_should_not() {
 		assert!(refused(as_root_by_motion(&change_key, 4).expect("dispatched")));
 	});
 }
+
+/// An upgrade's authorization goes through a motion of three of four, as Root.
+#[test]
+fn three_of_four_members_authorize_an_upgrade() {
+	local_network().execute_with(|| {
+		let code_hash = Hash::repeat_byte(3);
+		let call = RuntimeCall::Governance(pallet_sc4it_governance::Call::dispatch_as_root {
+			call: Box::new(RuntimeCall::System(frame_system::Call::authorize_upgrade {
+				code_hash,
+			})),
+		});
+		let length_bound = call.encoded_size() as u32;
+		let proposal_weight_bound = call.get_dispatch_info().call_weight;
+		let hash = <Runtime as frame_system::Config>::Hashing::hash_of(&call);
+		let propose = RuntimeCall::Council(pallet_collective::Call::propose {
+			threshold: 3,
+			proposal: Box::new(call),
+			length_bound,
+		});
+		let proposed = propose.dispatch(signed(Sr25519Keyring::Alice));
+		assert!(proposed.is_ok(), "{proposed:?}");
+		// The proposer votes like the others: proposing is not voting.
+		for voter in [Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie] {
+			let vote = RuntimeCall::Council(pallet_collective::Call::vote {
+				proposal: hash,
+				index: 0,
+				approve: true,
+			});
+			assert!(vote.dispatch(signed(voter)).is_ok());
+		}
+		let close = RuntimeCall::Council(pallet_collective::Call::close {
+			proposal_hash: hash,
+			index: 0,
+			proposal_weight_bound,
+			length_bound,
+		});
+		let closed = close.dispatch(signed(Sr25519Keyring::Ferdie));
+		assert!(closed.is_ok(), "{closed:?}");
+		assert_eq!(System::authorized_upgrade().map(|a| *a.code_hash()), Some(code_hash));
+	});
+}

@@ -369,3 +369,34 @@ fn farms_and_nodes_hold_their_deposits_through_the_runtime() {
 		assert_eq!(free(dave), ENDOWMENT - fee_farm - fee_node - fee_remove - deposits.farm);
 	});
 }
+
+/// Built with `--features try-runtime` (scripts/test.sh): both presets' genesis, and the dev
+/// chain after a contract's creation, pass this runtime version's migration checks and every
+/// pallet's `try_state` checks, as try-runtime-cli runs them against a live chain before an
+/// upgrade.
+#[cfg(feature = "try-runtime")]
+#[test]
+fn the_presets_and_a_contract_pass_the_migration_and_try_state_checks() {
+	use frame_support::traits::{TryState, TryStateSelect, UpgradeCheckSelect};
+	for name in ["development", "local_testnet"] {
+		let mut ext: sp_io::TestExternalities = preset(name).build_storage().unwrap().into();
+		ext.execute_with(|| {
+			let checked = Executive::try_runtime_upgrade(UpgradeCheckSelect::All);
+			assert!(checked.is_ok(), "{name}: {checked:?}");
+			let state = AllPalletsWithSystem::try_state(0, TryStateSelect::All);
+			assert!(state.is_ok(), "{name}: {state:?}");
+		});
+	}
+	dev_ext().execute_with(|| {
+		apply(
+			Sr25519Keyring::Alice,
+			RuntimeCall::Contracts(pallet_sc4it_contracts::Call::create_contract {
+				node: 0,
+				volume: Volume { size_gib: 10, disk_type: DiskType::Ssd },
+				deposit: UNIT,
+			}),
+		);
+		let state = AllPalletsWithSystem::try_state(1, TryStateSelect::All);
+		assert!(state.is_ok(), "{state:?}");
+	});
+}

@@ -376,8 +376,9 @@ pub mod chain {
 	}
 
 	/// A motion carried by the council of a multi-member chain: `proposer` proposes `call` with
-	/// a threshold of `1 + voters.len()` (the proposer's aye counts), the voters vote aye, and
-	/// `closer` (anyone) closes it. Each step waits for the previous one to be in a block.
+	/// a threshold of `1 + voters.len()`, the proposer and the voters vote aye (proposing is not
+	/// voting), and `closer` (anyone) closes it. Each step waits for the previous one to be in a
+	/// block.
 	pub fn carried_motion(
 		node: &mut Node,
 		proposer: Sr25519Keyring,
@@ -412,8 +413,13 @@ pub mod chain {
 			key.extend(hash.encode());
 			storage::<Votes>(node, &key, None).map_or(0, |v| v.ayes.len() as u32)
 		};
-		node.wait_for("the motion", Duration::from_secs(60), |n| votes(n) >= 1);
-		for voter in voters {
+		let open = |node: &Node| -> bool {
+			storage::<Vec<Hash>>(node, &plain_key("Council", "Proposals"), None)
+				.unwrap_or_default()
+				.contains(&hash)
+		};
+		node.wait_for("the motion", Duration::from_secs(60), |n| open(n));
+		for voter in std::iter::once(&proposer).chain(voters) {
 			let vote = RuntimeCall::Council(pallet_collective::Call::vote {
 				proposal: hash,
 				index,
@@ -428,15 +434,9 @@ pub mod chain {
 			proposal_weight_bound,
 			length_bound,
 		});
+		assert!(open(node), "the motion is open until closed");
 		submit(node, closer, close).unwrap();
-		let open: Vec<Hash> =
-			storage(node, &plain_key("Council", "Proposals"), None).unwrap_or_default();
-		assert!(open.contains(&hash), "the motion is open until closed");
-		node.wait_for("the motion closed", Duration::from_secs(60), |n| {
-			!storage::<Vec<Hash>>(n, &plain_key("Council", "Proposals"), None)
-				.unwrap_or_default()
-				.contains(&hash)
-		});
+		node.wait_for("the motion closed", Duration::from_secs(60), |n| !open(n));
 	}
 
 	/// The genesis hash, which every signed extrinsic, node report and authority batch names.
