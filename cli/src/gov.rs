@@ -153,7 +153,7 @@ fn parse_hash(text: &str) -> Result<H256, Failure> {
 
 fn unhex(text: &str) -> Result<Vec<u8>, Failure> {
 	let digits = text.strip_prefix("0x").unwrap_or(text);
-	if digits.len() % 2 != 0 || !digits.bytes().all(|b| b.is_ascii_hexdigit()) {
+	if !digits.len().is_multiple_of(2) || !digits.bytes().all(|b| b.is_ascii_hexdigit()) {
 		return Err(input(format!("`{text}` is not hex")));
 	}
 	(0..digits.len())

@@ -219,7 +219,7 @@ fn hex(bytes: &[u8]) -> String {
 
 fn unhex(text: &str) -> Result<Vec<u8>, ChainError> {
 	let digits = text.strip_prefix("0x").unwrap_or(text);
-	if digits.len() % 2 != 0 {
+	if !digits.len().is_multiple_of(2) {
 		return Err(other(format!("not hex: {text}")));
 	}
 	(0..digits.len())

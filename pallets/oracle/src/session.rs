@@ -14,16 +14,16 @@ impl<T: Config> sp_runtime::BoundToRuntimeAppPublic for Pallet<T> {
 impl<T: Config> OneSessionHandler<T::AccountId> for Pallet<T> {
 	type Key = AuthorityId;
 
-	fn on_genesis_session<'a, I: 'a>(validators: I)
+	fn on_genesis_session<'a, I>(validators: I)
 	where
-		I: Iterator<Item = (&'a T::AccountId, AuthorityId)>,
+		I: 'a + Iterator<Item = (&'a T::AccountId, AuthorityId)>,
 	{
 		Self::follow_validators(validators.map(|(_, key)| key).collect());
 	}
 
-	fn on_new_session<'a, I: 'a>(_changed: bool, validators: I, _queued: I)
+	fn on_new_session<'a, I>(_changed: bool, validators: I, _queued: I)
 	where
-		I: Iterator<Item = (&'a T::AccountId, AuthorityId)>,
+		I: 'a + Iterator<Item = (&'a T::AccountId, AuthorityId)>,
 	{
 		Self::follow_validators(validators.map(|(_, key)| key).collect());
 	}
