@@ -53,15 +53,9 @@ pub async fn run(
 				}));
 			}
 			// A threshold below two executes at once: say what it did.
-			let executed = included
-				.events
-				.find_first::<runtime::council::events::Executed>()
-				.and_then(Result::ok)
-				.ok_or_else(|| Failure::Refused("neither Proposed nor Executed".into()))?;
-			Ok(json!({
-				"executed": format!("{hash:?}"),
-				"result": format!("{:?}", executed.result),
-			}))
+			executed(&included.events, hash)?.ok_or_else(|| {
+				Failure::Refused("the chain said neither Proposed nor Executed".into())
+			})
 		},
 		GovCommand::Vote { hash, index, nay } => {
 			let signer = signer()?;
@@ -87,18 +81,17 @@ pub async fn run(
 			let tx =
 				runtime::transactions().council().close(hash, index, weight_bound, motion.length);
 			let included = chain.submit(&tx, &signer, progress).await?;
-			let outcome = if let Some(Ok(e)) =
-				included.events.find_first::<runtime::council::events::Executed>()
-			{
-				json!({ "executed": format!("{:?}", e.result) })
-			} else if included
+			if let Some(done) = executed(&included.events, hash)? {
+				return Ok(done);
+			}
+			let outcome = if included
 				.events
 				.find_first::<runtime::council::events::Disapproved>()
 				.is_some()
 			{
-				json!("disapproved")
+				"disapproved"
 			} else {
-				json!("closed")
+				"closed"
 			};
 			Ok(json!({ "closed": format!("{hash:?}"), "index": index, "outcome": outcome }))
 		},
@@ -120,6 +113,28 @@ pub async fn run(
 			Ok(json!({ "applied": wasm.display().to_string() }))
 		},
 	}
+}
+
+/// What a carried motion did, if it ran: its call's own failure, or that of the call it ran as
+/// Root, is a failure of the command (exit code 4), never a success that hides it.
+fn executed(
+	events: &sc4it_client::subxt::extrinsics::ExtrinsicEvents<sc4it_client::Config>,
+	hash: H256,
+) -> Result<Option<Value>, Failure> {
+	let Some(Ok(executed)) = events.find_first::<runtime::council::events::Executed>() else {
+		return Ok(None);
+	};
+	if let Err(e) = executed.result {
+		return Err(Failure::Refused(format!("motion {hash:?} ran and failed: {e:?}")));
+	}
+	if let Some(Ok(root)) = events.find_first::<runtime::governance::events::DispatchedAsRoot>() {
+		if let Err(e) = root.result {
+			return Err(Failure::Refused(format!(
+				"motion {hash:?} ran its call as Root, which failed: {e:?}"
+			)));
+		}
+	}
+	Ok(Some(json!({ "executed": format!("{hash:?}"), "result": "ok" })))
 }
 
 /// The members, and each open motion with its call, votes and deadline.

@@ -11,8 +11,12 @@
 //!   (`System::authorize_upgrade`, then anyone applies the code), `Grandpa::note_stalled`, and
 //!   the other calls of FRAME's pallets that only Root may make.
 //! - **Membership** changes only by motion: adding, removing, swapping and resetting members
-//!   and choosing the prime all require two thirds; a member cannot hand their seat to another
-//!   key ([`CallFilter`]), and the collective's own `set_members` is closed (membership calls it).
+//!   require two thirds; a member cannot hand their seat to another key ([`CallFilter`]); there
+//!   is no prime member (whose vote would count for the absent); and the collective's own
+//!   `set_members` is closed (membership calls it).
+//! - **Validators** cannot purge their own session keys (pallet-session's `purge_keys` is
+//!   closed; `Validators::purge_keys` serves accounts outside the set): the last ones with keys
+//!   would leave the chain without authors.
 //! - **The treasury** (where protocol fees go) is spent only by `Governance::spend`.
 //!
 //! docs/governance.md is the council's and the validators' guide.
@@ -36,14 +40,30 @@ pub struct CallFilter;
 
 impl Contains<RuntimeCall> for CallFilter {
 	fn contains(call: &RuntimeCall) -> bool {
-		// A member replacing themselves by another account is a membership change by one key.
-		!matches!(call, RuntimeCall::CouncilMembership(pallet_membership::Call::change_key { .. }))
+		!matches!(
+			call,
+			// A member replacing themselves by another account is a membership change by one key.
+			RuntimeCall::CouncilMembership(pallet_membership::Call::change_key { .. })
+				// The last validators with keys purging them would leave the chain without
+				// authors: a validator's keys go with its removal, others use
+				// `Validators::purge_keys`.
+				| RuntimeCall::Session(pallet_session::Call::purge_keys { .. })
+		)
+	}
+}
+
+/// When a motion's time ends, members who did not vote count as against it, always.
+pub struct AbsentIsNay;
+
+impl pallet_collective::DefaultVote for AbsentIsNay {
+	fn default_vote(_prime_vote: Option<bool>, _yes_votes: u32, _no_votes: u32, _len: u32) -> bool {
+		false
 	}
 }
 
 parameter_types! {
 	/// How long a motion stays open for votes; when it ends, members who did not vote count as
-	/// against (no prime member's vote stands in for them unless a prime is chosen).
+	/// against (`AbsentIsNay`).
 	pub const CouncilMotionDuration: BlockNumber = 3 * DAYS;
 	pub const CouncilMaxProposals: u32 = 32;
 	pub const CouncilMaxMembers: u32 = 32;
@@ -59,7 +79,7 @@ impl pallet_collective::Config<CouncilInstance> for Runtime {
 	type MotionDuration = CouncilMotionDuration;
 	type MaxProposals = CouncilMaxProposals;
 	type MaxMembers = CouncilMaxMembers;
-	type DefaultVote = pallet_collective::PrimeDefaultVote;
+	type DefaultVote = AbsentIsNay;
 	type WeightInfo = pallet_collective::weights::SubstrateWeight<Runtime>;
 	/// Membership sets the members; nobody else.
 	type SetMembersOrigin = frame_system::EnsureNever<()>;
@@ -76,7 +96,9 @@ impl pallet_membership::Config<CouncilInstance> for Runtime {
 	type RemoveOrigin = EnsureGovernance;
 	type SwapOrigin = EnsureGovernance;
 	type ResetOrigin = EnsureGovernance;
-	type PrimeOrigin = EnsureGovernance;
+	/// No prime member: a prime's vote would stand in for every absent member's, so that one
+	/// key could carry a motion by waiting for its end.
+	type PrimeOrigin = frame_system::EnsureNever<AccountId>;
 	type MembershipInitialized = Council;
 	type MembershipChanged = Council;
 	type MaxMembers = CouncilMaxMembers;

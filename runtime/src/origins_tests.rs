@@ -158,7 +158,8 @@ fn every_call() -> Vec<(&'static str, &'static str, Who)> {
 			)),
 		),
 		("Session", "set_keys", User),
-		("Session", "purge_keys", User),
+		("Session", "purge_keys", Nobody(RuntimeCall::Session(pallet_session::Call::purge_keys {}))),
+		("Validators", "purge_keys", User),
 		("Registry", "create_farm", User),
 		("Registry", "set_payout_account", User),
 		("Registry", "remove_farm", User),
@@ -277,14 +278,14 @@ fn every_call() -> Vec<(&'static str, &'static str, Who)> {
 		(
 			"CouncilMembership",
 			"set_prime",
-			Governance(RuntimeCall::CouncilMembership(pallet_membership::Call::set_prime {
+			Nobody(RuntimeCall::CouncilMembership(pallet_membership::Call::set_prime {
 				who: alice.clone().into(),
 			})),
 		),
 		(
 			"CouncilMembership",
 			"clear_prime",
-			Governance(RuntimeCall::CouncilMembership(pallet_membership::Call::clear_prime {})),
+			Nobody(RuntimeCall::CouncilMembership(pallet_membership::Call::clear_prime {})),
 		),
 		(
 			"CouncilMembership",
@@ -583,5 +584,44 @@ fn three_of_four_members_authorize_an_upgrade() {
 		let closed = close.dispatch(signed(Sr25519Keyring::Ferdie));
 		assert!(closed.is_ok(), "{closed:?}");
 		assert_eq!(System::authorized_upgrade().map(|a| *a.code_hash()), Some(code_hash));
+	});
+}
+
+/// A motion that ran out of time with one aye and three absent members is rejected: the absent
+/// count as against, whoever proposed it.
+#[test]
+fn absent_members_count_against_a_motion_whose_time_ended() {
+	local_network().execute_with(|| {
+		let call = RuntimeCall::Oracle(pallet_sc4it_oracle::Call::set_billing_period { period: 0 });
+		let length_bound = call.encoded_size() as u32;
+		let proposal_weight_bound = call.get_dispatch_info().call_weight;
+		let hash = <Runtime as frame_system::Config>::Hashing::hash_of(&call);
+		let before = pallet_sc4it_oracle::BillingPeriod::<Runtime>::get();
+		let propose = RuntimeCall::Council(pallet_collective::Call::propose {
+			threshold: 3,
+			proposal: Box::new(call),
+			length_bound,
+		});
+		assert!(propose.dispatch(signed(Sr25519Keyring::Alice)).is_ok());
+		let vote = RuntimeCall::Council(pallet_collective::Call::vote {
+			proposal: hash,
+			index: 0,
+			approve: true,
+		});
+		assert!(vote.dispatch(signed(Sr25519Keyring::Alice)).is_ok());
+		System::set_block_number(1 + governance::CouncilMotionDuration::get() + 1);
+		let close = RuntimeCall::Council(pallet_collective::Call::close {
+			proposal_hash: hash,
+			index: 0,
+			proposal_weight_bound,
+			length_bound,
+		});
+		System::reset_events();
+		assert!(close.dispatch(signed(Sr25519Keyring::Ferdie)).is_ok());
+		assert!(System::events().iter().any(|r| matches!(
+			r.event,
+			RuntimeEvent::Council(pallet_collective::Event::Disapproved { .. })
+		)));
+		assert_eq!(pallet_sc4it_oracle::BillingPeriod::<Runtime>::get(), before);
 	});
 }

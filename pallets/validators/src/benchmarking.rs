@@ -8,7 +8,7 @@ use frame_support::{
 	traits::{EnsureOrigin, Get},
 	BoundedVec,
 };
-use frame_system::pallet_prelude::BlockNumberFor;
+use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
 
 /// Fills the set with `count` validators (not more than `MaxValidators`).
 fn fill<T: Config>(count: u32) -> Vec<T::AccountId> {
@@ -62,6 +62,17 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, blocks);
 		assert_eq!(SessionBlocks::<T>::get(), blocks);
+		Ok(())
+	}
+
+	/// The caller is not a validator, with keys: the set is read in full (`MaxValidators`).
+	#[benchmark]
+	fn purge_keys() -> Result<(), BenchmarkError> {
+		let who: T::AccountId = account("leaver", 0, 0);
+		T::Keys::set_up_keys(&who);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()));
+		assert!(!T::Keys::has_keys(&who));
 		Ok(())
 	}
 

@@ -95,6 +95,11 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type CurrentSession<T> = StorageValue<_, SessionIndex, ValueQuery>;
 
+	/// The set changed since the last session was planned: the next planning hands it to
+	/// pallet-session (which otherwise keeps the set, and GRANDPA its authority set id).
+	#[pallet::storage]
+	pub type SetChanged<T> = StorageValue<_, bool, ValueQuery>;
+
 	/// The length of a session, in blocks.
 	#[pallet::storage]
 	pub type SessionBlocks<T: Config> = StorageValue<_, BlockNumberFor<T>, ValueQuery>;
@@ -135,6 +140,11 @@ pub mod pallet {
 			/// The new length of a session.
 			blocks: BlockNumberFor<T>,
 		},
+		/// `who`, not a validator, purged its session keys and got their deposit back.
+		KeysPurged {
+			/// The account.
+			who: T::AccountId,
+		},
 		/// Session `index` started.
 		NewSession {
 			/// The session's index.
@@ -156,6 +166,9 @@ pub mod pallet {
 		TooFewValidators,
 		/// The session length is below `MinSessionBlocks`.
 		SessionTooShort,
+		/// A validator's keys are purged only by its removal: purging them itself could leave the
+		/// chain without authors.
+		StillValidator,
 	}
 
 	#[pallet::genesis_config]
@@ -205,6 +218,7 @@ pub mod pallet {
 				T::MinSessionBlocks::get()
 			);
 			Validators::<T>::put(validators);
+			SetChanged::<T>::put(true);
 			SessionBlocks::<T>::put(self.session_blocks);
 		}
 	}
@@ -254,6 +268,7 @@ pub mod pallet {
 			ensure!(T::Keys::has_keys(&who), Error::<T>::NoSessionKeys);
 			validators.try_push(who.clone()).map_err(|_| Error::<T>::TooManyValidators)?;
 			Validators::<T>::put(validators);
+			SetChanged::<T>::put(true);
 			Self::deposit_event(Event::ValidatorAdded { who });
 			Ok(())
 		}
@@ -275,6 +290,7 @@ pub mod pallet {
 			);
 			validators.retain(|v| v != &who);
 			Validators::<T>::put(validators);
+			SetChanged::<T>::put(true);
 			// A failed purge must not undo the removal, nor leave half its changes behind.
 			let keys_purged =
 				frame_support::storage::with_storage_layer(|| T::Keys::purge_keys(&who)).is_ok();
@@ -295,6 +311,19 @@ pub mod pallet {
 			ensure!(blocks >= T::MinSessionBlocks::get(), Error::<T>::SessionTooShort);
 			SessionBlocks::<T>::put(blocks);
 			Self::deposit_event(Event::SessionLengthChanged { blocks });
+			Ok(())
+		}
+
+		/// Purges the caller's session keys and releases their deposit, if the caller is not a
+		/// validator (the runtime closes pallet-session's own `purge_keys`, through which the last
+		/// validators with keys could leave the chain without authors).
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::purge_keys().saturating_add(T::Keys::purge_keys_weight()))]
+		pub fn purge_keys(origin: OriginFor<T>) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			ensure!(!Validators::<T>::get().contains(&who), Error::<T>::StillValidator);
+			T::Keys::purge_keys(&who)?;
+			Self::deposit_event(Event::KeysPurged { who });
 			Ok(())
 		}
 	}

@@ -22,22 +22,15 @@ impl<T: Config> Pallet<T> {
 }
 
 impl<T: Config> pallet_session::SessionManager<T::AccountId> for Pallet<T> {
-	/// The whole set: pallet-session works out whether it changed, and leaves out members
-	/// without keys. If fewer than `MinValidators` members have keys (they purged their own),
-	/// the planned set stays as it was instead: a validator removing its keys must not be able
-	/// to leave the chain without authors.
+	/// The set, when it changed since the last planning (pallet-session then queues it, and
+	/// GRANDPA gets a new authority set when the session starts); `None` otherwise, so that an
+	/// unchanged set is not a new GRANDPA set every session. Key rotations pallet-session sees by
+	/// itself.
 	fn new_session(_new_index: SessionIndex) -> Option<Vec<T::AccountId>> {
-		let set = Self::validators();
-		let with_keys = set.iter().filter(|who| T::Keys::has_keys(who)).count() as u32;
-		if with_keys < T::MinValidators::get() {
-			log::warn!(
-				target: "sc4it-validators",
-				"only {with_keys} of {} validators have session keys: the validator set stays as it was",
-				set.len()
-			);
+		if !SetChanged::<T>::take() {
 			return None;
 		}
-		Some(set)
+		Some(Self::validators())
 	}
 
 	fn end_session(_end_index: SessionIndex) {}

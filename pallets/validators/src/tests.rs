@@ -257,17 +257,19 @@ fn a_zero_or_too_short_stored_length_counts_as_min_session_blocks() {
 }
 
 #[test]
-fn new_session_returns_the_current_set() {
+fn new_session_hands_over_the_set_only_when_it_changed() {
 	new_test_ext().execute_with(|| {
-		assert_eq!(<Validators as SessionManager<u64>>::new_session(2), Some(vec![ALICE, BOB]));
+		// Genesis's set is handed over once (pallet-session's genesis asks for it); unchanged
+		// since, nothing is (so that GRANDPA does not get a new set id every session).
+		assert_eq!(<Validators as SessionManager<u64>>::new_session(1), Some(vec![ALICE, BOB]));
+		assert_eq!(<Validators as SessionManager<u64>>::new_session(2), None);
 		assert_ok!(Validators::add_validator(root(), CHARLIE));
 		assert_ok!(Validators::remove_validator(root(), ALICE));
 		assert_eq!(<Validators as SessionManager<u64>>::new_session(3), Some(vec![BOB, CHARLIE]));
-		// Unchanged, it is still returned.
-		assert_eq!(
-			<Validators as SessionManager<u64>>::new_session_genesis(4),
-			Some(vec![BOB, CHARLIE])
-		);
+		assert_eq!(<Validators as SessionManager<u64>>::new_session(4), None);
+		// A failed change changes nothing.
+		assert_noop!(Validators::add_validator(root(), BOB), Error::<Test>::AlreadyValidator);
+		assert_eq!(<Validators as SessionManager<u64>>::new_session(5), None);
 	});
 }
 
@@ -373,15 +375,16 @@ fn try_state_finds_broken_invariants() {
 }
 
 #[test]
-fn validators_purging_their_own_keys_cannot_leave_the_chain_without_authors() {
+fn only_accounts_outside_the_set_purge_their_own_keys() {
 	new_test_ext().execute_with(|| {
-		take_keys(ALICE);
-		// Bob still has keys: the set is planned, and pallet-session leaves Alice out.
-		assert_eq!(<Validators as SessionManager<u64>>::new_session(2), Some(vec![ALICE, BOB]));
-		take_keys(BOB);
-		// Nobody with keys: the planned set stays as it was.
-		assert_eq!(<Validators as SessionManager<u64>>::new_session(3), None);
-		give_keys(BOB);
-		assert_eq!(<Validators as SessionManager<u64>>::new_session(4), Some(vec![ALICE, BOB]));
+		// A validator could leave the chain without authors: only its removal purges its keys.
+		assert_noop!(
+			Validators::purge_keys(RuntimeOrigin::signed(ALICE)),
+			Error::<Test>::StillValidator
+		);
+		give_keys(CHARLIE);
+		assert_ok!(Validators::purge_keys(RuntimeOrigin::signed(CHARLIE)));
+		System::assert_last_event(Event::KeysPurged { who: CHARLIE }.into());
+		assert!(!<MockKeys as crate::ValidatorKeys<u64>>::has_keys(&CHARLIE));
 	});
 }

@@ -17,6 +17,7 @@ pub trait WeightInfo {
 	fn add_validator() -> Weight;
 	fn remove_validator() -> Weight;
 	fn set_session_length() -> Weight;
+	fn purge_keys() -> Weight;
 }
 
 /// The measured weights, with the runtime's database weights.
@@ -42,6 +43,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
+	/// Storage: `Validators::Validators` (r:1 w:0)
+	fn purge_keys() -> Weight {
+		Weight::from_parts(20_000_000, 4_000)
+			.saturating_add(T::DbWeight::get().reads(1))
+			.saturating_add(T::DbWeight::get().writes(0))
+	}
 }
 
 /// The same weights with ParityDB's database weights, for test runtimes.
@@ -60,5 +67,10 @@ impl WeightInfo for () {
 		Weight::from_parts(20_000_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(1))
+	}
+	fn purge_keys() -> Weight {
+		Weight::from_parts(20_000_000, 4_000)
+			.saturating_add(ParityDbWeight::get().reads(1))
+			.saturating_add(ParityDbWeight::get().writes(0))
 	}
 }
