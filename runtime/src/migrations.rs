@@ -17,6 +17,8 @@
 pub type Migrations = ();
 
 /// The upgrade test's migrations: the marker, from the governance pallet's storage version 0 to 1.
+/// (The pallet's in-code version stays 0 in that build, which try-runtime's version check would
+/// flag: the build only ever runs in the upgrade test, never on a chain.)
 #[cfg(feature = "upgrade-test")]
 pub type Migrations = (
 	frame_support::migrations::VersionedMigration<

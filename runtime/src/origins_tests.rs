@@ -158,7 +158,11 @@ fn every_call() -> Vec<(&'static str, &'static str, Who)> {
 			)),
 		),
 		("Session", "set_keys", User),
-		("Session", "purge_keys", Nobody(RuntimeCall::Session(pallet_session::Call::purge_keys {}))),
+		(
+			"Session",
+			"purge_keys",
+			Nobody(RuntimeCall::Session(pallet_session::Call::purge_keys {})),
+		),
 		("Validators", "purge_keys", User),
 		("Registry", "create_farm", User),
 		("Registry", "set_payout_account", User),
