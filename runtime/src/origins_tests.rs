@@ -472,6 +472,56 @@ fn some_calls_nobody_can_make() {
 	});
 }
 
+/// A motion of the council, proposed: what voting on it and closing it name. The tests' motions
+/// are each the first of a fresh genesis, so their index is 0.
+struct Motion {
+	hash: Hash,
+	length_bound: u32,
+	weight_bound: frame_support::weights::Weight,
+}
+
+impl Motion {
+	/// `by` proposes `call` with `threshold`; the proposal itself must be accepted.
+	fn propose(call: RuntimeCall, threshold: u32, by: Sr25519Keyring) -> Motion {
+		let motion = Motion {
+			hash: <Runtime as frame_system::Config>::Hashing::hash_of(&call),
+			length_bound: call.encoded_size() as u32,
+			weight_bound: call.get_dispatch_info().call_weight,
+		};
+		let propose = RuntimeCall::Council(pallet_collective::Call::propose {
+			threshold,
+			proposal: Box::new(call),
+			length_bound: motion.length_bound,
+		});
+		let proposed = propose.dispatch(signed(by));
+		assert!(proposed.is_ok(), "{proposed:?}");
+		motion
+	}
+
+	/// Each of `voters` votes aye (proposing is not voting: the proposer votes too).
+	fn ayes(&self, voters: &[Sr25519Keyring]) {
+		for voter in voters {
+			let vote = RuntimeCall::Council(pallet_collective::Call::vote {
+				proposal: self.hash,
+				index: 0,
+				approve: true,
+			});
+			assert!(vote.dispatch(signed(*voter)).is_ok());
+		}
+	}
+
+	/// `by` (anyone) closes it.
+	fn close(&self, by: Sr25519Keyring) -> Result<(), DispatchError> {
+		let close = RuntimeCall::Council(pallet_collective::Call::close {
+			proposal_hash: self.hash,
+			index: 0,
+			proposal_weight_bound: self.weight_bound,
+			length_bound: self.length_bound,
+		});
+		close.dispatch(signed(by)).map(|_| ()).map_err(|e| e.error)
+	}
+}
+
 /// The collective's pitfall: a motion proposed with a threshold of one executes at once, with
 /// the origin "one of four members", which every governance call refuses.
 #[test]
@@ -479,13 +529,8 @@ fn a_motion_proposed_with_a_threshold_of_one_changes_nothing() {
 	local_network().execute_with(|| {
 		let before = pallet_sc4it_oracle::BillingPeriod::<Runtime>::get();
 		let call = RuntimeCall::Oracle(pallet_sc4it_oracle::Call::set_billing_period { period: 0 });
-		let propose = RuntimeCall::Council(pallet_collective::Call::propose {
-			threshold: 1,
-			length_bound: call.encoded_size() as u32,
-			proposal: Box::new(call),
-		});
 		System::reset_events();
-		assert!(propose.dispatch(signed(Sr25519Keyring::Alice)).is_ok());
+		Motion::propose(call, 1, Sr25519Keyring::Alice);
 		let executed = System::events().into_iter().find_map(|r| match r.event {
 			RuntimeEvent::Council(pallet_collective::Event::Executed { result, .. }) => {
 				Some(result)
@@ -502,31 +547,10 @@ fn a_motion_proposed_with_a_threshold_of_one_changes_nothing() {
 fn three_of_four_members_carry_a_motion() {
 	local_network().execute_with(|| {
 		let call = RuntimeCall::Oracle(pallet_sc4it_oracle::Call::set_billing_period { period: 9 });
-		let length_bound = call.encoded_size() as u32;
-		let proposal_weight_bound = call.get_dispatch_info().call_weight;
-		let hash = <Runtime as frame_system::Config>::Hashing::hash_of(&call);
-		let propose = RuntimeCall::Council(pallet_collective::Call::propose {
-			threshold: 3,
-			proposal: Box::new(call),
-			length_bound,
-		});
-		assert!(propose.dispatch(signed(Sr25519Keyring::Alice)).is_ok());
-		for voter in [Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie] {
-			let vote = RuntimeCall::Council(pallet_collective::Call::vote {
-				proposal: hash,
-				index: 0,
-				approve: true,
-			});
-			assert!(vote.dispatch(signed(voter)).is_ok());
-		}
+		let motion = Motion::propose(call, 3, Sr25519Keyring::Alice);
+		motion.ayes(&[Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie]);
 		// Anyone closes it.
-		let close = RuntimeCall::Council(pallet_collective::Call::close {
-			proposal_hash: hash,
-			index: 0,
-			proposal_weight_bound,
-			length_bound,
-		});
-		assert!(close.dispatch(signed(Sr25519Keyring::Ferdie)).is_ok());
+		assert!(motion.close(Sr25519Keyring::Ferdie).is_ok());
 		assert_eq!(pallet_sc4it_oracle::BillingPeriod::<Runtime>::get(), 9);
 	});
 }
@@ -560,32 +584,9 @@ fn three_of_four_members_authorize_an_upgrade() {
 				code_hash,
 			})),
 		});
-		let length_bound = call.encoded_size() as u32;
-		let proposal_weight_bound = call.get_dispatch_info().call_weight;
-		let hash = <Runtime as frame_system::Config>::Hashing::hash_of(&call);
-		let propose = RuntimeCall::Council(pallet_collective::Call::propose {
-			threshold: 3,
-			proposal: Box::new(call),
-			length_bound,
-		});
-		let proposed = propose.dispatch(signed(Sr25519Keyring::Alice));
-		assert!(proposed.is_ok(), "{proposed:?}");
-		// The proposer votes like the others: proposing is not voting.
-		for voter in [Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie] {
-			let vote = RuntimeCall::Council(pallet_collective::Call::vote {
-				proposal: hash,
-				index: 0,
-				approve: true,
-			});
-			assert!(vote.dispatch(signed(voter)).is_ok());
-		}
-		let close = RuntimeCall::Council(pallet_collective::Call::close {
-			proposal_hash: hash,
-			index: 0,
-			proposal_weight_bound,
-			length_bound,
-		});
-		let closed = close.dispatch(signed(Sr25519Keyring::Ferdie));
+		let motion = Motion::propose(call, 3, Sr25519Keyring::Alice);
+		motion.ayes(&[Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie]);
+		let closed = motion.close(Sr25519Keyring::Ferdie);
 		assert!(closed.is_ok(), "{closed:?}");
 		assert_eq!(System::authorized_upgrade().map(|a| *a.code_hash()), Some(code_hash));
 	});
@@ -597,31 +598,12 @@ fn three_of_four_members_authorize_an_upgrade() {
 fn absent_members_count_against_a_motion_whose_time_ended() {
 	local_network().execute_with(|| {
 		let call = RuntimeCall::Oracle(pallet_sc4it_oracle::Call::set_billing_period { period: 0 });
-		let length_bound = call.encoded_size() as u32;
-		let proposal_weight_bound = call.get_dispatch_info().call_weight;
-		let hash = <Runtime as frame_system::Config>::Hashing::hash_of(&call);
 		let before = pallet_sc4it_oracle::BillingPeriod::<Runtime>::get();
-		let propose = RuntimeCall::Council(pallet_collective::Call::propose {
-			threshold: 3,
-			proposal: Box::new(call),
-			length_bound,
-		});
-		assert!(propose.dispatch(signed(Sr25519Keyring::Alice)).is_ok());
-		let vote = RuntimeCall::Council(pallet_collective::Call::vote {
-			proposal: hash,
-			index: 0,
-			approve: true,
-		});
-		assert!(vote.dispatch(signed(Sr25519Keyring::Alice)).is_ok());
+		let motion = Motion::propose(call, 3, Sr25519Keyring::Alice);
+		motion.ayes(&[Sr25519Keyring::Alice]);
 		System::set_block_number(1 + governance::CouncilMotionDuration::get() + 1);
-		let close = RuntimeCall::Council(pallet_collective::Call::close {
-			proposal_hash: hash,
-			index: 0,
-			proposal_weight_bound,
-			length_bound,
-		});
 		System::reset_events();
-		assert!(close.dispatch(signed(Sr25519Keyring::Ferdie)).is_ok());
+		assert!(motion.close(Sr25519Keyring::Ferdie).is_ok());
 		assert!(System::events().iter().any(|r| matches!(
 			r.event,
 			RuntimeEvent::Council(pallet_collective::Event::Disapproved { .. })
