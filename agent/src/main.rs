@@ -44,9 +44,9 @@ fn run(args: config::Args) -> Result<(), String> {
 	{
 		use sp_core::Pair;
 		log::info!(
-			"node {}: report key 0x{}, {} volume(s) known, {} images in {}, serving on http://{}",
+			"node {}: report key {}, {} volume(s) known, {} images in {}, serving on http://{}",
 			config.node,
-			config.key.public().0.iter().map(|b| format!("{b:02x}")).collect::<String>(),
+			sc4it_client::hex::encode(&config.key.public().0),
 			state.volumes.len(),
 			if qcow2 { "qcow2" } else { "raw" },
 			config.data_dir.display(),

@@ -160,21 +160,10 @@ fn motion_json(m: &Motion) -> Value {
 }
 
 fn parse_hash(text: &str) -> Result<H256, Failure> {
-	let bytes = unhex(text)?;
+	let bytes = sc4it_client::hex::decode(text).map_err(input)?;
 	let array: [u8; 32] =
 		bytes.try_into().map_err(|_| input(format!("`{text}` is not a 32-byte hash")))?;
 	Ok(H256(array))
-}
-
-fn unhex(text: &str) -> Result<Vec<u8>, Failure> {
-	let digits = text.strip_prefix("0x").unwrap_or(text);
-	if !digits.len().is_multiple_of(2) || !digits.bytes().all(|b| b.is_ascii_hexdigit()) {
-		return Err(input(format!("`{text}` is not hex")));
-	}
-	(0..digits.len())
-		.step_by(2)
-		.map(|i| u8::from_str_radix(&digits[i..i + 2], 16).map_err(input))
-		.collect()
 }
 
 /// A Root call, as a motion runs it.
@@ -194,7 +183,7 @@ async fn proposal_call(chain: &Chain, proposal: Proposal) -> Result<RuntimeCall,
 	};
 	Ok(match proposal {
 		Proposal::Call { hex, as_root: root } => {
-			let bytes = unhex(&hex)?;
+			let bytes = sc4it_client::hex::decode(&hex).map_err(input)?;
 			let call = chain.decode_call(&bytes).await.map_err(input)?;
 			if root {
 				as_root(call)

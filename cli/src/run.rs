@@ -310,14 +310,10 @@ fn keygen(out: &Path) -> Result<Value, Failure> {
 	}
 	let mut file =
 		options.open(out).map_err(|e| input(format!("cannot create {}: {e}", out.display())))?;
-	writeln!(file, "0x{}", hex(&seed)).map_err(|e| input(e.to_string()))?;
+	writeln!(file, "{}", sc4it_client::hex::encode(&seed)).map_err(|e| input(e.to_string()))?;
 	Ok(
-		json!({ "key_file": out.display().to_string(), "public_key": format!("0x{}", hex(&pair.public().0)) }),
+		json!({ "key_file": out.display().to_string(), "public_key": sc4it_client::hex::encode(&pair.public().0) }),
 	)
-}
-
-fn hex(bytes: &[u8]) -> String {
-	bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 pub(crate) fn amount_json(planck: u128) -> Value {

@@ -27,7 +27,7 @@ pub async fn run(
 			chain.submit(&tx, &signer, progress).await?;
 			Ok(json!({
 				"account": owner.to_string(),
-				"keys": format!("0x{}", keys.iter().map(|b| format!("{b:02x}")).collect::<String>()),
+				"keys": sc4it_client::hex::encode(&keys),
 				"next": "ask the council to add this account: sc4it gov propose add-validator <account>",
 			}))
 		},

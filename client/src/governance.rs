@@ -145,7 +145,7 @@ impl Chain {
 			keys: String,
 			proof: Option<String>,
 		}
-		let owner = format!("0x{}", hex(&owner.encode()));
+		let owner = crate::hex::encode(&owner.encode());
 		let generated: Generated = self
 			.rpc()
 			.request("author_rotateKeysWithOwner", subxt::rpcs::rpc_params![owner])
@@ -154,7 +154,8 @@ impl Chain {
 		let proof = generated
 			.proof
 			.ok_or_else(|| other("the node's runtime made no proof of the keys' ownership"))?;
-		Ok((unhex(&generated.keys)?, unhex(&proof)?))
+		let decode = |text: &str| crate::hex::decode(text).map_err(other);
+		Ok((decode(&generated.keys)?, decode(&proof)?))
 	}
 
 	/// Where `who` stands as a validator, at the last finalized block.
@@ -211,21 +212,4 @@ impl Chain {
 			validators: set.len() as u32,
 		})
 	}
-}
-
-fn hex(bytes: &[u8]) -> String {
-	bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn unhex(text: &str) -> Result<Vec<u8>, ChainError> {
-	let digits = text.strip_prefix("0x").unwrap_or(text);
-	if !digits.len().is_multiple_of(2) {
-		return Err(other(format!("not hex: {text}")));
-	}
-	(0..digits.len())
-		.step_by(2)
-		.map(|i| {
-			u8::from_str_radix(&digits[i..i + 2], 16).map_err(|_| other(format!("not hex: {text}")))
-		})
-		.collect()
 }

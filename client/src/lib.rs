@@ -11,6 +11,7 @@ pub mod runtime {}
 
 mod chain;
 pub mod governance;
+pub mod hex;
 pub mod keys;
 pub mod units;
 
