@@ -216,9 +216,16 @@ pub enum Proposal {
 
 #[derive(Subcommand)]
 pub enum ValidatorCommand {
-	/// Makes new session keys in the keystore of the node at --url (its RPC must allow unsafe
-	/// methods, as on localhost) and registers them for the signer with their proof.
-	SetKeys,
+	/// Makes new session keys in the keystore of the validator's own node (its RPC must allow
+	/// unsafe methods, as on localhost) and registers them for the signer with their proof.
+	SetKeys {
+		/// The RPC endpoint of the validator's own node; default: --url. The transaction goes
+		/// through --url, so a node still syncing can make the keys.
+		#[arg(long)]
+		node: Option<String>,
+	},
+	/// The addresses at which the node at --url accepts other nodes, for their `--bootnodes`.
+	Bootnode,
 	/// Whether an account is a validator, has keys, and the blocks it authored.
 	Status {
 		/// An SS58 address; default: the signer.

@@ -16,12 +16,12 @@ async fn main() {
 	let cli = args::Cli::parse();
 	let json = cli.json;
 	match run::run(cli).await {
-		Ok(value) => {
-			if json {
-				println!("{value}");
-			} else {
-				println!("{}", serde_json::to_string_pretty(&value).unwrap_or_default());
-			}
+		Ok(reply) => match (json, reply.text) {
+			(true, _) => println!("{}", reply.data),
+			(false, Some(text)) => println!("{text}"),
+			(false, None) => {
+				println!("{}", serde_json::to_string_pretty(&reply.data).unwrap_or_default())
+			},
 		},
 		Err(failure) => {
 			if json {

@@ -2,6 +2,7 @@
 //! (unless `--json`), then print the outcome; queries read the last finalized block.
 
 use crate::args::*;
+use sc4it_client::subxt_signer::sr25519::Keypair;
 use sc4it_client::{
 	keys, runtime,
 	runtime::runtime_types::{
@@ -79,10 +80,23 @@ pub(crate) fn account(address: &str) -> Result<AccountId, Failure> {
 	AccountId::from_str(address).map_err(|_| input(format!("`{address}` is not an SS58 address")))
 }
 
-pub async fn run(cli: Cli) -> Result<Value, Failure> {
+/// What a command prints: `data` with `--json` (and, for now, for people when `text` is `None`),
+/// `text` for people.
+pub struct Reply {
+	pub data: Value,
+	pub text: Option<String>,
+}
+
+impl From<Value> for Reply {
+	fn from(data: Value) -> Self {
+		Reply { data, text: None }
+	}
+}
+
+pub async fn run(cli: Cli) -> Result<Reply, Failure> {
 	// Check everything that can be checked offline before connecting.
 	match &cli.command {
-		Command::Node(NodeCommand::Keygen { out }) => return keygen(out),
+		Command::Node(NodeCommand::Keygen { out }) => return keygen(out).map(Reply::from),
 		Command::Contract(ContractCommand::Create { size, deposit, .. }) => {
 			parse_size_gib(size).map_err(input)?;
 			parse_amount(deposit).map_err(input)?;
@@ -97,172 +111,199 @@ pub async fn run(cli: Cli) -> Result<Value, Failure> {
 	let progress: Progress = if cli.json { progress_silent } else { progress_shown };
 
 	match cli.command {
-		Command::Gov(command) => crate::gov::run(&chain, command, signer, progress).await,
 		Command::Validator(command) => {
 			crate::validator::run(&chain, command, signer, progress).await
 		},
-		Command::Contract(command) => match command {
-			ContractCommand::Create { node, size, disk, deposit } => {
-				let signer = signer()?;
-				let volume = Volume {
-					size_gib: parse_size_gib(&size).map_err(input)?,
-					disk_type: match disk {
-						Disk::Ssd => DiskType::Ssd,
-						Disk::Hdd => DiskType::Hdd,
-					},
-				};
-				let deposit = parse_amount(&deposit).map_err(input)?;
-				let call =
-					runtime::transactions().contracts().create_contract(node, volume, deposit);
-				let included = chain.submit(&call, &signer, progress).await?;
-				let created = included
-					.events
-					.find_first::<runtime::contracts::events::ContractCreated>()
-					.and_then(Result::ok)
-					.ok_or_else(|| Failure::Refused("no ContractCreated event".into()))?;
-				let view = chain.contract(created.contract).await?;
-				Ok(
-					json!({ "created": created.contract, "contract": view.map(|v| contract_json(&v)) }),
-				)
-			},
-			ContractCommand::TopUp { id, amount } => {
-				let signer = signer()?;
-				let amount = parse_amount(&amount).map_err(input)?;
-				let call = runtime::transactions().contracts().top_up(id, amount);
-				chain.submit(&call, &signer, progress).await?;
-				show(&chain, id).await
-			},
-			ContractCommand::Cancel { id } => {
-				let signer = signer()?;
-				let call = runtime::transactions().contracts().cancel(id);
-				chain.submit(&call, &signer, progress).await?;
-				Ok(
-					json!({ "cancelled": id, "contract": chain.contract(id).await?.map(|v| contract_json(&v)) }),
-				)
-			},
-			ContractCommand::PayDebt { farm } => {
-				let signer = signer()?;
-				let call = runtime::transactions().contracts().pay_debt(farm);
-				let included = chain.submit(&call, &signer, progress).await?;
-				let paid = included
-					.events
-					.find_first::<runtime::contracts::events::DebtSettled>()
-					.and_then(Result::ok)
-					.ok_or_else(|| Failure::Refused("no DebtSettled event".into()))?;
-				Ok(json!({ "farm": farm, "paid": amount_json(paid.amount) }))
-			},
-			ContractCommand::Show { id } => show(&chain, id).await,
-			ContractCommand::List { owner } => {
-				let owner = match owner {
-					Some(address) => AccountId::from_str(&address)
-						.map_err(|_| input(format!("`{address}` is not an SS58 address")))?,
-					None => signer()?.public_key().to_account_id(),
-				};
-				let contracts: Vec<Value> =
-					chain.user_contracts(&owner).await?.iter().map(contract_json).collect();
-				Ok(json!({ "owner": owner.to_string(), "contracts": contracts }))
-			},
+		Command::Gov(command) => {
+			crate::gov::run(&chain, command, signer, progress).await.map(Reply::from)
 		},
-		Command::Farm(command) => match command {
-			FarmCommand::Create { name, payout } => {
-				let signer = signer()?;
-				let payout = match payout {
-					Some(address) => AccountId::from_str(&address)
-						.map_err(|_| input(format!("`{address}` is not an SS58 address")))?,
-					None => signer.public_key().to_account_id(),
-				};
-				let call =
-					runtime::transactions().registry().create_farm(name.into_bytes(), payout);
-				let included = chain.submit(&call, &signer, progress).await?;
-				let farm = included
-					.events
-					.find_first::<runtime::registry::events::FarmCreated>()
-					.and_then(Result::ok)
-					.ok_or_else(|| Failure::Refused("no FarmCreated event".into()))?;
-				Ok(json!({ "created": farm.farm }))
-			},
-			FarmCommand::Show { id } => {
-				let ledger = chain.farm_ledger(id).await?;
-				Ok(json!({
-					"farm": id,
-					"paid": amount_json(ledger.paid),
-					"pending": amount_json(ledger.pending),
-				}))
-			},
+		Command::Contract(command) => {
+			contract(&chain, command, signer, progress).await.map(Reply::from)
 		},
-		Command::Node(command) => match command {
-			NodeCommand::Register { farm, node_key, report_url, capacity } => {
-				let signer = signer()?;
-				let key = node_public_key(&node_key)?;
-				let capacity = Capacity {
-					ssd_gib: gib_or_zero(&capacity.ssd)?,
-					hdd_gib: gib_or_zero(&capacity.hdd)?,
-				};
-				let call = runtime::transactions().registry().register_node(
-					farm,
+		Command::Farm(command) => farm(&chain, command, signer, progress).await.map(Reply::from),
+		Command::Node(command) => node(&chain, command, signer, progress).await.map(Reply::from),
+	}
+}
+
+async fn contract(
+	chain: &Chain,
+	command: ContractCommand,
+	signer: impl Fn() -> Result<Keypair, Failure>,
+	progress: Progress,
+) -> Result<Value, Failure> {
+	match command {
+		ContractCommand::Create { node, size, disk, deposit } => {
+			let signer = signer()?;
+			let volume = Volume {
+				size_gib: parse_size_gib(&size).map_err(input)?,
+				disk_type: match disk {
+					Disk::Ssd => DiskType::Ssd,
+					Disk::Hdd => DiskType::Hdd,
+				},
+			};
+			let deposit = parse_amount(&deposit).map_err(input)?;
+			let call = runtime::transactions().contracts().create_contract(node, volume, deposit);
+			let included = chain.submit(&call, &signer, progress).await?;
+			let created = included
+				.events
+				.find_first::<runtime::contracts::events::ContractCreated>()
+				.and_then(Result::ok)
+				.ok_or_else(|| Failure::Refused("no ContractCreated event".into()))?;
+			let view = chain.contract(created.contract).await?;
+			Ok(json!({ "created": created.contract, "contract": view.map(|v| contract_json(&v)) }))
+		},
+		ContractCommand::TopUp { id, amount } => {
+			let signer = signer()?;
+			let amount = parse_amount(&amount).map_err(input)?;
+			let call = runtime::transactions().contracts().top_up(id, amount);
+			chain.submit(&call, &signer, progress).await?;
+			show(chain, id).await
+		},
+		ContractCommand::Cancel { id } => {
+			let signer = signer()?;
+			let call = runtime::transactions().contracts().cancel(id);
+			chain.submit(&call, &signer, progress).await?;
+			Ok(
+				json!({ "cancelled": id, "contract": chain.contract(id).await?.map(|v| contract_json(&v)) }),
+			)
+		},
+		ContractCommand::PayDebt { farm } => {
+			let signer = signer()?;
+			let call = runtime::transactions().contracts().pay_debt(farm);
+			let included = chain.submit(&call, &signer, progress).await?;
+			let paid = included
+				.events
+				.find_first::<runtime::contracts::events::DebtSettled>()
+				.and_then(Result::ok)
+				.ok_or_else(|| Failure::Refused("no DebtSettled event".into()))?;
+			Ok(json!({ "farm": farm, "paid": amount_json(paid.amount) }))
+		},
+		ContractCommand::Show { id } => show(chain, id).await,
+		ContractCommand::List { owner } => {
+			let owner = match owner {
+				Some(address) => AccountId::from_str(&address)
+					.map_err(|_| input(format!("`{address}` is not an SS58 address")))?,
+				None => signer()?.public_key().to_account_id(),
+			};
+			let contracts: Vec<Value> =
+				chain.user_contracts(&owner).await?.iter().map(contract_json).collect();
+			Ok(json!({ "owner": owner.to_string(), "contracts": contracts }))
+		},
+	}
+}
+
+async fn farm(
+	chain: &Chain,
+	command: FarmCommand,
+	signer: impl Fn() -> Result<Keypair, Failure>,
+	progress: Progress,
+) -> Result<Value, Failure> {
+	match command {
+		FarmCommand::Create { name, payout } => {
+			let signer = signer()?;
+			let payout = match payout {
+				Some(address) => AccountId::from_str(&address)
+					.map_err(|_| input(format!("`{address}` is not an SS58 address")))?,
+				None => signer.public_key().to_account_id(),
+			};
+			let call = runtime::transactions().registry().create_farm(name.into_bytes(), payout);
+			let included = chain.submit(&call, &signer, progress).await?;
+			let farm = included
+				.events
+				.find_first::<runtime::registry::events::FarmCreated>()
+				.and_then(Result::ok)
+				.ok_or_else(|| Failure::Refused("no FarmCreated event".into()))?;
+			Ok(json!({ "created": farm.farm }))
+		},
+		FarmCommand::Show { id } => {
+			let ledger = chain.farm_ledger(id).await?;
+			Ok(json!({
+				"farm": id,
+				"paid": amount_json(ledger.paid),
+				"pending": amount_json(ledger.pending),
+			}))
+		},
+	}
+}
+
+async fn node(
+	chain: &Chain,
+	command: NodeCommand,
+	signer: impl Fn() -> Result<Keypair, Failure>,
+	progress: Progress,
+) -> Result<Value, Failure> {
+	match command {
+		NodeCommand::Register { farm, node_key, report_url, capacity } => {
+			let signer = signer()?;
+			let key = node_public_key(&node_key)?;
+			let capacity = Capacity {
+				ssd_gib: gib_or_zero(&capacity.ssd)?,
+				hdd_gib: gib_or_zero(&capacity.hdd)?,
+			};
+			let call = runtime::transactions().registry().register_node(
+				farm,
+				key,
+				report_url.into_bytes(),
+				capacity,
+			);
+			let included = chain.submit(&call, &signer, progress).await?;
+			let node = included
+				.events
+				.find_first::<runtime::registry::events::NodeRegistered>()
+				.and_then(Result::ok)
+				.ok_or_else(|| Failure::Refused("no NodeRegistered event".into()))?;
+			Ok(json!({ "registered": node.node, "farm": node.farm }))
+		},
+		NodeCommand::Update { id, report_url, node_key, ssd, hdd } => {
+			let signer = signer()?;
+			let mut done = Vec::new();
+			if report_url.is_some() || node_key.is_some() {
+				let key = node_key.as_deref().map(node_public_key).transpose()?;
+				let call = runtime::transactions().registry().update_node(
+					id,
+					report_url.map(String::into_bytes),
 					key,
-					report_url.into_bytes(),
-					capacity,
 				);
-				let included = chain.submit(&call, &signer, progress).await?;
-				let node = included
-					.events
-					.find_first::<runtime::registry::events::NodeRegistered>()
-					.and_then(Result::ok)
-					.ok_or_else(|| Failure::Refused("no NodeRegistered event".into()))?;
-				Ok(json!({ "registered": node.node, "farm": node.farm }))
-			},
-			NodeCommand::Update { id, report_url, node_key, ssd, hdd } => {
-				let signer = signer()?;
-				let mut done = Vec::new();
-				if report_url.is_some() || node_key.is_some() {
-					let key = node_key.as_deref().map(node_public_key).transpose()?;
-					let call = runtime::transactions().registry().update_node(
-						id,
-						report_url.map(String::into_bytes),
-						key,
-					);
-					chain.submit(&call, &signer, progress).await?;
-					done.push("report url/key");
-				}
-				if ssd.is_some() || hdd.is_some() {
-					// A disk type not named keeps its capacity.
-					let current = chain
-						.node(id)
-						.await?
-						.ok_or_else(|| Failure::NotFound(format!("there is no node {id}")))?
-						.capacity;
-					let capacity = Capacity {
-						ssd_gib: ssd
-							.as_deref()
-							.map(gib_or_zero)
-							.transpose()?
-							.unwrap_or(current.ssd_gib),
-						hdd_gib: hdd
-							.as_deref()
-							.map(gib_or_zero)
-							.transpose()?
-							.unwrap_or(current.hdd_gib),
-					};
-					let call = runtime::transactions().registry().set_node_capacity(id, capacity);
-					chain.submit(&call, &signer, progress).await?;
-					done.push("capacity");
-				}
-				if done.is_empty() {
-					return Err(input(
-						"nothing to update: give --report-url, --node-key, --ssd or --hdd",
-					));
-				}
-				Ok(json!({ "updated": id, "what": done }))
-			},
-			NodeCommand::Remove { id } => {
-				let signer = signer()?;
-				let call = runtime::transactions().registry().remove_node(id);
 				chain.submit(&call, &signer, progress).await?;
-				Ok(json!({ "removed": id }))
-			},
-			NodeCommand::Keygen { out } => keygen(&out),
+				done.push("report url/key");
+			}
+			if ssd.is_some() || hdd.is_some() {
+				// A disk type not named keeps its capacity.
+				let current = chain
+					.node(id)
+					.await?
+					.ok_or_else(|| Failure::NotFound(format!("there is no node {id}")))?
+					.capacity;
+				let capacity = Capacity {
+					ssd_gib: ssd
+						.as_deref()
+						.map(gib_or_zero)
+						.transpose()?
+						.unwrap_or(current.ssd_gib),
+					hdd_gib: hdd
+						.as_deref()
+						.map(gib_or_zero)
+						.transpose()?
+						.unwrap_or(current.hdd_gib),
+				};
+				let call = runtime::transactions().registry().set_node_capacity(id, capacity);
+				chain.submit(&call, &signer, progress).await?;
+				done.push("capacity");
+			}
+			if done.is_empty() {
+				return Err(input(
+					"nothing to update: give --report-url, --node-key, --ssd or --hdd",
+				));
+			}
+			Ok(json!({ "updated": id, "what": done }))
 		},
+		NodeCommand::Remove { id } => {
+			let signer = signer()?;
+			let call = runtime::transactions().registry().remove_node(id);
+			chain.submit(&call, &signer, progress).await?;
+			Ok(json!({ "removed": id }))
+		},
+		NodeCommand::Keygen { out } => keygen(&out),
 	}
 }
 

@@ -4,11 +4,13 @@
 
 use crate::{
 	args::ValidatorCommand,
-	run::{account, Failure, Progress},
+	run::{account, Failure, Progress, Reply},
 };
 use sc4it_client::subxt::ext::scale_decode::DecodeAsType;
 use sc4it_client::subxt_signer::sr25519::Keypair;
-use sc4it_client::{runtime, runtime::runtime_types as types, Chain};
+use sc4it_client::{
+	governance::ValidatorStatus, runtime, runtime::runtime_types as types, AccountId, Chain,
+};
 use serde_json::{json, Value};
 
 pub async fn run(
@@ -16,20 +18,33 @@ pub async fn run(
 	command: ValidatorCommand,
 	signer: impl Fn() -> Result<Keypair, Failure>,
 	progress: Progress,
-) -> Result<Value, Failure> {
+) -> Result<Reply, Failure> {
 	match command {
-		ValidatorCommand::SetKeys => {
+		ValidatorCommand::SetKeys { node } => {
 			let signer = signer()?;
 			let owner = signer.public_key().to_account_id();
-			let (keys, proof) = chain.rotate_keys(&owner).await?;
+			let (keys, proof) = match node {
+				Some(url) => Chain::connect(&url).await?.rotate_keys(&owner).await?,
+				None => chain.rotate_keys(&owner).await?,
+			};
 			let session_keys = decode_keys(chain, &keys).await?;
 			let tx = runtime::transactions().session().set_keys(session_keys, proof);
 			chain.submit(&tx, &signer, progress).await?;
-			Ok(json!({
-				"account": owner.to_string(),
-				"keys": sc4it_client::hex::encode(&keys),
-				"next": "ask the council to add this account: sc4it gov propose add-validator <account>",
-			}))
+			let next = format!(
+				"ask the council to add this account: sc4it gov propose add-validator {owner}"
+			);
+			Ok(Reply {
+				text: Some(format!("session keys of {owner} registered\nnext: {next}")),
+				data: json!({
+					"account": owner.to_string(),
+					"keys": sc4it_client::hex::encode(&keys),
+					"next": next,
+				}),
+			})
+		},
+		ValidatorCommand::Bootnode => {
+			let addresses = chain.listen_addresses().await?;
+			Ok(Reply { text: Some(addresses.join("\n")), data: json!({ "addresses": addresses }) })
 		},
 		ValidatorCommand::Status { account: who } => {
 			let who = match who {
@@ -37,20 +52,48 @@ pub async fn run(
 				None => signer()?.public_key().to_account_id(),
 			};
 			let status = chain.validator_status(&who).await?;
-			Ok(json!({
-				"account": who.to_string(),
-				"validator": status.in_set,
-				"session_keys": status.has_keys,
-				"session": status.session,
-				"session_blocks": status.session_blocks,
-				"validators": status.validators,
-				"blocks_authored": {
-					"this_session": status.authored_this_session,
-					"last_session": status.authored_last_session,
-				},
-			}))
+			Ok(Reply { text: Some(status_text(&who, &status)), data: status_json(&who, &status) })
 		},
 	}
+}
+
+fn status_json(who: &AccountId, status: &ValidatorStatus) -> Value {
+	json!({
+		"account": who.to_string(),
+		"validator": status.in_set,
+		"active": status.active,
+		"session_keys": status.has_keys,
+		"session": status.session,
+		"session_blocks": status.session_blocks,
+		"validators": status.validators,
+		"blocks_authored": {
+			"this_session": status.authored_this_session,
+			"last_session": status.authored_last_session,
+		},
+	})
+}
+
+fn status_text(who: &AccountId, status: &ValidatorStatus) -> String {
+	let yes_no = |b: bool| if b { "yes" } else { "no" };
+	let standing = match (status.in_set, status.active) {
+		(true, true) => "validator, authoring",
+		(true, false) => "validator from the session after next",
+		(false, true) => "leaving: authoring until the session after next",
+		(false, false) => "not a validator",
+	};
+	format!(
+		"account:          {who}\n\
+		 standing:         {standing}\n\
+		 session keys:     {}\n\
+		 session:          {} ({} blocks each; {} validators in the set)\n\
+		 blocks authored:  {} this session, {} the last",
+		yes_no(status.has_keys),
+		status.session,
+		status.session_blocks,
+		status.validators,
+		status.authored_this_session,
+		status.authored_last_session,
+	)
 }
 
 /// The session keys the node made, as this chain's type (the node's runtime may differ).

@@ -33,6 +33,9 @@ pub struct Motion {
 pub struct ValidatorStatus {
 	/// In the validator set the next planned session takes.
 	pub in_set: bool,
+	/// In the session's active set: authoring blocks and voting in GRANDPA now (a change of
+	/// the set takes effect two sessions after it is made).
+	pub active: bool,
 	/// Its session keys are registered (`session.set_keys`).
 	pub has_keys: bool,
 	/// The session that started last, and the blocks the account authored in it and the one
@@ -158,52 +161,68 @@ impl Chain {
 		Ok((decode(&generated.keys)?, decode(&proof)?))
 	}
 
+	/// The addresses at which the connected node accepts other nodes, each ending in its peer id
+	/// (`system_localListenAddresses`): what another node of the chain passes to `--bootnodes`.
+	/// Loopback addresses come first.
+	pub async fn listen_addresses(&self) -> Result<Vec<String>, ChainError> {
+		let mut addresses: Vec<String> = self
+			.rpc()
+			.request("system_localListenAddresses", subxt::rpcs::rpc_params![])
+			.await
+			.map_err(other)?;
+		addresses.sort_by_key(|a| !(a.starts_with("/ip4/127.") || a.starts_with("/ip6/::1/")));
+		Ok(addresses)
+	}
+
 	/// Where `who` stands as a validator, at the last finalized block.
 	pub async fn validator_status(&self, who: &AccountId) -> Result<ValidatorStatus, ChainError> {
 		let at = self.api().at_current_block().await.map_err(other)?;
 		let storage = at.storage();
-		let set: Vec<AccountId> = match storage
-			.try_fetch(runtime::storage().validators().validators(), ())
+		// The entries read here have defaults (`ValueQuery`): `fetch` returns the default of an
+		// empty entry, as the runtime would.
+		let set = storage
+			.fetch(runtime::storage().validators().validators(), ())
 			.await
 			.map_err(other)?
-		{
-			Some(value) => value.decode().map_err(other)?.0,
-			None => Vec::new(),
-		};
+			.decode()
+			.map_err(other)?
+			.0;
+		let active = storage
+			.fetch(runtime::storage().session().validators(), ())
+			.await
+			.map_err(other)?
+			.decode()
+			.map_err(other)?;
 		let has_keys = storage
 			.try_fetch(runtime::storage().session().next_keys(), (*who,))
 			.await
 			.map_err(other)?
 			.is_some();
-		let session = match storage
-			.try_fetch(runtime::storage().validators().current_session(), ())
+		let session = storage
+			.fetch(runtime::storage().validators().current_session(), ())
 			.await
 			.map_err(other)?
-		{
-			Some(value) => value.decode().map_err(other)?,
-			None => 0,
-		};
-		let session_blocks = match storage
-			.try_fetch(runtime::storage().validators().session_blocks(), ())
+			.decode()
+			.map_err(other)?;
+		let session_blocks = storage
+			.fetch(runtime::storage().validators().session_blocks(), ())
 			.await
 			.map_err(other)?
-		{
-			Some(value) => value.decode().map_err(other)?,
-			None => 0,
-		};
+			.decode()
+			.map_err(other)?;
 		let mut authored = [0u32; 2];
-		for (i, index) in [Some(session), session.checked_sub(1)].into_iter().enumerate() {
+		for (count, index) in authored.iter_mut().zip([Some(session), session.checked_sub(1)]) {
 			let Some(index) = index else { continue };
-			if let Some(value) = storage
-				.try_fetch(runtime::storage().validators().authored_blocks(), (index, *who))
+			*count = storage
+				.fetch(runtime::storage().validators().authored_blocks(), (index, *who))
 				.await
 				.map_err(other)?
-			{
-				authored[i] = value.decode().map_err(other)?;
-			}
+				.decode()
+				.map_err(other)?;
 		}
 		Ok(ValidatorStatus {
 			in_set: set.contains(who),
+			active: active.contains(who),
 			has_keys,
 			session,
 			authored_this_session: authored[0],

@@ -1,21 +1,19 @@
-//! A farmer joins the dev chain as a validator with nobody else's keys, as docs/governance.md
-//! tells: its node generates its session keys with `author_rotateKeysWithOwner`, the farmer
-//! registers them with `session.set_keys` and the proof, and the council (Alice alone on the dev
-//! chain) adds the account. Within two sessions the new validator authors blocks, GRANDPA needs
-//! its vote (two of two) and its oracle key is an oracle authority. Then the council removes it:
-//! its keys are purged and, two sessions later, Alice alone authors, finalizes and bills again.
+//! A farmer joins the dev chain as a validator with nobody else's keys, by the README's session
+//! "A farmer becomes a validator", run as written: Eve's node generates her session keys with
+//! `author_rotateKeysWithOwner`, she registers them with `session.set_keys` and the proof, and
+//! the council (Alice alone on the dev chain) adds her account. Within two sessions she authors
+//! blocks, GRANDPA needs her vote (two of two) and her oracle key is an oracle authority. Then the
+//! README's leaving session: the council removes her, her keys are purged, she stops her node once
+//! she no longer authors, and Alice alone authors, finalizes and bills again.
 
 mod common;
 
-use codec::{Decode, Encode};
+use codec::Encode;
 use common::{chain, *};
 use sc4it_runtime::{AccountId, RuntimeCall, SessionKeys};
 use sp_io::hashing::{blake2_128, twox_64};
 use sp_keyring::Sr25519Keyring;
 use std::time::Duration;
-
-const ALICE_NODE_KEY: &str = "0000000000000000000000000000000000000000000000000000000000000021";
-const EVE_NODE_KEY: &str = "0000000000000000000000000000000000000000000000000000000000000022";
 
 fn validators(node: &Node) -> Vec<AccountId> {
 	chain::storage(node, &chain::plain_key("Validators", "Validators"), None).unwrap_or_default()
@@ -50,93 +48,60 @@ fn authority_counts(node: &Node) -> (usize, usize) {
 	(aura.len(), oracle.len())
 }
 
-/// The dev chain's council is Alice alone: her motions pass when proposed.
-fn council(alice: &Node, call: RuntimeCall) {
-	chain::submit(alice, Sr25519Keyring::Alice, chain::council_motion(call)).unwrap();
+/// The ports the README gives Eve's node.
+const EVE_PORTS: [u16; 3] = [30334, 9945, 9616];
+const EVE_RPC_PORT: u16 = 9945;
+
+/// Stops Eve's node (started by the README's session, which records its pid) if the test ends
+/// before the session's last line does.
+struct EveNode;
+
+impl Drop for EveNode {
+	fn drop(&mut self) {
+		if let Ok(pid) = std::fs::read_to_string("/tmp/eve-node.pid") {
+			let _ = std::process::Command::new("kill")
+				.arg(pid.trim())
+				.stderr(std::process::Stdio::null())
+				.status();
+		}
+		let _ = std::fs::remove_file("/tmp/eve-node.pid");
+	}
 }
 
 #[test]
 fn a_farmer_joins_as_a_validator_through_the_council_and_leaves_again() {
+	for port in EVE_PORTS {
+		assert!(
+			std::net::TcpListener::bind(("127.0.0.1", port)).is_ok(),
+			"port {port}, which the README gives Eve's node, is taken: is an Eve node running?"
+		);
+	}
 	let dir = TempDir::new("join");
 	let spec = chain::dev_spec_with_demo_url(dir.path(), "http://127.0.0.1:9");
-	let spec = spec.to_str().unwrap();
-	let alice_base = dir.path().join("alice");
-	let mut alice = Node::start(
-		"alice",
-		dir.path(),
-		&[
-			"--chain",
-			spec,
-			"--alice",
-			"--force-authoring",
-			"--base-path",
-			alice_base.to_str().unwrap(),
-			"--node-key",
-			ALICE_NODE_KEY,
-		],
-	);
-	let bootnode = format!(
-		"/ip4/127.0.0.1/tcp/{}/p2p/{}",
-		alice.p2p_port,
-		peer_id(ALICE_NODE_KEY, dir.path())
-	);
-	// The farmer's node: a validator node with an empty keystore.
-	let eve_base = dir.path().join("eve");
-	let mut eve = Node::start(
-		"eve",
-		dir.path(),
-		&[
-			"--chain",
-			spec,
-			"--validator",
-			"--base-path",
-			eve_base.to_str().unwrap(),
-			"--node-key",
-			EVE_NODE_KEY,
-			"--bootnodes",
-			&bootnode,
-		],
-	);
-	eve.wait_for("sync", Duration::from_secs(120), |n| {
-		n.peers().unwrap_or(0) >= 1 && n.best_number().unwrap_or(0) >= 3
-	});
-	// Short sessions for the test: the minimum, 10 blocks.
-	council(
-		&alice,
-		RuntimeCall::Validators(pallet_sc4it_validators::Call::set_session_length { blocks: 10 }),
-	);
-
-	// The farmer's node makes its keys and the proof that Eve's account owns them.
-	let eve_account = Sr25519Keyring::Eve.to_account_id();
-	let generated = eve
-		.rpc(
-			"author_rotateKeysWithOwner",
-			serde_json::json!([format!("0x{}", hex(&eve_account.encode()))]),
-		)
-		.unwrap();
-	let keys = unhex(generated["keys"].as_str().unwrap()).unwrap();
-	let proof = unhex(generated["proof"].as_str().expect("the runtime makes a proof")).unwrap();
-	let keys = SessionKeys::decode(&mut &keys[..]).unwrap();
+	let mut alice = Node::start_chain("alice", dir.path(), &spec);
+	// Short sessions for the test: the minimum, 10 blocks (the README's reader has 20).
 	chain::submit(
 		&alice,
-		Sr25519Keyring::Eve,
-		RuntimeCall::Session(pallet_session::Call::set_keys { keys: keys.clone(), proof }),
+		Sr25519Keyring::Alice,
+		chain::council_motion(RuntimeCall::Validators(
+			pallet_sc4it_validators::Call::set_session_length { blocks: 10 },
+		)),
 	)
 	.unwrap();
-	alice.wait_for("Eve's keys on chain", Duration::from_secs(60), |n| {
-		next_keys(n, &eve_account).as_ref() == Some(&keys)
-	});
+	let home = dir.path().join("home");
+	std::fs::create_dir_all(&home).unwrap();
+	let url = format!("ws://127.0.0.1:{}", alice.rpc_port);
+	let env = [
+		("SC4IT_URL", url.as_str()),
+		("SC4IT_CHAIN", spec.to_str().unwrap()),
+		("TMPDIR", dir.path().to_str().unwrap()),
+	];
 
-	// The council adds her.
-	council(
-		&alice,
-		RuntimeCall::Validators(pallet_sc4it_validators::Call::add_validator {
-			who: eve_account.clone(),
-		}),
-	);
-	alice.wait_for("Eve in the validator set", Duration::from_secs(60), |n| {
-		validators(n).contains(&eve_account)
-	});
+	let _eve_node = EveNode;
+	readme::run("<!-- validator-join -->", &home, &env);
+	let eve_account = Sr25519Keyring::Eve.to_account_id();
+	assert!(next_keys(&alice, &eve_account).is_some(), "Eve's session keys are registered");
+	assert!(validators(&alice).contains(&eve_account), "the council added Eve");
 	alice.wait_for("two authorities", Duration::from_secs(240), |n| authority_counts(n) == (2, 2));
 	alice.wait_for("a block by Eve", Duration::from_secs(120), |n| {
 		authored_blocks(n, current_session(n), &eve_account) > 0
@@ -146,21 +111,22 @@ fn a_farmer_joins_as_a_validator_through_the_council_and_leaves_again() {
 	alice.wait_for("finality with Eve", Duration::from_secs(120), |n| {
 		n.finalized_number().unwrap_or(0) > best
 	});
-	eve.wait_for("Eve's oracle at work", Duration::from_secs(60), |n| {
-		n.log().lines().any(|l| l.contains("oracle: block"))
+	alice.wait_for("Eve's oracle at work", Duration::from_secs(60), |_| {
+		std::fs::read_to_string("/tmp/eve-node.log")
+			.is_ok_and(|log| log.lines().any(|l| l.contains("oracle: block")))
 	});
 
-	// The council removes her: her keys are purged at once, and two sessions later Alice is alone.
-	council(
-		&alice,
-		RuntimeCall::Validators(pallet_sc4it_validators::Call::remove_validator {
-			who: eve_account.clone(),
-		}),
+	// The README's leaving session ends with her node stopped, once she no longer authors.
+	readme::run("<!-- validator-leave -->", &home, &env);
+	assert!(
+		!validators(&alice).contains(&eve_account) && next_keys(&alice, &eve_account).is_none(),
+		"Eve is out of the set and her keys are purged"
 	);
-	alice.wait_for("Eve out of the set", Duration::from_secs(60), |n| {
-		!validators(n).contains(&eve_account) && next_keys(n, &eve_account).is_none()
-	});
-	alice.wait_for("one authority", Duration::from_secs(240), |n| authority_counts(n) == (1, 1));
+	assert_eq!(authority_counts(&alice), (1, 1));
+	assert!(
+		std::net::TcpStream::connect(("127.0.0.1", EVE_RPC_PORT)).is_err(),
+		"Eve's node stopped"
+	);
 	let best = alice.best_number().unwrap();
 	alice.wait_for("finality without Eve", Duration::from_secs(120), |n| {
 		n.finalized_number().unwrap_or(0) > best
