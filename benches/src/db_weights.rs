@@ -1,5 +1,5 @@
 //! The runtime's weight functions split into computation, reads and writes, so that they can be
-//! priced at another database's weights (tfchain's RocksDB figures, shared/LESSONS.md).
+//! priced at another database's weights (tfchain's, docs/prior-art.md).
 //!
 //! The generated weight functions take the database weights from their `frame_system::Config`;
 //! evaluating them with three minimal runtimes whose database weights are zero, one per read and

@@ -52,7 +52,7 @@ const LIFE: BlockNumber = 30 * DAYS;
 const START: BlockNumber = 10;
 /// Grace period of the measurement's policy.
 const GRACE: BlockNumber = 20;
-/// tfchain's weight of one contract bill (shared/LESSONS.md): 81.7 µs + 16 reads + 4 writes.
+/// tfchain's weight of one contract bill (docs/prior-art.md): 81.7 µs + 16 reads + 4 writes.
 const TFCHAIN_BILL: db_weights::Parts =
 	db_weights::Parts { compute_ps: 81_700_000.0, reads: 16.0, writes: 4.0 };
 

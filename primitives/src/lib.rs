@@ -4,7 +4,7 @@
 //! pricing through [`GridRegistry`]; the contracts pallet hears about node registration and removal
 //! through [`NodeLifecycle`], and about deployments and node health through [`UsageOracle`].
 //! Keeping the traits here, rather than in one of the pallets, lets the oracle, the agent and the
-//! CLI of later issues use them without depending on a pallet crate (see docs/architecture.md).
+//! CLI use them without depending on a pallet crate (see docs/architecture.md).
 #![cfg_attr(not(feature = "std"), no_std)]
 
 extern crate alloc;

@@ -18,7 +18,7 @@
 //! - [`json`]: the JSON form served over HTTP. Every number is a decimal string, and the parser
 //!   refuses any body with a digit outside a string or any escape sequence before the JSON parser
 //!   runs, because lite-json's number handling overflows and its escapes are wrong
-//!   (shared/LESSONS.md).
+//!   (docs/prior-art.md).
 #![cfg_attr(not(feature = "std"), no_std)]
 
 extern crate alloc;

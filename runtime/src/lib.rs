@@ -73,7 +73,7 @@ pub type Header = generic::Header<BlockNumber, BlakeTwo256>;
 pub type Block = generic::Block<Header, UncheckedExtrinsic>;
 
 /// The transaction extensions, in order. `AuthorizeCall` comes first so that the oracle's
-/// fee-less authorized transactions (next issue) are validated by their pallet.
+/// fee-less authorized transactions are validated by their pallet (`#[pallet::authorize]`).
 pub type TxExtension = (
 	frame_system::AuthorizeCall<Runtime>,
 	frame_system::CheckNonZeroSender<Runtime>,

@@ -1,5 +1,5 @@
 //! A test for every call and every error of the contracts pallet, the tfchain failures of
-//! shared/LESSONS.md that apply here, and the worked example of docs/billing.md.
+//! docs/prior-art.md that apply here, and the worked example of docs/billing.md.
 
 use crate::{mock::*, *};
 use frame_support::{assert_noop, assert_ok, traits::fungible::Inspect, weights::Weight};

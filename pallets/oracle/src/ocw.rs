@@ -3,10 +3,10 @@
 //!
 //! A run does nothing unless the validator's keystore holds an oracle key (`sc4o`) that is in
 //! the authority set (it says so once in the log). Which nodes are due comes from chain state:
-//! a node is due when its health is confirmed less than a billing period ago... or more, however
-//! many runs were skipped. Locally, the worker remembers when it last submitted for each node,
-//! so that it does not submit again before the first submission had a period to land, and holds
-//! a storage lock so that overlapping runs do not submit twice. Each run ends with one log line.
+//! a node is due when its health was last confirmed a billing period ago or more, however many
+//! runs were skipped. Locally, the worker remembers when it last submitted for each node, so
+//! that it does not submit again before the first submission had a period to land, and holds a
+//! storage lock so that overlapping runs do not submit twice. Each run ends with one log line.
 
 use crate::*;
 use alloc::{format, string::String, vec::Vec};

@@ -100,119 +100,170 @@ pub mod pallet {
 		type WeightInfo: WeightInfo;
 	}
 
-	/// Farms by id.
+	/// Every farm, keyed by its `FarmId`: owner, unique name, payout account, number of nodes and
+	/// the deposit it holds. Removed by `remove_farm`.
 	#[pallet::storage]
 	pub type Farms<T: Config> = StorageMap<_, Twox64Concat, FarmId, Farm<T>>;
 
-	/// Farm ids by name, so that names are unique.
+	/// The `FarmId` of each farm name. Exists so that no two farms share a name; freed when the
+	/// farm is removed.
 	#[pallet::storage]
 	pub type FarmIdByName<T: Config> = StorageMap<_, Blake2_128Concat, FarmName<T>, FarmId>;
 
-	/// The id the next farm gets.
+	/// The `FarmId` the next `create_farm` assigns. Ids start at 0 and are never reused.
 	#[pallet::storage]
 	pub type NextFarmId<T> = StorageValue<_, FarmId, ValueQuery>;
 
-	/// Nodes by id.
+	/// Every node, keyed by its `NodeId`: its farm, report-signing key, report URL, capacity and
+	/// reserved space per disk type (GiB), and the deposit it holds. Removed by `remove_node`.
 	#[pallet::storage]
 	pub type Nodes<T: Config> = StorageMap<_, Twox64Concat, NodeId, Node<T>>;
 
-	/// Node ids by report-signing key, so that one key signs for one node only.
+	/// The `NodeId` of each report-signing ed25519 key. Exists so that one key signs for one node
+	/// only; updated by `update_node` and freed when the node is removed.
 	#[pallet::storage]
 	pub type NodeIdByKey<T: Config> = StorageMap<_, Blake2_128Concat, ed25519::Public, NodeId>;
 
-	/// The id the next node gets.
+	/// The `NodeId` the next `register_node` assigns. Ids start at 0 and are never reused.
 	#[pallet::storage]
 	pub type NextNodeId<T> = StorageValue<_, NodeId, ValueQuery>;
 
-	/// What creating a farm and registering a node put on hold (docs/security.md).
+	/// What creating a farm and registering a node put on hold from the farm's owner, in planck
+	/// (docs/security.md). Set in genesis and by governance (`set_deposits`); existing farms and
+	/// nodes keep the deposit they were created with.
 	#[pallet::storage]
 	pub type Deposits<T: Config> = StorageValue<_, DepositPolicy<T::Balance>, ValueQuery>;
 
-	/// Which non-public report hosts the chain accepts (none by default): `url.rs`.
+	/// Which non-public report hosts (loopback, private) node report URLs may have; none by
+	/// default (`url.rs`). Set in genesis and by governance (`set_url_policy`).
 	#[pallet::storage]
 	pub type UrlRules<T: Config> = StorageValue<_, url::UrlPolicy, ValueQuery>;
 
-	/// The pricing policy in force. New contracts copy it; existing ones keep their own.
+	/// The pricing policy in force: planck per GiB per block for each disk type, and the protocol
+	/// fee. New contracts copy it; existing ones keep their own. `None` until genesis or
+	/// governance (`set_pricing`) sets one.
 	#[pallet::storage]
 	pub type Pricing<T: Config> = StorageValue<_, PricingPolicy<T::Balance>, OptionQuery>;
 
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
+		/// A farm was created by `owner` (`create_farm`), and the farm deposit was put on hold
+		/// from that account.
 		FarmCreated {
+			/// The new farm's id.
 			farm: FarmId,
+			/// The farmer: the account that called `create_farm` and alone manages the farm.
 			owner: T::AccountId,
+			/// The farm's unique name.
 			name: FarmName<T>,
+			/// The account the farm's earnings are paid to.
 			payout_account: T::AccountId,
 		},
+		/// The farm's owner changed where the farm's earnings are paid (`set_payout_account`).
 		FarmPayoutAccountChanged {
+			/// The farm.
 			farm: FarmId,
+			/// The account payouts go to from now on.
 			payout_account: T::AccountId,
 		},
-		/// The farm is gone; its owner's deposit went back.
+		/// The farm's owner removed the farm (`remove_farm`): it is gone, its name is free again,
+		/// and its owner's deposit went back.
 		FarmRemoved {
+			/// The removed farm.
 			farm: FarmId,
+			/// The farm deposit released to the owner, in planck.
 			deposit_returned: T::Balance,
 		},
+		/// The farm's owner registered a node (`register_node`), and the node deposit was put on
+		/// hold from the owner. Its billing timeline starts at this block.
 		NodeRegistered {
+			/// The new node's id.
 			node: NodeId,
+			/// The farm the node belongs to.
 			farm: FarmId,
+			/// The ed25519 key the node's agent signs its reports with.
 			public_key: ed25519::Public,
+			/// Where the node's agent serves its reports.
 			report_url: ReportUrl<T>,
+			/// The disk space the node offers, in GiB per disk type.
 			capacity: Capacity,
 		},
+		/// The farm's owner set a node's report URL (`update_node`). Emitted whenever a URL is
+		/// given, even one equal to the old.
 		NodeReportUrlChanged {
+			/// The node.
 			node: NodeId,
+			/// The URL the node's reports are fetched from from now on.
 			report_url: ReportUrl<T>,
 		},
+		/// The farm's owner set a node's report-signing key (`update_node`). Emitted whenever a key
+		/// is given, even one equal to the old.
 		NodeKeyChanged {
+			/// The node.
 			node: NodeId,
+			/// The ed25519 key the node's reports must be signed with from now on.
 			public_key: ed25519::Public,
 		},
+		/// The farm's owner changed a node's capacity (`set_node_capacity`).
 		NodeCapacityChanged {
+			/// The node.
 			node: NodeId,
+			/// The disk space the node offers from now on, in GiB per disk type.
 			capacity: Capacity,
 		},
-		/// The node is gone; its contracts are being decommissioned with refunds.
+		/// The farm's owner removed a node (`remove_node`): it is gone, its deposit went back, and
+		/// its contracts are being decommissioned with refunds.
 		NodeRemoved {
+			/// The removed node.
 			node: NodeId,
+			/// The farm it belonged to.
 			farm: FarmId,
+			/// The node deposit released to the farm's owner, in planck.
 			deposit_returned: T::Balance,
 		},
-		/// Governance changed the deposits of farms and nodes created from now on.
+		/// Governance changed the deposits of farms and nodes created from now on
+		/// (`set_deposits`); existing ones keep what they hold.
 		DepositsChanged {
+			/// The new deposits, in planck.
 			deposits: DepositPolicy<T::Balance>,
 		},
-		/// Governance changed which non-public report hosts are accepted.
+		/// Governance changed which non-public report hosts are accepted (`set_url_policy`).
+		/// Nodes already registered keep their URLs.
 		UrlPolicyChanged {
+			/// The new policy: whether loopback and private hosts are allowed.
 			policy: url::UrlPolicy,
 		},
+		/// Governance set the pricing policy (`set_pricing`). Contracts created from now on copy
+		/// it; existing contracts keep their own prices.
 		PricingChanged {
+			/// The new policy: planck per GiB per block for SSD and HDD, and the protocol fee.
 			pricing: PricingPolicy<T::Balance>,
 		},
 	}
 
 	#[pallet::error]
 	pub enum Error<T> {
-		/// No farm has this id.
+		/// No farm has this id. Farms that were removed are gone for good.
 		UnknownFarm,
-		/// No node has this id.
+		/// No node has this id. Nodes that were removed are gone for good.
 		UnknownNode,
-		/// Only the farm's owner may do this.
+		/// Only the farm's owner may do this: sign with the account that created the farm.
 		NotFarmOwner,
-		/// Another farm already has this name.
+		/// Another farm already has this name: choose another one.
 		FarmNameTaken,
-		/// The farm name is longer than `MaxFarmNameLen`.
+		/// The farm name is longer than `MaxFarmNameLen` bytes.
 		FarmNameTooLong,
 		/// The farm name is empty or has characters other than ASCII letters, digits, `-`, `_`.
 		InvalidFarmName,
 		/// The farm still has nodes: remove them first.
 		FarmHasNodes,
-		/// The report URL is longer than `MaxUrlLen`.
+		/// The report URL is longer than `MaxUrlLen` bytes.
 		UrlTooLong,
-		/// The report URL is neither `http://` nor `https://`.
+		/// The report URL is neither `http://` nor `https://` (lower case).
 		UrlSchemeNotHttp,
-		/// The report URL's host is missing or malformed.
+		/// The report URL's host is missing or malformed (user info such as `user@host`, and host
+		/// names that read as a number other than a canonical IPv4 address, are refused too).
 		UrlInvalidHost,
 		/// The report URL's port is not between 1 and 65535.
 		UrlInvalidPort,
@@ -226,21 +277,23 @@ pub mod pallet {
 		UrlPrivateHost,
 		/// The report URL's host is an unspecified, multicast, broadcast or reserved address.
 		UrlNotAHost,
-		/// Another node already signs its reports with this key.
+		/// Another node already signs its reports with this key: give each node its own key.
 		NodeKeyInUse,
-		/// The node has too little free space of that disk type.
+		/// The node has too little free space of that disk type for the volume (returned when a
+		/// contract is created): pick a smaller volume or another node.
 		NodeFull,
-		/// The new capacity is below what contracts have reserved on the node.
+		/// The new capacity is below what contracts have reserved on the node, for some disk type.
 		CapacityBelowReserved,
-		/// A volume of zero GiB cannot be reserved.
+		/// A volume of zero GiB cannot be reserved (returned when a contract is created).
 		ZeroSizedVolume,
 		/// A price of zero would make contracts free and their runway infinite.
 		ZeroPrice,
 		/// The protocol fee is above `MaxProtocolFee`.
 		FeeTooHigh,
-		/// A counter or a capacity sum would overflow.
+		/// A farm or node id or count would overflow, or a release would take a node's reserved
+		/// space below zero. Should not happen.
 		Overflow,
-		/// The farm has `MaxNodesPerFarm` nodes already.
+		/// The farm has `MaxNodesPerFarm` nodes already: remove one, or create another farm.
 		TooManyNodes,
 	}
 
