@@ -11,7 +11,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 source scripts/env.sh
-cargo build --locked -p sc4it-node -p sc4it-agent -p sc4it-cli
+# The same build as scripts/test.sh's (every binary of the workspace, so one feature set): after
+# the tests, this starts without compiling anything.
+cargo build --workspace --bins --locked
 bin="$CARGO_TARGET_DIR/debug"
 keep=""
 if [[ " $* " == *" --base-path "* ]]; then keep=1; fi

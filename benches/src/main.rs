@@ -6,7 +6,7 @@
 //! contract, and grace expiries. Each is measured twice: native wall time here, and the weight
 //! the runtime charges for it (the benchmarked weights of `pallets/*/src/weights.rs`), as a share
 //! of the block's weight. Then the same weights priced at tfchain's database weights give the
-//! comparison of docs/scale.md.
+//! comparison of docs/benchmarks.md (the table: docs/scale/table.md).
 //!
 //! `scripts/scale-bench.sh` runs it for N = 1,000 … 1,000,000 and plots the result.
 //!
