@@ -16,7 +16,7 @@
 //! - `pay_debt`: a debt paid to an existing farm's payout account.
 //!
 //! The per-item tasks have their fixed part measured in `service_base`; the per-block service
-//! charges the slope of each (see `tick.rs`).
+//! charges the slope of each (see `service.rs`).
 
 use crate::*;
 use alloc::vec::Vec;

@@ -24,19 +24,92 @@ use frame_support::{
 use frame_system::pallet_prelude::BlockNumberFor;
 use sc4it_primitives::{
 	ordered_key, parse_ordered_key, ContractId, ContractPhase, FailureReason, HealthRecorded,
-	NodeHealth, NodeId, ReportId, UsageOracle,
+	HealthyBlocksKey, NodeHealth, NodeId, ReportId, UsageOracle,
 };
 use sp_runtime::{
 	traits::{Bounded, Saturating, UniqueSaturatedInto, Zero},
 	SaturatedConversion,
 };
 
-/// Checkpoint kinds: billing starts (the deployment block) or ends (the final block).
-pub(crate) const START: u8 = 0;
-pub(crate) const FINAL: u8 = 1;
-/// Runway index kinds: the low-runway warning, and the funds running out.
-pub(crate) const LOW: u8 = 0;
-pub(crate) const EXHAUSTED: u8 = 1;
+/// What a contract's entry in its node's [`Checkpoints`] marks. Stored as the key's last byte.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Checkpoint {
+	/// Billing starts: the block the volume was deployed at.
+	Start,
+	/// Billing ends: the contract's final block.
+	Final,
+}
+
+/// What a contract's entry in its node's [`RunwayIndex`] fires. Stored as the key's last byte.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum RunwayMark {
+	/// The low-runway warning.
+	Low,
+	/// The funds run out: the grace period starts.
+	Exhausted,
+}
+
+/// The kind of entry in an index of [`HealthyBlocksKey`]s, as the key's last byte.
+pub(crate) trait KeyKind: Copy + Sized {
+	const ALL: [Self; 2];
+	fn byte(self) -> u8;
+	fn from_byte(byte: u8) -> Option<Self> {
+		Self::ALL.into_iter().find(|kind| kind.byte() == byte)
+	}
+}
+
+impl KeyKind for Checkpoint {
+	const ALL: [Self; 2] = [Checkpoint::Start, Checkpoint::Final];
+	fn byte(self) -> u8 {
+		match self {
+			Checkpoint::Start => 0,
+			Checkpoint::Final => 1,
+		}
+	}
+}
+
+impl KeyKind for RunwayMark {
+	const ALL: [Self; 2] = [RunwayMark::Low, RunwayMark::Exhausted];
+	fn byte(self) -> u8 {
+		match self {
+			RunwayMark::Low => 0,
+			RunwayMark::Exhausted => 1,
+		}
+	}
+}
+
+/// The index key of `contract`'s entry of `kind` at `number` (a block, or a healthy-block
+/// count).
+pub(crate) fn key_of(number: u64, contract: ContractId, kind: impl KeyKind) -> HealthyBlocksKey {
+	ordered_key(number, contract, kind.byte())
+}
+
+/// A period of a node's health being recorded.
+struct Period<B> {
+	from: B,
+	to: B,
+	healthy: bool,
+	/// The node's healthy-block count at `from`.
+	count_at_from: HealthyBlocks,
+}
+
+/// Which of a node's indexes an entry is in.
+#[derive(Clone, Copy)]
+enum PointIndex {
+	Checkpoints,
+	Runway,
+}
+
+/// An entry of a node's indexes that a period reaches.
+struct DuePoint {
+	/// The block it falls at.
+	at: u64,
+	key: HealthyBlocksKey,
+	contract: ContractId,
+	index: PointIndex,
+	/// Its kind's byte: a [`Checkpoint`] or a [`RunwayMark`], by `index`.
+	kind: u8,
+}
 
 pub(crate) fn to_u64<T: Config>(b: BlockNumberFor<T>) -> u64 {
 	b.saturated_into()
@@ -65,20 +138,39 @@ impl<B: Copy + PartialOrd + Saturating + UniqueSaturatedInto<u64>> NodeTimeline<
 		}
 	}
 
-	/// The count at `b` for a block before the last known stretch, bounded in the user's favour:
-	/// `high` gives the highest the count can have been (billing starting there charges least),
-	/// otherwise the lowest (billing ending there charges least).
-	pub fn healthy_bound(&self, b: B, high: bool) -> HealthyBlocks {
-		if let Some(h) = self.healthy_at(b) {
-			return h;
-		}
-		let at_start = self.healthy_at(self.segment_start).unwrap_or(self.healthy_blocks);
-		if high {
-			at_start
-		} else {
+	/// The count at block `b` for billing that starts there. Before the last known stretch the
+	/// count is not known exactly: this is the highest it can have been, so that the user pays
+	/// the least.
+	pub fn count_where_billing_starts(&self, b: B) -> HealthyBlocks {
+		self.healthy_at(b).unwrap_or_else(|| self.count_at_last_stretch())
+	}
+
+	/// The count at block `b` for billing that ends there: before the last known stretch, the
+	/// lowest it can have been (every block in between counted as down), so that the user pays
+	/// the least.
+	pub fn count_where_billing_ends(&self, b: B) -> HealthyBlocks {
+		self.healthy_at(b).unwrap_or_else(|| {
 			let gap: u64 = self.segment_start.saturating_sub(b).saturated_into();
-			at_start.saturating_sub(gap)
+			self.count_at_last_stretch().saturating_sub(gap)
+		})
+	}
+
+	/// Starts recording a period at `from`: a stretch of the same health as the last one
+	/// extends it, another starts a new stretch.
+	pub(crate) fn begin_period(&mut self, from: B, healthy: bool, report: ReportId)
+	where
+		B: PartialEq,
+	{
+		if self.segment_healthy != healthy || self.segment_start == self.confirmed_until {
+			self.segment_start = from;
+			self.segment_healthy = healthy;
 		}
+		self.last_report = Some(report);
+	}
+
+	/// The count where the last known stretch starts.
+	fn count_at_last_stretch(&self) -> HealthyBlocks {
+		self.healthy_at(self.segment_start).unwrap_or(self.healthy_blocks)
 	}
 }
 
@@ -108,7 +200,7 @@ impl<T: Config> Pallet<T> {
 		upto: HealthyBlocks,
 		report: Option<ReportId>,
 	) -> DispatchResult {
-		let Some(settled) = c.settled_at else {
+		let Some(settled) = c.settled_count else {
 			return Ok(());
 		};
 		if upto <= settled {
@@ -122,7 +214,7 @@ impl<T: Config> Pallet<T> {
 		let paid = accrued.min(c.held);
 		Self::collect(c, paid)?;
 		let debt = accrued.saturating_sub(paid);
-		c.settled_at = Some(upto);
+		c.settled_count = Some(upto);
 		if !paid.is_zero() {
 			Self::deposit_event(Event::Charged {
 				contract: id,
@@ -173,9 +265,9 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn disarm_runway(id: ContractId, c: &mut Contract<T>) {
 		if let Some(marks) = c.runway.take() {
 			if let Some(low) = marks.low {
-				RunwayIndex::<T>::remove(c.node, ordered_key(low, id, LOW));
+				RunwayIndex::<T>::remove(c.node, key_of(low, id, RunwayMark::Low));
 			}
-			RunwayIndex::<T>::remove(c.node, ordered_key(marks.exhausted, id, EXHAUSTED));
+			RunwayIndex::<T>::remove(c.node, key_of(marks.exhausted, id, RunwayMark::Exhausted));
 		}
 	}
 
@@ -187,7 +279,7 @@ impl<T: Config> Pallet<T> {
 		tl: &NodeTimeline<BlockNumberFor<T>>,
 	) -> DispatchResult {
 		Self::disarm_runway(id, c);
-		let (ContractState::Deployed, Some(settled)) = (c.state, c.settled_at) else {
+		let (ContractState::Deployed, Some(settled)) = (c.state, c.settled_count) else {
 			return Ok(());
 		};
 		let paid_blocks: u64 =
@@ -210,11 +302,11 @@ impl<T: Config> Pallet<T> {
 				Self::warn_low_runway(id, exhausted - now_h, tl.confirmed_until);
 				None
 			} else {
-				RunwayIndex::<T>::insert(c.node, ordered_key(low, id, LOW), ());
+				RunwayIndex::<T>::insert(c.node, key_of(low, id, RunwayMark::Low), ());
 				Some(low)
 			}
 		};
-		RunwayIndex::<T>::insert(c.node, ordered_key(exhausted, id, EXHAUSTED), ());
+		RunwayIndex::<T>::insert(c.node, key_of(exhausted, id, RunwayMark::Exhausted), ());
 		c.runway = Some(RunwayMarks { low, exhausted });
 		Ok(())
 	}
@@ -261,22 +353,25 @@ impl<T: Config> Pallet<T> {
 		let Some(deployed_at) = c.deployed_at else {
 			return Self::close(id, c);
 		};
-		match c.settled_at {
+		match c.settled_count {
 			None if at <= deployed_at => {
 				// Ended before the block billing would have started.
-				Checkpoints::<T>::remove(c.node, ordered_key(to_u64::<T>(deployed_at), id, START));
+				Checkpoints::<T>::remove(
+					c.node,
+					key_of(to_u64::<T>(deployed_at), id, Checkpoint::Start),
+				);
 				c.deployed_at = None;
 				return Self::close(id, c);
 			},
 			Some(settled) if at <= tl.confirmed_until => {
-				let h = tl.healthy_bound(at, false).max(settled);
+				let h = tl.count_where_billing_ends(at).max(settled);
 				Self::settle(id, &mut c, h, tl.last_report)?;
 				return Self::close(id, c);
 			},
 			Some(_) => Self::settle(id, &mut c, tl.healthy_blocks, tl.last_report)?,
 			None => {},
 		}
-		Checkpoints::<T>::insert(c.node, ordered_key(to_u64::<T>(at), id, FINAL), ());
+		Checkpoints::<T>::insert(c.node, key_of(to_u64::<T>(at), id, Checkpoint::Final), ());
 		let unconfirmed = Self::cost(c.rate, blocks_between::<T>(tl.confirmed_until, at))
 			.unwrap_or_else(BalanceOf::<T>::max_value);
 		let surplus = c.held.saturating_sub(unconfirmed);
@@ -351,78 +446,136 @@ impl<T: Config> Pallet<T> {
 		report: ReportId,
 	) -> Result<HealthRecorded<BlockNumberFor<T>>, DispatchError> {
 		let healthy = health == NodeHealth::Healthy;
-		let mut tl = Timelines::<T>::get(node).ok_or(Error::<T>::UnknownNode)?;
+		let mut tl = Self::timeline_to_record(node, from, to)?;
+		tl.begin_period(from, healthy, report);
+		let period = Period { from, to, healthy, count_at_from: tl.healthy_blocks };
+		let (end, work) = Self::resolve_due_points(node, &mut tl, &period);
+		Self::advance(&mut tl, end, healthy);
+		Self::count_downtime(node, &mut tl, health, blocks_between::<T>(from, end));
+		Self::store_health(node, tl, from, end, health, report);
+		Ok(HealthRecorded { until: end, weight: T::WeightInfo::record_health(work) })
+	}
+
+	/// The node's timeline, if the period `[from, to)` of its health is the next to record:
+	/// the node exists, the period is not empty, not in the future, and starts where the
+	/// node's confirmed health ends.
+	fn timeline_to_record(
+		node: NodeId,
+		from: BlockNumberFor<T>,
+		to: BlockNumberFor<T>,
+	) -> Result<NodeTimeline<BlockNumberFor<T>>, DispatchError> {
+		let tl = Timelines::<T>::get(node).ok_or(Error::<T>::UnknownNode)?;
 		ensure!(tl.draining != Some(DrainReason::NodeRemoved), Error::<T>::UnknownNode);
 		ensure!(to > from, Error::<T>::EmptyPeriod);
 		ensure!(to <= frame_system::Pallet::<T>::block_number(), Error::<T>::FutureBlock);
 		ensure!(from >= tl.confirmed_until, Error::<T>::AlreadyRecorded);
 		ensure!(from == tl.confirmed_until, Error::<T>::HealthGap);
+		Ok(tl)
+	}
 
-		// A stretch of the same health as the last one extends it.
-		if tl.segment_healthy != healthy || tl.segment_start == tl.confirmed_until {
-			tl.segment_start = from;
-			tl.segment_healthy = healthy;
-		}
-		tl.last_report = Some(report);
-		let h_from = tl.healthy_blocks;
-		let span = blocks_between::<T>(from, to);
-		let from_n = to_u64::<T>(from);
-		let to_n = to_u64::<T>(to);
-		let mut end = to;
+	/// Resolves, in block order, the checkpoints and runway marks the period reaches, moving
+	/// the timeline to each; at most `MaxWorkPerReport` of them. Returns the block up to which
+	/// the period applies (where the work stopped, or its end) and the work done.
+	fn resolve_due_points(
+		node: NodeId,
+		tl: &mut NodeTimeline<BlockNumberFor<T>>,
+		period: &Period<BlockNumberFor<T>>,
+	) -> (BlockNumberFor<T>, u32) {
 		let mut work = 0u32;
-		loop {
-			let checkpoint = Checkpoints::<T>::iter_key_prefix(node)
-				.next()
-				.filter(|k| parse_ordered_key(k).0 <= to_n);
-			let mark = if healthy {
-				RunwayIndex::<T>::iter_key_prefix(node)
-					.next()
-					.filter(|k| parse_ordered_key(k).0.saturating_sub(h_from) <= span)
-			} else {
-				None
-			};
-			let checkpoint_at = checkpoint.map(|k| parse_ordered_key(&k).0.max(from_n));
-			let mark_at =
-				mark.map(|k| from_n.saturating_add(parse_ordered_key(&k).0.saturating_sub(h_from)));
-			let (at, is_checkpoint, key) = match (checkpoint_at, mark_at, checkpoint, mark) {
-				(Some(c), Some(m), Some(k), _) if c <= m => (c, true, k),
-				(_, Some(m), _, Some(k)) => (m, false, k),
-				(Some(c), None, Some(k), _) => (c, true, k),
-				_ => break,
-			};
-			let at = to_block::<T>(at);
+		while let Some(point) = Self::next_due_point(node, period) {
+			let at = to_block::<T>(point.at);
 			if work >= T::MaxWorkPerReport::get() {
-				end = at;
-				break;
+				return (at, work);
 			}
 			work = work.saturating_add(1);
-			Self::advance(&mut tl, at, healthy);
-			let (_, contract, kind) = parse_ordered_key(&key);
-			let outcome = with_storage_layer(|| {
-				if is_checkpoint {
-					Checkpoints::<T>::remove(node, key);
-					Self::resolve_checkpoint(contract, kind, &tl)
-				} else {
-					RunwayIndex::<T>::remove(node, key);
-					Self::fire_runway_mark(contract, kind, &tl)
-				}
-			});
-			if let Err(error) = outcome {
-				// Take the entry out anyway, so that one broken contract cannot stall its node.
-				Checkpoints::<T>::remove(node, key);
-				RunwayIndex::<T>::remove(node, key);
-				Self::deposit_event(Event::ServiceFailed { contract, error });
-			}
+			Self::advance(tl, at, period.healthy);
+			Self::resolve_point(node, tl, point);
 		}
-		Self::advance(&mut tl, end, healthy);
+		(period.to, work)
+	}
 
-		// Only blocks recorded down count towards the downtime limit: blocks of unknown health
-		// (an outage of the oracles themselves) neither drain a node nor forgive its downtime.
+	/// The earliest entry of the node's indexes that the period reaches: a checkpoint (its
+	/// block is in the period) or, in a healthy period, a runway mark (its count is reached).
+	/// At the same block, the checkpoint comes first.
+	fn next_due_point(node: NodeId, period: &Period<BlockNumberFor<T>>) -> Option<DuePoint> {
+		let from = to_u64::<T>(period.from);
+		let to = to_u64::<T>(period.to);
+		let span = blocks_between::<T>(period.from, period.to);
+		let checkpoint = Checkpoints::<T>::iter_key_prefix(node).next().and_then(|key| {
+			let (block, contract, kind) = parse_ordered_key(&key);
+			(block <= to).then_some(DuePoint {
+				at: block.max(from),
+				key,
+				contract,
+				index: PointIndex::Checkpoints,
+				kind,
+			})
+		});
+		let mark = period
+			.healthy
+			.then(|| RunwayIndex::<T>::iter_key_prefix(node).next())
+			.flatten()
+			.and_then(|key| {
+				let (count, contract, kind) = parse_ordered_key(&key);
+				let after = count.saturating_sub(period.count_at_from);
+				(after <= span).then_some(DuePoint {
+					at: from.saturating_add(after),
+					key,
+					contract,
+					index: PointIndex::Runway,
+					kind,
+				})
+			});
+		match (checkpoint, mark) {
+			(Some(checkpoint), Some(mark)) => {
+				Some(if checkpoint.at <= mark.at { checkpoint } else { mark })
+			},
+			(checkpoint, mark) => checkpoint.or(mark),
+		}
+	}
+
+	/// Takes a due point out of its index and does what it marks, in its own storage layer: a
+	/// failure leaves the contract as it was and becomes an event, and the entry goes anyway,
+	/// so that one broken contract cannot stall its node.
+	fn resolve_point(node: NodeId, tl: &NodeTimeline<BlockNumberFor<T>>, point: DuePoint) {
+		let unknown_kind = DispatchError::Other("an index entry of an unknown kind");
+		let remove = |point: &DuePoint| match point.index {
+			PointIndex::Checkpoints => Checkpoints::<T>::remove(node, point.key),
+			PointIndex::Runway => RunwayIndex::<T>::remove(node, point.key),
+		};
+		let outcome = with_storage_layer(|| {
+			remove(&point);
+			match point.index {
+				PointIndex::Checkpoints => {
+					let kind = Checkpoint::from_byte(point.kind).ok_or(unknown_kind)?;
+					Self::resolve_checkpoint(point.contract, kind, tl)
+				},
+				PointIndex::Runway => {
+					let mark = RunwayMark::from_byte(point.kind).ok_or(unknown_kind)?;
+					Self::fire_runway_mark(point.contract, mark, tl)
+				},
+			}
+		});
+		if let Err(error) = outcome {
+			remove(&point);
+			Self::deposit_event(Event::ServiceFailed { contract: point.contract, error });
+		}
+	}
+
+	/// Counts the period's down blocks towards the node's downtime limit, and starts draining
+	/// the node when it is reached. Only blocks recorded down count: blocks of unknown health
+	/// (an outage of the oracles themselves) neither drain a node nor forgive its downtime.
+	fn count_downtime(
+		node: NodeId,
+		tl: &mut NodeTimeline<BlockNumberFor<T>>,
+		health: NodeHealth,
+		blocks: u64,
+	) {
 		match health {
 			NodeHealth::Healthy => tl.down_blocks = 0,
 			NodeHealth::Unknown => {},
 			NodeHealth::Down => {
-				tl.down_blocks = tl.down_blocks.saturating_add(blocks_between::<T>(from, end));
+				tl.down_blocks = tl.down_blocks.saturating_add(blocks);
 				// The longest limit of the node's contracts' terms; the policy's for a node
 				// that never had a contract.
 				let limit = tl.downtime_limit.or_else(|| {
@@ -430,63 +583,78 @@ impl<T: Config> Pallet<T> {
 				});
 				if let Some(limit) = limit {
 					if tl.draining.is_none() && tl.down_blocks >= limit {
-						Self::start_drain(node, DrainReason::NodeDown, &mut tl);
+						Self::start_drain(node, DrainReason::NodeDown, tl);
 					}
 				}
 			},
 		}
-		let healthy_blocks = tl.healthy_blocks;
-		let down_blocks = tl.down_blocks;
+	}
+
+	/// Stores the timeline and says what was recorded.
+	fn store_health(
+		node: NodeId,
+		tl: NodeTimeline<BlockNumberFor<T>>,
+		from: BlockNumberFor<T>,
+		to: BlockNumberFor<T>,
+		health: NodeHealth,
+		report: ReportId,
+	) {
+		let (healthy_blocks, down_blocks) = (tl.healthy_blocks, tl.down_blocks);
 		Timelines::<T>::insert(node, tl);
 		Self::deposit_event(Event::NodeHealthRecorded {
 			node,
 			from,
-			to: end,
-			healthy,
+			to,
+			healthy: health == NodeHealth::Healthy,
 			down: health == NodeHealth::Down,
 			down_blocks,
 			healthy_blocks,
 			report,
 		});
-		Ok(HealthRecorded { until: end, weight: T::WeightInfo::record_health(work) })
 	}
 
 	fn resolve_checkpoint(
 		id: ContractId,
-		kind: u8,
+		kind: Checkpoint,
 		tl: &NodeTimeline<BlockNumberFor<T>>,
 	) -> DispatchResult {
 		let mut c = Contracts::<T>::get(id).ok_or(Error::<T>::UnknownContract)?;
-		if kind == START {
-			c.settled_at = Some(tl.healthy_blocks);
-			Self::arm_runway(id, &mut c, tl)?;
-			Contracts::<T>::insert(id, c);
-			Ok(())
-		} else {
-			Self::settle(id, &mut c, tl.healthy_blocks, tl.last_report)?;
-			Self::close(id, c)
+		match kind {
+			Checkpoint::Start => {
+				c.settled_count = Some(tl.healthy_blocks);
+				Self::arm_runway(id, &mut c, tl)?;
+				Contracts::<T>::insert(id, c);
+				Ok(())
+			},
+			Checkpoint::Final => {
+				Self::settle(id, &mut c, tl.healthy_blocks, tl.last_report)?;
+				Self::close(id, c)
+			},
 		}
 	}
 
 	fn fire_runway_mark(
 		id: ContractId,
-		kind: u8,
+		mark: RunwayMark,
 		tl: &NodeTimeline<BlockNumberFor<T>>,
 	) -> DispatchResult {
 		let mut c = Contracts::<T>::get(id).ok_or(Error::<T>::UnknownContract)?;
 		let Some(mut marks) = c.runway else {
 			return Err(Error::<T>::UnknownContract.into());
 		};
-		if kind == LOW {
-			marks.low = None;
-			c.runway = Some(marks);
-			Self::warn_low_runway(
-				id,
-				marks.exhausted.saturating_sub(tl.healthy_blocks),
-				tl.confirmed_until,
-			);
-		} else {
-			Self::run_out(id, &mut c, marks.exhausted, tl.confirmed_until, tl.last_report)?;
+		match mark {
+			RunwayMark::Low => {
+				marks.low = None;
+				c.runway = Some(marks);
+				Self::warn_low_runway(
+					id,
+					marks.exhausted.saturating_sub(tl.healthy_blocks),
+					tl.confirmed_until,
+				);
+			},
+			RunwayMark::Exhausted => {
+				Self::run_out(id, &mut c, marks.exhausted, tl.confirmed_until, tl.last_report)?
+			},
 		}
 		Contracts::<T>::insert(id, c);
 		Ok(())
@@ -518,9 +686,9 @@ impl<T: Config> Pallet<T> {
 		BilledContracts::<T>::insert(id, ());
 		Self::deposit_event(Event::ContractDeployed { contract: id, at, report });
 		if at > tl.confirmed_until {
-			Checkpoints::<T>::insert(c.node, ordered_key(to_u64::<T>(at), id, START), ());
+			Checkpoints::<T>::insert(c.node, key_of(to_u64::<T>(at), id, Checkpoint::Start), ());
 		} else {
-			c.settled_at = Some(tl.healthy_bound(at, true));
+			c.settled_count = Some(tl.count_where_billing_starts(at));
 			Self::arm_runway(id, &mut c, &tl)?;
 		}
 		Contracts::<T>::insert(id, c);
@@ -573,7 +741,10 @@ impl<T: Config> Pallet<T> {
 				// The volume went before the contract's end: billing stops at the earlier block.
 				if at < final_at {
 					let tl = Timelines::<T>::get(c.node).ok_or(Error::<T>::UnknownNode)?;
-					Checkpoints::<T>::remove(c.node, ordered_key(to_u64::<T>(final_at), id, FINAL));
+					Checkpoints::<T>::remove(
+						c.node,
+						key_of(to_u64::<T>(final_at), id, Checkpoint::Final),
+					);
 					c.state = ContractState::Deleted { at, reason };
 					Self::schedule_final(id, c, at, &tl)?;
 				}

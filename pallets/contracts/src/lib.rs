@@ -19,7 +19,10 @@
 //!   [`sc4it_primitives::NodeLifecycle`] implementation.
 //! - `billing.rs`: the health timeline, settlement, runway marks and the
 //!   [`sc4it_primitives::UsageOracle`] implementation.
-//! - `tick.rs`: the per-block work (grace expiry, node drains, payout sweep) under a weight meter.
+//! - `service.rs`: the per-block work (grace expiry, node drains, the payout sweep) under a
+//!   weight meter.
+//! - `payouts.rs`: the payout sweep: contracts settled, farms and the treasury paid.
+//! - `try_state.rs`: the pallet's invariants (try-runtime and the property tests).
 //! - `queries.rs` and [`runtime_api`]: what nodes, agents and the CLI read.
 //! - `benchmarking.rs`: the benchmarks of the calls and of each per-block task, and the
 //!   [`sc4it_primitives::benchmarking::ContractsSetup`] the oracle's benchmarks use.
@@ -34,9 +37,12 @@ pub use pallet::*;
 mod benchmarking;
 mod billing;
 mod lifecycle;
+mod payouts;
 mod queries;
 pub mod runtime_api;
-mod tick;
+mod service;
+#[cfg(any(test, feature = "try-runtime"))]
+mod try_state;
 pub mod types;
 pub mod weights;
 
@@ -122,11 +128,13 @@ pub mod pallet {
 		type GridSetup: sc4it_primitives::benchmarking::GridSetup<Self::AccountId>;
 	}
 
-	/// Contracts by id. A record goes once its last charge is settled.
+	/// Every contract, keyed by its `ContractId`. An ended contract keeps its record until its
+	/// node's health is confirmed up to its end and its last charge is settled; then it goes.
 	#[pallet::storage]
 	pub type Contracts<T: Config> = StorageMap<_, Twox64Concat, ContractId, Contract<T>>;
 
-	/// The id the next contract gets.
+	/// The `ContractId` the next `create_contract` assigns. Ids start at 0 and are never
+	/// reused.
 	#[pallet::storage]
 	pub type NextContractId<T> = StorageValue<_, ContractId, ValueQuery>;
 
@@ -135,43 +143,51 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type BilledContracts<T: Config> = StorageMap<_, Twox64Concat, ContractId, ()>;
 
-	/// The contracts of each user.
+	/// The contracts of each user, keyed by owner then `ContractId`, ended ones awaiting their
+	/// last charge included: what the runtime API pages through for a user's contracts.
 	#[pallet::storage]
 	pub type UserContracts<T: Config> =
 		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Twox64Concat, ContractId, ()>;
 
-	/// The contracts on each node.
+	/// The contracts on each node, keyed by `NodeId` then `ContractId`, ended ones awaiting
+	/// their last charge included: what the runtime API pages through for a node's agent, and
+	/// what a drain decommissions.
 	#[pallet::storage]
 	pub type NodeContracts<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, NodeId, Twox64Concat, ContractId, ()>;
 
-	/// Each node's health, as far as the oracle confirmed it.
+	/// Each node's health, as far as the oracle confirmed it, keyed by `NodeId`: the block it is
+	/// confirmed up to, its healthy-block count (the billing axis) and its downtime. Created when
+	/// the node is registered, removed when the drain after its removal finishes.
 	#[pallet::storage]
 	pub type Timelines<T: Config> =
 		StorageMap<_, Twox64Concat, NodeId, NodeTimeline<BlockNumberFor<T>>>;
 
 	/// Per node, the blocks at which a contract's billing starts or ends but whose health is not
-	/// yet confirmed, in block order (the key is big-endian: see [`CheckpointKey`]).
+	/// yet confirmed, in block order (a [`HealthyBlocksKey`] sorts big-endian: first key, first block).
 	#[pallet::storage]
 	pub type Checkpoints<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, NodeId, Identity, HealthyBlocksKey, ()>;
 
 	/// Per node, the healthy-block counts at which a contract's runway gets low or its funds run
-	/// out, in ascending order (big-endian keys: see [`RunwayKey`]).
+	/// out, in ascending order (a [`HealthyBlocksKey`] sorts big-endian: first key, smallest count).
 	#[pallet::storage]
 	pub type RunwayIndex<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, NodeId, Identity, HealthyBlocksKey, ()>;
 
-	/// Contracts in grace, by the block their grace ends.
+	/// Contracts in grace, keyed by the block their grace ends then `ContractId`: the block's
+	/// service decommissions them then, unless a top-up reactivated them.
 	#[pallet::storage]
 	pub type GraceEnds<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, BlockNumberFor<T>, Twox64Concat, ContractId, ()>;
 
-	/// The first block whose grace expiries are not yet processed.
+	/// The first block whose grace expiries (`GraceEnds`) are not yet processed: the per-block
+	/// service resumes from here when its weight ran out.
 	#[pallet::storage]
 	pub type GraceCursor<T: Config> = StorageValue<_, BlockNumberFor<T>, ValueQuery>;
 
-	/// Nodes whose contracts are being decommissioned.
+	/// Nodes whose contracts are being decommissioned, a bounded number per block, and why
+	/// (removed, or down too long). An entry goes when the node has no contracts left.
 	#[pallet::storage]
 	pub type Drains<T: Config> = StorageMap<_, Twox64Concat, NodeId, DrainReason>;
 
@@ -180,16 +196,20 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type FarmContractCount<T: Config> = StorageMap<_, Twox64Concat, FarmId, u32, ValueQuery>;
 
-	/// What each farm has earned and been paid.
+	/// What each farm has earned (net of the protocol fee) and been paid, in planck, keyed by
+	/// `FarmId`. `pending` is paid to the farm's payout account at the next payout round.
 	#[pallet::storage]
 	pub type FarmPayouts<T: Config> =
 		StorageMap<_, Twox64Concat, FarmId, FarmLedger<BalanceOf<T>>, ValueQuery>;
 
-	/// What the treasury has earned in protocol fees and been paid.
+	/// What the treasury has earned in protocol fees and been paid, in planck. `pending` is
+	/// paid to the treasury account at the end of the next payout round.
 	#[pallet::storage]
 	pub type TreasuryPayouts<T: Config> = StorageValue<_, FarmLedger<BalanceOf<T>>, ValueQuery>;
 
-	/// Debt left by ended contracts, per user and farm. Never dropped.
+	/// Debt left by ended contracts, in planck, keyed by user then `FarmId`. Never written off:
+	/// the entry goes only when the user pays it with `pay_debt`, and until then the user can
+	/// create no contract.
 	#[pallet::storage]
 	pub type Debts<T: Config> = StorageDoubleMap<
 		_,
@@ -201,15 +221,19 @@ pub mod pallet {
 		ValueQuery,
 	>;
 
-	/// Where the payout sweep is.
+	/// Where the payout sweep is: idle, settling deployed contracts, or paying farms, with the
+	/// last contract or farm done. It runs a bounded piece per block.
 	#[pallet::storage]
 	pub type PayoutSweep<T: Config> = StorageValue<_, PayoutPhase, ValueQuery, DefaultPayoutPhase>;
 
-	/// When the next payout round starts.
+	/// The block at which the next payout round starts; each round schedules the next one
+	/// `payout_period_blocks` later.
 	#[pallet::storage]
 	pub type NextPayoutAt<T: Config> = StorageValue<_, BlockNumberFor<T>, ValueQuery>;
 
-	/// The billing policy in force.
+	/// The billing policy in force, set in genesis and by governance (`set_policy`). New
+	/// contracts copy its terms; existing ones keep theirs. No contract can be created while it
+	/// is `None`.
 	#[pallet::storage]
 	pub type Policy<T: Config> = StorageValue<_, BillingPolicy<BlockNumberFor<T>>, OptionQuery>;
 
@@ -221,160 +245,264 @@ pub mod pallet {
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
+		/// A user created a contract (`create_contract`): its funds and the contract storage
+		/// deposit are on hold and the node's capacity is reserved. It pays nothing until the
+		/// node deploys the volume.
 		ContractCreated {
+			/// The new contract's id.
 			contract: ContractId,
+			/// The user who created it and pays for it.
 			owner: T::AccountId,
+			/// The node that is to host the volume.
 			node: NodeId,
+			/// The volume: its size in GiB and its disk type.
 			volume: Volume,
+			/// The price of one billed block, in planck: the price per GiB per block of the
+			/// volume's disk type at creation, times its size.
 			rate: BalanceOf<T>,
+			/// The funds put on hold for the contract, in planck (the storage deposit aside).
 			deposit: BalanceOf<T>,
 		},
+		/// Someone added funds to a contract (`top_up`). They went on hold in the owner's
+		/// account, and paid the contract's debt first, if any (`DebtPaid`).
 		ToppedUp {
+			/// The contract.
 			contract: ContractId,
+			/// Who paid: the owner, or anyone funding the contract for them.
 			by: T::AccountId,
+			/// The amount added, in planck.
 			amount: BalanceOf<T>,
+			/// The contract's funds on hold once the top-up is in, the confirmed usage charged
+			/// and the debt paid, in planck.
 			held: BalanceOf<T>,
 		},
 		/// The node deployed the volume; billing starts at block `at`.
 		ContractDeployed {
+			/// The contract.
 			contract: ContractId,
+			/// The block the volume was deployed at (never before the contract's creation).
 			at: BlockNumberFor<T>,
+			/// The hash of the signed node report the oracle learnt it from.
 			report: ReportId,
 		},
 		/// `amount` was charged for `billed_blocks` healthy blocks; `report` is the node's last
 		/// report, which confirmed them.
 		Charged {
+			/// The contract charged.
 			contract: ContractId,
+			/// What moved from the contract's held funds to the farm's and the treasury's
+			/// pending payouts, in planck. What the funds could not cover is in `DebtAccrued`.
 			amount: BalanceOf<T>,
+			/// The healthy blocks of the node charged for, since the contract's last charge.
 			billed_blocks: u64,
+			/// The hash of the node's last report applied, or `None` if there was none yet.
 			report: Option<ReportId>,
 		},
 		/// Charges the funds could not cover became debt.
 		DebtAccrued {
+			/// The contract.
 			contract: ContractId,
+			/// The charge left unpaid, in planck, added to the contract's debt.
 			amount: BalanceOf<T>,
 		},
 		/// A charge too large to compute was capped: the contract is charged all it holds.
 		ChargeOverflow {
+			/// The contract.
 			contract: ContractId,
 		},
-		/// The funds pay for fewer than `low_runway_blocks` more billed blocks.
+		/// The funds pay for fewer than `low_runway_blocks` more billed blocks: top up soon.
 		LowRunway {
+			/// The contract.
 			contract: ContractId,
+			/// How many more healthy blocks of the node the funds pay for.
 			billed_blocks_left: u64,
+			/// The block up to which the funds last if the node is healthy in every block from
+			/// the last one confirmed.
 			paid_until: BlockNumberFor<T>,
 		},
 		/// Funds ran out: the volume goes read-only until a top-up or the end of grace.
 		GracePeriodStarted {
+			/// The contract.
 			contract: ContractId,
+			/// The block the funds ran out at.
 			since: BlockNumberFor<T>,
+			/// The block at which the contract is decommissioned unless a top-up pays its debt
+			/// first: `grace_period_blocks` from when the chain learnt it ran out.
 			ends: BlockNumberFor<T>,
 		},
 		/// Debt paid from a top-up.
 		DebtPaid {
+			/// The contract.
 			contract: ContractId,
+			/// The debt paid, in planck, credited to the farm and the treasury.
 			amount: BalanceOf<T>,
 		},
 		/// A top-up paid the debt: the contract is active again.
 		ContractReactivated {
+			/// The contract, back in the `Deployed` state and billed again.
 			contract: ContractId,
 		},
 		/// The contract ended; capacity is released and the volume is to be removed.
 		ContractDeleted {
+			/// The contract. Its record stays until its last charge is settled
+			/// (`ContractClosed`).
 			contract: ContractId,
+			/// The block it ended at: billing stops there.
 			at: BlockNumberFor<T>,
+			/// Why it ended: the owner cancelled it, grace expired, the node was down too long
+			/// or removed, or the node could not deploy the volume, lost it or removed it.
 			reason: DeleteReason,
 		},
 		/// The node removed the contract's volume at block `at`; billing stops there at the latest.
 		VolumeRemoved {
+			/// The contract.
 			contract: ContractId,
+			/// The block the volume was removed at (never before its deployment, or before the
+			/// contract's creation if it was never deployed).
 			at: BlockNumberFor<T>,
+			/// The hash of the signed node report the oracle learnt it from.
 			report: ReportId,
 		},
 		/// The node reported the contract's deployed volume lost or damaged since block `at`:
 		/// billing stops there and the contract ends.
 		VolumeFailed {
+			/// The contract.
 			contract: ContractId,
+			/// The block since which the volume is gone or damaged (never before its
+			/// deployment).
 			at: BlockNumberFor<T>,
+			/// Why, as the node reported it (typically `VolumeLost` or `VolumeDamaged`).
 			reason: FailureReason,
+			/// The hash of the signed node report the oracle learnt it from.
 			report: ReportId,
 		},
 		/// Unused funds went back to the owner.
 		Refunded {
+			/// The contract.
 			contract: ContractId,
+			/// The contract's owner, whose hold was released.
 			to: T::AccountId,
+			/// The amount released, in planck.
 			amount: BalanceOf<T>,
 		},
 		/// A user paid the debt they owed a farm; `to` received it.
 		DebtSettled {
+			/// The user who paid (`pay_debt`).
 			user: T::AccountId,
+			/// The farm the debt was owed to.
 			farm: FarmId,
+			/// Who received it: the farm's payout account, or the treasury if the farm is gone.
 			to: T::AccountId,
+			/// The amount paid, in planck.
 			amount: BalanceOf<T>,
 		},
 		/// An ended contract's debt was recorded against its owner.
 		DebtRecorded {
+			/// The contract, now closed.
 			contract: ContractId,
+			/// The contract's owner, who can create no contract before paying it (`pay_debt`).
 			user: T::AccountId,
+			/// The farm the debt is owed to.
 			farm: FarmId,
+			/// The debt added to what `user` owes `farm`, in planck.
 			amount: BalanceOf<T>,
 		},
 		/// The contract's last charge is settled and its record removed.
 		ContractClosed {
+			/// The contract, now gone; its storage deposit went back to its owner.
 			contract: ContractId,
+			/// Everything it was charged over its life, in planck.
 			charged: BalanceOf<T>,
+			/// The debt it left, in planck (recorded by `DebtRecorded` if not zero).
 			owed: BalanceOf<T>,
 		},
 		/// The oracle confirmed a node's health for blocks `[from, to)`.
 		NodeHealthRecorded {
+			/// The node.
 			node: NodeId,
+			/// The first block of the period.
 			from: BlockNumberFor<T>,
+			/// The block after the last of the period. Earlier than the oracle asked for when the
+			/// period had more contract work than one report may do: the rest follows.
 			to: BlockNumberFor<T>,
 			/// Whether deployed contracts paid for these blocks.
 			healthy: bool,
 			/// Whether these blocks count towards the downtime limit (false for blocks of unknown
 			/// health).
 			down: bool,
-			/// Agreed down blocks since the node's last healthy stretch.
+			/// Blocks recorded down since the node's last healthy period: at the downtime
+			/// limit, the node's contracts are decommissioned.
 			down_blocks: u64,
+			/// The node's healthy blocks since its registration, this period included.
 			healthy_blocks: u64,
+			/// The hash of the signed node report it came from, or of the authorities' verdict
+			/// that the node was down.
 			report: ReportId,
 		},
 		/// The node's contracts are being decommissioned.
 		NodeDrainStarted {
+			/// The node. It takes no new contracts until the drain finishes.
 			node: NodeId,
+			/// Why: the node was down for the downtime limit, or its farm's owner removed it.
 			reason: DrainReason,
 		},
+		/// All the contracts of a node being drained have ended (or failed with
+		/// `ServiceFailed`): a node that was down may take contracts again, a removed node's
+		/// billing timeline is gone.
 		NodeDrainFinished {
+			/// The node.
 			node: NodeId,
 		},
+		/// A payout round started: deployed contracts are settled, then farms and the treasury
+		/// are paid, a bounded piece per block. Happens every `payout_period_blocks`.
 		PayoutRoundStarted {
+			/// The block the round started at.
 			at: BlockNumberFor<T>,
 		},
+		/// A payout round ended: every farm with earnings pending and the treasury was paid, or
+		/// a `PayoutFailed` said why not.
 		PayoutRoundFinished {
+			/// The block the round ended at.
 			at: BlockNumberFor<T>,
 		},
+		/// A farm was paid its earnings at a payout round.
 		FarmPaid {
+			/// The farm.
 			farm: FarmId,
+			/// The farm's payout account at the time of payment.
 			to: T::AccountId,
+			/// The amount paid, in planck, net of the protocol fee.
 			amount: BalanceOf<T>,
 		},
+		/// The treasury was paid the protocol fees at the end of a payout round.
 		TreasuryPaid {
+			/// The treasury account.
 			to: T::AccountId,
+			/// The amount paid, in planck.
 			amount: BalanceOf<T>,
 		},
 		/// A payout could not be made; the amount stays owed and is retried next round.
 		PayoutFailed {
+			/// The farm, or `None` for the treasury's payout.
 			farm: Option<FarmId>,
+			/// The amount that was not paid, in planck.
 			amount: BalanceOf<T>,
+			/// Why the transfer failed.
 			error: DispatchError,
 		},
-		/// Per-block work on a contract failed; the contract is left as it was.
+		/// Per-block work on a contract failed. The contract's record is kept as it was; the queue
+		/// entry that scheduled the work is removed, so the failure does not repeat every block.
 		ServiceFailed {
+			/// The contract.
 			contract: ContractId,
+			/// Why the work failed.
 			error: DispatchError,
 		},
+		/// Governance set the billing policy (`set_policy`). Contracts created from now on take
+		/// its terms (low runway, grace, downtime limit); existing ones keep theirs. A new payout
+		/// period applies from the next round on.
 		BillingPolicyChanged {
+			/// The new policy; its durations are in blocks.
 			policy: BillingPolicy<BlockNumberFor<T>>,
 		},
 	}
@@ -387,19 +515,23 @@ pub mod pallet {
 		UnknownNode,
 		/// Only the contract's owner may do this.
 		NotOwner,
-		/// The deposit pays for fewer blocks than the policy's `min_deposit_blocks`.
+		/// The deposit is zero, or pays for fewer billed blocks than the policy's
+		/// `min_deposit_blocks`: deposit at least `rate × min_deposit_blocks`.
 		DepositTooSmall,
 		/// A top-up of zero.
 		ZeroAmount,
-		/// The contract has ended.
+		/// The contract has ended (it awaits its last charge): it can no longer be topped up or
+		/// cancelled.
 		ContractEnded,
-		/// The contract is not waiting for deployment.
+		/// The contract is not waiting for deployment: the oracle reported a deployment twice,
+		/// or for a contract that ended.
 		NotAwaitingDeployment,
 		/// The node's contracts are being decommissioned: it takes no new contracts.
 		NodeDraining,
 		/// No pricing or billing policy is set.
 		NoPolicy,
-		/// A policy value is zero or above `MaxPolicyBlocks`.
+		/// A policy duration is zero or above `MaxPolicyBlocks` (only `low_runway_blocks` may be
+		/// zero).
 		PolicyOutOfBounds,
 		/// The price times the size, or a sum of funds, overflows.
 		Overflow,
@@ -413,7 +545,8 @@ pub mod pallet {
 		FutureBlock,
 		/// The funds on hold are less than this pallet's records: a broken invariant.
 		HoldMismatch,
-		/// The farm is still owed payouts: it cannot be removed before they are made.
+		/// The farm is still owed payouts: it cannot be removed before they are made (at the
+		/// next payout round).
 		FarmHasPendingPayouts,
 		/// The farm still has contracts, perhaps ending: it cannot be removed before they close.
 		FarmHasContracts,

@@ -10,9 +10,7 @@ use frame_support::{
 	},
 };
 use frame_system::pallet_prelude::BlockNumberFor;
-use sc4it_primitives::{
-	ordered_key, ContractId, FarmId, GridRegistry, NodeId, NodeLifecycle, Volume,
-};
+use sc4it_primitives::{ContractId, FarmId, GridRegistry, NodeId, NodeLifecycle, Volume};
 use sp_runtime::traits::{Saturating, Zero};
 
 impl<T: Config> Pallet<T> {
@@ -66,7 +64,7 @@ impl<T: Config> Pallet<T> {
 			created_at: frame_system::Pallet::<T>::block_number(),
 			state: ContractState::Created,
 			deployed_at: None,
-			settled_at: None,
+			settled_count: None,
 			held: deposit,
 			charged: Zero::zero(),
 			owed: Zero::zero(),
@@ -210,7 +208,10 @@ impl<T: Config> Pallet<T> {
 		let at = tl.confirmed_until;
 		match c.state {
 			ContractState::Deleted { at: final_at, .. } => {
-				Checkpoints::<T>::remove(c.node, ordered_key(to_u64::<T>(final_at), id, FINAL));
+				Checkpoints::<T>::remove(
+					c.node,
+					billing::key_of(to_u64::<T>(final_at), id, billing::Checkpoint::Final),
+				);
 			},
 			_ => {
 				let reason = match reason {
@@ -220,9 +221,12 @@ impl<T: Config> Pallet<T> {
 				Self::mark_deleted(id, &mut c, at, reason)?;
 			},
 		}
-		if let (Some(deployed_at), None) = (c.deployed_at, c.settled_at) {
+		if let (Some(deployed_at), None) = (c.deployed_at, c.settled_count) {
 			// Billing never started: its start block was never confirmed.
-			Checkpoints::<T>::remove(c.node, ordered_key(to_u64::<T>(deployed_at), id, START));
+			Checkpoints::<T>::remove(
+				c.node,
+				billing::key_of(to_u64::<T>(deployed_at), id, billing::Checkpoint::Start),
+			);
 		}
 		Self::settle(id, &mut c, tl.healthy_blocks, tl.last_report)?;
 		Self::close(id, c)

@@ -20,7 +20,7 @@ impl<T: Config> Pallet<T> {
 		let c = Contracts::<T>::get(id)?;
 		let tl = Timelines::<T>::get(c.node);
 		let confirmed_h = tl.as_ref().map(|tl| tl.healthy_blocks).unwrap_or_default();
-		let accrued = match c.settled_at {
+		let accrued = match c.settled_count {
 			Some(s) => Self::cost(c.rate, confirmed_h.saturating_sub(s))
 				.unwrap_or_else(BalanceOf::<T>::max_value),
 			None => Zero::zero(),
@@ -37,7 +37,7 @@ impl<T: Config> Pallet<T> {
 		let now = frame_system::Pallet::<T>::block_number();
 		let paid_until = match c.state {
 			ContractState::Created => Some(now.saturating_add(blocks_funded(c.held))),
-			ContractState::Deployed => match (c.settled_at, tl.as_ref()) {
+			ContractState::Deployed => match (c.settled_count, tl.as_ref()) {
 				(Some(_), Some(tl)) => Some(tl.confirmed_until.saturating_add(blocks_funded(held))),
 				_ => c.deployed_at.map(|d| d.saturating_add(blocks_funded(c.held))),
 			},

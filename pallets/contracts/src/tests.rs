@@ -50,7 +50,7 @@ fn worked_example_of_the_billing_doc() {
 		run_to(11);
 		assert_eq!(confirm(0, 11, true), Ok(11));
 		assert_ok!(Pallet::<Test>::record_deployed(id, 5, report(11)));
-		assert_eq!(contract(id).settled_at, Some(5));
+		assert_eq!(contract(id).settled_count, Some(5));
 
 		// Block 21: the node was down for [11, 16) and healthy for [16, 21).
 		run_to(21);
@@ -229,7 +229,7 @@ fn a_deployed_contract_pays_for_healthy_blocks_only() {
 		run_to(3);
 		assert_ok!(Pallet::<Test>::record_deployed(id, 3, report(3)));
 		// Deployment reported ahead of the node's health: billing starts when [.., 3) is known.
-		assert_eq!(contract(id).settled_at, None);
+		assert_eq!(contract(id).settled_count, None);
 		run_to(30);
 		assert_ok!(confirm(0, 10, true)); // blocks 3..=9 billed: 7
 		assert_ok!(confirm(0, 20, false)); // 10..=19 down: free

@@ -90,7 +90,7 @@ pub struct Contract<T: Config> {
 	pub deployed_at: Option<BlockNumberFor<T>>,
 	/// The node's healthy-block count this contract is settled up to; `None` until the count
 	/// at `deployed_at` is known.
-	pub settled_at: Option<HealthyBlocks>,
+	pub settled_count: Option<HealthyBlocks>,
 	/// Funds on hold for this contract, not yet charged.
 	pub held: BalanceOf<T>,
 	/// Everything charged so far (moved to the farm's and the treasury's pending payouts).
@@ -155,7 +155,7 @@ pub enum DrainReason {
 	NodeRemoved,
 }
 
-/// The billing policy: stored on chain, set in genesis, changed by root within bounds.
+/// The billing policy: stored on chain, set in genesis, changed by governance within bounds.
 #[derive(
 	Clone,
 	Copy,

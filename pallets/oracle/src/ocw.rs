@@ -151,7 +151,7 @@ impl<T: Config> Pallet<T> {
 			);
 			return;
 		};
-		let summary = Self::bill(now, period, &authority);
+		let summary = Self::observe_and_submit(now, period, &authority);
 		if summary.due == 0 && !summary.decommission {
 			log::debug!(target: "sc4it-oracle", "oracle: {summary}");
 		} else {
@@ -201,7 +201,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// One run: fetch, verify, submit. Returns what it did.
-	pub(crate) fn bill(
+	pub(crate) fn observe_and_submit(
 		now: BlockNumberFor<T>,
 		period: BlockNumberFor<T>,
 		authority: &AuthorityId,

@@ -527,7 +527,7 @@ fn a_body_that_stalls_midway_costs_the_other_nodes_nothing() {
 		h.fault(URL0, 10, Fault::Stall(100));
 		h.serve_report(URL1, 10, &good);
 		run_to(10);
-		let summary = Oracle::bill(10, PERIOD, &authority("//Oracle1"));
+		let summary = Oracle::observe_and_submit(10, PERIOD, &authority("//Oracle1"));
 		assert_eq!((summary.due, summary.ok), (2, 1));
 		assert_eq!(summary.down, vec![(0, DownCause::Timeout)]);
 		let calls = h.submitted();
@@ -550,7 +550,7 @@ fn a_run_never_holds_more_unfinished_bodies_than_its_budget() {
 		h.fault(URL0, 10, Fault::Stall(200));
 		h.serve_report(URL1, 10, &good);
 		run_to(10);
-		let summary = Oracle::bill(10, PERIOD, &authority("//Oracle1"));
+		let summary = Oracle::observe_and_submit(10, PERIOD, &authority("//Oracle1"));
 		assert!(summary.peak_buffered <= u64::from(RunBuffer::get()), "{summary:?}");
 		assert_eq!(summary.peak_buffered, u64::from(RunBuffer::get()), "the budget was all used");
 		// Node 1 waited for room that never came: memory before completeness. And since that
@@ -567,7 +567,7 @@ fn a_run_never_holds_more_unfinished_bodies_than_its_budget() {
 		let later = signed_report(1, 20, true, vec![]);
 		h.serve_report(URL1, 20, &later);
 		run_to(20);
-		let summary = Oracle::bill(20, PERIOD, &authority("//Oracle1"));
+		let summary = Oracle::observe_and_submit(20, PERIOD, &authority("//Oracle1"));
 		assert_eq!(summary.ok, 1, "{summary:?}");
 	});
 }
@@ -581,7 +581,7 @@ fn a_node_without_contracts_may_send_only_a_small_body() {
 		h.serve(URL0, 10, vec![b' '; limit + 1]);
 		h.serve(URL1, 10, vec![b' '; limit]);
 		run_to(10);
-		let summary = Oracle::bill(10, PERIOD, &authority("//Oracle1"));
+		let summary = Oracle::observe_and_submit(10, PERIOD, &authority("//Oracle1"));
 		assert_eq!(
 			summary.down,
 			vec![
