@@ -78,25 +78,26 @@ pub mod pallet {
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
-		/// A council motion ran a call as Root.
+		/// A council motion ran a call as Root (`dispatch_as_root`), whether the call succeeded
+		/// or not.
 		DispatchedAsRoot {
 			/// The hash of the call, as the motion's proposal hash names it.
 			call_hash: T::Hash,
-			/// What the call returned.
+			/// What the call returned: its own error, if it failed.
 			result: DispatchResult,
 		},
-		/// A council motion paid from the treasury.
+		/// A council motion paid from the treasury account (`spend`).
 		TreasurySpent {
 			/// Who was paid.
 			to: T::AccountId,
-			/// How much.
+			/// The amount paid, in planck.
 			amount: BalanceOf<T>,
 		},
 	}
 
 	#[pallet::error]
 	pub enum Error<T> {
-		/// A spend of nothing.
+		/// A spend of nothing: `amount` must be above zero.
 		ZeroSpend,
 	}
 

@@ -10,8 +10,9 @@
 //! ## Progress and duplicates
 //! Which node is due is read from chain state (the block up to which its health is confirmed),
 //! never from "this block's number": a skipped run is caught up by the next, and any one honest
-//! authority is enough. Every observation provides the pool tag `(node, block)`: two authorities
-//! submitting the same node's period yield one transaction, and an observation that is no longer
+//! authority is enough. A report provides the pool tag `("report", node, block, entries digest)`
+//! and a down vote `("down", node, confirmed block, authority)`: two authorities submitting the
+//! same report yield one transaction, and an observation that is no longer
 //! fresh is refused by the pool and skipped on dispatch. An offchain storage lock keeps
 //! overlapping runs of one validator from submitting twice.
 //!
@@ -110,7 +111,7 @@ pub mod pallet {
 		/// because it has many to read (docs/benchmarks.md).
 		#[pallet::constant]
 		type FetchMillisPerNode: Get<u64>;
-		/// The longest billing period root may set.
+		/// The longest billing period governance may set.
 		#[pallet::constant]
 		type MaxBillingPeriod: Get<BlockNumberFor<Self>>;
 		/// The pool priority of oracle transactions.
@@ -131,12 +132,14 @@ pub mod pallet {
 		type ContractsSetup: sc4it_primitives::benchmarking::ContractsSetup<Self::AccountId>;
 	}
 
-	/// The oracle authorities: the keys whose submissions the pool accepts.
+	/// The oracle authorities: the keys whose submissions the pool accepts. Each session it
+	/// becomes the oracle session keys of the session's validators, at most `MaxAuthorities`.
 	#[pallet::storage]
 	pub type Authorities<T: Config> =
 		StorageValue<_, BoundedVec<AuthorityId, T::MaxAuthorities>, ValueQuery>;
 
 	/// How often each node's report is fetched and billed, in blocks. Zero: the oracle is off.
+	/// Set in genesis and by governance (`set_billing_period`), at most `MaxBillingPeriod`.
 	#[pallet::storage]
 	pub type BillingPeriod<T: Config> = StorageValue<_, BlockNumberFor<T>, ValueQuery>;
 
@@ -150,7 +153,9 @@ pub mod pallet {
 		Perbill::from_percent(50)
 	}
 
-	/// Per node, the authorities' votes that it is down, not yet a quorum.
+	/// Per node, the authorities' votes that it is down, not yet a quorum, with the block its
+	/// health was confirmed up to when they were cast. Removed when a report of the node is
+	/// applied or the quorum is reached; at most one vote per authority.
 	#[pallet::storage]
 	pub type DownVotes<T: Config> = StorageMap<_, Twox64Concat, NodeId, DownTally<T>>;
 
@@ -195,63 +200,121 @@ pub mod pallet {
 		/// of unknown health) up to `applied_until` (short of `at_block` when the contracts
 		/// pallet's per-report work bound was reached), and `entries` contract events.
 		ReportApplied {
+			/// The node that signed the report.
 			node: NodeId,
+			/// The report's id: the blake2-256 hash of its signed header. Charges name it.
 			report: ReportId,
+			/// The block the node made the report at.
 			at_block: BlockNumberFor<T>,
+			/// Whether the node reported itself healthy: deployed contracts pay for healthy
+			/// blocks only.
 			healthy: bool,
+			/// The first block whose health the report decided.
 			speaks_from: BlockNumberFor<T>,
+			/// The block the node's health is now confirmed up to (exclusive); a later report
+			/// or vote carries on from there.
 			applied_until: BlockNumberFor<T>,
+			/// How many contract entries the report carried, refused ones (`EntryRefused`)
+			/// included.
 			entries: u32,
 		},
 		/// The contract entries of a report whose health was already applied (another
 		/// authority had submitted it without them).
-		EntriesApplied { node: NodeId, report: ReportId, entries: u32 },
+		EntriesApplied {
+			/// The node that signed the report.
+			node: NodeId,
+			/// The report's id: the blake2-256 hash of its signed header.
+			report: ReportId,
+			/// How many contract entries were carried, refused ones (`EntryRefused`) included.
+			entries: u32,
+		},
 		/// An authority voted that a node gave no valid report when fetched at block `at`;
 		/// `votes` of the `needed` agree so far.
 		DownVoted {
+			/// The node.
 			node: NodeId,
+			/// The oracle key of the authority that voted.
 			authority: AuthorityId,
+			/// The block the authority fetched the node at.
 			at: BlockNumberFor<T>,
+			/// What the authority got instead of a valid report.
 			cause: DownCause,
+			/// The votes against the node since its health was last confirmed, this one
+			/// included (votes of authorities that left the set no longer count).
 			votes: u32,
+			/// The votes it takes for the node to count as down (`DownQuorum`).
 			needed: u32,
 		},
 		/// A quorum of authorities agreed that a node gave no valid report: it counts as down
 		/// for at most one billing period before `until` (blocks before that are of unknown
 		/// health), up to `applied_until`. `cause` is the deciding vote's.
 		NodeDown {
+			/// The node.
 			node: NodeId,
+			/// The block by which a quorum of authorities had found the node down.
 			until: BlockNumberFor<T>,
+			/// The block the node's health is now confirmed up to (exclusive): `until`, or
+			/// short of it when the contracts pallet's per-report work bound was reached.
 			applied_until: BlockNumberFor<T>,
+			/// What the authority whose vote reached the quorum got instead of a valid report.
 			cause: DownCause,
+			/// How many authorities voted the node down.
 			votes: u32,
 		},
 		/// A contract entry of a report was not applied.
-		EntryRefused { node: NodeId, contract: ContractId, error: DispatchError },
+		EntryRefused {
+			/// The node whose report carried the entry.
+			node: NodeId,
+			/// The contract the entry was about.
+			contract: ContractId,
+			/// Why it was refused: by this pallet (unknown contract, not on this node, later
+			/// than the report) or by the contracts pallet.
+			error: DispatchError,
+		},
 		/// An observation of a batch was not applied (it became stale, or the contracts pallet
 		/// refused it); the rest of the batch was.
-		ObservationSkipped { node: NodeId, error: DispatchError },
+		ObservationSkipped {
+			/// The node observed.
+			node: NodeId,
+			/// Why it was skipped. Nothing of the observation was kept.
+			error: DispatchError,
+		},
 		/// Overdue decommissions were done by an oracle transaction.
-		DecommissionsCaughtUp { weight_used: Weight },
+		DecommissionsCaughtUp {
+			/// The weight the contracts pallet spent on grace expiries and node drains, at most
+			/// `DecommissionBudget`.
+			weight_used: Weight,
+		},
 		/// A new session changed the authority set: `count` validators' oracle keys.
-		AuthoritiesChanged { count: u32 },
+		AuthoritiesChanged {
+			/// The number of authorities now in the set, at most `MaxAuthorities`.
+			count: u32,
+		},
 		/// Governance changed the billing period.
-		BillingPeriodChanged { period: BlockNumberFor<T> },
+		BillingPeriodChanged {
+			/// How often each node's report is fetched and billed from now on, in blocks; zero
+			/// turns the oracle off.
+			period: BlockNumberFor<T>,
+		},
 		/// Governance changed the down quorum.
-		DownQuorumChanged { quorum: Perbill },
+		DownQuorumChanged {
+			/// The share of the authority set that must be exceeded for a node to count as down.
+			quorum: Perbill,
+		},
 	}
 
 	#[pallet::error]
 	pub enum Error<T> {
-		/// More authorities than `MaxAuthorities`.
+		/// More authorities than `MaxAuthorities` in the genesis config.
 		TooManyAuthorities,
-		/// The same key twice in the authority set.
+		/// The same key twice in the genesis config's authority set.
 		DuplicateAuthority,
 		/// The billing period is above `MaxBillingPeriod`.
 		PeriodTooLong,
 		/// The node is not registered, or has no billing timeline.
 		UnknownNode,
-		/// The report or claim covers no block that is not already confirmed.
+		/// The report or claim covers no block that is not already confirmed: another
+		/// authority's submission landed first, or it is too old to stay in the pool.
 		Stale,
 		/// The report or claim is about a block that has not happened yet.
 		FromTheFuture,

@@ -91,7 +91,7 @@ pub mod pallet {
 		/// The longest report URL, in bytes.
 		#[pallet::constant]
 		type MaxUrlLen: Get<u32>;
-		/// The highest protocol fee root may set.
+		/// The highest protocol fee governance may set.
 		#[pallet::constant]
 		type MaxProtocolFee: Get<Perbill>;
 		/// Who may change this pallet's settings: a council motion carried by two thirds of the

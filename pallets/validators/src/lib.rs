@@ -100,7 +100,8 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type SetChanged<T> = StorageValue<_, bool, ValueQuery>;
 
-	/// The length of a session, in blocks.
+	/// The length of a session, in blocks: set in genesis and by governance
+	/// (`set_session_length`), never below `MinSessionBlocks`.
 	#[pallet::storage]
 	pub type SessionBlocks<T: Config> = StorageValue<_, BlockNumberFor<T>, ValueQuery>;
 
@@ -108,7 +109,8 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type LastRotation<T: Config> = StorageValue<_, BlockNumberFor<T>, ValueQuery>;
 
-	/// How many blocks each validator authored, by session; kept for `KeptSessions` sessions.
+	/// How many blocks each validator authored, keyed by session index then account; kept for
+	/// `KeptSessions` sessions, older ones are pruned when a session starts.
 	#[pallet::storage]
 	pub type AuthoredBlocks<T: Config> = StorageDoubleMap<
 		_,
@@ -137,12 +139,12 @@ pub mod pallet {
 		},
 		/// Sessions last `blocks` blocks from now on, the session in progress included.
 		SessionLengthChanged {
-			/// The new length of a session.
+			/// The new length of a session, in blocks.
 			blocks: BlockNumberFor<T>,
 		},
 		/// `who`, not a validator, purged its session keys and got their deposit back.
 		KeysPurged {
-			/// The account.
+			/// The account that called `purge_keys`.
 			who: T::AccountId,
 		},
 		/// Session `index` started.
