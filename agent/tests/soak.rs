@@ -137,7 +137,7 @@ fn soak() {
 		seen_until = best;
 		charged_total += charged;
 		println!(
-			"soak: minute {minute}: block {best}, {events} charges, {} planck this minute ({} UNIT so far)",
+			"soak: minute {minute}: block {best}, {events} charges, {} planck this minute ({} SC4 so far)",
 			charged,
 			charged_total as f64 / UNIT as f64
 		);

@@ -2,105 +2,133 @@
 //! applies an authorized upgrade (docs/governance.md).
 
 use crate::{
-	args::{GovCommand, Proposal},
-	run::{account, input, Failure, Progress},
+	args::account,
+	context::Context,
+	failure::{input, Failure},
+	output::{table, Reply},
 };
-use sc4it_client::subxt_signer::sr25519::Keypair;
+use clap::Subcommand;
 use sc4it_client::{
 	governance::{Motion, RuntimeCall},
 	runtime,
 	runtime::runtime_types as types,
 	subxt::utils::H256,
-	units::parse_amount,
-	Chain,
+	units::Amount,
+	AccountId,
 };
 use serde_json::{json, Value};
+use std::path::PathBuf;
 
-pub async fn run(
-	chain: &Chain,
-	command: GovCommand,
-	signer: impl Fn() -> Result<Keypair, Failure>,
-	progress: Progress,
-) -> Result<Value, Failure> {
+#[derive(Subcommand)]
+pub enum GovCommand {
+	/// The council's members and the open motions, with their calls and votes.
+	Motions,
+	/// Proposes a motion and votes aye on it (council members only).
+	Propose {
+		#[command(subcommand)]
+		proposal: Proposal,
+		/// The ayes that carry it; default: two thirds of the members, rounded up (fewer is
+		/// refused at dispatch: docs/governance.md).
+		#[arg(long, global = true)]
+		threshold: Option<u32>,
+	},
+	/// Votes on an open motion (council members only).
+	Vote {
+		/// The motion's hash (0x...), as `gov motions` shows it.
+		#[arg(value_parser = hash)]
+		hash: H256,
+		/// The motion's index.
+		#[arg(long)]
+		index: u32,
+		/// Against; the vote is for unless given.
+		#[arg(long)]
+		nay: bool,
+	},
+	/// Closes a motion its votes decided, or whose time ran out (anyone).
+	Close {
+		#[arg(value_parser = hash)]
+		hash: H256,
+		#[arg(long)]
+		index: u32,
+	},
+	/// Applies runtime code the council authorized (anyone).
+	ApplyUpgrade {
+		/// The runtime's wasm file.
+		wasm: PathBuf,
+	},
+}
+
+#[derive(Subcommand)]
+pub enum Proposal {
+	/// Any call, SCALE-encoded (0x..., polkadot.js apps' "encoded call data").
+	Call {
+		hex: String,
+		/// Runs it as Root (`governance.dispatch_as_root`), for calls only Root may make.
+		#[arg(long)]
+		as_root: bool,
+	},
+	/// Adds a validator (its session keys must be registered first).
+	AddValidator {
+		#[arg(value_parser = account)]
+		account: AccountId,
+	},
+	/// Removes a validator; its session keys are purged.
+	RemoveValidator {
+		#[arg(value_parser = account)]
+		account: AccountId,
+	},
+	/// Adds a council member.
+	AddMember {
+		#[arg(value_parser = account)]
+		account: AccountId,
+	},
+	/// Removes a council member.
+	RemoveMember {
+		#[arg(value_parser = account)]
+		account: AccountId,
+	},
+	/// Sets the oracle's billing period in blocks (0 stops billing).
+	BillingPeriod { blocks: u32 },
+	/// Pays from the treasury.
+	Spend {
+		#[arg(value_parser = account)]
+		to: AccountId,
+		/// Tokens (1.5) or planck (1500000000000planck).
+		amount: Amount,
+	},
+	/// Authorizes a runtime upgrade to the code in the wasm file: its hash goes on chain, and
+	/// anyone then applies the code (`gov apply-upgrade`).
+	AuthorizeUpgrade { wasm: PathBuf },
+}
+
+/// A 32-byte hash from its hex form, for clap.
+fn hash(text: &str) -> Result<H256, String> {
+	let bytes = sc4it_client::hex::decode(text).map_err(|e| e.to_string())?;
+	let array: [u8; 32] =
+		bytes.try_into().map_err(|_| format!("`{text}` is not a 32-byte hash"))?;
+	Ok(H256(array))
+}
+
+pub async fn run(ctx: &Context, command: GovCommand) -> Result<Reply, Failure> {
 	match command {
-		GovCommand::Motions => motions(chain).await,
-		GovCommand::Propose { proposal, threshold } => {
-			let signer = signer()?;
-			let call = proposal_call(chain, proposal).await?;
-			let members = chain.council_members().await?.len() as u32;
-			// Two thirds of the members, rounded up: what every governance call requires.
-			let threshold = threshold.unwrap_or((2 * members).div_ceil(3)).max(1);
-			let encoded = chain.encode_call(&call).await?;
-			let length_bound = encoded.len() as u32;
-			let hash = H256(sp_crypto_hashing::blake2_256(&encoded));
-			let tx = runtime::transactions().council().propose(threshold, call, length_bound);
-			let included = chain.submit(&tx, &signer, progress).await?;
-			if let Some(Ok(proposed)) =
-				included.events.find_first::<runtime::council::events::Proposed>()
-			{
-				// Proposing is not voting: the proposer's aye follows.
-				let vote = runtime::transactions().council().vote(
-					proposed.proposal_hash,
-					proposed.proposal_index,
-					true,
-				);
-				chain.submit(&vote, &signer, progress).await?;
-				return Ok(json!({
-					"proposed": format!("{:?}", proposed.proposal_hash),
-					"index": proposed.proposal_index,
-					"threshold": proposed.threshold,
-					"voted": "aye",
-				}));
-			}
-			// A threshold below two executes at once: say what it did.
-			executed(&included.events, hash)?.ok_or_else(|| {
-				Failure::Refused("the chain said neither Proposed nor Executed".into())
-			})
-		},
+		GovCommand::Motions => motions(ctx).await,
+		GovCommand::Propose { proposal, threshold } => propose(ctx, proposal, threshold).await,
 		GovCommand::Vote { hash, index, nay } => {
-			let signer = signer()?;
-			let hash = parse_hash(&hash)?;
-			let tx = runtime::transactions().council().vote(hash, index, !nay);
-			chain.submit(&tx, &signer, progress).await?;
-			Ok(json!({ "voted": format!("{hash:?}"), "index": index, "aye": !nay }))
+			let signer = ctx.signer()?;
+			ctx.submit(&runtime::transactions().council().vote(hash, index, !nay), &signer).await?;
+			let vote = if nay { "nay" } else { "aye" };
+			Ok(Reply::new(
+				format!("voted {vote} on motion {index} ({hash:?})"),
+				json!({ "voted": format!("{hash:?}"), "index": index, "aye": !nay }),
+			))
 		},
-		GovCommand::Close { hash, index } => {
-			let signer = signer()?;
-			let hash = parse_hash(&hash)?;
-			let motion = chain
-				.motions()
-				.await?
-				.into_iter()
-				.find(|m| m.hash == hash && m.index == index)
-				.ok_or_else(|| Failure::NotFound(format!("no open motion {hash:?} #{index}")))?;
-			// Any bound at least the call's weight will do; the close pays for what it used.
-			let weight_bound = types::sp_weights::weight_v2::Weight {
-				ref_time: 1_000_000_000_000,
-				proof_size: 5 * 1024 * 1024,
-			};
-			let tx =
-				runtime::transactions().council().close(hash, index, weight_bound, motion.length);
-			let included = chain.submit(&tx, &signer, progress).await?;
-			if let Some(done) = executed(&included.events, hash)? {
-				return Ok(done);
-			}
-			let outcome = if included
-				.events
-				.find_first::<runtime::council::events::Disapproved>()
-				.is_some()
-			{
-				"disapproved"
-			} else {
-				"closed"
-			};
-			Ok(json!({ "closed": format!("{hash:?}"), "index": index, "outcome": outcome }))
-		},
+		GovCommand::Close { hash, index } => close(ctx, hash, index).await,
 		GovCommand::ApplyUpgrade { wasm } => {
-			let signer = signer()?;
+			let signer = ctx.signer()?;
 			let code = std::fs::read(&wasm)
 				.map_err(|e| input(format!("cannot read {}: {e}", wasm.display())))?;
 			let tx = runtime::transactions().system().apply_authorized_upgrade(code);
-			let included = chain.submit(&tx, &signer, progress).await?;
+			let included = ctx.submit(&tx, &signer).await?;
 			if let Some(Ok(rejected)) = included
 				.events
 				.find_first::<runtime::system::events::RejectedInvalidAuthorizedUpgrade>(
@@ -110,9 +138,82 @@ pub async fn run(
 					rejected.error
 				)));
 			}
-			Ok(json!({ "applied": wasm.display().to_string() }))
+			Ok(Reply::new(
+				format!("runtime upgraded to the code of {}", wasm.display()),
+				json!({ "applied": wasm.display().to_string() }),
+			))
 		},
 	}
+}
+
+async fn propose(
+	ctx: &Context,
+	proposal: Proposal,
+	threshold: Option<u32>,
+) -> Result<Reply, Failure> {
+	let signer = ctx.signer()?;
+	let call = proposal_call(ctx, proposal).await?;
+	let members = ctx.chain.council_members().await?.len() as u32;
+	// Two thirds of the members, rounded up: what every governance call requires.
+	let threshold = threshold.unwrap_or((2 * members).div_ceil(3)).max(1);
+	let encoded = ctx.chain.encode_call(&call).await?;
+	let length_bound = encoded.len() as u32;
+	let hash = H256(sp_crypto_hashing::blake2_256(&encoded));
+	let tx = runtime::transactions().council().propose(threshold, call, length_bound);
+	let included = ctx.submit(&tx, &signer).await?;
+	if let Some(Ok(proposed)) = included.events.find_first::<runtime::council::events::Proposed>() {
+		// Proposing is not voting: the proposer's aye follows.
+		let vote = runtime::transactions().council().vote(
+			proposed.proposal_hash,
+			proposed.proposal_index,
+			true,
+		);
+		ctx.submit(&vote, &signer).await?;
+		return Ok(Reply::new(
+			format!(
+				"motion {} proposed ({:?}), your aye counted; it needs {} aye(s) of {members}: \
+				 `sc4it gov motions` shows its votes",
+				proposed.proposal_index, proposed.proposal_hash, proposed.threshold
+			),
+			json!({
+				"proposed": format!("{:?}", proposed.proposal_hash),
+				"index": proposed.proposal_index,
+				"threshold": proposed.threshold,
+				"voted": "aye",
+			}),
+		));
+	}
+	// A threshold below two executes at once: say what it did.
+	executed(&included.events, hash)?
+		.ok_or_else(|| Failure::Refused("the chain said neither Proposed nor Executed".into()))
+}
+
+async fn close(ctx: &Context, hash: H256, index: u32) -> Result<Reply, Failure> {
+	let signer = ctx.signer()?;
+	let motion = ctx
+		.chain
+		.motions()
+		.await?
+		.into_iter()
+		.find(|m| m.hash == hash && m.index == index)
+		.ok_or_else(|| Failure::NotFound(format!("no open motion {hash:?} #{index}")))?;
+	// Any bound at least the call's weight will do; the close pays for what it used.
+	let weight_bound = types::sp_weights::weight_v2::Weight {
+		ref_time: 1_000_000_000_000,
+		proof_size: 5 * 1024 * 1024,
+	};
+	let tx = runtime::transactions().council().close(hash, index, weight_bound, motion.length);
+	let included = ctx.submit(&tx, &signer).await?;
+	if let Some(done) = executed(&included.events, hash)? {
+		return Ok(done);
+	}
+	let disapproved =
+		included.events.find_first::<runtime::council::events::Disapproved>().is_some();
+	let outcome = if disapproved { "disapproved" } else { "closed" };
+	Ok(Reply::new(
+		format!("motion {index} ({hash:?}) {outcome}"),
+		json!({ "closed": format!("{hash:?}"), "index": index, "outcome": outcome }),
+	))
 }
 
 /// What a carried motion did, if it ran: its call's own failure, or that of the call it ran as
@@ -120,7 +221,7 @@ pub async fn run(
 fn executed(
 	events: &sc4it_client::subxt::extrinsics::ExtrinsicEvents<sc4it_client::Config>,
 	hash: H256,
-) -> Result<Option<Value>, Failure> {
+) -> Result<Option<Reply>, Failure> {
 	let Some(Ok(executed)) = events.find_first::<runtime::council::events::Executed>() else {
 		return Ok(None);
 	};
@@ -134,17 +235,79 @@ fn executed(
 			)));
 		}
 	}
-	Ok(Some(json!({ "executed": format!("{hash:?}"), "result": "ok" })))
+	Ok(Some(Reply::new(
+		format!("motion {hash:?} carried and ran"),
+		json!({ "executed": format!("{hash:?}"), "result": "ok" }),
+	)))
 }
 
 /// The members, and each open motion with its call, votes and deadline.
-async fn motions(chain: &Chain) -> Result<Value, Failure> {
-	let members = chain.council_members().await?;
-	let motions: Vec<Value> = chain.motions().await?.iter().map(motion_json).collect();
-	Ok(json!({
-		"members": members.iter().map(|m| m.to_string()).collect::<Vec<_>>(),
-		"motions": motions,
-	}))
+async fn motions(ctx: &Context) -> Result<Reply, Failure> {
+	let members = ctx.chain.council_members().await?;
+	let motions = ctx.chain.motions().await?;
+	let mut text = format!(
+		"council: {} member(s)\n{}",
+		members.len(),
+		members.iter().map(|m| format!("  {m}")).collect::<Vec<_>>().join("\n")
+	);
+	if motions.is_empty() {
+		text.push_str("\n\nno open motions");
+	} else {
+		let rows = motions.iter().map(|m| {
+			vec![
+				m.index.to_string(),
+				format!("{:?}", m.hash),
+				m.call.as_ref().map(describe).unwrap_or_else(|| "(unknown call)".into()),
+				format!("{}/{}", m.ayes.len(), m.threshold),
+				m.nays.len().to_string(),
+				m.end.to_string(),
+			]
+		});
+		text.push_str("\n\n");
+		text.push_str(&table(&["index", "hash", "call", "ayes", "nays", "ends at block"], rows));
+	}
+	let data: Vec<Value> = motions.iter().map(motion_json).collect();
+	Ok(Reply::new(
+		text,
+		json!({
+			"members": members.iter().map(|m| m.to_string()).collect::<Vec<_>>(),
+			"motions": data,
+		}),
+	))
+}
+
+/// What a call does, in one line: the shortcuts' calls by name and account, others by their
+/// pallet and call names (and fields, cut at 100 characters; `--json` has them whole).
+fn describe(call: &RuntimeCall) -> String {
+	use types::{
+		pallet_membership::pallet::Call as Membership,
+		pallet_sc4it_validators::pallet::Call as Validators,
+	};
+	let member = |who: &sc4it_client::subxt::utils::MultiAddress<AccountId, ()>| match who {
+		sc4it_client::subxt::utils::MultiAddress::Id(id) => id.to_string(),
+		other => format!("{other:?}"),
+	};
+	match call {
+		RuntimeCall::Validators(Validators::add_validator { who }) => {
+			format!("add validator {who}")
+		},
+		RuntimeCall::Validators(Validators::remove_validator { who }) => {
+			format!("remove validator {who}")
+		},
+		RuntimeCall::CouncilMembership(Membership::add_member { who }) => {
+			format!("add council member {}", member(who))
+		},
+		RuntimeCall::CouncilMembership(Membership::remove_member { who }) => {
+			format!("remove council member {}", member(who))
+		},
+		other => {
+			let text = format!("{other:?}");
+			match text.char_indices().nth(100) {
+				Some((cut, _)) => format!("{}…", &text[..cut]),
+				None => text,
+			}
+		},
+	}
 }
 
 fn motion_json(m: &Motion) -> Value {
@@ -152,18 +315,12 @@ fn motion_json(m: &Motion) -> Value {
 		"index": m.index,
 		"hash": format!("{:?}", m.hash),
 		"call": m.call.as_ref().map(|c| format!("{c:?}")),
+		"summary": m.call.as_ref().map(describe),
 		"threshold": m.threshold,
 		"ayes": m.ayes.iter().map(|a| a.to_string()).collect::<Vec<_>>(),
 		"nays": m.nays.iter().map(|a| a.to_string()).collect::<Vec<_>>(),
 		"ends_at_block": m.end,
 	})
-}
-
-fn parse_hash(text: &str) -> Result<H256, Failure> {
-	let bytes = sc4it_client::hex::decode(text).map_err(input)?;
-	let array: [u8; 32] =
-		bytes.try_into().map_err(|_| input(format!("`{text}` is not a 32-byte hash")))?;
-	Ok(H256(array))
 }
 
 /// A Root call, as a motion runs it.
@@ -174,7 +331,8 @@ fn as_root(call: RuntimeCall) -> RuntimeCall {
 }
 
 /// The call a proposal stands for.
-async fn proposal_call(chain: &Chain, proposal: Proposal) -> Result<RuntimeCall, Failure> {
+async fn proposal_call(ctx: &Context, proposal: Proposal) -> Result<RuntimeCall, Failure> {
+	use sc4it_client::subxt::utils::MultiAddress;
 	use types::{
 		frame_system::pallet::Call as System, pallet_membership::pallet::Call as Membership,
 		pallet_sc4it_governance::pallet::Call as Governance,
@@ -184,7 +342,7 @@ async fn proposal_call(chain: &Chain, proposal: Proposal) -> Result<RuntimeCall,
 	Ok(match proposal {
 		Proposal::Call { hex, as_root: root } => {
 			let bytes = sc4it_client::hex::decode(&hex).map_err(input)?;
-			let call = chain.decode_call(&bytes).await.map_err(input)?;
+			let call = ctx.chain.decode_call(&bytes).await.map_err(input)?;
 			if root {
 				as_root(call)
 			} else {
@@ -192,28 +350,23 @@ async fn proposal_call(chain: &Chain, proposal: Proposal) -> Result<RuntimeCall,
 			}
 		},
 		Proposal::AddValidator { account: who } => {
-			RuntimeCall::Validators(Validators::add_validator { who: account(&who)? })
+			RuntimeCall::Validators(Validators::add_validator { who })
 		},
 		Proposal::RemoveValidator { account: who } => {
-			RuntimeCall::Validators(Validators::remove_validator { who: account(&who)? })
+			RuntimeCall::Validators(Validators::remove_validator { who })
 		},
 		Proposal::AddMember { account: who } => {
-			RuntimeCall::CouncilMembership(Membership::add_member {
-				who: sc4it_client::subxt::utils::MultiAddress::Id(account(&who)?),
-			})
+			RuntimeCall::CouncilMembership(Membership::add_member { who: MultiAddress::Id(who) })
 		},
 		Proposal::RemoveMember { account: who } => {
-			RuntimeCall::CouncilMembership(Membership::remove_member {
-				who: sc4it_client::subxt::utils::MultiAddress::Id(account(&who)?),
-			})
+			RuntimeCall::CouncilMembership(Membership::remove_member { who: MultiAddress::Id(who) })
 		},
 		Proposal::BillingPeriod { blocks } => {
 			RuntimeCall::Oracle(Oracle::set_billing_period { period: blocks })
 		},
-		Proposal::Spend { to, amount } => RuntimeCall::Governance(Governance::spend {
-			to: account(&to)?,
-			amount: parse_amount(&amount).map_err(input)?,
-		}),
+		Proposal::Spend { to, amount } => {
+			RuntimeCall::Governance(Governance::spend { to, amount: ctx.planck(&amount)? })
+		},
 		Proposal::AuthorizeUpgrade { wasm } => {
 			let code = std::fs::read(&wasm)
 				.map_err(|e| input(format!("cannot read {}: {e}", wasm.display())))?;

@@ -1,37 +1,72 @@
 //! `sc4it`: the command line of users (contracts), farmers (farms, nodes, validators) and council
-//! members (motions).
+//! members (motions). Each command group is a module; every command prints a table or sentences
+//! for people, or one JSON object with `--json`.
 //!
 //! Exit codes: 0 done; 2 bad input (nothing sent); 3 chain unreachable; 4 the chain refused the
 //! transaction or the call failed (nothing changed); 5 no such thing.
 
 mod args;
+mod context;
+mod contract;
+mod failure;
+mod farm;
 mod gov;
-mod run;
+mod node;
+mod output;
 mod validator;
 
-use clap::Parser;
+use args::{Cli, Command};
+use clap::{error::ErrorKind, Parser};
+use context::Context;
+use failure::Failure;
+use output::Reply;
 
 #[tokio::main]
 async fn main() {
-	let cli = args::Cli::parse();
-	let json = cli.json;
-	match run::run(cli).await {
-		Ok(reply) => match (json, reply.text) {
-			(true, _) => println!("{}", reply.data),
-			(false, Some(text)) => println!("{text}"),
-			(false, None) => {
-				println!("{}", serde_json::to_string_pretty(&reply.data).unwrap_or_default())
-			},
+	let cli = match Cli::try_parse() {
+		Ok(cli) => cli,
+		Err(e) if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) => {
+			e.exit()
 		},
-		Err(failure) => {
-			if json {
-				println!(
-					"{}",
-					serde_json::json!({ "error": failure.message(), "code": failure.code() })
-				);
+		Err(e) => {
+			// Bad arguments: clap's message for people; for scripts, the same as any failure.
+			if std::env::args().any(|a| a == "--json") {
+				let message = e.kind().to_string();
+				let detail = e.to_string();
+				let first = detail.lines().next().unwrap_or(&message);
+				fail(true, &Failure::Input(first.trim_start_matches("error: ").to_string()));
 			}
-			eprintln!("error: {}", failure.message());
-			std::process::exit(failure.code());
+			e.exit()
 		},
+	};
+	let json = cli.globals.json;
+	match run(cli).await {
+		Ok(reply) if json => println!("{}", reply.data),
+		Ok(reply) => println!("{}", reply.text),
+		Err(failure) => fail(json, &failure),
 	}
+}
+
+async fn run(cli: Cli) -> Result<Reply, Failure> {
+	// What needs no chain runs without connecting.
+	if let Command::Node(node::NodeCommand::Keygen { out }) = &cli.command {
+		return node::keygen(out);
+	}
+	let ctx = Context::connect(cli.globals).await?;
+	match cli.command {
+		Command::Contract(command) => contract::run(&ctx, command).await,
+		Command::Farm(command) => farm::run(&ctx, command).await,
+		Command::Node(command) => node::run(&ctx, command).await,
+		Command::Gov(command) => gov::run(&ctx, command).await,
+		Command::Validator(command) => validator::run(&ctx, command).await,
+	}
+}
+
+/// Says why on stderr (and as JSON on stdout with `--json`), and exits with the failure's code.
+fn fail(json: bool, failure: &Failure) -> ! {
+	if json {
+		println!("{}", serde_json::json!({ "error": failure.to_string(), "code": failure.code() }));
+	}
+	eprintln!("error: {failure}");
+	std::process::exit(failure.code())
 }

@@ -3,25 +3,43 @@
 //! then adds the account (docs/governance.md).
 
 use crate::{
-	args::ValidatorCommand,
-	run::{account, Failure, Progress, Reply},
+	args::account,
+	context::Context,
+	failure::Failure,
+	output::{fields, Reply},
 };
+use clap::Subcommand;
 use sc4it_client::subxt::ext::scale_decode::DecodeAsType;
-use sc4it_client::subxt_signer::sr25519::Keypair;
 use sc4it_client::{
 	governance::ValidatorStatus, runtime, runtime::runtime_types as types, AccountId, Chain,
 };
 use serde_json::{json, Value};
 
-pub async fn run(
-	chain: &Chain,
-	command: ValidatorCommand,
-	signer: impl Fn() -> Result<Keypair, Failure>,
-	progress: Progress,
-) -> Result<Reply, Failure> {
+#[derive(Subcommand)]
+pub enum ValidatorCommand {
+	/// Makes new session keys in the keystore of the validator's own node (its RPC must allow
+	/// unsafe methods, as on localhost) and registers them for the signer with their proof.
+	SetKeys {
+		/// The RPC endpoint of the validator's own node; default: --url. The transaction goes
+		/// through --url, so a node still syncing can make the keys.
+		#[arg(long)]
+		node: Option<String>,
+	},
+	/// The addresses at which the node at --url accepts other nodes, for their `--bootnodes`.
+	Bootnode,
+	/// An account's standing: in the set, authoring, keys, blocks authored.
+	Status {
+		/// An SS58 address; default: the signer.
+		#[arg(long, value_parser = account)]
+		account: Option<AccountId>,
+	},
+}
+
+pub async fn run(ctx: &Context, command: ValidatorCommand) -> Result<Reply, Failure> {
+	let chain = &ctx.chain;
 	match command {
 		ValidatorCommand::SetKeys { node } => {
-			let signer = signer()?;
+			let signer = ctx.signer()?;
 			let owner = signer.public_key().to_account_id();
 			let (keys, proof) = match node {
 				Some(url) => Chain::connect(&url).await?.rotate_keys(&owner).await?,
@@ -29,30 +47,27 @@ pub async fn run(
 			};
 			let session_keys = decode_keys(chain, &keys).await?;
 			let tx = runtime::transactions().session().set_keys(session_keys, proof);
-			chain.submit(&tx, &signer, progress).await?;
+			ctx.submit(&tx, &signer).await?;
 			let next = format!(
 				"ask the council to add this account: sc4it gov propose add-validator {owner}"
 			);
-			Ok(Reply {
-				text: Some(format!("session keys of {owner} registered\nnext: {next}")),
-				data: json!({
+			Ok(Reply::new(
+				format!("session keys of {owner} registered\nnext: {next}"),
+				json!({
 					"account": owner.to_string(),
 					"keys": sc4it_client::hex::encode(&keys),
 					"next": next,
 				}),
-			})
+			))
 		},
 		ValidatorCommand::Bootnode => {
 			let addresses = chain.listen_addresses().await?;
-			Ok(Reply { text: Some(addresses.join("\n")), data: json!({ "addresses": addresses }) })
+			Ok(Reply::new(addresses.join("\n"), json!({ "addresses": addresses })))
 		},
 		ValidatorCommand::Status { account: who } => {
-			let who = match who {
-				Some(address) => account(&address)?,
-				None => signer()?.public_key().to_account_id(),
-			};
+			let who = ctx.account_or_signer(who)?;
 			let status = chain.validator_status(&who).await?;
-			Ok(Reply { text: Some(status_text(&who, &status)), data: status_json(&who, &status) })
+			Ok(Reply::new(status_text(&who, &status), status_json(&who, &status)))
 		},
 	}
 }
@@ -74,26 +89,31 @@ fn status_json(who: &AccountId, status: &ValidatorStatus) -> Value {
 }
 
 fn status_text(who: &AccountId, status: &ValidatorStatus) -> String {
-	let yes_no = |b: bool| if b { "yes" } else { "no" };
 	let standing = match (status.in_set, status.active) {
 		(true, true) => "validator, authoring",
 		(true, false) => "validator from the session after next",
 		(false, true) => "leaving: authoring until the session after next",
 		(false, false) => "not a validator",
 	};
-	format!(
-		"account:          {who}\n\
-		 standing:         {standing}\n\
-		 session keys:     {}\n\
-		 session:          {} ({} blocks each; {} validators in the set)\n\
-		 blocks authored:  {} this session, {} the last",
-		yes_no(status.has_keys),
-		status.session,
-		status.session_blocks,
-		status.validators,
-		status.authored_this_session,
-		status.authored_last_session,
-	)
+	fields(&[
+		("account", who.to_string()),
+		("standing", standing.into()),
+		("session keys", if status.has_keys { "registered" } else { "none" }.into()),
+		(
+			"session",
+			format!(
+				"{} ({} blocks each; {} validator(s) in the set)",
+				status.session, status.session_blocks, status.validators
+			),
+		),
+		(
+			"blocks authored",
+			format!(
+				"{} this session, {} the last",
+				status.authored_this_session, status.authored_last_session
+			),
+		),
+	])
 }
 
 /// The session keys the node made, as this chain's type (the node's runtime may differ).

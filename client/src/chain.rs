@@ -140,6 +140,26 @@ impl Chain {
 /// Ids per page of the contracts API's paged queries (the runtime's `MaxPageSize`).
 const PAGE: u32 = 100;
 
+/// The chain's time at its last finalized block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Clock {
+	/// The last finalized block.
+	pub block: u32,
+	/// Its timestamp, in milliseconds since the Unix epoch.
+	pub now_ms: u64,
+	/// The time between two blocks, in milliseconds.
+	pub block_ms: u64,
+}
+
+impl Clock {
+	/// When `block` comes (or came), in milliseconds since the Unix epoch, if blocks keep their
+	/// pace from the last finalized one.
+	pub fn time_of(&self, block: u32) -> i64 {
+		let blocks = i64::from(block) - i64::from(self.block);
+		(self.now_ms as i64).saturating_add(blocks.saturating_mul(self.block_ms as i64))
+	}
+}
+
 /// A node as the registry stores it.
 pub type NodeRecord = runtime::runtime_types::pallet_sc4it_registry::types::Node;
 
@@ -151,6 +171,51 @@ impl Chain {
 	pub async fn finalized_number(&self) -> Result<u32, ChainError> {
 		let at = self.api.at_current_block().await.map_err(ChainError::other)?;
 		Ok(at.block_number() as u32)
+	}
+
+	/// The chain's token, as its chain spec declares it (`system_properties`: `tokenSymbol`,
+	/// `tokenDecimals`).
+	pub async fn token(&self) -> Result<crate::units::Token, ChainError> {
+		let properties: serde_json::Map<String, serde_json::Value> = self
+			.rpc
+			.request("system_properties", subxt::rpcs::rpc_params![])
+			.await
+			.map_err(ChainError::other)?;
+		// A chain spec may give one symbol or a list (the first is the native token).
+		let first = |key: &str| match properties.get(key) {
+			Some(serde_json::Value::Array(items)) => items.first().cloned(),
+			other => other.cloned(),
+		};
+		let symbol = first("tokenSymbol").and_then(|v| v.as_str().map(str::to_string));
+		let decimals = first("tokenDecimals").and_then(|v| v.as_u64()).map(|d| d as u32);
+		match (symbol, decimals) {
+			(Some(symbol), Some(decimals)) if decimals <= 38 => {
+				Ok(crate::units::Token { symbol, decimals })
+			},
+			_ => Err(ChainError::Other(
+				"the chain spec declares no token (tokenSymbol and tokenDecimals)".into(),
+			)),
+		}
+	}
+
+	/// The last finalized block, its time, and the time between blocks (the runtime's slot
+	/// duration): what turns a future block number into a date.
+	pub async fn clock(&self) -> Result<Clock, ChainError> {
+		let at = self.api.at_current_block().await.map_err(ChainError::other)?;
+		let now_ms = at
+			.storage()
+			.fetch(runtime::storage().timestamp().now(), ())
+			.await
+			.map_err(ChainError::other)?
+			.decode()
+			.map_err(ChainError::other)?;
+		let block_ms = at
+			.runtime_apis()
+			.call(runtime::runtime_apis().aura_api().slot_duration())
+			.await
+			.map_err(ChainError::other)?
+			.0;
+		Ok(Clock { block: at.block_number() as u32, now_ms, block_ms })
 	}
 
 	/// Every contract of `owner`, read at one block.

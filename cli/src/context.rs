@@ -1,0 +1,81 @@
+//! What every command that talks to the chain needs: the connection, the chain's token and
+//! clock, the signer, and how to show a transaction's progress.
+
+use crate::{
+	args::Globals,
+	failure::{input, Failure},
+};
+use sc4it_client::{
+	keys,
+	subxt::tx::Payload,
+	subxt_signer::sr25519::Keypair,
+	units::{Amount, Token},
+	AccountId, Chain, Included, Stage,
+};
+use serde_json::{json, Value};
+
+/// A connected command's surroundings.
+pub struct Context {
+	pub chain: Chain,
+	/// The chain's token (symbol and decimals from its chain spec).
+	pub token: Token,
+	globals: Globals,
+}
+
+impl Context {
+	/// Connects to the node at `--url` and reads the chain's token.
+	pub async fn connect(globals: Globals) -> Result<Context, Failure> {
+		let chain = Chain::connect(&globals.url).await?;
+		let token = chain.token().await?;
+		Ok(Context { chain, token, globals })
+	}
+
+	/// The signing account, from `--suri` or `--key-file`.
+	pub fn signer(&self) -> Result<Keypair, Failure> {
+		keys::signer(self.globals.suri.as_deref(), self.globals.key_file.as_deref()).map_err(input)
+	}
+
+	/// `account`, or the signer's when none was given.
+	pub fn account_or_signer(&self, account: Option<AccountId>) -> Result<AccountId, Failure> {
+		match account {
+			Some(account) => Ok(account),
+			None => Ok(self.signer()?.public_key().to_account_id()),
+		}
+	}
+
+	/// Signs and submits `call`, showing its progress on stderr (unless `--json`), and waits for
+	/// finality. A call that would fail is refused by a dry run first, at no cost.
+	pub async fn submit<Call: Payload>(
+		&self,
+		call: &Call,
+		signer: &Keypair,
+	) -> Result<Included, Failure> {
+		let progress: fn(Stage) = if self.globals.json { |_| {} } else { show_progress };
+		Ok(self.chain.submit(call, signer, progress).await?)
+	}
+
+	/// A typed amount in planck, in the chain's decimals.
+	pub fn planck(&self, amount: &Amount) -> Result<u128, Failure> {
+		Ok(amount.planck(&self.token)?)
+	}
+
+	/// An amount for people: `1.5 SC4`.
+	pub fn tokens(&self, planck: u128) -> String {
+		self.token.format(planck)
+	}
+
+	/// An amount for scripts: planck as a decimal string (it may exceed JSON's safe integers),
+	/// and the same for people.
+	pub fn amount_json(&self, planck: u128) -> Value {
+		json!({ "planck": planck.to_string(), "tokens": self.tokens(planck) })
+	}
+}
+
+fn show_progress(stage: Stage) {
+	let what = match stage {
+		Stage::Submitted => "submitted",
+		Stage::InBlock => "in a block",
+		Stage::Finalized => "finalized",
+	};
+	eprintln!("… {what}");
+}

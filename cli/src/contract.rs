@@ -1,0 +1,286 @@
+//! `sc4it contract`: a user's contracts. Transactions wait for finality; queries read the last
+//! finalized block.
+
+use crate::{
+	args::account,
+	context::Context,
+	failure::Failure,
+	output::{fields, table, Reply},
+};
+use clap::{Subcommand, ValueEnum};
+use sc4it_client::{
+	runtime,
+	runtime::runtime_types::{
+		pallet_sc4it_contracts::types::{ContractState, DeleteReason},
+		sc4it_primitives::{DiskType, Volume},
+	},
+	units::{Amount, SizeGib},
+	AccountId, Clock, ContractView,
+};
+use serde_json::{json, Value};
+
+#[derive(Subcommand)]
+pub enum ContractCommand {
+	/// Creates a contract for a volume on a node, with a deposit put on hold.
+	Create {
+		/// The node that hosts the volume.
+		#[arg(long)]
+		node: u32,
+		/// Whole GiB: 10GiB, 10G or 10.
+		#[arg(long)]
+		size: SizeGib,
+		#[arg(long, value_enum)]
+		disk: Disk,
+		/// Funds put on hold: tokens (1.5) or planck (1500000000000planck).
+		#[arg(long)]
+		deposit: Amount,
+	},
+	/// Adds funds to a contract (anyone may; they stay the owner's until charged).
+	TopUp {
+		id: u64,
+		/// Tokens (1.5) or planck (1500000000000planck).
+		#[arg(long)]
+		amount: Amount,
+	},
+	/// Cancels a contract: what was not used comes back.
+	Cancel { id: u64 },
+	/// Pays what the signer owes a farm from ended contracts (needed before a new contract).
+	PayDebt {
+		#[arg(long)]
+		farm: u32,
+	},
+	/// A contract's state, rate, held, charged, owed and until when its funds last.
+	Show { id: u64 },
+	/// The signer's contracts (or another account's).
+	List {
+		/// Whose contracts (an SS58 address); default: the signer's.
+		#[arg(long, value_parser = account)]
+		owner: Option<AccountId>,
+	},
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum Disk {
+	Ssd,
+	Hdd,
+}
+
+pub async fn run(ctx: &Context, command: ContractCommand) -> Result<Reply, Failure> {
+	match command {
+		ContractCommand::Create { node, size, disk, deposit } => {
+			create(ctx, node, size, disk, deposit).await
+		},
+		ContractCommand::TopUp { id, amount } => {
+			let amount = ctx.planck(&amount)?;
+			let signer = ctx.signer()?;
+			ctx.submit(&runtime::transactions().contracts().top_up(id, amount), &signer).await?;
+			let shown = show(ctx, id).await?;
+			Ok(Reply::new(
+				format!("added {} to contract {id}\n\n{}", ctx.tokens(amount), shown.text),
+				shown.data,
+			))
+		},
+		ContractCommand::Cancel { id } => {
+			let signer = ctx.signer()?;
+			ctx.submit(&runtime::transactions().contracts().cancel(id), &signer).await?;
+			let view = ctx.chain.contract(id).await?;
+			let clock = ctx.chain.clock().await?;
+			Ok(Reply::new(
+				format!(
+					"contract {id} cancelled: what was not used is back on the owner's account \
+					 (the last blocks once the oracle confirms them)"
+				),
+				json!({ "cancelled": id, "contract": view.map(|v| contract_json(ctx, &clock, &v)) }),
+			))
+		},
+		ContractCommand::PayDebt { farm } => {
+			let signer = ctx.signer()?;
+			let call = runtime::transactions().contracts().pay_debt(farm);
+			let included = ctx.submit(&call, &signer).await?;
+			let paid = included
+				.events
+				.find_first::<runtime::contracts::events::DebtSettled>()
+				.and_then(Result::ok)
+				.ok_or_else(|| Failure::Refused("no DebtSettled event".into()))?;
+			Ok(Reply::new(
+				format!("paid {} owed to farm {farm}", ctx.tokens(paid.amount)),
+				json!({ "farm": farm, "paid": ctx.amount_json(paid.amount) }),
+			))
+		},
+		ContractCommand::Show { id } => show(ctx, id).await,
+		ContractCommand::List { owner } => {
+			let owner = ctx.account_or_signer(owner)?;
+			let contracts = ctx.chain.user_contracts(&owner).await?;
+			let clock = ctx.chain.clock().await?;
+			let rows = contracts.iter().map(|v| {
+				vec![
+					v.id.to_string(),
+					v.node.to_string(),
+					volume_text(&v.volume),
+					state_text(&v.state),
+					ctx.tokens(v.rate),
+					ctx.tokens(v.held),
+					ctx.tokens(v.charged),
+					ctx.tokens(v.owed),
+					v.paid_until.map(|b| date(&clock, b)).unwrap_or_else(|| "-".into()),
+				]
+			});
+			let text = if contracts.is_empty() {
+				format!("{owner} has no contracts")
+			} else {
+				table(
+					&[
+						"id",
+						"node",
+						"volume",
+						"state",
+						"rate/block",
+						"held",
+						"charged",
+						"owed",
+						"paid until",
+					],
+					rows,
+				)
+			};
+			let data: Vec<Value> =
+				contracts.iter().map(|v| contract_json(ctx, &clock, v)).collect();
+			Ok(Reply::new(text, json!({ "owner": owner.to_string(), "contracts": data })))
+		},
+	}
+}
+
+async fn create(
+	ctx: &Context,
+	node: u32,
+	size: SizeGib,
+	disk: Disk,
+	deposit: Amount,
+) -> Result<Reply, Failure> {
+	let deposit = ctx.planck(&deposit)?;
+	let signer = ctx.signer()?;
+	let volume = Volume {
+		size_gib: size.0,
+		disk_type: match disk {
+			Disk::Ssd => DiskType::Ssd,
+			Disk::Hdd => DiskType::Hdd,
+		},
+	};
+	let call = runtime::transactions().contracts().create_contract(node, volume, deposit);
+	let included = ctx.submit(&call, &signer).await?;
+	let created = included
+		.events
+		.find_first::<runtime::contracts::events::ContractCreated>()
+		.and_then(Result::ok)
+		.ok_or_else(|| Failure::Refused("no ContractCreated event".into()))?;
+	let id = created.contract;
+	let view = ctx.chain.contract(id).await?;
+	let clock = ctx.chain.clock().await?;
+	let text = match &view {
+		Some(view) => format!("contract {id} created\n\n{}", show_text(ctx, &clock, view)),
+		None => format!("contract {id} created"),
+	};
+	Ok(Reply::new(
+		text,
+		json!({ "created": id, "contract": view.map(|v| contract_json(ctx, &clock, &v)) }),
+	))
+}
+
+async fn show(ctx: &Context, id: u64) -> Result<Reply, Failure> {
+	let view = ctx.chain.contract(id).await?.ok_or_else(|| {
+		Failure::NotFound(format!(
+			"there is no contract {id} (it never existed, or it ended and was settled)"
+		))
+	})?;
+	let clock = ctx.chain.clock().await?;
+	Ok(Reply::new(show_text(ctx, &clock, &view), contract_json(ctx, &clock, &view)))
+}
+
+fn show_text(ctx: &Context, clock: &Clock, v: &ContractView) -> String {
+	let paid_until = match v.paid_until {
+		Some(block) => format!("block {block} ({})", date(clock, block)),
+		None => "-".into(),
+	};
+	fields(&[
+		("contract", v.id.to_string()),
+		("owner", v.owner.to_string()),
+		("node", v.node.to_string()),
+		("volume", volume_text(&v.volume)),
+		("state", state_text(&v.state)),
+		("rate", format!("{} per block", ctx.tokens(v.rate))),
+		("held", ctx.tokens(v.held)),
+		("charged", ctx.tokens(v.charged)),
+		("owed", ctx.tokens(v.owed)),
+		("paid until", paid_until),
+	])
+}
+
+fn contract_json(ctx: &Context, clock: &Clock, v: &ContractView) -> Value {
+	let state = match &v.state {
+		ContractState::Created => json!({ "name": "created" }),
+		ContractState::Deployed => json!({ "name": "deployed" }),
+		ContractState::GracePeriod { since, ends } => {
+			json!({ "name": "grace_period", "since": since, "ends": ends })
+		},
+		ContractState::Deleted { at, reason } => {
+			json!({ "name": "deleted", "at": at, "reason": reason_text(reason) })
+		},
+	};
+	json!({
+		"id": v.id,
+		"owner": v.owner.to_string(),
+		"node": v.node,
+		"size_gib": v.volume.size_gib,
+		"disk": disk_text(&v.volume.disk_type),
+		"state": state,
+		"rate_per_block": ctx.amount_json(v.rate),
+		"held": ctx.amount_json(v.held),
+		"charged": ctx.amount_json(v.charged),
+		"owed": ctx.amount_json(v.owed),
+		"paid_until_block": v.paid_until,
+		"paid_until_date": v.paid_until.map(|b| date(clock, b)),
+	})
+}
+
+fn disk_text(disk: &DiskType) -> &'static str {
+	match disk {
+		DiskType::Ssd => "ssd",
+		DiskType::Hdd => "hdd",
+	}
+}
+
+fn volume_text(volume: &Volume) -> String {
+	format!("{} GiB {}", volume.size_gib, disk_text(&volume.disk_type).to_uppercase())
+}
+
+fn state_text(state: &ContractState<u32>) -> String {
+	match state {
+		ContractState::Created => "created (waiting for deployment)".into(),
+		ContractState::Deployed => "deployed".into(),
+		ContractState::GracePeriod { since, ends } => {
+			format!("grace period since block {since}, ends at block {ends}")
+		},
+		ContractState::Deleted { at, reason } => {
+			format!("deleted at block {at}: {}", reason_text(reason))
+		},
+	}
+}
+
+fn reason_text(reason: &DeleteReason) -> String {
+	match reason {
+		DeleteReason::CanceledByUser => "cancelled by its owner".into(),
+		DeleteReason::OutOfFunds => "out of funds".into(),
+		DeleteReason::NodeDown => "its node was down too long".into(),
+		DeleteReason::NodeRemoved => "its node was removed".into(),
+		DeleteReason::DeploymentFailed(why) => format!("deployment failed ({why:?})"),
+		DeleteReason::VolumeRemoved => "its volume was removed by the node".into(),
+		DeleteReason::VolumeFailed(why) => format!("its volume failed ({why:?})"),
+	}
+}
+
+/// When `block` comes, as a UTC date, at the chain's block time from its last finalized block.
+fn date(clock: &Clock, block: u32) -> String {
+	chrono::DateTime::from_timestamp_millis(clock.time_of(block))
+		.map(|at| at.format("%Y-%m-%d %H:%M UTC").to_string())
+		.unwrap_or_else(|| format!("block {block}"))
+}
