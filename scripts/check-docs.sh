@@ -43,5 +43,14 @@ while IFS=: read -r file page; do
 	[[ -f "$page" ]] || fail "$file names $page, which does not exist"
 done < <(grep -roE --include='*.rs' --include='*.sh' --include='*.toml' 'docs/[A-Za-z0-9_/-]+\.md' \
 	primitives report pallets runtime node client agent cli benches scripts .ci | sort -u || true)
+# The money map: each function named in a row is defined in the file the row names.
+while IFS= read -r row; do
+	file=$(grep -oE '`[^`]+/[^`]+\.rs`' <<<"$row" | head -1 | tr -d '`' || true)
+	[[ -z "$file" ]] && continue
+	for function in $(grep -oE '`[a-z_]+`' <<<"$row" | tr -d '`' || true); do
+		grep -qE "fn $function\b" "$file" ||
+			fail "docs/architecture.md: the money map names $function in $file, which has no such function"
+	done
+done < <(sed -n '/<!-- money-map -->/,/^$/p' docs/architecture.md | grep '^| ')
 if [[ $status -eq 0 ]]; then echo "check-docs: ${#pages[@]} pages, every link and path exists"; fi
 exit $status
