@@ -1,9 +1,15 @@
 //! The agent's configuration: flags, then environment variables, then a file of `key = value`
 //! lines (`--config`), then defaults (`--demo` supplies the dev chain's demo node).
 
+use crate::error::ConfigError;
 use clap::{Parser, ValueEnum};
 use sp_core::{ed25519, Pair};
-use std::{collections::BTreeMap, net::SocketAddr, path::PathBuf, time::Duration};
+use std::{
+	collections::BTreeMap,
+	net::SocketAddr,
+	path::{Path, PathBuf},
+	time::Duration,
+};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -76,7 +82,7 @@ pub const DEFAULT_MAX_CONNECTIONS: usize = 4_096;
 pub const DEMO_KEY: &str = "//Ferdie";
 
 impl Config {
-	pub fn from_args(args: Args) -> Result<Config, String> {
+	pub fn from_args(args: Args) -> Result<Config, ConfigError> {
 		let file = match &args.config {
 			Some(path) => read_file(path)?,
 			None => BTreeMap::new(),
@@ -90,34 +96,33 @@ impl Config {
 		let node = match args.node {
 			Some(n) => n,
 			None => match get("node") {
-				Some(n) => n.parse().map_err(|_| format!("node = {n}: not a node id"))?,
+				Some(n) => parse("node", n, "not a node id")?,
 				None if args.demo => 0,
-				None => return Err("no node id: give --node (or node = N in --config)".into()),
+				None => return Err(ConfigError::NoNode),
 			},
 		};
 		let key_file = args.node_key_file.or_else(|| get("node_key_file").map(PathBuf::from));
 		let key = match key_file {
 			Some(path) => {
-				let secret = sc4it_client::keys::read_private(&path).map_err(|e| e.to_string())?;
+				let secret = sc4it_client::keys::read_private(&path)?;
 				ed25519::Pair::from_string(&secret, None)
-					.map_err(|_| format!("{} does not hold an ed25519 key", path.display()))?
+					.map_err(|_| ConfigError::NotEd25519 { path })?
 			},
-			None if args.demo => ed25519::Pair::from_string(DEMO_KEY, None)
-				.map_err(|_| "the demo key does not parse".to_string())?,
-			None => {
-				return Err("no node key: give --node-key-file (made by `sc4it node keygen`)".into())
+			None if args.demo => {
+				ed25519::Pair::from_string(DEMO_KEY, None).map_err(|_| ConfigError::DemoKey)?
 			},
+			None => return Err(ConfigError::NoNodeKey),
 		};
 		let data_dir = args
 			.data_dir
 			.or_else(|| get("data_dir").map(PathBuf::from))
 			.or_else(|| args.demo.then(|| std::env::temp_dir().join("sc4it-demo-agent")))
-			.ok_or("no data directory: give --data-dir")?;
+			.ok_or(ConfigError::NoDataDir)?;
 		let listen = match args.listen {
 			Some(a) => a,
 			None => match get("listen") {
-				Some(a) => a.parse().map_err(|_| format!("listen = {a}: not an address"))?,
-				None => "127.0.0.1:8700".parse().map_err(|_| "bad default address".to_string())?,
+				Some(a) => parse("listen", a, "not an address")?,
+				None => SocketAddr::from(([127, 0, 0, 1], 8700)),
 			},
 		};
 		let format = match args.format {
@@ -126,30 +131,34 @@ impl Config {
 				None | Some("auto") => Format::Auto,
 				Some("raw") => Format::Raw,
 				Some("qcow2") => Format::Qcow2,
-				Some(other) => return Err(format!("format = {other}: auto, raw or qcow2")),
+				Some(other) => {
+					return Err(ConfigError::BadValue {
+						key: "format",
+						value: other.to_string(),
+						expected: "auto, raw or qcow2",
+					})
+				},
 			},
 		};
 		let request_timeout_ms = match args.request_timeout_ms {
 			Some(ms) => ms,
 			None => match get("request_timeout_ms") {
-				Some(ms) => ms
-					.parse()
-					.map_err(|_| format!("request_timeout_ms = {ms}: not a number of ms"))?,
+				Some(ms) => parse("request_timeout_ms", ms, "not a number of ms")?,
 				None => DEFAULT_REQUEST_TIMEOUT_MS,
 			},
 		};
 		if request_timeout_ms == 0 {
-			return Err("the request timeout must be at least 1 ms".into());
+			return Err(ConfigError::ZeroRequestTimeout);
 		}
 		let max_connections = match args.max_connections {
 			Some(n) => n,
 			None => match get("max_connections") {
-				Some(n) => n.parse().map_err(|_| format!("max_connections = {n}: not a number"))?,
+				Some(n) => parse("max_connections", n, "not a number")?,
 				None => DEFAULT_MAX_CONNECTIONS,
 			},
 		};
 		if max_connections == 0 {
-			return Err("max connections must be at least 1".into());
+			return Err(ConfigError::ZeroConnections);
 		}
 		Ok(Config {
 			url,
@@ -164,9 +173,18 @@ impl Config {
 	}
 }
 
-fn read_file(path: &std::path::Path) -> Result<BTreeMap<String, String>, String> {
+/// A config file value of `key`, or what it should have been.
+fn parse<T: std::str::FromStr>(
+	key: &'static str,
+	value: String,
+	expected: &'static str,
+) -> Result<T, ConfigError> {
+	value.parse().map_err(|_| ConfigError::BadValue { key, value, expected })
+}
+
+fn read_file(path: &Path) -> Result<BTreeMap<String, String>, ConfigError> {
 	let text = std::fs::read_to_string(path)
-		.map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+		.map_err(|source| ConfigError::ReadFile { path: path.to_path_buf(), source })?;
 	let mut map = BTreeMap::new();
 	for (n, line) in text.lines().enumerate() {
 		let line = line.trim();
@@ -175,7 +193,7 @@ fn read_file(path: &std::path::Path) -> Result<BTreeMap<String, String>, String>
 		}
 		let (key, value) = line
 			.split_once('=')
-			.ok_or_else(|| format!("{}:{}: expected `key = value`", path.display(), n + 1))?;
+			.ok_or_else(|| ConfigError::Syntax { path: path.to_path_buf(), line: n + 1 })?;
 		let key = key.trim();
 		const KEYS: [&str; 8] = [
 			"url",
@@ -188,7 +206,11 @@ fn read_file(path: &std::path::Path) -> Result<BTreeMap<String, String>, String>
 			"max_connections",
 		];
 		if !KEYS.contains(&key) {
-			return Err(format!("{}:{}: unknown key `{key}`", path.display(), n + 1));
+			return Err(ConfigError::UnknownKey {
+				path: path.to_path_buf(),
+				line: n + 1,
+				key: key.to_string(),
+			});
 		}
 		map.insert(key.to_string(), value.trim().to_string());
 	}

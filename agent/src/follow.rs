@@ -3,31 +3,44 @@
 //! contract, make it read-only during grace (writable again after a top-up), remove it when the
 //! contract ends. The same comparison after a restart picks up what happened while the agent was
 //! down. Best blocks are followed too: a report is made as of the latest block the agent has seen.
+//!
+//! Only a chain failure ends a connection (the agent reconnects). A disk failure is logged and
+//! the rest goes on; the next finalized block decides again, so it retries what failed.
 
-use crate::{state::Volume, volumes, Shared};
-use sc4it_client::{runtime::runtime_types::pallet_sc4it_contracts::types::ContractState, Chain};
-use std::{collections::BTreeSet, sync::atomic::Ordering, sync::Arc, time::Duration};
+use crate::{
+	decide::{decide, Action, Contract, Leftover, Phase},
+	error::{ChainError, DiskError, Error},
+	state::{State, Volume},
+	volumes, Shared,
+};
+use sc4it_client::{
+	runtime::runtime_types::pallet_sc4it_contracts::types::ContractState, Chain, ContractView,
+};
+use std::{
+	collections::BTreeMap,
+	sync::{atomic::Ordering, Arc, PoisonError},
+	time::Duration,
+};
 
-/// Follows the chain for ever, reconnecting after a failure.
+/// Follows the chain for ever, reconnecting after a chain failure.
 pub async fn run(shared: Arc<Shared>) {
+	// Whether the state file is behind the state, after a failed save: it outlives a connection.
+	let mut unsaved = false;
 	loop {
-		if let Err(e) = follow(&shared).await {
-			log::warn!("chain: {e}; reconnecting in 3 s");
+		if let Err(e) = follow(&shared, &mut unsaved).await {
+			log::warn!("{}; reconnecting in 3 s", Error::from(e));
 		}
 		tokio::time::sleep(Duration::from_secs(3)).await;
 	}
 }
 
-async fn follow(shared: &Arc<Shared>) -> Result<(), String> {
-	let chain = Chain::connect(&shared.config.url).await.map_err(|e| e.to_string())?;
+async fn follow(shared: &Arc<Shared>, unsaved: &mut bool) -> Result<(), ChainError> {
+	let chain = Chain::connect(&shared.config.url).await?;
 	let genesis = sp_core::H256(chain.api().genesis_hash().0);
-	if *shared.genesis.get_or_init(|| genesis) != genesis {
-		return Err(format!(
-			"{} serves another chain (genesis {genesis:?}) than the one this agent reports to \
-			 ({:?}): restart the agent to change chains",
-			shared.config.url,
-			shared.genesis.get()
-		));
+	let expected = *shared.genesis.get_or_init(|| genesis);
+	if expected != genesis {
+		let url = shared.config.url.clone();
+		return Err(ChainError::OtherGenesis { url, found: genesis, expected });
 	}
 	log::info!("connected to {} (genesis {genesis:?})", shared.config.url);
 	check_registration(&chain, shared).await;
@@ -39,18 +52,18 @@ async fn follow(shared: &Arc<Shared>) -> Result<(), String> {
 			best_shared.latest.fetch_max(block.number() as u32, Ordering::SeqCst);
 		}
 	});
-	let mut finalized = chain.api().stream_blocks().await.map_err(|e| e.to_string())?;
+	let mut finalized = chain.api().stream_blocks().await?;
 	let outcome = loop {
 		match finalized.next().await {
 			Some(Ok(block)) => {
 				let number = block.number() as u32;
 				shared.latest.fetch_max(number, Ordering::SeqCst);
-				if let Err(e) = reconcile(&chain, shared, number).await {
+				if let Err(e) = reconcile(&chain, shared, number, unsaved).await {
 					break Err(e);
 				}
 			},
-			Some(Err(e)) => break Err(e.to_string()),
-			None => break Err("the chain's block stream ended".to_string()),
+			Some(Err(e)) => break Err(e.into()),
+			None => break Err(ChainError::StreamEnded),
 		}
 	};
 	best.abort();
@@ -75,97 +88,140 @@ async fn check_registration(chain: &Chain, shared: &Shared) {
 	}
 }
 
-/// Brings the volumes in line with the contracts on the node at finalized block `at`.
-pub async fn reconcile(chain: &Chain, shared: &Shared, at: u32) -> Result<(), String> {
-	let node = shared.config.node;
-	let views = chain.node_contracts(node).await.map_err(|e| e.to_string())?;
-	let dir = shared.config.data_dir.join("volumes");
-	let mut state = shared.state.lock().map_err(|_| "the state lock is poisoned".to_string())?;
+/// Brings the volumes in line with the contracts on the node at finalized block `at`. Fails only
+/// when the chain cannot be read; disk failures are logged, and retried at the next block.
+async fn reconcile(
+	chain: &Chain,
+	shared: &Shared,
+	at: u32,
+	unsaved: &mut bool,
+) -> Result<(), ChainError> {
+	let views = chain.node_contracts(shared.config.node).await?;
+	let contracts: Vec<Contract> = views.iter().map(contract).collect();
+	// Only this follower changes the state, and a panic of it ends the agent: a poisoned lock
+	// means a report panicked while reading it, which left it whole.
+	let mut state = shared.state.lock().unwrap_or_else(PoisonError::into_inner);
+	let faults = faults(&contracts, &state.volumes, shared.qcow2);
+	let actions = decide(&contracts, &state.volumes, &faults);
+	apply(actions, shared, at, &mut state, unsaved);
+	Ok(())
+}
+
+/// A contract as the decision sees it.
+fn contract(view: &ContractView) -> Contract {
+	let phase = match view.state {
+		ContractState::Created => Phase::Created,
+		ContractState::Deployed => Phase::Live { grace: false },
+		ContractState::GracePeriod { .. } => Phase::Live { grace: true },
+		ContractState::Deleted { .. } => Phase::Ended,
+	};
+	Contract { id: view.id, phase, size_gib: view.volume.size_gib }
+}
+
+/// What is wrong with the deployed volumes of the contracts still running: a volume that is gone
+/// or damaged is reported failed, never made again.
+fn faults(
+	contracts: &[Contract],
+	known: &BTreeMap<u64, Volume>,
+	qcow2: bool,
+) -> BTreeMap<u64, volumes::Fault> {
+	contracts
+		.iter()
+		.filter(|c| c.phase != Phase::Ended)
+		.filter_map(|c| match known.get(&c.id) {
+			Some(Volume::Deployed { file, size_gib, .. }) => {
+				volumes::check(file, *size_gib, qcow2).err().map(|fault| (c.id, fault))
+			},
+			_ => None,
+		})
+		.collect()
+}
+
+/// Performs `actions` at finalized block `at`, logs each, records them in `state` and saves it
+/// if it changed (or an earlier save failed). An action that fails on the disk is logged and
+/// left unrecorded, so that the next block decides it again; the others go on.
+fn apply(actions: Vec<Action>, shared: &Shared, at: u32, state: &mut State, unsaved: &mut bool) {
 	let before = state.clone();
-	for view in &views {
-		let id = view.id;
-		let known = state.volumes.get(&id).cloned();
-		match (&view.state, known) {
-			(ContractState::Created, None) => {
-				let size = view.volume.size_gib;
-				let volume = match volumes::create(&dir, id, size, shared.qcow2) {
-					Ok(file) => {
-						log::info!("contract {id}: deployed {size} GiB at {}", file.display());
-						Volume::Deployed { since: at, size_gib: size, file, read_only: false }
-					},
-					Err(volumes::VolumeError::InsufficientDisk { needed, free }) => {
-						log::warn!(
-							"contract {id}: refused: needs {needed} bytes, {free} free on the data disk"
-						);
-						Volume::Failed { reason: "insufficient_disk".into(), at }
-					},
-					Err(volumes::VolumeError::Io(e)) => {
-						log::warn!("contract {id}: refused: {e}");
-						Volume::Failed { reason: "internal".into(), at }
-					},
-				};
-				state.volumes.insert(id, volume);
-			},
-			(
-				ContractState::Created
-				| ContractState::Deployed
-				| ContractState::GracePeriod { .. },
-				Some(Volume::Deployed { since, size_gib, file, read_only }),
-			) => {
-				// A volume that is gone or damaged is never made again silently: its data is
-				// lost, and the report says so, which ends the contract's billing there.
-				if let Err(fault) = volumes::check(&file, size_gib, shared.qcow2) {
-					log::error!(
-						"contract {id}: volume {} {}; reported failed ({}) at block {at}",
-						file.display(),
-						fault.describe(),
-						fault.reason()
-					);
-					// What is left of a damaged image is kept for the farmer to look at until
-					// the contract ends.
-					state.volumes.insert(id, Volume::Failed { reason: fault.reason().into(), at });
-					continue;
-				}
-				let grace = matches!(view.state, ContractState::GracePeriod { .. });
-				if grace != read_only {
-					volumes::set_read_only(&file, grace).map_err(|e| e.to_string())?;
-					log::info!(
-						"contract {id}: volume {}",
-						if grace { "read-only (grace period)" } else { "writable again" }
-					);
-				}
-				state
-					.volumes
-					.insert(id, Volume::Deployed { since, size_gib, file, read_only: grace });
-			},
-			(ContractState::Deleted { .. }, Some(Volume::Deployed { file, .. })) => {
-				volumes::remove(&file).map_err(|e| e.to_string())?;
-				log::info!("contract {id}: ended; volume removed");
-				state.volumes.insert(id, Volume::Removed { at });
-			},
-			// Failed or removed already, or ended before it was deployed here.
-			_ => {},
+	for action in actions {
+		let id = action.contract();
+		if let Err(e) = perform(action, shared, at, state) {
+			log::error!("disk: contract {id}: {e}");
 		}
 	}
-	// Contracts the chain no longer has are settled: their volumes go, and so does the record.
-	let live: BTreeSet<u64> = views.iter().map(|v| v.id).collect();
-	let gone: Vec<u64> = state.volumes.keys().filter(|id| !live.contains(id)).copied().collect();
-	for id in gone {
-		match state.volumes.remove(&id) {
-			Some(Volume::Deployed { file, .. }) => {
-				volumes::remove(&file).map_err(|e| e.to_string())?;
-				log::info!("contract {id}: gone from the chain; volume removed");
-			},
-			Some(Volume::Failed { .. }) => {
-				// What is left of a damaged image goes with the contract.
-				let file = volumes::path(&dir, id, shared.qcow2);
-				volumes::remove(&file).map_err(|e| e.to_string())?;
-			},
-			_ => {},
+	if *state != before || *unsaved {
+		*unsaved = false;
+		if let Err(e) = state.save(&shared.config.data_dir) {
+			log::error!("{}", Error::from(e));
+			*unsaved = true;
 		}
 	}
-	if *state != before {
-		state.save(&shared.config.data_dir).map_err(|e| format!("saving the state: {e}"))?;
+}
+
+/// Performs one action and records it in `state`.
+fn perform(action: Action, shared: &Shared, at: u32, state: &mut State) -> Result<(), DiskError> {
+	match action {
+		Action::Create { id, size_gib } => {
+			let volume = create(shared, id, size_gib, at);
+			state.volumes.insert(id, volume);
+		},
+		Action::Fail { id, file, fault } => {
+			log::error!(
+				"contract {id}: volume {} {}; reported failed ({}) at block {at}",
+				file.display(),
+				fault.describe(),
+				fault.reason()
+			);
+			state.volumes.insert(id, Volume::Failed { reason: fault.reason().into(), at });
+		},
+		Action::SetReadOnly { id, file, read_only } => {
+			volumes::set_read_only(&file, read_only)?;
+			log::info!(
+				"contract {id}: volume {}",
+				if read_only { "read-only (grace period)" } else { "writable again" }
+			);
+			if let Some(Volume::Deployed { read_only: recorded, .. }) = state.volumes.get_mut(&id) {
+				*recorded = read_only;
+			}
+		},
+		Action::Remove { id, file } => {
+			volumes::remove(&file)?;
+			log::info!("contract {id}: ended; volume removed");
+			state.volumes.insert(id, Volume::Removed { at });
+		},
+		Action::Forget { id, leftover } => {
+			match leftover {
+				Leftover::Nothing => {},
+				Leftover::Volume(file) => {
+					volumes::remove(&file)?;
+					log::info!("contract {id}: gone from the chain; volume removed");
+				},
+				Leftover::Remains => {
+					let dir = shared.config.data_dir.join("volumes");
+					volumes::remove(&volumes::path(&dir, id, shared.qcow2))?;
+				},
+			}
+			state.volumes.remove(&id);
+		},
 	}
 	Ok(())
+}
+
+/// Makes a new contract's volume: deployed since `at`, or failed when it cannot be made (the
+/// report then refuses the contract, which ends it with a full refund).
+fn create(shared: &Shared, id: u64, size_gib: u64, at: u32) -> Volume {
+	let dir = shared.config.data_dir.join("volumes");
+	match volumes::create(&dir, id, size_gib, shared.qcow2) {
+		Ok(file) => {
+			log::info!("contract {id}: deployed {size_gib} GiB at {}", file.display());
+			Volume::Deployed { since: at, size_gib, file, read_only: false }
+		},
+		Err(e) => {
+			log::warn!("contract {id}: refused: {e}");
+			let reason = match e {
+				DiskError::InsufficientDisk { .. } => "insufficient_disk",
+				_ => "internal",
+			};
+			Volume::Failed { reason: reason.into(), at }
+		},
+	}
 }

@@ -3,6 +3,8 @@
 //! validators' oracle. `--demo` runs it as the dev chain's demo node.
 
 mod config;
+mod decide;
+mod error;
 mod follow;
 mod report;
 mod server;
@@ -10,6 +12,7 @@ mod state;
 mod volumes;
 
 use clap::Parser;
+use error::{DiskError, Error, ServerError};
 use sp_core::H256;
 use std::sync::{atomic::AtomicU32, Arc, Mutex, OnceLock};
 
@@ -35,10 +38,10 @@ fn main() {
 	}
 }
 
-fn run(args: config::Args) -> Result<(), String> {
+fn run(args: config::Args) -> Result<(), Error> {
 	let config = config::Config::from_args(args)?;
 	std::fs::create_dir_all(&config.data_dir)
-		.map_err(|e| format!("cannot create {}: {e}", config.data_dir.display()))?;
+		.map_err(|source| DiskError::DataDir { path: config.data_dir.clone(), source })?;
 	let state = state::State::load(&config.data_dir, config.node)?;
 	let qcow2 = volumes::qcow2(config.format);
 	{
@@ -66,13 +69,12 @@ fn run(args: config::Args) -> Result<(), String> {
 		limits.request_timeout.as_millis(),
 		limits.connection_timeout().as_millis()
 	);
-	let runtime = tokio::runtime::Builder::new_multi_thread()
-		.enable_all()
-		.build()
-		.map_err(|e| e.to_string())?;
+	let runtime =
+		tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(Error::Runtime)?;
 	let listener = {
 		let _runtime = runtime.enter();
-		listen(config.listen).map_err(|e| format!("cannot listen on {}: {e}", config.listen))?
+		let address = config.listen;
+		listen(address).map_err(|source| ServerError::Listen { address, source })?
 	};
 	let shared = Arc::new(Shared {
 		config,

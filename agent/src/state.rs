@@ -2,6 +2,7 @@
 //! synced, then renamed over the old one): after a crash the file is the old state or the new
 //! one, never a mix, so a restart neither loses nor duplicates a volume.
 
+use crate::error::{ConfigError, DiskError, Error};
 use serde::{Deserialize, Serialize};
 use std::{
 	collections::BTreeMap,
@@ -44,29 +45,32 @@ fn path(dir: &Path) -> PathBuf {
 
 impl State {
 	/// The state in `dir`, or an empty one for `node` if there is none yet.
-	pub fn load(dir: &Path, node: u32) -> Result<State, String> {
+	pub fn load(dir: &Path, node: u32) -> Result<State, Error> {
 		match std::fs::read(path(dir)) {
 			Ok(bytes) => {
 				let state: State = serde_json::from_slice(&bytes)
-					.map_err(|e| format!("{} is damaged: {e}", path(dir).display()))?;
+					.map_err(|source| DiskError::DamagedState { path: path(dir), source })?;
 				if state.node != node {
-					return Err(format!(
-						"{} belongs to node {}, not node {node}: use another data directory",
-						dir.display(),
-						state.node
-					));
+					let dir = dir.to_path_buf();
+					return Err(
+						ConfigError::AnotherNodesDataDir { dir, owner: state.node, node }.into()
+					);
 				}
 				Ok(state)
 			},
 			Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
 				Ok(State { node, volumes: BTreeMap::new() })
 			},
-			Err(e) => Err(format!("cannot read {}: {e}", path(dir).display())),
+			Err(source) => Err(DiskError::ReadState { path: path(dir), source }.into()),
 		}
 	}
 
 	/// Writes the state atomically.
-	pub fn save(&self, dir: &Path) -> std::io::Result<()> {
+	pub fn save(&self, dir: &Path) -> Result<(), DiskError> {
+		self.write(dir).map_err(|source| DiskError::SaveState { path: path(dir), source })
+	}
+
+	fn write(&self, dir: &Path) -> std::io::Result<()> {
 		let tmp = dir.join("state.json.tmp");
 		{
 			let mut file = std::fs::File::create(&tmp)?;
@@ -95,9 +99,9 @@ mod tests {
 		state.volumes.insert(8, Volume::Removed { at: 20 });
 		state.save(&dir).unwrap();
 		assert_eq!(State::load(&dir, 3).unwrap(), state);
-		assert!(State::load(&dir, 4).unwrap_err().contains("belongs to node 3"));
+		assert!(State::load(&dir, 4).unwrap_err().to_string().contains("belongs to node 3"));
 		std::fs::write(dir.join("state.json"), b"{not json").unwrap();
-		assert!(State::load(&dir, 3).unwrap_err().contains("damaged"));
+		assert!(State::load(&dir, 3).unwrap_err().to_string().contains("damaged"));
 		std::fs::remove_dir_all(&dir).unwrap();
 	}
 }

@@ -1,7 +1,7 @@
 //! Volumes as real files: a sparse raw image (`set_len`), or a qcow2 image made by `qemu-img`
 //! where it is installed. Consumption is what the file actually occupies on disk.
 
-use crate::config::Format;
+use crate::{config::Format, error::DiskError};
 use std::{
 	os::unix::fs::{MetadataExt, PermissionsExt},
 	path::{Path, PathBuf},
@@ -9,17 +9,6 @@ use std::{
 };
 
 const GIB: u64 = 1 << 30;
-
-/// Why a volume could not be made.
-#[derive(Debug)]
-pub enum VolumeError {
-	/// Less free space than the volume's size.
-	InsufficientDisk {
-		needed: u64,
-		free: u64,
-	},
-	Io(String),
-}
 
 /// Whether images are qcow2 (qemu-img installed and not refused) or raw.
 pub fn qcow2(format: Format) -> bool {
@@ -53,22 +42,18 @@ pub fn path(dir: &Path, contract: u64, qcow2: bool) -> PathBuf {
 
 /// Makes the volume of `contract` in `dir`: `size_gib` GiB, thin. Idempotent: an existing image
 /// of the contract is kept. Refused when the file system has less free space than the size.
-pub fn create(
-	dir: &Path,
-	contract: u64,
-	size_gib: u64,
-	qcow2: bool,
-) -> Result<PathBuf, VolumeError> {
-	let io = |e: std::io::Error| VolumeError::Io(e.to_string());
-	std::fs::create_dir_all(dir).map_err(io)?;
+pub fn create(dir: &Path, contract: u64, size_gib: u64, qcow2: bool) -> Result<PathBuf, DiskError> {
 	let file = path(dir, contract, qcow2);
+	let making = |source| DiskError::MakeVolume { path: file.clone(), source };
+	std::fs::create_dir_all(dir).map_err(making)?;
 	if file.exists() {
 		return Ok(file);
 	}
 	let needed = size_gib.saturating_mul(GIB);
-	let free = free_bytes(dir).map_err(io)?;
+	let free = free_bytes(dir)
+		.map_err(|source| DiskError::FreeSpace { path: dir.to_path_buf(), source })?;
 	if free < needed {
-		return Err(VolumeError::InsufficientDisk { needed, free });
+		return Err(DiskError::InsufficientDisk { needed, free });
 	}
 	// Made under a temporary name and renamed: a crash never leaves a half-made image behind
 	// under the real name.
@@ -80,16 +65,17 @@ pub fn create(
 			.arg(&tmp)
 			.arg(format!("{size_gib}G"))
 			.output()
-			.map_err(io)?;
+			.map_err(making)?;
 		if !out.status.success() {
-			return Err(VolumeError::Io(String::from_utf8_lossy(&out.stderr).trim().to_string()));
+			let stderr = String::from_utf8_lossy(&out.stderr).trim().to_string();
+			return Err(DiskError::QemuImg { path: file, stderr });
 		}
 	} else {
-		let f = std::fs::File::create(&tmp).map_err(io)?;
-		f.set_len(needed).map_err(io)?;
-		f.sync_all().map_err(io)?;
+		let f = std::fs::File::create(&tmp).map_err(making)?;
+		f.set_len(needed).map_err(making)?;
+		f.sync_all().map_err(making)?;
 	}
-	std::fs::rename(&tmp, &file).map_err(io)?;
+	std::fs::rename(&tmp, &file).map_err(making)?;
 	Ok(file)
 }
 
@@ -158,15 +144,18 @@ pub fn check(file: &Path, size_gib: u64, qcow2: bool) -> Result<(), Fault> {
 }
 
 /// Makes an image read-only (grace period) or writable again.
-pub fn set_read_only(file: &Path, read_only: bool) -> std::io::Result<()> {
+pub fn set_read_only(file: &Path, read_only: bool) -> Result<(), DiskError> {
 	let mode = if read_only { 0o444 } else { 0o644 };
 	std::fs::set_permissions(file, std::fs::Permissions::from_mode(mode))
+		.map_err(|source| DiskError::SetReadOnly { path: file.to_path_buf(), read_only, source })
 }
 
 /// Removes an image; one already gone is not an error.
-pub fn remove(file: &Path) -> std::io::Result<()> {
+pub fn remove(file: &Path) -> Result<(), DiskError> {
 	match std::fs::remove_file(file) {
-		Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+		Err(source) if source.kind() != std::io::ErrorKind::NotFound => {
+			Err(DiskError::RemoveVolume { path: file.to_path_buf(), source })
+		},
 		_ => Ok(()),
 	}
 }
@@ -192,10 +181,7 @@ mod tests {
 		set_read_only(&file, true).unwrap();
 		assert!(std::fs::metadata(&file).unwrap().permissions().readonly());
 		set_read_only(&file, false).unwrap();
-		assert!(matches!(
-			create(&dir, 2, 1 << 40, false),
-			Err(VolumeError::InsufficientDisk { .. })
-		));
+		assert!(matches!(create(&dir, 2, 1 << 40, false), Err(DiskError::InsufficientDisk { .. })));
 		remove(&file).unwrap();
 		remove(&file).unwrap();
 		assert!(!file.exists());
