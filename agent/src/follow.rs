@@ -101,6 +101,18 @@ async fn reconcile(
 	// Only this follower changes the state, and a panic of it ends the agent: a poisoned lock
 	// means a report panicked while reading it, which left it whole.
 	let mut state = shared.state.lock().unwrap_or_else(PoisonError::into_inner);
+	// A node behind what this agent has already seen (re-syncing, or restored from an older
+	// database) would show contracts as missing that are not: nothing is decided until it
+	// catches up, so that no volume is removed on its word.
+	let seen = state.volumes.values().map(Volume::block).max().unwrap_or(0);
+	if at < seen {
+		log::warn!(
+			"chain: {} is at finalized block {at}, behind block {seen} this agent has seen; \
+			 waiting for it to catch up",
+			shared.config.url
+		);
+		return Ok(());
+	}
 	let faults = faults(&contracts, &state.volumes, shared.qcow2);
 	let actions = decide(&contracts, &state.volumes, &faults);
 	apply(actions, shared, at, &mut state, unsaved);
@@ -138,8 +150,10 @@ fn faults(
 }
 
 /// Performs `actions` at finalized block `at`, logs each, records them in `state` and saves it
-/// if it changed (or an earlier save failed). An action that fails on the disk is logged and
-/// left unrecorded, so that the next block decides it again; the others go on.
+/// if it changed (or an earlier save failed). A read-only change that fails on the disk is
+/// logged and left unrecorded, so that the next block tries again; a file that cannot be
+/// removed is logged and left on disk, and the contract is recorded as done with, so that it is
+/// not reported for ever; the other actions go on.
 fn apply(actions: Vec<Action>, shared: &Shared, at: u32, state: &mut State, unsaved: &mut bool) {
 	let before = state.clone();
 	for action in actions {
@@ -184,11 +198,12 @@ fn perform(action: Action, shared: &Shared, at: u32, state: &mut State) -> Resul
 			}
 		},
 		Action::Remove { id, file } => {
+			state.volumes.insert(id, Volume::Removed { at });
 			volumes::remove(&file)?;
 			log::info!("contract {id}: ended; volume removed");
-			state.volumes.insert(id, Volume::Removed { at });
 		},
 		Action::Forget { id, leftover } => {
+			state.volumes.remove(&id);
 			match leftover {
 				Leftover::Nothing => {},
 				Leftover::Volume(file) => {
@@ -200,7 +215,6 @@ fn perform(action: Action, shared: &Shared, at: u32, state: &mut State) -> Resul
 					volumes::remove(&volumes::path(&dir, id, shared.qcow2))?;
 				},
 			}
-			state.volumes.remove(&id);
 		},
 	}
 	Ok(())

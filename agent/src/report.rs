@@ -20,7 +20,9 @@ pub fn report(shared: &Shared, at: Option<u32>) -> Option<String> {
 		return None;
 	}
 	let at_block = at.map_or(latest, |a| a.min(latest));
-	let state = shared.state.lock().ok()?;
+	// Only the follower changes the state, and a panic of it ends the agent: a poisoned lock
+	// means another reader panicked, which left the state whole.
+	let state = shared.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
 	let contracts: Vec<ContractReport> = state
 		.volumes
 		.iter()

@@ -32,6 +32,16 @@ pub enum Volume {
 	},
 }
 
+impl Volume {
+	/// The finalized block this record was made at.
+	pub fn block(&self) -> u32 {
+		match self {
+			Volume::Deployed { since, .. } => *since,
+			Volume::Failed { at, .. } | Volume::Removed { at } => *at,
+		}
+	}
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct State {
 	/// The node this state belongs to: a data directory is never reused for another node.

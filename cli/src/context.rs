@@ -10,7 +10,7 @@ use sc4it_client::{
 	subxt::tx::Payload,
 	subxt_signer::sr25519::Keypair,
 	units::{Amount, Token},
-	AccountId, Chain, Included, Stage,
+	AccountId, Chain, Clock, Included, Stage,
 };
 use serde_json::{json, Value};
 
@@ -23,11 +23,22 @@ pub struct Context {
 }
 
 impl Context {
-	/// Connects to the node at `--url` and reads the chain's token.
+	/// Connects to the node at `--url` and reads the chain's token. A chain spec that declares
+	/// no token gets amounts in planck.
 	pub async fn connect(globals: Globals) -> Result<Context, Failure> {
 		let chain = Chain::connect(&globals.url).await?;
-		let token = chain.token().await?;
+		let token = chain
+			.token()
+			.await
+			.map_err(|e| Failure::Unreachable(format!("cannot read the chain's token: {e}")))?
+			.unwrap_or(Token { symbol: "planck".into(), decimals: 0 });
 		Ok(Context { chain, token, globals })
+	}
+
+	/// The chain's clock, for dates; `None` if it cannot be read (a date is never worth
+	/// failing a command for, least of all after its transaction went through).
+	pub async fn clock(&self) -> Option<Clock> {
+		self.chain.clock().await.ok()
 	}
 
 	/// The signing account, from `--suri` or `--key-file`.

@@ -84,13 +84,13 @@ pub async fn run(ctx: &Context, command: ContractCommand) -> Result<Reply, Failu
 			let signer = ctx.signer()?;
 			ctx.submit(&runtime::transactions().contracts().cancel(id), &signer).await?;
 			let view = ctx.chain.contract(id).await?;
-			let clock = ctx.chain.clock().await?;
+			let clock = ctx.clock().await;
 			Ok(Reply::new(
 				format!(
 					"contract {id} cancelled: what was not used is back on the owner's account \
 					 (the last blocks once the oracle confirms them)"
 				),
-				json!({ "cancelled": id, "contract": view.map(|v| contract_json(ctx, &clock, &v)) }),
+				json!({ "cancelled": id, "contract": view.map(|v| contract_json(ctx, clock, &v)) }),
 			))
 		},
 		ContractCommand::PayDebt { farm } => {
@@ -111,7 +111,7 @@ pub async fn run(ctx: &Context, command: ContractCommand) -> Result<Reply, Failu
 		ContractCommand::List { owner } => {
 			let owner = ctx.account_or_signer(owner)?;
 			let contracts = ctx.chain.user_contracts(&owner).await?;
-			let clock = ctx.chain.clock().await?;
+			let clock = ctx.clock().await;
 			let rows = contracts.iter().map(|v| {
 				vec![
 					v.id.to_string(),
@@ -122,7 +122,7 @@ pub async fn run(ctx: &Context, command: ContractCommand) -> Result<Reply, Failu
 					ctx.tokens(v.held),
 					ctx.tokens(v.charged),
 					ctx.tokens(v.owed),
-					v.paid_until.map(|b| date(&clock, b)).unwrap_or_else(|| "-".into()),
+					v.paid_until.and_then(|b| date(clock, b)).unwrap_or_else(|| "-".into()),
 				]
 			});
 			let text = if contracts.is_empty() {
@@ -143,8 +143,7 @@ pub async fn run(ctx: &Context, command: ContractCommand) -> Result<Reply, Failu
 					rows,
 				)
 			};
-			let data: Vec<Value> =
-				contracts.iter().map(|v| contract_json(ctx, &clock, v)).collect();
+			let data: Vec<Value> = contracts.iter().map(|v| contract_json(ctx, clock, v)).collect();
 			Ok(Reply::new(text, json!({ "owner": owner.to_string(), "contracts": data })))
 		},
 	}
@@ -175,14 +174,14 @@ async fn create(
 		.ok_or_else(|| Failure::Refused("no ContractCreated event".into()))?;
 	let id = created.contract;
 	let view = ctx.chain.contract(id).await?;
-	let clock = ctx.chain.clock().await?;
+	let clock = ctx.clock().await;
 	let text = match &view {
-		Some(view) => format!("contract {id} created\n\n{}", show_text(ctx, &clock, view)),
+		Some(view) => format!("contract {id} created\n\n{}", show_text(ctx, clock, view)),
 		None => format!("contract {id} created"),
 	};
 	Ok(Reply::new(
 		text,
-		json!({ "created": id, "contract": view.map(|v| contract_json(ctx, &clock, &v)) }),
+		json!({ "created": id, "contract": view.map(|v| contract_json(ctx, clock, &v)) }),
 	))
 }
 
@@ -192,13 +191,16 @@ async fn show(ctx: &Context, id: u64) -> Result<Reply, Failure> {
 			"there is no contract {id} (it never existed, or it ended and was settled)"
 		))
 	})?;
-	let clock = ctx.chain.clock().await?;
-	Ok(Reply::new(show_text(ctx, &clock, &view), contract_json(ctx, &clock, &view)))
+	let clock = ctx.clock().await;
+	Ok(Reply::new(show_text(ctx, clock, &view), contract_json(ctx, clock, &view)))
 }
 
-fn show_text(ctx: &Context, clock: &Clock, v: &ContractView) -> String {
+fn show_text(ctx: &Context, clock: Option<Clock>, v: &ContractView) -> String {
 	let paid_until = match v.paid_until {
-		Some(block) => format!("block {block} ({})", date(clock, block)),
+		Some(block) => match date(clock, block) {
+			Some(date) => format!("block {block} ({date})"),
+			None => format!("block {block}"),
+		},
 		None => "-".into(),
 	};
 	fields(&[
@@ -215,7 +217,7 @@ fn show_text(ctx: &Context, clock: &Clock, v: &ContractView) -> String {
 	])
 }
 
-fn contract_json(ctx: &Context, clock: &Clock, v: &ContractView) -> Value {
+fn contract_json(ctx: &Context, clock: Option<Clock>, v: &ContractView) -> Value {
 	let state = match &v.state {
 		ContractState::Created => json!({ "name": "created" }),
 		ContractState::Deployed => json!({ "name": "deployed" }),
@@ -223,7 +225,12 @@ fn contract_json(ctx: &Context, clock: &Clock, v: &ContractView) -> Value {
 			json!({ "name": "grace_period", "since": since, "ends": ends })
 		},
 		ContractState::Deleted { at, reason } => {
-			json!({ "name": "deleted", "at": at, "reason": reason_text(reason) })
+			json!({
+				"name": "deleted",
+				"at": at,
+				"reason": format!("{reason:?}"),
+				"reason_text": reason_text(reason),
+			})
 		},
 	};
 	json!({
@@ -238,7 +245,7 @@ fn contract_json(ctx: &Context, clock: &Clock, v: &ContractView) -> Value {
 		"charged": ctx.amount_json(v.charged),
 		"owed": ctx.amount_json(v.owed),
 		"paid_until_block": v.paid_until,
-		"paid_until_date": v.paid_until.map(|b| date(clock, b)),
+		"paid_until_date": v.paid_until.and_then(|b| date(clock, b)),
 	})
 }
 
@@ -278,9 +285,9 @@ fn reason_text(reason: &DeleteReason) -> String {
 	}
 }
 
-/// When `block` comes, as a UTC date, at the chain's block time from its last finalized block.
-fn date(clock: &Clock, block: u32) -> String {
-	chrono::DateTime::from_timestamp_millis(clock.time_of(block))
+/// When `block` comes, as a UTC date, at the chain's block time from its last finalized block;
+/// `None` without the chain's clock.
+fn date(clock: Option<Clock>, block: u32) -> Option<String> {
+	chrono::DateTime::from_timestamp_millis(clock?.time_of(block))
 		.map(|at| at.format("%Y-%m-%d %H:%M UTC").to_string())
-		.unwrap_or_else(|| format!("block {block}"))
 }

@@ -30,11 +30,8 @@ async fn main() {
 		},
 		Err(e) => {
 			// Bad arguments: clap's message for people; for scripts, the same as any failure.
-			if std::env::args().any(|a| a == "--json") {
-				let message = e.kind().to_string();
-				let detail = e.to_string();
-				let first = detail.lines().next().unwrap_or(&message);
-				fail(true, &Failure::Input(first.trim_start_matches("error: ").to_string()));
+			if std::env::args_os().any(|a| a == "--json") {
+				fail(true, &Failure::Input(clap_message(&e)));
 			}
 			e.exit()
 		},
@@ -60,6 +57,18 @@ async fn run(cli: Cli) -> Result<Reply, Failure> {
 		Command::Gov(command) => gov::run(&ctx, command).await,
 		Command::Validator(command) => validator::run(&ctx, command).await,
 	}
+}
+
+/// Clap's message without its usage and help lines: what was wrong, in one line.
+fn clap_message(e: &clap::Error) -> String {
+	let text = e.to_string();
+	let message: Vec<&str> = text
+		.lines()
+		.take_while(|line| !line.starts_with("Usage:") && !line.starts_with("For more information"))
+		.map(str::trim)
+		.filter(|line| !line.is_empty())
+		.collect();
+	message.join(" ").trim_start_matches("error: ").to_string()
 }
 
 /// Says why on stderr (and as JSON on stdout with `--json`), and exits with the failure's code.

@@ -174,8 +174,8 @@ impl Chain {
 	}
 
 	/// The chain's token, as its chain spec declares it (`system_properties`: `tokenSymbol`,
-	/// `tokenDecimals`).
-	pub async fn token(&self) -> Result<crate::units::Token, ChainError> {
+	/// `tokenDecimals`); `None` if it declares none.
+	pub async fn token(&self) -> Result<Option<crate::units::Token>, ChainError> {
 		let properties: serde_json::Map<String, serde_json::Value> = self
 			.rpc
 			.request("system_properties", subxt::rpcs::rpc_params![])
@@ -187,15 +187,12 @@ impl Chain {
 			other => other.cloned(),
 		};
 		let symbol = first("tokenSymbol").and_then(|v| v.as_str().map(str::to_string));
-		let decimals = first("tokenDecimals").and_then(|v| v.as_u64()).map(|d| d as u32);
-		match (symbol, decimals) {
-			(Some(symbol), Some(decimals)) if decimals <= 38 => {
-				Ok(crate::units::Token { symbol, decimals })
-			},
-			_ => Err(ChainError::Other(
-				"the chain spec declares no token (tokenSymbol and tokenDecimals)".into(),
-			)),
-		}
+		let decimals = first("tokenDecimals")
+			.and_then(|v| v.as_u64())
+			.and_then(|d| u32::try_from(d).ok())
+			// 10^38 is the largest power of ten a u128 holds.
+			.filter(|d| *d <= 38);
+		Ok(symbol.zip(decimals).map(|(symbol, decimals)| crate::units::Token { symbol, decimals }))
 	}
 
 	/// The last finalized block, its time, and the time between blocks (the runtime's slot

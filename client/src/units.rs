@@ -19,7 +19,7 @@ pub enum UnitError {
 	#[error("`{text}` has more decimals than the token's {decimals}")]
 	TooPrecise { text: String, decimals: u32 },
 	/// A symbol other than the chain's token.
-	#[error("`{text}` names another token than this chain's {symbol}")]
+	#[error("`{text}` is not an amount of this chain's token, {symbol}")]
 	OtherToken { text: String, symbol: String },
 	/// Not the shape of a size.
 	#[error("`{0}` is not a size: write a whole number of GiB like `10GiB`, `10G` or `10`")]
@@ -74,7 +74,8 @@ impl FromStr for Amount {
 		let t = text.trim();
 		let bad = || UnitError::BadAmount(text.to_string());
 		let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-		let value = if let Some(planck) = t.strip_suffix("planck") {
+		let lower = t.to_ascii_lowercase();
+		let value = if let Some(planck) = lower.strip_suffix("planck") {
 			let planck = planck.trim();
 			if planck.is_empty() || !digits(planck) {
 				return Err(bad());

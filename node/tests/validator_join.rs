@@ -52,19 +52,50 @@ fn authority_counts(node: &Node) -> (usize, usize) {
 const EVE_PORTS: [u16; 3] = [30334, 9945, 9616];
 const EVE_RPC_PORT: u16 = 9945;
 
+/// Where the README's session keeps Eve's node's pid and log.
+const EVE_PID: &str = "/tmp/eve-node.pid";
+const EVE_LOG: &str = "/tmp/eve-node.log";
+
 /// Stops Eve's node (started by the README's session, which records its pid) if the test ends
-/// before the session's last line does.
+/// before the session's last line does, and waits until it is gone.
 struct EveNode;
+
+impl EveNode {
+	/// Before the session: no pid file of an earlier run, whose pid may be another process's.
+	fn new() -> EveNode {
+		let _ = std::fs::remove_file(EVE_PID);
+		EveNode
+	}
+}
 
 impl Drop for EveNode {
 	fn drop(&mut self) {
-		if let Ok(pid) = std::fs::read_to_string("/tmp/eve-node.pid") {
-			let _ = std::process::Command::new("kill")
-				.arg(pid.trim())
-				.stderr(std::process::Stdio::null())
-				.status();
+		if let Ok(pid) = std::fs::read_to_string(EVE_PID) {
+			let pid = pid.trim().to_string();
+			let signal = |args: &[&str]| {
+				std::process::Command::new("kill")
+					.args(args)
+					.arg(&pid)
+					.stderr(std::process::Stdio::null())
+					.status()
+					.is_ok_and(|s| s.success())
+			};
+			signal(&[]);
+			for _ in 0..60 {
+				if !signal(&["-0"]) {
+					break;
+				}
+				std::thread::sleep(Duration::from_millis(500));
+			}
+			if std::thread::panicking() {
+				eprintln!(
+					"Eve's node's log:\n{}",
+					std::fs::read_to_string(EVE_LOG).unwrap_or_default()
+				);
+			}
 		}
-		let _ = std::fs::remove_file("/tmp/eve-node.pid");
+		let _ = std::fs::remove_file(EVE_PID);
+		let _ = std::fs::remove_file(EVE_LOG);
 	}
 }
 
@@ -97,7 +128,7 @@ fn a_farmer_joins_as_a_validator_through_the_council_and_leaves_again() {
 		("TMPDIR", dir.path().to_str().unwrap()),
 	];
 
-	let _eve_node = EveNode;
+	let _eve_node = EveNode::new();
 	readme::run("<!-- validator-join -->", &home, &env);
 	let eve_account = Sr25519Keyring::Eve.to_account_id();
 	assert!(next_keys(&alice, &eve_account).is_some(), "Eve's session keys are registered");
@@ -112,7 +143,7 @@ fn a_farmer_joins_as_a_validator_through_the_council_and_leaves_again() {
 		n.finalized_number().unwrap_or(0) > best
 	});
 	alice.wait_for("Eve's oracle at work", Duration::from_secs(60), |_| {
-		std::fs::read_to_string("/tmp/eve-node.log")
+		std::fs::read_to_string(EVE_LOG)
 			.is_ok_and(|log| log.lines().any(|l| l.contains("oracle: block")))
 	});
 

@@ -299,7 +299,8 @@ pub struct HealthRecorded<BlockNumber> {
 /// confirmed is queued and resolved in block order while the health is applied, interleaved
 /// with the contracts whose funds run out in that period. An event reported after the health
 /// that covers it is still applied, but is settled against what the pallet can still compute
-/// (see `NodeTimeline::healthy_bound`), never against blocks already charged.
+/// (see `NodeTimeline::count_where_billing_starts` and `count_where_billing_ends`), never
+/// against blocks already charged.
 pub trait UsageOracle<BlockNumber> {
 	/// The first block of `node` whose health is not yet known, or `None` for an unknown node.
 	fn confirmed_until(node: NodeId) -> Option<BlockNumber>;

@@ -321,7 +321,6 @@ pub fn run_to_end(args: &[&str]) -> (bool, String, String) {
 	)
 }
 
-/// Chain access with the runtime's own types: signed extrinsics, storage, runtime APIs.
 /// The README's shell sessions, run as written.
 pub mod readme {
 	use std::{
@@ -342,11 +341,11 @@ pub mod readme {
 
 	/// Runs the session after `marker` with `bash -euo pipefail`, the workspace's binaries first
 	/// on the PATH, an empty HOME (so the README's own PATH line cannot pick up other builds) and
-	/// `env`; panics with its output when it fails.
+	/// `env`, for at most 20 minutes; panics with its output when it fails.
 	pub fn run(marker: &str, home: &Path, env: &[(&str, &str)]) {
 		let bin_dir = super::workspace_binary("sc4it").parent().expect("a directory").to_path_buf();
-		let out = Command::new("bash")
-			.args(["-euo", "pipefail", "-c", &session(marker)])
+		let out = Command::new("timeout")
+			.args(["1200", "bash", "-euo", "pipefail", "-c", &session(marker)])
 			.env(
 				"PATH",
 				format!("{}:{}", bin_dir.display(), std::env::var("PATH").unwrap_or_default()),
@@ -366,6 +365,7 @@ pub mod readme {
 	}
 }
 
+/// Chain access with the runtime's own types: signed extrinsics, storage, runtime APIs.
 pub mod chain {
 	use super::*;
 	use codec::{Decode, Encode};
