@@ -4,7 +4,7 @@
 //! this pallet's authority set run an offchain worker (OCW) that, every billing period, fetches the
 //! signed report of each node due over HTTP, verifies it, and submits what it saw as a fee-less
 //! authorized transaction. On dispatch the runtime verifies the node's signature again and passes
-//! the facts to the contracts pallet through [`UsageOracle`]: a validator can neither invent nor
+//! the facts to the contracts pallet through [`sc4it_primitives::UsageOracle`]: a validator can neither invent nor
 //! inflate usage, only say that a node did not answer.
 //!
 //! ## Progress and duplicates
