@@ -2,7 +2,7 @@
 //! Weights of `pallet_sc4it_oracle`, measured by `benchmark pallet` (frame-benchmarking-cli 64.0.0).
 //!
 //! GENERATED: do not edit; `scripts/benchmark-weights.sh` writes this file again.
-//! Date: 2026-11-24. Machine: `vm`, CPU: `AMD EPYC`.
+//! Date: 2026-11-29. Machine: `vm`, CPU: `Intel(R) Xeon(R) Processor`.
 //! Steps: `20`, repeat: `10`, execution: `Compiled`,
 //! chain: `None`, database cache: 1024 MiB.
 //!
@@ -56,85 +56,103 @@ pub trait WeightInfo {
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Contracts::Timelines` (r:16 w:16)
-	/// Proof: `Contracts::Timelines` (`max_values`: None, `max_size`: Some(69), added: 2544, mode: `MaxEncodedLen`)
+	/// Proof: `Contracts::Timelines` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `Oracle::BillingPeriod` (r:1 w:0)
+	/// Proof: `Oracle::BillingPeriod` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Nodes` (r:16 w:0)
-	/// Proof: `Registry::Nodes` (`max_values`: None, `max_size`: Some(338), added: 2813, mode: `MaxEncodedLen`)
+	/// Proof: `Registry::Nodes` (`max_values`: None, `max_size`: Some(354), added: 2829, mode: `MaxEncodedLen`)
+	/// Storage: `System::BlockHash` (r:1 w:0)
+	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::Checkpoints` (r:16 w:0)
 	/// Proof: `Contracts::Checkpoints` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::RunwayIndex` (r:16 w:0)
 	/// Proof: `Contracts::RunwayIndex` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
+	/// Storage: `Oracle::DownVotes` (r:0 w:16)
+	/// Proof: `Oracle::DownVotes` (`max_values`: None, `max_size`: Some(1265), added: 3740, mode: `MaxEncodedLen`)
 	/// Component `o` measured over `[1, 16]`.
 	fn submit_reports(o: u32, ) -> Weight {
-		// Proof size: measured `478 + o * 146`, estimated `990 + o * 2813`.
-		// Fastest run: 64_026_000 ps.
-		Weight::from_parts(13_032_104, 990)
-			.saturating_add(Weight::from_parts(55_155_827, 0).saturating_mul(o.into()))
-			.saturating_add(T::DbWeight::get().reads(0))
+		// Proof size: measured `703 + o * 177`, estimated `3509 + o * 2829`.
+		// Fastest run: 170_519_000 ps.
+		Weight::from_parts(225_979_276, 3509)
+			.saturating_add(Weight::from_parts(144_484_608, 0).saturating_mul(o.into()))
+			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(o.into())))
 			.saturating_add(T::DbWeight::get().writes(0))
-			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(o.into())))
-			.saturating_add(Weight::from_parts(0, 2813).saturating_mul(o.into()))
+			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(o.into())))
+			.saturating_add(Weight::from_parts(0, 2829).saturating_mul(o.into()))
 	}
 	/// Storage: `Contracts::Timelines` (r:1 w:1)
-	/// Proof: `Contracts::Timelines` (`max_values`: None, `max_size`: Some(69), added: 2544, mode: `MaxEncodedLen`)
+	/// Proof: `Contracts::Timelines` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `Oracle::BillingPeriod` (r:1 w:0)
+	/// Proof: `Oracle::BillingPeriod` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Nodes` (r:1 w:0)
-	/// Proof: `Registry::Nodes` (`max_values`: None, `max_size`: Some(338), added: 2813, mode: `MaxEncodedLen`)
+	/// Proof: `Registry::Nodes` (`max_values`: None, `max_size`: Some(354), added: 2829, mode: `MaxEncodedLen`)
+	/// Storage: `System::BlockHash` (r:1 w:0)
+	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::Contracts` (r:64 w:64)
-	/// Proof: `Contracts::Contracts` (`max_values`: None, `max_size`: Some(178), added: 2653, mode: `MaxEncodedLen`)
+	/// Proof: `Contracts::Contracts` (`max_values`: None, `max_size`: Some(206), added: 2681, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::Checkpoints` (r:1 w:64)
 	/// Proof: `Contracts::Checkpoints` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::RunwayIndex` (r:1 w:128)
 	/// Proof: `Contracts::RunwayIndex` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
-	/// Storage: `Contracts::Policy` (r:1 w:0)
-	/// Proof: `Contracts::Policy` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
+	/// Storage: `Contracts::BilledContracts` (r:0 w:64)
+	/// Proof: `Contracts::BilledContracts` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Storage: `Oracle::DownVotes` (r:0 w:1)
+	/// Proof: `Oracle::DownVotes` (`max_values`: None, `max_size`: Some(1265), added: 3740, mode: `MaxEncodedLen`)
 	/// Component `e` measured over `[0, 64]`.
 	fn submit_entries(e: u32, ) -> Weight {
-		// Proof size: measured `895 + e * 58`, estimated `3803 + e * 2653`.
-		// Fastest run: 65_368_000 ps.
-		Weight::from_parts(60_282_609, 3803)
-			.saturating_add(Weight::from_parts(31_305_052, 0).saturating_mul(e.into()))
-			.saturating_add(T::DbWeight::get().reads(5))
+		// Proof size: measured `1219 + e * 58`, estimated `3819 + e * 2681`.
+		// Fastest run: 273_706_000 ps.
+		Weight::from_parts(531_254_158, 3819)
+			.saturating_add(Weight::from_parts(55_938_335, 0).saturating_mul(e.into()))
+			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(e.into())))
-			.saturating_add(T::DbWeight::get().writes(1))
-			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(e.into())))
-			.saturating_add(Weight::from_parts(0, 2653).saturating_mul(e.into()))
+			.saturating_add(T::DbWeight::get().writes(2))
+			.saturating_add(T::DbWeight::get().writes((5_u64).saturating_mul(e.into())))
+			.saturating_add(Weight::from_parts(0, 2681).saturating_mul(e.into()))
 	}
+	/// Storage: `System::BlockHash` (r:1 w:0)
+	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Storage: `Oracle::Authorities` (r:1 w:0)
 	/// Proof: `Oracle::Authorities` (`max_values`: Some(1), `max_size`: Some(1025), added: 1520, mode: `MaxEncodedLen`)
 	/// Storage: `Oracle::BillingPeriod` (r:1 w:0)
 	/// Proof: `Oracle::BillingPeriod` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::Timelines` (r:16 w:0)
-	/// Proof: `Contracts::Timelines` (`max_values`: None, `max_size`: Some(69), added: 2544, mode: `MaxEncodedLen`)
+	/// Proof: `Contracts::Timelines` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Nodes` (r:16 w:0)
-	/// Proof: `Registry::Nodes` (`max_values`: None, `max_size`: Some(338), added: 2813, mode: `MaxEncodedLen`)
+	/// Proof: `Registry::Nodes` (`max_values`: None, `max_size`: Some(354), added: 2829, mode: `MaxEncodedLen`)
 	/// Component `o` measured over `[1, 16]`.
 	fn authorize_reports(o: u32, ) -> Weight {
-		// Proof size: measured `445 + o * 146`, estimated `2510 + o * 2813`.
-		// Fastest run: 77_917_000 ps.
-		Weight::from_parts(42_463_202, 2510)
-			.saturating_add(Weight::from_parts(38_805_564, 0).saturating_mul(o.into()))
-			.saturating_add(T::DbWeight::get().reads(2))
+		// Proof size: measured `637 + o * 177`, estimated `3509 + o * 2829`.
+		// Fastest run: 254_435_000 ps.
+		Weight::from_parts(321_165_241, 3509)
+			.saturating_add(Weight::from_parts(70_692_677, 0).saturating_mul(o.into()))
+			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(o.into())))
 			.saturating_add(T::DbWeight::get().writes(0))
-			.saturating_add(Weight::from_parts(0, 2813).saturating_mul(o.into()))
+			.saturating_add(Weight::from_parts(0, 2829).saturating_mul(o.into()))
 	}
+	/// Storage: `System::BlockHash` (r:1 w:0)
+	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Storage: `Oracle::Authorities` (r:1 w:0)
 	/// Proof: `Oracle::Authorities` (`max_values`: Some(1), `max_size`: Some(1025), added: 1520, mode: `MaxEncodedLen`)
 	/// Storage: `Oracle::BillingPeriod` (r:1 w:0)
 	/// Proof: `Oracle::BillingPeriod` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::Timelines` (r:1 w:0)
-	/// Proof: `Contracts::Timelines` (`max_values`: None, `max_size`: Some(69), added: 2544, mode: `MaxEncodedLen`)
+	/// Proof: `Contracts::Timelines` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Nodes` (r:1 w:0)
-	/// Proof: `Registry::Nodes` (`max_values`: None, `max_size`: Some(338), added: 2813, mode: `MaxEncodedLen`)
+	/// Proof: `Registry::Nodes` (`max_values`: None, `max_size`: Some(354), added: 2829, mode: `MaxEncodedLen`)
 	/// Component `e` measured over `[0, 64]`.
 	fn authorize_entries(e: u32, ) -> Weight {
-		// Proof size: measured `699`, estimated `3803`.
-		// Fastest run: 79_470_000 ps.
-		Weight::from_parts(82_878_481, 3803)
-			.saturating_add(Weight::from_parts(6_224_773, 0).saturating_mul(e.into()))
-			.saturating_add(T::DbWeight::get().reads(4))
+		// Proof size: measured `934`, estimated `3819`.
+		// Fastest run: 176_393_000 ps.
+		Weight::from_parts(195_699_690, 3819)
+			.saturating_add(Weight::from_parts(11_067_776, 0).saturating_mul(e.into()))
+			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(0))
 	}
+	/// Storage: `System::BlockHash` (r:1 w:0)
+	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Storage: `Oracle::Authorities` (r:1 w:0)
 	/// Proof: `Oracle::Authorities` (`max_values`: Some(1), `max_size`: Some(1025), added: 1520, mode: `MaxEncodedLen`)
 	/// Storage: `Oracle::BillingPeriod` (r:1 w:0)
@@ -142,10 +160,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Contracts::GraceCursor` (r:1 w:0)
 	/// Proof: `Contracts::GraceCursor` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn authorize_decommission() -> Weight {
-		// Proof size: measured `1180`, estimated `2510`.
-		// Fastest run: 38_258_000 ps.
-		Weight::from_parts(40_260_000, 2510)
-			.saturating_add(T::DbWeight::get().reads(3))
+		// Proof size: measured `1270`, estimated `3509`.
+		// Fastest run: 75_922_000 ps.
+		Weight::from_parts(86_532_000, 3509)
+			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(0))
 	}
 	/// Storage: `Contracts::GraceCursor` (r:1 w:1)
@@ -155,9 +173,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Contracts::Drains` (r:1 w:0)
 	/// Proof: `Contracts::Drains` (`max_values`: None, `max_size`: Some(13), added: 2488, mode: `MaxEncodedLen`)
 	fn decommission() -> Weight {
-		// Proof size: measured `213`, estimated `28523`.
-		// Fastest run: 32_859_000 ps.
-		Weight::from_parts(35_784_000, 28523)
+		// Proof size: measured `179`, estimated `28523`.
+		// Fastest run: 65_364_000 ps.
+		Weight::from_parts(78_799_000, 28523)
 			.saturating_add(T::DbWeight::get().reads(13))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -165,13 +183,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Oracle::BillingPeriod` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn set_billing_period() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Fastest run: 3_715_000 ps.
-		Weight::from_parts(4_136_000, 0)
+		// Fastest run: 8_780_000 ps.
+		Weight::from_parts(12_505_000, 0)
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
+	/// Storage: `Oracle::DownQuorum` (r:0 w:1)
+	/// Proof: `Oracle::DownQuorum` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn set_down_quorum() -> Weight {
-		Weight::from_parts(20_000_000, 1500)
+		// Proof size: measured `0`, estimated `0`.
+		// Fastest run: 8_525_000 ps.
+		Weight::from_parts(12_371_000, 0)
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -180,54 +202,54 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with ParityDB's database weights, for test runtimes.
 impl WeightInfo for () {
 	fn submit_reports(o: u32, ) -> Weight {
-		Weight::from_parts(13_032_104, 990)
-			.saturating_add(Weight::from_parts(55_155_827, 0).saturating_mul(o.into()))
-			.saturating_add(ParityDbWeight::get().reads(0))
+		Weight::from_parts(225_979_276, 3509)
+			.saturating_add(Weight::from_parts(144_484_608, 0).saturating_mul(o.into()))
+			.saturating_add(ParityDbWeight::get().reads(2))
 			.saturating_add(ParityDbWeight::get().reads((4_u64).saturating_mul(o.into())))
 			.saturating_add(ParityDbWeight::get().writes(0))
-			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(o.into())))
-			.saturating_add(Weight::from_parts(0, 2813).saturating_mul(o.into()))
+			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(o.into())))
+			.saturating_add(Weight::from_parts(0, 2829).saturating_mul(o.into()))
 	}
 	fn submit_entries(e: u32, ) -> Weight {
-		Weight::from_parts(60_282_609, 3803)
-			.saturating_add(Weight::from_parts(31_305_052, 0).saturating_mul(e.into()))
-			.saturating_add(ParityDbWeight::get().reads(5))
+		Weight::from_parts(531_254_158, 3819)
+			.saturating_add(Weight::from_parts(55_938_335, 0).saturating_mul(e.into()))
+			.saturating_add(ParityDbWeight::get().reads(6))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(e.into())))
-			.saturating_add(ParityDbWeight::get().writes(1))
-			.saturating_add(ParityDbWeight::get().writes((4_u64).saturating_mul(e.into())))
-			.saturating_add(Weight::from_parts(0, 2653).saturating_mul(e.into()))
+			.saturating_add(ParityDbWeight::get().writes(2))
+			.saturating_add(ParityDbWeight::get().writes((5_u64).saturating_mul(e.into())))
+			.saturating_add(Weight::from_parts(0, 2681).saturating_mul(e.into()))
 	}
 	fn authorize_reports(o: u32, ) -> Weight {
-		Weight::from_parts(42_463_202, 2510)
-			.saturating_add(Weight::from_parts(38_805_564, 0).saturating_mul(o.into()))
-			.saturating_add(ParityDbWeight::get().reads(2))
+		Weight::from_parts(321_165_241, 3509)
+			.saturating_add(Weight::from_parts(70_692_677, 0).saturating_mul(o.into()))
+			.saturating_add(ParityDbWeight::get().reads(3))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(o.into())))
 			.saturating_add(ParityDbWeight::get().writes(0))
-			.saturating_add(Weight::from_parts(0, 2813).saturating_mul(o.into()))
+			.saturating_add(Weight::from_parts(0, 2829).saturating_mul(o.into()))
 	}
 	fn authorize_entries(e: u32, ) -> Weight {
-		Weight::from_parts(82_878_481, 3803)
-			.saturating_add(Weight::from_parts(6_224_773, 0).saturating_mul(e.into()))
-			.saturating_add(ParityDbWeight::get().reads(4))
+		Weight::from_parts(195_699_690, 3819)
+			.saturating_add(Weight::from_parts(11_067_776, 0).saturating_mul(e.into()))
+			.saturating_add(ParityDbWeight::get().reads(5))
 			.saturating_add(ParityDbWeight::get().writes(0))
 	}
 	fn authorize_decommission() -> Weight {
-		Weight::from_parts(40_260_000, 2510)
-			.saturating_add(ParityDbWeight::get().reads(3))
+		Weight::from_parts(86_532_000, 3509)
+			.saturating_add(ParityDbWeight::get().reads(4))
 			.saturating_add(ParityDbWeight::get().writes(0))
 	}
 	fn decommission() -> Weight {
-		Weight::from_parts(35_784_000, 28523)
+		Weight::from_parts(78_799_000, 28523)
 			.saturating_add(ParityDbWeight::get().reads(13))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn set_billing_period() -> Weight {
-		Weight::from_parts(4_136_000, 0)
+		Weight::from_parts(12_505_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn set_down_quorum() -> Weight {
-		Weight::from_parts(20_000_000, 1500)
+		Weight::from_parts(12_371_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}

@@ -1,9 +1,37 @@
-//! Weights of `pallet_sc4it_validators`: PLACEHOLDER values, written by hand in the shape
-//! `benchmark pallet` generates, until `scripts/benchmark-weights.sh` measures them.
+
+//! Weights of `pallet_sc4it_validators`, measured by `benchmark pallet` (frame-benchmarking-cli 64.0.0).
 //!
-//! Each is 20 µs of execution, a proof size allowing for the largest validator set, and the
-//! storage reads and writes the call makes, counted from the code; in the runtime, `has_keys` and
-//! a failed `purge_keys` read one pallet-session item each.
+//! GENERATED: do not edit; `scripts/benchmark-weights.sh` writes this file again.
+//! Date: 2026-11-29. Machine: `vm`, CPU: `Intel(R) Xeon(R) Processor`.
+//! Steps: `20`, repeat: `10`, execution: `Compiled`,
+//! chain: `None`, database cache: 1024 MiB.
+//!
+//! The command:
+//! $CARGO_TARGET_DIR/release/sc4it-node
+//! benchmark
+//! pallet
+//! --runtime
+//! $CARGO_TARGET_DIR/release/wbuild/sc4it-runtime/sc4it_runtime.compact.compressed.wasm
+//! --genesis-builder
+//! runtime
+//! --genesis-builder-preset
+//! development
+//! --pallet
+//! pallet_sc4it_validators
+//! --extrinsic
+//! *
+//! --steps
+//! 20
+//! --repeat
+//! 10
+//! --wasm-execution
+//! compiled
+//! --heap-pages
+//! 4096
+//! --template
+//! scripts/weight-template.hbs
+//! --output
+//! pallets/validators/src/weights.rs
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
 #![allow(unused_parens)]
@@ -24,53 +52,81 @@ pub trait WeightInfo {
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Validators::Validators` (r:1 w:1)
+	/// Proof: `Validators::Validators` (`max_values`: Some(1), `max_size`: Some(1025), added: 1520, mode: `MaxEncodedLen`)
 	/// Storage: `Session::NextKeys` (r:1 w:0)
+	/// Proof: `Session::NextKeys` (`max_values`: None, `max_size`: None, mode: `Measured`)
+	/// Storage: `Validators::SetChanged` (r:0 w:1)
+	/// Proof: `Validators::SetChanged` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	fn add_validator() -> Weight {
-		Weight::from_parts(20_000_000, 4_000)
+		// Proof size: measured `1408`, estimated `4873`.
+		// Fastest run: 28_217_000 ps.
+		Weight::from_parts(35_214_000, 4873)
 			.saturating_add(T::DbWeight::get().reads(2))
-			.saturating_add(T::DbWeight::get().writes(1))
+			.saturating_add(T::DbWeight::get().writes(2))
 	}
 	/// Storage: `Validators::Validators` (r:1 w:1)
+	/// Proof: `Validators::Validators` (`max_values`: Some(1), `max_size`: Some(1025), added: 1520, mode: `MaxEncodedLen`)
 	/// Storage: `Session::NextKeys` (r:1 w:0)
+	/// Proof: `Session::NextKeys` (`max_values`: None, `max_size`: None, mode: `Measured`)
+	/// Storage: `Validators::SetChanged` (r:0 w:1)
+	/// Proof: `Validators::SetChanged` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	fn remove_validator() -> Weight {
-		Weight::from_parts(20_000_000, 4_000)
+		// Proof size: measured `1402`, estimated `4867`.
+		// Fastest run: 32_573_000 ps.
+		Weight::from_parts(57_432_000, 4867)
 			.saturating_add(T::DbWeight::get().reads(2))
-			.saturating_add(T::DbWeight::get().writes(1))
+			.saturating_add(T::DbWeight::get().writes(2))
 	}
 	/// Storage: `Validators::SessionBlocks` (r:0 w:1)
+	/// Proof: `Validators::SessionBlocks` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn set_session_length() -> Weight {
-		Weight::from_parts(20_000_000, 0)
+		// Proof size: measured `0`, estimated `0`.
+		// Fastest run: 8_113_000 ps.
+		Weight::from_parts(10_686_000, 0)
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
 	/// Storage: `Validators::Validators` (r:1 w:0)
+	/// Proof: `Validators::Validators` (`max_values`: Some(1), `max_size`: Some(1025), added: 1520, mode: `MaxEncodedLen`)
+	/// Storage: `Session::NextKeys` (r:1 w:1)
+	/// Proof: `Session::NextKeys` (`max_values`: None, `max_size`: None, mode: `Measured`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Session::ExternallySetKeys` (r:1 w:0)
+	/// Proof: `Session::ExternallySetKeys` (`max_values`: None, `max_size`: None, mode: `Measured`)
+	/// Storage: `Session::KeyOwner` (r:0 w:3)
+	/// Proof: `Session::KeyOwner` (`max_values`: None, `max_size`: None, mode: `Measured`)
 	fn purge_keys() -> Weight {
-		Weight::from_parts(20_000_000, 4_000)
-			.saturating_add(T::DbWeight::get().reads(1))
-			.saturating_add(T::DbWeight::get().writes(0))
+		// Proof size: measured `581`, estimated `4046`.
+		// Fastest run: 82_145_000 ps.
+		Weight::from_parts(151_767_000, 4046)
+			.saturating_add(T::DbWeight::get().reads(5))
+			.saturating_add(T::DbWeight::get().writes(6))
 	}
 }
 
 /// The same weights with ParityDB's database weights, for test runtimes.
 impl WeightInfo for () {
 	fn add_validator() -> Weight {
-		Weight::from_parts(20_000_000, 4_000)
+		Weight::from_parts(35_214_000, 4873)
 			.saturating_add(ParityDbWeight::get().reads(2))
-			.saturating_add(ParityDbWeight::get().writes(1))
+			.saturating_add(ParityDbWeight::get().writes(2))
 	}
 	fn remove_validator() -> Weight {
-		Weight::from_parts(20_000_000, 4_000)
+		Weight::from_parts(57_432_000, 4867)
 			.saturating_add(ParityDbWeight::get().reads(2))
-			.saturating_add(ParityDbWeight::get().writes(1))
+			.saturating_add(ParityDbWeight::get().writes(2))
 	}
 	fn set_session_length() -> Weight {
-		Weight::from_parts(20_000_000, 0)
+		Weight::from_parts(10_686_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn purge_keys() -> Weight {
-		Weight::from_parts(20_000_000, 4_000)
-			.saturating_add(ParityDbWeight::get().reads(1))
-			.saturating_add(ParityDbWeight::get().writes(0))
+		Weight::from_parts(151_767_000, 4046)
+			.saturating_add(ParityDbWeight::get().reads(5))
+			.saturating_add(ParityDbWeight::get().writes(6))
 	}
 }
