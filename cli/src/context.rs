@@ -7,7 +7,7 @@ use crate::{
 };
 use sc4it_client::{
 	keys,
-	subxt::tx::Payload,
+	subxt::{events::DecodeAsEvent, tx::Payload},
 	subxt_signer::sr25519::Keypair,
 	units::{Amount, Token},
 	AccountId, Chain, Clock, Included, Stage,
@@ -63,6 +63,20 @@ impl Context {
 	) -> Result<Included, Failure> {
 		let progress: fn(Stage) = if self.globals.json { |_| {} } else { show_progress };
 		Ok(self.chain.submit(call, signer, progress).await?)
+	}
+
+	/// Submits `call` as [`Context::submit`] does and returns the event `E` it must have caused
+	/// (the id of what it created, the amount it moved).
+	pub async fn submit_for<Call: Payload, E: DecodeAsEvent>(
+		&self,
+		call: &Call,
+		signer: &Keypair,
+	) -> Result<E, Failure> {
+		let included = self.submit(call, signer).await?;
+		included.events.find_first::<E>().and_then(Result::ok).ok_or_else(|| {
+			let name = std::any::type_name::<E>().rsplit("::").next().unwrap_or("its event");
+			Failure::Refused(format!("the transaction went through but the chain said no {name}"))
+		})
 	}
 
 	/// A typed amount in planck, in the chain's decimals.

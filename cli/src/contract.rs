@@ -96,12 +96,8 @@ pub async fn run(ctx: &Context, command: ContractCommand) -> Result<Reply, Failu
 		ContractCommand::PayDebt { farm } => {
 			let signer = ctx.signer()?;
 			let call = runtime::transactions().contracts().pay_debt(farm);
-			let included = ctx.submit(&call, &signer).await?;
-			let paid = included
-				.events
-				.find_first::<runtime::contracts::events::DebtSettled>()
-				.and_then(Result::ok)
-				.ok_or_else(|| Failure::Refused("no DebtSettled event".into()))?;
+			let paid: runtime::contracts::events::DebtSettled =
+				ctx.submit_for(&call, &signer).await?;
 			Ok(Reply::new(
 				format!("paid {} owed to farm {farm}", ctx.tokens(paid.amount)),
 				json!({ "farm": farm, "paid": ctx.amount_json(paid.amount) }),
@@ -166,12 +162,8 @@ async fn create(
 		},
 	};
 	let call = runtime::transactions().contracts().create_contract(node, volume, deposit);
-	let included = ctx.submit(&call, &signer).await?;
-	let created = included
-		.events
-		.find_first::<runtime::contracts::events::ContractCreated>()
-		.and_then(Result::ok)
-		.ok_or_else(|| Failure::Refused("no ContractCreated event".into()))?;
+	let created: runtime::contracts::events::ContractCreated =
+		ctx.submit_for(&call, &signer).await?;
 	let id = created.contract;
 	let view = ctx.chain.contract(id).await?;
 	let clock = ctx.clock().await;

@@ -32,12 +32,8 @@ pub async fn run(ctx: &Context, command: FarmCommand) -> Result<Reply, Failure> 
 			let payout = payout.unwrap_or_else(|| signer.public_key().to_account_id());
 			let call =
 				runtime::transactions().registry().create_farm(name.clone().into_bytes(), payout);
-			let included = ctx.submit(&call, &signer).await?;
-			let farm = included
-				.events
-				.find_first::<runtime::registry::events::FarmCreated>()
-				.and_then(Result::ok)
-				.ok_or_else(|| Failure::Refused("no FarmCreated event".into()))?;
+			let farm: runtime::registry::events::FarmCreated =
+				ctx.submit_for(&call, &signer).await?;
 			Ok(Reply::new(
 				format!("farm {} created: {name}, payouts to {payout}", farm.farm),
 				json!({ "created": farm.farm }),

@@ -74,12 +74,8 @@ pub async fn run(ctx: &Context, command: NodeCommand) -> Result<Reply, Failure> 
 				report_url.into_bytes(),
 				capacity,
 			);
-			let included = ctx.submit(&call, &signer).await?;
-			let node = included
-				.events
-				.find_first::<runtime::registry::events::NodeRegistered>()
-				.and_then(Result::ok)
-				.ok_or_else(|| Failure::Refused("no NodeRegistered event".into()))?;
+			let node: runtime::registry::events::NodeRegistered =
+				ctx.submit_for(&call, &signer).await?;
 			Ok(Reply::new(
 				format!("node {} registered in farm {}", node.node, node.farm),
 				json!({ "registered": node.node, "farm": node.farm }),

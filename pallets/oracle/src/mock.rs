@@ -52,8 +52,9 @@ parameter_types! {
 	pub const MaxProtocolFee: Perbill = Perbill::from_percent(50);
 	pub const ContractsPalletId: PalletId = PalletId(*b"sc4/ctrs");
 	pub const Treasury: AccountId = TREASURY;
-	pub const ServiceWeight: Weight = Weight::from_parts(1_000_000_000, u64::MAX);
-	pub const DecommissionBudget: Weight = Weight::from_parts(1_000_000_000, u64::MAX);
+	pub const ServiceWeight: Weight = Weight::from_parts(50_000_000_000, u64::MAX);
+	/// Enough for every decommission the tests make overdue, at the measured weights.
+	pub const DecommissionBudget: Weight = Weight::from_parts(50_000_000_000, u64::MAX);
 	pub static MaxEntries: u32 = 8;
 }
 
