@@ -6,12 +6,27 @@
 use crate::*;
 use frame_support::{
 	pallet_prelude::*,
+	storage::IterableStorageMap,
 	traits::{fungible::Mutate, tokens::Preservation},
 	weights::WeightMeter,
 };
 use frame_system::pallet_prelude::BlockNumberFor;
 use sc4it_primitives::{ContractId, FarmId, GridRegistry};
 use sp_runtime::traits::{Saturating, Zero};
+
+/// The key of `Map` that follows `after` in the map's order (its first key for `None`): the
+/// sweep's cursor, which survives keys being added or removed between blocks.
+fn key_after<Map, K, V>(after: Option<K>) -> Option<K>
+where
+	Map: IterableStorageMap<K, V>,
+	K: codec::FullCodec,
+	V: codec::FullCodec,
+{
+	match after {
+		None => Map::iter_keys().next(),
+		Some(key) => Map::iter_keys_from(Map::hashed_key_for(key)).next(),
+	}
+}
 
 impl<T: Config> Pallet<T> {
 	/// Every payout period: settle every contract, then pay every farm and the treasury.
@@ -37,13 +52,7 @@ impl<T: Config> Pallet<T> {
 					}
 					meter.consume(settlement);
 					// Only deployed contracts have anything to settle.
-					let next = match after {
-						None => BilledContracts::<T>::iter_keys().next(),
-						Some(a) => BilledContracts::<T>::iter_keys_from(
-							BilledContracts::<T>::hashed_key_for(a),
-						)
-						.next(),
-					};
+					let next = key_after::<BilledContracts<T>, _, _>(after);
 					match next {
 						Some(id) => {
 							Self::service_one(id, Self::settle_confirmed);
@@ -57,13 +66,7 @@ impl<T: Config> Pallet<T> {
 						return;
 					}
 					meter.consume(payment);
-					let next = match after {
-						None => FarmPayouts::<T>::iter_keys().next(),
-						Some(a) => {
-							FarmPayouts::<T>::iter_keys_from(FarmPayouts::<T>::hashed_key_for(a))
-								.next()
-						},
-					};
+					let next = key_after::<FarmPayouts<T>, _, _>(after);
 					match next {
 						Some(farm) => {
 							Self::pay_farm(farm);
