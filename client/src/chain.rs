@@ -199,13 +199,7 @@ impl Chain {
 	/// duration): what turns a future block number into a date.
 	pub async fn clock(&self) -> Result<Clock, ChainError> {
 		let at = self.api.at_current_block().await.map_err(ChainError::other)?;
-		let now_ms = at
-			.storage()
-			.fetch(runtime::storage().timestamp().now(), ())
-			.await
-			.map_err(ChainError::other)?
-			.decode()
-			.map_err(ChainError::other)?;
+		let now_ms = read_value(&at.storage(), runtime::storage().timestamp().now(), ()).await?;
 		let block_ms = at
 			.runtime_apis()
 			.call(runtime::runtime_apis().aura_api().slot_duration())
@@ -279,6 +273,20 @@ impl Chain {
 			.await
 			.map_err(ChainError::other)
 	}
+}
+
+/// The value at `addr` (a value with a default: the default when the entry is empty, as the
+/// runtime reads it), decoded.
+pub(crate) async fn read_value<'a, C, Addr>(
+	storage: &subxt::storage::StorageClient<'a, Config, C>,
+	addr: Addr,
+	keys: Addr::KeyParts,
+) -> Result<Addr::Value, ChainError>
+where
+	C: subxt::client::OnlineClientAtBlockT<Config>,
+	Addr: subxt::storage::Address,
+{
+	storage.fetch(addr, keys).await.map_err(ChainError::other)?.decode().map_err(ChainError::other)
 }
 
 /// A pallet's error in words: `Pallet::Error` and its documentation.

@@ -1,7 +1,7 @@
 //! The council's motions and the validator set, as council members and validators read them,
 //! and the node's key rotation a validator starts with (docs/governance.md).
 
-use crate::{runtime, AccountId, Chain, ChainError};
+use crate::{chain::read_value, runtime, AccountId, Chain, ChainError};
 use codec::Encode;
 use subxt::ext::{scale_decode::DecodeAsType, scale_encode::EncodeAsType};
 use subxt::utils::H256;
@@ -178,47 +178,27 @@ impl Chain {
 	pub async fn validator_status(&self, who: &AccountId) -> Result<ValidatorStatus, ChainError> {
 		let at = self.api().at_current_block().await.map_err(other)?;
 		let storage = at.storage();
-		// The entries read here have defaults (`ValueQuery`): `fetch` returns the default of an
-		// empty entry, as the runtime would.
-		let set = storage
-			.fetch(runtime::storage().validators().validators(), ())
-			.await
-			.map_err(other)?
-			.decode()
-			.map_err(other)?
-			.0;
-		let active = storage
-			.fetch(runtime::storage().session().validators(), ())
-			.await
-			.map_err(other)?
-			.decode()
-			.map_err(other)?;
+		// The entries read with `read_value` have defaults (`ValueQuery`).
+		let set = read_value(&storage, runtime::storage().validators().validators(), ()).await?.0;
+		let active = read_value(&storage, runtime::storage().session().validators(), ()).await?;
 		let has_keys = storage
 			.try_fetch(runtime::storage().session().next_keys(), (*who,))
 			.await
 			.map_err(other)?
 			.is_some();
-		let session = storage
-			.fetch(runtime::storage().validators().current_session(), ())
-			.await
-			.map_err(other)?
-			.decode()
-			.map_err(other)?;
-		let session_blocks = storage
-			.fetch(runtime::storage().validators().session_blocks(), ())
-			.await
-			.map_err(other)?
-			.decode()
-			.map_err(other)?;
+		let session =
+			read_value(&storage, runtime::storage().validators().current_session(), ()).await?;
+		let session_blocks =
+			read_value(&storage, runtime::storage().validators().session_blocks(), ()).await?;
 		let mut authored = [0u32; 2];
 		for (count, index) in authored.iter_mut().zip([Some(session), session.checked_sub(1)]) {
 			let Some(index) = index else { continue };
-			*count = storage
-				.fetch(runtime::storage().validators().authored_blocks(), (index, *who))
-				.await
-				.map_err(other)?
-				.decode()
-				.map_err(other)?;
+			*count = read_value(
+				&storage,
+				runtime::storage().validators().authored_blocks(),
+				(index, *who),
+			)
+			.await?;
 		}
 		Ok(ValidatorStatus {
 			in_set: set.contains(who),
