@@ -1,0 +1,112 @@
+//! The workspace's farmer's agent, `sc4it-agent`, as a child process.
+
+use crate::process::{secret_file, workspace_binary};
+use std::{
+	path::{Path, PathBuf},
+	process::{Child, Command, Stdio},
+};
+
+/// A running `sc4it-agent`, killed when dropped. Its stderr (its log) is appended to a file, or
+/// discarded.
+pub struct Agent {
+	child: Option<Child>,
+	args: Vec<String>,
+	log: Option<PathBuf>,
+}
+
+impl Agent {
+	/// The demo node's agent (node 0, report key `//Ferdie`, written to `<dir>/node.key`) against
+	/// the chain at `url`, serving reports on `port`, keeping its state and volumes (raw files) in
+	/// `data`; its log in `<dir>/agent.log` (see [`agent_log`]).
+	pub fn start_demo_node(dir: &Path, url: &str, port: u16, data: &Path) -> Agent {
+		let key = secret_file(dir, "node.key", "//Ferdie", 0o600);
+		Self::start_node(url, 0, &key, data, port, Some(&dir.join("agent.log")))
+	}
+
+	/// The agent of grid node `node`, signing with the key in `key_file`, against the chain at
+	/// `url`, serving reports on `127.0.0.1:<port>`, keeping its state and volumes (raw files) in
+	/// `data`; its log appended to `log` (`None`: discarded).
+	pub fn start_node(
+		url: &str,
+		node: u32,
+		key_file: &Path,
+		data: &Path,
+		port: u16,
+		log: Option<&Path>,
+	) -> Agent {
+		let args = vec![
+			"--url".into(),
+			url.into(),
+			"--node".into(),
+			node.to_string(),
+			"--node-key-file".into(),
+			key_file.display().to_string(),
+			"--data-dir".into(),
+			data.display().to_string(),
+			"--listen".into(),
+			format!("127.0.0.1:{port}"),
+			"--format".into(),
+			"raw".into(),
+		];
+		Self::start_with_args(args, log)
+	}
+
+	/// `sc4it-agent <args>`, its log appended to `log` (`None`: discarded).
+	pub fn start_with_args(args: Vec<String>, log: Option<&Path>) -> Agent {
+		let mut agent = Agent { child: None, args, log: log.map(Path::to_path_buf) };
+		agent.restart();
+		agent
+	}
+
+	/// Starts it again with the same arguments (its log goes on in the same file).
+	pub fn restart(&mut self) {
+		self.stop();
+		let stderr = match &self.log {
+			Some(path) => Stdio::from(
+				std::fs::OpenOptions::new().create(true).append(true).open(path).unwrap(),
+			),
+			None => Stdio::null(),
+		};
+		self.child = Some(
+			Command::new(workspace_binary("sc4it-agent"))
+				.args(&self.args)
+				.stdout(Stdio::null())
+				.stderr(stderr)
+				.spawn()
+				.expect("the agent starts"),
+		);
+	}
+
+	/// Kills it (SIGKILL) and waits for it.
+	pub fn stop(&mut self) {
+		if let Some(mut child) = self.child.take() {
+			let _ = child.kill();
+			let _ = child.wait();
+		}
+	}
+
+	/// Whether it was started and has not exited.
+	pub fn is_running(&mut self) -> bool {
+		match self.child.as_mut() {
+			Some(child) => child.try_wait().map(|status| status.is_none()).unwrap_or(false),
+			None => false,
+		}
+	}
+
+	/// Its log so far (empty when discarded).
+	pub fn log(&self) -> String {
+		self.log.as_ref().and_then(|path| std::fs::read_to_string(path).ok()).unwrap_or_default()
+	}
+}
+
+impl Drop for Agent {
+	fn drop(&mut self) {
+		self.stop();
+	}
+}
+
+/// The log of the demo node's agent started in `dir` ([`Agent::start_demo_node`]), for messages
+/// of closures that cannot borrow it.
+pub fn agent_log(dir: &Path) -> String {
+	std::fs::read_to_string(dir.join("agent.log")).unwrap_or_default()
+}

@@ -1,0 +1,338 @@
+//! Chain access with the runtime's own types: signed extrinsics, council motions, storage,
+//! runtime APIs, events, chain specs, and the dev chain's prices.
+
+use crate::{
+	node::{hex, unhex, Node},
+	process::build_spec,
+};
+use serde_json::{json, Value};
+use std::{
+	path::{Path, PathBuf},
+	time::Duration,
+};
+use codec::{Decode, Encode};
+use sc4it_runtime::{
+	AccountId, Balance, BlockNumber, Hash, RuntimeCall, RuntimeEvent, SignedPayload,
+	TxExtension, UncheckedExtrinsic, VERSION,
+};
+use sp_io::hashing::{blake2_128, twox_128};
+use sp_keyring::Sr25519Keyring;
+use sp_runtime::{generic::Era, MultiAddress};
+
+pub type ContractView = pallet_sc4it_contracts::ContractView<AccountId, Balance, BlockNumber>;
+pub type EventRecord = frame_system::EventRecord<RuntimeEvent, Hash>;
+
+fn hash_of(node: &Node, number: Option<u64>) -> Result<Hash, String> {
+	let params = match number {
+		Some(n) => json!([n]),
+		None => json!([]),
+	};
+	let hash = node.rpc("chain_getBlockHash", params)?;
+	let bytes = unhex(hash.as_str().ok_or("no block hash")?)?;
+	Hash::decode(&mut &bytes[..]).map_err(|e| e.to_string())
+}
+
+/// Signs `call` as `who` (immortal, next nonce) and submits it to the node's pool.
+pub fn submit(node: &Node, who: Sr25519Keyring, call: RuntimeCall) -> Result<(), String> {
+	let account = who.to_account_id();
+	let nonce = node
+		.rpc("system_accountNextIndex", json!([account.to_string()]))?
+		.as_u64()
+		.ok_or("no nonce")? as u32;
+	let genesis = hash_of(node, Some(0))?;
+	submit_with_nonce(node, who, call, nonce, genesis)
+}
+
+/// A motion of a one-member council (the dev chain's: Alice) that runs `call` at once: a
+/// proposal with threshold one executes when proposed, and one of one member is two thirds.
+pub fn council_motion(call: RuntimeCall) -> RuntimeCall {
+	let length_bound = call.encoded_size() as u32;
+	RuntimeCall::Council(pallet_collective::Call::propose {
+		threshold: 1,
+		proposal: Box::new(call),
+		length_bound,
+	})
+}
+
+/// A motion of a one-member council that runs `call` as Root (see [`council_motion`]).
+pub fn council_motion_as_root(call: RuntimeCall) -> RuntimeCall {
+	council_motion(RuntimeCall::Governance(pallet_sc4it_governance::Call::dispatch_as_root {
+		call: Box::new(call),
+	}))
+}
+
+/// A motion carried by the council of a multi-member chain: `proposer` proposes `call` with
+/// a threshold of `1 + voters.len()`, the proposer and the voters vote aye (proposing is not
+/// voting), and `closer` (anyone) closes it. Each step waits for the previous one to be in a
+/// block.
+pub fn carried_motion(
+	node: &mut Node,
+	proposer: Sr25519Keyring,
+	voters: &[Sr25519Keyring],
+	closer: Sr25519Keyring,
+	call: RuntimeCall,
+) {
+	use frame_support::dispatch::GetDispatchInfo;
+	use sp_runtime::traits::Hash as _;
+	let length_bound = call.encoded_size() as u32;
+	let proposal_weight_bound = call.get_dispatch_info().call_weight;
+	let hash = <sc4it_runtime::Runtime as frame_system::Config>::Hashing::hash_of(&call);
+	let index: u32 = storage(node, &plain_key("Council", "ProposalCount"), None).unwrap_or(0);
+	let threshold = 1 + voters.len() as u32;
+	let propose = RuntimeCall::Council(pallet_collective::Call::propose {
+		threshold,
+		proposal: Box::new(call),
+		length_bound,
+	});
+	submit(node, proposer, propose).unwrap();
+	// pallet-collective's `Votes`, whose fields are private to it.
+	#[derive(Decode)]
+	struct Votes {
+		_index: u32,
+		_threshold: u32,
+		ayes: Vec<AccountId>,
+		_nays: Vec<AccountId>,
+		_end: BlockNumber,
+	}
+	let votes = |node: &Node| -> u32 {
+		let mut key = plain_key("Council", "Voting");
+		key.extend(hash.encode());
+		storage::<Votes>(node, &key, None).map_or(0, |v| v.ayes.len() as u32)
+	};
+	let open = |node: &Node| -> bool {
+		storage::<Vec<Hash>>(node, &plain_key("Council", "Proposals"), None)
+			.unwrap_or_default()
+			.contains(&hash)
+	};
+	node.wait_for("the motion", Duration::from_secs(60), |n| open(n));
+	for voter in std::iter::once(&proposer).chain(voters) {
+		let vote = RuntimeCall::Council(pallet_collective::Call::vote {
+			proposal: hash,
+			index,
+			approve: true,
+		});
+		submit(node, *voter, vote).unwrap();
+	}
+	node.wait_for("the votes", Duration::from_secs(60), |n| votes(n) >= threshold);
+	let close = RuntimeCall::Council(pallet_collective::Call::close {
+		proposal_hash: hash,
+		index,
+		proposal_weight_bound,
+		length_bound,
+	});
+	assert!(open(node), "the motion is open until closed");
+	submit(node, closer, close).unwrap();
+	node.wait_for("the motion closed", Duration::from_secs(60), |n| !open(n));
+}
+
+/// The genesis hash, which every signed extrinsic, node report and authority batch names.
+pub fn genesis_hash(node: &Node) -> Result<Hash, String> {
+	hash_of(node, Some(0))
+}
+
+/// The runtime's transaction extensions for an immortal transaction with `nonce` (which an
+/// unsigned, authorized transaction ignores).
+fn immortal_extension(nonce: u32) -> TxExtension {
+	(
+		frame_system::AuthorizeCall::new(),
+		frame_system::CheckNonZeroSender::new(),
+		frame_system::CheckSpecVersion::new(),
+		frame_system::CheckTxVersion::new(),
+		frame_system::CheckGenesis::new(),
+		frame_system::CheckEra::from(Era::Immortal),
+		frame_system::CheckNonce::from(nonce),
+		frame_system::CheckWeight::new(),
+		pallet_transaction_payment::ChargeTransactionPayment::from(0),
+		frame_system::WeightReclaim::new(),
+	)
+}
+
+/// `who` creates a contract for `size_gib` GiB of SSD on the demo node (node 0), with
+/// `deposit` on hold; submitted, not waited for.
+pub fn create_ssd_contract(node: &Node, who: Sr25519Keyring, size_gib: u64, deposit: Balance) {
+	let call = RuntimeCall::Contracts(pallet_sc4it_contracts::Call::create_contract {
+		node: 0,
+		volume: sc4it_primitives::Volume {
+			size_gib,
+			disk_type: sc4it_primitives::DiskType::Ssd,
+		},
+		deposit,
+	});
+	submit(node, who, call).expect("the contract's creation is submitted");
+}
+
+/// Submits an oracle call as the runtime's offchain worker would: an authorized general
+/// transaction, no signer, no fee (the call carries the authority's own signature).
+pub fn submit_authorized(node: &Node, call: RuntimeCall) -> Result<(), String> {
+	let xt = UncheckedExtrinsic::new_transaction(call, immortal_extension(0));
+	node.rpc("author_submitExtrinsic", json!([format!("0x{}", hex(&xt.encode()))])).map(|_| ())
+}
+
+/// [`submit`] with the nonce given: many transactions of one account without waiting.
+pub fn submit_with_nonce(
+	node: &Node,
+	who: Sr25519Keyring,
+	call: RuntimeCall,
+	nonce: u32,
+	genesis: Hash,
+) -> Result<(), String> {
+	let account = who.to_account_id();
+	let extension = immortal_extension(nonce);
+	// What the extensions add to the signed payload without carrying it: versions and the
+	// genesis hash (twice: the genesis check, and the era's birth block of an immortal era).
+	let implicit = (
+		(),
+		(),
+		VERSION.spec_version,
+		VERSION.transaction_version,
+		genesis,
+		genesis,
+		(),
+		(),
+		(),
+		(),
+	);
+	let payload = SignedPayload::from_raw(call, extension, implicit);
+	let signature = payload.using_encoded(|bytes| who.sign(bytes));
+	let (call, extension, _) = payload.deconstruct();
+	let xt = UncheckedExtrinsic::new_signed(
+		call,
+		MultiAddress::Id(account),
+		signature.into(),
+		extension,
+	);
+	node.rpc("author_submitExtrinsic", json!([format!("0x{}", hex(&xt.encode()))])).map(|_| ())
+}
+
+/// A storage value at the best block (or at block `number`), SCALE-decoded.
+pub fn storage<T: Decode>(node: &Node, key: &[u8], number: Option<u64>) -> Option<T> {
+	let hash = hash_of(node, number).ok()?;
+	let value = node
+		.rpc("state_getStorage", json!([format!("0x{}", hex(key)), format!("{hash:?}")]))
+		.ok()?;
+	let bytes = unhex(value.as_str()?).ok()?;
+	T::decode(&mut &bytes[..]).ok()
+}
+
+pub fn plain_key(pallet: &str, item: &str) -> Vec<u8> {
+	[twox_128(pallet.as_bytes()), twox_128(item.as_bytes())].concat()
+}
+
+/// How many contracts were ever created (the id the next one gets).
+pub fn next_contract_id(node: &Node) -> u64 {
+	storage(node, &plain_key("Contracts", "NextContractId"), None).unwrap_or(0)
+}
+
+/// The events of block `number`.
+pub fn events(node: &Node, number: u64) -> Vec<EventRecord> {
+	storage(node, &plain_key("System", "Events"), Some(number)).unwrap_or_default()
+}
+
+fn account_info(
+	node: &Node,
+	who: &AccountId,
+) -> Option<frame_system::AccountInfo<u32, pallet_balances::AccountData<Balance>>> {
+	let mut key = plain_key("System", "Account");
+	let encoded = who.encode();
+	key.extend(blake2_128(&encoded));
+	key.extend(encoded);
+	storage(node, &key, None)
+}
+
+/// An account's free balance at the best block.
+pub fn free_balance(node: &Node, who: &AccountId) -> Balance {
+	account_info(node, who).map(|info| info.data.free).unwrap_or(0)
+}
+
+/// An account's nonce at the best block: its transactions included so far.
+pub fn nonce(node: &Node, who: &AccountId) -> u32 {
+	account_info(node, who).map(|info| info.nonce).unwrap_or(0)
+}
+
+/// The total issuance of the chain's token.
+pub fn total_issuance(node: &Node) -> Balance {
+	storage(node, &plain_key("Balances", "TotalIssuance"), None).unwrap_or(0)
+}
+
+/// A farm's payouts: paid so far, and waiting for the next round.
+pub fn farm_ledger(node: &Node, farm: u32) -> pallet_sc4it_contracts::FarmLedger<Balance> {
+	let bytes = node.state_call("ContractsApi_farm_ledger", &farm.encode()).unwrap_or_default();
+	Decode::decode(&mut &bytes[..]).unwrap_or_default()
+}
+
+/// What `user` owes `farm` from ended contracts.
+pub fn debt(node: &Node, user: &AccountId, farm: u32) -> Balance {
+	let mut key = plain_key("Contracts", "Debts");
+	let user = user.encode();
+	key.extend(blake2_128(&user));
+	key.extend(user);
+	let farm = farm.encode();
+	key.extend(sp_io::hashing::twox_64(&farm));
+	key.extend(farm);
+	storage(node, &key, None).unwrap_or(0)
+}
+
+/// The contracts runtime API's view of a contract.
+pub fn contract(node: &Node, id: u64) -> Option<ContractView> {
+	let bytes = node.state_call("ContractsApi_contract", &id.encode()).ok()?;
+	Option::<ContractView>::decode(&mut &bytes[..]).ok().flatten()
+}
+
+/// The same at block `number`: compare it with the events of blocks up to `number`.
+pub fn contract_at(node: &Node, id: u64, number: u64) -> Option<ContractView> {
+	let hash = hash_of(node, Some(number)).ok()?;
+	let args = format!("0x{}", hex(&id.encode()));
+	let result = node
+		.rpc("state_call", json!(["ContractsApi_contract", args, format!("{hash:?}")]))
+		.ok()?;
+	let bytes = unhex(result.as_str()?).ok()?;
+	Option::<ContractView>::decode(&mut &bytes[..]).ok().flatten()
+}
+
+/// The block up to which a node's health is confirmed.
+pub fn confirmed_until(node: &Node, grid_node: u32) -> Option<BlockNumber> {
+	let bytes = node.state_call("ContractsApi_confirmed_until", &grid_node.encode()).ok()?;
+	Option::<BlockNumber>::decode(&mut &bytes[..]).ok().flatten()
+}
+
+/// The dev chain spec with the demo node's report URL replaced: the test's own report
+/// server, on a free port, instead of the shared default address.
+pub fn dev_spec_with_demo_url(dir: &Path, url: &str) -> PathBuf {
+	spec_with_demo_url(dir, "dev", url)
+}
+
+/// The same for any built-in chain (`dev`, `local`).
+pub fn spec_with_demo_url(dir: &Path, chain: &str, url: &str) -> PathBuf {
+	let spec = build_spec(chain, dir);
+	let mut spec: Value = serde_json::from_str(&spec).expect("the spec is JSON");
+	let replaced = replace_demo_url(&mut spec, url);
+	assert!(replaced, "no registry node in the dev spec");
+	let path = dir.join(format!("{chain}-spec.json"));
+	std::fs::write(&path, spec.to_string()).unwrap();
+	path
+}
+
+fn replace_demo_url(value: &mut Value, url: &str) -> bool {
+	match value {
+		Value::Object(map) => {
+			if let Some(Value::Object(registry)) = map.get_mut("registry") {
+				if let Some(Value::Array(nodes)) = registry.get_mut("nodes") {
+					for node in nodes.iter_mut() {
+						node[2] = json!(url.as_bytes());
+					}
+					return !nodes.is_empty();
+				}
+			}
+			map.values_mut().any(|v| replace_demo_url(v, url))
+		},
+		Value::Array(items) => items.iter_mut().any(|v| replace_demo_url(v, url)),
+		_ => false,
+	}
+}
+
+/// What a contract on the dev chain (and the local testnet: both presets have the same
+/// pricing) pays per GiB of SSD per block: the genesis presets' own pricing, so the tests follow
+/// when it changes.
+pub fn dev_ssd_rate_per_gib_block() -> Balance {
+	sc4it_runtime::genesis_config_presets::dev_pricing().ssd_per_gib_block
+}

@@ -1,0 +1,28 @@
+//! The end-to-end tests' harness, shared by the node's and the agent's tests: starts the
+//! workspace's real binaries (`sc4it-node`, `sc4it-agent`, `sc4it`) on free loopback ports,
+//! talks JSON-RPC to the node over plain HTTP, reads and writes the chain with the runtime's own
+//! types, and kills every process it started when its handle is dropped. No mocks: real
+//! consensus, real database, real wasm.
+//!
+//! `use sc4it_testkit::*;` brings the handles ([`Node`], [`Agent`], [`Cli`], [`TempDir`],
+//! [`Process`]), the process helpers ([`workspace_binary`], [`free_port`], [`wait`], ...), the
+//! [`chain`] and [`readme`] modules, and `serde_json`'s `json!` and `Value`.
+//!
+//! The binaries are found next to the test executable (`target/<profile>/`), or in
+//! `SC4IT_BIN_DIR`: `cargo build --workspace --bins` first.
+
+mod agent;
+pub mod chain;
+mod cli;
+mod node;
+mod process;
+pub mod readme;
+
+pub use agent::{agent_log, Agent};
+pub use cli::Cli;
+pub use node::{hex, unhex, Node};
+pub use process::{
+	binary, build_spec, free_port, peer_id, run_to_end, secret_file, wait, workspace_binary,
+	Process, TempDir,
+};
+pub use serde_json::{json, Value};

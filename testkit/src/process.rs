@@ -1,0 +1,134 @@
+//! The workspace's binaries, free ports, temporary directories, key files and child processes.
+
+use std::{
+	net::TcpListener,
+	path::{Path, PathBuf},
+	process::{Child, Command},
+	time::{Duration, Instant},
+};
+
+/// A binary of this workspace, from the target directory the test itself was built in
+/// (`target/<profile>/deps/<test>` → `target/<profile>/<name>`), whichever package the test
+/// belongs to: cargo sets `CARGO_BIN_EXE_<name>` only for a package's own binaries.
+/// `SC4IT_BIN_DIR` names another directory (the measurements run release binaries).
+pub fn workspace_binary(name: &str) -> PathBuf {
+	let exe = std::env::current_exe().expect("the test knows its path");
+	let profile_dir = match std::env::var_os("SC4IT_BIN_DIR") {
+		Some(dir) => PathBuf::from(dir),
+		None => {
+			exe.parent().and_then(Path::parent).expect("target/<profile>/deps/<test>").to_path_buf()
+		},
+	};
+	let path = profile_dir.join(name);
+	assert!(
+		path.exists(),
+		"{} is not built: `cargo build --workspace --bins` first",
+		path.display()
+	);
+	path
+}
+
+/// The node binary, `sc4it-node` (see [`workspace_binary`]).
+pub fn binary() -> PathBuf {
+	workspace_binary("sc4it-node")
+}
+
+/// A port nobody listens on right now.
+pub fn free_port() -> u16 {
+	TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).unwrap()
+}
+
+/// A fresh directory under the system's temp dir, removed when dropped.
+pub struct TempDir(pub PathBuf);
+
+impl TempDir {
+	pub fn new(name: &str) -> Self {
+		let nanos =
+			std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos();
+		let path =
+			std::env::temp_dir().join(format!("sc4it-{name}-{}-{nanos}", std::process::id()));
+		std::fs::create_dir_all(&path).unwrap();
+		Self(path)
+	}
+	pub fn path(&self) -> &Path {
+		&self.0
+	}
+}
+
+impl Drop for TempDir {
+	fn drop(&mut self) {
+		let _ = std::fs::remove_dir_all(&self.0);
+	}
+}
+
+/// Waits until `done` holds, or fails the test with `what` and `context()`.
+pub fn wait(
+	what: &str,
+	timeout: Duration,
+	mut done: impl FnMut() -> bool,
+	context: impl Fn() -> String,
+) {
+	let start = Instant::now();
+	while start.elapsed() < timeout {
+		if done() {
+			return;
+		}
+		std::thread::sleep(Duration::from_millis(500));
+	}
+	panic!("timed out waiting for {what}\n{}", context());
+}
+
+/// A file in `dir` holding `secret`, with permissions `mode` (600 for a usable key file).
+pub fn secret_file(dir: &Path, name: &str, secret: &str, mode: u32) -> PathBuf {
+	use std::os::unix::fs::PermissionsExt;
+	let path = dir.join(name);
+	std::fs::write(&path, format!("{secret}\n")).unwrap();
+	std::fs::set_permissions(&path, std::fs::Permissions::from_mode(mode)).unwrap();
+	path
+}
+
+/// A child process, killed when dropped.
+pub struct Process(pub Child);
+
+impl Drop for Process {
+	fn drop(&mut self) {
+		let _ = self.0.kill();
+		let _ = self.0.wait();
+	}
+}
+
+/// Runs the node binary to completion with `args`; returns (success, stdout, stderr).
+pub fn run_to_end(args: &[&str]) -> (bool, String, String) {
+	let output = Command::new(binary()).args(args).output().expect("the node binary runs");
+	(
+		output.status.success(),
+		String::from_utf8_lossy(&output.stdout).into_owned(),
+		String::from_utf8_lossy(&output.stderr).into_owned(),
+	)
+}
+
+/// The JSON chain spec of a built-in chain (`dev`, `local`), built with a base path of its own
+/// under `dir`: never the node's default one in the user's home directory, which a fresh machine
+/// does not have yet and which concurrent first runs would race to create.
+pub fn build_spec(chain: &str, dir: &Path) -> String {
+	let base = dir.join(format!("build-spec-{chain}"));
+	let (ok, spec, stderr) = run_to_end(&[
+		"build-spec",
+		"--chain",
+		chain,
+		"--base-path",
+		base.to_str().expect("a UTF-8 path"),
+	]);
+	assert!(ok, "build-spec failed: {stderr}");
+	spec
+}
+
+/// The peer id of the network key `node_key` (hex), as `key inspect-node-key` prints it.
+pub fn peer_id(node_key: &str, dir: &Path) -> String {
+	let file = dir.join(format!("node-key-{}", &node_key[node_key.len() - 4..]));
+	std::fs::write(&file, node_key).unwrap();
+	let (ok, stdout, stderr) =
+		run_to_end(&["key", "inspect-node-key", "--file", file.to_str().unwrap()]);
+	assert!(ok, "inspect-node-key failed: {stderr}");
+	stdout.trim().to_string()
+}
