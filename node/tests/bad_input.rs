@@ -1,8 +1,6 @@
 //! Bad input gets a clear error and a non-zero exit, never a panic trace.
 
-mod common;
-
-use common::*;
+use sc4it_testkit::*;
 
 fn assert_clean_failure(args: &[&str], expected: &str) {
 	let (ok, stdout, stderr) = run_to_end(args);

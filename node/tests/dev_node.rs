@@ -1,9 +1,7 @@
 //! The real binary with `--dev --tmp`: blocks are produced and finalized, the contracts runtime
 //! API answers over RPC, and `--dev` put the oracle's key in the keystore.
 
-mod common;
-
-use common::*;
+use sc4it_testkit::*;
 use std::time::Duration;
 
 /// `//Alice`'s sr25519 public key: with `--dev` it is Alice's Aura key and her oracle key.

@@ -2,9 +2,7 @@
 //! default base path (under `$XDG_DATA_HOME`, or `~/.local/share`), which such a machine does not
 //! have, and which several first runs at once would race to create.
 
-mod common;
-
-use common::{chain, TempDir};
+use sc4it_testkit::{chain, TempDir};
 
 #[test]
 fn building_specs_at_once_never_touches_the_default_base_path() {

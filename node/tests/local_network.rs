@@ -18,10 +18,8 @@
 //! forwards its reports stripped of their entries; nothing changes for the node's contracts and
 //! farmer, and the honest authorities' reports land.
 
-mod common;
-
 use codec::Encode;
-use common::{chain, *};
+use sc4it_testkit::{chain, *};
 use sp_keyring::Sr25519Keyring as Keyring;
 use std::{sync::Mutex, time::Duration};
 
@@ -62,31 +60,10 @@ fn validator(
 }
 
 /// The real agent for the demo node (node 0, key //Ferdie), reporting on `port`.
-struct Agent(std::process::Child);
-
-impl Agent {
-	fn start(dir: &std::path::Path, rpc_port: u16, port: u16) -> Agent {
-		let key = secret_file(dir, "demo-node.key", "//Ferdie", 0o600);
-		let child = std::process::Command::new(workspace_binary("sc4it-agent"))
-			.args(["--url", &format!("ws://127.0.0.1:{rpc_port}"), "--node", "0"])
-			.arg("--node-key-file")
-			.arg(&key)
-			.arg("--data-dir")
-			.arg(dir.join("agent"))
-			.args(["--listen", &format!("127.0.0.1:{port}"), "--format", "raw"])
-			.stdout(std::process::Stdio::null())
-			.stderr(std::process::Stdio::null())
-			.spawn()
-			.expect("the agent starts");
-		Agent(child)
-	}
-}
-
-impl Drop for Agent {
-	fn drop(&mut self) {
-		let _ = self.0.kill();
-		let _ = self.0.wait();
-	}
+fn demo_agent(dir: &std::path::Path, rpc_port: u16, port: u16) -> Agent {
+	let key = secret_file(dir, "demo-node.key", "//Ferdie", 0o600);
+	let url = format!("ws://127.0.0.1:{rpc_port}");
+	Agent::start_node(&url, 0, &key, &dir.join("agent"), port, None)
 }
 
 /// The node's health periods the chain recorded up to block `best`.
@@ -124,7 +101,7 @@ fn four_validators_finalize_with_one_stopped_bill_with_two_stopped_and_upgrade_b
 	let mut bob = validator("bob", &dir, &spec, Some(&bootnode), &[]);
 	let mut charlie = validator("charlie", &dir, &spec, Some(&bootnode), &[]);
 	let mut dave = validator("dave", &dir, &spec, Some(&bootnode), &[]);
-	let _agent = Agent::start(dir.path(), alice.rpc_port, report_port);
+	let _agent = demo_agent(dir.path(), alice.rpc_port, report_port);
 
 	alice.wait_for("three peers", Duration::from_secs(120), |n| n.peers().unwrap_or(0) >= 3);
 	for node in [&mut alice, &mut bob, &mut charlie, &mut dave] {
@@ -410,7 +387,7 @@ fn one_dishonest_authority_changes_nothing_for_a_healthy_node() {
 		Some(&bootnode),
 		&["--node-key", charlie_key, "--offchain-worker", "never"],
 	);
-	let _agent = Agent::start(dir.path(), alice.rpc_port, report_port);
+	let _agent = demo_agent(dir.path(), alice.rpc_port, report_port);
 	alice.wait_for("two peers", Duration::from_secs(120), |n| n.peers().unwrap_or(0) >= 2);
 	alice
 		.wait_for("finality", Duration::from_secs(120), |n| n.finalized_number().unwrap_or(0) >= 2);

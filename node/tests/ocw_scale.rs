@@ -4,9 +4,7 @@
 //! already check); `scripts/ocw-bench.sh` runs it against the release node and keeps the result
 //! in docs/ocw-scale.txt.
 
-mod common;
-
-use common::{Node, TempDir};
+use sc4it_testkit::{Node, TempDir};
 use serde_json::{json, Value};
 use sp_core::{crypto::Ss58Codec, ed25519, Pair, H256};
 use std::{
@@ -84,7 +82,7 @@ fn serve(stream: std::net::TcpStream, node: u32, pair: &ed25519::Pair, genesis: 
 
 /// The dev chain spec with the demo node replaced by `NODES` nodes, each at its server.
 fn spec(dir: &std::path::Path, ports: &[u16], pairs: &[ed25519::Pair]) -> std::path::PathBuf {
-	let spec = common::build_spec("dev", dir);
+	let spec = sc4it_testkit::build_spec("dev", dir);
 	let mut spec: Value = serde_json::from_str(&spec).unwrap();
 	let registry = &mut spec["genesis"]["runtimeGenesis"]["patch"]["registry"];
 	let nodes: Vec<Value> = pairs
@@ -121,7 +119,7 @@ fn oracle_fetches_and_verifies_a_thousand_nodes() {
 	let dir = TempDir::new("ocw-scale");
 	let spec = spec(dir.path(), &ports, &pairs);
 	let mut node = Node::start_chain("ocw-scale", dir.path(), &spec);
-	genesis.set(common::chain::genesis_hash(&node).unwrap()).unwrap();
+	genesis.set(sc4it_testkit::chain::genesis_hash(&node).unwrap()).unwrap();
 	let full = |l: &&str| l.contains(&format!("{NODES} node(s) due"));
 	node.wait_for("oracle runs over every node", Duration::from_secs(600), |n| {
 		n.log().lines().filter(full).count() > RUNS

@@ -6,9 +6,7 @@
 //! counts as down, while blocks keep coming and no balance changes wrongly. (TestOffchainExt
 //! cannot show most of these: it always answers 200 and ignores deadlines.)
 
-mod common;
-
-use common::{chain, *};
+use sc4it_testkit::{chain, *};
 use sc4it_report::{ContractReport, Report, VolumeState, VERSION};
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 use std::{

@@ -6,10 +6,8 @@
 //! README's leaving session: the council removes her, her keys are purged, she stops her node once
 //! she no longer authors, and Alice alone authors, finalizes and bills again.
 
-mod common;
-
 use codec::Encode;
-use common::{chain, *};
+use sc4it_testkit::{chain, *};
 use sc4it_runtime::{AccountId, RuntimeCall, SessionKeys};
 use sp_io::hashing::{blake2_128, twox_64};
 use sp_keyring::Sr25519Keyring;
