@@ -3,18 +3,9 @@
 //! command line. The dev spec is edited so that the demo node's report URL is the agent's own
 //! free port, so tests can run side by side.
 
-#[path = "../../node/tests/common/mod.rs"]
-mod common;
-mod support;
-
-use common::{chain, *};
+use sc4it_testkit::{chain, *};
 use sp_keyring::Sr25519Keyring;
-use std::{
-	path::Path,
-	process::{Command, Stdio},
-	time::Duration,
-};
-use support::{agent_log, Agent};
+use std::{path::Path, process::Command, time::Duration};
 
 const GIB: u64 = 1 << 30;
 
@@ -22,22 +13,6 @@ const GIB: u64 = 1 << 30;
 fn start_chain(dir: &Path, report_port: u16) -> Node {
 	let spec = chain::dev_spec_with_demo_url(dir, &format!("http://127.0.0.1:{report_port}"));
 	Node::start_chain("node", dir, &spec)
-}
-
-/// Runs `sc4it --json <args>` against `node`; returns (exit code, JSON output, stderr).
-fn cli(node: &Node, args: &[&str]) -> (i32, Value, String) {
-	let url = format!("ws://127.0.0.1:{}", node.rpc_port);
-	cli_at(&url, args)
-}
-
-fn cli_at(url: &str, args: &[&str]) -> (i32, Value, String) {
-	let out = Command::new(workspace_binary("sc4it"))
-		.args(["--url", url, "--json"])
-		.args(args)
-		.output()
-		.expect("the CLI runs");
-	let json = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
-	(out.status.code().unwrap_or(-1), json, String::from_utf8_lossy(&out.stderr).into_owned())
 }
 
 fn volume_files(data: &Path) -> Vec<String> {
@@ -48,8 +23,8 @@ fn volume_files(data: &Path) -> Vec<String> {
 	names
 }
 
-fn state_name(node: &Node, id: u64) -> Option<String> {
-	let (code, json, _) = cli(node, &["contract", "show", &id.to_string()]);
+fn state_name(cli: &Cli, id: u64) -> Option<String> {
+	let (code, json, _) = cli.run(&["contract", "show", &id.to_string()]);
 	(code == 0).then(|| json["state"]["name"].as_str().unwrap_or_default().to_string())
 }
 
@@ -59,16 +34,14 @@ fn a_contract_gets_a_real_volume_is_billed_and_refunded_exactly_across_an_agent_
 	let port = free_port();
 	let node = start_chain(dir.path(), port);
 	let data = dir.path().join("agent-data");
-	let mut agent =
-		Agent::start(dir.path(), &format!("ws://127.0.0.1:{}", node.rpc_port), port, &data);
+	let cli = Cli::of(&node);
+	let mut agent = Agent::start_demo_node(dir.path(), cli.url(), port, &data);
 	let context = || format!("agent log:\n{}\nnode log:\n{}", agent_log(dir.path()), node.tail());
 	let alice = Sr25519Keyring::Alice.to_account_id();
 	let free_before = chain::free_balance(&node, &alice);
 
 	// The user creates a contract: 2 GiB of SSD, 1 token of deposit.
-	let (code, created, err) = cli(
-		&node,
-		&[
+	let (code, created, err) = cli.run(&[
 			"--suri",
 			"//Alice",
 			"contract",
@@ -92,15 +65,13 @@ fn a_contract_gets_a_real_volume_is_billed_and_refunded_exactly_across_an_agent_
 	wait(
 		"the deployment on chain",
 		Duration::from_secs(60),
-		|| state_name(&node, first).as_deref() == Some("deployed"),
+		|| state_name(&cli, first).as_deref() == Some("deployed"),
 		context,
 	);
 
 	// The agent stops; a second contract is made meanwhile; the agent comes back.
 	agent.stop();
-	let (code, created, err) = cli(
-		&node,
-		&[
+	let (code, created, err) = cli.run(&[
 			"--suri",
 			"//Alice",
 			"contract",
@@ -131,14 +102,13 @@ fn a_contract_gets_a_real_volume_is_billed_and_refunded_exactly_across_an_agent_
 
 	// The user cancels the first: the file goes, and once the last period is confirmed the
 	// contract is settled and closed.
-	let (code, _, err) =
-		cli(&node, &["--suri", "//Alice", "contract", "cancel", &first.to_string()]);
+	let (code, _, err) = cli.run(&["--suri", "//Alice", "contract", "cancel", &first.to_string()]);
 	assert_eq!(code, 0, "{err}");
 	wait("the volume's removal", Duration::from_secs(60), || !file.exists(), context);
 	wait(
 		"the contract's settlement",
 		Duration::from_secs(90),
-		|| state_name(&node, first).is_none(),
+		|| state_name(&cli, first).is_none(),
 		context,
 	);
 
@@ -211,13 +181,14 @@ fn a_contract_gets_a_real_volume_is_billed_and_refunded_exactly_across_an_agent_
 fn bad_input_gets_a_clear_message_a_nonzero_exit_and_changes_nothing() {
 	let dir = TempDir::new("e2e-bad");
 	let node = start_chain(dir.path(), free_port());
+	let cli = Cli::of(&node);
 	let alice = Sr25519Keyring::Alice.to_account_id();
 	let nonce = |n: &Node| n.rpc("system_accountNextIndex", json!([alice.to_string()])).unwrap();
 	let (nonce_before, free_before) = (nonce(&node), chain::free_balance(&node, &alice));
 	let create = |extra: &[&str]| {
 		let mut args = vec!["contract", "create", "--disk", "ssd"];
 		args.extend_from_slice(extra);
-		cli(&node, &args)
+		cli.run(&args)
 	};
 
 	let cases: Vec<(Vec<&str>, i32, &str)> = vec![
@@ -272,11 +243,11 @@ fn bad_input_gets_a_clear_message_a_nonzero_exit_and_changes_nothing() {
 	assert!(String::from_utf8_lossy(&out.stderr).contains("chmod 600"));
 	// An unreachable chain.
 	let (got, _, stderr) =
-		cli_at("ws://127.0.0.1:1", &["--suri", "//Alice", "contract", "show", "0"]);
+		Cli::new("ws://127.0.0.1:1").run(&["--suri", "//Alice", "contract", "show", "0"]);
 	assert_eq!(got, 3, "{stderr}");
 	assert!(stderr.contains("cannot reach the chain"), "{stderr}");
 	// A contract that does not exist.
-	let (got, _, stderr) = cli(&node, &["contract", "show", "77"]);
+	let (got, _, stderr) = cli.run(&["contract", "show", "77"]);
 	assert_eq!(got, 5, "{stderr}");
 
 	// Nothing was sent: no nonce used, no fee paid.
@@ -290,14 +261,13 @@ fn a_volume_larger_than_the_disk_is_refused_and_the_contract_ends_with_a_full_re
 	let port = free_port();
 	let node = start_chain(dir.path(), port);
 	let data = dir.path().join("agent-data");
-	let agent = Agent::start(dir.path(), &format!("ws://127.0.0.1:{}", node.rpc_port), port, &data);
+	let cli = Cli::of(&node);
+	let agent = Agent::start_demo_node(dir.path(), cli.url(), port, &data);
 	let context = || format!("agent log:\n{}\nnode log:\n{}", agent.log(), node.tail());
 	let alice = Sr25519Keyring::Alice.to_account_id();
 	let free_before = chain::free_balance(&node, &alice);
 	// 4,000 GiB of HDD: the demo node offers it, this machine's disk does not have it.
-	let (code, created, err) = cli(
-		&node,
-		&[
+	let (code, created, err) = cli.run(&[
 			"--suri",
 			"//Alice",
 			"contract",
@@ -317,7 +287,7 @@ fn a_volume_larger_than_the_disk_is_refused_and_the_contract_ends_with_a_full_re
 	wait(
 		"the contract's end",
 		Duration::from_secs(90),
-		|| state_name(&node, id).is_none(),
+		|| state_name(&cli, id).is_none(),
 		context,
 	);
 	assert!(agent.log().contains(&format!("contract {id}: refused: needs")), "{}", agent.log());
@@ -347,22 +317,22 @@ fn the_agents_server_stays_up_under_many_concurrent_requests() {
 	let port = free_port();
 	let key = secret_file(dir.path(), "node-key", "//Ferdie", 0o600);
 	// No chain at all: the server must answer anyway (reports: 503 until synced).
-	let mut agent = Command::new(workspace_binary("sc4it-agent"))
-		.args([
+	let (data, listen) = (dir.path().join("data"), format!("127.0.0.1:{port}"));
+	let mut agent = Agent::start_with_args(
+		[
 			"--url",
 			"ws://127.0.0.1:1",
 			"--node",
 			"0",
 			"--node-key-file",
 			key.to_str().unwrap(),
-		])
-		.arg("--data-dir")
-		.arg(dir.path().join("data"))
-		.args(["--listen", &format!("127.0.0.1:{port}")])
-		.stdout(Stdio::null())
-		.stderr(Stdio::null())
-		.spawn()
-		.unwrap();
+			"--data-dir",
+			data.to_str().unwrap(),
+			"--listen",
+			listen.as_str(),
+		],
+		None,
+	);
 	let get = |path: &str| -> Option<String> {
 		let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).ok()?;
 		stream.set_read_timeout(Some(Duration::from_secs(20))).ok()?;
@@ -422,6 +392,6 @@ fn the_agents_server_stays_up_under_many_concurrent_requests() {
 	// A head past 8 KiB.
 	let long = format!("GET /health HTTP/1.1\r\nHost: x\r\nX-Long: {}\r\n\r\n", "a".repeat(9000));
 	assert!(raw(long.as_bytes()).starts_with("HTTP/1.1 431"));
-	assert!(agent.try_wait().unwrap().is_none(), "the agent exited");
-	let _ = agent.kill();
+	assert!(agent.is_running(), "the agent exited");
+	agent.stop();
 }

@@ -2,16 +2,11 @@
 //! the chain node restarting on its database. Each time: nothing charged for blocks the node
 //! was not seen healthy, no block charged twice, and the money exact to the planck.
 
-#[path = "../../node/tests/common/mod.rs"]
-mod common;
-mod support;
-
-use common::{chain, *};
 use pallet_sc4it_contracts::{ContractState, Event as C};
 use sc4it_runtime::{Balance, RuntimeEvent as E};
+use sc4it_testkit::{chain, *};
 use sp_keyring::Sr25519Keyring;
 use std::time::Duration;
-use support::{agent_log, Agent};
 
 fn create_contract(node: &Node, who: Sr25519Keyring, deposit: Balance) {
 	chain::create_ssd_contract(node, who, 1, deposit);
@@ -102,7 +97,7 @@ fn an_agent_that_stops_is_not_paid_for_the_gap_and_past_the_limit_its_contracts_
 		)),
 	)
 	.unwrap();
-	let mut agent = Agent::start(dir.path(), &url, port, &dir.path().join("agent"));
+	let mut agent = Agent::start_demo_node(dir.path(), &url, port, &dir.path().join("agent"));
 	let context = || format!("agent log:\n{}\nnode log:\n{}", agent_log(dir.path()), node.tail());
 	create_contract(&node, Sr25519Keyring::Eve, UNIT);
 	wait(
@@ -160,7 +155,7 @@ fn an_agent_that_stops_is_not_paid_for_the_gap_and_past_the_limit_its_contracts_
 	r.assert_contiguous();
 	let (deployed, (ended, reason)) = (r.deployed.unwrap(), r.ended.unwrap());
 	assert_eq!(reason, pallet_sc4it_contracts::DeleteReason::NodeDown);
-	let rate = 10 * UNIT / 1_000_000;
+	let rate = chain::dev_ssd_rate_per_gib_block();
 	assert_eq!(r.charged, rate * r.healthy_between(deployed, ended));
 	assert_eq!(r.closed, Some((r.charged, 0)));
 	assert_eq!(r.refunded, UNIT - r.charged);
@@ -191,7 +186,7 @@ fn a_chain_node_restarted_on_its_database_resumes_billing_without_charging_twice
 	let mut node = Node::start_with_rpc_port("node", dir.path(), &arg_refs, rpc_port);
 	node.wait_for("block 1", Duration::from_secs(120), |n| n.best_number().unwrap_or(0) >= 1);
 	let url = format!("ws://127.0.0.1:{rpc_port}");
-	let agent = Agent::start(dir.path(), &url, port, &dir.path().join("agent"));
+	let agent = Agent::start_demo_node(dir.path(), &url, port, &dir.path().join("agent"));
 	create_contract(&node, Sr25519Keyring::Eve, UNIT);
 	let context = || format!("agent log:\n{}", agent.log());
 	wait(
@@ -230,7 +225,7 @@ fn a_chain_node_restarted_on_its_database_resumes_billing_without_charging_twice
 	let r = record(&node, 0, best);
 	r.assert_contiguous();
 	let view = chain::contract_at(&node, 0, best).unwrap();
-	let rate = 10 * UNIT / 1_000_000;
+	let rate = chain::dev_ssd_rate_per_gib_block();
 	let deployed = r.deployed.unwrap();
 	let last = r.periods.last().unwrap().1;
 	assert_eq!(view.charged + view.owed, rate * r.healthy_between(deployed, last));
@@ -245,7 +240,7 @@ fn a_lost_volume_is_reported_never_remade_and_ends_its_contract_with_a_refund() 
 	let spec = chain::dev_spec_with_demo_url(dir.path(), &format!("http://127.0.0.1:{port}"));
 	let node = Node::start_chain("node", dir.path(), &spec);
 	let url = format!("ws://127.0.0.1:{}", node.rpc_port);
-	let agent = Agent::start(dir.path(), &url, port, &dir.path().join("agent"));
+	let agent = Agent::start_demo_node(dir.path(), &url, port, &dir.path().join("agent"));
 	let context = || format!("agent log:\n{}\nnode log:\n{}", agent.log(), node.tail());
 	create_contract(&node, Sr25519Keyring::Eve, UNIT);
 	wait(
@@ -275,7 +270,7 @@ fn a_lost_volume_is_reported_never_remade_and_ends_its_contract_with_a_refund() 
 		)
 	);
 	// Billed up to the block the agent found the volume gone, not after; the rest refunded.
-	let rate = 10 * UNIT / 1_000_000;
+	let rate = chain::dev_ssd_rate_per_gib_block();
 	assert_eq!(r.charged, rate * r.healthy_between(deployed, ended));
 	assert_eq!(r.closed, Some((r.charged, 0)));
 	assert_eq!(r.refunded, UNIT - r.charged);

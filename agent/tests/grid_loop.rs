@@ -5,43 +5,19 @@
 //! decommission, volume removed, debt recorded. At the end, the books are checked over the
 //! chain's own record: issuance, every contract's money, the farm's payouts.
 
-#[path = "../../node/tests/common/mod.rs"]
-mod common;
-
-use common::{chain, *};
 use pallet_sc4it_contracts::Event as C;
-use sc4it_runtime::{Balance, RuntimeEvent as E, UNIT};
+use sc4it_runtime::{Balance, RuntimeEvent as E};
+use sc4it_testkit::{chain, *};
 use sp_keyring::Sr25519Keyring;
 use sp_runtime::Perbill;
-use std::{
-	collections::BTreeMap,
-	process::{Command, Stdio},
-	time::Duration,
-};
-
-/// The dev pricing: 10 µUNIT per GiB of SSD per block.
-const RATE_PER_GIB: Balance = 10 * UNIT / 1_000_000;
-
-fn cli(url: &str, args: &[&str]) -> Value {
-	let out = Command::new(workspace_binary("sc4it"))
-		.args(["--url", url, "--json"])
-		.args(args)
-		.output()
-		.expect("the CLI runs");
-	assert!(
-		out.status.success(),
-		"sc4it {args:?} failed: {}",
-		String::from_utf8_lossy(&out.stderr)
-	);
-	serde_json::from_slice(&out.stdout).expect("JSON output")
-}
+use std::{collections::BTreeMap, time::Duration};
 
 #[test]
 fn the_whole_loop_bills_pays_out_refunds_and_decommissions_with_the_books_balanced() {
 	let dir = TempDir::new("loop");
 	let spec = chain::dev_spec_with_demo_url(dir.path(), "http://127.0.0.1:9");
 	let mut node = Node::start_chain("node", dir.path(), &spec);
-	let url = format!("ws://127.0.0.1:{}", node.rpc_port);
+	let cli = Cli::of(&node);
 	let issuance_at_start = chain::total_issuance(&node);
 
 	// Shorter periods than the dev chain's, so that a contract's whole life fits in a test:
@@ -60,15 +36,13 @@ fn the_whole_loop_bills_pays_out_refunds_and_decommissions_with_the_books_balanc
 
 	// The farmer: a farm, a node key, the node on chain, its agent.
 	let dave = "//Dave";
-	let farm = cli(&url, &["--suri", dave, "farm", "create", "--name", "loop-farm"])["created"]
+	let farm = cli.run_ok(&["--suri", dave, "farm", "create", "--name", "loop-farm"])["created"]
 		.as_u64()
 		.unwrap() as u32;
 	let key = dir.path().join("node.key");
-	cli(&url, &["node", "keygen", "--out", key.to_str().unwrap()]);
+	cli.run_ok(&["node", "keygen", "--out", key.to_str().unwrap()]);
 	let port = free_port();
-	let registered = cli(
-		&url,
-		&[
+	let registered = cli.run_ok(&[
 			"--suri",
 			dave,
 			"node",
@@ -86,35 +60,16 @@ fn the_whole_loop_bills_pays_out_refunds_and_decommissions_with_the_books_balanc
 	let grid_node = registered["registered"].as_u64().unwrap() as u32;
 	let data = dir.path().join("agent");
 	let log = dir.path().join("agent.log");
-	let _agent = Process(
-		Command::new(workspace_binary("sc4it-agent"))
-			.args(["--url", &url, "--node", &grid_node.to_string()])
-			.arg("--node-key-file")
-			.arg(&key)
-			.arg("--data-dir")
-			.arg(&data)
-			.args(["--listen", &format!("127.0.0.1:{port}"), "--format", "raw"])
-			.stdout(Stdio::null())
-			.stderr(std::fs::File::create(&log).unwrap())
-			.spawn()
-			.unwrap(),
-	);
-	let context = || {
-		format!(
-			"agent log:\n{}\nnode log:\n{}",
-			std::fs::read_to_string(&log).unwrap_or_default(),
-			node.tail()
-		)
-	};
+	let agent = Agent::start_node(cli.url(), grid_node, &key, &data, port, Some(&log));
+	let context = || format!("agent log:\n{}\nnode log:\n{}", agent.log(), node.tail());
 
 	// Two users: Eve for 300 blocks of 2 GiB, Ferdie for 12 blocks of 1 GiB.
 	let planck = |p: Balance| format!("{p}planck");
-	let rate_a = 2 * RATE_PER_GIB;
-	let rate_b = RATE_PER_GIB;
+	let rate_per_gib = chain::dev_ssd_rate_per_gib_block();
+	let rate_a = 2 * rate_per_gib;
+	let rate_b = rate_per_gib;
 	let n = grid_node.to_string();
-	let a = cli(
-		&url,
-		&[
+	let a = cli.run_ok(&[
 			"--suri",
 			"//Eve",
 			"contract",
@@ -131,9 +86,7 @@ fn the_whole_loop_bills_pays_out_refunds_and_decommissions_with_the_books_balanc
 	)["created"]
 		.as_u64()
 		.unwrap();
-	let b = cli(
-		&url,
-		&[
+	let b = cli.run_ok(&[
 			"--suri",
 			"//Ferdie",
 			"contract",
@@ -189,9 +142,7 @@ fn the_whole_loop_bills_pays_out_refunds_and_decommissions_with_the_books_balanc
 		context,
 	);
 	// Eve tops A up, then cancels it.
-	cli(
-		&url,
-		&[
+	cli.run_ok(&[
 			"--suri",
 			"//Eve",
 			"contract",
@@ -201,7 +152,7 @@ fn the_whole_loop_bills_pays_out_refunds_and_decommissions_with_the_books_balanc
 			&planck(50 * rate_a),
 		],
 	);
-	cli(&url, &["--suri", "//Eve", "contract", "cancel", &a.to_string()]);
+	cli.run_ok(&["--suri", "//Eve", "contract", "cancel", &a.to_string()]);
 	wait("A's volume removed", Duration::from_secs(60), || !file_a.exists(), context);
 	wait("A settled", Duration::from_secs(90), || state(a).is_none(), context);
 	// Both contracts are settled: nothing more can be charged, so once a payout round has paid

@@ -4,14 +4,10 @@
 //! node: its contract is billed exactly for its healthy blocks, and nothing of it is ever recorded
 //! down.
 
-#[path = "../../node/tests/common/mod.rs"]
-mod common;
-mod support;
-
-use common::{chain, *};
 use pallet_sc4it_contracts::{ContractState, Event as C};
 use pallet_sc4it_oracle::Event as O;
 use sc4it_runtime::{Balance, RuntimeEvent as E};
+use sc4it_testkit::{chain, *};
 use sp_core::{crypto::Ss58Codec, ed25519, Pair};
 use sp_keyring::Sr25519Keyring;
 use std::{
@@ -20,7 +16,6 @@ use std::{
 	path::{Path, PathBuf},
 	time::Duration,
 };
-use support::Agent;
 
 /// Hostile nodes of each kind.
 const EACH: usize = 125;
@@ -122,7 +117,7 @@ fn hundreds_of_stalling_and_oversized_report_servers_cost_the_honest_node_nothin
 	let spec = spec(dir.path(), port);
 	let node = Node::start_chain("node", dir.path(), &spec);
 	let url = format!("ws://127.0.0.1:{}", node.rpc_port);
-	let agent = Agent::start(dir.path(), &url, port, &dir.path().join("agent"));
+	let agent = Agent::start_demo_node(dir.path(), &url, port, &dir.path().join("agent"));
 	let context = || format!("agent log:\n{}\nnode log:\n{}", agent.log(), node.tail());
 
 	chain::create_ssd_contract(&node, Sr25519Keyring::Eve, 1, UNIT);
@@ -177,7 +172,7 @@ fn hundreds_of_stalling_and_oversized_report_servers_cost_the_honest_node_nothin
 		.sum();
 	assert!(healthy >= 40, "node 0 was healthy throughout: {periods:?}");
 	let view = chain::contract_at(&node, 0, best).unwrap();
-	let rate = 10 * UNIT / 1_000_000;
+	let rate = chain::dev_ssd_rate_per_gib_block();
 	assert_eq!(view.charged + view.owed, rate * healthy, "billed exactly its healthy blocks");
 	assert_eq!(view.held + view.charged, UNIT);
 

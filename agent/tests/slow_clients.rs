@@ -11,14 +11,10 @@
 //! connection — the test's requests and the oracle's — was answered 503, so the node was
 //! recorded down.)
 
-#[path = "../../node/tests/common/mod.rs"]
-mod common;
-mod support;
-
-use common::{chain, *};
 use pallet_sc4it_oracle::Event as O;
 use sc4it_report::REPORT_PATH;
 use sc4it_runtime::RuntimeEvent as E;
+use sc4it_testkit::{chain, *};
 use std::{
 	io::{ErrorKind, Read, Write},
 	net::{Shutdown, SocketAddr, TcpStream},
@@ -28,7 +24,6 @@ use std::{
 	},
 	time::{Duration, Instant},
 };
-use support::Agent;
 
 const CONNECTIONS: usize = 1_000;
 /// The head the dripping connections send, one byte at a time (never all of it).
@@ -238,7 +233,7 @@ fn the_report_is_served_and_the_node_stays_up_while_1000_slow_connections_are_he
 	let port = free_port();
 	let spec = chain::dev_spec_with_demo_url(dir.path(), &format!("http://127.0.0.1:{port}"));
 	let node = Node::start_chain("node", dir.path(), &spec);
-	let agent = Agent::start(
+	let agent = Agent::start_demo_node(
 		dir.path(),
 		&format!("ws://127.0.0.1:{}", node.rpc_port),
 		port,

@@ -9,31 +9,17 @@
 //! Settings (environment): `SC4IT_SOAK_MINUTES` (10), `SC4IT_SOAK_AGENTS` (4),
 //! `SC4IT_SOAK_CONTRACTS` (40).
 
-#[path = "../../node/tests/common/mod.rs"]
-mod common;
-
-use common::{chain, *};
 use pallet_sc4it_contracts::Event as C;
 use sc4it_runtime::{Balance, RuntimeCall, RuntimeEvent as E, UNIT};
+use sc4it_testkit::{chain, *};
 use sp_keyring::Sr25519Keyring;
 use std::{
 	collections::BTreeMap,
-	process::{Command, Stdio},
 	time::{Duration, Instant},
 };
 
 fn setting(name: &str, default: u64) -> u64 {
 	std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
-}
-
-fn cli(url: &str, args: &[&str]) -> Value {
-	let out = Command::new(workspace_binary("sc4it"))
-		.args(["--url", url, "--json"])
-		.args(args)
-		.output()
-		.expect("the CLI runs");
-	assert!(out.status.success(), "sc4it {args:?}: {}", String::from_utf8_lossy(&out.stderr));
-	serde_json::from_slice(&out.stdout).expect("JSON")
 }
 
 #[test]
@@ -45,23 +31,21 @@ fn soak() {
 	let dir = TempDir::new("soak");
 	let spec = chain::dev_spec_with_demo_url(dir.path(), "http://127.0.0.1:9");
 	let mut node = Node::start_chain("node", dir.path(), &spec);
-	let url = format!("ws://127.0.0.1:{}", node.rpc_port);
+	let cli = Cli::of(&node);
 	let issuance_at_start = chain::total_issuance(&node);
 	println!("soak: {minutes} min, {agents} nodes with agents, {contracts} contracts");
 
 	// A farm of Dave's with `agents` nodes, each with its agent.
-	let farm = cli(&url, &["--suri", "//Dave", "farm", "create", "--name", "soak"])["created"]
+	let farm = cli.run_ok(&["--suri", "//Dave", "farm", "create", "--name", "soak"])["created"]
 		.as_u64()
 		.unwrap() as u32;
 	let mut processes = Vec::new();
 	let mut nodes = Vec::new();
 	for i in 0..agents {
 		let key = dir.path().join(format!("node-{i}.key"));
-		cli(&url, &["node", "keygen", "--out", key.to_str().unwrap()]);
+		cli.run_ok(&["node", "keygen", "--out", key.to_str().unwrap()]);
 		let port = free_port();
-		let id = cli(
-			&url,
-			&[
+		let id = cli.run_ok(&[
 				"--suri",
 				"//Dave",
 				"node",
@@ -78,19 +62,8 @@ fn soak() {
 		)["registered"]
 			.as_u64()
 			.unwrap() as u32;
-		processes.push(Process(
-			Command::new(workspace_binary("sc4it-agent"))
-				.args(["--url", &url, "--node", &id.to_string()])
-				.arg("--node-key-file")
-				.arg(&key)
-				.arg("--data-dir")
-				.arg(dir.path().join(format!("agent-{i}")))
-				.args(["--listen", &format!("127.0.0.1:{port}"), "--format", "raw"])
-				.stdout(Stdio::null())
-				.stderr(Stdio::null())
-				.spawn()
-				.unwrap(),
-		));
+		let data = dir.path().join(format!("agent-{i}"));
+		processes.push(Agent::start_node(cli.url(), id, &key, &data, port, None));
 		nodes.push(id);
 	}
 
@@ -98,7 +71,7 @@ fn soak() {
 	// decommissioned), the rest long; some are cancelled and some topped up as time goes by.
 	let users =
 		[Sr25519Keyring::Eve, Sr25519Keyring::Ferdie, Sr25519Keyring::Bob, Sr25519Keyring::Charlie];
-	let rate = 10 * UNIT / 1_000_000;
+	let rate = chain::dev_ssd_rate_per_gib_block();
 	for i in 0..contracts {
 		let blocks = if i % 3 == 0 { 25 } else { 2_000 };
 		let call = RuntimeCall::Contracts(pallet_sc4it_contracts::Call::create_contract {

@@ -52,7 +52,11 @@ impl Agent {
 	}
 
 	/// `sc4it-agent <args>`, its log appended to `log` (`None`: discarded).
-	pub fn start_with_args(args: Vec<String>, log: Option<&Path>) -> Agent {
+	pub fn start_with_args<S: AsRef<str>>(
+		args: impl IntoIterator<Item = S>,
+		log: Option<&Path>,
+	) -> Agent {
+		let args = args.into_iter().map(|a| a.as_ref().to_string()).collect();
 		let mut agent = Agent { child: None, args, log: log.map(Path::to_path_buf) };
 		agent.restart();
 		agent
