@@ -42,20 +42,19 @@ fn a_contract_gets_a_real_volume_is_billed_and_refunded_exactly_across_an_agent_
 
 	// The user creates a contract: 2 GiB of SSD, 1 token of deposit.
 	let (code, created, err) = cli.run(&[
-			"--suri",
-			"//Alice",
-			"contract",
-			"create",
-			"--node",
-			"0",
-			"--size",
-			"2GiB",
-			"--disk",
-			"ssd",
-			"--deposit",
-			"1",
-		],
-	);
+		"--suri",
+		"//Alice",
+		"contract",
+		"create",
+		"--node",
+		"0",
+		"--size",
+		"2GiB",
+		"--disk",
+		"ssd",
+		"--deposit",
+		"1",
+	]);
 	assert_eq!(code, 0, "{err}");
 	let first = created["created"].as_u64().expect("a contract id");
 	// The agent makes the file, of the right size; the oracle sees it deployed.
@@ -72,20 +71,19 @@ fn a_contract_gets_a_real_volume_is_billed_and_refunded_exactly_across_an_agent_
 	// The agent stops; a second contract is made meanwhile; the agent comes back.
 	agent.stop();
 	let (code, created, err) = cli.run(&[
-			"--suri",
-			"//Alice",
-			"contract",
-			"create",
-			"--node",
-			"0",
-			"--size",
-			"1GiB",
-			"--disk",
-			"ssd",
-			"--deposit",
-			"1",
-		],
-	);
+		"--suri",
+		"//Alice",
+		"contract",
+		"create",
+		"--node",
+		"0",
+		"--size",
+		"1GiB",
+		"--disk",
+		"ssd",
+		"--deposit",
+		"1",
+	]);
 	assert_eq!(code, 0, "{err}");
 	let second = created["created"].as_u64().unwrap();
 	agent.restart();
@@ -268,28 +266,22 @@ fn a_volume_larger_than_the_disk_is_refused_and_the_contract_ends_with_a_full_re
 	let free_before = chain::free_balance(&node, &alice);
 	// 4,000 GiB of HDD: the demo node offers it, this machine's disk does not have it.
 	let (code, created, err) = cli.run(&[
-			"--suri",
-			"//Alice",
-			"contract",
-			"create",
-			"--node",
-			"0",
-			"--size",
-			"4000GiB",
-			"--disk",
-			"hdd",
-			"--deposit",
-			"1",
-		],
-	);
+		"--suri",
+		"//Alice",
+		"contract",
+		"create",
+		"--node",
+		"0",
+		"--size",
+		"4000GiB",
+		"--disk",
+		"hdd",
+		"--deposit",
+		"1",
+	]);
 	assert_eq!(code, 0, "{err}");
 	let id = created["created"].as_u64().unwrap();
-	wait(
-		"the contract's end",
-		Duration::from_secs(90),
-		|| state_name(&cli, id).is_none(),
-		context,
-	);
+	wait("the contract's end", Duration::from_secs(90), || state_name(&cli, id).is_none(), context);
 	assert!(agent.log().contains(&format!("contract {id}: refused: needs")), "{}", agent.log());
 	assert!(volume_files(&data).is_empty());
 	// Everything came back but the fee of the one transaction.

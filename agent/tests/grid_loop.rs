@@ -43,20 +43,19 @@ fn the_whole_loop_bills_pays_out_refunds_and_decommissions_with_the_books_balanc
 	cli.run_ok(&["node", "keygen", "--out", key.to_str().unwrap()]);
 	let port = free_port();
 	let registered = cli.run_ok(&[
-			"--suri",
-			dave,
-			"node",
-			"register",
-			"--farm",
-			&farm.to_string(),
-			"--node-key",
-			key.to_str().unwrap(),
-			"--report-url",
-			&format!("http://127.0.0.1:{port}"),
-			"--ssd",
-			"100GiB",
-		],
-	);
+		"--suri",
+		dave,
+		"node",
+		"register",
+		"--farm",
+		&farm.to_string(),
+		"--node-key",
+		key.to_str().unwrap(),
+		"--report-url",
+		&format!("http://127.0.0.1:{port}"),
+		"--ssd",
+		"100GiB",
+	]);
 	let grid_node = registered["registered"].as_u64().unwrap() as u32;
 	let data = dir.path().join("agent");
 	let log = dir.path().join("agent.log");
@@ -70,37 +69,35 @@ fn the_whole_loop_bills_pays_out_refunds_and_decommissions_with_the_books_balanc
 	let rate_b = rate_per_gib;
 	let n = grid_node.to_string();
 	let a = cli.run_ok(&[
-			"--suri",
-			"//Eve",
-			"contract",
-			"create",
-			"--node",
-			&n,
-			"--size",
-			"2GiB",
-			"--disk",
-			"ssd",
-			"--deposit",
-			&planck(300 * rate_a),
-		],
-	)["created"]
+		"--suri",
+		"//Eve",
+		"contract",
+		"create",
+		"--node",
+		&n,
+		"--size",
+		"2GiB",
+		"--disk",
+		"ssd",
+		"--deposit",
+		&planck(300 * rate_a),
+	])["created"]
 		.as_u64()
 		.unwrap();
 	let b = cli.run_ok(&[
-			"--suri",
-			"//Ferdie",
-			"contract",
-			"create",
-			"--node",
-			&n,
-			"--size",
-			"1GiB",
-			"--disk",
-			"ssd",
-			"--deposit",
-			&planck(12 * rate_b),
-		],
-	)["created"]
+		"--suri",
+		"//Ferdie",
+		"contract",
+		"create",
+		"--node",
+		&n,
+		"--size",
+		"1GiB",
+		"--disk",
+		"ssd",
+		"--deposit",
+		&planck(12 * rate_b),
+	])["created"]
 		.as_u64()
 		.unwrap();
 	let file_a = data.join("volumes").join(format!("contract-{a}.raw"));
@@ -143,15 +140,14 @@ fn the_whole_loop_bills_pays_out_refunds_and_decommissions_with_the_books_balanc
 	);
 	// Eve tops A up, then cancels it.
 	cli.run_ok(&[
-			"--suri",
-			"//Eve",
-			"contract",
-			"top-up",
-			&a.to_string(),
-			"--amount",
-			&planck(50 * rate_a),
-		],
-	);
+		"--suri",
+		"//Eve",
+		"contract",
+		"top-up",
+		&a.to_string(),
+		"--amount",
+		&planck(50 * rate_a),
+	]);
 	cli.run_ok(&["--suri", "//Eve", "contract", "cancel", &a.to_string()]);
 	wait("A's volume removed", Duration::from_secs(60), || !file_a.exists(), context);
 	wait("A settled", Duration::from_secs(90), || state(a).is_none(), context);

@@ -46,20 +46,19 @@ fn soak() {
 		cli.run_ok(&["node", "keygen", "--out", key.to_str().unwrap()]);
 		let port = free_port();
 		let id = cli.run_ok(&[
-				"--suri",
-				"//Dave",
-				"node",
-				"register",
-				"--farm",
-				&farm.to_string(),
-				"--node-key",
-				key.to_str().unwrap(),
-				"--report-url",
-				&format!("http://127.0.0.1:{port}"),
-				"--ssd",
-				"1000GiB",
-			],
-		)["registered"]
+			"--suri",
+			"//Dave",
+			"node",
+			"register",
+			"--farm",
+			&farm.to_string(),
+			"--node-key",
+			key.to_str().unwrap(),
+			"--report-url",
+			&format!("http://127.0.0.1:{port}"),
+			"--ssd",
+			"1000GiB",
+		])["registered"]
 			.as_u64()
 			.unwrap() as u32;
 		let data = dir.path().join(format!("agent-{i}"));

@@ -6,8 +6,8 @@
 //! counts as down, while blocks keep coming and no balance changes wrongly. (TestOffchainExt
 //! cannot show most of these: it always answers 200 and ignores deadlines.)
 
-use sc4it_testkit::{chain, *};
 use sc4it_report::{ContractReport, Report, VolumeState, VERSION};
+use sc4it_testkit::{chain, *};
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 use std::{
 	io::{Read, Write},

@@ -4,9 +4,9 @@
 //! of one farm. Ignored in the test command (it measures); `scripts/resources-bench.sh` runs it
 //! against the release node and keeps the result in docs/resources.txt.
 
-use sc4it_testkit::{chain, Node, TempDir};
 use sc4it_primitives::{Capacity, DiskType, Volume};
 use sc4it_runtime::RuntimeCall;
+use sc4it_testkit::{chain, Node, TempDir};
 use sp_keyring::Sr25519Keyring;
 use std::{path::Path, time::Duration};
 

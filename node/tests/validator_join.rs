@@ -7,8 +7,8 @@
 //! she no longer authors, and Alice alone authors, finalizes and bills again.
 
 use codec::Encode;
-use sc4it_testkit::{chain, *};
 use sc4it_runtime::{AccountId, RuntimeCall, SessionKeys};
+use sc4it_testkit::{chain, *};
 use sp_io::hashing::{blake2_128, twox_64};
 use sp_keyring::Sr25519Keyring;
 use std::time::Duration;

@@ -5,19 +5,19 @@ use crate::{
 	node::{hex, unhex, Node},
 	process::build_spec,
 };
+use codec::{Decode, Encode};
+use sc4it_runtime::{
+	AccountId, Balance, BlockNumber, Hash, RuntimeCall, RuntimeEvent, SignedPayload, TxExtension,
+	UncheckedExtrinsic, VERSION,
+};
 use serde_json::{json, Value};
+use sp_io::hashing::{blake2_128, twox_128};
+use sp_keyring::Sr25519Keyring;
+use sp_runtime::{generic::Era, MultiAddress};
 use std::{
 	path::{Path, PathBuf},
 	time::Duration,
 };
-use codec::{Decode, Encode};
-use sc4it_runtime::{
-	AccountId, Balance, BlockNumber, Hash, RuntimeCall, RuntimeEvent, SignedPayload,
-	TxExtension, UncheckedExtrinsic, VERSION,
-};
-use sp_io::hashing::{blake2_128, twox_128};
-use sp_keyring::Sr25519Keyring;
-use sp_runtime::{generic::Era, MultiAddress};
 
 pub type ContractView = pallet_sc4it_contracts::ContractView<AccountId, Balance, BlockNumber>;
 pub type EventRecord = frame_system::EventRecord<RuntimeEvent, Hash>;
@@ -152,10 +152,7 @@ fn immortal_extension(nonce: u32) -> TxExtension {
 pub fn create_ssd_contract(node: &Node, who: Sr25519Keyring, size_gib: u64, deposit: Balance) {
 	let call = RuntimeCall::Contracts(pallet_sc4it_contracts::Call::create_contract {
 		node: 0,
-		volume: sc4it_primitives::Volume {
-			size_gib,
-			disk_type: sc4it_primitives::DiskType::Ssd,
-		},
+		volume: sc4it_primitives::Volume { size_gib, disk_type: sc4it_primitives::DiskType::Ssd },
 		deposit,
 	});
 	submit(node, who, call).expect("the contract's creation is submitted");
@@ -282,9 +279,8 @@ pub fn contract(node: &Node, id: u64) -> Option<ContractView> {
 pub fn contract_at(node: &Node, id: u64, number: u64) -> Option<ContractView> {
 	let hash = hash_of(node, Some(number)).ok()?;
 	let args = format!("0x{}", hex(&id.encode()));
-	let result = node
-		.rpc("state_call", json!(["ContractsApi_contract", args, format!("{hash:?}")]))
-		.ok()?;
+	let result =
+		node.rpc("state_call", json!(["ContractsApi_contract", args, format!("{hash:?}")])).ok()?;
 	let bytes = unhex(result.as_str()?).ok()?;
 	Option::<ContractView>::decode(&mut &bytes[..]).ok().flatten()
 }
