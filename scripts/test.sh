@@ -6,9 +6,28 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 source scripts/env.sh
-# The end-to-end tests of one package start the binaries of others: build them all first.
+# The end-to-end tests of one package start the binaries of others: build them all first, and
+# every test too, so that what follows only runs.
 cargo build --workspace --bins --locked
-cargo test --workspace --locked
+cargo test --workspace --locked --no-run
+# Two lanes side by side: the node's tests (validators, the oracle, upgrades: their own chains)
+# and all the others. The end-to-end tests mostly wait for blocks, so on two cores the lanes take
+# about half the time of one after the other (docs/development.md). The node's lane prints its
+# output when both are done.
+node_lane_log=$(mktemp)
+cargo test --locked -p sc4it-node >"$node_lane_log" 2>&1 &
+node_lane=$!
+trap 'kill "$node_lane" 2>/dev/null || true; rm -f "$node_lane_log"' EXIT
+other_lane=0
+cargo test --workspace --locked --exclude sc4it-node || other_lane=$?
+node_lane_status=0
+wait "$node_lane" || node_lane_status=$?
+echo "---- the node's tests (sc4it-node), run beside the others ----"
+cat "$node_lane_log"
+if [ "$other_lane" -ne 0 ] || [ "$node_lane_status" -ne 0 ]; then
+	echo "test.sh: failed (the node's tests: exit $node_lane_status; the others: exit $other_lane)" >&2
+	exit 1
+fi
 # The benchmarks of the five pallets, each run once against its mock runtime: every benchmark's
 # setup reaches its worst path and its assertions hold (the weights themselves come from
 # scripts/benchmark-weights.sh).

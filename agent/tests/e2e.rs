@@ -23,6 +23,13 @@ fn volume_files(data: &Path) -> Vec<String> {
 	names
 }
 
+/// Alice creates a contract on the demo node with the CLI, one token of deposit: its id.
+fn alice_creates(cli: &Cli, size: &str, disk: &str) -> u64 {
+	let args = ["--suri", "//Alice", "contract", "create", "--node", "0", "--size", size];
+	let created = cli.run_ok(&[&args[..], &["--disk", disk, "--deposit", "1"]].concat());
+	created["created"].as_u64().expect("a contract id")
+}
+
 fn state_name(cli: &Cli, id: u64) -> Option<String> {
 	let (code, json, _) = cli.run(&["contract", "show", &id.to_string()]);
 	(code == 0).then(|| json["state"]["name"].as_str().unwrap_or_default().to_string())
@@ -41,22 +48,7 @@ fn a_contract_gets_a_real_volume_is_billed_and_refunded_exactly_across_an_agent_
 	let free_before = chain::free_balance(&node, &alice);
 
 	// The user creates a contract: 2 GiB of SSD, 1 token of deposit.
-	let (code, created, err) = cli.run(&[
-		"--suri",
-		"//Alice",
-		"contract",
-		"create",
-		"--node",
-		"0",
-		"--size",
-		"2GiB",
-		"--disk",
-		"ssd",
-		"--deposit",
-		"1",
-	]);
-	assert_eq!(code, 0, "{err}");
-	let first = created["created"].as_u64().expect("a contract id");
+	let first = alice_creates(&cli, "2GiB", "ssd");
 	// The agent makes the file, of the right size; the oracle sees it deployed.
 	let file = data.join("volumes").join(format!("contract-{first}.raw"));
 	wait("the volume file", Duration::from_secs(60), || file.exists(), context);
@@ -70,22 +62,7 @@ fn a_contract_gets_a_real_volume_is_billed_and_refunded_exactly_across_an_agent_
 
 	// The agent stops; a second contract is made meanwhile; the agent comes back.
 	agent.stop();
-	let (code, created, err) = cli.run(&[
-		"--suri",
-		"//Alice",
-		"contract",
-		"create",
-		"--node",
-		"0",
-		"--size",
-		"1GiB",
-		"--disk",
-		"ssd",
-		"--deposit",
-		"1",
-	]);
-	assert_eq!(code, 0, "{err}");
-	let second = created["created"].as_u64().unwrap();
+	let second = alice_creates(&cli, "1GiB", "ssd");
 	agent.restart();
 	let second_file = data.join("volumes").join(format!("contract-{second}.raw"));
 	wait("the second volume", Duration::from_secs(60), || second_file.exists(), context);
@@ -112,56 +89,17 @@ fn a_contract_gets_a_real_volume_is_billed_and_refunded_exactly_across_an_agent_
 
 	// Exact: what it was charged is its rate for every healthy block between its deployment and
 	// its end, and the rest of the deposit came back.
-	let best = node.best_number().unwrap();
-	let (mut rate, mut deployed, mut ended, mut closed, mut refunded) =
-		(0u128, None, None, None, 0u128);
-	let mut periods = Vec::new();
-	let mut fees = 0u128;
-	for number in 1..=best {
-		for record in chain::events(&node, number) {
-			use pallet_sc4it_contracts::Event as C;
-			use sc4it_runtime::RuntimeEvent as E;
-			match record.event {
-				E::Contracts(C::ContractCreated { contract, rate: r, .. }) if contract == first => {
-					rate = r
-				},
-				E::Contracts(C::ContractDeployed { contract, at, .. }) if contract == first => {
-					deployed = Some(at)
-				},
-				E::Contracts(C::ContractDeleted { contract, at, .. }) if contract == first => {
-					ended = Some(at)
-				},
-				E::Contracts(C::ContractClosed { contract, charged, owed })
-					if contract == first =>
-				{
-					closed = Some((charged, owed))
-				},
-				E::Contracts(C::Refunded { contract, amount, .. }) if contract == first => {
-					refunded += amount
-				},
-				E::Contracts(C::NodeHealthRecorded { node: 0, from, to, healthy, .. }) => {
-					periods.push((from, to, healthy))
-				},
-				E::TransactionPayment(pallet_transaction_payment::Event::TransactionFeePaid {
-					who,
-					actual_fee,
-					..
-				}) if who == alice => fees += actual_fee,
-				_ => {},
-			}
-		}
-	}
-	let (deployed, ended) = (deployed.expect("deployed"), ended.expect("ended"));
-	let healthy_blocks: u32 = periods
-		.iter()
-		.filter(|(_, _, healthy)| *healthy)
-		.map(|(from, to, _)| to.min(&ended).saturating_sub(*from.max(&deployed)))
-		.sum();
-	let (charged, owed) = closed.expect("closed");
+	let books = Ledger::up_to_best(&node);
+	let first_books = books.contract(first);
+	let (deployed, (ended, _)) =
+		(first_books.deployed.expect("deployed"), first_books.ended.expect("ended"));
+	let healthy_blocks = books.healthy_blocks(0, deployed, ended);
+	let (charged, owed) = first_books.closed.expect("closed");
 	assert_eq!(owed, 0);
-	assert_eq!(charged, rate * u128::from(healthy_blocks));
+	assert_eq!(charged, first_books.rate * healthy_blocks);
+	assert_eq!(charged, first_books.charged());
 	assert!(healthy_blocks > 0);
-	assert_eq!(refunded, sc4it_runtime::UNIT - charged);
+	assert_eq!(first_books.refunded, sc4it_runtime::UNIT - charged);
 	// Alice paid the fees of her four transactions, the first contract's charges, and has the
 	// second contract's deposit and storage deposit on hold (the first's came back).
 	let second_view = chain::contract(&node, second).expect("the second contract");
@@ -169,7 +107,7 @@ fn a_contract_gets_a_real_volume_is_billed_and_refunded_exactly_across_an_agent_
 	assert!(storage_deposit > 0);
 	assert_eq!(
 		chain::free_balance(&node, &alice),
-		free_before - fees - charged - sc4it_runtime::UNIT - storage_deposit
+		free_before - books.fees_of(&alice) - charged - sc4it_runtime::UNIT - storage_deposit
 	);
 	assert_eq!(second_view.held + second_view.charged, sc4it_runtime::UNIT);
 	agent.stop();
@@ -265,40 +203,12 @@ fn a_volume_larger_than_the_disk_is_refused_and_the_contract_ends_with_a_full_re
 	let alice = Sr25519Keyring::Alice.to_account_id();
 	let free_before = chain::free_balance(&node, &alice);
 	// 4,000 GiB of HDD: the demo node offers it, this machine's disk does not have it.
-	let (code, created, err) = cli.run(&[
-		"--suri",
-		"//Alice",
-		"contract",
-		"create",
-		"--node",
-		"0",
-		"--size",
-		"4000GiB",
-		"--disk",
-		"hdd",
-		"--deposit",
-		"1",
-	]);
-	assert_eq!(code, 0, "{err}");
-	let id = created["created"].as_u64().unwrap();
+	let id = alice_creates(&cli, "4000GiB", "hdd");
 	wait("the contract's end", Duration::from_secs(90), || state_name(&cli, id).is_none(), context);
 	assert!(agent.log().contains(&format!("contract {id}: refused: needs")), "{}", agent.log());
 	assert!(volume_files(&data).is_empty());
 	// Everything came back but the fee of the one transaction.
-	let best = node.best_number().unwrap();
-	let mut fees = 0;
-	for number in 1..=best {
-		for record in chain::events(&node, number) {
-			if let sc4it_runtime::RuntimeEvent::TransactionPayment(
-				pallet_transaction_payment::Event::TransactionFeePaid { who, actual_fee, .. },
-			) = record.event
-			{
-				if who == alice {
-					fees += actual_fee;
-				}
-			}
-		}
-	}
+	let fees = Ledger::up_to_best(&node).fees_of(&alice);
 	assert_eq!(chain::free_balance(&node, &alice), free_before - fees);
 }
 

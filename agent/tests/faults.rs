@@ -2,74 +2,14 @@
 //! the chain node restarting on its database. Each time: nothing charged for blocks the node
 //! was not seen healthy, no block charged twice, and the money exact to the planck.
 
-use pallet_sc4it_contracts::{ContractState, Event as C};
-use sc4it_runtime::{Balance, RuntimeEvent as E};
+use pallet_sc4it_contracts::ContractState;
+use sc4it_runtime::Balance;
 use sc4it_testkit::{chain, *};
 use sp_keyring::Sr25519Keyring;
 use std::time::Duration;
 
 fn create_contract(node: &Node, who: Sr25519Keyring, deposit: Balance) {
 	chain::create_ssd_contract(node, who, 1, deposit);
-}
-
-/// The health periods the chain recorded for node 0, and each contract's deployment, end,
-/// charges and refunds, from the events of every block.
-#[derive(Default)]
-struct Record {
-	periods: Vec<(u32, u32, bool)>,
-	deployed: Option<u32>,
-	ended: Option<(u32, pallet_sc4it_contracts::DeleteReason)>,
-	charged: Balance,
-	refunded: Balance,
-	closed: Option<(Balance, Balance)>,
-}
-
-fn record(node: &Node, contract: u64, best: u64) -> Record {
-	let mut r = Record::default();
-	for number in 1..=best {
-		for event in chain::events(node, number) {
-			match event.event {
-				E::Contracts(C::NodeHealthRecorded { node: 0, from, to, healthy, .. }) => {
-					r.periods.push((from, to, healthy))
-				},
-				E::Contracts(C::ContractDeployed { contract: c, at, .. }) if c == contract => {
-					r.deployed = Some(at)
-				},
-				E::Contracts(C::ContractDeleted { contract: c, at, reason }) if c == contract => {
-					r.ended = Some((at, reason))
-				},
-				E::Contracts(C::Charged { contract: c, amount, .. }) if c == contract => {
-					r.charged += amount
-				},
-				E::Contracts(C::Refunded { contract: c, amount, .. }) if c == contract => {
-					r.refunded += amount
-				},
-				E::Contracts(C::ContractClosed { contract: c, charged, owed }) if c == contract => {
-					r.closed = Some((charged, owed))
-				},
-				_ => {},
-			}
-		}
-	}
-	r
-}
-
-impl Record {
-	/// Healthy blocks recorded in `[from, to)`.
-	fn healthy_between(&self, from: u32, to: u32) -> u128 {
-		self.periods
-			.iter()
-			.filter(|(_, _, healthy)| *healthy)
-			.map(|(f, t, _)| u128::from((*t).min(to).saturating_sub((*f).max(from))))
-			.sum()
-	}
-
-	/// No block of the timeline is recorded twice, and none is skipped.
-	fn assert_contiguous(&self) {
-		for pair in self.periods.windows(2) {
-			assert_eq!(pair[0].1, pair[1].0, "health periods must follow each other: {pair:?}");
-		}
-	}
 }
 
 const UNIT: Balance = sc4it_runtime::UNIT;
@@ -133,10 +73,10 @@ fn an_agent_that_stops_is_not_paid_for_the_gap_and_past_the_limit_its_contracts_
 		|| chain::contract(&node, 0).unwrap().charged > charged_while_down,
 		context,
 	);
-	let r = record(&node, 0, node.best_number().unwrap());
-	r.assert_contiguous();
+	let books = Ledger::up_to_best(&node);
+	books.assert_contiguous(0);
 	assert_eq!(
-		r.healthy_between(stopped_at, back_at),
+		books.healthy_blocks(0, stopped_at, back_at),
 		0,
 		"nothing healthy while the agent was down"
 	);
@@ -151,14 +91,15 @@ fn an_agent_that_stops_is_not_paid_for_the_gap_and_past_the_limit_its_contracts_
 		|| chain::contract(&node, 0).is_none(),
 		context,
 	);
-	let r = record(&node, 0, node.best_number().unwrap());
-	r.assert_contiguous();
+	let books = Ledger::up_to_best(&node);
+	let r = books.contract(0);
+	books.assert_contiguous(0);
 	let (deployed, (ended, reason)) = (r.deployed.unwrap(), r.ended.unwrap());
 	assert_eq!(reason, pallet_sc4it_contracts::DeleteReason::NodeDown);
 	let rate = chain::dev_ssd_rate_per_gib_block();
-	assert_eq!(r.charged, rate * r.healthy_between(deployed, ended));
-	assert_eq!(r.closed, Some((r.charged, 0)));
-	assert_eq!(r.refunded, UNIT - r.charged);
+	assert_eq!(r.charged(), rate * books.healthy_blocks(0, deployed, ended));
+	assert_eq!(r.closed, Some((r.charged(), 0)));
+	assert_eq!(r.refunded, UNIT - r.charged());
 	// When the agent comes back, it removes the volume of the ended contract.
 	agent.restart();
 	wait("the volume's removal", Duration::from_secs(60), || !file.exists(), context);
@@ -222,13 +163,14 @@ fn a_chain_node_restarted_on_its_database_resumes_billing_without_charging_twice
 		context,
 	);
 	let best = node.best_number().unwrap();
-	let r = record(&node, 0, best);
-	r.assert_contiguous();
+	let books = Ledger::read(&node, 1..=best);
+	let r = books.contract(0);
+	books.assert_contiguous(0);
 	let view = chain::contract_at(&node, 0, best).unwrap();
 	let rate = chain::dev_ssd_rate_per_gib_block();
 	let deployed = r.deployed.unwrap();
-	let last = r.periods.last().unwrap().1;
-	assert_eq!(view.charged + view.owed, rate * r.healthy_between(deployed, last));
+	let last = books.periods(0).last().unwrap().to;
+	assert_eq!(view.charged + view.owed, rate * books.healthy_blocks(0, deployed, last));
 	assert_eq!(view.held + view.charged, UNIT);
 	let _ = &mut node;
 }
@@ -260,8 +202,9 @@ fn a_lost_volume_is_reported_never_remade_and_ends_its_contract_with_a_refund() 
 	);
 	assert!(!file.exists(), "the agent never makes a lost volume again, empty");
 	assert!(agent.log().contains("volume_lost"), "{}", agent.log());
-	let r = record(&node, 0, node.best_number().unwrap());
-	r.assert_contiguous();
+	let books = Ledger::up_to_best(&node);
+	let r = books.contract(0);
+	books.assert_contiguous(0);
 	let (deployed, (ended, reason)) = (r.deployed.unwrap(), r.ended.unwrap());
 	assert_eq!(
 		reason,
@@ -271,7 +214,7 @@ fn a_lost_volume_is_reported_never_remade_and_ends_its_contract_with_a_refund() 
 	);
 	// Billed up to the block the agent found the volume gone, not after; the rest refunded.
 	let rate = chain::dev_ssd_rate_per_gib_block();
-	assert_eq!(r.charged, rate * r.healthy_between(deployed, ended));
-	assert_eq!(r.closed, Some((r.charged, 0)));
-	assert_eq!(r.refunded, UNIT - r.charged);
+	assert_eq!(r.charged(), rate * books.healthy_blocks(0, deployed, ended));
+	assert_eq!(r.closed, Some((r.charged(), 0)));
+	assert_eq!(r.refunded, UNIT - r.charged());
 }

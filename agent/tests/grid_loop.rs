@@ -5,12 +5,11 @@
 //! decommission, volume removed, debt recorded. At the end, the books are checked over the
 //! chain's own record: issuance, every contract's money, the farm's payouts.
 
-use pallet_sc4it_contracts::Event as C;
-use sc4it_runtime::{Balance, RuntimeEvent as E};
+use sc4it_runtime::Balance;
 use sc4it_testkit::{chain, *};
 use sp_keyring::Sr25519Keyring;
 use sp_runtime::Perbill;
-use std::{collections::BTreeMap, time::Duration};
+use std::time::Duration;
 
 #[test]
 fn the_whole_loop_bills_pays_out_refunds_and_decommissions_with_the_books_balanced() {
@@ -40,23 +39,9 @@ fn the_whole_loop_bills_pays_out_refunds_and_decommissions_with_the_books_balanc
 		.as_u64()
 		.unwrap() as u32;
 	let key = dir.path().join("node.key");
-	cli.run_ok(&["node", "keygen", "--out", key.to_str().unwrap()]);
 	let port = free_port();
-	let registered = cli.run_ok(&[
-		"--suri",
-		dave,
-		"node",
-		"register",
-		"--farm",
-		&farm.to_string(),
-		"--node-key",
-		key.to_str().unwrap(),
-		"--report-url",
-		&format!("http://127.0.0.1:{port}"),
-		"--ssd",
-		"100GiB",
-	]);
-	let grid_node = registered["registered"].as_u64().unwrap() as u32;
+	let grid_node =
+		cli.register_node(dave, farm, &key, &format!("http://127.0.0.1:{port}"), "100GiB");
 	let data = dir.path().join("agent");
 	let log = dir.path().join("agent.log");
 	let agent = Agent::start_node(cli.url(), grid_node, &key, &data, port, Some(&log));
@@ -161,107 +146,28 @@ fn the_whole_loop_bills_pays_out_refunds_and_decommissions_with_the_books_balanc
 	);
 
 	// The books, from the chain's own record.
-	let best = node.best_number().unwrap();
-	#[derive(Default, Debug)]
-	struct Books {
-		deposit: Balance,
-		topped_up: Balance,
-		charged: Balance,
-		charges: Vec<Balance>,
-		refunded: Balance,
-		closed: Option<(Balance, Balance)>,
-		debt: Balance,
-		deployed: Option<u32>,
-		ended: Option<(u32, pallet_sc4it_contracts::DeleteReason)>,
-		low_runway: bool,
-		grace: bool,
-	}
-	let mut books: BTreeMap<u64, Books> = BTreeMap::new();
-	let (mut fees, mut farm_paid, mut fees_by) = (0, 0, BTreeMap::<String, Balance>::new());
-	let mut periods = Vec::new();
-	for number in 1..=best {
-		for record in chain::events(&node, number) {
-			match record.event {
-				E::Contracts(C::ContractCreated { contract, deposit, .. }) => {
-					books.entry(contract).or_default().deposit = deposit
-				},
-				E::Contracts(C::ToppedUp { contract, amount, .. }) => {
-					books.entry(contract).or_default().topped_up += amount
-				},
-				E::Contracts(C::Charged { contract, amount, .. }) => {
-					let b = books.entry(contract).or_default();
-					b.charged += amount;
-					b.charges.push(amount);
-				},
-				E::Contracts(C::Refunded { contract, amount, .. }) => {
-					books.entry(contract).or_default().refunded += amount
-				},
-				E::Contracts(C::ContractClosed { contract, charged, owed }) => {
-					books.entry(contract).or_default().closed = Some((charged, owed))
-				},
-				E::Contracts(C::DebtRecorded { contract, amount, .. }) => {
-					books.entry(contract).or_default().debt += amount
-				},
-				E::Contracts(C::ContractDeployed { contract, at, .. }) => {
-					books.entry(contract).or_default().deployed = Some(at)
-				},
-				E::Contracts(C::ContractDeleted { contract, at, reason }) => {
-					books.entry(contract).or_default().ended = Some((at, reason))
-				},
-				E::Contracts(C::LowRunway { contract, .. }) => {
-					books.entry(contract).or_default().low_runway = true
-				},
-				E::Contracts(C::GracePeriodStarted { contract, .. }) => {
-					books.entry(contract).or_default().grace = true
-				},
-				E::Contracts(C::FarmPaid { farm: f, amount, .. }) if f == farm => {
-					farm_paid += amount
-				},
-				E::Contracts(C::NodeHealthRecorded { node: gn, from, to, healthy, .. })
-					if gn == grid_node =>
-				{
-					periods.push((from, to, healthy))
-				},
-				E::TransactionPayment(pallet_transaction_payment::Event::TransactionFeePaid {
-					who,
-					actual_fee,
-					..
-				}) => {
-					fees += actual_fee;
-					*fees_by.entry(who.to_string()).or_default() += actual_fee;
-				},
-				_ => {},
-			}
-		}
-	}
-	let healthy_between = |from: u32, to: u32| -> u128 {
-		periods
-			.iter()
-			.filter(|(_, _, healthy)| *healthy)
-			.map(|(f, t, _)| u128::from((*t).min(to).saturating_sub((*f).max(from))))
-			.sum()
-	};
+	let books = Ledger::up_to_best(&node);
+	let healthy_between = |from: u32, to: u32| books.healthy_blocks(grid_node, from, to);
 	// The health timeline of the node is contiguous: every block billed once, never twice.
-	for pair in periods.windows(2) {
-		assert_eq!(pair[0].1, pair[1].0, "health periods must follow each other: {pair:?}");
-	}
+	books.assert_contiguous(grid_node);
+	let (fees, farm_paid) = (books.total_fees(), books.farm_paid(farm));
 
-	let book_a = &books[&a];
-	let book_b = &books[&b];
+	let book_a = &books.contract(a);
+	let book_b = &books.contract(b);
 	// A: billed exactly its rate for every healthy block from deployment to cancellation, paid in
 	// full, and the rest of the deposit and the top-up came back.
 	let (a_from, (a_to, a_reason)) = (book_a.deployed.unwrap(), book_a.ended.unwrap());
 	assert_eq!(a_reason, pallet_sc4it_contracts::DeleteReason::CanceledByUser);
-	assert_eq!(book_a.charged, rate_a * healthy_between(a_from, a_to));
-	assert_eq!(book_a.closed, Some((book_a.charged, 0)));
-	assert_eq!(book_a.refunded, book_a.deposit + book_a.topped_up - book_a.charged);
+	assert_eq!(book_a.charged(), rate_a * healthy_between(a_from, a_to));
+	assert_eq!(book_a.closed, Some((book_a.charged(), 0)));
+	assert_eq!(book_a.refunded, book_a.deposit + book_a.topped_up - book_a.charged());
 	assert!(!book_a.low_runway && !book_a.grace);
 	// B: warned, into grace, decommissioned for lack of funds; its deposit all charged, the grace
 	// blocks' usage recorded as debt.
 	let (b_from, (b_to, b_reason)) = (book_b.deployed.unwrap(), book_b.ended.unwrap());
 	assert_eq!(b_reason, pallet_sc4it_contracts::DeleteReason::OutOfFunds);
 	assert!(book_b.low_runway && book_b.grace);
-	assert_eq!(book_b.charged, book_b.deposit);
+	assert_eq!(book_b.charged(), book_b.deposit);
 	assert_eq!(book_b.refunded, 0);
 	let (charged, owed) = book_b.closed.unwrap();
 	assert_eq!(charged + owed, rate_b * healthy_between(b_from, b_to));
@@ -281,17 +187,17 @@ fn the_whole_loop_bills_pays_out_refunds_and_decommissions_with_the_books_balanc
 	// Every user's money: what they had, less fees, less what their contracts were charged.
 	for (user, book) in [(Sr25519Keyring::Eve, book_a), (Sr25519Keyring::Ferdie, book_b)] {
 		let account = user.to_account_id();
-		let fees = fees_by.get(&account.to_string()).copied().unwrap_or(0);
+		let fees = books.fees_of(&account);
 		assert_eq!(
 			chain::free_balance(&node, &account),
-			sc4it_runtime::genesis_config_presets::ENDOWMENT - fees - book.charged,
+			sc4it_runtime::genesis_config_presets::ENDOWMENT - fees - book.charged(),
 			"{user:?}"
 		);
 	}
 	// The farmer: what he had, less fees and the deposits of his farm and node (on hold while
 	// they exist), plus what his farm was paid.
 	let dave = Sr25519Keyring::Dave.to_account_id();
-	let dave_fees = fees_by.get(&dave.to_string()).copied().unwrap_or(0);
+	let dave_fees = books.fees_of(&dave);
 	let deposits = sc4it_runtime::grid_deposits();
 	assert_eq!(
 		chain::free_balance(&node, &dave),

@@ -4,7 +4,7 @@
 //! node: its contract is billed exactly for its healthy blocks, and nothing of it is ever recorded
 //! down.
 
-use pallet_sc4it_contracts::{ContractState, Event as C};
+use pallet_sc4it_contracts::ContractState;
 use pallet_sc4it_oracle::Event as O;
 use sc4it_runtime::{Balance, RuntimeEvent as E};
 use sc4it_testkit::{chain, *};
@@ -137,40 +137,28 @@ fn hundreds_of_stalling_and_oversized_report_servers_cost_the_honest_node_nothin
 	);
 
 	let best = node.best_number().unwrap();
-	let mut periods: Vec<(u32, u32, bool)> = Vec::new();
-	let mut deployed = None;
-	let mut hostile_down = 0usize;
-	for number in 1..=best {
-		for event in chain::events(&node, number) {
-			match event.event {
-				E::Contracts(C::NodeHealthRecorded {
-					node: 0, from, to, healthy, down, ..
-				}) => {
-					assert!(!down, "the honest node was recorded down in block {number}");
-					periods.push((from, to, healthy));
-				},
-				E::Contracts(C::ContractDeployed { contract: 0, at, .. }) => deployed = Some(at),
-				E::Oracle(O::DownVoted { node: 0, .. })
-				| E::Oracle(O::NodeDown { node: 0, .. }) => {
-					panic!("a vote against the honest node in block {number}\n{}", context())
-				},
-				E::Oracle(O::NodeDown { .. }) => hostile_down += 1,
-				_ => {},
-			}
-		}
-	}
+	let books = Ledger::read(&node, 1..=best);
+	let down_periods: Vec<_> = books.periods(0).iter().filter(|period| period.down).collect();
+	assert!(down_periods.is_empty(), "the honest node was recorded down: {down_periods:?}");
+	let votes_against_node_0 = books.find_with_block(|event| match event {
+		E::Oracle(O::DownVoted { node: 0, .. }) | E::Oracle(O::NodeDown { node: 0, .. }) => {
+			Some(())
+		},
+		_ => None,
+	});
+	assert!(
+		votes_against_node_0.is_empty(),
+		"votes against the honest node: {votes_against_node_0:?}\n{}",
+		context()
+	);
+	let hostile_down =
+		books.find(|event| matches!(event, E::Oracle(O::NodeDown { .. })).then_some(())).len();
 	assert!(hostile_down >= 5 * EACH, "the hostile nodes were fetched and found down");
-	for pair in periods.windows(2) {
-		assert_eq!(pair[0].1, pair[1].0, "node 0's periods follow each other: {pair:?}");
-	}
-	let deployed = deployed.expect("deployed");
-	let last = periods.last().expect("periods").1;
-	let healthy: u128 = periods
-		.iter()
-		.filter(|(_, _, healthy)| *healthy)
-		.map(|(f, t, _)| u128::from((*t).min(last).saturating_sub((*f).max(deployed))))
-		.sum();
-	assert!(healthy >= 40, "node 0 was healthy throughout: {periods:?}");
+	books.assert_contiguous(0);
+	let deployed = books.contract(0).deployed.expect("deployed");
+	let last = books.periods(0).last().expect("periods").to;
+	let healthy = books.healthy_blocks(0, deployed, last);
+	assert!(healthy >= 40, "node 0 was healthy throughout: {:?}", books.periods(0));
 	let view = chain::contract_at(&node, 0, best).unwrap();
 	let rate = chain::dev_ssd_rate_per_gib_block();
 	assert_eq!(view.charged + view.owed, rate * healthy, "billed exactly its healthy blocks");

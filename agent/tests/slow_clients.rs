@@ -292,16 +292,17 @@ fn the_report_is_served_and_the_node_stays_up_while_1000_slow_connections_are_he
 	stop.store(true, Ordering::SeqCst);
 	let tally = attacker.join().unwrap();
 	// What the oracle recorded of node 0 meanwhile.
-	let (mut healthy_reports, mut downs) = (0, Vec::new());
-	for number in first_block + 1..=last_block {
-		for record in chain::events(&node, number) {
-			match record.event {
-				E::Oracle(O::ReportApplied { node: 0, healthy: true, .. }) => healthy_reports += 1,
-				E::Oracle(event @ O::NodeDown { node: 0, .. }) => downs.push((number, event)),
-				_ => {},
-			}
-		}
-	}
+	let books = Ledger::read(&node, first_block + 1..=last_block);
+	let healthy_reports = books
+		.find(|event| {
+			matches!(event, E::Oracle(O::ReportApplied { node: 0, healthy: true, .. }))
+				.then_some(())
+		})
+		.len();
+	let downs = books.find_with_block(|event| match event {
+		E::Oracle(down @ O::NodeDown { node: 0, .. }) => Some(down.clone()),
+		_ => None,
+	});
 	eprintln!(
 		"blocks {first_block}..={last_block}: {served} report(s) served to the test, {} failed; \
 		 {healthy_reports} healthy report(s) of node 0 applied, {} down; attack: {tally:?}",

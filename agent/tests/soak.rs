@@ -9,14 +9,10 @@
 //! Settings (environment): `SC4IT_SOAK_MINUTES` (10), `SC4IT_SOAK_AGENTS` (4),
 //! `SC4IT_SOAK_CONTRACTS` (40).
 
-use pallet_sc4it_contracts::Event as C;
-use sc4it_runtime::{Balance, RuntimeCall, RuntimeEvent as E, UNIT};
+use sc4it_runtime::{Balance, RuntimeCall, UNIT};
 use sc4it_testkit::{chain, *};
 use sp_keyring::Sr25519Keyring;
-use std::{
-	collections::BTreeMap,
-	time::{Duration, Instant},
-};
+use std::time::{Duration, Instant};
 
 fn setting(name: &str, default: u64) -> u64 {
 	std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
@@ -43,24 +39,9 @@ fn soak() {
 	let mut nodes = Vec::new();
 	for i in 0..agents {
 		let key = dir.path().join(format!("node-{i}.key"));
-		cli.run_ok(&["node", "keygen", "--out", key.to_str().unwrap()]);
 		let port = free_port();
-		let id = cli.run_ok(&[
-			"--suri",
-			"//Dave",
-			"node",
-			"register",
-			"--farm",
-			&farm.to_string(),
-			"--node-key",
-			key.to_str().unwrap(),
-			"--report-url",
-			&format!("http://127.0.0.1:{port}"),
-			"--ssd",
-			"1000GiB",
-		])["registered"]
-			.as_u64()
-			.unwrap() as u32;
+		let id =
+			cli.register_node("//Dave", farm, &key, &format!("http://127.0.0.1:{port}"), "1000GiB");
 		let data = dir.path().join(format!("agent-{i}"));
 		processes.push(Agent::start_node(cli.url(), id, &key, &data, port, None));
 		nodes.push(id);
@@ -96,15 +77,9 @@ fn soak() {
 		);
 		minute += 1;
 		let best = node.best_number().unwrap();
-		let (mut charged, mut events) = (0, 0u64);
-		for number in seen_until + 1..=best {
-			for record in chain::events(&node, number) {
-				if let E::Contracts(C::Charged { amount, .. }) = record.event {
-					charged += amount;
-					events += 1;
-				}
-			}
-		}
+		let minute_books = Ledger::read(&node, seen_until + 1..=best);
+		let charges = minute_books.contracts().values().flat_map(|books| books.charges.iter());
+		let (charged, events) = charges.fold((0, 0u64), |(sum, n), charge| (sum + charge, n + 1));
 		charge_events += events;
 		seen_until = best;
 		charged_total += charged;
@@ -138,74 +113,42 @@ fn soak() {
 
 	// The books, over the chain's whole record.
 	let best = node.best_number().unwrap();
-	#[derive(Default)]
-	struct Money {
-		deposit: Balance,
-		topped_up: Balance,
-		charged: Balance,
-		refunded: Balance,
-	}
-	let mut money: BTreeMap<u64, Money> = BTreeMap::new();
-	let mut periods: BTreeMap<u32, Vec<(u32, u32)>> = BTreeMap::new();
-	let (mut fees, mut for_farm, mut farm_paid) = (0, 0, 0);
+	let books = Ledger::read(&node, 1..=best);
 	let fee = sp_runtime::Perbill::from_percent(10);
-	for number in 1..=best {
-		for record in chain::events(&node, number) {
-			match record.event {
-				E::Contracts(C::ContractCreated { contract, deposit, .. }) => {
-					money.entry(contract).or_default().deposit = deposit
-				},
-				E::Contracts(C::ToppedUp { contract, amount, .. }) => {
-					money.entry(contract).or_default().topped_up += amount
-				},
-				E::Contracts(C::Charged { contract, amount, .. }) => {
-					money.entry(contract).or_default().charged += amount;
-					for_farm += amount - fee.mul_floor(amount);
-				},
-				E::Contracts(C::Refunded { contract, amount, .. }) => {
-					money.entry(contract).or_default().refunded += amount
-				},
-				E::Contracts(C::FarmPaid { farm: f, amount, .. }) if f == farm => {
-					farm_paid += amount
-				},
-				E::Contracts(C::NodeHealthRecorded { node: n, from, to, .. }) => {
-					periods.entry(n).or_default().push((from, to))
-				},
-				E::TransactionPayment(pallet_transaction_payment::Event::TransactionFeePaid {
-					actual_fee,
-					..
-				}) => fees += actual_fee,
-				_ => {},
-			}
-		}
-	}
+	let for_farm: Balance = books
+		.contracts()
+		.values()
+		.flat_map(|books| books.charges.iter())
+		.map(|charge| charge - fee.mul_floor(*charge))
+		.sum();
+	let (fees, farm_paid) = (books.total_fees(), books.farm_paid(farm));
 	let mut failures = Vec::new();
 	if chain::total_issuance(&node) != issuance_at_start - fees {
 		failures.push("total issuance != start - fees".to_string());
 	}
 	let (mut live, mut ended) = (0, 0);
-	for (id, m) in &money {
+	for (id, m) in books.contracts() {
 		// A live contract's view counts what its node confirmed but the sweep has not settled
 		// yet as charged (and no longer as held): the events show only settled charges.
 		let (charged, held) = match chain::contract_at(&node, *id, best) {
 			Some(view) => {
 				live += 1;
-				if view.charged < m.charged {
+				if view.charged < m.charged() {
 					failures.push(format!("contract {id}: charged less than its charge events"));
 				}
 				(view.charged, view.held)
 			},
 			None => {
 				ended += 1;
-				(m.charged, 0)
+				(m.charged(), 0)
 			},
 		};
 		if m.deposit + m.topped_up != charged + m.refunded + held {
 			failures.push(format!("contract {id}: deposit + top-ups != charged + refunded + held"));
 		}
 	}
-	for (n, p) in &periods {
-		if p.windows(2).any(|w| w[0].1 != w[1].0) {
+	for (n, p) in books.all_periods() {
+		if p.windows(2).any(|w| w[0].to != w[1].from) {
 			failures.push(format!("node {n}: health periods overlap or leave a gap"));
 		}
 	}
@@ -216,7 +159,7 @@ fn soak() {
 	println!(
 		"soak: done at block {best}: {} contracts ({live} live, {ended} ended), {} UNIT charged, \
 		 {} UNIT paid to the farm, {} charge events per minute on average; invariants: {}",
-		money.len(),
+		books.contracts().len(),
 		charged_total as f64 / UNIT as f64,
 		farm_paid as f64 / UNIT as f64,
 		charge_events / minutes.max(1),

@@ -137,6 +137,67 @@ impl Chain {
 	}
 }
 
+/// Transactions built offline against one block's runtime (its metadata, versions and the
+/// chain's genesis): for callers that sign many transactions ahead of their inclusion, with
+/// nonces they count themselves, or that hold calls already SCALE-encoded.
+pub struct Transactions {
+	at: subxt::client::OnlineClientAtBlock<Config>,
+}
+
+impl Chain {
+	/// A builder of transactions against the runtime of block `at`, or of the last finalized
+	/// block. A block after a runtime upgrade signs for the new version.
+	pub async fn transactions_at(
+		&self,
+		at: Option<subxt::utils::H256>,
+	) -> Result<Transactions, ChainError> {
+		let at = match at {
+			Some(hash) => self.api.at_block(hash).await,
+			None => self.api.at_current_block().await,
+		}
+		.map_err(ChainError::other)?;
+		Ok(Transactions { at })
+	}
+}
+
+impl Transactions {
+	/// `call` (a runtime call's SCALE encoding) signed by `signer` with `nonce`, immortal and
+	/// without tip, as the bytes `author_submitExtrinsic` takes.
+	pub fn signed(&self, call: &[u8], signer: &Keypair, nonce: u64) -> Result<Vec<u8>, ChainError> {
+		let transactions = self.at.transactions();
+		let payload = transactions.from_call_data_bytes(call).map_err(ChainError::other)?;
+		let params = subxt::config::PolkadotExtrinsicParamsBuilder::<Config>::new()
+			.immortal()
+			.nonce(nonce)
+			.build();
+		let mut signable =
+			transactions.create_signable_offline(&payload, params).map_err(ChainError::other)?;
+		Ok(signable.sign(signer).map_err(ChainError::other)?.into_encoded())
+	}
+
+	/// `call` as a general transaction without a signer: the form of the calls the runtime
+	/// authorizes by their content (the oracle's batches carry their authority's signature
+	/// inside the call) and that pay no fee.
+	pub fn authorized(&self, call: &[u8]) -> Result<Vec<u8>, ChainError> {
+		let transactions = self.at.transactions();
+		let payload = transactions.from_call_data_bytes(call).map_err(ChainError::other)?;
+		let params =
+			subxt::config::PolkadotExtrinsicParamsBuilder::<Config>::new().immortal().build();
+		let mut general =
+			transactions.create_v5_signable_offline(&payload, params).map_err(ChainError::other)?;
+		// subxt builds a version-5 general transaction only through its signing step, which
+		// hands the account and signature to the extensions that verify one. The runtime has
+		// none (an authorized call's origin comes from `AuthorizeCall`), so neither is encoded:
+		// placeholders stand in for them.
+		let nobody = AccountId::from([0u8; 32]);
+		let no_signature = subxt::utils::MultiSignature::Sr25519([0u8; 64]);
+		Ok(general
+			.sign_with_account_and_signature(&nobody, &no_signature)
+			.map_err(ChainError::other)?
+			.into_encoded())
+	}
+}
+
 /// Ids per page of the contracts API's paged queries (the runtime's `MaxPageSize`).
 const PAGE: u32 = 100;
 

@@ -59,6 +59,29 @@ fn validator(
 	Node::start(name, dir.path(), &args)
 }
 
+/// The local testnet's first validator, Alice, whom the others join: the test's directory, the
+/// demo node's report port (its agent's, in the spec), the spec, and Alice's address.
+struct Testnet {
+	dir: TempDir,
+	report_port: u16,
+	spec: std::path::PathBuf,
+	alice: Node,
+	bootnode: String,
+}
+
+impl Testnet {
+	fn start(name: &str) -> Testnet {
+		let dir = TempDir::new(name);
+		let report_port = free_port();
+		let url = format!("http://127.0.0.1:{report_port}");
+		let spec = chain::spec_with_demo_url(dir.path(), "local", &url);
+		let alice_peer = peer_id(ALICE_NODE_KEY, dir.path());
+		let alice = validator("alice", &dir, &spec, None, &["--node-key", ALICE_NODE_KEY]);
+		let bootnode = format!("/ip4/127.0.0.1/tcp/{}/p2p/{alice_peer}", alice.p2p_port);
+		Testnet { dir, report_port, spec, alice, bootnode }
+	}
+}
+
 /// The real agent for the demo node (node 0, key //Ferdie), reporting on `port`.
 fn demo_agent(dir: &std::path::Path, rpc_port: u16, port: u16) -> Agent {
 	let key = secret_file(dir, "demo-node.key", "//Ferdie", 0o600);
@@ -66,38 +89,10 @@ fn demo_agent(dir: &std::path::Path, rpc_port: u16, port: u16) -> Agent {
 	Agent::start_node(&url, 0, &key, &dir.join("agent"), port, None)
 }
 
-/// The node's health periods the chain recorded up to block `best`.
-fn health_periods(node: &Node, best: u64) -> Vec<(u32, u32, bool)> {
-	let mut periods = Vec::new();
-	for number in 1..=best {
-		for record in chain::events(node, number) {
-			if let sc4it_runtime::RuntimeEvent::Contracts(
-				pallet_sc4it_contracts::Event::NodeHealthRecorded {
-					node: 0,
-					from,
-					to,
-					healthy,
-					..
-				},
-			) = record.event
-			{
-				periods.push((from, to, healthy));
-			}
-		}
-	}
-	periods
-}
-
 #[test]
 fn four_validators_finalize_with_one_stopped_bill_with_two_stopped_and_upgrade_by_motion() {
 	let _one_network = NETWORK.lock().unwrap_or_else(|e| e.into_inner());
-	let dir = TempDir::new("local");
-	let report_port = free_port();
-	let spec =
-		chain::spec_with_demo_url(dir.path(), "local", &format!("http://127.0.0.1:{report_port}"));
-	let alice_peer = peer_id(ALICE_NODE_KEY, dir.path());
-	let mut alice = validator("alice", &dir, &spec, None, &["--node-key", ALICE_NODE_KEY]);
-	let bootnode = format!("/ip4/127.0.0.1/tcp/{}/p2p/{alice_peer}", alice.p2p_port);
+	let Testnet { dir, report_port, spec, mut alice, bootnode } = Testnet::start("local");
 	let mut bob = validator("bob", &dir, &spec, Some(&bootnode), &[]);
 	let mut charlie = validator("charlie", &dir, &spec, Some(&bootnode), &[]);
 	let mut dave = validator("dave", &dir, &spec, Some(&bootnode), &[]);
@@ -170,27 +165,10 @@ fn four_validators_finalize_with_one_stopped_bill_with_two_stopped_and_upgrade_b
 	// health timeline has no overlap and no gap, and the contract paid its rate for exactly its
 	// healthy deployed blocks.
 	let best = alice.best_number().unwrap();
-	let periods = health_periods(&alice, best);
-	for pair in periods.windows(2) {
-		assert_eq!(pair[0].1, pair[1].0, "health periods must follow each other: {pair:?}");
-	}
-	let mut deployed = None;
-	for number in 1..=best {
-		for record in chain::events(&alice, number) {
-			if let sc4it_runtime::RuntimeEvent::Contracts(
-				pallet_sc4it_contracts::Event::ContractDeployed { contract: 0, at, .. },
-			) = record.event
-			{
-				deployed = Some(at);
-			}
-		}
-	}
-	let deployed = deployed.expect("deployed");
-	let healthy: u128 = periods
-		.iter()
-		.filter(|(_, _, h)| *h)
-		.map(|(f, t, _)| u128::from(t.saturating_sub((*f).max(deployed))))
-		.sum();
+	let books = Ledger::read(&alice, 1..=best);
+	books.assert_contiguous(0);
+	let deployed = books.contract(0).deployed.expect("deployed");
+	let healthy = books.healthy_blocks(0, deployed, sc4it_runtime::BlockNumber::MAX);
 	let view = chain::contract_at(&alice, 0, best).unwrap();
 	assert_eq!(view.charged + view.owed, view.rate * healthy);
 }
@@ -277,7 +255,7 @@ fn upgrade_the_runtime(alice: &mut Node) {
 	let from = alice.best_number().unwrap();
 	included(alice, Keyring::Ferdie, apply(current.clone()));
 	let best = alice.best_number().unwrap();
-	let rejected = events_of(alice, best, |e| match e {
+	let rejected = Ledger::read(alice, 1..=best).find(|e| match e {
 		sc4it_runtime::RuntimeEvent::System(
 			frame_system::Event::RejectedInvalidAuthorizedUpgrade { .. },
 		) => Some(()),
@@ -319,18 +297,6 @@ fn upgrade_the_runtime(alice: &mut Node) {
 	assert!(alice.best_number().unwrap() > upgraded_at);
 }
 
-/// The events of blocks `1..=best` that `keep` picks.
-fn events_of<T>(
-	node: &Node,
-	best: u64,
-	mut keep: impl FnMut(sc4it_runtime::RuntimeEvent) -> Option<T>,
-) -> Vec<T> {
-	(1..=best)
-		.flat_map(|number| chain::events(node, number))
-		.filter_map(|record| keep(record.event))
-		.collect()
-}
-
 /// Charlie's oracle call, signed with his oracle key for this chain, as an authorized transaction.
 fn charlies_batch(
 	node: &Node,
@@ -370,13 +336,7 @@ fn agents_report(port: u16, at: u64) -> Option<sc4it_report::SignedReport> {
 #[test]
 fn one_dishonest_authority_changes_nothing_for_a_healthy_node() {
 	let _one_network = NETWORK.lock().unwrap_or_else(|e| e.into_inner());
-	let dir = TempDir::new("local-dishonest");
-	let report_port = free_port();
-	let spec =
-		chain::spec_with_demo_url(dir.path(), "local", &format!("http://127.0.0.1:{report_port}"));
-	let alice_peer = peer_id(ALICE_NODE_KEY, dir.path());
-	let mut alice = validator("alice", &dir, &spec, None, &["--node-key", ALICE_NODE_KEY]);
-	let bootnode = format!("/ip4/127.0.0.1/tcp/{}/p2p/{alice_peer}", alice.p2p_port);
+	let Testnet { dir, report_port, spec, mut alice, bootnode } = Testnet::start("local-dishonest");
 	let _bob = validator("bob", &dir, &spec, Some(&bootnode), &[]);
 	// Charlie authors blocks, but his oracle does not run: what he submits is the test's.
 	let charlie_key = "0000000000000000000000000000000000000000000000000000000000000003";
@@ -439,18 +399,19 @@ fn one_dishonest_authority_changes_nothing_for_a_healthy_node() {
 		});
 	}
 	let best = alice.best_number().unwrap();
-	let charlie_votes = events_of(&alice, best, |e| match e {
+	let books = Ledger::read(&alice, 1..=best);
+	let charlie_votes = books.find(|e| match e {
 		sc4it_runtime::RuntimeEvent::Oracle(pallet_sc4it_oracle::Event::DownVoted {
 			node: 0,
 			votes,
 			..
-		}) => Some(votes),
+		}) => Some(*votes),
 		_ => None,
 	});
 	// Most of his votes never land: by the time a node is due, the honest report of that block
 	// is in the same block, ahead of them, and makes them stale. Those that do count one vote.
 	assert!(charlie_votes.iter().all(|v| *v == 1), "nobody else voted: {charlie_votes:?}");
-	let verdicts = events_of(&alice, best, |e| match e {
+	let verdicts = books.find(|e| match e {
 		sc4it_runtime::RuntimeEvent::Oracle(pallet_sc4it_oracle::Event::NodeDown {
 			node: 0,
 			..
@@ -458,50 +419,27 @@ fn one_dishonest_authority_changes_nothing_for_a_healthy_node() {
 		_ => None,
 	});
 	assert!(verdicts.is_empty(), "one authority made node 0 down");
-	let periods = events_of(&alice, best, |e| match e {
-		sc4it_runtime::RuntimeEvent::Contracts(
-			pallet_sc4it_contracts::Event::NodeHealthRecorded {
-				node: 0,
-				from,
-				to,
-				healthy,
-				down,
-				..
-			},
-		) => Some((from, to, healthy, down)),
-		_ => None,
-	});
-	assert!(periods.iter().all(|p| !p.3), "node 0 was never recorded down: {periods:?}");
-	for pair in periods.windows(2) {
-		assert_eq!(pair[0].1, pair[1].0, "health periods must follow each other: {pair:?}");
-	}
-	let last = periods.last().unwrap().1;
+	let periods = books.periods(0);
+	assert!(periods.iter().all(|p| !p.down), "node 0 was never recorded down: {periods:?}");
+	books.assert_contiguous(0);
+	let last = periods.last().unwrap().to;
 	for id in [0u64, 1] {
-		let deployed = events_of(&alice, best, |e| match e {
-			sc4it_runtime::RuntimeEvent::Contracts(
-				pallet_sc4it_contracts::Event::ContractDeployed { contract, at, .. },
-			) if contract == id => Some(at),
-			_ => None,
-		})[0];
-		let healthy: u128 = periods
-			.iter()
-			.filter(|p| p.2)
-			.map(|(f, t, _, _)| u128::from((*t).min(last).saturating_sub((*f).max(deployed))))
-			.sum();
+		let deployed = books.contract(id).deployed.expect("deployed");
 		let view = chain::contract_at(&alice, id, best).unwrap();
+		let healthy = books.healthy_blocks(0, deployed, last);
 		assert_eq!(view.charged + view.owed, view.rate * healthy, "contract {id}");
 	}
 	// The honest authorities' reports landed throughout.
-	let applied = events_of(&alice, best, |e| match e {
+	let applied = books.find(|e| match e {
 		sc4it_runtime::RuntimeEvent::Oracle(pallet_sc4it_oracle::Event::ReportApplied {
 			node: 0,
 			at_block,
 			..
-		}) => Some(at_block),
+		}) => Some(*at_block),
 		_ => None,
 	});
 	assert!(applied.len() >= 8, "reports applied: {applied:?}");
-	let entries_only = events_of(&alice, best, |e| match e {
+	let entries_only = books.find(|e| match e {
 		sc4it_runtime::RuntimeEvent::Oracle(pallet_sc4it_oracle::Event::EntriesApplied {
 			node: 0,
 			..

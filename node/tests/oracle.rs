@@ -264,42 +264,18 @@ fn bill_through_faults(name: &str, faults: &[(Mode, &str)]) {
 	// Exactness: the chain recorded each period as the agent answered it, and the contract paid
 	// its rate for every healthy block since its deployment, and for no other.
 	let best = node.best_number().unwrap();
-	let (mut deployed_at, mut healthy_blocks, mut periods) = (None, 0u64, 0);
-	for number in 1..=best {
-		for record in chain::events(&node, number) {
-			match record.event {
-				sc4it_runtime::RuntimeEvent::Contracts(
-					pallet_sc4it_contracts::Event::ContractDeployed { contract: 0, at, .. },
-				) => deployed_at = Some(at),
-				sc4it_runtime::RuntimeEvent::Contracts(
-					pallet_sc4it_contracts::Event::NodeHealthRecorded {
-						node: 0,
-						from,
-						to,
-						healthy,
-						..
-					},
-				) => {
-					periods += 1;
-					let answered = agent.answered(to);
-					assert_eq!(
-						healthy,
-						answered == Some(Mode::Good),
-						"period [{from}, {to}): {answered:?}"
-					);
-					if healthy {
-						let start = from.max(deployed_at.unwrap_or(u32::MAX));
-						healthy_blocks += u64::from(to.saturating_sub(start));
-					}
-				},
-				_ => {},
-			}
-		}
+	let books = Ledger::read(&node, 1..=best);
+	for period in books.periods(0) {
+		let answered = agent.answered(period.to);
+		assert_eq!(period.healthy, answered == Some(Mode::Good), "{period:?}: {answered:?}");
 	}
+	let periods = books.periods(0).len();
+	let deployed_at = books.contract(0).deployed;
 	assert_eq!(deployed_at, Some(since));
+	let healthy_blocks = books.healthy_blocks(0, since, sc4it_runtime::BlockNumber::MAX);
 	assert!(periods >= 6, "only {periods} periods recorded");
 	let view = chain::contract_at(&node, 0, best).unwrap();
-	assert_eq!(view.charged + view.owed, view.rate * u128::from(healthy_blocks));
+	assert_eq!(view.charged + view.owed, view.rate * healthy_blocks);
 	assert!(healthy_blocks > 0);
 	// Oracle transactions are fee-less: Alice, an oracle here, paid nothing more, and her held
 	// funds went only to the charges.

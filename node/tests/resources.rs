@@ -6,7 +6,7 @@
 
 use sc4it_primitives::{Capacity, DiskType, Volume};
 use sc4it_runtime::RuntimeCall;
-use sc4it_testkit::{chain, Node, TempDir};
+use sc4it_testkit::{chain, Node, Signer, TempDir};
 use sp_keyring::Sr25519Keyring;
 use std::{path::Path, time::Duration};
 
@@ -63,7 +63,6 @@ fn a_dev_node_with_a_hundred_thousand_contracts() {
 
 	// The oracle off (no agent serves these nodes), then a farm with ten large nodes.
 	let farmer = Sr25519Keyring::Eve;
-	let genesis = chain::genesis_hash(&node).unwrap();
 	let oracle_off =
 		chain::council_motion(RuntimeCall::Oracle(pallet_sc4it_oracle::Call::set_billing_period {
 			period: 0,
@@ -72,8 +71,8 @@ fn a_dev_node_with_a_hundred_thousand_contracts() {
 		name: b"resources".to_vec(),
 		payout_account: farmer.to_account_id(),
 	});
-	chain::submit_with_nonce(&node, Sr25519Keyring::Alice, oracle_off, 0, genesis).unwrap();
-	chain::submit_with_nonce(&node, farmer, farm_call, 0, genesis).unwrap();
+	chain::submit_with_nonce(&node, Sr25519Keyring::Alice, oracle_off, 0).unwrap();
+	chain::submit_with_nonce(&node, farmer, farm_call, 0).unwrap();
 	for i in 0..NODES {
 		let mut key = [0u8; 32];
 		key[..4].copy_from_slice(&i.to_le_bytes());
@@ -84,7 +83,7 @@ fn a_dev_node_with_a_hundred_thousand_contracts() {
 			report_url: format!("http://127.0.0.1:9/{i}").into_bytes(),
 			capacity: Capacity { ssd_gib: 1 << 30, hdd_gib: 0 },
 		});
-		chain::submit_with_nonce(&node, farmer, call, i + 1, genesis).unwrap();
+		chain::submit_with_nonce(&node, farmer, call, i + 1).unwrap();
 	}
 	node.wait_for("the nodes", Duration::from_secs(120), |n| {
 		n.best_number().is_some_and(|b| b > 6)
@@ -107,11 +106,13 @@ fn a_dev_node_with_a_hundred_thousand_contracts() {
 	let started = std::time::Instant::now();
 	let mut target = first.clone();
 	while target.iter().zip(&first).any(|(t, f)| t - f < per_user) {
+		let signer = Signer::at_best(&node).expect("a signer");
 		for (u, who) in users.iter().enumerate() {
 			let from = target[u];
 			target[u] = (from + WAVE).min(first[u] + per_user);
 			for nonce in from..target[u] {
-				chain::submit_with_nonce(&node, *who, contract(nonce), nonce, genesis)
+				signer
+					.submit(&node, *who, &contract(nonce), nonce)
 					.unwrap_or_else(|e| panic!("submit {nonce}: {e}"));
 			}
 		}
@@ -134,8 +135,7 @@ fn a_dev_node_with_a_hundred_thousand_contracts() {
 				if now == was {
 					// Nothing included in three blocks: resend the rest (duplicates are refused).
 					for nonce in now..target[u] {
-						let _ =
-							chain::submit_with_nonce(&node, who, contract(nonce), nonce, genesis);
+						let _ = signer.submit(&node, who, &contract(nonce), nonce);
 					}
 				}
 			}

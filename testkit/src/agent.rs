@@ -1,15 +1,15 @@
 //! The workspace's farmer's agent, `sc4it-agent`, as a child process.
 
-use crate::process::{secret_file, workspace_binary};
+use crate::process::{secret_file, workspace_binary, Stoppable};
 use std::{
 	path::{Path, PathBuf},
-	process::{Child, Command, Stdio},
+	process::{Command, Stdio},
 };
 
 /// A running `sc4it-agent`, killed when dropped. Its stderr (its log) is appended to a file, or
 /// discarded.
 pub struct Agent {
-	child: Option<Child>,
+	child: Stoppable,
 	args: Vec<String>,
 	log: Option<PathBuf>,
 }
@@ -57,7 +57,8 @@ impl Agent {
 		log: Option<&Path>,
 	) -> Agent {
 		let args = args.into_iter().map(|a| a.as_ref().to_string()).collect();
-		let mut agent = Agent { child: None, args, log: log.map(Path::to_path_buf) };
+		let mut agent =
+			Agent { child: Stoppable::default(), args, log: log.map(Path::to_path_buf) };
 		agent.restart();
 		agent
 	}
@@ -71,7 +72,7 @@ impl Agent {
 			),
 			None => Stdio::null(),
 		};
-		self.child = Some(
+		self.child = Stoppable::new(
 			Command::new(workspace_binary("sc4it-agent"))
 				.args(&self.args)
 				.stdout(Stdio::null())
@@ -83,29 +84,17 @@ impl Agent {
 
 	/// Kills it (SIGKILL) and waits for it.
 	pub fn stop(&mut self) {
-		if let Some(mut child) = self.child.take() {
-			let _ = child.kill();
-			let _ = child.wait();
-		}
+		self.child.stop();
 	}
 
 	/// Whether it was started and has not exited.
 	pub fn is_running(&mut self) -> bool {
-		match self.child.as_mut() {
-			Some(child) => child.try_wait().map(|status| status.is_none()).unwrap_or(false),
-			None => false,
-		}
+		self.child.is_running()
 	}
 
 	/// Its log so far (empty when discarded).
 	pub fn log(&self) -> String {
 		self.log.as_ref().and_then(|path| std::fs::read_to_string(path).ok()).unwrap_or_default()
-	}
-}
-
-impl Drop for Agent {
-	fn drop(&mut self) {
-		self.stop();
 	}
 }
 

@@ -4,16 +4,13 @@
 use crate::{
 	node::{hex, unhex, Node},
 	process::build_spec,
+	signing::{submit_encoded, Signer},
 };
 use codec::{Decode, Encode};
-use sc4it_runtime::{
-	AccountId, Balance, BlockNumber, Hash, RuntimeCall, RuntimeEvent, SignedPayload, TxExtension,
-	UncheckedExtrinsic, VERSION,
-};
+use sc4it_runtime::{AccountId, Balance, BlockNumber, Hash, RuntimeCall, RuntimeEvent};
 use serde_json::{json, Value};
 use sp_io::hashing::{blake2_128, twox_128};
 use sp_keyring::Sr25519Keyring;
-use sp_runtime::{generic::Era, MultiAddress};
 use std::{
 	path::{Path, PathBuf},
 	time::Duration,
@@ -39,8 +36,7 @@ pub fn submit(node: &Node, who: Sr25519Keyring, call: RuntimeCall) -> Result<(),
 		.rpc("system_accountNextIndex", json!([account.to_string()]))?
 		.as_u64()
 		.ok_or("no nonce")? as u32;
-	let genesis = hash_of(node, Some(0))?;
-	submit_with_nonce(node, who, call, nonce, genesis)
+	submit_with_nonce(node, who, call, nonce)
 }
 
 /// A motion of a one-member council (the dev chain's: Alice) that runs `call` at once: a
@@ -130,23 +126,6 @@ pub fn genesis_hash(node: &Node) -> Result<Hash, String> {
 	hash_of(node, Some(0))
 }
 
-/// The runtime's transaction extensions for an immortal transaction with `nonce` (which an
-/// unsigned, authorized transaction ignores).
-fn immortal_extension(nonce: u32) -> TxExtension {
-	(
-		frame_system::AuthorizeCall::new(),
-		frame_system::CheckNonZeroSender::new(),
-		frame_system::CheckSpecVersion::new(),
-		frame_system::CheckTxVersion::new(),
-		frame_system::CheckGenesis::new(),
-		frame_system::CheckEra::from(Era::Immortal),
-		frame_system::CheckNonce::from(nonce),
-		frame_system::CheckWeight::new(),
-		pallet_transaction_payment::ChargeTransactionPayment::from(0),
-		frame_system::WeightReclaim::new(),
-	)
-}
-
 /// `who` creates a contract for `size_gib` GiB of SSD on the demo node (node 0), with
 /// `deposit` on hold; submitted, not waited for.
 pub fn create_ssd_contract(node: &Node, who: Sr25519Keyring, size_gib: u64, deposit: Balance) {
@@ -161,44 +140,18 @@ pub fn create_ssd_contract(node: &Node, who: Sr25519Keyring, size_gib: u64, depo
 /// Submits an oracle call as the runtime's offchain worker would: an authorized general
 /// transaction, no signer, no fee (the call carries the authority's own signature).
 pub fn submit_authorized(node: &Node, call: RuntimeCall) -> Result<(), String> {
-	let xt = UncheckedExtrinsic::new_transaction(call, immortal_extension(0));
-	node.rpc("author_submitExtrinsic", json!([format!("0x{}", hex(&xt.encode()))])).map(|_| ())
+	submit_encoded(node, &Signer::at_best(node)?.authorized(&call)?)
 }
 
-/// [`submit`] with the nonce given: many transactions of one account without waiting.
+/// [`submit`] with the nonce given: many transactions of one account without waiting (for
+/// thousands, sign with one [`Signer`]).
 pub fn submit_with_nonce(
 	node: &Node,
 	who: Sr25519Keyring,
 	call: RuntimeCall,
 	nonce: u32,
-	genesis: Hash,
 ) -> Result<(), String> {
-	let account = who.to_account_id();
-	let extension = immortal_extension(nonce);
-	// What the extensions add to the signed payload without carrying it: versions and the
-	// genesis hash (twice: the genesis check, and the era's birth block of an immortal era).
-	let implicit = (
-		(),
-		(),
-		VERSION.spec_version,
-		VERSION.transaction_version,
-		genesis,
-		genesis,
-		(),
-		(),
-		(),
-		(),
-	);
-	let payload = SignedPayload::from_raw(call, extension, implicit);
-	let signature = payload.using_encoded(|bytes| who.sign(bytes));
-	let (call, extension, _) = payload.deconstruct();
-	let xt = UncheckedExtrinsic::new_signed(
-		call,
-		MultiAddress::Id(account),
-		signature.into(),
-		extension,
-	);
-	node.rpc("author_submitExtrinsic", json!([format!("0x{}", hex(&xt.encode()))])).map(|_| ())
+	Signer::at_best(node)?.submit(node, who, &call, nonce)
 }
 
 /// A storage value at the best block (or at block `number`), SCALE-decoded.

@@ -2,7 +2,10 @@
 
 use crate::{node::Node, process::workspace_binary};
 use serde_json::Value;
-use std::process::{Command, Output};
+use std::{
+	path::Path,
+	process::{Command, Output},
+};
 
 /// `sc4it --url <url> --json ...`: the user's and the farmer's command line against one chain.
 #[derive(Clone, Debug)]
@@ -44,6 +47,38 @@ impl Cli {
 			String::from_utf8_lossy(&out.stderr)
 		);
 		serde_json::from_slice(&out.stdout).expect("JSON output")
+	}
+
+	/// The farmer's registration of a node, as a farmer does it: `node keygen` writes a new
+	/// key to `key`, then `suri` registers it on `farm` with its report URL and SSD capacity
+	/// (`"100GiB"`). Returns the node's id.
+	pub fn register_node(
+		&self,
+		suri: &str,
+		farm: u32,
+		key: &Path,
+		report_url: &str,
+		ssd: &str,
+	) -> u32 {
+		let key = key.to_str().expect("a UTF-8 path");
+		self.run_ok(&["node", "keygen", "--out", key]);
+		let farm = farm.to_string();
+		let registered = self.run_ok(&[
+			"--suri",
+			suri,
+			"node",
+			"register",
+			"--farm",
+			&farm,
+			"--node-key",
+			key,
+			"--report-url",
+			report_url,
+			"--ssd",
+			ssd,
+		]);
+		let id = registered["registered"].as_u64().expect("the node's id");
+		u32::try_from(id).expect("a node id")
 	}
 
 	fn output(&self, args: &[&str]) -> Output {

@@ -6,7 +6,7 @@
 //!
 //! `use sc4it_testkit::*;` brings the handles ([`Node`], [`Agent`], [`Cli`], [`TempDir`],
 //! [`Process`]), the process helpers ([`workspace_binary`], [`free_port`], [`wait`], ...), the
-//! [`chain`] and [`readme`] modules, and `serde_json`'s `json!` and `Value`.
+//! [`chain`] and [`readme`] modules, the [`Ledger`] of a range of blocks, and `serde_json`'s `json!` and `Value`.
 //!
 //! The binaries are found next to the test executable (`target/<profile>/`), or in
 //! `SC4IT_BIN_DIR`: `cargo build --workspace --bins` first.
@@ -14,15 +14,19 @@
 mod agent;
 pub mod chain;
 mod cli;
+pub mod ledger;
 mod node;
 mod process;
 pub mod readme;
+mod signing;
 
 pub use agent::{agent_log, Agent};
 pub use cli::Cli;
+pub use ledger::{ContractBooks, Ledger, Period};
 pub use node::{hex, unhex, Node};
 pub use process::{
 	binary, build_spec, free_port, peer_id, run_to_end, secret_file, wait, workspace_binary,
 	Process, TempDir,
 };
 pub use serde_json::{json, Value};
+pub use signing::{submit_encoded, Signer};

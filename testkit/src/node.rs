@@ -1,12 +1,12 @@
 //! A running `sc4it-node`: its ports, JSON-RPC over plain HTTP, its log, and waiting on it.
 
-use crate::process::{binary, free_port};
+use crate::process::{binary, free_port, Stoppable};
 use serde_json::{json, Value};
 use std::{
 	io::{Read, Write},
 	net::TcpStream,
 	path::{Path, PathBuf},
-	process::{Child, Command, Stdio},
+	process::{Command, Stdio},
 	time::{Duration, Instant},
 };
 
@@ -15,14 +15,14 @@ pub struct Node {
 	pub name: String,
 	pub rpc_port: u16,
 	pub p2p_port: u16,
-	child: Option<Child>,
+	child: Stoppable,
 	log: PathBuf,
 }
 
 impl Node {
 	/// The node process's id.
 	pub fn pid(&self) -> u32 {
-		self.child.as_ref().map(|c| c.id()).unwrap_or(0)
+		self.child.pid()
 	}
 
 	/// A one-validator chain from the chain spec at `spec` (Alice authoring, and as the oracle;
@@ -68,7 +68,7 @@ impl Node {
 			.stderr(out)
 			.spawn()
 			.expect("the node binary starts");
-		Node { name: name.into(), rpc_port, p2p_port, child: Some(child), log }
+		Node { name: name.into(), rpc_port, p2p_port, child: Stoppable::new(child), log }
 	}
 
 	/// The node's WebSocket RPC URL, as the agent and the CLI take it.
@@ -104,17 +104,12 @@ impl Node {
 
 	/// Kills the node (SIGKILL: the harshest stop) and waits for it.
 	pub fn kill(&mut self) {
-		if let Some(mut child) = self.child.take() {
-			let _ = child.kill();
-			let _ = child.wait();
-		}
+		self.child.stop();
 	}
 
+	/// Whether the node process is alive.
 	pub fn is_running(&mut self) -> bool {
-		match self.child.as_mut() {
-			Some(child) => child.try_wait().map(|status| status.is_none()).unwrap_or(false),
-			None => false,
-		}
+		self.child.is_running()
 	}
 
 	pub fn log(&self) -> String {
@@ -153,12 +148,6 @@ impl Node {
 		let log = self.log();
 		let lines: Vec<_> = log.lines().collect();
 		lines[lines.len().saturating_sub(40)..].join("\n")
-	}
-}
-
-impl Drop for Node {
-	fn drop(&mut self) {
-		self.kill();
 	}
 }
 

@@ -97,6 +97,44 @@ impl Drop for Process {
 	}
 }
 
+/// A child process its owner may stop and start again: killed (SIGKILL, the harshest stop) and
+/// reaped when stopped or dropped.
+#[derive(Default)]
+pub(crate) struct Stoppable(Option<Child>);
+
+impl Stoppable {
+	pub(crate) fn new(child: Child) -> Stoppable {
+		Stoppable(Some(child))
+	}
+
+	/// Kills the process, if running, and waits for it.
+	pub(crate) fn stop(&mut self) {
+		if let Some(mut child) = self.0.take() {
+			let _ = child.kill();
+			let _ = child.wait();
+		}
+	}
+
+	/// Whether it was started and has not exited.
+	pub(crate) fn is_running(&mut self) -> bool {
+		match self.0.as_mut() {
+			Some(child) => child.try_wait().map(|status| status.is_none()).unwrap_or(false),
+			None => false,
+		}
+	}
+
+	/// Its process id (0 once stopped).
+	pub(crate) fn pid(&self) -> u32 {
+		self.0.as_ref().map_or(0, Child::id)
+	}
+}
+
+impl Drop for Stoppable {
+	fn drop(&mut self) {
+		self.stop();
+	}
+}
+
 /// Runs the node binary to completion with `args`; returns (success, stdout, stderr).
 pub fn run_to_end(args: &[&str]) -> (bool, String, String) {
 	let output = Command::new(binary()).args(args).output().expect("the node binary runs");
