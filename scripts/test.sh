@@ -10,24 +10,36 @@ source scripts/env.sh
 # every test too, so that what follows only runs.
 cargo build --workspace --bins --locked
 cargo test --workspace --locked --no-run
-# Two lanes side by side: the node's tests (validators, the oracle, upgrades: their own chains)
-# and all the others. The end-to-end tests mostly wait for blocks, so on two cores the lanes take
-# about half the time of one after the other (docs/development.md). The node's lane prints its
-# output when both are done.
+# Two lanes side by side: the node's tests (validators, the oracle, upgrades: each its own
+# chain) and all the others. The end-to-end tests mostly wait for blocks, so on two cores the
+# lanes take about half the time of one after the other (docs/development.md). Both select
+# targets of the whole workspace, so both use the build above: a lane of some packages only
+# would resolve features differently and compile again. The node's lane prints its output when
+# both are done.
+node_lane=()
+other_lane=(--lib --bins)
+for test_file in $(git ls-files '*/tests/*.rs'); do
+	[ "$(basename "$(dirname "$test_file")")" = tests ] || continue
+	case "$test_file" in
+	node/*) node_lane+=(--test "$(basename "$test_file" .rs)") ;;
+	*) other_lane+=(--test "$(basename "$test_file" .rs)") ;;
+	esac
+done
 node_lane_log=$(mktemp)
-cargo test --locked -p sc4it-node >"$node_lane_log" 2>&1 &
-node_lane=$!
-trap 'kill "$node_lane" 2>/dev/null || true; rm -f "$node_lane_log"' EXIT
-other_lane=0
-cargo test --workspace --locked --exclude sc4it-node || other_lane=$?
+cargo test --workspace --locked "${node_lane[@]}" >"$node_lane_log" 2>&1 &
+node_lane_pid=$!
+trap 'kill "$node_lane_pid" 2>/dev/null || true; rm -f "$node_lane_log"' EXIT
+other_lane_status=0
+cargo test --workspace --locked "${other_lane[@]}" || other_lane_status=$?
 node_lane_status=0
-wait "$node_lane" || node_lane_status=$?
-echo "---- the node's tests (sc4it-node), run beside the others ----"
+wait "$node_lane_pid" || node_lane_status=$?
+echo "---- the node's tests, run beside the others ----"
 cat "$node_lane_log"
-if [ "$other_lane" -ne 0 ] || [ "$node_lane_status" -ne 0 ]; then
-	echo "test.sh: failed (the node's tests: exit $node_lane_status; the others: exit $other_lane)" >&2
+if [ "$other_lane_status" -ne 0 ] || [ "$node_lane_status" -ne 0 ]; then
+	echo "test.sh: failed (the node's tests: exit $node_lane_status; the others: exit $other_lane_status)" >&2
 	exit 1
 fi
+cargo test --workspace --locked --doc
 # The benchmarks of the five pallets, each run once against its mock runtime: every benchmark's
 # setup reaches its worst path and its assertions hold (the weights themselves come from
 # scripts/benchmark-weights.sh).
