@@ -24,6 +24,9 @@ pub enum UnitError {
 	/// Not the shape of a size.
 	#[error("`{0}` is not a size: write a whole number of GiB like `10GiB`, `10G` or `10`")]
 	BadSize(String),
+	/// A size in gigabytes (10^9 bytes), which would be read 7% short of what was meant.
+	#[error("`{0}` is in gigabytes (10^9 bytes); sizes are GiB (2^30 bytes): write `{1}GiB`")]
+	DecimalSize(String, String),
 	/// Beyond what the chain's types hold.
 	#[error("`{0}` is too large")]
 	TooLarge(String),
@@ -182,11 +185,11 @@ impl FromStr for CapacityGib {
 
 fn parse_gib(text: &str) -> Result<u64, UnitError> {
 	let lower = text.trim().to_ascii_lowercase();
-	let number = ["gib", "gb", "g"]
-		.iter()
-		.find_map(|suffix| lower.strip_suffix(suffix))
-		.unwrap_or(&lower)
-		.trim();
+	if let Some(number) = lower.strip_suffix("gb") {
+		return Err(UnitError::DecimalSize(text.to_string(), number.trim().to_string()));
+	}
+	let number =
+		["gib", "g"].iter().find_map(|suffix| lower.strip_suffix(suffix)).unwrap_or(&lower).trim();
 	if number.is_empty() || !number.bytes().all(|b| b.is_ascii_digit()) {
 		return Err(UnitError::BadSize(text.to_string()));
 	}
@@ -256,5 +259,9 @@ mod tests {
 		for bad in ["", "GiB", "0", "1.5GiB", "10TiB", "-1", "ten"] {
 			assert!(matches!(bad.parse::<SizeGib>(), Err(UnitError::BadSize(_))), "{bad}");
 		}
+		// Gigabytes are not GiB: refused with the form to write, never read 7% short.
+		let refused = "10GB".parse::<SizeGib>().unwrap_err();
+		assert_eq!(refused, UnitError::DecimalSize("10GB".into(), "10".into()));
+		assert!(refused.to_string().contains("write `10GiB`"), "{refused}");
 	}
 }
