@@ -19,7 +19,8 @@ use std::{
 pub type ContractView = pallet_sc4it_contracts::ContractView<AccountId, Balance, BlockNumber>;
 pub type EventRecord = frame_system::EventRecord<RuntimeEvent, Hash>;
 
-fn hash_of(node: &Node, number: Option<u64>) -> Result<Hash, String> {
+/// The hash of block `number`, or of the best block.
+pub(crate) fn hash_of(node: &Node, number: Option<u64>) -> Result<Hash, String> {
 	let params = match number {
 		Some(n) => json!([n]),
 		None => json!([]),

@@ -67,9 +67,7 @@ pub struct Signer {
 impl Signer {
 	/// A signer for the runtime of `node`'s best block.
 	pub fn at_best(node: &Node) -> Result<Signer, String> {
-		let best = node.rpc("chain_getBlockHash", json!([]))?;
-		let best = crate::node::unhex(best.as_str().ok_or("no best block hash")?)?;
-		let best = H256::from_slice(&best);
+		let best = H256::from(crate::chain::hash_of(node, None)?.0);
 		let url = node.ws_url();
 		let attempt = || async {
 			let chain = connection(&url).await?;
