@@ -14,6 +14,7 @@
 mod agent;
 pub mod chain;
 mod cli;
+mod indexer;
 pub mod ledger;
 mod node;
 mod process;
@@ -22,6 +23,7 @@ mod signing;
 
 pub use agent::{agent_log, Agent};
 pub use cli::Cli;
+pub use indexer::{http_get, Indexer};
 pub use ledger::{ContractBooks, Ledger, Period};
 pub use node::{hex, unhex, Node};
 pub use process::{

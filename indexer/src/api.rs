@@ -1,0 +1,359 @@
+//! The HTTP API over the index: JSON for scripts and the CLI, CSV for a farm's statement.
+//! Errors are JSON `{"error": "..."}` with 400 (bad input), 404 (unknown) or 503 (database).
+
+use crate::{follow::SharedProgress, store::Store};
+use axum::{
+	extract::{Path, Query, State},
+	http::{header, StatusCode},
+	response::{IntoResponse, Response},
+	routing::get,
+	Json, Router,
+};
+use chrono::{NaiveDate, NaiveTime};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use sqlx::Row as _;
+
+/// What the handlers share.
+#[derive(Clone)]
+pub struct AppState {
+	pub store: Store,
+	pub progress: SharedProgress,
+}
+
+/// The API's routes.
+pub fn router(state: AppState) -> Router {
+	Router::new()
+		.route("/api/status", get(status))
+		.route("/api/contracts/{id}", get(contract))
+		.route("/api/farms/{id}/statement", get(statement))
+		.route("/api/nodes/{id}/health", get(node_health))
+		.with_state(state)
+}
+
+/// A failed request: its status and message.
+#[derive(Debug)]
+pub struct ApiError(StatusCode, String);
+
+impl IntoResponse for ApiError {
+	fn into_response(self) -> Response {
+		(self.0, Json(json!({ "error": self.1 }))).into_response()
+	}
+}
+
+impl From<sqlx::Error> for ApiError {
+	fn from(e: sqlx::Error) -> Self {
+		log::warn!("api: database: {e}");
+		ApiError(StatusCode::SERVICE_UNAVAILABLE, format!("the index's database failed: {e}"))
+	}
+}
+
+fn bad_request(message: impl Into<String>) -> ApiError {
+	ApiError(StatusCode::BAD_REQUEST, message.into())
+}
+
+fn not_found(message: impl Into<String>) -> ApiError {
+	ApiError(StatusCode::NOT_FOUND, message.into())
+}
+
+async fn status(State(state): State<AppState>) -> Json<serde_json::Value> {
+	let progress = *state.progress.lock().unwrap_or_else(|e| e.into_inner());
+	Json(json!({
+		"indexed": progress.indexed,
+		"finalized": progress.finalized,
+		"behind": progress.behind(),
+		"blocks_per_second": progress.blocks_per_second,
+	}))
+}
+
+/// An amount stored as decimal text.
+fn amount(text: &str) -> Result<u128, ApiError> {
+	text.parse().map_err(|_| ApiError(StatusCode::INTERNAL_SERVER_ERROR, format!("a stored amount is not a number: {text}")))
+}
+
+/// A charge, as the contract's history shows it.
+#[derive(Debug, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Charge {
+	pub block: i64,
+	pub time_ms: i64,
+	pub amount: String,
+	pub billed_blocks: i64,
+	pub report: Option<String>,
+}
+
+/// Money into or out of a contract other than a charge.
+#[derive(Debug, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Movement {
+	pub block: i64,
+	pub time_ms: i64,
+	pub kind: String,
+	pub account: Option<String>,
+	pub amount: String,
+}
+
+async fn contract(
+	State(state): State<AppState>,
+	Path(id): Path<String>,
+) -> Result<Json<serde_json::Value>, ApiError> {
+	let id: i64 = id.parse().map_err(|_| bad_request(format!("not a contract id: {id}")))?;
+	let pool = state.store.pool();
+	let row = sqlx::query(
+		"SELECT owner, node, size_gib, disk, rate, deposit, created_block, deployed_at,
+		        ended_at, end_reason, closed_charged, closed_owed
+		 FROM contracts WHERE id = $1",
+	)
+	.bind(id)
+	.fetch_optional(pool)
+	.await?
+	.ok_or_else(|| not_found(format!("no contract {id} in the index")))?;
+	let charges: Vec<Charge> = sqlx::query(
+		"SELECT c.block, b.time_ms, c.amount, c.billed_blocks, c.report
+		 FROM charges c JOIN blocks b ON b.number = c.block
+		 WHERE c.contract = $1 ORDER BY c.block, c.event_index",
+	)
+	.bind(id)
+	.fetch_all(pool)
+	.await?
+	.into_iter()
+	.map(|r| {
+		Ok(Charge {
+			block: r.try_get(0)?,
+			time_ms: r.try_get(1)?,
+			amount: r.try_get(2)?,
+			billed_blocks: r.try_get(3)?,
+			report: r.try_get(4)?,
+		})
+	})
+	.collect::<Result<_, sqlx::Error>>()?;
+	let movements: Vec<Movement> = sqlx::query(
+		"SELECT f.block, b.time_ms, f.kind, f.account, f.amount
+		 FROM funds f JOIN blocks b ON b.number = f.block
+		 WHERE f.contract = $1 ORDER BY f.block, f.event_index",
+	)
+	.bind(id)
+	.fetch_all(pool)
+	.await?
+	.into_iter()
+	.map(|r| {
+		Ok(Movement {
+			block: r.try_get(0)?,
+			time_ms: r.try_get(1)?,
+			kind: r.try_get(2)?,
+			account: r.try_get(3)?,
+			amount: r.try_get(4)?,
+		})
+	})
+	.collect::<Result<_, sqlx::Error>>()?;
+	let mut charged = 0u128;
+	for charge in &charges {
+		charged = charged.saturating_add(amount(&charge.amount)?);
+	}
+	let total = |kind: &str| -> Result<u128, ApiError> {
+		let mut sum = 0u128;
+		for movement in movements.iter().filter(|m| m.kind == kind) {
+			sum = sum.saturating_add(amount(&movement.amount)?);
+		}
+		Ok(sum)
+	};
+	Ok(Json(json!({
+		"id": id,
+		"owner": row.try_get::<String, _>(0)?,
+		"node": row.try_get::<i64, _>(1)?,
+		"size_gib": row.try_get::<i64, _>(2)?,
+		"disk": row.try_get::<String, _>(3)?,
+		"rate": row.try_get::<String, _>(4)?,
+		"deposit": row.try_get::<String, _>(5)?,
+		"created_block": row.try_get::<i64, _>(6)?,
+		"deployed_at": row.try_get::<Option<i64>, _>(7)?,
+		"ended_at": row.try_get::<Option<i64>, _>(8)?,
+		"end_reason": row.try_get::<Option<String>, _>(9)?,
+		"closed_charged": row.try_get::<Option<String>, _>(10)?,
+		"closed_owed": row.try_get::<Option<String>, _>(11)?,
+		"charged": charged.to_string(),
+		"topped_up": total("top_up")?.to_string(),
+		"refunded": total("refund")?.to_string(),
+		"charges": charges,
+		"movements": movements,
+	})))
+}
+
+/// A period of a node's health timeline, with the block that recorded it.
+#[derive(Debug, Serialize, Deserialize, PartialEq, Eq)]
+pub struct HealthPeriod {
+	pub block: i64,
+	pub from: i64,
+	pub to: i64,
+	pub healthy: bool,
+	pub down: bool,
+	pub report: String,
+}
+
+async fn node_health(
+	State(state): State<AppState>,
+	Path(node): Path<String>,
+) -> Result<Json<serde_json::Value>, ApiError> {
+	let node: i64 = node.parse().map_err(|_| bad_request(format!("not a node id: {node}")))?;
+	let pool = state.store.pool();
+	// Nodes of the genesis state were registered by no event: their periods alone show them.
+	let farm: Option<i64> = match sqlx::query("SELECT farm FROM nodes WHERE id = $1")
+		.bind(node)
+		.fetch_optional(pool)
+		.await?
+	{
+		Some(row) => Some(row.try_get(0)?),
+		None => None,
+	};
+	let periods: Vec<HealthPeriod> = sqlx::query(
+		"SELECT block, from_block, to_block, healthy, down, report FROM health
+		 WHERE node = $1 ORDER BY from_block, block, event_index",
+	)
+	.bind(node)
+	.fetch_all(pool)
+	.await?
+	.into_iter()
+	.map(|r| {
+		Ok(HealthPeriod {
+			block: r.try_get(0)?,
+			from: r.try_get(1)?,
+			to: r.try_get(2)?,
+			healthy: r.try_get::<i64, _>(3)? != 0,
+			down: r.try_get::<i64, _>(4)? != 0,
+			report: r.try_get(5)?,
+		})
+	})
+	.collect::<Result<_, sqlx::Error>>()?;
+	if farm.is_none() && periods.is_empty() {
+		return Err(not_found(format!("no node {node} in the index")));
+	}
+	Ok(Json(json!({ "node": node, "farm": farm, "periods": periods })))
+}
+
+/// A statement's date range, `from` and `to` inclusive, in UTC.
+#[derive(Debug, Deserialize)]
+pub struct StatementQuery {
+	pub from: String,
+	pub to: String,
+	pub format: Option<String>,
+}
+
+/// The range `[from 00:00, to + 1 day 00:00)` in milliseconds since the epoch.
+pub fn date_range(from: &str, to: &str) -> Result<(i64, i64), ApiError> {
+	let date = |text: &str| {
+		NaiveDate::parse_from_str(text, "%Y-%m-%d")
+			.map_err(|_| bad_request(format!("not a date (YYYY-MM-DD): {text}")))
+	};
+	let (from, to) = (date(from)?, date(to)?);
+	if from > to {
+		return Err(bad_request(format!("the range ends ({to}) before it starts ({from})")));
+	}
+	let start = from.and_time(NaiveTime::MIN).and_utc().timestamp_millis();
+	let end = to
+		.succ_opt()
+		.ok_or_else(|| bad_request("the range ends too late"))?
+		.and_time(NaiveTime::MIN)
+		.and_utc()
+		.timestamp_millis();
+	Ok((start, end))
+}
+
+/// A payout, as a statement lists it.
+#[derive(Debug, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Payout {
+	pub block: i64,
+	pub time_ms: i64,
+	pub account: String,
+	pub amount: String,
+}
+
+async fn statement(
+	State(state): State<AppState>,
+	Path(farm): Path<String>,
+	Query(query): Query<StatementQuery>,
+) -> Result<Response, ApiError> {
+	let farm: i64 = farm.parse().map_err(|_| bad_request(format!("not a farm id: {farm}")))?;
+	let (start, end) = date_range(&query.from, &query.to)?;
+	let csv = match query.format.as_deref() {
+		None | Some("json") => false,
+		Some("csv") => true,
+		Some(other) => return Err(bad_request(format!("unknown format {other}: json or csv"))),
+	};
+	let pool = state.store.pool();
+	let name: String = sqlx::query("SELECT name FROM farms WHERE id = $1")
+		.bind(farm)
+		.fetch_optional(pool)
+		.await?
+		.ok_or_else(|| not_found(format!("no farm {farm} in the index")))?
+		.try_get(0)?;
+	let payouts: Vec<Payout> = sqlx::query(
+		"SELECT p.block, b.time_ms, p.account, p.amount
+		 FROM payouts p JOIN blocks b ON b.number = p.block
+		 WHERE p.farm = $1 AND b.time_ms >= $2 AND b.time_ms < $3
+		 ORDER BY p.block, p.event_index",
+	)
+	.bind(farm)
+	.bind(start)
+	.bind(end)
+	.fetch_all(pool)
+	.await?
+	.into_iter()
+	.map(|r| {
+		Ok(Payout {
+			block: r.try_get(0)?,
+			time_ms: r.try_get(1)?,
+			account: r.try_get(2)?,
+			amount: r.try_get(3)?,
+		})
+	})
+	.collect::<Result<_, sqlx::Error>>()?;
+	let mut total = 0u128;
+	for payout in &payouts {
+		total = total.saturating_add(amount(&payout.amount)?);
+	}
+	if csv {
+		let mut body = String::from("block,time_utc,account,amount_planck\n");
+		for p in &payouts {
+			let time = chrono::DateTime::from_timestamp_millis(p.time_ms)
+				.map(|t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string())
+				.unwrap_or_default();
+			body.push_str(&format!("{},{},{},{}\n", p.block, time, p.account, p.amount));
+		}
+		body.push_str(&format!("total,,,{total}\n"));
+		let disposition =
+			format!("attachment; filename=\"farm-{farm}-{}-{}.csv\"", query.from, query.to);
+		return Ok((
+			[(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()), (header::CONTENT_DISPOSITION, disposition)],
+			body,
+		)
+			.into_response());
+	}
+	Ok(Json(json!({
+		"farm": farm,
+		"name": name,
+		"from": query.from,
+		"to": query.to,
+		"payouts": payouts,
+		"total": total.to_string(),
+	}))
+	.into_response())
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn a_date_range_covers_whole_days_in_utc() {
+		let (start, end) = date_range("2026-11-01", "2026-11-01").unwrap();
+		assert_eq!(end - start, 24 * 3600 * 1000);
+		// 2026-11-01T00:00:00Z.
+		assert_eq!(start, 1_793_491_200_000);
+	}
+
+	#[test]
+	fn a_malformed_or_reversed_range_is_a_bad_request() {
+		for (from, to) in [("2026-13-01", "2026-12-01"), ("yesterday", "2026-12-01"), ("2026-12-02", "2026-12-01")] {
+			let ApiError(status, message) = date_range(from, to).unwrap_err();
+			assert_eq!(status, StatusCode::BAD_REQUEST, "{from}..{to}: {message}");
+		}
+	}
+}

@@ -1,0 +1,78 @@
+//! `sc4it-indexer`: follows the chain's finalized blocks into a SQL database (an SQLite file by
+//! default, PostgreSQL by URL) and serves what it holds over HTTP (docs/dashboard.md).
+//!
+//! It backfills from genesis on a new database and resumes after the last block written after
+//! a restart or a crash. A lost connection to the node is retried; a database that fails
+//! (unreachable, full) stops it with a non-zero exit, since going on would lose rows.
+
+mod api;
+mod decode;
+mod follow;
+mod store;
+
+use clap::Parser;
+use follow::{FollowError, SharedProgress};
+use std::{net::SocketAddr, time::Duration};
+
+/// Follows an sc4it chain into a SQL database and serves it over HTTP.
+#[derive(Debug, Parser)]
+#[command(name = "sc4it-indexer", version)]
+struct Args {
+	/// The node's RPC (WebSocket) URL.
+	#[arg(long, env = "SC4IT_URL", default_value = "ws://127.0.0.1:9944")]
+	url: String,
+	/// The database: `sqlite:<file>` (created if missing) or `postgres://user:password@host/db`.
+	#[arg(long, env = "SC4IT_INDEXER_DATABASE", default_value = "sqlite:sc4it-index.db")]
+	database: String,
+	/// Where the HTTP API listens.
+	#[arg(long, env = "SC4IT_INDEXER_LISTEN", default_value = "127.0.0.1:8090")]
+	listen: SocketAddr,
+}
+
+#[tokio::main]
+async fn main() {
+	env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("info")).init();
+	let args = Args::parse();
+	if let Err(e) = run(args).await {
+		eprintln!("error: {e}");
+		std::process::exit(1);
+	}
+}
+
+async fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
+	let store = store::Store::open(&args.database).await?;
+	let progress = SharedProgress::default();
+	let listener = tokio::net::TcpListener::bind(args.listen)
+		.await
+		.map_err(|e| format!("cannot listen on {}: {e}", args.listen))?;
+	log::info!("API on http://{}", listener.local_addr()?);
+	let app = api::router(api::AppState { store: store.clone(), progress: progress.clone() });
+	let server = tokio::spawn(async move { axum::serve(listener, app).await });
+	let outcome = follow_forever(&args.url, &store, &progress).await;
+	server.abort();
+	outcome
+}
+
+/// Follows the chain, connecting again after a chain failure; returns on a database failure.
+async fn follow_forever(
+	url: &str,
+	store: &store::Store,
+	progress: &SharedProgress,
+) -> Result<(), Box<dyn std::error::Error>> {
+	let mut delay = Duration::from_secs(1);
+	loop {
+		let outcome = match sc4it_client::Chain::connect(url).await {
+			Ok(chain) => follow::follow(&chain, store, progress).await,
+			Err(e) => Err(FollowError::Chain(e)),
+		};
+		match outcome {
+			Err(FollowError::Chain(e)) => {
+				log::warn!("{e}; connecting again in {}s", delay.as_secs());
+				tokio::time::sleep(delay).await;
+				delay = (delay * 2).min(Duration::from_secs(30));
+			},
+			Err(e) => return Err(e.into()),
+			Ok(()) => return Ok(()),
+		}
+	}
+}

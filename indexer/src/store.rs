@@ -1,0 +1,312 @@
+//! The database: one schema and one code path for SQLite and PostgreSQL (sqlx's Any driver).
+//!
+//! A block is written in one transaction with the indexer's progress, so a crash leaves either
+//! the whole block or none of it: after a restart the indexer goes on from the block after the
+//! last one committed, losing no row and writing none twice. Amounts are planck as decimal
+//! text (a `u128` fits neither database's integers); they are summed in Rust.
+
+use crate::decode::Row;
+use sqlx::{any::AnyPoolOptions, AnyPool, Row as _};
+
+/// What can go wrong with the database.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+	/// The database could not be opened or reached.
+	#[error("cannot open the database {url}: {reason}")]
+	Unreachable { url: String, reason: String },
+	/// The database holds another chain's blocks.
+	#[error("the database holds the chain with genesis {found}, not this chain's {expected}")]
+	OtherChain { found: String, expected: String },
+	/// A query failed (a full disk, a lost connection, ...).
+	#[error("database: {0}")]
+	Query(#[from] sqlx::Error),
+}
+
+/// The tables, as statements both databases accept.
+const SCHEMA: &[&str] = &[
+	"CREATE TABLE IF NOT EXISTS progress (
+		id BIGINT PRIMARY KEY, genesis TEXT NOT NULL, last_block BIGINT NOT NULL)",
+	"CREATE TABLE IF NOT EXISTS blocks (
+		number BIGINT PRIMARY KEY, hash TEXT NOT NULL, time_ms BIGINT NOT NULL)",
+	"CREATE TABLE IF NOT EXISTS farms (
+		id BIGINT PRIMARY KEY, owner TEXT NOT NULL, name TEXT NOT NULL,
+		payout_account TEXT NOT NULL, created_block BIGINT NOT NULL)",
+	"CREATE TABLE IF NOT EXISTS nodes (
+		id BIGINT PRIMARY KEY, farm BIGINT NOT NULL, registered_block BIGINT NOT NULL,
+		removed_block BIGINT)",
+	"CREATE TABLE IF NOT EXISTS contracts (
+		id BIGINT PRIMARY KEY, owner TEXT NOT NULL, node BIGINT NOT NULL,
+		size_gib BIGINT NOT NULL, disk TEXT NOT NULL, rate TEXT NOT NULL, deposit TEXT NOT NULL,
+		created_block BIGINT NOT NULL, deployed_at BIGINT, deployed_report TEXT,
+		ended_at BIGINT, end_reason TEXT, closed_charged TEXT, closed_owed TEXT)",
+	"CREATE TABLE IF NOT EXISTS charges (
+		block BIGINT NOT NULL, event_index BIGINT NOT NULL, contract BIGINT NOT NULL,
+		amount TEXT NOT NULL, billed_blocks BIGINT NOT NULL, report TEXT,
+		PRIMARY KEY (block, event_index))",
+	"CREATE INDEX IF NOT EXISTS charges_by_contract ON charges (contract, block)",
+	"CREATE TABLE IF NOT EXISTS funds (
+		block BIGINT NOT NULL, event_index BIGINT NOT NULL, contract BIGINT NOT NULL,
+		kind TEXT NOT NULL, account TEXT, amount TEXT NOT NULL,
+		PRIMARY KEY (block, event_index))",
+	"CREATE INDEX IF NOT EXISTS funds_by_contract ON funds (contract, block)",
+	"CREATE TABLE IF NOT EXISTS health (
+		block BIGINT NOT NULL, event_index BIGINT NOT NULL, node BIGINT NOT NULL,
+		from_block BIGINT NOT NULL, to_block BIGINT NOT NULL, healthy BIGINT NOT NULL,
+		down BIGINT NOT NULL, report TEXT NOT NULL, PRIMARY KEY (block, event_index))",
+	"CREATE INDEX IF NOT EXISTS health_by_node ON health (node, from_block)",
+	"CREATE TABLE IF NOT EXISTS verdicts (
+		block BIGINT NOT NULL, event_index BIGINT NOT NULL, node BIGINT NOT NULL,
+		kind TEXT NOT NULL, authority TEXT, cause TEXT, at_block BIGINT NOT NULL,
+		PRIMARY KEY (block, event_index))",
+	"CREATE TABLE IF NOT EXISTS payouts (
+		block BIGINT NOT NULL, event_index BIGINT NOT NULL, farm BIGINT, account TEXT NOT NULL,
+		amount TEXT NOT NULL, PRIMARY KEY (block, event_index))",
+	"CREATE INDEX IF NOT EXISTS payouts_by_farm ON payouts (farm, block)",
+];
+
+/// The one row of `progress`.
+const PROGRESS_ID: i64 = 1;
+
+/// A connection pool to the indexer's database.
+#[derive(Clone)]
+pub struct Store {
+	pool: AnyPool,
+}
+
+/// A block with the rows of its events, ready to be written.
+pub struct IndexedBlock {
+	pub number: u32,
+	pub hash: String,
+	pub time_ms: u64,
+	/// Each kept event with its index in the block.
+	pub rows: Vec<(u32, Row)>,
+}
+
+fn int(value: impl Into<i64>) -> i64 {
+	value.into()
+}
+
+/// Block numbers, ids and counts are below 2^63: stored as the databases' signed integers.
+fn big(value: u64) -> i64 {
+	i64::try_from(value).unwrap_or(i64::MAX)
+}
+
+impl Store {
+	/// Opens (and creates, for SQLite) the database at `url`: `sqlite:<path>` or
+	/// `postgres://...`, and creates the tables it lacks.
+	pub async fn open(url: &str) -> Result<Store, StoreError> {
+		sqlx::any::install_default_drivers();
+		let unreachable = |e: sqlx::Error| StoreError::Unreachable {
+			url: redact(url),
+			reason: e.to_string(),
+		};
+		let url = if url.starts_with("sqlite:") && !url.contains('?') {
+			format!("{url}?mode=rwc")
+		} else {
+			url.to_string()
+		};
+		let pool = AnyPoolOptions::new().max_connections(4).connect(&url).await.map_err(unreachable)?;
+		for statement in SCHEMA {
+			sqlx::query(statement).execute(&pool).await?;
+		}
+		Ok(Store { pool })
+	}
+
+	/// The last block written, after checking that the database is this chain's (a new
+	/// database is claimed for it): `None` before the first block.
+	pub async fn resume(&self, genesis: &str) -> Result<Option<u32>, StoreError> {
+		let row = sqlx::query("SELECT genesis, last_block FROM progress WHERE id = $1")
+			.bind(PROGRESS_ID)
+			.fetch_optional(&self.pool)
+			.await?;
+		match row {
+			Some(row) => {
+				let found: String = row.try_get(0)?;
+				if found != genesis {
+					return Err(StoreError::OtherChain { found, expected: genesis.into() });
+				}
+				let last: i64 = row.try_get(1)?;
+				Ok(u32::try_from(last).ok())
+			},
+			None => {
+				sqlx::query("INSERT INTO progress (id, genesis, last_block) VALUES ($1, $2, $3)")
+					.bind(PROGRESS_ID)
+					.bind(genesis)
+					.bind(-1i64)
+					.execute(&self.pool)
+					.await?;
+				Ok(None)
+			},
+		}
+	}
+
+	/// Writes a block and its rows, and moves the progress to it, in one transaction.
+	pub async fn write_block(&self, block: &IndexedBlock) -> Result<(), StoreError> {
+		let mut tx = self.pool.begin().await?;
+		let number = int(block.number);
+		sqlx::query("INSERT INTO blocks (number, hash, time_ms) VALUES ($1, $2, $3)")
+			.bind(number)
+			.bind(&block.hash)
+			.bind(big(block.time_ms))
+			.execute(&mut *tx)
+			.await?;
+		for (index, row) in &block.rows {
+			write_row(&mut tx, number, int(*index), row).await?;
+		}
+		sqlx::query("UPDATE progress SET last_block = $1 WHERE id = $2")
+			.bind(number)
+			.bind(PROGRESS_ID)
+			.execute(&mut *tx)
+			.await?;
+		tx.commit().await?;
+		Ok(())
+	}
+
+	/// The pool, for the API's reads.
+	pub fn pool(&self) -> &AnyPool {
+		&self.pool
+	}
+}
+
+/// A PostgreSQL URL without its password, for messages.
+fn redact(url: &str) -> String {
+	match (url.find("://"), url.rfind('@')) {
+		(Some(scheme), Some(at)) if at > scheme => {
+			let credentials = &url[scheme + 3..at];
+			match credentials.find(':') {
+				Some(colon) => format!("{}{}:***{}", &url[..scheme + 3], &credentials[..colon], &url[at..]),
+				None => url.to_string(),
+			}
+		},
+		_ => url.to_string(),
+	}
+}
+
+async fn write_row(
+	tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+	block: i64,
+	index: i64,
+	row: &Row,
+) -> Result<(), sqlx::Error> {
+	let statement = match row {
+		Row::FarmCreated { farm, owner, name, payout_account } => sqlx::query(
+			"INSERT INTO farms (id, owner, name, payout_account, created_block) VALUES ($1, $2, $3, $4, $5)",
+		)
+		.bind(int(*farm))
+		.bind(owner.clone())
+		.bind(name.clone())
+		.bind(payout_account.clone())
+		.bind(block),
+		Row::NodeRegistered { node, farm } => {
+			sqlx::query("INSERT INTO nodes (id, farm, registered_block) VALUES ($1, $2, $3)")
+				.bind(int(*node))
+				.bind(int(*farm))
+				.bind(block)
+		},
+		Row::NodeRemoved { node } => sqlx::query("UPDATE nodes SET removed_block = $1 WHERE id = $2")
+			.bind(block)
+			.bind(int(*node)),
+		Row::ContractCreated { contract, owner, node, size_gib, disk, rate, deposit } => sqlx::query(
+			"INSERT INTO contracts (id, owner, node, size_gib, disk, rate, deposit, created_block)
+			 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+		)
+		.bind(big(*contract))
+		.bind(owner.clone())
+		.bind(int(*node))
+		.bind(big(*size_gib))
+		.bind(disk.clone())
+		.bind(rate.to_string())
+		.bind(deposit.to_string())
+		.bind(block),
+		Row::ContractDeployed { contract, at, report } => {
+			sqlx::query("UPDATE contracts SET deployed_at = $1, deployed_report = $2 WHERE id = $3")
+				.bind(int(*at))
+				.bind(report.clone())
+				.bind(big(*contract))
+		},
+		Row::Charged { contract, amount, billed_blocks, report } => sqlx::query(
+			"INSERT INTO charges (block, event_index, contract, amount, billed_blocks, report)
+			 VALUES ($1, $2, $3, $4, $5, $6)",
+		)
+		.bind(block)
+		.bind(index)
+		.bind(big(*contract))
+		.bind(amount.to_string())
+		.bind(big(*billed_blocks))
+		.bind(report.clone()),
+		Row::Funds { contract, kind, account, amount } => sqlx::query(
+			"INSERT INTO funds (block, event_index, contract, kind, account, amount)
+			 VALUES ($1, $2, $3, $4, $5, $6)",
+		)
+		.bind(block)
+		.bind(index)
+		.bind(big(*contract))
+		.bind(kind.name())
+		.bind(account.clone())
+		.bind(amount.to_string()),
+		Row::ContractDeleted { contract, at, reason } => {
+			sqlx::query("UPDATE contracts SET ended_at = $1, end_reason = $2 WHERE id = $3")
+				.bind(int(*at))
+				.bind(reason.clone())
+				.bind(big(*contract))
+		},
+		Row::ContractClosed { contract, charged, owed } => {
+			sqlx::query("UPDATE contracts SET closed_charged = $1, closed_owed = $2 WHERE id = $3")
+				.bind(charged.to_string())
+				.bind(owed.to_string())
+				.bind(big(*contract))
+		},
+		Row::Health { node, from, to, healthy, down, report } => sqlx::query(
+			"INSERT INTO health (block, event_index, node, from_block, to_block, healthy, down, report)
+			 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+		)
+		.bind(block)
+		.bind(index)
+		.bind(int(*node))
+		.bind(int(*from))
+		.bind(int(*to))
+		.bind(i64::from(*healthy))
+		.bind(i64::from(*down))
+		.bind(report.clone()),
+		Row::Verdict { node, kind, authority, cause, at } => sqlx::query(
+			"INSERT INTO verdicts (block, event_index, node, kind, authority, cause, at_block)
+			 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+		)
+		.bind(block)
+		.bind(index)
+		.bind(int(*node))
+		.bind(kind.name())
+		.bind(authority.clone())
+		.bind(cause.clone())
+		.bind(int(*at)),
+		Row::FarmPaid { farm, to, amount } => sqlx::query(
+			"INSERT INTO payouts (block, event_index, farm, account, amount) VALUES ($1, $2, $3, $4, $5)",
+		)
+		.bind(block)
+		.bind(index)
+		.bind(Some(int(*farm)))
+		.bind(to.clone())
+		.bind(amount.to_string()),
+		Row::TreasuryPaid { to, amount } => sqlx::query(
+			"INSERT INTO payouts (block, event_index, farm, account, amount) VALUES ($1, $2, $3, $4, $5)",
+		)
+		.bind(block)
+		.bind(index)
+		.bind(None::<i64>)
+		.bind(to.clone())
+		.bind(amount.to_string()),
+	};
+	statement.execute(&mut **tx).await?;
+	Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn a_postgres_password_never_reaches_a_message() {
+		assert_eq!(redact("postgres://indexer:secret@db:5432/sc4it"), "postgres://indexer:***@db:5432/sc4it");
+		assert_eq!(redact("sqlite:/var/lib/sc4it/index.db"), "sqlite:/var/lib/sc4it/index.db");
+	}
+}
