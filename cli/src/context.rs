@@ -35,6 +35,11 @@ impl Context {
 		Ok(Context { chain, token, globals })
 	}
 
+	/// The indexer's base URL (`--indexer`).
+	pub fn indexer(&self) -> &str {
+		&self.globals.indexer
+	}
+
 	/// The chain's clock, for dates; `None` if it cannot be read (a date is never worth
 	/// failing a command for, least of all after its transaction went through).
 	pub async fn clock(&self) -> Option<Clock> {

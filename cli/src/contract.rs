@@ -51,6 +51,9 @@ pub enum ContractCommand {
 	},
 	/// A contract's state, rate, held, charged, owed and until when its funds last.
 	Show { id: u64 },
+	/// Everything a contract was charged, block by block with the report each charge came
+	/// from, and its top-ups and refunds: from the indexer (`--indexer`).
+	History { id: u64 },
 	/// The signer's contracts (or another account's).
 	List {
 		/// Whose contracts (an SS58 address); default: the signer's.
@@ -104,6 +107,7 @@ pub async fn run(ctx: &Context, command: ContractCommand) -> Result<Reply, Failu
 			))
 		},
 		ContractCommand::Show { id } => show(ctx, id).await,
+		ContractCommand::History { id } => history(ctx, id).await,
 		ContractCommand::List { owner } => {
 			let owner = ctx.account_or_signer(owner)?;
 			let contracts = ctx.chain.user_contracts(&owner).await?;
@@ -282,4 +286,54 @@ fn reason_text(reason: &DeleteReason) -> String {
 fn date(clock: Option<Clock>, block: u32) -> Option<String> {
 	chrono::DateTime::from_timestamp_millis(clock?.time_of(block))
 		.map(|at| at.format("%Y-%m-%d %H:%M UTC").to_string())
+}
+
+/// A time of the indexer's (milliseconds since the epoch) as a UTC date and time.
+pub(crate) fn utc(time_ms: Option<i64>) -> String {
+	time_ms
+		.and_then(chrono::DateTime::from_timestamp_millis)
+		.map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
+		.unwrap_or_default()
+}
+
+/// An amount of the indexer's (planck as decimal text) in the chain's token.
+pub(crate) fn indexed_tokens(ctx: &Context, value: &Value) -> String {
+	value.as_str().and_then(|text| text.parse::<u128>().ok()).map_or_else(|| value.to_string(), |p| ctx.tokens(p))
+}
+
+async fn history(ctx: &Context, id: u64) -> Result<Reply, Failure> {
+	let history = crate::indexer::get_json(ctx.indexer(), &format!("/api/contracts/{id}")).await?;
+	let list = |key: &str| history[key].as_array().cloned().unwrap_or_default();
+	let charges = table(
+		&["BLOCK", "TIME", "CHARGED", "BLOCKS BILLED", "REPORT"],
+		list("charges").iter().map(|c| {
+			vec![
+				c["block"].to_string(),
+				utc(c["time_ms"].as_i64()),
+				indexed_tokens(ctx, &c["amount"]),
+				c["billed_blocks"].to_string(),
+				c["report"].as_str().unwrap_or("-").to_string(),
+			]
+		}),
+	);
+	let movements = table(
+		&["BLOCK", "TIME", "KIND", "ACCOUNT", "AMOUNT"],
+		list("movements").iter().map(|m| {
+			vec![
+				m["block"].to_string(),
+				utc(m["time_ms"].as_i64()),
+				m["kind"].as_str().unwrap_or_default().replace('_', " "),
+				m["account"].as_str().unwrap_or("-").to_string(),
+				indexed_tokens(ctx, &m["amount"]),
+			]
+		}),
+	);
+	let summary = fields(&[
+		("contract", id.to_string()),
+		("charged", indexed_tokens(ctx, &history["charged"])),
+		("topped up", indexed_tokens(ctx, &history["topped_up"])),
+		("refunded", indexed_tokens(ctx, &history["refunded"])),
+		("ended", history["end_reason"].as_str().unwrap_or("no").to_string()),
+	]);
+	Ok(Reply::new(format!("{summary}\n\n{charges}\n\n{movements}"), history))
 }

@@ -4,7 +4,7 @@ use crate::{
 	args::account,
 	context::Context,
 	failure::Failure,
-	output::{fields, Reply},
+	output::{fields, table, Reply},
 };
 use clap::Subcommand;
 use sc4it_client::{runtime, AccountId};
@@ -23,6 +23,20 @@ pub enum FarmCommand {
 	},
 	/// A farm's payouts: paid so far, and waiting for the next payout.
 	Show { id: u32 },
+	/// A farm's payouts between two dates (UTC, both included), from the indexer
+	/// (`--indexer`): a table, or CSV for a spreadsheet.
+	Statement {
+		farm: u32,
+		/// The first day (YYYY-MM-DD).
+		#[arg(long)]
+		from: chrono::NaiveDate,
+		/// The last day (YYYY-MM-DD).
+		#[arg(long)]
+		to: chrono::NaiveDate,
+		/// CSV on stdout instead of a table.
+		#[arg(long)]
+		csv: bool,
+	},
 }
 
 pub async fn run(ctx: &Context, command: FarmCommand) -> Result<Reply, Failure> {
@@ -39,6 +53,7 @@ pub async fn run(ctx: &Context, command: FarmCommand) -> Result<Reply, Failure> 
 				json!({ "created": farm.farm }),
 			))
 		},
+		FarmCommand::Statement { farm, from, to, csv } => statement(ctx, farm, from, to, csv).await,
 		FarmCommand::Show { id } => {
 			let ledger = ctx.chain.farm_ledger(id).await?;
 			let text = fields(&[
@@ -56,4 +71,42 @@ pub async fn run(ctx: &Context, command: FarmCommand) -> Result<Reply, Failure> 
 			))
 		},
 	}
+}
+
+async fn statement(
+	ctx: &Context,
+	farm: u32,
+	from: chrono::NaiveDate,
+	to: chrono::NaiveDate,
+	csv: bool,
+) -> Result<Reply, Failure> {
+	if from > to {
+		return Err(Failure::Input(format!("--to {to} is before --from {from}")));
+	}
+	let path = format!("/api/farms/{farm}/statement?from={from}&to={to}");
+	let statement = crate::indexer::get_json(ctx.indexer(), &path).await?;
+	if csv {
+		let body = crate::indexer::get(ctx.indexer(), &format!("{path}&format=csv")).await?;
+		return Ok(Reply::new(String::from_utf8_lossy(&body).trim_end().to_string(), statement));
+	}
+	let payouts = statement["payouts"].as_array().cloned().unwrap_or_default();
+	let rows = table(
+		&["BLOCK", "TIME", "PAID TO", "AMOUNT"],
+		payouts.iter().map(|p| {
+			vec![
+				p["block"].to_string(),
+				crate::contract::utc(p["time_ms"].as_i64()),
+				p["account"].as_str().unwrap_or_default().to_string(),
+				crate::contract::indexed_tokens(ctx, &p["amount"]),
+			]
+		}),
+	);
+	let summary = fields(&[
+		("farm", format!("{farm} ({})", statement["name"].as_str().unwrap_or_default())),
+		("from", from.to_string()),
+		("to", to.to_string()),
+		("payouts", payouts.len().to_string()),
+		("total", crate::contract::indexed_tokens(ctx, &statement["total"])),
+	]);
+	Ok(Reply::new(format!("{summary}\n\n{rows}"), statement))
 }

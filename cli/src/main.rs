@@ -11,6 +11,7 @@ mod contract;
 mod failure;
 mod farm;
 mod gov;
+mod indexer;
 mod node;
 mod output;
 mod validator;

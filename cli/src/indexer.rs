@@ -1,0 +1,64 @@
+//! The indexer's HTTP API (`--indexer`), for what the chain's state no longer holds: a
+//! contract's charges over its life, a farm's payouts over a date range.
+
+use crate::failure::Failure;
+use http_body_util::{BodyExt, Empty};
+use hyper::{body::Bytes, Request, StatusCode};
+use hyper_util::rt::TokioIo;
+use std::time::Duration;
+
+/// How long one request to the indexer may take.
+const TIMEOUT: Duration = Duration::from_secs(30);
+/// The largest answer read (a statement of many payouts fits easily).
+const MAX_BODY: usize = 64 << 20;
+
+/// `GET path` on the indexer at `base` (`http://host:port`): the body of a 200 answer; a 404
+/// is [`Failure::NotFound`], a 400 [`Failure::Input`], with the indexer's message.
+pub async fn get(base: &str, path: &str) -> Result<Vec<u8>, Failure> {
+	tokio::time::timeout(TIMEOUT, fetch(base, path))
+		.await
+		.map_err(|_| Failure::Unreachable(format!("the indexer at {base} did not answer in {TIMEOUT:?}")))?
+}
+
+async fn fetch(base: &str, path: &str) -> Result<Vec<u8>, Failure> {
+	let unreachable = |e: &dyn std::fmt::Display| Failure::Unreachable(format!("cannot reach the indexer at {base}: {e}"));
+	let authority = base
+		.strip_prefix("http://")
+		.ok_or_else(|| Failure::Input(format!("the indexer's URL must start with http://: {base}")))?
+		.trim_end_matches('/');
+	let stream = tokio::net::TcpStream::connect(authority).await.map_err(|e| unreachable(&e))?;
+	let (mut sender, connection) =
+		hyper::client::conn::http1::handshake(TokioIo::new(stream)).await.map_err(|e| unreachable(&e))?;
+	tokio::spawn(connection);
+	let request = Request::get(path)
+		.header(hyper::header::HOST, authority)
+		.body(Empty::<Bytes>::new())
+		.map_err(|e| Failure::Input(e.to_string()))?;
+	let response = sender.send_request(request).await.map_err(|e| unreachable(&e))?;
+	let status = response.status();
+	let body = http_body_util::Limited::new(response.into_body(), MAX_BODY)
+		.collect()
+		.await
+		.map_err(|e| unreachable(&e))?
+		.to_bytes()
+		.to_vec();
+	let message = || {
+		serde_json::from_slice::<serde_json::Value>(&body)
+			.ok()
+			.and_then(|v| v["error"].as_str().map(str::to_string))
+			.unwrap_or_else(|| String::from_utf8_lossy(&body).into_owned())
+	};
+	match status {
+		StatusCode::OK => Ok(body),
+		StatusCode::NOT_FOUND => Err(Failure::NotFound(message())),
+		StatusCode::BAD_REQUEST => Err(Failure::Input(message())),
+		other => Err(Failure::Unreachable(format!("the indexer answered {other}: {}", message()))),
+	}
+}
+
+/// `GET path` as JSON.
+pub async fn get_json(base: &str, path: &str) -> Result<serde_json::Value, Failure> {
+	let body = get(base, path).await?;
+	serde_json::from_slice(&body)
+		.map_err(|e| Failure::Unreachable(format!("the indexer's answer is not JSON: {e}")))
+}
