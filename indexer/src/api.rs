@@ -1,7 +1,13 @@
 //! The HTTP API over the index: JSON for scripts and the CLI, CSV for a farm's statement.
 //! Errors are JSON `{"error": "..."}` with 400 (bad input), 404 (unknown) or 503 (database).
 
-use crate::{follow::SharedProgress, store::Store};
+use crate::{
+	follow::{Progress, SharedProgress},
+	pages,
+	store::Store,
+};
+use sc4it_client::{units::Token, Chain};
+use std::sync::{Arc, Mutex};
 use axum::{
 	extract::{Path, Query, State},
 	http::{header, StatusCode},
@@ -19,11 +25,76 @@ use sqlx::Row as _;
 pub struct AppState {
 	pub store: Store,
 	pub progress: SharedProgress,
+	/// The follower's connection to the chain, for live state (`None` while disconnected).
+	pub chain: Arc<Mutex<Option<Chain>>>,
+	/// The chain's token, once read.
+	pub token: Arc<Mutex<Option<Token>>>,
 }
 
-/// The API's routes.
+/// A contract as the chain shows it now, for the pages.
+pub struct LiveContract {
+	pub state: String,
+	pub held: u128,
+	pub charged: u128,
+	pub owed: u128,
+	/// The date its funds last until, if it is billed.
+	pub paid_until_date: Option<String>,
+}
+
+impl AppState {
+	pub fn new(store: Store) -> AppState {
+		AppState { store, progress: Default::default(), chain: Default::default(), token: Default::default() }
+	}
+
+	/// How far the indexer is.
+	pub fn progress(&self) -> Progress {
+		*self.progress.lock().unwrap_or_else(|e| e.into_inner())
+	}
+
+	/// The last block written.
+	pub fn progress_indexed(&self) -> Option<u32> {
+		self.progress().indexed
+	}
+
+	/// The chain's token (planck until it was read).
+	pub fn token(&self) -> Token {
+		self.token
+			.lock()
+			.unwrap_or_else(|e| e.into_inner())
+			.clone()
+			.unwrap_or(Token { symbol: "planck".into(), decimals: 0 })
+	}
+
+	/// Called by the follower on each connection.
+	pub async fn connected(&self, chain: &Chain) {
+		if let Ok(Some(token)) = chain.token().await {
+			*self.token.lock().unwrap_or_else(|e| e.into_inner()) = Some(token);
+		}
+		*self.chain.lock().unwrap_or_else(|e| e.into_inner()) = Some(chain.clone());
+	}
+
+	/// A contract's live state from the chain; `None` if it ended or the chain cannot be read.
+	pub async fn live_contract(&self, id: i64) -> Option<LiveContract> {
+		let chain = self.chain.lock().unwrap_or_else(|e| e.into_inner()).clone()?;
+		let view = chain.contract(u64::try_from(id).ok()?).await.ok()??;
+		let clock = chain.clock().await.ok();
+		let paid_until_date = view.paid_until.zip(clock).and_then(|(block, clock)| {
+			chrono::DateTime::from_timestamp_millis(clock.time_of(block))
+				.map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
+		});
+		let state = format!("{:?}", view.state).to_lowercase();
+		Some(LiveContract { state, held: view.held, charged: view.charged, owed: view.owed, paid_until_date })
+	}
+}
+
+/// The API's routes and the dashboard's pages.
 pub fn router(state: AppState) -> Router {
 	Router::new()
+		.route("/", get(pages::home))
+		.route("/contract", get(pages::contract))
+		.route("/farm", get(pages::farm))
+		.route("/user", get(pages::user))
+		.route("/network", get(pages::network))
 		.route("/api/status", get(status))
 		.route("/api/contracts/{id}", get(contract))
 		.route("/api/farms/{id}/statement", get(statement))
@@ -48,16 +119,28 @@ impl From<sqlx::Error> for ApiError {
 	}
 }
 
+impl ApiError {
+	/// Bad input: 400.
+	pub fn bad_request(message: impl Into<String>) -> ApiError {
+		ApiError(StatusCode::BAD_REQUEST, message.into())
+	}
+
+	/// Nothing of that id: 404.
+	pub fn not_found(message: impl Into<String>) -> ApiError {
+		ApiError(StatusCode::NOT_FOUND, message.into())
+	}
+}
+
 fn bad_request(message: impl Into<String>) -> ApiError {
-	ApiError(StatusCode::BAD_REQUEST, message.into())
+	ApiError::bad_request(message)
 }
 
 fn not_found(message: impl Into<String>) -> ApiError {
-	ApiError(StatusCode::NOT_FOUND, message.into())
+	ApiError::not_found(message)
 }
 
 async fn status(State(state): State<AppState>) -> Json<serde_json::Value> {
-	let progress = *state.progress.lock().unwrap_or_else(|e| e.into_inner());
+	let progress = state.progress();
 	Json(json!({
 		"indexed": progress.indexed,
 		"finalized": progress.finalized,

@@ -8,10 +8,11 @@
 mod api;
 mod decode;
 mod follow;
+mod pages;
 mod store;
 
 use clap::Parser;
-use follow::{FollowError, SharedProgress};
+use follow::FollowError;
 use std::{net::SocketAddr, time::Duration};
 
 /// Follows an sc4it chain into a SQL database and serves it over HTTP.
@@ -41,14 +42,14 @@ async fn main() {
 
 async fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
 	let store = store::Store::open(&args.database).await?;
-	let progress = SharedProgress::default();
+	let state = api::AppState::new(store.clone());
 	let listener = tokio::net::TcpListener::bind(args.listen)
 		.await
 		.map_err(|e| format!("cannot listen on {}: {e}", args.listen))?;
 	log::info!("API on http://{}", listener.local_addr()?);
-	let app = api::router(api::AppState { store: store.clone(), progress: progress.clone() });
+	let app = api::router(state.clone());
 	let server = tokio::spawn(async move { axum::serve(listener, app).await });
-	let outcome = follow_forever(&args.url, &store, &progress).await;
+	let outcome = follow_forever(&args.url, &store, &state).await;
 	server.abort();
 	outcome
 }
@@ -57,12 +58,15 @@ async fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
 async fn follow_forever(
 	url: &str,
 	store: &store::Store,
-	progress: &SharedProgress,
+	state: &api::AppState,
 ) -> Result<(), Box<dyn std::error::Error>> {
 	let mut delay = Duration::from_secs(1);
 	loop {
 		let outcome = match sc4it_client::Chain::connect(url).await {
-			Ok(chain) => follow::follow(&chain, store, progress).await,
+			Ok(chain) => {
+				state.connected(&chain).await;
+				follow::follow(&chain, store, &state.progress).await
+			},
 			Err(e) => Err(FollowError::Chain(e)),
 		};
 		match outcome {
