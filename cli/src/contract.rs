@@ -298,7 +298,10 @@ pub(crate) fn utc(time_ms: Option<i64>) -> String {
 
 /// An amount of the indexer's (planck as decimal text) in the chain's token.
 pub(crate) fn indexed_tokens(ctx: &Context, value: &Value) -> String {
-	value.as_str().and_then(|text| text.parse::<u128>().ok()).map_or_else(|| value.to_string(), |p| ctx.tokens(p))
+	value
+		.as_str()
+		.and_then(|text| text.parse::<u128>().ok())
+		.map_or_else(|| value.to_string(), |p| ctx.tokens(p))
 }
 
 async fn history(ctx: &Context, id: u64) -> Result<Reply, Failure> {

@@ -15,20 +15,25 @@ const MAX_BODY: usize = 64 << 20;
 /// `GET path` on the indexer at `base` (`http://host:port`): the body of a 200 answer; a 404
 /// is [`Failure::NotFound`], a 400 [`Failure::Input`], with the indexer's message.
 pub async fn get(base: &str, path: &str) -> Result<Vec<u8>, Failure> {
-	tokio::time::timeout(TIMEOUT, fetch(base, path))
-		.await
-		.map_err(|_| Failure::Unreachable(format!("the indexer at {base} did not answer in {TIMEOUT:?}")))?
+	tokio::time::timeout(TIMEOUT, fetch(base, path)).await.map_err(|_| {
+		Failure::Unreachable(format!("the indexer at {base} did not answer in {TIMEOUT:?}"))
+	})?
 }
 
 async fn fetch(base: &str, path: &str) -> Result<Vec<u8>, Failure> {
-	let unreachable = |e: &dyn std::fmt::Display| Failure::Unreachable(format!("cannot reach the indexer at {base}: {e}"));
+	let unreachable = |e: &dyn std::fmt::Display| {
+		Failure::Unreachable(format!("cannot reach the indexer at {base}: {e}"))
+	};
 	let authority = base
 		.strip_prefix("http://")
-		.ok_or_else(|| Failure::Input(format!("the indexer's URL must start with http://: {base}")))?
+		.ok_or_else(|| {
+			Failure::Input(format!("the indexer's URL must start with http://: {base}"))
+		})?
 		.trim_end_matches('/');
 	let stream = tokio::net::TcpStream::connect(authority).await.map_err(|e| unreachable(&e))?;
-	let (mut sender, connection) =
-		hyper::client::conn::http1::handshake(TokioIo::new(stream)).await.map_err(|e| unreachable(&e))?;
+	let (mut sender, connection) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
+		.await
+		.map_err(|e| unreachable(&e))?;
 	tokio::spawn(connection);
 	let request = Request::get(path)
 		.header(hyper::header::HOST, authority)

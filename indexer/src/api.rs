@@ -6,8 +6,6 @@ use crate::{
 	pages,
 	store::Store,
 };
-use sc4it_client::{units::Token, Chain};
-use std::sync::{Arc, Mutex};
 use axum::{
 	extract::{Path, Query, State},
 	http::{header, StatusCode},
@@ -16,9 +14,11 @@ use axum::{
 	Json, Router,
 };
 use chrono::{NaiveDate, NaiveTime};
+use sc4it_client::{units::Token, Chain};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use sqlx::Row as _;
+use std::sync::{Arc, Mutex};
 
 /// What the handlers share.
 #[derive(Clone)]
@@ -43,7 +43,12 @@ pub struct LiveContract {
 
 impl AppState {
 	pub fn new(store: Store) -> AppState {
-		AppState { store, progress: Default::default(), chain: Default::default(), token: Default::default() }
+		AppState {
+			store,
+			progress: Default::default(),
+			chain: Default::default(),
+			token: Default::default(),
+		}
 	}
 
 	/// How far the indexer is.
@@ -83,7 +88,13 @@ impl AppState {
 				.map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
 		});
 		let state = format!("{:?}", view.state).to_lowercase();
-		Some(LiveContract { state, held: view.held, charged: view.charged, owed: view.owed, paid_until_date })
+		Some(LiveContract {
+			state,
+			held: view.held,
+			charged: view.charged,
+			owed: view.owed,
+			paid_until_date,
+		})
 	}
 }
 
@@ -151,7 +162,12 @@ async fn status(State(state): State<AppState>) -> Json<serde_json::Value> {
 
 /// An amount stored as decimal text.
 fn amount(text: &str) -> Result<u128, ApiError> {
-	text.parse().map_err(|_| ApiError(StatusCode::INTERNAL_SERVER_ERROR, format!("a stored amount is not a number: {text}")))
+	text.parse().map_err(|_| {
+		ApiError(
+			StatusCode::INTERNAL_SERVER_ERROR,
+			format!("a stored amount is not a number: {text}"),
+		)
+	})
 }
 
 /// A charge, as the contract's history shows it.
@@ -404,7 +420,10 @@ async fn statement(
 		let disposition =
 			format!("attachment; filename=\"farm-{farm}-{}-{}.csv\"", query.from, query.to);
 		return Ok((
-			[(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()), (header::CONTENT_DISPOSITION, disposition)],
+			[
+				(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+				(header::CONTENT_DISPOSITION, disposition),
+			],
 			body,
 		)
 			.into_response());
@@ -434,7 +453,11 @@ mod tests {
 
 	#[test]
 	fn a_malformed_or_reversed_range_is_a_bad_request() {
-		for (from, to) in [("2026-13-01", "2026-12-01"), ("yesterday", "2026-12-01"), ("2026-12-02", "2026-12-01")] {
+		for (from, to) in [
+			("2026-13-01", "2026-12-01"),
+			("yesterday", "2026-12-01"),
+			("2026-12-02", "2026-12-01"),
+		] {
 			let ApiError(status, message) = date_range(from, to).unwrap_err();
 			assert_eq!(status, StatusCode::BAD_REQUEST, "{from}..{to}: {message}");
 		}

@@ -3,7 +3,9 @@
 //! are generated from the runtime's metadata.
 
 use sc4it_client::{
-	runtime::{contracts::events as contracts, oracle::events as oracle, registry::events as registry},
+	runtime::{
+		contracts::events as contracts, oracle::events as oracle, registry::events as registry,
+	},
 	subxt::{self, events::DecodeAsEvent},
 	Config,
 };
@@ -41,7 +43,13 @@ pub enum Row {
 	/// A period of a node's health timeline.
 	Health { node: u32, from: u32, to: u32, healthy: bool, down: bool, report: String },
 	/// An oracle verdict on a node: a report applied, a vote that it is down, or the verdict.
-	Verdict { node: u32, kind: VerdictKind, authority: Option<String>, cause: Option<String>, at: u32 },
+	Verdict {
+		node: u32,
+		kind: VerdictKind,
+		authority: Option<String>,
+		cause: Option<String>,
+		at: u32,
+	},
 	/// A payout round paid a farm.
 	FarmPaid { farm: u32, to: String, amount: u128 },
 	/// A payout round paid the treasury its share.
@@ -201,11 +209,20 @@ pub fn row(event: &subxt::events::Event<'_, Config>) -> Result<Option<Row>, Deco
 		},
 		("Contracts", "DebtPaid") => {
 			let e: contracts::DebtPaid = decode(event)?;
-			Row::Funds { contract: e.contract, kind: FundsKind::DebtPaid, account: None, amount: e.amount }
+			Row::Funds {
+				contract: e.contract,
+				kind: FundsKind::DebtPaid,
+				account: None,
+				amount: e.amount,
+			}
 		},
 		("Contracts", "ContractDeleted") => {
 			let e: contracts::ContractDeleted = decode(event)?;
-			Row::ContractDeleted { contract: e.contract, at: e.at, reason: format!("{:?}", e.reason) }
+			Row::ContractDeleted {
+				contract: e.contract,
+				at: e.at,
+				reason: format!("{:?}", e.reason),
+			}
 		},
 		("Contracts", "ContractClosed") => {
 			let e: contracts::ContractClosed = decode(event)?;

@@ -93,7 +93,9 @@ async fn genesis_rows(
 	let mut rows = Vec::new();
 	let mut index = u32::MAX / 2;
 	for farm in 0..next_farm {
-		let Some(value) = storage.try_fetch(registry.farms(), (farm,)).await.map_err(|e| other(&e))? else {
+		let Some(value) =
+			storage.try_fetch(registry.farms(), (farm,)).await.map_err(|e| other(&e))?
+		else {
 			continue;
 		};
 		let record = value.decode().map_err(|e| other(&e))?;
@@ -109,7 +111,9 @@ async fn genesis_rows(
 		index += 1;
 	}
 	for node in 0..next_node {
-		let Some(value) = storage.try_fetch(registry.nodes(), (node,)).await.map_err(|e| other(&e))? else {
+		let Some(value) =
+			storage.try_fetch(registry.nodes(), (node,)).await.map_err(|e| other(&e))?
+		else {
 			continue;
 		};
 		let record = value.decode().map_err(|e| other(&e))?;
@@ -157,7 +161,11 @@ async fn catch_up(
 
 /// Follows the chain at `chain` into `store` until an error: first every block after the
 /// last one written (from genesis on a new database), then each new finalized block.
-pub async fn follow(chain: &Chain, store: &Store, progress: &SharedProgress) -> Result<(), FollowError> {
+pub async fn follow(
+	chain: &Chain,
+	store: &Store,
+	progress: &SharedProgress,
+) -> Result<(), FollowError> {
 	let genesis = format!("{:?}", chain.api().genesis_hash());
 	let indexed = store.resume(&genesis).await?;
 	progress.lock().unwrap_or_else(|e| e.into_inner()).indexed = indexed;
@@ -168,7 +176,8 @@ pub async fn follow(chain: &Chain, store: &Store, progress: &SharedProgress) -> 
 			None => "from genesis".to_string(),
 		}
 	);
-	let mut finalized = chain.api().stream_blocks().await.map_err(|e| ChainError::Other(e.to_string()))?;
+	let mut finalized =
+		chain.api().stream_blocks().await.map_err(|e| ChainError::Other(e.to_string()))?;
 	let head = chain.finalized_number().await?;
 	catch_up(chain, store, progress, head).await?;
 	while let Some(block) = futures::StreamExt::next(&mut finalized).await {

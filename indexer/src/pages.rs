@@ -2,7 +2,7 @@
 //! the page: nothing is fetched from elsewhere, so it works on an offline machine. Pages read;
 //! what signs (create, top up, cancel) stays in the CLI, whose exact command each page shows.
 
-use crate::api::{AppState, ApiError};
+use crate::api::{ApiError, AppState};
 use axum::extract::{Query, State};
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 use serde::Deserialize;
@@ -119,8 +119,15 @@ pub struct IdQuery {
 
 /// `/contract?id=`: its state and runway (live, from the chain), its charges over time and
 /// each one's block and report, its top-ups and refunds (from the index).
-pub async fn contract(State(state): State<AppState>, Query(query): Query<IdQuery>) -> Result<Markup, ApiError> {
-	let id: i64 = query.id.trim().parse().map_err(|_| ApiError::bad_request(format!("not a contract id: {}", query.id)))?;
+pub async fn contract(
+	State(state): State<AppState>,
+	Query(query): Query<IdQuery>,
+) -> Result<Markup, ApiError> {
+	let id: i64 = query
+		.id
+		.trim()
+		.parse()
+		.map_err(|_| ApiError::bad_request(format!("not a contract id: {}", query.id)))?;
 	let pool = state.store.pool();
 	let row = sqlx::query("SELECT owner, node, size_gib, disk, rate, deposit, ended_at, end_reason FROM contracts WHERE id = $1")
 		.bind(id)
@@ -187,8 +194,15 @@ pub async fn contract(State(state): State<AppState>, Query(query): Query<IdQuery
 }
 
 /// `/farm?id=`: its nodes with their uptime timelines, its payouts, and a CSV statement.
-pub async fn farm(State(state): State<AppState>, Query(query): Query<IdQuery>) -> Result<Markup, ApiError> {
-	let id: i64 = query.id.trim().parse().map_err(|_| ApiError::bad_request(format!("not a farm id: {}", query.id)))?;
+pub async fn farm(
+	State(state): State<AppState>,
+	Query(query): Query<IdQuery>,
+) -> Result<Markup, ApiError> {
+	let id: i64 = query
+		.id
+		.trim()
+		.parse()
+		.map_err(|_| ApiError::bad_request(format!("not a farm id: {}", query.id)))?;
 	let pool = state.store.pool();
 	let name: String = sqlx::query("SELECT name FROM farms WHERE id = $1")
 		.bind(id)
@@ -266,7 +280,10 @@ pub struct AccountQuery {
 }
 
 /// `/user?account=`: the account's contracts, with what they hold, were charged and owe.
-pub async fn user(State(state): State<AppState>, Query(query): Query<AccountQuery>) -> Result<Markup, ApiError> {
+pub async fn user(
+	State(state): State<AppState>,
+	Query(query): Query<AccountQuery>,
+) -> Result<Markup, ApiError> {
 	let account = query.account.trim().to_string();
 	let pool = state.store.pool();
 	let contracts: Vec<(i64, i64, Option<String>)> =
@@ -318,12 +335,13 @@ pub async fn user(State(state): State<AppState>, Query(query): Query<AccountQuer
 /// `/network`: the oracle's verdicts, the recent down verdicts with their causes.
 pub async fn network(State(state): State<AppState>) -> Result<Markup, ApiError> {
 	let pool = state.store.pool();
-	let counts: Vec<(String, i64)> = sqlx::query("SELECT kind, COUNT(*) FROM verdicts GROUP BY kind ORDER BY kind")
-		.fetch_all(pool)
-		.await?
-		.into_iter()
-		.map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
-		.collect::<Result<_, sqlx::Error>>()?;
+	let counts: Vec<(String, i64)> =
+		sqlx::query("SELECT kind, COUNT(*) FROM verdicts GROUP BY kind ORDER BY kind")
+			.fetch_all(pool)
+			.await?
+			.into_iter()
+			.map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
+			.collect::<Result<_, sqlx::Error>>()?;
 	let downs: Vec<(i64, i64, Option<String>, i64)> = sqlx::query(
 		"SELECT block, node, cause, at_block FROM verdicts WHERE kind = 'down' ORDER BY block DESC LIMIT 50",
 	)

@@ -96,16 +96,15 @@ impl Store {
 	/// `postgres://...`, and creates the tables it lacks.
 	pub async fn open(url: &str) -> Result<Store, StoreError> {
 		sqlx::any::install_default_drivers();
-		let unreachable = |e: sqlx::Error| StoreError::Unreachable {
-			url: redact(url),
-			reason: e.to_string(),
-		};
+		let unreachable =
+			|e: sqlx::Error| StoreError::Unreachable { url: redact(url), reason: e.to_string() };
 		let url = if url.starts_with("sqlite:") && !url.contains('?') {
 			format!("{url}?mode=rwc")
 		} else {
 			url.to_string()
 		};
-		let pool = AnyPoolOptions::new().max_connections(4).connect(&url).await.map_err(unreachable)?;
+		let pool =
+			AnyPoolOptions::new().max_connections(4).connect(&url).await.map_err(unreachable)?;
 		for statement in SCHEMA {
 			sqlx::query(statement).execute(&pool).await?;
 		}
@@ -174,7 +173,9 @@ fn redact(url: &str) -> String {
 		(Some(scheme), Some(at)) if at > scheme => {
 			let credentials = &url[scheme + 3..at];
 			match credentials.find(':') {
-				Some(colon) => format!("{}{}:***{}", &url[..scheme + 3], &credentials[..colon], &url[at..]),
+				Some(colon) => {
+					format!("{}{}:***{}", &url[..scheme + 3], &credentials[..colon], &url[at..])
+				},
 				None => url.to_string(),
 			}
 		},
@@ -306,7 +307,10 @@ mod tests {
 
 	#[test]
 	fn a_postgres_password_never_reaches_a_message() {
-		assert_eq!(redact("postgres://indexer:secret@db:5432/sc4it"), "postgres://indexer:***@db:5432/sc4it");
+		assert_eq!(
+			redact("postgres://indexer:secret@db:5432/sc4it"),
+			"postgres://indexer:***@db:5432/sc4it"
+		);
 		assert_eq!(redact("sqlite:/var/lib/sc4it/index.db"), "sqlite:/var/lib/sc4it/index.db");
 	}
 }

@@ -8,12 +8,19 @@ use std::time::{Duration, Instant};
 
 /// A JSON amount (decimal text) as planck.
 fn planck(value: &Value) -> u128 {
-	value.as_str().and_then(|text| text.parse().ok()).unwrap_or_else(|| panic!("not an amount: {value}"))
+	value
+		.as_str()
+		.and_then(|text| text.parse().ok())
+		.unwrap_or_else(|| panic!("not an amount: {value}"))
 }
 
 /// The rows of `list` written in blocks up to `last`.
 fn up_to(list: &Value, last: u64) -> Vec<&Value> {
-	list.as_array().expect("a list").iter().filter(|row| row["block"].as_u64().unwrap() <= last).collect()
+	list.as_array()
+		.expect("a list")
+		.iter()
+		.filter(|row| row["block"].as_u64().unwrap() <= last)
+		.collect()
 }
 
 #[test]
@@ -53,7 +60,12 @@ fn the_index_equals_the_chain_after_a_contracts_whole_life_and_a_kill_mid_backfi
 	wait("billing again", Duration::from_secs(90), || charged(&node) > before, context);
 	cli.run_ok(&["--suri", "//Bob", "contract", "top-up", &id.to_string(), "--amount", "0.5"]);
 	cli.run_ok(&["--suri", "//Alice", "contract", "cancel", &id.to_string()]);
-	wait("the contract's end", Duration::from_secs(120), || chain::contract(&node, id).is_none(), context);
+	wait(
+		"the contract's end",
+		Duration::from_secs(120),
+		|| chain::contract(&node, id).is_none(),
+		context,
+	);
 	wait(
 		"the farm's payout",
 		Duration::from_secs(120),
@@ -77,14 +89,16 @@ fn the_index_equals_the_chain_after_a_contracts_whole_life_and_a_kill_mid_backfi
 	indexer.restart();
 	let last = node.finalized_number().unwrap();
 	indexer.wait_for_block(last, Duration::from_secs(180));
-	let resumed: Vec<&str> = indexer.log().lines().filter(|l| l.contains("resuming after block")).collect();
-	assert_eq!(resumed.len(), 1, "{}", indexer.log());
+	let log = indexer.log();
+	let resumed: Vec<&str> = log.lines().filter(|l| l.contains("resuming after block")).collect();
+	assert_eq!(resumed.len(), 1, "{log}");
 
 	// Its rows equal the chain's events, up to the last block both have.
 	let books = Ledger::read(&node, 1..=last);
 	let expected = books.contract(id);
 	let indexed = indexer.get_json(&format!("/api/contracts/{id}"));
-	let charges: Vec<u128> = up_to(&indexed["charges"], last).iter().map(|c| planck(&c["amount"])).collect();
+	let charges: Vec<u128> =
+		up_to(&indexed["charges"], last).iter().map(|c| planck(&c["amount"])).collect();
 	assert_eq!(charges, expected.charges, "every charge, once, in order");
 	assert!(charges.len() >= 2);
 	let movements = up_to(&indexed["movements"], last);

@@ -103,7 +103,8 @@ impl Indexer {
 pub fn http_get(port: u16, path: &str) -> Result<(u16, String), String> {
 	let mut stream = TcpStream::connect(("127.0.0.1", port)).map_err(|e| e.to_string())?;
 	stream.set_read_timeout(Some(Duration::from_secs(10))).map_err(|e| e.to_string())?;
-	let request = format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n");
+	let request =
+		format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n");
 	stream.write_all(request.as_bytes()).map_err(|e| e.to_string())?;
 	let mut response = String::new();
 	stream.read_to_string(&mut response).map_err(|e| e.to_string())?;
