@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs every prerequisite of sc4it, idempotently: safe to run on every build.
 #  - the Rust targets and components the runtime's wasm build needs;
-#  - the Debian packages the node build needs (protobuf-compiler, clang, ...).
+#  - the Debian packages the node build needs (protobuf-compiler, clang, ...) and the tests
+#    run (PostgreSQL, Chromium).
 set -euo pipefail
 
 log() { printf 'setup: %s\n' "$*" >&2; }
@@ -28,8 +29,10 @@ for component in rust-src rustfmt clippy; do
 	fi
 done
 
-# Debian packages for the node build (libp2p's protobuf, bindgen's clang) and for the tests.
-packages=(protobuf-compiler clang libclang-dev pkg-config make curl ca-certificates)
+# Debian packages for the node build (libp2p's protobuf, bindgen's clang) and for the tests:
+# the indexer's tests start a real PostgreSQL server and load the dashboard in a real headless
+# Chromium.
+packages=(protobuf-compiler clang libclang-dev pkg-config make curl ca-certificates postgresql chromium)
 missing=()
 for package in "${packages[@]}"; do
 	if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then

@@ -11,11 +11,11 @@ use clap::{Subcommand, ValueEnum};
 use sc4it_client::{
 	runtime,
 	runtime::runtime_types::{
-		pallet_sc4it_contracts::types::{ContractState, DeleteReason},
+		pallet_sc4it_contracts::types::ContractState,
 		sc4it_primitives::{DiskType, Volume},
 	},
 	units::{Amount, SizeGib},
-	AccountId, Clock, ContractView,
+	words, AccountId, Clock, ContractView,
 };
 use serde_json::{json, Value};
 
@@ -117,7 +117,7 @@ pub async fn run(ctx: &Context, command: ContractCommand) -> Result<Reply, Failu
 					v.id.to_string(),
 					v.node.to_string(),
 					volume_text(&v.volume),
-					state_text(&v.state),
+					words::contract_state(&v.state),
 					ctx.tokens(v.rate),
 					ctx.tokens(v.held),
 					ctx.tokens(v.charged),
@@ -204,7 +204,7 @@ fn show_text(ctx: &Context, clock: Option<Clock>, v: &ContractView) -> String {
 		("owner", v.owner.to_string()),
 		("node", v.node.to_string()),
 		("volume", volume_text(&v.volume)),
-		("state", state_text(&v.state)),
+		("state", words::contract_state(&v.state)),
 		("rate", format!("{} per block", ctx.tokens(v.rate))),
 		("held", ctx.tokens(v.held)),
 		("charged", ctx.tokens(v.charged)),
@@ -225,7 +225,7 @@ fn contract_json(ctx: &Context, clock: Option<Clock>, v: &ContractView) -> Value
 				"name": "deleted",
 				"at": at,
 				"reason": format!("{reason:?}"),
-				"reason_text": reason_text(reason),
+				"reason_text": words::delete_reason(reason),
 			})
 		},
 	};
@@ -254,31 +254,6 @@ fn disk_text(disk: &DiskType) -> &'static str {
 
 fn volume_text(volume: &Volume) -> String {
 	format!("{} GiB {}", volume.size_gib, disk_text(&volume.disk_type).to_uppercase())
-}
-
-fn state_text(state: &ContractState<u32>) -> String {
-	match state {
-		ContractState::Created => "created (waiting for deployment)".into(),
-		ContractState::Deployed => "deployed".into(),
-		ContractState::GracePeriod { since, ends } => {
-			format!("grace period since block {since}, ends at block {ends}")
-		},
-		ContractState::Deleted { at, reason } => {
-			format!("deleted at block {at}: {}", reason_text(reason))
-		},
-	}
-}
-
-fn reason_text(reason: &DeleteReason) -> String {
-	match reason {
-		DeleteReason::CanceledByUser => "cancelled by its owner".into(),
-		DeleteReason::OutOfFunds => "out of funds".into(),
-		DeleteReason::NodeDown => "its node was down too long".into(),
-		DeleteReason::NodeRemoved => "its node was removed".into(),
-		DeleteReason::DeploymentFailed(why) => format!("deployment failed ({why:?})"),
-		DeleteReason::VolumeRemoved => "its volume was removed by the node".into(),
-		DeleteReason::VolumeFailed(why) => format!("its volume failed ({why:?})"),
-	}
 }
 
 /// When `block` comes, as a UTC date, at the chain's block time from its last finalized block;

@@ -14,7 +14,7 @@ use sc4it_client::{
 	runtime::runtime_types as types,
 	subxt::utils::H256,
 	units::Amount,
-	AccountId,
+	words, AccountId,
 };
 use serde_json::{json, Value};
 use std::path::PathBuf;
@@ -257,7 +257,7 @@ async fn motions(ctx: &Context) -> Result<Reply, Failure> {
 			vec![
 				m.index.to_string(),
 				format!("{:?}", m.hash),
-				m.call.as_ref().map(describe).unwrap_or_else(|| "(unknown call)".into()),
+				m.call.as_ref().map(words::call_summary).unwrap_or_else(|| "(unknown call)".into()),
 				format!("{}/{}", m.ayes.len(), m.threshold),
 				m.nays.len().to_string(),
 				m.end.to_string(),
@@ -276,46 +276,12 @@ async fn motions(ctx: &Context) -> Result<Reply, Failure> {
 	))
 }
 
-/// What a call does, in one line: the shortcuts' calls by name and account, others by their
-/// pallet and call names (and fields, cut at 100 characters; `--json` has them whole).
-fn describe(call: &RuntimeCall) -> String {
-	use types::{
-		pallet_membership::pallet::Call as Membership,
-		pallet_sc4it_validators::pallet::Call as Validators,
-	};
-	let member = |who: &sc4it_client::subxt::utils::MultiAddress<AccountId, ()>| match who {
-		sc4it_client::subxt::utils::MultiAddress::Id(id) => id.to_string(),
-		other => format!("{other:?}"),
-	};
-	match call {
-		RuntimeCall::Validators(Validators::add_validator { who }) => {
-			format!("add validator {who}")
-		},
-		RuntimeCall::Validators(Validators::remove_validator { who }) => {
-			format!("remove validator {who}")
-		},
-		RuntimeCall::CouncilMembership(Membership::add_member { who }) => {
-			format!("add council member {}", member(who))
-		},
-		RuntimeCall::CouncilMembership(Membership::remove_member { who }) => {
-			format!("remove council member {}", member(who))
-		},
-		other => {
-			let text = format!("{other:?}");
-			match text.char_indices().nth(100) {
-				Some((cut, _)) => format!("{}…", &text[..cut]),
-				None => text,
-			}
-		},
-	}
-}
-
 fn motion_json(m: &Motion) -> Value {
 	json!({
 		"index": m.index,
 		"hash": format!("{:?}", m.hash),
 		"call": m.call.as_ref().map(|c| format!("{c:?}")),
-		"summary": m.call.as_ref().map(describe),
+		"summary": m.call.as_ref().map(words::call_summary),
 		"threshold": m.threshold,
 		"ayes": m.ayes.iter().map(|a| a.to_string()).collect::<Vec<_>>(),
 		"nays": m.nays.iter().map(|a| a.to_string()).collect::<Vec<_>>(),

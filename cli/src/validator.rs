@@ -123,7 +123,7 @@ async fn decode_keys(
 ) -> Result<types::sc4it_runtime::opaque::SessionKeys, Failure> {
 	let refused =
 		|e: String| Failure::Refused(format!("the node made keys of another runtime: {e}"));
-	let at = chain.api().at_current_block().await.map_err(|e| refused(e.to_string()))?;
+	let at = chain.at_finalized().await?;
 	let metadata = at.metadata_ref();
 	let ty = metadata
 		.pallet_by_name("Session")

@@ -92,7 +92,7 @@ impl Chain {
 	) -> Result<Included, ChainError> {
 		use codec::Encode;
 		use subxt::transactions::TransactionStatus;
-		let at = self.api.at_current_block().await.map_err(ChainError::other)?;
+		let at = self.at_finalized().await?;
 		// The arguments of `dry_run(who, call)`: the call data is the call's SCALE encoding.
 		let mut args = signer.public_key().to_account_id().encode();
 		args.extend(at.transactions().call_data(call).map_err(ChainError::other)?);
@@ -129,7 +129,7 @@ impl Chain {
 
 	/// A contract as the runtime sees it at the last finalized block.
 	pub async fn contract(&self, id: u64) -> Result<Option<ContractView>, ChainError> {
-		let at = self.api.at_current_block().await.map_err(ChainError::other)?;
+		let at = self.at_finalized().await?;
 		at.runtime_apis()
 			.call(runtime::runtime_apis().contracts_api().contract(id))
 			.await
@@ -152,10 +152,9 @@ impl Chain {
 		at: Option<subxt::utils::H256>,
 	) -> Result<Transactions, ChainError> {
 		let at = match at {
-			Some(hash) => self.api.at_block(hash).await,
-			None => self.api.at_current_block().await,
-		}
-		.map_err(ChainError::other)?;
+			Some(hash) => self.api.at_block(hash).await.map_err(ChainError::other)?,
+			None => self.at_finalized().await?,
+		};
 		Ok(Transactions { at })
 	}
 }
@@ -228,9 +227,23 @@ pub type NodeRecord = runtime::runtime_types::pallet_sc4it_registry::types::Node
 pub type FarmLedger = runtime::runtime_types::pallet_sc4it_contracts::types::FarmLedger<u128>;
 
 impl Chain {
+	/// The chain at its last finalized block, as the node says now. (subxt's "current block" is
+	/// the last finalized block its follow subscription has seen, which a long-lived connection,
+	/// the indexer's, was seen to leave many blocks behind; one RPC call is cheap.)
+	pub async fn at_finalized(
+		&self,
+	) -> Result<subxt::client::OnlineClientAtBlock<Config>, ChainError> {
+		let hash: subxt::utils::H256 = self
+			.rpc
+			.request("chain_getFinalizedHead", subxt::rpcs::rpc_params![])
+			.await
+			.map_err(ChainError::other)?;
+		self.api.at_block(hash).await.map_err(ChainError::other)
+	}
+
 	/// The number of the last finalized block.
 	pub async fn finalized_number(&self) -> Result<u32, ChainError> {
-		let at = self.api.at_current_block().await.map_err(ChainError::other)?;
+		let at = self.at_finalized().await?;
 		Ok(at.block_number() as u32)
 	}
 
@@ -259,7 +272,7 @@ impl Chain {
 	/// The last finalized block, its time, and the time between blocks (the runtime's slot
 	/// duration): what turns a future block number into a date.
 	pub async fn clock(&self) -> Result<Clock, ChainError> {
-		let at = self.api.at_current_block().await.map_err(ChainError::other)?;
+		let at = self.at_finalized().await?;
 		let now_ms = read_value(&at.storage(), runtime::storage().timestamp().now(), ()).await?;
 		let block_ms = at
 			.runtime_apis()
@@ -296,7 +309,7 @@ impl Chain {
 	where
 		P: subxt::runtime_apis::Payload<ReturnType = Vec<u64>>,
 	{
-		let at = self.api.at_current_block().await.map_err(ChainError::other)?;
+		let at = self.at_finalized().await?;
 		let mut views = Vec::new();
 		let mut after = None;
 		loop {
@@ -317,7 +330,7 @@ impl Chain {
 
 	/// A registered node (its farm, report key, URL, capacity and what is reserved of it).
 	pub async fn node(&self, id: u32) -> Result<Option<NodeRecord>, ChainError> {
-		let at = self.api.at_current_block().await.map_err(ChainError::other)?;
+		let at = self.at_finalized().await?;
 		let value = at
 			.storage()
 			.try_fetch(runtime::storage().registry().nodes(), (id,))
@@ -328,7 +341,7 @@ impl Chain {
 
 	/// A farm's earnings.
 	pub async fn farm_ledger(&self, farm: u32) -> Result<FarmLedger, ChainError> {
-		let at = self.api.at_current_block().await.map_err(ChainError::other)?;
+		let at = self.at_finalized().await?;
 		at.runtime_apis()
 			.call(runtime::runtime_apis().contracts_api().farm_ledger(farm))
 			.await

@@ -56,7 +56,7 @@ fn other(e: impl std::fmt::Display) -> ChainError {
 impl Chain {
 	/// The council's members at the last finalized block.
 	pub async fn council_members(&self) -> Result<Vec<AccountId>, ChainError> {
-		let at = self.api().at_current_block().await.map_err(other)?;
+		let at = self.at_finalized().await?;
 		let members = at
 			.storage()
 			.try_fetch(runtime::storage().council().members(), ())
@@ -70,7 +70,7 @@ impl Chain {
 
 	/// The open motions at the last finalized block, oldest first.
 	pub async fn motions(&self) -> Result<Vec<Motion>, ChainError> {
-		let at = self.api().at_current_block().await.map_err(other)?;
+		let at = self.at_finalized().await?;
 		let hashes: Vec<H256> = match at
 			.storage()
 			.try_fetch(runtime::storage().council().proposals(), ())
@@ -117,14 +117,14 @@ impl Chain {
 
 	/// A call's SCALE encoding, by the chain's metadata.
 	pub async fn encode_call(&self, call: &RuntimeCall) -> Result<Vec<u8>, ChainError> {
-		let at = self.api().at_current_block().await.map_err(other)?;
+		let at = self.at_finalized().await?;
 		let metadata = at.metadata_ref();
 		call.encode_as_type(metadata.outer_enums().call_enum_ty(), metadata.types()).map_err(other)
 	}
 
 	/// A call from its SCALE encoding (polkadot.js apps' "encoded call data"), all of it.
 	pub async fn decode_call(&self, bytes: &[u8]) -> Result<RuntimeCall, ChainError> {
-		let at = self.api().at_current_block().await.map_err(other)?;
+		let at = self.at_finalized().await?;
 		let metadata = at.metadata_ref();
 		let mut input = bytes;
 		let call = RuntimeCall::decode_as_type(
@@ -174,9 +174,19 @@ impl Chain {
 		Ok(addresses)
 	}
 
+	/// The validator set the next planned session takes, and the session's active set, at the
+	/// last finalized block.
+	pub async fn validator_sets(&self) -> Result<(Vec<AccountId>, Vec<AccountId>), ChainError> {
+		let at = self.at_finalized().await?;
+		let storage = at.storage();
+		let set = read_value(&storage, runtime::storage().validators().validators(), ()).await?.0;
+		let active = read_value(&storage, runtime::storage().session().validators(), ()).await?;
+		Ok((set, active))
+	}
+
 	/// Where `who` stands as a validator, at the last finalized block.
 	pub async fn validator_status(&self, who: &AccountId) -> Result<ValidatorStatus, ChainError> {
-		let at = self.api().at_current_block().await.map_err(other)?;
+		let at = self.at_finalized().await?;
 		let storage = at.storage();
 		// The entries read with `read_value` have defaults (`ValueQuery`).
 		let set = read_value(&storage, runtime::storage().validators().validators(), ()).await?.0;

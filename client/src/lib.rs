@@ -14,6 +14,7 @@ pub mod governance;
 pub mod hex;
 pub mod keys;
 pub mod units;
+pub mod words;
 
 pub use chain::*;
 

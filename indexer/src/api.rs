@@ -14,11 +14,14 @@ use axum::{
 	Json, Router,
 };
 use chrono::{NaiveDate, NaiveTime};
-use sc4it_client::{units::Token, Chain};
+use sc4it_client::{units::Token, Chain, Clock, ContractView};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use sqlx::Row as _;
-use std::sync::{Arc, Mutex};
+use std::{
+	collections::HashMap,
+	sync::{Arc, Mutex},
+};
 
 /// What the handlers share.
 #[derive(Clone)]
@@ -83,17 +86,93 @@ impl AppState {
 		let chain = self.chain.lock().unwrap_or_else(|e| e.into_inner()).clone()?;
 		let view = chain.contract(u64::try_from(id).ok()?).await.ok()??;
 		let clock = chain.clock().await.ok();
+		Some(LiveContract::new(&view, clock))
+	}
+
+	/// The live state of the contracts `ids`, read from the chain sixteen at a time, with one
+	/// clock: those that ended (or cannot be read) are missing.
+	pub async fn live_contracts(&self, ids: &[i64]) -> HashMap<i64, LiveContract> {
+		use futures::StreamExt;
+		let Some(chain) = self.chain.lock().unwrap_or_else(|e| e.into_inner()).clone() else {
+			return HashMap::new();
+		};
+		let clock = chain.clock().await.ok();
+		futures::stream::iter(ids.iter().copied())
+			.map(|id| {
+				let chain = chain.clone();
+				async move {
+					let view = chain.contract(u64::try_from(id).ok()?).await.ok()??;
+					Some((id, LiveContract::new(&view, clock)))
+				}
+			})
+			.buffer_unordered(16)
+			.filter_map(|found| async move { found })
+			.collect()
+			.await
+	}
+}
+
+impl LiveContract {
+	fn new(view: &ContractView, clock: Option<Clock>) -> LiveContract {
 		let paid_until_date = view.paid_until.zip(clock).and_then(|(block, clock)| {
 			chrono::DateTime::from_timestamp_millis(clock.time_of(block))
 				.map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
 		});
-		let state = format!("{:?}", view.state).to_lowercase();
-		Some(LiveContract {
-			state,
+		LiveContract {
+			state: sc4it_client::words::contract_state(&view.state),
 			held: view.held,
 			charged: view.charged,
 			owed: view.owed,
 			paid_until_date,
+		}
+	}
+}
+
+/// The validators, the council and its open motions as the chain shows them now.
+pub struct LiveGovernance {
+	/// The set the next planned session takes, each with whether it is active now.
+	pub validators: Vec<(String, bool)>,
+	pub council: Vec<String>,
+	pub motions: Vec<LiveMotion>,
+}
+
+/// An open motion, for people.
+pub struct LiveMotion {
+	pub index: u32,
+	pub hash: String,
+	/// What it does if carried.
+	pub summary: String,
+	pub ayes: usize,
+	pub nays: usize,
+	pub threshold: u32,
+	pub end: u32,
+}
+
+impl AppState {
+	/// The validators, the council and its open motions; `None` if the chain cannot be read.
+	pub async fn live_governance(&self) -> Option<LiveGovernance> {
+		let chain = self.chain.lock().unwrap_or_else(|e| e.into_inner()).clone()?;
+		let (set, active) = chain.validator_sets().await.ok()?;
+		let council = chain.council_members().await.ok()?;
+		let motions = chain.motions().await.ok()?;
+		Some(LiveGovernance {
+			validators: set.iter().map(|v| (v.to_string(), active.contains(v))).collect(),
+			council: council.iter().map(ToString::to_string).collect(),
+			motions: motions
+				.iter()
+				.map(|m| LiveMotion {
+					index: m.index,
+					hash: format!("{:?}", m.hash),
+					summary: m
+						.call
+						.as_ref()
+						.map_or_else(|| "(call unknown)".into(), sc4it_client::words::call_summary),
+					ayes: m.ayes.len(),
+					nays: m.nays.len(),
+					threshold: m.threshold,
+					end: m.end,
+				})
+				.collect(),
 		})
 	}
 }
@@ -106,6 +185,8 @@ pub fn router(state: AppState) -> Router {
 		.route("/farm", get(pages::farm))
 		.route("/user", get(pages::user))
 		.route("/network", get(pages::network))
+		.route("/block", get(pages::block))
+		.route("/report", get(pages::report))
 		.route("/api/status", get(status))
 		.route("/api/contracts/{id}", get(contract))
 		.route("/api/farms/{id}/statement", get(statement))

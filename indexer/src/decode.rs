@@ -4,7 +4,8 @@
 
 use sc4it_client::{
 	runtime::{
-		contracts::events as contracts, oracle::events as oracle, registry::events as registry,
+		contracts::events as contracts, council::events as council, oracle::events as oracle,
+		registry::events as registry,
 	},
 	subxt::{self, events::DecodeAsEvent},
 	Config,
@@ -54,6 +55,8 @@ pub enum Row {
 	FarmPaid { farm: u32, to: String, amount: u128 },
 	/// A payout round paid the treasury its share.
 	TreasuryPaid { to: String, amount: u128 },
+	/// A step of a council motion: proposed, voted, approved or not, executed, closed.
+	Motion { hash: String, kind: &'static str, account: Option<String>, detail: String },
 }
 
 /// The kinds of [`Row::Funds`].
@@ -115,7 +118,7 @@ pub struct DecodeError {
 }
 
 fn hex(bytes: &[u8]) -> String {
-	format!("0x{}", sc4it_client::hex::encode(bytes))
+	sc4it_client::hex::encode(bytes)
 }
 
 /// The row of `event`, or `None` for an event the indexer does not keep.
@@ -221,7 +224,7 @@ pub fn row(event: &subxt::events::Event<'_, Config>) -> Result<Option<Row>, Deco
 			Row::ContractDeleted {
 				contract: e.contract,
 				at: e.at,
-				reason: format!("{:?}", e.reason),
+				reason: sc4it_client::words::delete_reason(&e.reason),
 			}
 		},
 		("Contracts", "ContractClosed") => {
@@ -275,6 +278,63 @@ pub fn row(event: &subxt::events::Event<'_, Config>) -> Result<Option<Row>, Deco
 				authority: None,
 				cause: Some(format!("{:?}", e.cause)),
 				at: e.until,
+			}
+		},
+		("Council", "Proposed") => {
+			let e: council::Proposed = decode(event)?;
+			Row::Motion {
+				hash: format!("{:?}", e.proposal_hash),
+				kind: "proposed",
+				account: Some(e.account.to_string()),
+				detail: format!("motion #{}, {} ayes carry it", e.proposal_index, e.threshold),
+			}
+		},
+		("Council", "Voted") => {
+			let e: council::Voted = decode(event)?;
+			Row::Motion {
+				hash: format!("{:?}", e.proposal_hash),
+				kind: if e.voted { "voted_aye" } else { "voted_nay" },
+				account: Some(e.account.to_string()),
+				detail: format!("{} ayes, {} nays", e.yes, e.no),
+			}
+		},
+		("Council", "Approved") => {
+			let e: council::Approved = decode(event)?;
+			Row::Motion {
+				hash: format!("{:?}", e.proposal_hash),
+				kind: "approved",
+				account: None,
+				detail: String::new(),
+			}
+		},
+		("Council", "Disapproved") => {
+			let e: council::Disapproved = decode(event)?;
+			Row::Motion {
+				hash: format!("{:?}", e.proposal_hash),
+				kind: "disapproved",
+				account: None,
+				detail: String::new(),
+			}
+		},
+		("Council", "Executed") => {
+			let e: council::Executed = decode(event)?;
+			Row::Motion {
+				hash: format!("{:?}", e.proposal_hash),
+				kind: "executed",
+				account: None,
+				detail: match e.result {
+					Ok(()) => "ok".into(),
+					Err(error) => format!("failed: {error:?}"),
+				},
+			}
+		},
+		("Council", "Closed") => {
+			let e: council::Closed = decode(event)?;
+			Row::Motion {
+				hash: format!("{:?}", e.proposal_hash),
+				kind: "closed",
+				account: None,
+				detail: format!("{} ayes, {} nays", e.yes, e.no),
 			}
 		},
 		_ => return Ok(None),

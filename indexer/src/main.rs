@@ -9,6 +9,7 @@ mod api;
 mod decode;
 mod follow;
 mod pages;
+mod serve;
 mod store;
 
 use clap::Parser;
@@ -48,7 +49,7 @@ async fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
 		.map_err(|e| format!("cannot listen on {}: {e}", args.listen))?;
 	log::info!("API on http://{}", listener.local_addr()?);
 	let app = api::router(state.clone());
-	let server = tokio::spawn(async move { axum::serve(listener, app).await });
+	let server = tokio::spawn(serve::serve(listener, app));
 	let outcome = follow_forever(&args.url, &store, &state).await;
 	server.abort();
 	outcome

@@ -78,7 +78,8 @@ fn parse_amount(text: &str) -> u128 {
 fn bar_chart(values: &[(i64, u128)]) -> Markup {
 	let (width, height) = (640.0, 140.0);
 	let largest = values.iter().map(|(_, v)| *v).max().unwrap_or(1).max(1) as f64;
-	let step = width / values.len().max(1) as f64;
+	// A bar is at most 24 px wide, so that a few charges do not look like a wall.
+	let step = (width / values.len().max(1) as f64).min(24.0);
 	html! {
 		svg width=(width) height=(height + 20.0) role="img" aria-label="charges over time" {
 			@for (i, (block, value)) in values.iter().enumerate() {
@@ -87,7 +88,7 @@ fn bar_chart(values: &[(i64, u128)]) -> Markup {
 					title { "block " (block) ": " (value) " planck" }
 				}
 			}
-			line x1="0" y1=(height) x2=(width) y2=(height) stroke="#55606b";
+			line x1="0" y1=(height) x2=(width) y2=(height) stroke="#55606b" {}
 		}
 	}
 }
@@ -99,12 +100,13 @@ fn timeline(periods: &[(i64, i64, bool, bool)], start: i64, end: i64) -> Markup 
 	let x = |block: i64| ((block - start) as f64 / span) * width;
 	html! {
 		svg width=(width) height="24" role="img" aria-label="health timeline" {
-			rect x="0" y="0" width=(width) height="24" fill="#c9ced4";
+			// SVG elements are closed explicitly: `<rect>` alone would hold the next ones.
+			rect x="0" y="0" width=(width) height="24" fill="#c9ced4" {}
 			@for (from, to, healthy, down) in periods {
 				@let colour = if *healthy { "#2e9d5b" } else if *down { "#c8402f" } else { "#c9ced4" };
-				@let verdict = if *healthy { "healthy" } else if *down { "down" } else { "no report" };
+				@let (class, verdict) = if *healthy { ("healthy", "healthy") } else if *down { ("down", "down") } else { ("no-report", "no report") };
 				rect x=(x(*from)) y="0" width=((x(*to) - x(*from)).max(1.0)) height="24" fill=(colour)
-					class=(verdict) {
+					class=(class) {
 					title { "blocks " (from) "–" (to) ": " (verdict) }
 				}
 			}
@@ -156,7 +158,8 @@ pub async fn contract(
 		div {
 			(card("state", &state_text, "state"))
 			(card("owner", &owner, "owner"))
-			(card("charged", tokens(&state, charged), "charged"))
+			// A live contract's charges include those confirmed and not yet moved (no event yet).
+			(card("charged", tokens(&state, live.as_ref().map_or(charged, |view| view.charged)), "charged"))
 			@if let Some(view) = &live {
 				(card("held", tokens(&state, view.held), "held"))
 				(card("paid until", view.paid_until_date.clone().unwrap_or_else(|| "-".into()), "paid-until"))
@@ -177,11 +180,15 @@ pub async fn contract(
 			tr { th { "block" } th { "time" } th { "charged" } th { "blocks billed" } th { "report" } }
 			@for (block, time, amount, billed, report) in &charges {
 				tr {
-					td { (block) }
+					td { a href=(format!("/block?number={block}")) { (block) } }
 					td { (utc(*time)) }
 					td { (tokens(&state, parse_amount(amount))) }
 					td { (billed) }
-					td { code { (report.as_deref().unwrap_or("-")) } }
+					td {
+						@if let Some(report) = report {
+							a href=(format!("/report?hash={report}")) { code { (short(report)) } }
+						} @else { "-" }
+					}
 				}
 			}
 		}
@@ -274,6 +281,12 @@ pub async fn farm(
 	Ok(page(&format!("Farm {id}"), body))
 }
 
+/// A contract of an account: id, node, why it ended, what it was charged and owes at its close.
+type AccountContract = (i64, i64, Option<String>, Option<String>, Option<String>);
+
+/// The most contracts an account's page lists.
+const USER_CONTRACTS: i64 = 100;
+
 #[derive(Deserialize)]
 pub struct AccountQuery {
 	pub account: String,
@@ -286,34 +299,53 @@ pub async fn user(
 ) -> Result<Markup, ApiError> {
 	let account = query.account.trim().to_string();
 	let pool = state.store.pool();
-	let contracts: Vec<(i64, i64, Option<String>)> =
-		sqlx::query("SELECT id, node, end_reason FROM contracts WHERE owner = $1 ORDER BY id")
-			.bind(&account)
-			.fetch_all(pool)
-			.await?
-			.into_iter()
-			.map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?)))
-			.collect::<Result<_, sqlx::Error>>()?;
+	let contracts: Vec<AccountContract> = sqlx::query(
+		"SELECT id, node, end_reason, closed_charged, closed_owed FROM contracts
+		 WHERE owner = $1 ORDER BY id LIMIT $2",
+	)
+	.bind(&account)
+	.bind(USER_CONTRACTS + 1)
+	.fetch_all(pool)
+	.await?
+	.into_iter()
+	.map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?, r.try_get(3)?, r.try_get(4)?)))
+	.collect::<Result<_, sqlx::Error>>()?;
 	if contracts.is_empty() {
 		return Err(ApiError::not_found(format!("no contract of {account} in the index")));
 	}
+	let truncated = contracts.len() > USER_CONTRACTS as usize;
+	let running: Vec<i64> = contracts
+		.iter()
+		.take(USER_CONTRACTS as usize)
+		.filter(|c| c.2.is_none())
+		.map(|c| c.0)
+		.collect();
+	let mut live_contracts = state.live_contracts(&running).await;
 	let mut rows = Vec::new();
 	let (mut held, mut charged, mut owed) = (0u128, 0u128, 0u128);
-	for (id, node, ended) in &contracts {
-		let live = state.live_contract(*id).await;
+	// Ended contracts' books are in the index; the others' are read from the chain.
+	for (id, node, ended, closed_charged, closed_owed) in
+		contracts.iter().take(USER_CONTRACTS as usize)
+	{
+		let live = live_contracts.remove(id);
 		if let Some(view) = &live {
-			held += view.held;
-			charged += view.charged;
-			owed += view.owed;
+			held = held.saturating_add(view.held);
+			charged = charged.saturating_add(view.charged);
+			owed = owed.saturating_add(view.owed);
 		}
+		charged = charged.saturating_add(closed_charged.as_deref().map_or(0, parse_amount));
+		owed = owed.saturating_add(closed_owed.as_deref().map_or(0, parse_amount));
 		rows.push((*id, *node, ended.clone(), live));
 	}
 	let body = html! {
 		div {
-			(card("contracts", contracts.len(), "contracts"))
+			(card("contracts", rows.len(), "contracts"))
 			(card("held", tokens(&state, held), "held"))
-			(card("charged (live contracts)", tokens(&state, charged), "charged"))
+			(card("charged", tokens(&state, charged), "charged"))
 			(card("owed", tokens(&state, owed), "owed"))
+		}
+		@if truncated {
+			p.muted { "The first " (USER_CONTRACTS) " contracts only: the command line lists them all." }
 		}
 		table id="contracts" {
 			tr { th { "contract" } th { "node" } th { "state" } th { "held" } th { "paid until" } }
@@ -350,12 +382,68 @@ pub async fn network(State(state): State<AppState>) -> Result<Markup, ApiError> 
 	.into_iter()
 	.map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?, r.try_get(3)?)))
 	.collect::<Result<_, sqlx::Error>>()?;
+	let motions: Vec<(i64, String, String, Option<String>, String)> = sqlx::query(
+		"SELECT block, hash, kind, account, detail FROM motions ORDER BY block DESC, event_index DESC LIMIT 50",
+	)
+	.fetch_all(pool)
+	.await?
+	.into_iter()
+	.map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?, r.try_get(3)?, r.try_get(4)?)))
+	.collect::<Result<_, sqlx::Error>>()?;
+	let governance = state.live_governance().await;
 	let progress = state.progress();
 	let body = html! {
 		div {
 			(card("indexed block", progress.indexed.map_or("-".to_string(), |b| b.to_string()), "indexed"))
 			(card("finalized block", progress.finalized, "finalized"))
 			(card("blocks behind", progress.behind(), "behind"))
+		}
+		@if let Some(governance) = &governance {
+			h2 { "Validators" }
+			table id="validators" {
+				tr { th { "account" } th { "now" } }
+				@for (account, active) in &governance.validators {
+					tr { td { code { (account) } } td { @if *active { "active" } @else { "joins at the next session" } } }
+				}
+			}
+			h2 { "Council" }
+			table id="council" {
+				tr { th { "member" } }
+				@for member in &governance.council { tr { td { code { (member) } } } }
+			}
+			h2 { "Open motions" }
+			table id="motions" {
+				tr { th { "#" } th { "if carried" } th { "ayes" } th { "nays" } th { "closes after block" } th { "vote, close" } }
+				@for m in &governance.motions {
+					tr {
+						td { (m.index) }
+						td { (m.summary) br; span.muted { code { (short(&m.hash)) } } }
+						td { (m.ayes) "/" (m.threshold) }
+						td { (m.nays) }
+						td { (m.end) }
+						td {
+							code { "sc4it --suri <member> gov vote " (m.hash) " --index " (m.index) " [--nay]" }
+							br;
+							code { "sc4it --suri <anyone> gov close " (m.hash) " --index " (m.index) }
+						}
+					}
+				}
+			}
+		} @else {
+			p.muted { "The chain cannot be read now: validators, council and motions are not shown." }
+		}
+		h2 { "Motions, as they happened" }
+		table id="motion-history" {
+			tr { th { "block" } th { "motion" } th { "step" } th { "by" } th { "" } }
+			@for (block, hash, kind, account, detail) in &motions {
+				tr {
+					td { a href=(format!("/block?number={block}")) { (block) } }
+					td { code { (short(hash)) } }
+					td { (kind.replace('_', " ")) }
+					td { (account.as_deref().unwrap_or("")) }
+					td { (detail) }
+				}
+			}
 		}
 		h2 { "The oracle's verdicts" }
 		table id="verdicts" {
@@ -369,7 +457,7 @@ pub async fn network(State(state): State<AppState>) -> Result<Markup, ApiError> 
 				tr { td { (block) } td { (node) } td { (cause.as_deref().unwrap_or("-")) } td { (until) } }
 			}
 		}
-		p { code { "sc4it validator status" } " · " code { "sc4it gov list" } }
+		p { code { "sc4it validator status --account <validator>" } " · " code { "sc4it gov motions" } }
 	};
 	Ok(page("Network", body))
 }
@@ -388,4 +476,227 @@ pub async fn home(State(state): State<AppState>) -> Markup {
 			p { "Look up a contract, a farm or an account above; " a href="/network" { "the network" } "." }
 		},
 	)
+}
+
+/// The first and last characters of a long hash.
+fn short(hash: &str) -> String {
+	if hash.len() <= 18 {
+		return hash.to_string();
+	}
+	format!("{}…{}", &hash[..10], &hash[hash.len() - 6..])
+}
+
+#[derive(Deserialize)]
+pub struct BlockQuery {
+	pub number: String,
+}
+
+/// `/block?number=`: what the index holds of one block: its hash and time, the charges, health
+/// periods and verdicts recorded in it.
+pub async fn block(
+	State(state): State<AppState>,
+	Query(query): Query<BlockQuery>,
+) -> Result<Markup, ApiError> {
+	let number: i64 = query
+		.number
+		.trim()
+		.parse()
+		.map_err(|_| ApiError::bad_request(format!("not a block number: {}", query.number)))?;
+	let pool = state.store.pool();
+	let row = sqlx::query("SELECT hash, time_ms FROM blocks WHERE number = $1")
+		.bind(number)
+		.fetch_optional(pool)
+		.await?
+		.ok_or_else(|| ApiError::not_found(format!("block {number} is not in the index")))?;
+	let (hash, time): (String, i64) = (row.try_get(0)?, row.try_get(1)?);
+	let charges = charges_of(&state, &Key::Block(number)).await?;
+	let periods = periods_of(&state, &Key::Block(number)).await?;
+	let body = html! {
+		div {
+			(card("hash", short(&hash), "hash"))
+			(card("time", utc(time), "time"))
+		}
+		p.muted { code { (hash) } }
+		h2 { "Charges" }
+		(charges_table(&state, &charges))
+		h2 { "Health recorded" }
+		(periods_table(&periods))
+	};
+	Ok(page(&format!("Block {number}"), body))
+}
+
+#[derive(Deserialize)]
+pub struct ReportQuery {
+	pub hash: String,
+}
+
+/// `/report?hash=`: a node's signed report as the chain used it: the health periods recorded on
+/// it and the charges made on it.
+pub async fn report(
+	State(state): State<AppState>,
+	Query(query): Query<ReportQuery>,
+) -> Result<Markup, ApiError> {
+	let hash = query.hash.trim().to_lowercase();
+	let well_formed = hash.len() == 66
+		&& hash.starts_with("0x")
+		&& hash[2..].bytes().all(|b| b.is_ascii_hexdigit());
+	if !well_formed {
+		return Err(ApiError::bad_request(format!(
+			"not a report hash (0x and 64 hex digits): {}",
+			query.hash
+		)));
+	}
+	let key = Key::Report(hash.clone());
+	let charges = charges_of(&state, &key).await?;
+	let periods = periods_of(&state, &key).await?;
+	if charges.is_empty() && periods.is_empty() {
+		return Err(ApiError::not_found(format!("no report {hash} in the index")));
+	}
+	let body = html! {
+		p { code { (hash) } }
+		h2 { "Health recorded on it" }
+		(periods_table(&periods))
+		h2 { "Charges made on it" }
+		(charges_table(&state, &charges))
+	};
+	Ok(page("Report", body))
+}
+
+/// A charge row: block, time, contract, amount, blocks billed, report.
+type ChargeRow = (i64, i64, i64, String, i64, Option<String>);
+
+/// What a block's or a report's page lists rows of.
+enum Key {
+	Block(i64),
+	Report(String),
+}
+
+impl Key {
+	/// The condition on the row's column `block` or `report`, and the bound value.
+	fn condition<'q>(
+		&self,
+		sql: &'q str,
+	) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+		match self {
+			Key::Block(number) => sqlx::query(sql).bind(*number),
+			Key::Report(hash) => sqlx::query(sql).bind(hash.clone()),
+		}
+	}
+
+	fn column(&self) -> &'static str {
+		match self {
+			Key::Block(_) => "block",
+			Key::Report(_) => "report",
+		}
+	}
+}
+
+/// The charges of a block or made on a report (the first 1,000).
+async fn charges_of(state: &AppState, key: &Key) -> Result<Vec<ChargeRow>, ApiError> {
+	let sql = format!(
+		"SELECT c.block, b.time_ms, c.contract, c.amount, c.billed_blocks, c.report FROM charges c
+		 JOIN blocks b ON b.number = c.block WHERE c.{} = $1 ORDER BY c.block, c.event_index LIMIT 1000",
+		key.column()
+	);
+	let query = key.condition(&sql);
+	Ok(query
+		.fetch_all(state.store.pool())
+		.await?
+		.into_iter()
+		.map(|r| {
+			Ok((
+				r.try_get(0)?,
+				r.try_get(1)?,
+				r.try_get(2)?,
+				r.try_get(3)?,
+				r.try_get(4)?,
+				r.try_get(5)?,
+			))
+		})
+		.collect::<Result<_, sqlx::Error>>()?)
+}
+
+/// A health row: recorded in block, node, from, to, healthy, down, report.
+type PeriodRow = (i64, i64, i64, i64, bool, bool, String);
+
+/// The health periods recorded in a block or on a report (the first 1,000).
+async fn periods_of(state: &AppState, key: &Key) -> Result<Vec<PeriodRow>, ApiError> {
+	let sql = format!(
+		"SELECT block, node, from_block, to_block, healthy, down, report FROM health
+		 WHERE {} = $1 ORDER BY block, event_index LIMIT 1000",
+		key.column()
+	);
+	let query = key.condition(&sql);
+	Ok(query
+		.fetch_all(state.store.pool())
+		.await?
+		.into_iter()
+		.map(|r| {
+			Ok((
+				r.try_get(0)?,
+				r.try_get(1)?,
+				r.try_get(2)?,
+				r.try_get(3)?,
+				r.try_get::<i64, _>(4)? != 0,
+				r.try_get::<i64, _>(5)? != 0,
+				r.try_get(6)?,
+			))
+		})
+		.collect::<Result<_, sqlx::Error>>()?)
+}
+
+fn charges_table(state: &AppState, charges: &[ChargeRow]) -> Markup {
+	html! {
+		table.charges {
+			tr { th { "block" } th { "time" } th { "contract" } th { "charged" } th { "blocks billed" } th { "report" } }
+			@for (block, time, contract, amount, billed, report) in charges {
+				tr {
+					td { a href=(format!("/block?number={block}")) { (block) } }
+					td { (utc(*time)) }
+					td { a href=(format!("/contract?id={contract}")) { (contract) } }
+					td { (tokens(state, parse_amount(amount))) }
+					td { (billed) }
+					td {
+						@if let Some(report) = report {
+							a href=(format!("/report?hash={report}")) { code { (short(report)) } }
+						} @else { "-" }
+					}
+				}
+			}
+		}
+	}
+}
+
+fn periods_table(periods: &[PeriodRow]) -> Markup {
+	html! {
+		table.periods {
+			tr { th { "recorded in" } th { "node" } th { "blocks" } th { "verdict" } th { "report" } }
+			@for (block, node, from, to, healthy, down, report) in periods {
+				tr {
+					td { a href=(format!("/block?number={block}")) { (block) } }
+					td { (node) }
+					td { (from) "–" (to) }
+					td { @if *healthy { "healthy" } @else if *down { "down" } @else { "no report" } }
+					td { a href=(format!("/report?hash={report}")) { code { (short(report)) } } }
+				}
+			}
+		}
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn a_timeline_draws_each_period_in_its_colour() {
+		let drawn =
+			timeline(&[(0, 10, true, false), (11, 20, false, true), (21, 30, false, false)], 0, 30)
+				.into_string();
+		// Closed, so that no period's rectangle sits inside another's.
+		assert_eq!(drawn.matches("<rect").count(), drawn.matches("</rect>").count(), "{drawn}");
+		assert_eq!(drawn.matches("fill=\"#2e9d5b\"").count(), 1, "{drawn}");
+		assert_eq!(drawn.matches("class=\"down\"").count(), 1, "{drawn}");
+		assert_eq!(drawn.matches("class=\"no-report\"").count(), 1, "{drawn}");
+	}
 }

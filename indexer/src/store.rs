@@ -44,6 +44,9 @@ const SCHEMA: &[&str] = &[
 		amount TEXT NOT NULL, billed_blocks BIGINT NOT NULL, report TEXT,
 		PRIMARY KEY (block, event_index))",
 	"CREATE INDEX IF NOT EXISTS charges_by_contract ON charges (contract, block)",
+	"CREATE INDEX IF NOT EXISTS charges_by_report ON charges (report)",
+	"CREATE INDEX IF NOT EXISTS contracts_by_owner ON contracts (owner, id)",
+	"CREATE INDEX IF NOT EXISTS nodes_by_farm ON nodes (farm, id)",
 	"CREATE TABLE IF NOT EXISTS funds (
 		block BIGINT NOT NULL, event_index BIGINT NOT NULL, contract BIGINT NOT NULL,
 		kind TEXT NOT NULL, account TEXT, amount TEXT NOT NULL,
@@ -54,14 +57,19 @@ const SCHEMA: &[&str] = &[
 		from_block BIGINT NOT NULL, to_block BIGINT NOT NULL, healthy BIGINT NOT NULL,
 		down BIGINT NOT NULL, report TEXT NOT NULL, PRIMARY KEY (block, event_index))",
 	"CREATE INDEX IF NOT EXISTS health_by_node ON health (node, from_block)",
+	"CREATE INDEX IF NOT EXISTS health_by_report ON health (report)",
 	"CREATE TABLE IF NOT EXISTS verdicts (
 		block BIGINT NOT NULL, event_index BIGINT NOT NULL, node BIGINT NOT NULL,
 		kind TEXT NOT NULL, authority TEXT, cause TEXT, at_block BIGINT NOT NULL,
 		PRIMARY KEY (block, event_index))",
+	"CREATE INDEX IF NOT EXISTS verdicts_by_kind ON verdicts (kind, block)",
 	"CREATE TABLE IF NOT EXISTS payouts (
 		block BIGINT NOT NULL, event_index BIGINT NOT NULL, farm BIGINT, account TEXT NOT NULL,
 		amount TEXT NOT NULL, PRIMARY KEY (block, event_index))",
 	"CREATE INDEX IF NOT EXISTS payouts_by_farm ON payouts (farm, block)",
+	"CREATE TABLE IF NOT EXISTS motions (
+		block BIGINT NOT NULL, event_index BIGINT NOT NULL, hash TEXT NOT NULL, kind TEXT NOT NULL,
+		account TEXT, detail TEXT NOT NULL, PRIMARY KEY (block, event_index))",
 ];
 
 /// The one row of `progress`.
@@ -95,6 +103,10 @@ impl Store {
 	/// Opens (and creates, for SQLite) the database at `url`: `sqlite:<path>` or
 	/// `postgres://...`, and creates the tables it lacks.
 	pub async fn open(url: &str) -> Result<Store, StoreError> {
+		Store::open_with(url, AnyPoolOptions::new().max_connections(4)).await
+	}
+
+	async fn open_with(url: &str, options: AnyPoolOptions) -> Result<Store, StoreError> {
 		sqlx::any::install_default_drivers();
 		let unreachable =
 			|e: sqlx::Error| StoreError::Unreachable { url: redact(url), reason: e.to_string() };
@@ -103,8 +115,7 @@ impl Store {
 		} else {
 			url.to_string()
 		};
-		let pool =
-			AnyPoolOptions::new().max_connections(4).connect(&url).await.map_err(unreachable)?;
+		let pool = options.connect(&url).await.map_err(unreachable)?;
 		for statement in SCHEMA {
 			sqlx::query(statement).execute(&pool).await?;
 		}
@@ -296,6 +307,15 @@ async fn write_row(
 		.bind(None::<i64>)
 		.bind(to.clone())
 		.bind(amount.to_string()),
+		Row::Motion { hash, kind, account, detail } => sqlx::query(
+			"INSERT INTO motions (block, event_index, hash, kind, account, detail) VALUES ($1, $2, $3, $4, $5, $6)",
+		)
+		.bind(block)
+		.bind(index)
+		.bind(hash.clone())
+		.bind(*kind)
+		.bind(account.clone())
+		.bind(detail.clone()),
 	};
 	statement.execute(&mut **tx).await?;
 	Ok(())
@@ -304,6 +324,60 @@ async fn write_row(
 #[cfg(test)]
 mod tests {
 	use super::*;
+	use crate::decode::Row;
+
+	/// A block of `charges` charges of contract 1.
+	fn block(number: u32, charges: u32) -> IndexedBlock {
+		let rows = (0..charges)
+			.map(|index| {
+				let charge = Row::Charged {
+					contract: 1,
+					amount: 1_000_000_000_000,
+					billed_blocks: 1,
+					report: Some(format!("0x{:064x}", u64::from(number) << 32 | u64::from(index))),
+				};
+				(index, charge)
+			})
+			.collect();
+		IndexedBlock { number, hash: format!("0x{number:064x}"), time_ms: 1_000, rows }
+	}
+
+	async fn count(store: &Store, sql: &str) -> i64 {
+		sqlx::query(sql).fetch_one(store.pool()).await.unwrap().try_get(0).unwrap()
+	}
+
+	/// A database that fills up refuses the block that does not fit, whole: the blocks before
+	/// it stay, with their rows, and the progress names the last of them.
+	#[tokio::test]
+	async fn a_full_database_keeps_every_whole_block_and_none_of_the_one_that_failed() {
+		let dir = std::env::temp_dir().join(format!("sc4it-index-full-{}", std::process::id()));
+		std::fs::create_dir_all(&dir).unwrap();
+		let url = format!("sqlite:{}", dir.join("index.db").display());
+		// SQLite's page limit fails a write exactly as a full disk does (SQLITE_FULL); one
+		// connection, so that the limit holds for every write.
+		let options = AnyPoolOptions::new().max_connections(1).after_connect(|connection, _| {
+			Box::pin(async move {
+				sqlx::query("PRAGMA max_page_count = 60").execute(connection).await?;
+				Ok(())
+			})
+		});
+		let store = Store::open_with(&url, options).await.unwrap();
+		assert_eq!(store.resume("0xgenesis").await.unwrap(), None);
+		let mut written = 0u32;
+		let error = loop {
+			match store.write_block(&block(written, 50)).await {
+				Ok(()) => written += 1,
+				Err(e) => break e,
+			}
+			assert!(written < 10_000, "the limit never bit");
+		};
+		assert!(written > 0, "no block fit: {error}");
+		assert!(error.to_string().contains("full"), "{error}");
+		assert_eq!(store.resume("0xgenesis").await.unwrap(), Some(written - 1));
+		assert_eq!(count(&store, "SELECT COUNT(*) FROM blocks").await, i64::from(written));
+		assert_eq!(count(&store, "SELECT COUNT(*) FROM charges").await, i64::from(written) * 50);
+		let _ = std::fs::remove_dir_all(&dir);
+	}
 
 	#[test]
 	fn a_postgres_password_never_reaches_a_message() {

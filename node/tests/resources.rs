@@ -2,7 +2,8 @@
 //! the same node before the contracts. The contracts are created the way users create them,
 //! by signed transactions through the pool, 25,000 from each of four dev accounts, on ten nodes
 //! of one farm. Ignored in the test command (it measures); `scripts/resources-bench.sh` runs it
-//! against the release node and keeps the result in docs/resources.txt.
+//! against the release node and keeps the result in docs/resources.txt. With `SC4IT_KEEP_CHAIN`
+//! it keeps the chain there, for the indexer's benchmark.
 
 use sc4it_primitives::{Capacity, DiskType, Volume};
 use sc4it_runtime::RuntimeCall;
@@ -164,6 +165,11 @@ fn a_dev_node_with_a_hundred_thousand_contracts() {
 	let restarted_rss = settle(&node, 60);
 	let contracts_after_restart = chain::next_contract_id(&node);
 	drop(node);
+	// The indexer's benchmark indexes this chain (scripts/indexer-bench.sh).
+	if let Some(keep) = std::env::var_os("SC4IT_KEEP_CHAIN") {
+		let status = std::process::Command::new("cp").arg("-a").arg(&base).arg(&keep).status();
+		assert!(status.is_ok_and(|s| s.success()), "the chain kept in {keep:?}");
+	}
 	println!("dev node, ParityDB, {CONTRACTS} contracts on {NODES} nodes (block {best}):");
 	println!("  created in {created_in:.0?} through the pool");
 	println!(

@@ -81,6 +81,21 @@ impl Cli {
 		u32::try_from(id).expect("a node id")
 	}
 
+	/// Runs `sc4it --url <url> <args>` without `--json`, as a person does: (exit code, stdout,
+	/// stderr).
+	pub fn run_text(&self, args: &[&str]) -> (i32, String, String) {
+		let out = Command::new(workspace_binary("sc4it"))
+			.args(["--url", &self.url])
+			.args(args)
+			.output()
+			.expect("the CLI runs");
+		(
+			out.status.code().unwrap_or(-1),
+			String::from_utf8_lossy(&out.stdout).into_owned(),
+			String::from_utf8_lossy(&out.stderr).into_owned(),
+		)
+	}
+
 	fn output(&self, args: &[&str]) -> Output {
 		Command::new(workspace_binary("sc4it"))
 			.args(["--url", &self.url, "--json"])

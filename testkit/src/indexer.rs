@@ -20,8 +20,9 @@ pub struct Indexer {
 }
 
 impl Indexer {
-	/// Follows the chain at `url` into `database` (`sqlite:<file>` or a PostgreSQL URL).
-	pub fn start(url: &str, database: &str, dir: &Path) -> Indexer {
+	/// Follows the chain at `url` into `database` (`sqlite:<file>` or a PostgreSQL URL), its log
+	/// in `dir/<name>.log`.
+	pub fn start(name: &str, url: &str, database: &str, dir: &Path) -> Indexer {
 		let port = free_port();
 		let args = vec![
 			"--url".into(),
@@ -31,8 +32,12 @@ impl Indexer {
 			"--listen".into(),
 			format!("127.0.0.1:{port}"),
 		];
-		let mut indexer =
-			Indexer { child: Stoppable::default(), args, log: dir.join("indexer.log"), port };
+		let mut indexer = Indexer {
+			child: Stoppable::default(),
+			args,
+			log: dir.join(format!("{name}.log")),
+			port,
+		};
 		indexer.restart();
 		indexer
 	}
@@ -59,6 +64,25 @@ impl Indexer {
 	/// Whether it is running.
 	pub fn is_running(&mut self) -> bool {
 		self.child.is_running()
+	}
+
+	/// Waits until it exits by itself: its exit code (`None` if a signal ended it).
+	pub fn wait_for_exit(&mut self, timeout: Duration) -> Option<i32> {
+		let start = Instant::now();
+		while self.child.is_running() {
+			assert!(
+				start.elapsed() < timeout,
+				"the indexer still runs after {timeout:?}; log:\n{}",
+				self.log()
+			);
+			std::thread::sleep(Duration::from_millis(100));
+		}
+		self.child.exit_code()
+	}
+
+	/// The base URL of its HTTP API and dashboard.
+	pub fn url(&self) -> String {
+		format!("http://127.0.0.1:{}", self.port)
 	}
 
 	/// Its log so far.

@@ -12,20 +12,24 @@
 //! `SC4IT_BIN_DIR`: `cargo build --workspace --bins` first.
 
 mod agent;
+mod browser;
 pub mod chain;
 mod cli;
 mod indexer;
 pub mod ledger;
 mod node;
+mod postgres;
 mod process;
 pub mod readme;
 mod signing;
 
 pub use agent::{agent_log, Agent};
+pub use browser::Browser;
 pub use cli::Cli;
 pub use indexer::{http_get, Indexer};
 pub use ledger::{ContractBooks, Ledger, Period};
 pub use node::{hex, unhex, Node};
+pub use postgres::Postgres;
 pub use process::{
 	binary, build_spec, free_port, peer_id, run_to_end, secret_file, wait, workspace_binary,
 	Process, TempDir,

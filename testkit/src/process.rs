@@ -123,6 +123,11 @@ impl Stoppable {
 		}
 	}
 
+	/// Its exit code, once it exited by itself (`None` while running, or if a signal ended it).
+	pub(crate) fn exit_code(&mut self) -> Option<i32> {
+		self.0.as_mut()?.try_wait().ok()??.code()
+	}
+
 	/// Its process id (0 once stopped).
 	pub(crate) fn pid(&self) -> u32 {
 		self.0.as_ref().map_or(0, Child::id)
