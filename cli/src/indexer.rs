@@ -52,6 +52,11 @@ async fn fetch(base: &str, path: &str) -> Result<Vec<u8>, Failure> {
 			.ok()
 			.and_then(|v| v["error"].as_str().map(str::to_string))
 			.unwrap_or_else(|| String::from_utf8_lossy(&body).into_owned())
+			// Another's server is not to write to this terminal: no control characters.
+			.chars()
+			.filter(|c| !c.is_control())
+			.take(1_000)
+			.collect::<String>()
 	};
 	match status {
 		StatusCode::OK => Ok(body),

@@ -28,11 +28,17 @@ use std::{
 pub struct AppState {
 	pub store: Store,
 	pub progress: SharedProgress,
-	/// The follower's connection to the chain, for live state (`None` while disconnected).
+	/// A connection to the chain for live state, beside the follower's so that requests never
+	/// slow the follower (`None` while disconnected).
 	pub chain: Arc<Mutex<Option<Chain>>>,
 	/// The chain's token, once read.
 	pub token: Arc<Mutex<Option<Token>>>,
+	/// Live reads in flight, of all requests together: the node is not flooded by visitors.
+	live_reads: Arc<tokio::sync::Semaphore>,
 }
+
+/// The most live reads of the chain in flight at once.
+const LIVE_READS: usize = 16;
 
 /// A contract as the chain shows it now, for the pages.
 pub struct LiveContract {
@@ -51,7 +57,15 @@ impl AppState {
 			progress: Default::default(),
 			chain: Default::default(),
 			token: Default::default(),
+			live_reads: Arc::new(tokio::sync::Semaphore::new(LIVE_READS)),
 		}
+	}
+
+	/// The live connection and a place among the live reads (waited for).
+	async fn live(&self) -> Option<(Chain, tokio::sync::OwnedSemaphorePermit)> {
+		let chain = self.chain.lock().unwrap_or_else(|e| e.into_inner()).clone()?;
+		let permit = self.live_reads.clone().acquire_owned().await.ok()?;
+		Some((chain, permit))
 	}
 
 	/// How far the indexer is.
@@ -73,7 +87,12 @@ impl AppState {
 			.unwrap_or(Token { symbol: "planck".into(), decimals: 0 })
 	}
 
-	/// Called by the follower on each connection.
+	/// Called by the follower when its connection ended: no live state until the next one.
+	pub fn disconnected(&self) {
+		*self.chain.lock().unwrap_or_else(|e| e.into_inner()) = None;
+	}
+
+	/// Called by the follower on each connection, with a connection of the API's own.
 	pub async fn connected(&self, chain: &Chain) {
 		if let Ok(Some(token)) = chain.token().await {
 			*self.token.lock().unwrap_or_else(|e| e.into_inner()) = Some(token);
@@ -83,7 +102,7 @@ impl AppState {
 
 	/// A contract's live state from the chain; `None` if it ended or the chain cannot be read.
 	pub async fn live_contract(&self, id: i64) -> Option<LiveContract> {
-		let chain = self.chain.lock().unwrap_or_else(|e| e.into_inner()).clone()?;
+		let (chain, _permit) = self.live().await?;
 		let view = chain.contract(u64::try_from(id).ok()?).await.ok()??;
 		let clock = chain.clock().await.ok();
 		Some(LiveContract::new(&view, clock))
@@ -93,17 +112,16 @@ impl AppState {
 	/// clock: those that ended (or cannot be read) are missing.
 	pub async fn live_contracts(&self, ids: &[i64]) -> HashMap<i64, LiveContract> {
 		use futures::StreamExt;
-		let Some(chain) = self.chain.lock().unwrap_or_else(|e| e.into_inner()).clone() else {
+		let Some((chain, permit)) = self.live().await else {
 			return HashMap::new();
 		};
 		let clock = chain.clock().await.ok();
+		drop(permit);
 		futures::stream::iter(ids.iter().copied())
-			.map(|id| {
-				let chain = chain.clone();
-				async move {
-					let view = chain.contract(u64::try_from(id).ok()?).await.ok()??;
-					Some((id, LiveContract::new(&view, clock)))
-				}
+			.map(|id| async move {
+				let (chain, _permit) = self.live().await?;
+				let view = chain.contract(u64::try_from(id).ok()?).await.ok()??;
+				Some((id, LiveContract::new(&view, clock)))
 			})
 			.buffer_unordered(16)
 			.filter_map(|found| async move { found })
@@ -151,7 +169,7 @@ pub struct LiveMotion {
 impl AppState {
 	/// The validators, the council and its open motions; `None` if the chain cannot be read.
 	pub async fn live_governance(&self) -> Option<LiveGovernance> {
-		let chain = self.chain.lock().unwrap_or_else(|e| e.into_inner()).clone()?;
+		let (chain, _permit) = self.live().await?;
 		let (set, active) = chain.validator_sets().await.ok()?;
 		let council = chain.council_members().await.ok()?;
 		let motions = chain.motions().await.ok()?;
@@ -206,8 +224,9 @@ impl IntoResponse for ApiError {
 
 impl From<sqlx::Error> for ApiError {
 	fn from(e: sqlx::Error) -> Self {
+		// The detail is the operator's (the log), not the visitor's.
 		log::warn!("api: database: {e}");
-		ApiError(StatusCode::SERVICE_UNAVAILABLE, format!("the index's database failed: {e}"))
+		ApiError(StatusCode::SERVICE_UNAVAILABLE, "the index's database failed a read".into())
 	}
 }
 
@@ -271,27 +290,54 @@ pub struct Movement {
 	pub amount: String,
 }
 
+/// How many of a history's rows an answer holds: `?limit=`, at most [`MAX_ROWS`].
+#[derive(Debug, Deserialize)]
+pub struct LimitQuery {
+	pub limit: Option<String>,
+}
+
+/// Rows an answer holds unless asked for fewer or more.
+const DEFAULT_ROWS: i64 = 1_000;
+/// The most rows an answer holds.
+pub const MAX_ROWS: i64 = 10_000;
+
+impl LimitQuery {
+	fn rows(&self) -> Result<i64, ApiError> {
+		match self.limit.as_deref() {
+			None => Ok(DEFAULT_ROWS),
+			Some(text) => match text.parse::<i64>() {
+				Ok(rows) if (1..=MAX_ROWS).contains(&rows) => Ok(rows),
+				_ => Err(bad_request(format!("limit must be 1 to {MAX_ROWS}: {text}"))),
+			},
+		}
+	}
+}
+
 async fn contract(
 	State(state): State<AppState>,
 	Path(id): Path<String>,
+	Query(query): Query<LimitQuery>,
 ) -> Result<Json<serde_json::Value>, ApiError> {
 	let id: i64 = id.parse().map_err(|_| bad_request(format!("not a contract id: {id}")))?;
+	let rows = query.rows()?;
 	let pool = state.store.pool();
 	let row = sqlx::query(
 		"SELECT owner, node, size_gib, disk, rate, deposit, created_block, deployed_at,
-		        ended_at, end_reason, closed_charged, closed_owed
+		        ended_at, end_reason, closed_charged, closed_owed, charged, topped_up, refunded
 		 FROM contracts WHERE id = $1",
 	)
 	.bind(id)
 	.fetch_optional(pool)
 	.await?
 	.ok_or_else(|| not_found(format!("no contract {id} in the index")))?;
-	let charges: Vec<Charge> = sqlx::query(
+	// The most recent `rows` of each history, in the order they happened.
+	let mut charges: Vec<Charge> = sqlx::query(
 		"SELECT c.block, b.time_ms, c.amount, c.billed_blocks, c.report
 		 FROM charges c JOIN blocks b ON b.number = c.block
-		 WHERE c.contract = $1 ORDER BY c.block, c.event_index",
+		 WHERE c.contract = $1 ORDER BY c.block DESC, c.event_index DESC LIMIT $2",
 	)
 	.bind(id)
+	.bind(rows)
 	.fetch_all(pool)
 	.await?
 	.into_iter()
@@ -305,12 +351,14 @@ async fn contract(
 		})
 	})
 	.collect::<Result<_, sqlx::Error>>()?;
-	let movements: Vec<Movement> = sqlx::query(
+	charges.reverse();
+	let mut movements: Vec<Movement> = sqlx::query(
 		"SELECT f.block, b.time_ms, f.kind, f.account, f.amount
 		 FROM funds f JOIN blocks b ON b.number = f.block
-		 WHERE f.contract = $1 ORDER BY f.block, f.event_index",
+		 WHERE f.contract = $1 ORDER BY f.block DESC, f.event_index DESC LIMIT $2",
 	)
 	.bind(id)
+	.bind(rows)
 	.fetch_all(pool)
 	.await?
 	.into_iter()
@@ -324,17 +372,7 @@ async fn contract(
 		})
 	})
 	.collect::<Result<_, sqlx::Error>>()?;
-	let mut charged = 0u128;
-	for charge in &charges {
-		charged = charged.saturating_add(amount(&charge.amount)?);
-	}
-	let total = |kind: &str| -> Result<u128, ApiError> {
-		let mut sum = 0u128;
-		for movement in movements.iter().filter(|m| m.kind == kind) {
-			sum = sum.saturating_add(amount(&movement.amount)?);
-		}
-		Ok(sum)
-	};
+	movements.reverse();
 	Ok(Json(json!({
 		"id": id,
 		"owner": row.try_get::<String, _>(0)?,
@@ -349,9 +387,10 @@ async fn contract(
 		"end_reason": row.try_get::<Option<String>, _>(9)?,
 		"closed_charged": row.try_get::<Option<String>, _>(10)?,
 		"closed_owed": row.try_get::<Option<String>, _>(11)?,
-		"charged": charged.to_string(),
-		"topped_up": total("top_up")?.to_string(),
-		"refunded": total("refund")?.to_string(),
+		"charged": row.try_get::<String, _>(12)?,
+		"topped_up": row.try_get::<String, _>(13)?,
+		"refunded": row.try_get::<String, _>(14)?,
+		"limit": rows,
 		"charges": charges,
 		"movements": movements,
 	})))
@@ -371,8 +410,10 @@ pub struct HealthPeriod {
 async fn node_health(
 	State(state): State<AppState>,
 	Path(node): Path<String>,
+	Query(query): Query<LimitQuery>,
 ) -> Result<Json<serde_json::Value>, ApiError> {
 	let node: i64 = node.parse().map_err(|_| bad_request(format!("not a node id: {node}")))?;
+	let rows = query.rows()?;
 	let pool = state.store.pool();
 	// Nodes of the genesis state were registered by no event: their periods alone show them.
 	let farm: Option<i64> = match sqlx::query("SELECT farm FROM nodes WHERE id = $1")
@@ -383,11 +424,13 @@ async fn node_health(
 		Some(row) => Some(row.try_get(0)?),
 		None => None,
 	};
-	let periods: Vec<HealthPeriod> = sqlx::query(
+	// The most recent `rows` periods, oldest first.
+	let mut periods: Vec<HealthPeriod> = sqlx::query(
 		"SELECT block, from_block, to_block, healthy, down, report FROM health
-		 WHERE node = $1 ORDER BY from_block, block, event_index",
+		 WHERE node = $1 ORDER BY from_block DESC, block DESC, event_index DESC LIMIT $2",
 	)
 	.bind(node)
+	.bind(rows)
 	.fetch_all(pool)
 	.await?
 	.into_iter()
@@ -405,7 +448,8 @@ async fn node_health(
 	if farm.is_none() && periods.is_empty() {
 		return Err(not_found(format!("no node {node} in the index")));
 	}
-	Ok(Json(json!({ "node": node, "farm": farm, "periods": periods })))
+	periods.reverse();
+	Ok(Json(json!({ "node": node, "farm": farm, "limit": rows, "periods": periods })))
 }
 
 /// A statement's date range, `from` and `to` inclusive, in UTC.
@@ -435,6 +479,9 @@ pub fn date_range(from: &str, to: &str) -> Result<(i64, i64), ApiError> {
 		.timestamp_millis();
 	Ok((start, end))
 }
+
+/// The most payouts one statement lists (a year of hourly payouts is 8,760).
+const MAX_STATEMENT_ROWS: i64 = 100_000;
 
 /// A payout, as a statement lists it.
 #[derive(Debug, Serialize, Deserialize, PartialEq, Eq)]
@@ -468,11 +515,12 @@ async fn statement(
 		"SELECT p.block, b.time_ms, p.account, p.amount
 		 FROM payouts p JOIN blocks b ON b.number = p.block
 		 WHERE p.farm = $1 AND b.time_ms >= $2 AND b.time_ms < $3
-		 ORDER BY p.block, p.event_index",
+		 ORDER BY p.block, p.event_index LIMIT $4",
 	)
 	.bind(farm)
 	.bind(start)
 	.bind(end)
+	.bind(MAX_STATEMENT_ROWS + 1)
 	.fetch_all(pool)
 	.await?
 	.into_iter()
@@ -485,6 +533,12 @@ async fn statement(
 		})
 	})
 	.collect::<Result<_, sqlx::Error>>()?;
+	if payouts.len() > MAX_STATEMENT_ROWS as usize {
+		return Err(bad_request(format!(
+			"more than {MAX_STATEMENT_ROWS} payouts from {} to {}: ask for a shorter range",
+			query.from, query.to
+		)));
+	}
 	let mut total = 0u128;
 	for payout in &payouts {
 		total = total.saturating_add(amount(&payout.amount)?);

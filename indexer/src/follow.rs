@@ -51,11 +51,16 @@ async fn read_block(chain: &Chain, number: u32) -> Result<IndexedBlock, FollowEr
 	let other = |e: &dyn std::fmt::Display| ChainError::Other(format!("block {number}: {e}"));
 	let at = chain.api().at_block(number).await.map_err(|e| other(&e))?;
 	let hash = format!("{:?}", at.block_hash());
-	let time_ms = match at.storage().fetch(runtime::storage().timestamp().now(), ()).await {
-		Ok(value) => value.decode().map_err(|e| other(&e))?,
+	let time_ms = match at
+		.storage()
+		.try_fetch(runtime::storage().timestamp().now(), ())
+		.await
+		.map_err(|e| other(&e))?
+	{
+		Some(value) => value.decode().map_err(|e| other(&e))?,
 		// Genesis has no timestamp yet.
-		Err(_) if number == 0 => 0,
-		Err(e) => return Err(other(&e).into()),
+		None if number == 0 => 0,
+		None => return Err(other(&"no timestamp").into()),
 	};
 	let events = at.events().fetch().await.map_err(|e| other(&e))?;
 	let mut rows = if number == 0 { genesis_rows(&at).await? } else { Vec::new() };

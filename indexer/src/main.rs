@@ -3,7 +3,8 @@
 //!
 //! It backfills from genesis on a new database and resumes after the last block written after
 //! a restart or a crash. A lost connection to the node is retried; a database that fails
-//! (unreachable, full) stops it with a non-zero exit, since going on would lose rows.
+//! (unreachable, full) stops it with a non-zero exit, since going on would lose rows; so does an
+//! event that does not decode (a runtime newer than this indexer).
 
 mod api;
 mod decode;
@@ -24,7 +25,13 @@ struct Args {
 	#[arg(long, env = "SC4IT_URL", default_value = "ws://127.0.0.1:9944")]
 	url: String,
 	/// The database: `sqlite:<file>` (created if missing) or `postgres://user:password@host/db`.
-	#[arg(long, env = "SC4IT_INDEXER_DATABASE", default_value = "sqlite:sc4it-index.db")]
+	/// Its value is never printed (`--help` included): a PostgreSQL URL may hold a password.
+	#[arg(
+		long,
+		env = "SC4IT_INDEXER_DATABASE",
+		default_value = "sqlite:sc4it-index.db",
+		hide_env_values = true
+	)]
 	database: String,
 	/// Where the HTTP API listens.
 	#[arg(long, env = "SC4IT_INDEXER_LISTEN", default_value = "127.0.0.1:8090")]
@@ -65,8 +72,13 @@ async fn follow_forever(
 	loop {
 		let outcome = match sc4it_client::Chain::connect(url).await {
 			Ok(chain) => {
-				state.connected(&chain).await;
-				follow::follow(&chain, store, &state.progress).await
+				// The API's live reads get a connection of their own (the follower's if not).
+				let live =
+					sc4it_client::Chain::connect(url).await.unwrap_or_else(|_| chain.clone());
+				state.connected(&live).await;
+				let outcome = follow::follow(&chain, store, &state.progress).await;
+				state.disconnected();
+				outcome
 			},
 			Err(e) => Err(FollowError::Chain(e)),
 		};

@@ -74,6 +74,16 @@ fn parse_amount(text: &str) -> u128 {
 	text.parse().unwrap_or(0)
 }
 
+/// The most rows of a history a page shows (charges, a node's health periods, a report's or a
+/// block's rows): the most recent.
+const PAGE_ROWS: i64 = 500;
+/// The most nodes a farm's page shows.
+const FARM_NODES: i64 = 100;
+/// The most payouts a farm's page lists (the statement has them all).
+const FARM_PAYOUTS: i64 = 100;
+/// The blocks over which the network page counts the oracle's verdicts.
+const VERDICT_BLOCKS: i64 = 1_000;
+
 /// Bars of `values` over blocks, scaled to the largest.
 fn bar_chart(values: &[(i64, u128)]) -> Markup {
 	let (width, height) = (640.0, 140.0);
@@ -131,23 +141,27 @@ pub async fn contract(
 		.parse()
 		.map_err(|_| ApiError::bad_request(format!("not a contract id: {}", query.id)))?;
 	let pool = state.store.pool();
-	let row = sqlx::query("SELECT owner, node, size_gib, disk, rate, deposit, ended_at, end_reason FROM contracts WHERE id = $1")
+	let row = sqlx::query("SELECT owner, node, size_gib, disk, rate, deposit, ended_at, end_reason, charged FROM contracts WHERE id = $1")
 		.bind(id)
 		.fetch_optional(pool)
 		.await?
 		.ok_or_else(|| ApiError::not_found(format!("no contract {id} in the index")))?;
 	let owner: String = row.try_get(0)?;
-	let charges: Vec<(i64, i64, String, i64, Option<String>)> = sqlx::query(
+	// The most recent charges, oldest first; the total is the index's running one.
+	let mut charges: Vec<(i64, i64, String, i64, Option<String>)> = sqlx::query(
 		"SELECT c.block, b.time_ms, c.amount, c.billed_blocks, c.report FROM charges c
-		 JOIN blocks b ON b.number = c.block WHERE c.contract = $1 ORDER BY c.block, c.event_index",
+		 JOIN blocks b ON b.number = c.block WHERE c.contract = $1
+		 ORDER BY c.block DESC, c.event_index DESC LIMIT $2",
 	)
 	.bind(id)
+	.bind(PAGE_ROWS)
 	.fetch_all(pool)
 	.await?
 	.into_iter()
 	.map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?, r.try_get(3)?, r.try_get(4)?)))
 	.collect::<Result<_, sqlx::Error>>()?;
-	let charged: u128 = charges.iter().map(|c| parse_amount(&c.2)).sum();
+	charges.reverse();
+	let charged = parse_amount(&row.try_get::<String, _>(8)?);
 	let live = state.live_contract(id).await;
 	let state_text = match (&live, row.try_get::<Option<String>, _>(7)?) {
 		(Some(view), _) => view.state.clone(),
@@ -211,14 +225,16 @@ pub async fn farm(
 		.parse()
 		.map_err(|_| ApiError::bad_request(format!("not a farm id: {}", query.id)))?;
 	let pool = state.store.pool();
-	let name: String = sqlx::query("SELECT name FROM farms WHERE id = $1")
+	let farm_row = sqlx::query("SELECT name, paid FROM farms WHERE id = $1")
 		.bind(id)
 		.fetch_optional(pool)
 		.await?
-		.ok_or_else(|| ApiError::not_found(format!("no farm {id} in the index")))?
-		.try_get(0)?;
-	let nodes: Vec<i64> = sqlx::query("SELECT id FROM nodes WHERE farm = $1 ORDER BY id")
+		.ok_or_else(|| ApiError::not_found(format!("no farm {id} in the index")))?;
+	let name: (String, String) = (farm_row.try_get(0)?, farm_row.try_get(1)?);
+	let (name, paid): (String, String) = (name.0, name.1);
+	let nodes: Vec<i64> = sqlx::query("SELECT id FROM nodes WHERE farm = $1 ORDER BY id LIMIT $2")
 		.bind(id)
+		.bind(FARM_NODES)
 		.fetch_all(pool)
 		.await?
 		.into_iter()
@@ -227,28 +243,41 @@ pub async fn farm(
 	let last: i64 = state.progress_indexed().map_or(0, i64::from);
 	let mut timelines = Vec::new();
 	for node in &nodes {
-		let periods: Vec<(i64, i64, bool, bool)> = sqlx::query(
-			"SELECT from_block, to_block, healthy, down FROM health WHERE node = $1 ORDER BY from_block",
+		// The most recent periods, oldest first.
+		let mut periods: Vec<(i64, i64, bool, bool)> = sqlx::query(
+			"SELECT from_block, to_block, healthy, down FROM health WHERE node = $1
+			 ORDER BY from_block DESC LIMIT $2",
 		)
 		.bind(*node)
+		.bind(PAGE_ROWS)
 		.fetch_all(pool)
 		.await?
 		.into_iter()
-		.map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get::<i64, _>(2)? != 0, r.try_get::<i64, _>(3)? != 0)))
+		.map(|r| {
+			Ok((
+				r.try_get(0)?,
+				r.try_get(1)?,
+				r.try_get::<i64, _>(2)? != 0,
+				r.try_get::<i64, _>(3)? != 0,
+			))
+		})
 		.collect::<Result<_, sqlx::Error>>()?;
+		periods.reverse();
 		timelines.push((*node, periods));
 	}
+	// The most recent payouts, newest first; the total is the index's running one.
 	let payouts: Vec<(i64, i64, String)> = sqlx::query(
 		"SELECT p.block, b.time_ms, p.amount FROM payouts p JOIN blocks b ON b.number = p.block
-		 WHERE p.farm = $1 ORDER BY p.block, p.event_index",
+		 WHERE p.farm = $1 ORDER BY p.block DESC, p.event_index DESC LIMIT $2",
 	)
 	.bind(id)
+	.bind(FARM_PAYOUTS)
 	.fetch_all(pool)
 	.await?
 	.into_iter()
 	.map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?)))
 	.collect::<Result<_, sqlx::Error>>()?;
-	let paid: u128 = payouts.iter().map(|p| parse_amount(&p.2)).sum();
+	let paid = parse_amount(&paid);
 	let body = html! {
 		div {
 			(card("name", &name, "name"))
@@ -259,7 +288,7 @@ pub async fn farm(
 		@for (node, periods) in &timelines {
 			@let down: Vec<_> = periods.iter().filter(|p| p.3).collect();
 			h3 { "Node " (node) }
-			(timeline(periods, 0, last))
+			(timeline(periods, periods.first().map_or(0, |p| p.0), last))
 			p.muted { (periods.len()) " periods; " span class="down-periods" { (down.len()) } " down" }
 		}
 		h2 { "Payouts" }
@@ -367,13 +396,16 @@ pub async fn user(
 /// `/network`: the oracle's verdicts, the recent down verdicts with their causes.
 pub async fn network(State(state): State<AppState>) -> Result<Markup, ApiError> {
 	let pool = state.store.pool();
-	let counts: Vec<(String, i64)> =
-		sqlx::query("SELECT kind, COUNT(*) FROM verdicts GROUP BY kind ORDER BY kind")
-			.fetch_all(pool)
-			.await?
-			.into_iter()
-			.map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
-			.collect::<Result<_, sqlx::Error>>()?;
+	let progress = state.progress();
+	let counts: Vec<(String, i64)> = sqlx::query(
+		"SELECT kind, COUNT(*) FROM verdicts WHERE block > $1 GROUP BY kind ORDER BY kind",
+	)
+	.bind(i64::from(progress.indexed.unwrap_or(0)) - VERDICT_BLOCKS)
+	.fetch_all(pool)
+	.await?
+	.into_iter()
+	.map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
+	.collect::<Result<_, sqlx::Error>>()?;
 	let downs: Vec<(i64, i64, Option<String>, i64)> = sqlx::query(
 		"SELECT block, node, cause, at_block FROM verdicts WHERE kind = 'down' ORDER BY block DESC LIMIT 50",
 	)
@@ -391,7 +423,6 @@ pub async fn network(State(state): State<AppState>) -> Result<Markup, ApiError> 
 	.map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?, r.try_get(3)?, r.try_get(4)?)))
 	.collect::<Result<_, sqlx::Error>>()?;
 	let governance = state.live_governance().await;
-	let progress = state.progress();
 	let body = html! {
 		div {
 			(card("indexed block", progress.indexed.map_or("-".to_string(), |b| b.to_string()), "indexed"))
@@ -445,7 +476,7 @@ pub async fn network(State(state): State<AppState>) -> Result<Markup, ApiError> 
 				}
 			}
 		}
-		h2 { "The oracle's verdicts" }
+		h2 { "The oracle's verdicts, last " (VERDICT_BLOCKS) " blocks" }
 		table id="verdicts" {
 			tr { th { "verdict" } th { "count" } }
 			@for (kind, count) in &counts { tr { td { (kind.replace('_', " ")) } td { (count) } } }
@@ -591,11 +622,11 @@ impl Key {
 	}
 }
 
-/// The charges of a block or made on a report (the first 1,000).
+/// The charges of a block or made on a report (the first 500, [`PAGE_ROWS`]).
 async fn charges_of(state: &AppState, key: &Key) -> Result<Vec<ChargeRow>, ApiError> {
 	let sql = format!(
 		"SELECT c.block, b.time_ms, c.contract, c.amount, c.billed_blocks, c.report FROM charges c
-		 JOIN blocks b ON b.number = c.block WHERE c.{} = $1 ORDER BY c.block, c.event_index LIMIT 1000",
+		 JOIN blocks b ON b.number = c.block WHERE c.{} = $1 ORDER BY c.block, c.event_index LIMIT {PAGE_ROWS}",
 		key.column()
 	);
 	let query = key.condition(&sql);
@@ -619,11 +650,11 @@ async fn charges_of(state: &AppState, key: &Key) -> Result<Vec<ChargeRow>, ApiEr
 /// A health row: recorded in block, node, from, to, healthy, down, report.
 type PeriodRow = (i64, i64, i64, i64, bool, bool, String);
 
-/// The health periods recorded in a block or on a report (the first 1,000).
+/// The health periods recorded in a block or on a report (the first 500, [`PAGE_ROWS`]).
 async fn periods_of(state: &AppState, key: &Key) -> Result<Vec<PeriodRow>, ApiError> {
 	let sql = format!(
 		"SELECT block, node, from_block, to_block, healthy, down, report FROM health
-		 WHERE {} = $1 ORDER BY block, event_index LIMIT 1000",
+		 WHERE {} = $1 ORDER BY block, event_index LIMIT {PAGE_ROWS}",
 		key.column()
 	);
 	let query = key.condition(&sql);

@@ -5,7 +5,7 @@
 //! last one committed, losing no row and writing none twice. Amounts are planck as decimal
 //! text (a `u128` fits neither database's integers); they are summed in Rust.
 
-use crate::decode::Row;
+use crate::decode::{FundsKind, Row};
 use sqlx::{any::AnyPoolOptions, AnyPool, Row as _};
 
 /// What can go wrong with the database.
@@ -17,6 +17,9 @@ pub enum StoreError {
 	/// The database holds another chain's blocks.
 	#[error("the database holds the chain with genesis {found}, not this chain's {expected}")]
 	OtherChain { found: String, expected: String },
+	/// The progress moved under this indexer: another one writes the same database.
+	#[error("block {block} was not the next to write: another indexer writes this database")]
+	SecondWriter { block: u32 },
 	/// A query failed (a full disk, a lost connection, ...).
 	#[error("database: {0}")]
 	Query(#[from] sqlx::Error),
@@ -30,7 +33,7 @@ const SCHEMA: &[&str] = &[
 		number BIGINT PRIMARY KEY, hash TEXT NOT NULL, time_ms BIGINT NOT NULL)",
 	"CREATE TABLE IF NOT EXISTS farms (
 		id BIGINT PRIMARY KEY, owner TEXT NOT NULL, name TEXT NOT NULL,
-		payout_account TEXT NOT NULL, created_block BIGINT NOT NULL)",
+		payout_account TEXT NOT NULL, created_block BIGINT NOT NULL, paid TEXT NOT NULL)",
 	"CREATE TABLE IF NOT EXISTS nodes (
 		id BIGINT PRIMARY KEY, farm BIGINT NOT NULL, registered_block BIGINT NOT NULL,
 		removed_block BIGINT)",
@@ -38,7 +41,8 @@ const SCHEMA: &[&str] = &[
 		id BIGINT PRIMARY KEY, owner TEXT NOT NULL, node BIGINT NOT NULL,
 		size_gib BIGINT NOT NULL, disk TEXT NOT NULL, rate TEXT NOT NULL, deposit TEXT NOT NULL,
 		created_block BIGINT NOT NULL, deployed_at BIGINT, deployed_report TEXT,
-		ended_at BIGINT, end_reason TEXT, closed_charged TEXT, closed_owed TEXT)",
+		ended_at BIGINT, end_reason TEXT, closed_charged TEXT, closed_owed TEXT,
+		charged TEXT NOT NULL, topped_up TEXT NOT NULL, refunded TEXT NOT NULL)",
 	"CREATE TABLE IF NOT EXISTS charges (
 		block BIGINT NOT NULL, event_index BIGINT NOT NULL, contract BIGINT NOT NULL,
 		amount TEXT NOT NULL, billed_blocks BIGINT NOT NULL, report TEXT,
@@ -75,11 +79,18 @@ const SCHEMA: &[&str] = &[
 /// The one row of `progress`.
 const PROGRESS_ID: i64 = 1;
 
-/// A connection pool to the indexer's database.
+/// The indexer's database: one connection that writes blocks, and a pool for the API's reads,
+/// so that no request can keep the writer waiting for a connection.
 #[derive(Clone)]
 pub struct Store {
-	pool: AnyPool,
+	writer: AnyPool,
+	readers: AnyPool,
 }
+
+/// Connections the API's reads share.
+const READERS: u32 = 8;
+/// How long one of the API's queries may run on PostgreSQL before the server cancels it.
+const READ_TIMEOUT_MS: u32 = 15_000;
 
 /// A block with the rows of its events, ready to be written.
 pub struct IndexedBlock {
@@ -103,23 +114,44 @@ impl Store {
 	/// Opens (and creates, for SQLite) the database at `url`: `sqlite:<path>` or
 	/// `postgres://...`, and creates the tables it lacks.
 	pub async fn open(url: &str) -> Result<Store, StoreError> {
-		Store::open_with(url, AnyPoolOptions::new().max_connections(4)).await
+		Store::open_with(url, AnyPoolOptions::new()).await
 	}
 
-	async fn open_with(url: &str, options: AnyPoolOptions) -> Result<Store, StoreError> {
+	/// [`open`](Self::open), the writer's connection made with `writer` (a test sets limits).
+	async fn open_with(url: &str, writer: AnyPoolOptions) -> Result<Store, StoreError> {
 		sqlx::any::install_default_drivers();
 		let unreachable =
 			|e: sqlx::Error| StoreError::Unreachable { url: redact(url), reason: e.to_string() };
-		let url = if url.starts_with("sqlite:") && !url.contains('?') {
-			format!("{url}?mode=rwc")
+		let sqlite = url.starts_with("sqlite:");
+		let url = if sqlite && !url.contains("mode=") {
+			let separator = if url.contains('?') { '&' } else { '?' };
+			format!("{url}{separator}mode=rwc")
 		} else {
 			url.to_string()
 		};
-		let pool = options.connect(&url).await.map_err(unreachable)?;
-		for statement in SCHEMA {
-			sqlx::query(statement).execute(&pool).await?;
+		let writer = writer.max_connections(1).connect(&url).await.map_err(unreachable)?;
+		if sqlite {
+			// Readers never block the writer, nor the writer them (SQLite's write-ahead log).
+			sqlx::query("PRAGMA journal_mode = WAL").execute(&writer).await?;
 		}
-		Ok(Store { pool })
+		for statement in SCHEMA {
+			sqlx::query(statement).execute(&writer).await?;
+		}
+		let readers = AnyPoolOptions::new()
+			.max_connections(READERS)
+			.after_connect(move |connection, _| {
+				Box::pin(async move {
+					if !sqlite {
+						let timeout = format!("SET statement_timeout = {READ_TIMEOUT_MS}");
+						sqlx::query(&timeout).execute(connection).await?;
+					}
+					Ok(())
+				})
+			})
+			.connect(&url)
+			.await
+			.map_err(unreachable)?;
+		Ok(Store { writer, readers })
 	}
 
 	/// The last block written, after checking that the database is this chain's (a new
@@ -127,7 +159,7 @@ impl Store {
 	pub async fn resume(&self, genesis: &str) -> Result<Option<u32>, StoreError> {
 		let row = sqlx::query("SELECT genesis, last_block FROM progress WHERE id = $1")
 			.bind(PROGRESS_ID)
-			.fetch_optional(&self.pool)
+			.fetch_optional(&self.writer)
 			.await?;
 		match row {
 			Some(row) => {
@@ -143,7 +175,7 @@ impl Store {
 					.bind(PROGRESS_ID)
 					.bind(genesis)
 					.bind(-1i64)
-					.execute(&self.pool)
+					.execute(&self.writer)
 					.await?;
 				Ok(None)
 			},
@@ -152,7 +184,7 @@ impl Store {
 
 	/// Writes a block and its rows, and moves the progress to it, in one transaction.
 	pub async fn write_block(&self, block: &IndexedBlock) -> Result<(), StoreError> {
-		let mut tx = self.pool.begin().await?;
+		let mut tx = self.writer.begin().await?;
 		let number = int(block.number);
 		sqlx::query("INSERT INTO blocks (number, hash, time_ms) VALUES ($1, $2, $3)")
 			.bind(number)
@@ -163,24 +195,31 @@ impl Store {
 		for (index, row) in &block.rows {
 			write_row(&mut tx, number, int(*index), row).await?;
 		}
-		sqlx::query("UPDATE progress SET last_block = $1 WHERE id = $2")
-			.bind(number)
-			.bind(PROGRESS_ID)
-			.execute(&mut *tx)
-			.await?;
+		// Only from the block before: another indexer writing the same database is caught here.
+		let moved =
+			sqlx::query("UPDATE progress SET last_block = $1 WHERE id = $2 AND last_block = $3")
+				.bind(number)
+				.bind(PROGRESS_ID)
+				.bind(number - 1)
+				.execute(&mut *tx)
+				.await?;
+		if moved.rows_affected() != 1 {
+			return Err(StoreError::SecondWriter { block: block.number });
+		}
 		tx.commit().await?;
 		Ok(())
 	}
 
-	/// The pool, for the API's reads.
+	/// The pool of the API's reads.
 	pub fn pool(&self) -> &AnyPool {
-		&self.pool
+		&self.readers
 	}
 }
 
-/// A PostgreSQL URL without its password, for messages.
+/// A PostgreSQL URL without its password (in the credentials or as a parameter), for
+/// messages.
 fn redact(url: &str) -> String {
-	match (url.find("://"), url.rfind('@')) {
+	let mut url = match (url.find("://"), url.rfind('@')) {
 		(Some(scheme), Some(at)) if at > scheme => {
 			let credentials = &url[scheme + 3..at];
 			match credentials.find(':') {
@@ -191,7 +230,13 @@ fn redact(url: &str) -> String {
 			}
 		},
 		_ => url.to_string(),
+	};
+	if let Some(start) = url.find("password=") {
+		let value = start + "password=".len();
+		let end = url[value..].find('&').map_or(url.len(), |e| value + e);
+		url.replace_range(value..end, "***");
 	}
+	url
 }
 
 async fn write_row(
@@ -202,7 +247,8 @@ async fn write_row(
 ) -> Result<(), sqlx::Error> {
 	let statement = match row {
 		Row::FarmCreated { farm, owner, name, payout_account } => sqlx::query(
-			"INSERT INTO farms (id, owner, name, payout_account, created_block) VALUES ($1, $2, $3, $4, $5)",
+			"INSERT INTO farms (id, owner, name, payout_account, created_block, paid)
+			 VALUES ($1, $2, $3, $4, $5, '0')",
 		)
 		.bind(int(*farm))
 		.bind(owner.clone())
@@ -219,8 +265,8 @@ async fn write_row(
 			.bind(block)
 			.bind(int(*node)),
 		Row::ContractCreated { contract, owner, node, size_gib, disk, rate, deposit } => sqlx::query(
-			"INSERT INTO contracts (id, owner, node, size_gib, disk, rate, deposit, created_block)
-			 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+			"INSERT INTO contracts (id, owner, node, size_gib, disk, rate, deposit, created_block,
+			 charged, topped_up, refunded) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, '0', '0', '0')",
 		)
 		.bind(big(*contract))
 		.bind(owner.clone())
@@ -318,6 +364,43 @@ async fn write_row(
 		.bind(detail.clone()),
 	};
 	statement.execute(&mut **tx).await?;
+	// The contract's running totals, so that no reader sums a long history.
+	// Running totals, so that no reader sums a long history.
+	let total = match row {
+		Row::Charged { contract, amount, .. } => Some(("contracts", *contract, "charged", *amount)),
+		Row::Funds { contract, kind: FundsKind::TopUp, amount, .. } => {
+			Some(("contracts", *contract, "topped_up", *amount))
+		},
+		Row::Funds { contract, kind: FundsKind::Refund, amount, .. } => {
+			Some(("contracts", *contract, "refunded", *amount))
+		},
+		Row::FarmPaid { farm, amount, .. } => Some(("farms", u64::from(*farm), "paid", *amount)),
+		_ => None,
+	};
+	if let Some((table, id, column, amount)) = total {
+		add_to_total(tx, table, id, column, amount).await?;
+	}
+	Ok(())
+}
+
+/// Adds `amount` to the running total `column` of row `id` of `table` (names of this file's,
+/// never of input).
+async fn add_to_total(
+	tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+	table: &'static str,
+	id: u64,
+	column: &'static str,
+	amount: u128,
+) -> Result<(), sqlx::Error> {
+	let read = format!("SELECT {column} FROM {table} WHERE id = $1");
+	let Some(row) = sqlx::query(&read).bind(big(id)).fetch_optional(&mut **tx).await? else {
+		log::warn!("{table} {id}: money moved for a row the index does not hold");
+		return Ok(());
+	};
+	let before: String = row.try_get(0)?;
+	let after = before.parse::<u128>().unwrap_or(0).saturating_add(amount);
+	let write = format!("UPDATE {table} SET {column} = $1 WHERE id = $2");
+	sqlx::query(&write).bind(after.to_string()).bind(big(id)).execute(&mut **tx).await?;
 	Ok(())
 }
 
@@ -379,6 +462,24 @@ mod tests {
 		let _ = std::fs::remove_dir_all(&dir);
 	}
 
+	/// The progress moves only from the block before: a block that is not the next one (another
+	/// indexer's, writing the same database) is refused whole.
+	#[tokio::test]
+	async fn only_the_next_block_is_written() {
+		let dir = std::env::temp_dir().join(format!("sc4it-index-next-{}", std::process::id()));
+		std::fs::create_dir_all(&dir).unwrap();
+		let url = format!("sqlite:{}", dir.join("index.db").display());
+		let store = Store::open(&url).await.unwrap();
+		store.resume("0xgenesis").await.unwrap();
+		store.write_block(&block(0, 2)).await.unwrap();
+		let error = store.write_block(&block(2, 2)).await.unwrap_err();
+		assert!(matches!(error, StoreError::SecondWriter { block: 2 }), "{error}");
+		assert_eq!(store.resume("0xgenesis").await.unwrap(), Some(0));
+		assert_eq!(count(&store, "SELECT COUNT(*) FROM charges").await, 2);
+		store.write_block(&block(1, 2)).await.unwrap();
+		let _ = std::fs::remove_dir_all(&dir);
+	}
+
 	#[test]
 	fn a_postgres_password_never_reaches_a_message() {
 		assert_eq!(
@@ -386,5 +487,9 @@ mod tests {
 			"postgres://indexer:***@db:5432/sc4it"
 		);
 		assert_eq!(redact("sqlite:/var/lib/sc4it/index.db"), "sqlite:/var/lib/sc4it/index.db");
+		assert_eq!(
+			redact("postgres://indexer@db/sc4it?password=secret&sslmode=require"),
+			"postgres://indexer@db/sc4it?password=***&sslmode=require"
+		);
 	}
 }
