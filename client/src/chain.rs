@@ -53,7 +53,16 @@ pub struct Included {
 pub struct Chain {
 	api: OnlineClient<Config>,
 	rpc: subxt::rpcs::RpcClient,
+	/// The client at the last finalized block seen, with when it was last confirmed as the last,
+	/// reused while it is.
+	finalized: std::sync::Arc<std::sync::Mutex<Option<(std::time::Instant, AtBlock)>>>,
+	/// How long the last finalized block is taken as still the last without asking the node
+	/// again: zero (always ask) unless [`Chain::reuse_finalized_for`] set it.
+	finalized_ttl: std::time::Duration,
 }
+
+/// The chain at one block.
+type AtBlock = subxt::client::OnlineClientAtBlock<Config>;
 
 impl Chain {
 	/// Connects to a node's RPC (`ws://` or `wss://`).
@@ -67,7 +76,7 @@ impl Chain {
 		let api = OnlineClient::<Config>::from_rpc_client(rpc.clone())
 			.await
 			.map_err(|e| unreachable(&e))?;
-		Ok(Chain { api, rpc })
+		Ok(Chain { api, rpc, finalized: Default::default(), finalized_ttl: Default::default() })
 	}
 
 	/// The subxt client, for what this crate does not wrap.
@@ -227,18 +236,36 @@ pub type NodeRecord = runtime::runtime_types::pallet_sc4it_registry::types::Node
 pub type FarmLedger = runtime::runtime_types::pallet_sc4it_contracts::types::FarmLedger<u128>;
 
 impl Chain {
-	/// The chain at its last finalized block, as the node says now. (subxt's "current block" is
-	/// the last finalized block its follow subscription has seen, which a long-lived connection,
-	/// the indexer's, was seen to leave many blocks behind; one RPC call is cheap.)
-	pub async fn at_finalized(
-		&self,
-	) -> Result<subxt::client::OnlineClientAtBlock<Config>, ChainError> {
+	/// The chain at its last finalized block, as the node says now (one RPC call); the client
+	/// made at that block is reused while it is still the last, since making one costs several
+	/// round trips (about 110 ms each in the indexer's pages, docs/benchmarks.md).
+	pub async fn at_finalized(&self) -> Result<AtBlock, ChainError> {
+		let cached = self.finalized.lock().unwrap_or_else(|e| e.into_inner()).clone();
+		if let Some((seen, at)) = &cached {
+			if seen.elapsed() < self.finalized_ttl {
+				return Ok(at.clone());
+			}
+		}
 		let hash: subxt::utils::H256 = self
 			.rpc
 			.request("chain_getFinalizedHead", subxt::rpcs::rpc_params![])
 			.await
 			.map_err(ChainError::other)?;
-		self.api.at_block(hash).await.map_err(ChainError::other)
+		let at = match cached.filter(|(_, at)| at.block_hash() == hash) {
+			Some((_, at)) => at,
+			None => self.api.at_block(hash).await.map_err(ChainError::other)?,
+		};
+		*self.finalized.lock().unwrap_or_else(|e| e.into_inner()) =
+			Some((std::time::Instant::now(), at.clone()));
+		Ok(at)
+	}
+
+	/// Takes the last finalized block as still the last for `ttl` without asking the node: for
+	/// a long-lived reader that answers many requests (the indexer's pages), where a view up to
+	/// `ttl` old is as good and a round trip per read is not.
+	pub fn reuse_finalized_for(mut self, ttl: std::time::Duration) -> Chain {
+		self.finalized_ttl = ttl;
+		self
 	}
 
 	/// The number of the last finalized block.

@@ -37,8 +37,8 @@ pub struct AppState {
 	live_reads: Arc<tokio::sync::Semaphore>,
 }
 
-/// The most live reads of the chain in flight at once.
-const LIVE_READS: usize = 16;
+/// The most live reads of the chain in flight at once (one page's and all pages' together).
+const LIVE_READS: usize = 128;
 
 /// A contract as the chain shows it now, for the pages.
 pub struct LiveContract {
@@ -103,13 +103,12 @@ impl AppState {
 	/// A contract's live state from the chain; `None` if it ended or the chain cannot be read.
 	pub async fn live_contract(&self, id: i64) -> Option<LiveContract> {
 		let (chain, _permit) = self.live().await?;
-		let view = chain.contract(u64::try_from(id).ok()?).await.ok()??;
-		let clock = chain.clock().await.ok();
-		Some(LiveContract::new(&view, clock))
+		let (view, clock) = futures::join!(chain.contract(u64::try_from(id).ok()?), chain.clock());
+		Some(LiveContract::new(&view.ok()??, clock.ok()))
 	}
 
-	/// The live state of the contracts `ids`, read from the chain sixteen at a time, with one
-	/// clock: those that ended (or cannot be read) are missing.
+	/// The live state of the contracts `ids`, read from the chain [`LIVE_READS`] at a time, with
+	/// one clock: those that ended (or cannot be read) are missing.
 	pub async fn live_contracts(&self, ids: &[i64]) -> HashMap<i64, LiveContract> {
 		use futures::StreamExt;
 		let Some((chain, permit)) = self.live().await else {
@@ -123,7 +122,7 @@ impl AppState {
 				let view = chain.contract(u64::try_from(id).ok()?).await.ok()??;
 				Some((id, LiveContract::new(&view, clock)))
 			})
-			.buffer_unordered(16)
+			.buffer_unordered(LIVE_READS)
 			.filter_map(|found| async move { found })
 			.collect()
 			.await
@@ -170,9 +169,9 @@ impl AppState {
 	/// The validators, the council and its open motions; `None` if the chain cannot be read.
 	pub async fn live_governance(&self) -> Option<LiveGovernance> {
 		let (chain, _permit) = self.live().await?;
-		let (set, active) = chain.validator_sets().await.ok()?;
-		let council = chain.council_members().await.ok()?;
-		let motions = chain.motions().await.ok()?;
+		let (sets, council, motions) =
+			futures::join!(chain.validator_sets(), chain.council_members(), chain.motions());
+		let ((set, active), council, motions) = (sets.ok()?, council.ok()?, motions.ok()?);
 		Some(LiveGovernance {
 			validators: set.iter().map(|v| (v.to_string(), active.contains(v))).collect(),
 			council: council.iter().map(ToString::to_string).collect(),

@@ -73,8 +73,11 @@ async fn follow_forever(
 		let outcome = match sc4it_client::Chain::connect(url).await {
 			Ok(chain) => {
 				// The API's live reads get a connection of their own (the follower's if not).
-				let live =
-					sc4it_client::Chain::connect(url).await.unwrap_or_else(|_| chain.clone());
+				// Pages may show the chain as it was up to a second ago (blocks come every 3 s).
+				let live = sc4it_client::Chain::connect(url)
+					.await
+					.map(|live| live.reuse_finalized_for(Duration::from_secs(1)))
+					.unwrap_or_else(|_| chain.clone());
 				state.connected(&live).await;
 				let outcome = follow::follow(&chain, store, &state.progress).await;
 				state.disconnected();
