@@ -241,6 +241,11 @@ impl ApiError {
 	}
 }
 
+/// An id or a block number as given in a path or a query: `what` names it in the error.
+pub fn number(text: &str, what: &str) -> Result<i64, ApiError> {
+	text.parse().map_err(|_| bad_request(format!("not a {what}: {text}")))
+}
+
 fn bad_request(message: impl Into<String>) -> ApiError {
 	ApiError::bad_request(message)
 }
@@ -277,6 +282,32 @@ pub struct Charge {
 	pub amount: String,
 	pub billed_blocks: i64,
 	pub report: Option<String>,
+}
+
+/// The last `rows` charges of contract `id`, oldest first.
+pub async fn recent_charges(state: &AppState, id: i64, rows: i64) -> Result<Vec<Charge>, ApiError> {
+	let mut charges: Vec<Charge> = sqlx::query(
+		"SELECT c.block, b.time_ms, c.amount, c.billed_blocks, c.report
+		 FROM charges c JOIN blocks b ON b.number = c.block
+		 WHERE c.contract = $1 ORDER BY c.block DESC, c.event_index DESC LIMIT $2",
+	)
+	.bind(id)
+	.bind(rows)
+	.fetch_all(state.store.pool())
+	.await?
+	.into_iter()
+	.map(|r| {
+		Ok(Charge {
+			block: r.try_get(0)?,
+			time_ms: r.try_get(1)?,
+			amount: r.try_get(2)?,
+			billed_blocks: r.try_get(3)?,
+			report: r.try_get(4)?,
+		})
+	})
+	.collect::<Result<_, sqlx::Error>>()?;
+	charges.reverse();
+	Ok(charges)
 }
 
 /// Money into or out of a contract other than a charge.
@@ -317,7 +348,7 @@ async fn contract(
 	Path(id): Path<String>,
 	Query(query): Query<LimitQuery>,
 ) -> Result<Json<serde_json::Value>, ApiError> {
-	let id: i64 = id.parse().map_err(|_| bad_request(format!("not a contract id: {id}")))?;
+	let id = number(&id, "contract id")?;
 	let rows = query.rows()?;
 	let pool = state.store.pool();
 	let row = sqlx::query(
@@ -330,27 +361,7 @@ async fn contract(
 	.await?
 	.ok_or_else(|| not_found(format!("no contract {id} in the index")))?;
 	// The most recent `rows` of each history, in the order they happened.
-	let mut charges: Vec<Charge> = sqlx::query(
-		"SELECT c.block, b.time_ms, c.amount, c.billed_blocks, c.report
-		 FROM charges c JOIN blocks b ON b.number = c.block
-		 WHERE c.contract = $1 ORDER BY c.block DESC, c.event_index DESC LIMIT $2",
-	)
-	.bind(id)
-	.bind(rows)
-	.fetch_all(pool)
-	.await?
-	.into_iter()
-	.map(|r| {
-		Ok(Charge {
-			block: r.try_get(0)?,
-			time_ms: r.try_get(1)?,
-			amount: r.try_get(2)?,
-			billed_blocks: r.try_get(3)?,
-			report: r.try_get(4)?,
-		})
-	})
-	.collect::<Result<_, sqlx::Error>>()?;
-	charges.reverse();
+	let charges = recent_charges(&state, id, rows).await?;
 	let mut movements: Vec<Movement> = sqlx::query(
 		"SELECT f.block, b.time_ms, f.kind, f.account, f.amount
 		 FROM funds f JOIN blocks b ON b.number = f.block
@@ -411,7 +422,7 @@ async fn node_health(
 	Path(node): Path<String>,
 	Query(query): Query<LimitQuery>,
 ) -> Result<Json<serde_json::Value>, ApiError> {
-	let node: i64 = node.parse().map_err(|_| bad_request(format!("not a node id: {node}")))?;
+	let node = number(&node, "node id")?;
 	let rows = query.rows()?;
 	let pool = state.store.pool();
 	// Nodes of the genesis state were registered by no event: their periods alone show them.
@@ -496,7 +507,7 @@ async fn statement(
 	Path(farm): Path<String>,
 	Query(query): Query<StatementQuery>,
 ) -> Result<Response, ApiError> {
-	let farm: i64 = farm.parse().map_err(|_| bad_request(format!("not a farm id: {farm}")))?;
+	let farm = number(&farm, "farm id")?;
 	let (start, end) = date_range(&query.from, &query.to)?;
 	let csv = match query.format.as_deref() {
 		None | Some("json") => false,

@@ -2,7 +2,7 @@
 //! the page: nothing is fetched from elsewhere, so it works on an offline machine. Pages read;
 //! what signs (create, top up, cancel) stays in the CLI, whose exact command each page shows.
 
-use crate::api::{ApiError, AppState};
+use crate::api::{self, ApiError, AppState};
 use axum::extract::{Query, State};
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 use serde::Deserialize;
@@ -135,11 +135,7 @@ pub async fn contract(
 	State(state): State<AppState>,
 	Query(query): Query<IdQuery>,
 ) -> Result<Markup, ApiError> {
-	let id: i64 = query
-		.id
-		.trim()
-		.parse()
-		.map_err(|_| ApiError::bad_request(format!("not a contract id: {}", query.id)))?;
+	let id = api::number(query.id.trim(), "contract id")?;
 	let pool = state.store.pool();
 	let row = sqlx::query("SELECT owner, node, size_gib, disk, rate, deposit, ended_at, end_reason, charged FROM contracts WHERE id = $1")
 		.bind(id)
@@ -148,19 +144,7 @@ pub async fn contract(
 		.ok_or_else(|| ApiError::not_found(format!("no contract {id} in the index")))?;
 	let owner: String = row.try_get(0)?;
 	// The most recent charges, oldest first; the total is the index's running one.
-	let mut charges: Vec<(i64, i64, String, i64, Option<String>)> = sqlx::query(
-		"SELECT c.block, b.time_ms, c.amount, c.billed_blocks, c.report FROM charges c
-		 JOIN blocks b ON b.number = c.block WHERE c.contract = $1
-		 ORDER BY c.block DESC, c.event_index DESC LIMIT $2",
-	)
-	.bind(id)
-	.bind(PAGE_ROWS)
-	.fetch_all(pool)
-	.await?
-	.into_iter()
-	.map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?, r.try_get(3)?, r.try_get(4)?)))
-	.collect::<Result<_, sqlx::Error>>()?;
-	charges.reverse();
+	let charges = api::recent_charges(&state, id, PAGE_ROWS).await?;
 	let charged = parse_amount(&row.try_get::<String, _>(8)?);
 	let live = state.live_contract(id).await;
 	let state_text = match (&live, row.try_get::<Option<String>, _>(7)?) {
@@ -189,17 +173,17 @@ pub async fn contract(
 			p.muted { (left) "% of its funds left; paid until " (view.paid_until_date.clone().unwrap_or_default()) }
 		}
 		h2 { "Charges over time" }
-		(bar_chart(&charges.iter().map(|c| (c.0, parse_amount(&c.2))).collect::<Vec<_>>()))
+		(bar_chart(&charges.iter().map(|c| (c.block, parse_amount(&c.amount))).collect::<Vec<_>>()))
 		table id="charges" {
 			tr { th { "block" } th { "time" } th { "charged" } th { "blocks billed" } th { "report" } }
-			@for (block, time, amount, billed, report) in &charges {
+			@for charge in &charges {
 				tr {
-					td { a href=(format!("/block?number={block}")) { (block) } }
-					td { (utc(*time)) }
-					td { (tokens(&state, parse_amount(amount))) }
-					td { (billed) }
+					td { a href=(format!("/block?number={}", charge.block)) { (charge.block) } }
+					td { (utc(charge.time_ms)) }
+					td { (tokens(&state, parse_amount(&charge.amount))) }
+					td { (charge.billed_blocks) }
 					td {
-						@if let Some(report) = report {
+						@if let Some(report) = &charge.report {
 							a href=(format!("/report?hash={report}")) { code { (short(report)) } }
 						} @else { "-" }
 					}
@@ -219,11 +203,7 @@ pub async fn farm(
 	State(state): State<AppState>,
 	Query(query): Query<IdQuery>,
 ) -> Result<Markup, ApiError> {
-	let id: i64 = query
-		.id
-		.trim()
-		.parse()
-		.map_err(|_| ApiError::bad_request(format!("not a farm id: {}", query.id)))?;
+	let id = api::number(query.id.trim(), "farm id")?;
 	let pool = state.store.pool();
 	let farm_row = sqlx::query("SELECT name, paid FROM farms WHERE id = $1")
 		.bind(id)
@@ -528,11 +508,7 @@ pub async fn block(
 	State(state): State<AppState>,
 	Query(query): Query<BlockQuery>,
 ) -> Result<Markup, ApiError> {
-	let number: i64 = query
-		.number
-		.trim()
-		.parse()
-		.map_err(|_| ApiError::bad_request(format!("not a block number: {}", query.number)))?;
+	let number = api::number(query.number.trim(), "block number")?;
 	let pool = state.store.pool();
 	let row = sqlx::query("SELECT hash, time_ms FROM blocks WHERE number = $1")
 		.bind(number)
