@@ -73,9 +73,34 @@ impl Chain {
 		};
 		let rpc =
 			subxt::rpcs::RpcClient::from_insecure_url(url).await.map_err(|e| unreachable(&e))?;
-		let api = OnlineClient::<Config>::from_rpc_client(rpc.clone())
+		Chain::over(url, rpc).await
+	}
+
+	/// Connects to a node's RPC over `connections` websocket connections, each carrying one
+	/// request at a time ([`crate::pool`]), and reads with the methods that answer each request
+	/// in its own response (`state_call`, `state_getStorage`): for a reader that sends many
+	/// requests at once. (subxt's default reads a node like this one through `chainHead_v1`,
+	/// whose answers all come back as notifications over one connection.)
+	pub async fn connect_pooled(url: &str, connections: usize) -> Result<Chain, ChainError> {
+		let unreachable = |e: &dyn std::fmt::Display| ChainError::Unreachable {
+			url: url.to_string(),
+			reason: e.to_string(),
+		};
+		let pool = crate::pool::ConnectionPool::connect(url, connections)
 			.await
 			.map_err(|e| unreachable(&e))?;
+		let rpc = subxt::rpcs::RpcClient::new(pool);
+		let backend = subxt::backend::LegacyBackend::<Config>::builder().build(rpc.clone());
+		let api = OnlineClient::<Config>::from_backend(std::sync::Arc::new(backend))
+			.await
+			.map_err(|e| unreachable(&e))?;
+		Ok(Chain { api, rpc, finalized: Default::default(), finalized_ttl: Default::default() })
+	}
+
+	async fn over(url: &str, rpc: subxt::rpcs::RpcClient) -> Result<Chain, ChainError> {
+		let api = OnlineClient::<Config>::from_rpc_client(rpc.clone())
+			.await
+			.map_err(|e| ChainError::Unreachable { url: url.to_string(), reason: e.to_string() })?;
 		Ok(Chain { api, rpc, finalized: Default::default(), finalized_ttl: Default::default() })
 	}
 

@@ -13,6 +13,7 @@ mod chain;
 pub mod governance;
 pub mod hex;
 pub mod keys;
+pub mod pool;
 pub mod units;
 pub mod words;
 

@@ -33,12 +33,11 @@ pub struct AppState {
 	pub chain: Arc<Mutex<Option<Chain>>>,
 	/// The chain's token, once read.
 	pub token: Arc<Mutex<Option<Token>>>,
-	/// Live reads in flight, of all requests together: the node is not flooded by visitors.
-	live_reads: Arc<tokio::sync::Semaphore>,
 }
 
-/// The most live reads of the chain in flight at once (one page's and all pages' together).
-const LIVE_READS: usize = 128;
+/// The connections of the live reads: the most reads of the chain in flight at once, of one
+/// page and of all pages together, so that visitors cannot flood the node; more wait their turn.
+pub const LIVE_CONNECTIONS: usize = 8;
 
 /// A contract as the chain shows it now, for the pages.
 pub struct LiveContract {
@@ -57,15 +56,12 @@ impl AppState {
 			progress: Default::default(),
 			chain: Default::default(),
 			token: Default::default(),
-			live_reads: Arc::new(tokio::sync::Semaphore::new(LIVE_READS)),
 		}
 	}
 
-	/// The live connection and a place among the live reads (waited for).
-	async fn live(&self) -> Option<(Chain, tokio::sync::OwnedSemaphorePermit)> {
-		let chain = self.chain.lock().unwrap_or_else(|e| e.into_inner()).clone()?;
-		let permit = self.live_reads.clone().acquire_owned().await.ok()?;
-		Some((chain, permit))
+	/// The live connection, if there is one.
+	fn live(&self) -> Option<Chain> {
+		self.chain.lock().unwrap_or_else(|e| e.into_inner()).clone()
 	}
 
 	/// How far the indexer is.
@@ -102,27 +98,26 @@ impl AppState {
 
 	/// A contract's live state from the chain; `None` if it ended or the chain cannot be read.
 	pub async fn live_contract(&self, id: i64) -> Option<LiveContract> {
-		let (chain, _permit) = self.live().await?;
+		let chain = self.live()?;
 		let (view, clock) = futures::join!(chain.contract(u64::try_from(id).ok()?), chain.clock());
 		Some(LiveContract::new(&view.ok()??, clock.ok()))
 	}
 
-	/// The live state of the contracts `ids`, read from the chain [`LIVE_READS`] at a time, with
-	/// one clock: those that ended (or cannot be read) are missing.
+	/// The live state of the contracts `ids`, read from the chain [`LIVE_CONNECTIONS`] at a
+	/// time, with one clock: those that ended (or cannot be read) are missing.
 	pub async fn live_contracts(&self, ids: &[i64]) -> HashMap<i64, LiveContract> {
 		use futures::StreamExt;
-		let Some((chain, permit)) = self.live().await else {
+		let Some(chain) = self.live() else {
 			return HashMap::new();
 		};
 		let clock = chain.clock().await.ok();
-		drop(permit);
+		let chain = &chain;
 		futures::stream::iter(ids.iter().copied())
 			.map(|id| async move {
-				let (chain, _permit) = self.live().await?;
 				let view = chain.contract(u64::try_from(id).ok()?).await.ok()??;
 				Some((id, LiveContract::new(&view, clock)))
 			})
-			.buffer_unordered(LIVE_READS)
+			.buffer_unordered(LIVE_CONNECTIONS)
 			.filter_map(|found| async move { found })
 			.collect()
 			.await
@@ -168,7 +163,7 @@ pub struct LiveMotion {
 impl AppState {
 	/// The validators, the council and its open motions; `None` if the chain cannot be read.
 	pub async fn live_governance(&self) -> Option<LiveGovernance> {
-		let (chain, _permit) = self.live().await?;
+		let chain = self.live()?;
 		let (sets, council, motions) =
 			futures::join!(chain.validator_sets(), chain.council_members(), chain.motions());
 		let ((set, active), council, motions) = (sets.ok()?, council.ok()?, motions.ok()?);

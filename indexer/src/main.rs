@@ -74,7 +74,7 @@ async fn follow_forever(
 			Ok(chain) => {
 				// The API's live reads get a connection of their own (the follower's if not).
 				// Pages may show the chain as it was up to a second ago (blocks come every 3 s).
-				let live = sc4it_client::Chain::connect(url)
+				let live = sc4it_client::Chain::connect_pooled(url, api::LIVE_CONNECTIONS)
 					.await
 					.map(|live| live.reuse_finalized_for(Duration::from_secs(1)))
 					.unwrap_or_else(|_| chain.clone());
