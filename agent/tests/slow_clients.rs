@@ -16,8 +16,8 @@ use sc4it_report::REPORT_PATH;
 use sc4it_runtime::RuntimeEvent as E;
 use sc4it_testkit::{chain, *};
 use std::{
-	io::{ErrorKind, Read, Write},
-	net::{Shutdown, SocketAddr, TcpStream},
+	io::{Read, Write},
+	net::{SocketAddr, TcpStream},
 	sync::{
 		atomic::{AtomicBool, Ordering},
 		Arc,
@@ -44,26 +44,9 @@ fn raise_descriptor_limit() -> u64 {
 	limit.rlim_cur
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Kind {
-	/// Connects and sends nothing.
-	Idle,
-	/// Sends the head one byte every 2–3 s.
-	Drip,
-	/// Sends part of the head at once, then nothing.
-	Partial,
-	/// Shuts its write side down at once.
-	HalfOpen,
-}
-
-const KINDS: [Kind; 4] = [Kind::Idle, Kind::Drip, Kind::Partial, Kind::HalfOpen];
-
 struct Slot {
-	kind: Kind,
-	stream: Option<TcpStream>,
-	/// Head bytes sent on the current connection.
-	sent: usize,
-	next_byte: Instant,
+	kind: SlowKind,
+	connection: Option<SlowConnection>,
 	/// When to open the next connection once the server closed the last one.
 	reopen_at: Instant,
 	/// How often the server closed this slot's connection.
@@ -81,14 +64,11 @@ struct Tally {
 	most_drip_bytes_before_close: usize,
 	/// Dripping connections that got their whole head out: the server never closed them.
 	drips_completed: u64,
-	/// Closed by the server, per kind; and how many slots of each kind were closed at least once.
+	/// Closed by the server, per kind ([`SlowKind::index`]); and how many slots of each kind
+	/// were closed at least once.
 	closed: [u64; 4],
 	slots_closed: [u64; 4],
 	slots: [u64; 4],
-}
-
-fn kind_index(kind: Kind) -> usize {
-	KINDS.iter().position(|k| *k == kind).unwrap()
 }
 
 /// Holds `CONNECTIONS` connections against `address` until `stop`, reopening each one the server
@@ -97,92 +77,57 @@ fn attack(address: SocketAddr, stop: Arc<AtomicBool>, held: Arc<AtomicBool>) -> 
 	let start = Instant::now();
 	let mut slots: Vec<Slot> = (0..CONNECTIONS)
 		.map(|i| Slot {
-			kind: KINDS[i % KINDS.len()],
-			stream: None,
-			sent: 0,
-			next_byte: start,
+			kind: SlowKind::ALL[i % SlowKind::ALL.len()],
+			connection: None,
 			reopen_at: start,
 			closed: 0,
 		})
 		.collect();
 	let mut tally = Tally::default();
-	let mut buffer = [0u8; 1024];
 	let mut round = 0u64;
 	while !stop.load(Ordering::SeqCst) {
 		round += 1;
 		let now = Instant::now();
 		for (i, slot) in slots.iter_mut().enumerate() {
-			let Some(stream) = slot.stream.as_mut() else {
+			let Some(connection) = slot.connection.as_mut() else {
 				if now < slot.reopen_at {
 					continue;
 				}
-				let Ok(mut stream) = TcpStream::connect_timeout(&address, Duration::from_secs(3))
-				else {
-					tally.connect_failures += 1;
-					slot.reopen_at = now + Duration::from_millis(500);
-					continue;
-				};
-				stream.set_nonblocking(true).unwrap();
-				tally.opened += 1;
-				slot.sent = 0;
-				match slot.kind {
-					Kind::Idle => {},
-					Kind::Drip => {
-						let _ = stream.write_all(&HEAD[..1]);
-						slot.sent = 1;
-						slot.next_byte = now + drip_pause(i, round);
+				match SlowConnection::open(address, None, slot.kind, HEAD, Duration::from_secs(3)) {
+					Ok(connection) => {
+						tally.opened += 1;
+						slot.connection = Some(connection);
 					},
-					Kind::Partial => {
-						let _ = stream.write_all(&HEAD[..20]);
-						slot.sent = 20;
-					},
-					Kind::HalfOpen => {
-						let _ = stream.shutdown(Shutdown::Write);
+					Err(_) => {
+						tally.connect_failures += 1;
+						slot.reopen_at = now + Duration::from_millis(500);
 					},
 				}
-				slot.stream = Some(stream);
 				continue;
 			};
-			let closed = loop {
-				match stream.read(&mut buffer) {
-					Ok(0) => break true,
-					// An answer (there should be none): read on until the close.
-					Ok(_) => continue,
-					Err(e) if e.kind() == ErrorKind::WouldBlock => break false,
-					Err(e) if e.kind() == ErrorKind::Interrupted => continue,
-					// Reset: closed too.
-					Err(_) => break true,
-				}
-			};
-			if !closed && slot.kind == Kind::Drip && now >= slot.next_byte {
-				if slot.sent < HEAD.len() {
-					let _ = stream.write_all(&HEAD[slot.sent..slot.sent + 1]);
-					slot.sent += 1;
-					if slot.sent == HEAD.len() {
-						tally.drips_completed += 1;
-					}
-				}
-				slot.next_byte = now + drip_pause(i, round);
+			let closed = connection.closed();
+			if !closed && connection.drip(HEAD, drip_pause(i, round)) {
+				tally.drips_completed += 1;
 			}
 			if closed {
-				let k = kind_index(slot.kind);
+				let k = slot.kind.index();
 				tally.closed[k] += 1;
 				if slot.closed == 0 {
 					tally.slots_closed[k] += 1;
 				}
 				slot.closed += 1;
-				if slot.kind == Kind::Drip {
+				if slot.kind == SlowKind::Drip {
 					tally.most_drip_bytes_before_close =
-						tally.most_drip_bytes_before_close.max(slot.sent);
+						tally.most_drip_bytes_before_close.max(connection.sent);
 				}
-				slot.stream = None;
+				slot.connection = None;
 				slot.reopen_at = match slot.kind {
-					Kind::HalfOpen => now + Duration::from_secs(1),
+					SlowKind::HalfOpen => now + Duration::from_secs(1),
 					_ => now,
 				};
 			}
 		}
-		let open = slots.iter().filter(|s| s.stream.is_some()).count();
+		let open = slots.iter().filter(|s| s.connection.is_some()).count();
 		tally.peak = tally.peak.max(open);
 		if open == CONNECTIONS {
 			held.store(true, Ordering::SeqCst);
@@ -190,7 +135,7 @@ fn attack(address: SocketAddr, stop: Arc<AtomicBool>, held: Arc<AtomicBool>) -> 
 		std::thread::sleep(Duration::from_millis(50));
 	}
 	for slot in &slots {
-		tally.slots[kind_index(slot.kind)] += 1;
+		tally.slots[slot.kind.index()] += 1;
 	}
 	tally
 }

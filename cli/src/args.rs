@@ -36,7 +36,8 @@ pub struct Globals {
 	/// A file holding the signing account's secret (mode 600).
 	#[arg(long, global = true, env = "SC4IT_KEY_FILE")]
 	pub key_file: Option<PathBuf>,
-	/// The indexer's HTTP API, for histories and statements (`sc4it-indexer`).
+	/// The indexer's HTTP API, for histories and statements (`sc4it-indexer`): `http://host:port`,
+	/// with a path if a reverse proxy serves it under one.
 	#[arg(long, global = true, env = "SC4IT_INDEXER", default_value = "http://127.0.0.1:8090")]
 	pub indexer: String,
 	/// Machine-readable output on stdout: one JSON object (errors too), no progress lines.

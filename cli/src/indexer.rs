@@ -24,18 +24,13 @@ async fn fetch(base: &str, path: &str) -> Result<Vec<u8>, Failure> {
 	let unreachable = |e: &dyn std::fmt::Display| {
 		Failure::Unreachable(format!("cannot reach the indexer at {base}: {e}"))
 	};
-	let authority = base
-		.strip_prefix("http://")
-		.ok_or_else(|| {
-			Failure::Input(format!("the indexer's URL must start with http://: {base}"))
-		})?
-		.trim_end_matches('/');
+	let (authority, prefix) = split_base(base)?;
 	let stream = tokio::net::TcpStream::connect(authority).await.map_err(|e| unreachable(&e))?;
 	let (mut sender, connection) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
 		.await
 		.map_err(|e| unreachable(&e))?;
 	tokio::spawn(connection);
-	let request = Request::get(path)
+	let request = Request::get(format!("{prefix}{path}"))
 		.header(hyper::header::HOST, authority)
 		.body(Empty::<Bytes>::new())
 		.map_err(|e| Failure::Input(e.to_string()))?;
@@ -66,9 +61,47 @@ async fn fetch(base: &str, path: &str) -> Result<Vec<u8>, Failure> {
 	}
 }
 
+/// The indexer's `http://host:port[/prefix]` as the authority to connect to and the prefix of
+/// every path (empty, or `/prefix` without a trailing slash: an indexer behind a reverse proxy
+/// that serves it under a path).
+fn split_base(base: &str) -> Result<(&str, &str), Failure> {
+	let rest = base.strip_prefix("http://").ok_or_else(|| {
+		Failure::Input(format!("the indexer's URL must start with http://: {base}"))
+	})?;
+	let (authority, prefix) = match rest.find('/') {
+		Some(slash) => (&rest[..slash], rest[slash..].trim_end_matches('/')),
+		None => (rest, ""),
+	};
+	if authority.is_empty() || prefix.contains(['?', '#']) {
+		return Err(Failure::Input(format!(
+			"the indexer's URL must be http://host:port, with a path if it is served under one: {base}"
+		)));
+	}
+	Ok((authority, prefix))
+}
+
 /// `GET path` as JSON.
 pub async fn get_json(base: &str, path: &str) -> Result<serde_json::Value, Failure> {
 	let body = get(base, path).await?;
 	serde_json::from_slice(&body)
 		.map_err(|e| Failure::Unreachable(format!("the indexer's answer is not JSON: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn the_indexers_url_gives_the_authority_and_the_paths_prefix() {
+		let split = |base| split_base(base).map_err(|e| e.to_string());
+		assert_eq!(split("http://127.0.0.1:8090"), Ok(("127.0.0.1:8090", "")));
+		assert_eq!(split("http://127.0.0.1:8090/"), Ok(("127.0.0.1:8090", "")));
+		assert_eq!(split("http://grid.example/sc4it/"), Ok(("grid.example", "/sc4it")));
+		assert_eq!(split("http://grid.example/a/b"), Ok(("grid.example", "/a/b")));
+		for bad in
+			["https://grid.example", "grid.example:8090", "http://", "http:///x", "http://h/p?q=1"]
+		{
+			assert!(split(bad).is_err(), "{bad} is refused");
+		}
+	}
 }

@@ -64,6 +64,10 @@ pub struct Chain {
 /// The chain at one block.
 type AtBlock = subxt::client::OnlineClientAtBlock<Config>;
 
+/// The longest a request of a [`Chain::connect`] connection waits for its answer (jsonrpsee's
+/// default): a read of a busy node, or a transaction's submission, well within it.
+const REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
+
 impl Chain {
 	/// Connects to a node's RPC (`ws://` or `wss://`).
 	pub async fn connect(url: &str) -> Result<Chain, ChainError> {
@@ -71,9 +75,13 @@ impl Chain {
 			url: url.to_string(),
 			reason: e.to_string(),
 		};
-		let rpc =
-			subxt::rpcs::RpcClient::from_insecure_url(url).await.map_err(|e| unreachable(&e))?;
-		Chain::over(url, rpc).await
+		let client =
+			crate::pool::websocket(url, REQUEST_TIMEOUT).await.map_err(|e| unreachable(&e))?;
+		let rpc = subxt::rpcs::RpcClient::new(client);
+		let api = OnlineClient::<Config>::from_rpc_client(rpc.clone())
+			.await
+			.map_err(|e| unreachable(&e))?;
+		Ok(Chain { api, rpc, finalized: Default::default(), finalized_ttl: Default::default() })
 	}
 
 	/// Connects to a node's RPC over `connections` websocket connections, each carrying one
@@ -94,13 +102,6 @@ impl Chain {
 		let api = OnlineClient::<Config>::from_backend(std::sync::Arc::new(backend))
 			.await
 			.map_err(|e| unreachable(&e))?;
-		Ok(Chain { api, rpc, finalized: Default::default(), finalized_ttl: Default::default() })
-	}
-
-	async fn over(url: &str, rpc: subxt::rpcs::RpcClient) -> Result<Chain, ChainError> {
-		let api = OnlineClient::<Config>::from_rpc_client(rpc.clone())
-			.await
-			.map_err(|e| ChainError::Unreachable { url: url.to_string(), reason: e.to_string() })?;
 		Ok(Chain { api, rpc, finalized: Default::default(), finalized_ttl: Default::default() })
 	}
 

@@ -7,20 +7,33 @@
 //! delays by 40 ms. Measured on a dev node: one request at a time answers in 0.1 ms, four side
 //! by side in 44 ms (docs/benchmarks.md). One request per connection at a time never leaves an
 //! answer waiting behind another.
+//!
+//! A request waits for an idle connection (first come, first served) and can be abandoned while
+//! it waits. Once sent, it keeps its connection until the node answers or [`REQUEST_TIMEOUT`]
+//! passes, even if its caller gave up: the next request on that connection never queues behind
+//! an unread answer, and the node never has more than one request of the pool per connection.
+//! A connection found closed (the node restarted, a proxy dropped it) is opened again when it is
+//! next lent. Subscriptions are not served: the pool is for reads.
 
-use std::sync::{Arc, Mutex};
+use std::{collections::VecDeque, sync::Arc, time::Duration};
 use subxt::rpcs::client::{
-	jsonrpsee_client, JsonrpseeRpcClient, RawRpcFuture, RawRpcSubscription, RawValue, RpcClientT,
+	JsonrpseeRpcClient, RawRpcFuture, RawRpcSubscription, RawValue, RpcClientT,
 };
-use tokio::sync::Semaphore;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+
+/// The longest a request of the pool waits for its answer.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Connections to one node, lent one request at a time.
 pub struct ConnectionPool {
+	inner: Arc<Inner>,
+}
+
+struct Inner {
+	url: String,
 	/// The connections no request holds now: as many as `free` has permits.
-	idle: Mutex<Vec<Arc<JsonrpseeRpcClient>>>,
-	free: Semaphore,
-	/// The connection subscriptions go through (they are long-lived and pushed by the node).
-	subscriptions: Arc<JsonrpseeRpcClient>,
+	idle: std::sync::Mutex<VecDeque<Arc<JsonrpseeRpcClient>>>,
+	free: Arc<Semaphore>,
 }
 
 impl ConnectionPool {
@@ -29,45 +42,78 @@ impl ConnectionPool {
 		url: &str,
 		connections: usize,
 	) -> Result<ConnectionPool, subxt::rpcs::Error> {
-		let mut idle = Vec::with_capacity(connections.max(1));
+		let mut idle = VecDeque::with_capacity(connections.max(1));
 		for _ in 0..connections.max(1) {
-			idle.push(Arc::new(jsonrpsee_client(url).await?));
+			idle.push_back(Arc::new(open(url).await?));
 		}
-		let subscriptions = idle[0].clone();
 		Ok(ConnectionPool {
-			free: Semaphore::new(idle.len()),
-			idle: Mutex::new(idle),
-			subscriptions,
+			inner: Arc::new(Inner {
+				url: url.to_string(),
+				free: Arc::new(Semaphore::new(idle.len())),
+				idle: std::sync::Mutex::new(idle),
+			}),
 		})
 	}
+}
 
-	/// An idle connection, waiting for one if all are busy; it goes back when the lease drops,
-	/// also when the request is abandoned half-way.
-	async fn lease(&self) -> Result<Lease<'_>, subxt::rpcs::Error> {
-		let permit =
-			self.free.acquire().await.map_err(|e| subxt::rpcs::Error::Client(Box::new(e)))?;
-		let client = self.idle.lock().unwrap_or_else(|e| e.into_inner()).pop();
+/// A connection of the pool.
+async fn open(url: &str) -> Result<JsonrpseeRpcClient, subxt::rpcs::Error> {
+	websocket(url, REQUEST_TIMEOUT).await
+}
+
+/// A websocket connection to the node at `url` whose requests wait at most `request_timeout`
+/// for their answers, with pings: a node that vanished without closing the connection (its
+/// machine gone, a network cut) is noticed within a minute, and the connection closed, rather
+/// than waited for forever.
+pub(crate) async fn websocket(
+	url: &str,
+	request_timeout: Duration,
+) -> Result<JsonrpseeRpcClient, subxt::rpcs::Error> {
+	jsonrpsee::ws_client::WsClientBuilder::new()
+		.request_timeout(request_timeout)
+		.enable_ws_ping(jsonrpsee::ws_client::PingConfig::new())
+		// As subxt's own client: room for bursts of a subscription's notifications.
+		.max_buffer_capacity_per_subscription(4096)
+		.build(url)
+		.await
+		.map_err(|e| subxt::rpcs::Error::Client(Box::new(e)))
+}
+
+impl Inner {
+	/// The connection idle longest, waiting for one if all are busy (abandoning the wait takes
+	/// nothing); a closed one is opened again first.
+	async fn lease(self: &Arc<Self>) -> Result<Lease, subxt::rpcs::Error> {
+		let permit = self
+			.free
+			.clone()
+			.acquire_owned()
+			.await
+			.map_err(|e| subxt::rpcs::Error::Client(Box::new(e)))?;
+		let client = self.idle.lock().unwrap_or_else(|e| e.into_inner()).pop_front();
 		// A permit is only handed out while a connection is idle, so `client` is `Some`.
-		match client {
-			Some(client) => Ok(Lease { pool: self, client: Some(client), _permit: permit }),
-			None => Err(subxt::rpcs::Error::Client("no idle connection".into())),
+		let Some(client) = client else {
+			return Err(subxt::rpcs::Error::Client("no idle connection".into()));
+		};
+		let mut lease = Lease { pool: self.clone(), client, _permit: permit };
+		if !lease.client.is_connected() {
+			// On failure the closed connection goes back, to be tried again by the next request.
+			lease.client = Arc::new(open(&self.url).await?);
 		}
+		Ok(lease)
 	}
 }
 
-/// A connection lent to one request.
-struct Lease<'a> {
-	pool: &'a ConnectionPool,
-	client: Option<Arc<JsonrpseeRpcClient>>,
-	_permit: tokio::sync::SemaphorePermit<'a>,
+/// A connection lent to one request; back to the pool when dropped.
+struct Lease {
+	pool: Arc<Inner>,
+	client: Arc<JsonrpseeRpcClient>,
+	_permit: OwnedSemaphorePermit,
 }
 
-impl Drop for Lease<'_> {
+impl Drop for Lease {
 	fn drop(&mut self) {
 		// Back before the permit is released (fields drop after this body).
-		if let Some(client) = self.client.take() {
-			self.pool.idle.lock().unwrap_or_else(|e| e.into_inner()).push(client);
-		}
+		self.pool.idle.lock().unwrap_or_else(|e| e.into_inner()).push_back(self.client.clone());
 	}
 }
 
@@ -78,20 +124,29 @@ impl RpcClientT for ConnectionPool {
 		params: Option<Box<RawValue>>,
 	) -> RawRpcFuture<'a, Box<RawValue>> {
 		Box::pin(async move {
-			let lease = self.lease().await?;
-			let client = lease.client.clone().ok_or_else(|| {
-				subxt::rpcs::Error::Client("the lease holds no connection".into())
-			})?;
-			client.request_raw(method, params).await
+			let lease = self.inner.lease().await?;
+			let method = method.to_string();
+			// Sent and awaited in a task of its own, which keeps the lease until the answer.
+			tokio::spawn(async move {
+				let answer = lease.client.request_raw(&method, params).await;
+				drop(lease);
+				answer
+			})
+			.await
+			.map_err(|e| subxt::rpcs::Error::Client(Box::new(e)))?
 		})
 	}
 
 	fn subscribe_raw<'a>(
 		&'a self,
 		sub: &'a str,
-		params: Option<Box<RawValue>>,
-		unsub: &'a str,
+		_params: Option<Box<RawValue>>,
+		_unsub: &'a str,
 	) -> RawRpcFuture<'a, RawRpcSubscription> {
-		self.subscriptions.subscribe_raw(sub, params, unsub)
+		Box::pin(async move {
+			Err(subxt::rpcs::Error::Client(
+				format!("{sub}: a connection pool serves reads, not subscriptions").into(),
+			))
+		})
 	}
 }

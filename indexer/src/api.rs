@@ -38,6 +38,14 @@ pub struct AppState {
 /// The connections of the live reads: the most reads of the chain in flight at once, of one
 /// page and of all pages together, so that visitors cannot flood the node; more wait their turn.
 pub const LIVE_CONNECTIONS: usize = 8;
+/// The longest a page waits for its live reads; past it the page is served without them (its
+/// index figures stand), so reads queued behind many visitors' never cost a page its answer.
+pub const LIVE_DEADLINE: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// `read`, or `None` if it takes longer than [`LIVE_DEADLINE`].
+async fn within_live_deadline<T>(read: impl std::future::Future<Output = Option<T>>) -> Option<T> {
+	tokio::time::timeout(LIVE_DEADLINE, read).await.ok().flatten()
+}
 
 /// A contract as the chain shows it now, for the pages.
 pub struct LiveContract {
@@ -99,28 +107,37 @@ impl AppState {
 	/// A contract's live state from the chain; `None` if it ended or the chain cannot be read.
 	pub async fn live_contract(&self, id: i64) -> Option<LiveContract> {
 		let chain = self.live()?;
-		let (view, clock) = futures::join!(chain.contract(u64::try_from(id).ok()?), chain.clock());
-		Some(LiveContract::new(&view.ok()??, clock.ok()))
+		let id = u64::try_from(id).ok()?;
+		within_live_deadline(async {
+			let (view, clock) = futures::join!(chain.contract(id), chain.clock());
+			Some(LiveContract::new(&view.ok()??, clock.ok()))
+		})
+		.await
 	}
 
 	/// The live state of the contracts `ids`, read from the chain [`LIVE_CONNECTIONS`] at a
-	/// time, with one clock: those that ended (or cannot be read) are missing.
+	/// time, with one clock: those that ended (or cannot be read) are missing, and all of them if
+	/// the reads miss [`LIVE_DEADLINE`].
 	pub async fn live_contracts(&self, ids: &[i64]) -> HashMap<i64, LiveContract> {
 		use futures::StreamExt;
 		let Some(chain) = self.live() else {
 			return HashMap::new();
 		};
-		let clock = chain.clock().await.ok();
 		let chain = &chain;
-		futures::stream::iter(ids.iter().copied())
-			.map(|id| async move {
-				let view = chain.contract(u64::try_from(id).ok()?).await.ok()??;
-				Some((id, LiveContract::new(&view, clock)))
-			})
-			.buffer_unordered(LIVE_CONNECTIONS)
-			.filter_map(|found| async move { found })
-			.collect()
-			.await
+		let reads = async {
+			let clock = chain.clock().await.ok();
+			let found: HashMap<i64, LiveContract> = futures::stream::iter(ids.iter().copied())
+				.map(|id| async move {
+					let view = chain.contract(u64::try_from(id).ok()?).await.ok()??;
+					Some((id, LiveContract::new(&view, clock)))
+				})
+				.buffer_unordered(LIVE_CONNECTIONS)
+				.filter_map(|found| async move { found })
+				.collect()
+				.await;
+			Some(found)
+		};
+		within_live_deadline(reads).await.unwrap_or_default()
 	}
 }
 
@@ -164,9 +181,13 @@ impl AppState {
 	/// The validators, the council and its open motions; `None` if the chain cannot be read.
 	pub async fn live_governance(&self) -> Option<LiveGovernance> {
 		let chain = self.live()?;
-		let (sets, council, motions) =
-			futures::join!(chain.validator_sets(), chain.council_members(), chain.motions());
-		let ((set, active), council, motions) = (sets.ok()?, council.ok()?, motions.ok()?);
+		let (sets, council, motions) = within_live_deadline(async {
+			let (sets, council, motions) =
+				futures::join!(chain.validator_sets(), chain.council_members(), chain.motions());
+			Some((sets.ok()?, council.ok()?, motions.ok()?))
+		})
+		.await?;
+		let (set, active) = sets;
 		Some(LiveGovernance {
 			validators: set.iter().map(|v| (v.to_string(), active.contains(v))).collect(),
 			council: council.iter().map(ToString::to_string).collect(),

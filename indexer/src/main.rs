@@ -36,6 +36,25 @@ struct Args {
 	/// Where the HTTP API listens.
 	#[arg(long, env = "SC4IT_INDEXER_LISTEN", default_value = "127.0.0.1:8090")]
 	listen: SocketAddr,
+	/// The most HTTP connections open at once (each takes a file descriptor: keep it below the
+	/// process's limit, `ulimit -n`).
+	#[arg(
+		long,
+		env = "SC4IT_INDEXER_MAX_CONNECTIONS",
+		default_value_t = 256,
+		value_parser = clap::value_parser!(u32).range(1..=1_000_000)
+	)]
+	max_connections: u32,
+	/// The most HTTP connections open at once from one client address (an IPv6 client by its
+	/// /64). Behind a reverse proxy every visitor has the proxy's address: raise it to
+	/// --max-connections there and bound visitors in the proxy.
+	#[arg(
+		long,
+		env = "SC4IT_INDEXER_MAX_CONNECTIONS_PER_ADDRESS",
+		default_value_t = 32,
+		value_parser = clap::value_parser!(u32).range(1..=1_000_000)
+	)]
+	max_connections_per_address: u32,
 }
 
 #[tokio::main]
@@ -56,7 +75,11 @@ async fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
 		.map_err(|e| format!("cannot listen on {}: {e}", args.listen))?;
 	log::info!("API on http://{}", listener.local_addr()?);
 	let app = api::router(state.clone());
-	let server = tokio::spawn(serve::serve(listener, app));
+	let limits = serve::Limits {
+		connections: args.max_connections as usize,
+		connections_per_address: args.max_connections_per_address as usize,
+	};
+	let server = tokio::spawn(serve::serve(listener, app, limits));
 	let outcome = follow_forever(&args.url, &store, &state).await;
 	server.abort();
 	outcome
@@ -70,15 +93,16 @@ async fn follow_forever(
 ) -> Result<(), Box<dyn std::error::Error>> {
 	let mut delay = Duration::from_secs(1);
 	loop {
-		let outcome = match sc4it_client::Chain::connect(url).await {
-			Ok(chain) => {
-				// The API's live reads get a connection of their own (the follower's if not).
-				// Pages may show the chain as it was up to a second ago (blocks come every 3 s).
-				let live = sc4it_client::Chain::connect_pooled(url, api::LIVE_CONNECTIONS)
-					.await
-					.map(|live| live.reuse_finalized_for(Duration::from_secs(1)))
-					.unwrap_or_else(|_| chain.clone());
-				state.connected(&live).await;
+		// The API's live reads get connections of their own, never the follower's: visitors'
+		// reads are bounded by their number and cannot slow the follower. Pages may show the
+		// chain as it was up to a second ago (blocks come every 3 s).
+		let connected = futures::try_join!(
+			sc4it_client::Chain::connect(url),
+			sc4it_client::Chain::connect_pooled(url, api::LIVE_CONNECTIONS)
+		);
+		let outcome = match connected {
+			Ok((chain, live)) => {
+				state.connected(&live.reuse_finalized_for(Duration::from_secs(1))).await;
 				let outcome = follow::follow(&chain, store, &state.progress).await;
 				state.disconnected();
 				outcome

@@ -1,10 +1,7 @@
 //! The workspace's farmer's agent, `sc4it-agent`, as a child process.
 
 use crate::process::{secret_file, workspace_binary, Stoppable};
-use std::{
-	path::{Path, PathBuf},
-	process::{Command, Stdio},
-};
+use std::path::{Path, PathBuf};
 
 /// A running `sc4it-agent`, killed when dropped. Its stderr (its log) is appended to a file, or
 /// discarded.
@@ -66,19 +63,10 @@ impl Agent {
 	/// Starts it again with the same arguments (its log goes on in the same file).
 	pub fn restart(&mut self) {
 		self.stop();
-		let stderr = match &self.log {
-			Some(path) => Stdio::from(
-				std::fs::OpenOptions::new().create(true).append(true).open(path).unwrap(),
-			),
-			None => Stdio::null(),
-		};
-		self.child = Stoppable::new(
-			Command::new(workspace_binary("sc4it-agent"))
-				.args(&self.args)
-				.stdout(Stdio::null())
-				.stderr(stderr)
-				.spawn()
-				.expect("the agent starts"),
+		self.child = Stoppable::spawn_logged(
+			&workspace_binary("sc4it-agent"),
+			&self.args,
+			self.log.as_deref(),
 		);
 	}
 

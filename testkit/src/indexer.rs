@@ -6,7 +6,6 @@ use std::{
 	io::{Read, Write},
 	net::TcpStream,
 	path::{Path, PathBuf},
-	process::{Command, Stdio},
 	time::{Duration, Instant},
 };
 
@@ -23,8 +22,19 @@ impl Indexer {
 	/// Follows the chain at `url` into `database` (`sqlite:<file>` or a PostgreSQL URL), its log
 	/// in `dir/<name>.log`.
 	pub fn start(name: &str, url: &str, database: &str, dir: &Path) -> Indexer {
+		Indexer::start_with_args(name, url, database, dir, &[])
+	}
+
+	/// As [`Indexer::start`], with `extra` arguments after those.
+	pub fn start_with_args(
+		name: &str,
+		url: &str,
+		database: &str,
+		dir: &Path,
+		extra: &[&str],
+	) -> Indexer {
 		let port = free_port();
-		let args = vec![
+		let mut args = vec![
 			"--url".into(),
 			url.into(),
 			"--database".into(),
@@ -32,6 +42,7 @@ impl Indexer {
 			"--listen".into(),
 			format!("127.0.0.1:{port}"),
 		];
+		args.extend(extra.iter().map(|arg| arg.to_string()));
 		let mut indexer = Indexer {
 			child: Stoppable::default(),
 			args,
@@ -45,14 +56,10 @@ impl Indexer {
 	/// Starts it again with the same arguments, its log going on in the same file.
 	pub fn restart(&mut self) {
 		self.child.stop();
-		let log = std::fs::OpenOptions::new().create(true).append(true).open(&self.log).unwrap();
-		self.child = Stoppable::new(
-			Command::new(workspace_binary("sc4it-indexer"))
-				.args(&self.args)
-				.stdout(Stdio::null())
-				.stderr(log)
-				.spawn()
-				.expect("the indexer starts"),
+		self.child = Stoppable::spawn_logged(
+			&workspace_binary("sc4it-indexer"),
+			&self.args,
+			Some(&self.log),
 		);
 	}
 

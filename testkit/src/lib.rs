@@ -6,7 +6,8 @@
 //!
 //! `use sc4it_testkit::*;` brings the handles ([`Node`], [`Agent`], [`Cli`], [`TempDir`],
 //! [`Process`]), the process helpers ([`workspace_binary`], [`free_port`], [`wait`], ...), the
-//! [`chain`] and [`readme`] modules, the [`Ledger`] of a range of blocks, and `serde_json`'s `json!` and `Value`.
+//! [`chain`] and [`readme`] modules, the [`Ledger`] of a range of blocks, the attacker's
+//! [`SlowConnection`]s, and `serde_json`'s `json!` and `Value`.
 //!
 //! The binaries are found next to the test executable (`target/<profile>/`), or in
 //! `SC4IT_BIN_DIR`: `cargo build --workspace --bins` first.
@@ -22,6 +23,7 @@ mod postgres;
 mod process;
 pub mod readme;
 mod signing;
+mod slow;
 
 pub use agent::{agent_log, Agent};
 pub use browser::Browser;
@@ -36,3 +38,4 @@ pub use process::{
 };
 pub use serde_json::{json, Value};
 pub use signing::{submit_encoded, Signer};
+pub use slow::{SlowConnection, SlowKind};

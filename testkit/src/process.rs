@@ -3,7 +3,7 @@
 use std::{
 	net::TcpListener,
 	path::{Path, PathBuf},
-	process::{Child, Command},
+	process::{Child, Command, Stdio},
 	time::{Duration, Instant},
 };
 
@@ -105,6 +105,29 @@ pub(crate) struct Stoppable(Option<Child>);
 impl Stoppable {
 	pub(crate) fn new(child: Child) -> Stoppable {
 		Stoppable(Some(child))
+	}
+
+	/// Starts `program` with `args`, its standard error appended to `log` (dropped if `None`),
+	/// its standard output dropped.
+	pub(crate) fn spawn_logged(program: &Path, args: &[String], log: Option<&Path>) -> Stoppable {
+		let stderr = match log {
+			Some(path) => Stdio::from(
+				std::fs::OpenOptions::new()
+					.create(true)
+					.append(true)
+					.open(path)
+					.unwrap_or_else(|e| panic!("cannot open the log {}: {e}", path.display())),
+			),
+			None => Stdio::null(),
+		};
+		Stoppable::new(
+			Command::new(program)
+				.args(args)
+				.stdout(Stdio::null())
+				.stderr(stderr)
+				.spawn()
+				.unwrap_or_else(|e| panic!("{} does not start: {e}", program.display())),
+		)
 	}
 
 	/// Kills the process, if running, and waits for it.
