@@ -264,7 +264,7 @@ pub type FarmLedger = runtime::runtime_types::pallet_sc4it_contracts::types::Far
 impl Chain {
 	/// The chain at its last finalized block, as the node says now (one RPC call); the client
 	/// made at that block is reused while it is still the last, since making one costs several
-	/// round trips (about 110 ms each in the indexer's pages, docs/benchmarks.md).
+	/// more round trips.
 	pub async fn at_finalized(&self) -> Result<AtBlock, ChainError> {
 		let cached = self.finalized.lock().unwrap_or_else(|e| e.into_inner()).clone();
 		if let Some((seen, at)) = &cached {

@@ -210,8 +210,7 @@ pub async fn farm(
 		.fetch_optional(pool)
 		.await?
 		.ok_or_else(|| ApiError::not_found(format!("no farm {id} in the index")))?;
-	let name: (String, String) = (farm_row.try_get(0)?, farm_row.try_get(1)?);
-	let (name, paid): (String, String) = (name.0, name.1);
+	let (name, paid): (String, String) = (farm_row.try_get(0)?, farm_row.try_get(1)?);
 	let nodes: Vec<i64> = sqlx::query("SELECT id FROM nodes WHERE farm = $1 ORDER BY id LIMIT $2")
 		.bind(id)
 		.bind(FARM_NODES)

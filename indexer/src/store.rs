@@ -364,7 +364,6 @@ async fn write_row(
 		.bind(detail.clone()),
 	};
 	statement.execute(&mut **tx).await?;
-	// The contract's running totals, so that no reader sums a long history.
 	// Running totals, so that no reader sums a long history.
 	let total = match row {
 		Row::Charged { contract, amount, .. } => Some(("contracts", *contract, "charged", *amount)),
