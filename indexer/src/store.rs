@@ -397,7 +397,12 @@ async fn add_to_total(
 		return Ok(());
 	};
 	let before: String = row.try_get(0)?;
-	let after = before.parse::<u128>().unwrap_or(0).saturating_add(amount);
+	// A total that is not a number was not written by this indexer: stop rather than restart
+	// it from zero.
+	let before = before.parse::<u128>().map_err(|e| {
+		sqlx::Error::Decode(format!("{table} {id}: {column} is not an amount: {e}").into())
+	})?;
+	let after = before.saturating_add(amount);
 	let write = format!("UPDATE {table} SET {column} = $1 WHERE id = $2");
 	sqlx::query(&write).bind(after.to_string()).bind(big(id)).execute(&mut **tx).await?;
 	Ok(())
