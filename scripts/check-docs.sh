@@ -12,7 +12,7 @@ fail() {
 	status=1
 }
 pages=(README.md $(find docs -name '*.md' | sort))
-roots='primitives|report|pallets|runtime|node|client|agent|cli|benches|testkit|scripts|docs|\.ci'
+roots='primitives|report|pallets|runtime|node|client|agent|cli|indexer|serve|benches|testkit|scripts|docs|\.ci'
 for page in "${pages[@]}"; do
 	dir=$(dirname "$page")
 	# Markdown links that are not URLs or anchors resolve from their page's folder, as on a code
@@ -44,7 +44,7 @@ while IFS=: read -r file page; do
 	[[ -f "$page" ]] || fail "$file names $page, which does not exist"
 done < <({
 	grep -roE --include='*.rs' --include='*.sh' --include='*.toml' 'docs/[A-Za-z0-9_/-]+\.md' \
-		primitives report pallets runtime node client agent cli benches testkit scripts
+		primitives report pallets runtime node client agent cli indexer serve benches testkit scripts
 	grep -oE 'docs/[A-Za-z0-9_/-]+\.md' .ci/run | sed 's|^|.ci/run:|'
 } | sort -u || true)
 # The money map: each function named in a row is defined in the file the row names.

@@ -19,7 +19,7 @@ use std::{
 )]
 pub struct Args {
 	/// A file of `key = value` lines: url, node, node_key_file, data_dir, listen, format,
-	/// request_timeout_ms, max_connections.
+	/// request_timeout_ms, max_connections, max_connections_per_address.
 	#[arg(long, env = "SC4IT_AGENT_CONFIG")]
 	pub config: Option<PathBuf>,
 	/// The chain node's RPC endpoint.
@@ -48,6 +48,11 @@ pub struct Args {
 	/// limit allows). A connection beyond it is closed at once.
 	#[arg(long, env = "SC4IT_AGENT_MAX_CONNECTIONS")]
 	pub max_connections: Option<usize>,
+	/// The most HTTP connections open at once from one client address, an IPv6 client by its
+	/// /64 (default 32). A connection beyond it is closed at once. Every validator's oracle
+	/// needs one at a time.
+	#[arg(long, env = "SC4IT_AGENT_MAX_CONNECTIONS_PER_ADDRESS")]
+	pub max_connections_per_address: Option<usize>,
 	/// The dev chain's demo node: node 0, key //Ferdie, ws://127.0.0.1:9944, 127.0.0.1:8700.
 	#[arg(long)]
 	pub demo: bool,
@@ -71,12 +76,16 @@ pub struct Config {
 	pub request_timeout: Duration,
 	/// The most HTTP connections open at once, before the descriptor limit is applied.
 	pub max_connections: usize,
+	/// The most HTTP connections open at once from one client address.
+	pub max_connections_per_address: usize,
 }
 
 /// The default of `--request-timeout-ms`.
 pub const DEFAULT_REQUEST_TIMEOUT_MS: u64 = 2_000;
 /// The default of `--max-connections`.
 pub const DEFAULT_MAX_CONNECTIONS: usize = 4_096;
+/// The default of `--max-connections-per-address` (the indexer's too).
+pub const DEFAULT_MAX_CONNECTIONS_PER_ADDRESS: usize = 32;
 
 /// The demo node's key seed: the dev genesis registers `//Ferdie`'s ed25519 key for node 0.
 pub const DEMO_KEY: &str = "//Ferdie";
@@ -160,6 +169,16 @@ impl Config {
 		if max_connections == 0 {
 			return Err(ConfigError::ZeroConnections);
 		}
+		let max_connections_per_address = match args.max_connections_per_address {
+			Some(n) => n,
+			None => match get("max_connections_per_address") {
+				Some(n) => parse("max_connections_per_address", n, "not a number")?,
+				None => DEFAULT_MAX_CONNECTIONS_PER_ADDRESS,
+			},
+		};
+		if max_connections_per_address == 0 {
+			return Err(ConfigError::ZeroConnectionsPerAddress);
+		}
 		Ok(Config {
 			url,
 			node,
@@ -169,6 +188,7 @@ impl Config {
 			format,
 			request_timeout: Duration::from_millis(request_timeout_ms),
 			max_connections,
+			max_connections_per_address,
 		})
 	}
 }
@@ -195,7 +215,7 @@ fn read_file(path: &Path) -> Result<BTreeMap<String, String>, ConfigError> {
 			.split_once('=')
 			.ok_or_else(|| ConfigError::Syntax { path: path.to_path_buf(), line: n + 1 })?;
 		let key = key.trim();
-		const KEYS: [&str; 8] = [
+		const KEYS: [&str; 9] = [
 			"url",
 			"node",
 			"node_key_file",
@@ -204,6 +224,7 @@ fn read_file(path: &Path) -> Result<BTreeMap<String, String>, ConfigError> {
 			"format",
 			"request_timeout_ms",
 			"max_connections",
+			"max_connections_per_address",
 		];
 		if !KEYS.contains(&key) {
 			return Err(ConfigError::UnknownKey {

@@ -234,6 +234,9 @@ pub enum ConfigError {
 	/// `--max-connections` is 0.
 	#[error("max connections must be at least 1")]
 	ZeroConnections,
+	/// `--max-connections-per-address` is 0.
+	#[error("max connections per address must be at least 1")]
+	ZeroConnectionsPerAddress,
 	/// The data directory holds the state of another node.
 	#[error(
 		"{} belongs to node {owner}, not node {node}: use another data directory",

@@ -162,6 +162,10 @@ fn apply(actions: Vec<Action>, shared: &Shared, at: u32, state: &mut State, unsa
 			log::error!("disk: contract {id}: {e}");
 		}
 	}
+	if *state != before {
+		// Reports kept in memory were made from the state before: they are made again.
+		shared.reports.clear();
+	}
 	if *state != before || *unsaved {
 		*unsaved = false;
 		if let Err(e) = state.save(&shared.config.data_dir) {

@@ -2,6 +2,7 @@
 //! file) per contract on its node, and serves the node's signed reports over HTTP for the
 //! validators' oracle. `--demo` runs it as the dev chain's demo node.
 
+mod cache;
 mod config;
 mod decide;
 mod error;
@@ -27,6 +28,9 @@ pub struct Shared {
 	/// The genesis hash of the chain the agent follows, which every report names and signs;
 	/// unset until the agent has connected.
 	pub genesis: OnceLock<H256>,
+	/// The signed reports of the last few blocks, by block, as served; forgotten when the
+	/// follower changes the state.
+	pub reports: cache::Cache<u32, hyper::body::Bytes>,
 }
 
 fn main() {
@@ -60,12 +64,15 @@ fn run(args: config::Args) -> Result<(), Error> {
 	let limits = server::Limits {
 		request_timeout: config.request_timeout,
 		max_connections: server::connection_cap(config.max_connections, descriptors),
+		max_connections_per_address: config.max_connections_per_address,
 	};
 	log::info!(
 		"http: at most {} connection(s) at once (descriptor limit {descriptors}, --max-connections \
-		 {}); request head within {} ms, whole connection within {} ms",
+		 {}), {} from one client address; request head within {} ms, whole connection within \
+		 {} ms",
 		limits.max_connections,
 		config.max_connections,
+		limits.max_connections_per_address,
 		limits.request_timeout.as_millis(),
 		limits.connection_timeout().as_millis()
 	);
@@ -82,6 +89,7 @@ fn run(args: config::Args) -> Result<(), Error> {
 		state: Mutex::new(state),
 		latest: AtomicU32::new(0),
 		genesis: OnceLock::new(),
+		reports: cache::Cache::new(server::REPORTS_KEPT),
 	});
 	// The server is a task on the same runtime as the chain follower.
 	runtime.spawn(server::serve(listener, shared.clone(), limits));

@@ -11,15 +11,20 @@ pub fn healthy(shared: &Shared) -> bool {
 	shared.config.data_dir.is_dir() && shared.latest.load(Ordering::SeqCst) > 0
 }
 
-/// The signed report as of `min(at, latest block seen)`, in its JSON form; `None` before the
-/// agent has connected to its chain and seen a block.
-pub fn report(shared: &Shared, at: Option<u32>) -> Option<String> {
+/// The block a report asked for `at` is made as of: `min(at, latest block seen)`, the latest
+/// without `at`; `None` before the agent has connected to its chain and seen a block.
+pub fn report_block(shared: &Shared, at: Option<u32>) -> Option<u32> {
 	let latest = shared.latest.load(Ordering::SeqCst);
-	let genesis = *shared.genesis.get()?;
-	if latest == 0 {
+	if latest == 0 || shared.genesis.get().is_none() {
 		return None;
 	}
-	let at_block = at.map_or(latest, |a| a.min(latest));
+	Some(at.map_or(latest, |a| a.min(latest)))
+}
+
+/// The signed report as of `at_block` ([`report_block`]), in its JSON form; `None` before the
+/// agent has connected to its chain.
+pub fn report(shared: &Shared, at_block: u32) -> Option<String> {
+	let genesis = *shared.genesis.get()?;
 	// Only the follower changes the state, and a panic of it ends the agent: a poisoned lock
 	// means another reader panicked, which left the state whole.
 	let state = shared.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner);

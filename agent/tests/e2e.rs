@@ -232,6 +232,10 @@ fn the_agents_server_stays_up_under_many_concurrent_requests() {
 			data.to_str().unwrap(),
 			"--listen",
 			listen.as_str(),
+			// All 400 clients below come from 127.0.0.1: this test is about the bound in all and
+			// the deadlines (one address's bound: agent/tests/flood.rs).
+			"--max-connections-per-address",
+			"4096",
 		],
 		None,
 	);

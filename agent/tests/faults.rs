@@ -37,6 +37,8 @@ fn an_agent_that_stops_is_not_paid_for_the_gap_and_past_the_limit_its_contracts_
 		)),
 	)
 	.unwrap();
+	// A grid of one node, whose death this test is about (tests/blind_oracles.rs: blindness).
+	chain::vote_down_on_a_grid_of_one(&node);
 	let mut agent = Agent::start_demo_node(dir.path(), &url, port, &dir.path().join("agent"));
 	let context = || format!("agent log:\n{}\nnode log:\n{}", agent_log(dir.path()), node.tail());
 	create_contract(&node, Sr25519Keyring::Eve, UNIT);

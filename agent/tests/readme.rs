@@ -1,7 +1,56 @@
 //! The README's user and farmer sessions, run as written (`bash -e`) against a fresh dev chain
 //! with the demo node's agent: if a command in them stops working, this test fails.
+//!
+//! The farmer session gives Dave's agent a fixed port (8701) and keeps his files in `/tmp`, as a
+//! person types them; the test puts a free port and its own temporary directory in their place,
+//! so that it can run beside another run of itself, or beside a grid of the README's reader.
 
 use sc4it_testkit::*;
+use std::{
+	path::Path,
+	process::{Command, Stdio},
+};
+
+/// The README's farmer session with Dave's port and files put in the README's place: `port` for
+/// his agent's 8701, `tmp` for `/tmp`. Both must be in it as the README gives them, so that a
+/// README that changes them fails here instead of running with a fixed port or shared files.
+fn farmer_session(port: u16, tmp: &Path) -> String {
+	let marker = "<!-- farmer-session -->";
+	let mut script = readme::session(marker);
+	for given in ["127.0.0.1:8701", "/tmp/"] {
+		assert!(script.contains(given), "the README's session {marker} has `{given}`");
+	}
+	script = script
+		.replace("127.0.0.1:8701", &format!("127.0.0.1:{port}"))
+		.replace("/tmp/", &format!("{}/", tmp.display()));
+	assert!(
+		!readme::session(marker).replace("127.0.0.1:8701", "").contains("8701"),
+		"the README's session {marker} names Dave's port 8701 where the test does not put its own"
+	);
+	script
+}
+
+/// Runs `script` as `readme::run` runs a README session (`bash -euo pipefail`, the workspace's
+/// binaries first on the PATH, `home` as HOME, `env`, at most 20 minutes); panics with its
+/// output when it fails.
+fn run(marker: &str, script: &str, home: &Path, env: &[(&str, &str)]) {
+	let bin_dir = workspace_binary("sc4it").parent().expect("a directory").to_path_buf();
+	let out = Command::new("timeout")
+		.args(["1200", "bash", "-euo", "pipefail", "-c", script])
+		.env("PATH", format!("{}:{}", bin_dir.display(), std::env::var("PATH").unwrap_or_default()))
+		.env("HOME", home)
+		.envs(env.iter().copied())
+		.stdin(Stdio::null())
+		.output()
+		.expect("bash runs");
+	assert!(
+		out.status.success(),
+		"the README's session {marker} failed ({}):\nstdout:\n{}\nstderr:\n{}",
+		out.status,
+		String::from_utf8_lossy(&out.stdout),
+		String::from_utf8_lossy(&out.stderr)
+	);
+}
 
 #[test]
 fn the_readmes_user_and_farmer_sessions_work_as_written() {
@@ -25,12 +74,15 @@ fn the_readmes_user_and_farmer_sessions_work_as_written() {
 	);
 	let home = dir.path().join("home");
 	std::fs::create_dir_all(&home).unwrap();
-	let _ = std::fs::remove_file("/tmp/daves-node.key");
+	// Dave's files (the README's /tmp) and his agent's port (taken after the demo agent's, which
+	// it therefore cannot be).
+	let tmp = dir.path().join("tmp");
+	std::fs::create_dir_all(&tmp).unwrap();
+	let daves_port = free_port();
 
 	readme::run("<!-- user-session -->", &home, &[("SC4IT_URL", &url)]);
-	readme::run("<!-- farmer-session -->", &home, &[("SC4IT_URL", &url)]);
+	let farmer = farmer_session(daves_port, &tmp);
+	run("<!-- farmer-session -->", &farmer, &home, &[("SC4IT_URL", &url)]);
 	agent.stop();
-	let _ = std::fs::remove_file("/tmp/daves-node.key");
-	let _ = std::fs::remove_dir_all("/tmp/daves-node");
 	node.kill();
 }

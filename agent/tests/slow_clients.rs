@@ -10,6 +10,11 @@
 //! eight dripping clients held every worker, the queue behind them filled, and every other
 //! connection — the test's requests and the oracle's — was answered 503, so the node was
 //! recorded down.)
+//!
+//! The slow connections come from 127.0.0.1, as the oracle's and the test's own requests, and
+//! this test is about the deadlines and the bound in all: the agent runs with a bound per address
+//! above the 1,000 connections. What one address flooding the port gets under the default bound
+//! per address is agent/tests/flood.rs.
 
 use pallet_sc4it_oracle::Event as O;
 use sc4it_report::REPORT_PATH;
@@ -30,19 +35,6 @@ const CONNECTIONS: usize = 1_000;
 const HEAD: &[u8] = b"GET /sc4it/v1/report HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: slow\r\n\r\n";
 /// How many billing periods the connections are held.
 const PERIODS: u64 = 4;
-
-/// Raises this process's soft limit of open descriptors to its hard limit: it holds 1,000
-/// connections and then some.
-fn raise_descriptor_limit() -> u64 {
-	let mut limit = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
-	// SAFETY: getrlimit and setrlimit only read and write the `rlimit` given.
-	unsafe {
-		assert_eq!(libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit), 0);
-		limit.rlim_cur = limit.rlim_max;
-		assert_eq!(libc::setrlimit(libc::RLIMIT_NOFILE, &limit), 0);
-	}
-	limit.rlim_cur
-}
 
 struct Slot {
 	kind: SlowKind,
@@ -178,11 +170,12 @@ fn the_report_is_served_and_the_node_stays_up_while_1000_slow_connections_are_he
 	let port = free_port();
 	let spec = chain::dev_spec_with_demo_url(dir.path(), &format!("http://127.0.0.1:{port}"));
 	let node = Node::start_chain("node", dir.path(), &spec);
-	let agent = Agent::start_demo_node(
+	let agent = Agent::start_demo_node_with(
 		dir.path(),
 		&format!("ws://127.0.0.1:{}", node.rpc_port),
 		port,
 		&dir.path().join("agent"),
+		&["--max-connections-per-address", "4096"],
 	);
 	let context = || format!("agent log:\n{}\nnode log:\n{}", agent.log(), node.tail());
 	let period: u32 = chain::storage(&node, &chain::plain_key("Oracle", "BillingPeriod"), None)

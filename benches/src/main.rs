@@ -432,10 +432,12 @@ fn measure(point: &Point) -> Measured {
 					.collect();
 				let batch: pallet_sc4it_oracle::Batch<Runtime> =
 					observations.try_into().expect("within MaxBatch");
-				let signature =
-					authority.sign(&pallet_sc4it_oracle::types::submit_payload::<Runtime>(&batch));
+				let signature = authority.sign(&pallet_sc4it_oracle::types::submit_payload::<
+					Runtime,
+				>(&batch, &report_at));
 				RuntimeCall::Oracle(pallet_sc4it_oracle::Call::submit {
 					batch,
+					at: report_at,
 					authority: authority.public(),
 					signature,
 				})

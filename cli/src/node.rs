@@ -22,7 +22,9 @@ pub enum NodeCommand {
 		/// The node's report key: a file made by `node keygen`.
 		#[arg(long)]
 		node_key: PathBuf,
-		/// Where the node's agent serves its reports (http:// or https://).
+		/// Where the node's agent serves its reports: http:// or https://, the machine's public
+		/// IP address (not a host name: the chain refuses names), and the agent's port, e.g.
+		/// http://203.0.113.7:8700 or http://[2a01:4f8::7]:8700.
 		#[arg(long)]
 		report_url: String,
 		#[command(flatten)]
@@ -31,6 +33,8 @@ pub enum NodeCommand {
 	/// Changes a node's report URL, key or capacity.
 	Update {
 		id: u32,
+		/// A new report URL: http:// or https://, an IP address (not a host name) and a port,
+		/// as for `node register`.
 		#[arg(long)]
 		report_url: Option<String>,
 		/// A new report key: a file made by `node keygen`.

@@ -117,6 +117,8 @@ fn the_index_equals_the_chain_in_sqlite_and_postgresql_and_the_dashboard_shows_i
 	let cli = Cli::of(&node);
 	let mut agent = Agent::start_demo_node(dir.path(), cli.url(), port, &data);
 	let context = || format!("agent log:\n{}\nnode log:\n{}", agent_log(dir.path()), node.tail());
+	// A grid of one node, whose downtime this test records.
+	chain::vote_down_on_a_grid_of_one(&node);
 
 	// A contract's life: created and deployed, charged, its node down a while, topped up by
 	// someone else, cancelled, and its last charge paid out to the farm.

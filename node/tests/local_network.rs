@@ -297,10 +297,26 @@ fn upgrade_the_runtime(alice: &mut Node) {
 	assert!(alice.best_number().unwrap() > upgraded_at);
 }
 
+/// The oracle's share of a block at the runtime's default (`OracleBlockShare`: a quarter of the
+/// normal class).
+fn oracle_budget() -> frame_support::weights::Weight {
+	let weights = <sc4it_runtime::Runtime as frame_system::Config>::BlockWeights::get();
+	let normal = weights
+		.get(frame_support::dispatch::DispatchClass::Normal)
+		.max_total
+		.unwrap_or(weights.max_block);
+	let share = sp_runtime::Perbill::from_percent(25);
+	frame_support::weights::Weight::from_parts(
+		share.mul_floor(normal.ref_time()),
+		share.mul_floor(normal.proof_size()),
+	)
+}
+
 /// Charlie's oracle call, signed with his oracle key for this chain, as an authorized transaction.
 fn charlies_batch(
 	node: &Node,
 	genesis: sp_core::H256,
+	at: u32,
 	observations: Vec<pallet_sc4it_oracle::Observation<sc4it_runtime::Runtime>>,
 ) -> Result<(), String> {
 	use sp_core::Pair;
@@ -308,9 +324,10 @@ fn charlies_batch(
 		observations.try_into().expect("within MaxBatch");
 	let pair = sc4it_primitives::oracle::Pair::from_string("//Charlie", None).unwrap();
 	let payload =
-		(pallet_sc4it_oracle::types::AUTHORITY_CONTEXT, genesis, b"submit", &batch).encode();
+		(pallet_sc4it_oracle::types::AUTHORITY_CONTEXT, genesis, b"submit", at, &batch).encode();
 	let call = sc4it_runtime::RuntimeCall::Oracle(pallet_sc4it_oracle::Call::submit {
 		batch,
+		at,
 		authority: pair.public(),
 		signature: pair.sign(&payload),
 	});
@@ -359,47 +376,121 @@ fn one_dishonest_authority_changes_nothing_for_a_healthy_node() {
 	});
 	chain::create_ssd_contract(&alice, sp_keyring::Sr25519Keyring::Dave, 2, sc4it_runtime::UNIT);
 
-	// Ten periods of Charlie's lies: at every block, a down vote with some `until`, and the
-	// agent's own report of that block without its entries.
+	// Ten periods of Charlie's lies: at every block, down votes with several `until`s (each
+	// batch naming another recent block, as many as the pool takes from him), and the agent's
+	// own report of that block without its entries, which would keep honest oracles from
+	// fetching the node if it moved its health on.
 	let mut votes_sent = 0;
 	let mut stripped_sent = 0;
 	let started = alice.best_number().unwrap();
+	// Asserted while he runs, not after: the block at which each contract was seen deployed.
+	let mut deployed_during: [Option<u64>; 2] = [None, None];
+	// Meanwhile a user tops up every block: each top-up's amount names it, with the best block
+	// it was sent at.
+	let mut top_ups: Vec<(u128, u64)> = Vec::new();
+	let mut padded_refused = 0;
 	while alice.best_number().unwrap() < started + 50 {
 		let best = alice.best_number().unwrap();
 		let confirmed = u64::from(chain::confirmed_until(&alice, 0).unwrap());
-		for until in [best, best.saturating_sub(1), confirmed + 5, confirmed + 1] {
-			let until = until.min(best) as u32;
-			let vote = pallet_sc4it_oracle::Observation::Down {
-				node: 0,
-				until,
-				cause: pallet_sc4it_oracle::DownCause::Timeout,
-			};
-			if charlies_batch(&charlie, genesis, vec![vote]).is_ok() {
-				votes_sent += 1;
-			}
+		let amount = 1_000_000 + top_ups.len() as u128;
+		let top_up = sc4it_runtime::RuntimeCall::Contracts(pallet_sc4it_contracts::Call::top_up {
+			contract: 0,
+			amount,
+		});
+		if chain::submit(&alice, Keyring::Eve, top_up).is_ok() {
+			top_ups.push((amount, best));
 		}
 		if let Some(report) = agents_report(report_port, best) {
 			let stripped = pallet_sc4it_oracle::Observation::Report {
 				report: report.signed_header(),
 				entries: Default::default(),
 			};
-			if charlies_batch(&charlie, genesis, vec![stripped]).is_ok() {
+			if charlies_batch(&charlie, genesis, best as u32, vec![stripped]).is_ok() {
 				stripped_sent += 1;
+			}
+			// The same report padded with every entry it has, most of which change nothing:
+			// refused by the pool.
+			let all: Vec<_> =
+				(0..report.report.contracts.len() as u32).filter_map(|i| report.prove(i)).collect();
+			if !all.is_empty() {
+				let padded = pallet_sc4it_oracle::Observation::Report {
+					report: report.signed_header(),
+					entries: all.try_into().expect("within MaxEntries"),
+				};
+				let at = (best as u32).saturating_sub(5);
+				if charlies_batch(&charlie, genesis, at, vec![padded]).is_err() {
+					padded_refused += 1;
+				}
+			}
+		}
+		for (back, until) in
+			[best, best.saturating_sub(1), confirmed + 5, confirmed + 1].into_iter().enumerate()
+		{
+			let until = until.min(best) as u32;
+			let vote = pallet_sc4it_oracle::Observation::Down {
+				node: 0,
+				until,
+				cause: pallet_sc4it_oracle::DownCause::Timeout,
+			};
+			let at = (best as u32).saturating_sub(back as u32 + 1).max(until);
+			if charlies_batch(&charlie, genesis, at, vec![vote]).is_ok() {
+				votes_sent += 1;
+			}
+		}
+		for (id, seen) in deployed_during.iter_mut().enumerate() {
+			if seen.is_none()
+				&& chain::contract(&alice, id as u64)
+					.is_some_and(|c| c.state == pallet_sc4it_contracts::ContractState::Deployed)
+			{
+				*seen = Some(best);
 			}
 		}
 		std::thread::sleep(Duration::from_secs(3));
 	}
 	assert!(votes_sent > 0 && stripped_sent > 0, "Charlie's lies reached the pool");
-
-	// Both contracts were deployed all the same, and bill their healthy blocks.
-	for id in [0, 1] {
-		alice.wait_for("the deployments", Duration::from_secs(60), |n| {
-			chain::contract(n, id)
-				.is_some_and(|c| c.state == pallet_sc4it_contracts::ContractState::Deployed)
-		});
+	assert!(padded_refused > 0, "padded reports were refused");
+	// Both contracts were deployed on chain while he ran.
+	for (id, seen) in deployed_during.iter().enumerate() {
+		assert!(
+			seen.is_some(),
+			"contract {id} was not deployed while Charlie sent stripped reports"
+		);
 	}
 	let best = alice.best_number().unwrap();
 	let books = Ledger::read(&alice, 1..=best);
+	// Every top-up of the attack landed within two blocks of the block it was sent at.
+	let landed: std::collections::BTreeMap<u128, u64> = books
+		.find_with_block(|e| match e {
+			sc4it_runtime::RuntimeEvent::Contracts(pallet_sc4it_contracts::Event::ToppedUp {
+				amount,
+				..
+			}) => Some(*amount),
+			_ => None,
+		})
+		.into_iter()
+		.map(|(block, amount)| (amount, block))
+		.collect();
+	let late: Vec<_> = top_ups
+		.iter()
+		.filter(|(amount, sent)| landed.get(amount).is_none_or(|block| *block > sent + 2))
+		.map(|(amount, sent)| (sent, landed.get(amount)))
+		.collect();
+	assert!(late.is_empty(), "top-ups (sent at, landed in) later than two blocks: {late:?}");
+	// And the oracle's transactions stayed within their share of every block.
+	let budget = oracle_budget();
+	for number in started..=best {
+		let used: Option<(u32, frame_support::weights::Weight)> = chain::storage(
+			&alice,
+			&chain::plain_key("Oracle", "OracleWeightInBlock"),
+			Some(number),
+		);
+		if let Some((block, weight)) = used.filter(|(block, _)| u64::from(*block) == number) {
+			assert!(
+				weight.all_lte(budget),
+				"block {block}: the oracle used {weight:?} of {budget:?}"
+			);
+		}
+	}
 	let charlie_votes = books.find(|e| match e {
 		sc4it_runtime::RuntimeEvent::Oracle(pallet_sc4it_oracle::Event::DownVoted {
 			node: 0,
@@ -448,9 +539,14 @@ fn one_dishonest_authority_changes_nothing_for_a_healthy_node() {
 	});
 	println!(
 		"Charlie: {votes_sent} votes and {stripped_sent} stripped reports accepted by the pool; \
-		 {} votes landed, {} reports' entries came after a stripped copy; {} reports applied",
+		 {} votes landed, {} reports' entries came after a stripped copy; {} reports applied; \
+		 contracts seen deployed {:?} blocks after his attack began; {} padded reports refused; \
+		 {} top-ups, each in a block within two of its sending",
 		charlie_votes.len(),
 		entries_only.len(),
-		applied.len()
+		applied.len(),
+		deployed_during.map(|seen| seen.map(|b| b - started)),
+		padded_refused,
+		top_ups.len(),
 	);
 }

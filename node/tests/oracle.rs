@@ -202,6 +202,8 @@ fn bill_through_faults(name: &str, faults: &[(Mode, &str)]) {
 	let mut node = Node::start_chain("oracle", dir.path(), &spec);
 	agent.genesis.set(chain::genesis_hash(&node).unwrap()).unwrap();
 	node.wait_for("block 2", Duration::from_secs(120), |n| n.best_number().unwrap_or(0) >= 2);
+	// A grid of one node whose faults this test is about.
+	chain::vote_down_on_a_grid_of_one(&node);
 
 	// Alice's contract on the demo node: 10 GiB of SSD.
 	let alice = Sr25519Keyring::Alice;

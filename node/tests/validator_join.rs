@@ -5,13 +5,21 @@
 //! blocks, GRANDPA needs her vote (two of two) and her oracle key is an oracle authority. Then the
 //! README's leaving session: the council removes her, her keys are purged, she stops her node once
 //! she no longer authors, and Alice alone authors, finalizes and bills again.
+//!
+//! The sessions give Eve's node fixed ports and files in `/tmp`, as a person types them; the test
+//! puts free ports and its own temporary directory in their place, so that it can run beside
+//! another run of itself, or beside a grid of the README's reader.
 
 use codec::Encode;
 use sc4it_runtime::{AccountId, RuntimeCall, SessionKeys};
 use sc4it_testkit::{chain, *};
 use sp_io::hashing::{blake2_128, twox_64};
 use sp_keyring::Sr25519Keyring;
-use std::time::Duration;
+use std::{
+	path::{Path, PathBuf},
+	process::{Command, Stdio},
+	time::Duration,
+};
 
 fn validators(node: &Node) -> Vec<AccountId> {
 	chain::storage(node, &chain::plain_key("Validators", "Validators"), None).unwrap_or_default()
@@ -46,35 +54,112 @@ fn authority_counts(node: &Node) -> (usize, usize) {
 	(aura.len(), oracle.len())
 }
 
-/// The ports the README gives Eve's node.
-const EVE_PORTS: [u16; 3] = [30334, 9945, 9616];
-const EVE_RPC_PORT: u16 = 9945;
+/// What the README's sessions give Eve's node (its ports, and the directory of its pid and log
+/// files), and what the test puts in their place.
+struct Eve {
+	p2p_port: u16,
+	rpc_port: u16,
+	prometheus_port: u16,
+	/// Stands for the README's `/tmp`: the pid and log files are `eve-node.pid`, `eve-node.log`.
+	tmp: PathBuf,
+}
 
-/// Where the README's session keeps Eve's node's pid and log.
-const EVE_PID: &str = "/tmp/eve-node.pid";
-const EVE_LOG: &str = "/tmp/eve-node.log";
+impl Eve {
+	fn new(dir: &Path) -> Eve {
+		let tmp = dir.join("tmp");
+		std::fs::create_dir_all(&tmp).unwrap();
+		let mut ports = Vec::new();
+		while ports.len() < 3 {
+			let port = free_port();
+			if !ports.contains(&port) {
+				ports.push(port);
+			}
+		}
+		Eve { p2p_port: ports[0], rpc_port: ports[1], prometheus_port: ports[2], tmp }
+	}
 
-/// Stops Eve's node (started by the README's session, which records its pid) if the test ends
-/// before the session's last line does, and waits until it is gone.
-struct EveNode;
+	fn pid_file(&self) -> PathBuf {
+		self.tmp.join("eve-node.pid")
+	}
 
-impl EveNode {
-	/// Before the session: no pid file of an earlier run, whose pid may be another process's.
-	fn new() -> EveNode {
-		let _ = std::fs::remove_file(EVE_PID);
-		EveNode
+	fn log_file(&self) -> PathBuf {
+		self.tmp.join("eve-node.log")
+	}
+
+	/// The README's session after `marker` with Eve's ports and files put in the README's place.
+	/// Every one of them the session names must be in it as the README gives it, so that a README
+	/// that changes them fails here instead of running with fixed ports or shared files.
+	fn session(&self, marker: &str) -> String {
+		let tmp = format!("{}/", self.tmp.display());
+		let ports = [
+			("--port 30334", format!("--port {}", self.p2p_port)),
+			("--rpc-port 9945", format!("--rpc-port {}", self.rpc_port)),
+			("--prometheus-port 9616", format!("--prometheus-port {}", self.prometheus_port)),
+			("127.0.0.1:9945", format!("127.0.0.1:{}", self.rpc_port)),
+		];
+		let mut script = readme::session(marker);
+		assert!(
+			script.contains("/tmp/"),
+			"the README's session {marker} keeps Eve's files in /tmp"
+		);
+		script = script.replace("/tmp/", &tmp);
+		if script.contains("sc4it-node --chain") {
+			for (given, own) in &ports {
+				assert!(script.contains(given), "the README's session {marker} has `{given}`");
+				script = script.replace(given, own);
+			}
+		}
+		let mut unexpected = readme::session(marker);
+		for (given, _) in &ports {
+			unexpected = unexpected.replace(given, "");
+		}
+		for port in ["30334", "9945", "9616"] {
+			assert!(
+				!unexpected.contains(port),
+				"the README's session {marker} names Eve's port {port} where the test does not \
+				 put its own"
+			);
+		}
+		script
+	}
+
+	/// Runs the README's session after `marker` as `readme::run` does (`bash -euo pipefail`, the
+	/// workspace's binaries first on the PATH, `home` as HOME, `env`, at most 20 minutes), with
+	/// Eve's ports and files in the README's place.
+	fn run(&self, marker: &str, home: &Path, env: &[(&str, &str)]) {
+		let bin_dir = workspace_binary("sc4it").parent().expect("a directory").to_path_buf();
+		let out = Command::new("timeout")
+			.args(["1200", "bash", "-euo", "pipefail", "-c", &self.session(marker)])
+			.env(
+				"PATH",
+				format!("{}:{}", bin_dir.display(), std::env::var("PATH").unwrap_or_default()),
+			)
+			.env("HOME", home)
+			.envs(env.iter().copied())
+			.stdin(Stdio::null())
+			.output()
+			.expect("bash runs");
+		assert!(
+			out.status.success(),
+			"the README's session {marker} failed ({}):\nstdout:\n{}\nstderr:\n{}",
+			out.status,
+			String::from_utf8_lossy(&out.stdout),
+			String::from_utf8_lossy(&out.stderr)
+		);
 	}
 }
 
-impl Drop for EveNode {
+/// Stops Eve's node (started by the README's session, which records its pid in the test's own
+/// directory) if the test ends before the session's last line does, and waits until it is gone.
+impl Drop for Eve {
 	fn drop(&mut self) {
-		if let Ok(pid) = std::fs::read_to_string(EVE_PID) {
+		if let Ok(pid) = std::fs::read_to_string(self.pid_file()) {
 			let pid = pid.trim().to_string();
 			let signal = |args: &[&str]| {
-				std::process::Command::new("kill")
+				Command::new("kill")
 					.args(args)
 					.arg(&pid)
-					.stderr(std::process::Stdio::null())
+					.stderr(Stdio::null())
 					.status()
 					.is_ok_and(|s| s.success())
 			};
@@ -88,23 +173,15 @@ impl Drop for EveNode {
 			if std::thread::panicking() {
 				eprintln!(
 					"Eve's node's log:\n{}",
-					std::fs::read_to_string(EVE_LOG).unwrap_or_default()
+					std::fs::read_to_string(self.log_file()).unwrap_or_default()
 				);
 			}
 		}
-		let _ = std::fs::remove_file(EVE_PID);
-		let _ = std::fs::remove_file(EVE_LOG);
 	}
 }
 
 #[test]
 fn a_farmer_joins_as_a_validator_through_the_council_and_leaves_again() {
-	for port in EVE_PORTS {
-		assert!(
-			std::net::TcpListener::bind(("127.0.0.1", port)).is_ok(),
-			"port {port}, which the README gives Eve's node, is taken: is an Eve node running?"
-		);
-	}
 	let dir = TempDir::new("join");
 	let spec = chain::dev_spec_with_demo_url(dir.path(), "http://127.0.0.1:9");
 	let mut alice = Node::start_chain("alice", dir.path(), &spec);
@@ -126,8 +203,9 @@ fn a_farmer_joins_as_a_validator_through_the_council_and_leaves_again() {
 		("TMPDIR", dir.path().to_str().unwrap()),
 	];
 
-	let _eve_node = EveNode::new();
-	readme::run("<!-- validator-join -->", &home, &env);
+	// Dropped before `dir`: Eve's node is stopped before its directory is removed.
+	let eve = Eve::new(dir.path());
+	eve.run("<!-- validator-join -->", &home, &env);
 	let eve_account = Sr25519Keyring::Eve.to_account_id();
 	assert!(next_keys(&alice, &eve_account).is_some(), "Eve's session keys are registered");
 	assert!(validators(&alice).contains(&eve_account), "the council added Eve");
@@ -141,19 +219,19 @@ fn a_farmer_joins_as_a_validator_through_the_council_and_leaves_again() {
 		n.finalized_number().unwrap_or(0) > best
 	});
 	alice.wait_for("Eve's oracle at work", Duration::from_secs(60), |_| {
-		std::fs::read_to_string(EVE_LOG)
+		std::fs::read_to_string(eve.log_file())
 			.is_ok_and(|log| log.lines().any(|l| l.contains("oracle: block")))
 	});
 
 	// The README's leaving session ends with her node stopped, once she no longer authors.
-	readme::run("<!-- validator-leave -->", &home, &env);
+	eve.run("<!-- validator-leave -->", &home, &env);
 	assert!(
 		!validators(&alice).contains(&eve_account) && next_keys(&alice, &eve_account).is_none(),
 		"Eve is out of the set and her keys are purged"
 	);
 	assert_eq!(authority_counts(&alice), (1, 1));
 	assert!(
-		std::net::TcpStream::connect(("127.0.0.1", EVE_RPC_PORT)).is_err(),
+		std::net::TcpStream::connect(("127.0.0.1", eve.rpc_port)).is_err(),
 		"Eve's node stopped"
 	);
 	let best = alice.best_number().unwrap();

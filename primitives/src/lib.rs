@@ -229,6 +229,8 @@ pub trait NodeLifecycle {
 	fn on_node_removed(node: NodeId);
 	/// Whether a farm may be removed: not while money is still owed to it.
 	fn ensure_farm_removable(farm: FarmId) -> DispatchResult;
+	/// A farm was removed (nothing was owed to it): what was kept for it goes.
+	fn on_farm_removed(farm: FarmId);
 }
 
 /// Where a contract stands, as far as the oracle needs to know: which report entries about it
@@ -252,6 +254,8 @@ pub trait NodeDirectory {
 	/// Up to `limit` node ids following `after` (from the first if `None`), in an order that
 	/// does not change between calls: a caller pages through every node with it.
 	fn nodes_after(after: Option<NodeId>, limit: u32) -> alloc::vec::Vec<NodeId>;
+	/// How many nodes are registered.
+	fn node_count() -> u32;
 }
 
 /// What the oracle knows of a node's health over a stretch of blocks.

@@ -428,6 +428,10 @@ impl pallet_sc4it_contracts::Config for Runtime {
 	type PalletId = ContractsPalletId;
 	type TreasuryAccount = TreasuryAccount;
 	type MaxWorkPerReport = ConstU32<64>;
+	// What a report can list (`sc4it_report::MAX_CONTRACTS`, 1,024), less the 16 the oracle
+	// allows for contracts an agent has not forgotten yet: every contract on a node is in its
+	// reports (a test checks the sum).
+	type MaxContractsPerNode = ConstU32<1_008>;
 	type ServiceWeight = ContractsServiceWeight;
 	/// About a year of blocks.
 	type MaxPolicyBlocks = ConstU32<{ 365 * DAYS }>;

@@ -223,6 +223,15 @@ fn every_call() -> Vec<(&'static str, &'static str, Who)> {
 			})),
 		),
 		(
+			"Oracle",
+			"set_oracle_limits",
+			Governance(RuntimeCall::Oracle(pallet_sc4it_oracle::Call::set_oracle_limits {
+				block_share: Perbill::from_percent(30),
+				min_reached: Perbill::from_percent(40),
+				outage_share: Perbill::from_percent(60),
+			})),
+		),
+		(
 			"Council",
 			"set_members",
 			Nobody(RuntimeCall::Council(pallet_collective::Call::set_members {

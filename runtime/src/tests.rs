@@ -212,9 +212,11 @@ fn oracle_xt(
 	use sp_core::Pair;
 	let batch: pallet_sc4it_oracle::Batch<Runtime> = observations.try_into().unwrap();
 	let pair = sc4it_primitives::oracle::Pair::from_string(seed, None).unwrap();
-	let signature = pair.sign(&pallet_sc4it_oracle::submit_payload::<Runtime>(&batch));
+	let at = System::block_number();
+	let signature = pair.sign(&pallet_sc4it_oracle::submit_payload::<Runtime>(&batch, &at));
 	let call = RuntimeCall::Oracle(pallet_sc4it_oracle::Call::submit {
 		batch,
+		at,
 		authority: pair.public(),
 		signature,
 	});
@@ -238,11 +240,15 @@ fn oracle_transactions_are_checked_by_the_pool_and_cost_nothing() {
 	use sp_runtime::transaction_validity::{InvalidTransaction, TransactionValidityError};
 	dev_ext().execute_with(|| {
 		let ferdie = sp_keyring::Ed25519Keyring::Ferdie.pair();
+		// The demo node's health is due a billing period after genesis: a period of one block
+		// makes it due now.
+		pallet_sc4it_oracle::BillingPeriod::<Runtime>::put(1);
+		let due = System::block_number();
 		let report = sc4it_report::Report {
 			version: sc4it_report::VERSION,
 			genesis: pallet_sc4it_oracle::Pallet::<Runtime>::genesis_hash(),
 			node: 0,
-			at_block: 1,
+			at_block: due,
 			healthy: true,
 			contracts: Default::default(),
 		}
@@ -258,7 +264,8 @@ fn oracle_transactions_are_checked_by_the_pool_and_cost_nothing() {
 			Err(TransactionValidityError::Invalid(InvalidTransaction::BadSigner))
 		);
 		let valid = validate(oracle_xt("//Alice", observations.clone())).expect("valid");
-		assert_eq!(valid.provides.len(), 1);
+		// The authority's slot for its observed block, and the report's.
+		assert_eq!(valid.provides.len(), 2);
 
 		let issuance = Balances::total_issuance();
 		let alice = free(Sr25519Keyring::Alice);
@@ -266,7 +273,7 @@ fn oracle_transactions_are_checked_by_the_pool_and_cost_nothing() {
 		assert_eq!(outcome, Ok(Ok(())));
 		assert_eq!(
 			pallet_sc4it_contracts::Timelines::<Runtime>::get(0).unwrap().confirmed_until,
-			1
+			due
 		);
 		// Fee-less: nobody paid, nothing was burned.
 		assert_eq!(free(Sr25519Keyring::Alice), alice);
@@ -399,4 +406,12 @@ fn the_presets_and_a_contract_pass_the_migration_and_try_state_checks() {
 		let state = AllPalletsWithSystem::try_state(1, TryStateSelect::All);
 		assert!(state.is_ok(), "{state:?}");
 	});
+}
+
+#[test]
+fn a_node_takes_no_more_contracts_than_its_reports_can_list() {
+	use frame_support::traits::Get;
+	let per_node: u32 = <Runtime as pallet_sc4it_contracts::Config>::MaxContractsPerNode::get();
+	// The oracle allows a report 16 contracts more than the chain has on the node.
+	assert_eq!(per_node + 16, sc4it_report::MAX_CONTRACTS);
 }

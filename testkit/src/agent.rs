@@ -16,8 +16,21 @@ impl Agent {
 	/// the chain at `url`, serving reports on `port`, keeping its state and volumes (raw files) in
 	/// `data`; its log in `<dir>/agent.log` (see [`agent_log`]).
 	pub fn start_demo_node(dir: &Path, url: &str, port: u16, data: &Path) -> Agent {
+		Self::start_demo_node_with(dir, url, port, data, &[])
+	}
+
+	/// [`Agent::start_demo_node`] with more arguments (`["--max-connections", "100"]`, say).
+	pub fn start_demo_node_with(
+		dir: &Path,
+		url: &str,
+		port: u16,
+		data: &Path,
+		more: &[&str],
+	) -> Agent {
 		let key = secret_file(dir, "node.key", "//Ferdie", 0o600);
-		Self::start_node(url, 0, &key, data, port, Some(&dir.join("agent.log")))
+		let mut args = node_args(url, 0, &key, data, port);
+		args.extend(more.iter().map(|arg| arg.to_string()));
+		Self::start_with_args(args, Some(&dir.join("agent.log")))
 	}
 
 	/// The agent of grid node `node`, signing with the key in `key_file`, against the chain at
@@ -31,21 +44,7 @@ impl Agent {
 		port: u16,
 		log: Option<&Path>,
 	) -> Agent {
-		let args = vec![
-			"--url".into(),
-			url.into(),
-			"--node".into(),
-			node.to_string(),
-			"--node-key-file".into(),
-			key_file.display().to_string(),
-			"--data-dir".into(),
-			data.display().to_string(),
-			"--listen".into(),
-			format!("127.0.0.1:{port}"),
-			"--format".into(),
-			"raw".into(),
-		];
-		Self::start_with_args(args, log)
+		Self::start_with_args(node_args(url, node, key_file, data, port), log)
 	}
 
 	/// `sc4it-agent <args>`, its log appended to `log` (`None`: discarded).
@@ -84,6 +83,24 @@ impl Agent {
 	pub fn log(&self) -> String {
 		self.log.as_ref().and_then(|path| std::fs::read_to_string(path).ok()).unwrap_or_default()
 	}
+}
+
+/// The arguments of [`Agent::start_node`].
+fn node_args(url: &str, node: u32, key_file: &Path, data: &Path, port: u16) -> Vec<String> {
+	vec![
+		"--url".into(),
+		url.into(),
+		"--node".into(),
+		node.to_string(),
+		"--node-key-file".into(),
+		key_file.display().to_string(),
+		"--data-dir".into(),
+		data.display().to_string(),
+		"--listen".into(),
+		format!("127.0.0.1:{port}"),
+		"--format".into(),
+		"raw".into(),
+	]
 }
 
 /// The log of the demo node's agent started in `dir` ([`Agent::start_demo_node`]), for messages

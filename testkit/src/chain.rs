@@ -51,6 +51,32 @@ pub fn council_motion(call: RuntimeCall) -> RuntimeCall {
 	})
 }
 
+/// On a grid of one node a validator cannot tell the node's death from its own blindness, so by
+/// default its oracle casts no down vote (docs/oracle.md: `MinReachedShare`). A dev-chain test
+/// about a dead or failing node turns that check off, and the bound on the share of the grid
+/// found down at once (`OutageShare`), with a motion of the one-member council.
+pub fn vote_down_on_a_grid_of_one(node: &Node) {
+	let limits = RuntimeCall::Oracle(pallet_sc4it_oracle::Call::set_oracle_limits {
+		block_share: sp_runtime::Perbill::from_percent(25),
+		min_reached: sp_runtime::Perbill::zero(),
+		outage_share: sp_runtime::Perbill::one(),
+	});
+	submit(node, Sr25519Keyring::Alice, council_motion(limits)).expect("the motion is submitted");
+	// In force and final before the test goes on: tools that take Alice's next nonce from the
+	// finalized state (the CLI) must not collide with the motion.
+	let key = plain_key("Oracle", "MinReachedShare");
+	let deadline = std::time::Instant::now() + std::time::Duration::from_secs(90);
+	loop {
+		let finalized = node.finalized_number().unwrap_or(0);
+		let share: Option<sp_runtime::Perbill> = storage(node, &key, Some(finalized));
+		if share == Some(sp_runtime::Perbill::zero()) {
+			return;
+		}
+		assert!(std::time::Instant::now() < deadline, "the oracle limits were not finalized");
+		std::thread::sleep(std::time::Duration::from_millis(500));
+	}
+}
+
 /// A motion of a one-member council that runs `call` as Root (see [`council_motion`]).
 pub fn council_motion_as_root(call: RuntimeCall) -> RuntimeCall {
 	council_motion(RuntimeCall::Governance(pallet_sc4it_governance::Call::dispatch_as_root {

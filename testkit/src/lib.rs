@@ -38,4 +38,4 @@ pub use process::{
 };
 pub use serde_json::{json, Value};
 pub use signing::{submit_encoded, Signer};
-pub use slow::{SlowConnection, SlowKind};
+pub use slow::{connect_from, raise_descriptor_limit, SlowConnection, SlowKind};

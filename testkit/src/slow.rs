@@ -8,6 +8,35 @@ use std::{
 	time::{Duration, Instant},
 };
 
+/// Raises this process's soft limit of open descriptors to its hard limit, and returns it: an
+/// attacking test holds thousands of connections.
+pub fn raise_descriptor_limit() -> u64 {
+	let mut limit = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
+	// SAFETY: getrlimit and setrlimit only read and write the `rlimit` given.
+	unsafe {
+		assert_eq!(libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit), 0);
+		limit.rlim_cur = limit.rlim_max;
+		assert_eq!(libc::setrlimit(libc::RLIMIT_NOFILE, &limit), 0);
+	}
+	limit.rlim_cur
+}
+
+/// A connection to `server` from the address `source`, if given (any 127.x.y.z is the loopback
+/// on Linux), waiting at most `timeout`; blocking.
+pub fn connect_from(
+	server: SocketAddr,
+	source: Option<IpAddr>,
+	timeout: Duration,
+) -> std::io::Result<TcpStream> {
+	let socket =
+		socket2::Socket::new(socket2::Domain::for_address(server), socket2::Type::STREAM, None)?;
+	if let Some(source) = source {
+		socket.bind(&SocketAddr::new(source, 0).into())?;
+	}
+	socket.connect_timeout(&server.into(), timeout)?;
+	Ok(socket.into())
+}
+
 /// What a slow connection does.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SlowKind {
@@ -55,16 +84,7 @@ impl SlowConnection {
 		head: &[u8],
 		connect_timeout: Duration,
 	) -> std::io::Result<SlowConnection> {
-		let socket = socket2::Socket::new(
-			socket2::Domain::for_address(server),
-			socket2::Type::STREAM,
-			None,
-		)?;
-		if let Some(source) = source {
-			socket.bind(&SocketAddr::new(source, 0).into())?;
-		}
-		socket.connect_timeout(&server.into(), connect_timeout)?;
-		let mut stream: TcpStream = socket.into();
+		let mut stream = connect_from(server, source, connect_timeout)?;
 		stream.set_nonblocking(true)?;
 		let sent = match kind {
 			SlowKind::Idle | SlowKind::Drip => 0,

@@ -318,6 +318,7 @@ mod benchmarks {
 			.map(|i| {
 				let farm = T::Registry::node_farm(node::<T>(i)).expect("the node's farm");
 				FarmPayouts::<T>::insert(farm, FarmLedger { pending: each, paid: Zero::zero() });
+				PendingFarms::<T>::insert(farm, ());
 				farm
 			})
 			.collect();

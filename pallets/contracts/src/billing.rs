@@ -252,6 +252,7 @@ impl<T: Config> Pallet<T> {
 			l.pending = l.pending.checked_add(&farmer).ok_or(Error::<T>::Overflow)?;
 			Ok::<_, DispatchError>(())
 		})?;
+		PendingFarms::<T>::insert(c.farm, ());
 		TreasuryPayouts::<T>::try_mutate(|l| {
 			l.pending = l.pending.checked_add(&fee).ok_or(Error::<T>::Overflow)?;
 			Ok::<_, DispatchError>(())
@@ -428,7 +429,7 @@ impl<T: Config> Pallet<T> {
 			*n = n.and_then(|n| n.checked_sub(1)).filter(|n| *n > 0);
 		});
 		UserContracts::<T>::remove(&c.owner, id);
-		NodeContracts::<T>::remove(c.node, id);
+		Self::remove_from_node(c.node, id);
 		Self::deposit_event(Event::ContractClosed {
 			contract: id,
 			charged: c.charged,

@@ -110,6 +110,11 @@ pub mod pallet {
 		/// The most contracts one health report may settle or expire before it stops early.
 		#[pallet::constant]
 		type MaxWorkPerReport: Get<u32>;
+		/// The most contracts on one node, ended ones awaiting their last charge included: no
+		/// more than its agent's signed report can list (with room for contracts it has not
+		/// forgotten yet), so that no contract goes unreported.
+		#[pallet::constant]
+		type MaxContractsPerNode: Get<u32>;
 		/// The weight each block may spend on grace expiry, node drains and the payout sweep.
 		#[pallet::constant]
 		type ServiceWeight: Get<Weight>;
@@ -156,6 +161,10 @@ pub mod pallet {
 	pub type NodeContracts<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, NodeId, Twox64Concat, ContractId, ()>;
 
+	/// How many contracts each node has in `NodeContracts`: bounded by `MaxContractsPerNode`.
+	#[pallet::storage]
+	pub type NodeContractCount<T: Config> = StorageMap<_, Twox64Concat, NodeId, u32, ValueQuery>;
+
 	/// Each node's health, as far as the oracle confirmed it, keyed by `NodeId`: the block it is
 	/// confirmed up to, its healthy-block count (the billing axis) and its downtime. Created when
 	/// the node is registered, removed when the drain after its removal finishes.
@@ -201,6 +210,12 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type FarmPayouts<T: Config> =
 		StorageMap<_, Twox64Concat, FarmId, FarmLedger<BalanceOf<T>>, ValueQuery>;
+
+	/// The farms with something pending in `FarmPayouts`: what a payout round walks, so that
+	/// its length follows the farms owed, not every farm that ever earned. A farm leaves it
+	/// when paid in full.
+	#[pallet::storage]
+	pub type PendingFarms<T: Config> = StorageMap<_, Twox64Concat, FarmId, ()>;
 
 	/// What the treasury has earned in protocol fees and been paid, in planck. `pending` is
 	/// paid to the treasury account at the end of the next payout round.
@@ -528,6 +543,8 @@ pub mod pallet {
 		NotAwaitingDeployment,
 		/// The node's contracts are being decommissioned: it takes no new contracts.
 		NodeDraining,
+		/// The node has as many contracts as its reports can list (`MaxContractsPerNode`).
+		NodeFull,
 		/// No pricing or billing policy is set.
 		NoPolicy,
 		/// A policy duration is zero or above `MaxPolicyBlocks` (only `low_runway_blocks` may be

@@ -14,6 +14,21 @@ use sc4it_primitives::{ContractId, FarmId, GridRegistry, NodeId, NodeLifecycle, 
 use sp_runtime::traits::{Saturating, Zero};
 
 impl<T: Config> Pallet<T> {
+	/// Lists contract `id` on `node`, counted.
+	pub(crate) fn add_to_node(node: NodeId, id: ContractId) {
+		NodeContracts::<T>::insert(node, id, ());
+		NodeContractCount::<T>::mutate(node, |n| *n = n.saturating_add(1));
+	}
+
+	/// Takes contract `id` off `node`'s list, counted.
+	pub(crate) fn remove_from_node(node: NodeId, id: ContractId) {
+		if NodeContracts::<T>::take(node, id).is_some() {
+			NodeContractCount::<T>::mutate_exists(node, |n| {
+				*n = n.and_then(|n| n.checked_sub(1)).filter(|n| *n > 0);
+			});
+		}
+	}
+
 	pub(crate) fn do_create_contract(
 		who: T::AccountId,
 		node: NodeId,
@@ -25,6 +40,10 @@ impl<T: Config> Pallet<T> {
 		let farm = T::Registry::node_farm(node).ok_or(Error::<T>::UnknownNode)?;
 		let mut tl = Timelines::<T>::get(node).ok_or(Error::<T>::UnknownNode)?;
 		ensure!(tl.draining.is_none(), Error::<T>::NodeDraining);
+		ensure!(
+			NodeContractCount::<T>::get(node) < T::MaxContractsPerNode::get(),
+			Error::<T>::NodeFull
+		);
 		// Debt left by an ended contract is paid before any new one (`pay_debt`).
 		ensure!(Debts::<T>::iter_key_prefix(&who).next().is_none(), Error::<T>::OutstandingDebt);
 
@@ -77,7 +96,7 @@ impl<T: Config> Pallet<T> {
 		})?;
 		Contracts::<T>::insert(id, contract);
 		UserContracts::<T>::insert(&who, id, ());
-		NodeContracts::<T>::insert(node, id, ());
+		Self::add_to_node(node, id);
 		Self::deposit_event(Event::ContractCreated {
 			contract: id,
 			owner: who,
@@ -201,7 +220,7 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn end_now(node: NodeId, id: ContractId, reason: DrainReason) -> DispatchResult {
 		let Some(mut c) = Contracts::<T>::get(id) else {
 			// An index entry without its contract: drop it so the drain can go on.
-			NodeContracts::<T>::remove(node, id);
+			Self::remove_from_node(node, id);
 			return Err(Error::<T>::UnknownContract.into());
 		};
 		let tl = Timelines::<T>::get(c.node).ok_or(Error::<T>::UnknownNode)?;
@@ -283,5 +302,11 @@ impl<T: Config> NodeLifecycle for Pallet<T> {
 		ensure!(FarmContractCount::<T>::get(farm) == 0, Error::<T>::FarmHasContracts);
 		ensure!(FarmPayouts::<T>::get(farm).pending.is_zero(), Error::<T>::FarmHasPendingPayouts);
 		Ok(())
+	}
+
+	fn on_farm_removed(farm: FarmId) {
+		// Nothing is pending (`ensure_farm_removable`); what it was paid lives on in events.
+		FarmPayouts::<T>::remove(farm);
+		PendingFarms::<T>::remove(farm);
 	}
 }

@@ -57,6 +57,7 @@ parameter_types! {
 	pub const ContractsPalletId: PalletId = PalletId(*b"sc4/ctrs");
 	pub const Treasury: AccountId = TREASURY;
 	pub static MaxWorkPerReport: u32 = 64;
+	pub static MaxContractsPerNode: u32 = 1_008;
 	/// None unless a test asks: the other tests' balances are the contracts' funds alone.
 	pub static ContractDeposit: Balance = 0;
 	pub static ServiceWeight: Weight = Weight::from_parts(1_000_000_000, u64::MAX);
@@ -84,6 +85,7 @@ impl pallet_contracts::Config for Test {
 	type PalletId = ContractsPalletId;
 	type TreasuryAccount = Treasury;
 	type MaxWorkPerReport = MaxWorkPerReport;
+	type MaxContractsPerNode = MaxContractsPerNode;
 	type ServiceWeight = ServiceWeight;
 	type MaxPolicyBlocks = ConstU64<1_000_000>;
 	type MaxPageSize = ConstU32<10>;
@@ -193,6 +195,7 @@ fn node_key(seed: u8) -> sp_core::ed25519::Public {
 pub fn new_test_ext() -> sp_io::TestExternalities {
 	ContractDeposit::set(0);
 	MaxWorkPerReport::set(64);
+	MaxContractsPerNode::set(1_008);
 	ServiceWeight::set(Weight::from_parts(1_000_000_000, u64::MAX));
 	let storage = RuntimeGenesisConfig {
 		system: Default::default(),

@@ -1,6 +1,6 @@
 //! Payouts: every payout period, the sweep settles every billed contract (what its node
-//! confirmed is charged), then pays each farm what its contracts paid, less the protocol fee,
-//! and the treasury the fees. Money moves here and nowhere else out of the pot. The farmer signs
+//! confirmed is charged), then pays each farm with something pending (`PendingFarms`) what its
+//! contracts paid, less the protocol fee, and the treasury the fees. Money moves here and nowhere else out of the pot. The farmer signs
 //! nothing; a payment that fails stays owed, with an event, and is tried again next round.
 
 use crate::*;
@@ -66,7 +66,7 @@ impl<T: Config> Pallet<T> {
 						return;
 					}
 					meter.consume(payment);
-					let next = key_after::<FarmPayouts<T>, _, _>(after);
+					let next = key_after::<PendingFarms<T>, _, _>(after);
 					match next {
 						Some(farm) => {
 							Self::pay_farm(farm);
@@ -98,6 +98,7 @@ impl<T: Config> Pallet<T> {
 	fn pay_farm(farm: FarmId) {
 		let ledger = FarmPayouts::<T>::get(farm);
 		if ledger.pending.is_zero() {
+			PendingFarms::<T>::remove(farm);
 			return;
 		}
 		let amount = ledger.pending;
@@ -107,6 +108,7 @@ impl<T: Config> Pallet<T> {
 		match paid {
 			Ok((to, ledger)) => {
 				FarmPayouts::<T>::insert(farm, ledger);
+				PendingFarms::<T>::remove(farm);
 				Self::deposit_event(Event::FarmPaid { farm, to, amount });
 			},
 			Err(error) => {

@@ -31,8 +31,11 @@ impl<T: Config> Pallet<T> {
 	/// Whether grace expiry or node drains are behind: what the oracle's decommission
 	/// transactions are for.
 	pub(crate) fn service_behind(now: BlockNumberFor<T>) -> bool {
-		// The service leaves the cursor past `now` when it reached the end of its work.
-		GraceCursor::<T>::get() <= now || Drains::<T>::iter_keys().next().is_some()
+		// The service of a block leaves the cursor one past that block when it reached the end
+		// of its work. In the pool, `now` is the next block, whose service has not run: a
+		// cursor at `now` is not behind there, and in a block it is behind by that block's
+		// own work only, which the service does next block. Behind is before `now`.
+		GraceCursor::<T>::get() < now || Drains::<T>::iter_keys().next().is_some()
 	}
 
 	/// Grace expiry and node drains with at most `budget` of weight, outside the per-block
@@ -91,7 +94,7 @@ impl<T: Config> Pallet<T> {
 					if outcome.is_err() {
 						// Never loop on one contract: it leaves the node's list, its funds stay
 						// on hold under its record, and the event says why.
-						NodeContracts::<T>::remove(node, id);
+						Self::remove_from_node(node, id);
 					}
 					outcome
 				}),

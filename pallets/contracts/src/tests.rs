@@ -827,7 +827,11 @@ fn a_payout_below_the_existential_deposit_fails_loudly_and_stays_owed() {
 		run_to(100);
 		assert_eq!(free(PAYOUT), ED + 8);
 		assert_eq!(Pallet::<Test>::farm_ledger(0), FarmLedger { pending: 0, paid: 8 });
+		// Paid in full: payout rounds no longer walk it.
+		assert!(!PendingFarms::<Test>::contains_key(0));
 		assert_ok!(Registry::remove_farm(signed(FARMER), 0));
+		// Removed: nothing is left behind for it.
+		assert!(!FarmPayouts::<Test>::contains_key(0));
 		assert_invariants();
 	});
 }
@@ -1054,5 +1058,42 @@ fn late_events_are_bounded_in_the_users_favour() {
 			charged: 20,
 			owed: 0
 		}));
+	});
+}
+
+#[test]
+fn decommissions_are_overdue_only_when_the_service_fell_behind() {
+	use sc4it_primitives::UsageOracle;
+	new_test_ext().execute_with(|| {
+		run_to(10);
+		// The pool validates at the next block, whose service has not run yet: not behind, so
+		// no authority's decommission transaction passes the pool for nothing.
+		System::set_block_number(11);
+		assert!(!<ContractsPallet as UsageOracle<BlockNumber>>::decommissions_overdue());
+		// Blocks that came without the service: behind.
+		System::set_block_number(13);
+		assert!(<ContractsPallet as UsageOracle<BlockNumber>>::decommissions_overdue());
+	});
+}
+
+#[test]
+fn a_node_takes_no_more_contracts_than_its_reports_can_list() {
+	new_test_ext().execute_with(|| {
+		MaxContractsPerNode::set(2);
+		let a = create(ALICE, 0, hdd(1), 100);
+		create(BOB, 0, hdd(1), 100);
+		assert_eq!(NodeContractCount::<Test>::get(0), 2);
+		assert_noop!(
+			Pallet::<Test>::create_contract(signed(ALICE), 0, hdd(1), 100),
+			Error::<Test>::NodeFull
+		);
+		// Another node is not full.
+		create(ALICE, 1, hdd(1), 100);
+		// Once one has ended and closed, there is room again.
+		assert_ok!(Pallet::<Test>::cancel(signed(ALICE), a));
+		run_to(5);
+		assert_eq!(NodeContractCount::<Test>::get(0), 1);
+		create(ALICE, 0, hdd(1), 100);
+		assert_invariants();
 	});
 }

@@ -56,6 +56,19 @@ impl<T: Config> Pallet<T> {
 			let on_hold = T::Currency::balance_on_hold(&HoldReason::ContractFunds.into(), &user);
 			ensure!(on_hold == held, "funds on hold differ from the contracts' records");
 		}
+		let mut per_node: alloc::collections::BTreeMap<sc4it_primitives::NodeId, u32> =
+			Default::default();
+		for (node, _, ()) in NodeContracts::<T>::iter() {
+			*per_node.entry(node).or_default() += 1;
+		}
+		let counted: alloc::collections::BTreeMap<_, _> = NodeContractCount::<T>::iter().collect();
+		ensure!(per_node == counted, "per-node contract counts differ from the node lists");
+		for (farm, ledger) in FarmPayouts::<T>::iter() {
+			ensure!(
+				ledger.pending.is_zero() || PendingFarms::<T>::contains_key(farm),
+				"a farm owed payouts is not in the payout round's list"
+			);
+		}
 		let pending = FarmPayouts::<T>::iter_values()
 			.fold(TreasuryPayouts::<T>::get().pending, |acc, l| acc.saturating_add(l.pending));
 		let pot = T::Currency::balance(&Self::pot());

@@ -7,9 +7,12 @@ use alloc::vec::Vec;
 use codec::Encode;
 use frame_support::{pallet_prelude::*, storage::with_storage_layer};
 use frame_system::pallet_prelude::BlockNumberFor;
-use sc4it_primitives::{HealthRecorded, NodeHealth, NodeId, ReportId, UsageOracle};
+use sc4it_primitives::{HealthRecorded, NodeDirectory, NodeHealth, NodeId, ReportId, UsageOracle};
 use sc4it_report::{ContractReport, ProvenEntry, SignedHeader, VolumeState};
-use sp_runtime::traits::Saturating;
+use sp_runtime::{
+	traits::{One, Saturating},
+	SaturatedConversion,
+};
 
 impl<T: Config> Pallet<T> {
 	/// Applies one observation of `authority` in its own storage layer; returns the weight the
@@ -23,7 +26,7 @@ impl<T: Config> Pallet<T> {
 	) -> Weight {
 		let node = observation.node();
 		let outcome = with_storage_layer(|| {
-			let checked = Self::check_observation(&observation, authority, now)?;
+			let checked = Self::check_observation(&observation, authority, now, false)?;
 			Self::apply_checked(observation, checked, authority)
 		});
 		match outcome {
@@ -43,13 +46,13 @@ impl<T: Config> Pallet<T> {
 		match (observation, checked) {
 			(Observation::Report { report, entries }, Checked::EntriesOnly) => {
 				let node = report.header.node;
-				let count = Self::apply_entries(&report, entries);
+				let (count, weight) = Self::apply_entries(&report, entries);
 				Self::deposit_event(Event::EntriesApplied {
 					node,
 					report: report.id(),
 					entries: count,
 				});
-				Ok(Weight::zero())
+				Ok(weight)
 			},
 			(Observation::Report { report, entries }, _) => Self::apply_report(report, entries),
 			(Observation::Down { node, until, cause }, _) => {
@@ -67,7 +70,7 @@ impl<T: Config> Pallet<T> {
 		let header = report.header.clone();
 		let node = header.node;
 		let id = report.id();
-		let count = Self::apply_entries(&report, entries);
+		let (count, entries_weight) = Self::apply_entries(&report, entries);
 		// The node answered: whatever votes there were against it are moot.
 		DownVotes::<T>::remove(node);
 		let from = T::Contracts::confirmed_until(node).ok_or(Error::<T>::UnknownNode)?;
@@ -84,7 +87,7 @@ impl<T: Config> Pallet<T> {
 			applied_until: recorded.until,
 			entries: count,
 		});
-		Ok(recorded.weight)
+		Ok(recorded.weight.saturating_add(entries_weight))
 	}
 
 	/// Records `[from, start)` as of unknown health, then `[start, to)` as `health`, as far as
@@ -113,22 +116,31 @@ impl<T: Config> Pallet<T> {
 		Ok(HealthRecorded { until, weight })
 	}
 
-	/// Applies a report's contract entries; each one refused leaves an `EntryRefused` event.
-	/// Returns how many there were.
+	/// Applies, one by one, a report's contract entries that still change something; each one
+	/// that does not, or that is refused, leaves an `EntryRefused` event. Returns how many
+	/// there were, and the contracts pallet's weight for those applied (an entry skipped costs
+	/// only its check, part of the oracle's own weight).
 	fn apply_entries(
 		report: &SignedHeader,
 		entries: BoundedVec<ProvenEntry, T::MaxEntries>,
-	) -> u32 {
+	) -> (u32, Weight) {
 		let node = report.header.node;
 		let id = report.id();
 		let count = entries.len() as u32;
+		let mut weight = Weight::zero();
 		for proven in entries {
 			let contract = proven.entry.contract;
+			if !Self::entry_matters(node, &proven.entry) {
+				let error = Error::<T>::EntryChangesNothing.into();
+				Self::deposit_event(Event::EntryRefused { node, contract, error });
+				continue;
+			}
+			weight = weight.saturating_add(T::Contracts::record_event_weight());
 			if let Err(error) = Self::apply_entry(node, report.header.at_block, proven.entry, id) {
 				Self::deposit_event(Event::EntryRefused { node, contract, error });
 			}
 		}
-		count
+		(count, weight)
 	}
 
 	/// One authority's vote that `node` gave no valid report when fetched at `at`. When the
@@ -173,6 +185,18 @@ impl<T: Config> Pallet<T> {
 		// No report to name: the verdict itself, hashed, is the evidence id.
 		let id: ReportId =
 			sp_io::hashing::blake2_256(&(b"down", node, confirmed, until).encode()).into();
+		if let Err((down_in_period, nodes)) = Self::admit_down_verdict() {
+			let recorded =
+				Self::record_stretches(node, confirmed, until, until, NodeHealth::Unknown, id)?;
+			Self::deposit_event(Event::NodeDownWithheld {
+				node,
+				until,
+				applied_until: recorded.until,
+				down_in_period,
+				nodes,
+			});
+			return Ok(recorded.weight);
+		}
 		let recorded = Self::record_stretches(node, confirmed, start, until, NodeHealth::Down, id)?;
 		Self::deposit_event(Event::NodeDown {
 			node,
@@ -182,6 +206,26 @@ impl<T: Config> Pallet<T> {
 			votes,
 		});
 		Ok(recorded.weight)
+	}
+
+	/// Counts a quorum down verdict in this billing period, and says whether it may be recorded
+	/// down: not when it is beyond `OutageShare` of the grid's nodes, nor within two periods of
+	/// such a verdict (then `Err` with the period's verdicts and the nodes registered). Deleting
+	/// volumes needs more certainty than a grid found down all at once can give.
+	fn admit_down_verdict() -> Result<(), (u32, u32)> {
+		let now = frame_system::Pallet::<T>::block_number();
+		let period = BillingPeriod::<T>::get().max(One::one());
+		let index: u32 = (now / period).saturated_into();
+		let (counted_in, count) = DownVerdictsInPeriod::<T>::get();
+		let count = if counted_in == index { count } else { 0 }.saturating_add(1);
+		DownVerdictsInPeriod::<T>::put((index, count));
+		let nodes = T::Registry::node_count();
+		let allowed = OutageShare::<T>::get().mul_ceil(nodes);
+		if now < OutageUntil::<T>::get() || count > allowed {
+			OutageUntil::<T>::put(now.saturating_add(period.saturating_mul(2u32.into())));
+			return Err((count, nodes));
+		}
+		Ok(())
 	}
 
 	/// One contract event of a verified report: the contract must be on the reporting node, and

@@ -3,8 +3,7 @@
 //! when the transaction is applied in a block.
 
 use crate::*;
-use alloc::{collections::BTreeSet, vec::Vec};
-use codec::Encode;
+use alloc::collections::BTreeSet;
 use frame_support::pallet_prelude::*;
 use frame_system::pallet_prelude::BlockNumberFor;
 use sc4it_primitives::{ContractPhase, NodeId, UsageOracle};
@@ -15,12 +14,16 @@ use sp_runtime::{
 };
 
 /// The block a report entry's event happened at (0 for a deployment at genesis).
-fn entry_block(entry: &ContractReport) -> u32 {
+pub(crate) fn entry_block(entry: &ContractReport) -> u32 {
 	match entry.state {
 		VolumeState::Deployed { since } => since,
 		VolumeState::Failed { at, .. } | VolumeState::Removed { at } => at,
 	}
 }
+
+/// The most blocks an oracle transaction stays valid: an authority has at most this many
+/// batches in the pool at once, and a block builder passes over at most as many of them.
+pub const MAX_LONGEVITY: u64 = 16;
 
 /// How an observation that checks applies.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -49,25 +52,44 @@ pub mod invalid {
 	pub const NOT_DUE: u8 = 6;
 	/// The authority already voted that the node is down.
 	pub const ALREADY_VOTED: u8 = 7;
+	/// A report of a node that is not due, with no entry that changes something.
+	pub const REPORT_NOT_DUE: u8 = 8;
+	/// A contract entry that changes nothing on chain.
+	pub const ENTRY_CHANGES_NOTHING: u8 = 9;
 }
 
 impl<T: Config> Pallet<T> {
+	/// A batch is valid when its authority signed it for block `at` (recent, later than its
+	/// last batch that landed) and at least one of its observations still counts. When a block
+	/// is built (`InBlock`), also at most one batch per authority lands in a block, and the
+	/// oracle's transactions together stay within `OracleBlockShare` of it: a batch that would
+	/// go over waits for a later block (`ExhaustsResources` leaves it in the pool).
 	pub(crate) fn authorize_submit(
-		_source: TransactionSource,
+		source: TransactionSource,
 		batch: &Batch<T>,
+		at: &BlockNumberFor<T>,
 		authority: &AuthorityId,
 		signature: &AuthoritySignature,
 	) -> TransactionValidityWithRefund {
-		Self::check_authority(authority, signature, &submit_payload::<T>(batch))?;
+		Self::check_authority(authority, signature, &submit_payload::<T>(batch, at))?;
 		if batch.is_empty() {
 			return Err(InvalidTransaction::Custom(invalid::NOTHING_TO_DO).into());
 		}
 		let now = frame_system::Pallet::<T>::block_number();
+		Self::check_batch_block(*at, authority, now)?;
+		if source == TransactionSource::InBlock {
+			Self::check_block_bounds(authority, now, Self::declared_weight(batch))?;
+		}
+		// In the pool, every entry of a fresh report must change something: a report padded
+		// with entries that do not is no reason to take block space for free.
+		let strict = source != TransactionSource::InBlock;
 		let mut nodes = BTreeSet::new();
-		let mut reports = 0u64;
 		let mut useful = 0u32;
 		let mut first_stale = None;
+		// One slot per authority and observed block: an authority has at most a longevity's
+		// worth of batches in the pool, whatever it sends.
 		let mut validity = ValidTransaction::with_tag_prefix("sc4it-oracle")
+			.and_provides((b"batch", authority, *at))
 			.longevity(Self::longevity())
 			.propagate(true);
 		for observation in batch {
@@ -75,14 +97,20 @@ impl<T: Config> Pallet<T> {
 			if !nodes.insert(node) {
 				return Err(InvalidTransaction::Custom(invalid::DUPLICATE).into());
 			}
-			let checked = match Self::check_observation(observation, authority, now) {
+			if observation.until() > *at {
+				return Err(InvalidTransaction::Future.into());
+			}
+			let checked = match Self::check_observation(observation, authority, now, strict) {
 				Ok(checked) => checked,
 				// Overtaken by another transaction (a report landed, the node was removed, the
-				// vote is in): this observation is skipped, the rest of the batch still counts,
-				// so that no one can void an honest batch by landing one of its nodes first.
+				// vote is in, an entry was applied): this observation is skipped, the rest of
+				// the batch still counts, so that no one can void an honest batch by landing
+				// one of its nodes first.
 				Err(
 					e @ (Error::<T>::Stale
 					| Error::<T>::NotDue
+					| Error::<T>::ReportNotDue
+					| Error::<T>::EntryChangesNothing
 					| Error::<T>::AlreadyVoted
 					| Error::<T>::UnknownNode),
 				) => {
@@ -95,14 +123,11 @@ impl<T: Config> Pallet<T> {
 			};
 			useful = useful.saturating_add(1);
 			validity = match (observation, checked) {
-				// Two authorities submitting the same report with the same entries provide the
-				// same tag: the pool keeps one. The same report with other entries (an authority
-				// that stripped them, say) is another transaction: both land.
-				(Observation::Report { report, entries }, _) => {
-					reports = reports.saturating_add(1);
-					let indices: Vec<u32> = entries.iter().map(|e| e.index).collect();
-					let digest = sp_io::hashing::blake2_256(&indices.encode());
-					validity.and_provides((b"report", node, report.header.at_block, digest))
+				// One slot per node and report block, whatever entries an observation carries:
+				// two authorities submitting the same report make one transaction, and no one
+				// makes thousands by choosing subsets of its entries.
+				(Observation::Report { report, .. }, _) => {
+					validity.and_provides((b"report", node, report.header.at_block))
 				},
 				// Each authority's vote is its own.
 				(Observation::Down { .. }, Checked::Vote { confirmed }) => {
@@ -114,13 +139,63 @@ impl<T: Config> Pallet<T> {
 		if useful == 0 {
 			return Err(Self::invalid(first_stale.unwrap_or(Error::<T>::Stale)));
 		}
-		// Reports go before votes.
-		let validity = validity.priority(T::Priority::get().saturating_add(reports)).build()?;
+		// One priority for every oracle transaction: a larger batch is not worth more.
+		let validity = validity.priority(T::Priority::get()).build()?;
 		Ok((validity, Weight::zero()))
 	}
 
+	/// The block an authority's batch names: not in the future, recent, and later than its
+	/// last batch that landed (so a batch cannot be replayed).
+	fn check_batch_block(
+		at: BlockNumberFor<T>,
+		authority: &AuthorityId,
+		now: BlockNumberFor<T>,
+	) -> Result<(), TransactionValidityError> {
+		if at > now {
+			return Err(InvalidTransaction::Future.into());
+		}
+		let longevity: BlockNumberFor<T> = Self::longevity().saturated_into();
+		if at.saturating_add(longevity) < now {
+			return Err(InvalidTransaction::Stale.into());
+		}
+		if LastBatch::<T>::get(authority).is_some_and(|last| at <= last.at) {
+			return Err(InvalidTransaction::Stale.into());
+		}
+		Ok(())
+	}
+
+	/// In a block being built: at most one batch of `authority` per block, and the oracle's
+	/// transactions within their share of the block.
+	fn check_block_bounds(
+		authority: &AuthorityId,
+		now: BlockNumberFor<T>,
+		declared: Weight,
+	) -> Result<(), TransactionValidityError> {
+		if LastBatch::<T>::get(authority).is_some_and(|last| last.landed == now) {
+			return Err(InvalidTransaction::ExhaustsResources.into());
+		}
+		Self::check_oracle_budget(now, declared)
+	}
+
+	/// The oracle's transactions stay within `OracleBlockShare` of the block.
+	fn check_oracle_budget(
+		now: BlockNumberFor<T>,
+		declared: Weight,
+	) -> Result<(), TransactionValidityError> {
+		let total = Self::oracle_weight_in(now).saturating_add(declared);
+		if !total.all_lte(Self::oracle_block_budget()) {
+			return Err(InvalidTransaction::ExhaustsResources.into());
+		}
+		Ok(())
+	}
+
+	/// What a batch declares: its dispatch and its validation.
+	pub(crate) fn declared_weight(batch: &Batch<T>) -> Weight {
+		Self::submit_weight(batch).saturating_add(Self::authorize_submit_weight(batch))
+	}
+
 	pub(crate) fn authorize_decommission(
-		_source: TransactionSource,
+		source: TransactionSource,
 		at: &BlockNumberFor<T>,
 		authority: &AuthorityId,
 		signature: &AuthoritySignature,
@@ -137,8 +212,14 @@ impl<T: Config> Pallet<T> {
 		if !T::Contracts::decommissions_overdue() {
 			return Err(InvalidTransaction::Custom(invalid::NOTHING_TO_DO).into());
 		}
+		if source == TransactionSource::InBlock {
+			let declared = T::DecommissionBudget::get()
+				.saturating_add(T::WeightInfo::authorize_decommission());
+			Self::check_oracle_budget(now, declared)?;
+		}
+		// One decommission per authority and observed block in the pool.
 		let validity = ValidTransaction::with_tag_prefix("sc4it-oracle")
-			.and_provides((b"decommission", *at))
+			.and_provides((b"decommission", authority, *at))
 			.priority(T::Priority::get())
 			.longevity(Self::longevity())
 			.propagate(true)
@@ -162,20 +243,24 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Whether an observation by `authority` can be applied at block `now`, and how:
-	/// - a node's report is checked (chain, node, key, not from the future, its entries against
-	///   its signed root); if it is later than the node's confirmed block, its health and entries
-	///   apply; if not, only its entries may, while the report is recent and every entry still
-	///   changes something (another authority submitted the report without them);
+	/// - a node's report is checked (chain, node, key, recent, not from the future, its entries
+	///   against its signed root and no later than it); if the node is due (its health confirmed
+	///   a billing period or more before the report), its health and entries apply; if not, only
+	///   its entries that still change something, if there is one (another authority's report
+	///   confirmed the health without them). `strict` (the pool) also asks that every entry of a
+	///   due report change something;
 	/// - a down vote must be about a node that is due (confirmed a billing period or more before
 	///   the vote's block), recent, and the authority's first vote against that confirmed block.
 	pub(crate) fn check_observation(
 		observation: &Observation<T>,
 		authority: &AuthorityId,
 		now: BlockNumberFor<T>,
+		strict: bool,
 	) -> Result<Checked<BlockNumberFor<T>>, Error<T>> {
 		let node = observation.node();
 		let confirmed = T::Contracts::confirmed_until(node).ok_or(Error::<T>::UnknownNode)?;
 		let longevity: BlockNumberFor<T> = Self::longevity().saturated_into();
+		let period = BillingPeriod::<T>::get();
 		match observation {
 			Observation::Report { report, entries } => {
 				let mut last_index = None;
@@ -184,39 +269,44 @@ impl<T: Config> Pallet<T> {
 					last_index = Some(entry.index);
 					ensure!(entry.verify(&report.header), Error::<T>::BadProof);
 				}
-				let expected = Self::expected(node)?;
-				match report.check(&expected, now.saturated_into()) {
-					Ok(()) => Ok(Checked::Fresh),
-					Err(ReportError::Stale) => {
-						// Everything but freshness, then: recent, and its entries still matter.
-						let at_block: BlockNumberFor<T> = report.header.at_block.into();
-						let anytime = sc4it_report::Expected { confirmed_until: 0, ..expected };
-						let sound = report.header.at_block > 0
-							&& report.check(&anytime, now.saturated_into()).is_ok();
-						// Each entry must still change something and be no later than its
-						// report: an entry that would only be refused is no reason to take
-						// block space for free.
-						let at = report.header.at_block;
-						let matters = !entries.is_empty()
-							&& entries.iter().all(|e| {
-								entry_block(&e.entry) <= at && Self::entry_matters(node, &e.entry)
-							});
-						ensure!(
-							sound && matters && at_block.saturating_add(longevity) >= now,
-							Error::<T>::Stale
-						);
-						Ok(Checked::EntriesOnly)
-					},
-					Err(ReportError::FromTheFuture) => Err(Error::<T>::FromTheFuture),
-					Err(ReportError::WrongChain) => Err(Error::<T>::WrongChain),
-					Err(_) => Err(Error::<T>::BadReport),
+				// Everything but freshness: this chain, this node's key, not from the future.
+				let anytime =
+					sc4it_report::Expected { confirmed_until: 0, ..Self::expected(node)? };
+				match report.check(&anytime, now.saturated_into()) {
+					Ok(()) => {},
+					Err(ReportError::Stale) => return Err(Error::<T>::Stale),
+					Err(ReportError::FromTheFuture) => return Err(Error::<T>::FromTheFuture),
+					Err(ReportError::WrongChain) => return Err(Error::<T>::WrongChain),
+					Err(_) => return Err(Error::<T>::BadReport),
 				}
+				let at = report.header.at_block;
+				let at_block: BlockNumberFor<T> = at.into();
+				ensure!(at_block.saturating_add(longevity) >= now, Error::<T>::Stale);
+				ensure!(
+					entries.iter().all(|e| entry_block(&e.entry) <= at),
+					Error::<T>::EntryChangesNothing
+				);
+				let due = !period.is_zero() && at_block >= confirmed.saturating_add(period);
+				if due {
+					ensure!(
+						!strict || entries.iter().all(|e| Self::entry_matters(node, &e.entry)),
+						Error::<T>::EntryChangesNothing
+					);
+					return Ok(Checked::Fresh);
+				}
+				// Not due: nobody may move the node's health early, but what its entries say
+				// must land whatever report confirmed the health.
+				let matters = entries.iter().any(|e| Self::entry_matters(node, &e.entry));
+				ensure!(
+					matters,
+					if at_block > confirmed { Error::<T>::ReportNotDue } else { Error::<T>::Stale }
+				);
+				Ok(Checked::EntriesOnly)
 			},
 			Observation::Down { until, .. } => {
 				ensure!(*until > confirmed, Error::<T>::Stale);
 				ensure!(*until <= now, Error::<T>::FromTheFuture);
 				ensure!(until.saturating_add(longevity) >= now, Error::<T>::Stale);
-				let period = BillingPeriod::<T>::get();
 				ensure!(
 					!period.is_zero() && *until >= confirmed.saturating_add(period),
 					Error::<T>::NotDue
@@ -264,14 +354,19 @@ impl<T: Config> Pallet<T> {
 			Error::<T>::WrongChain => InvalidTransaction::Custom(invalid::WRONG_CHAIN),
 			Error::<T>::NotDue => InvalidTransaction::Custom(invalid::NOT_DUE),
 			Error::<T>::AlreadyVoted => InvalidTransaction::Custom(invalid::ALREADY_VOTED),
+			Error::<T>::ReportNotDue => InvalidTransaction::Custom(invalid::REPORT_NOT_DUE),
+			Error::<T>::EntryChangesNothing => {
+				InvalidTransaction::Custom(invalid::ENTRY_CHANGES_NOTHING)
+			},
 			_ => InvalidTransaction::Custom(invalid::BAD_ENTRY),
 		}
 		.into()
 	}
 
-	/// How long an oracle transaction stays valid in the pool: one billing period (at least 4
-	/// blocks), after which the next run submits a fresh one.
+	/// How long an oracle transaction stays valid in the pool: one billing period, at least 4
+	/// blocks and at most `MAX_LONGEVITY`, after which the next run submits a fresh one. It
+	/// bounds how many batches of one authority the pool holds (one per observed block).
 	pub(crate) fn longevity() -> u64 {
-		BillingPeriod::<T>::get().saturated_into::<u64>().max(4)
+		BillingPeriod::<T>::get().saturated_into::<u64>().clamp(4, MAX_LONGEVITY)
 	}
 }

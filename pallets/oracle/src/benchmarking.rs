@@ -104,7 +104,10 @@ fn observation<T: Config>(
 
 /// A batch of `o` nodes' reports, the first carrying `e` deployments; signed by a new
 /// authority.
-fn batch<T: Config>(o: u32, e: u32) -> (Batch<T>, AuthorityId, AuthoritySignature) {
+fn batch<T: Config>(
+	o: u32,
+	e: u32,
+) -> (Batch<T>, BlockNumberFor<T>, AuthorityId, AuthoritySignature) {
 	go_to::<T>(1);
 	let user: T::AccountId = account("user", 0, 0);
 	let observations: Vec<Observation<T>> = (0..o)
@@ -126,8 +129,9 @@ fn batch<T: Config>(o: u32, e: u32) -> (Batch<T>, AuthorityId, AuthoritySignatur
 	go_to::<T>(REPORT_AT);
 	let batch: Batch<T> = BoundedVec::truncate_from(observations);
 	let authority = authority::<T>(0);
-	let signature = sign(&authority, &types::submit_payload::<T>(&batch));
-	(batch, authority, signature)
+	let at: BlockNumberFor<T> = REPORT_AT.into();
+	let signature = sign(&authority, &types::submit_payload::<T>(&batch, &at));
+	(batch, at, authority, signature)
 }
 
 fn recorded_until<T: Config>(node: NodeId) -> Option<BlockNumberFor<T>> {
@@ -141,27 +145,27 @@ mod benchmarks {
 	/// A full batch's worth of reports, `o` of them, none carrying entries.
 	#[benchmark]
 	fn submit_reports(o: Linear<1, { T::MaxBatch::get() }>) {
-		let (batch, authority, signature) = batch::<T>(o, 0);
+		let (batch, at, authority, signature) = batch::<T>(o, 0);
 		let nodes: Vec<NodeId> = batch.iter().map(|o| o.node()).collect();
 		#[extrinsic_call]
-		submit(RawOrigin::Authorized, batch, authority, signature);
+		submit(RawOrigin::Authorized, batch, at, authority, signature);
 		assert!(nodes.iter().all(|n| recorded_until::<T>(*n) == Some(REPORT_AT.into())));
 	}
 
 	/// One report of the largest size carrying `e` entries, each a deployment.
 	#[benchmark]
 	fn submit_entries(e: Linear<0, { T::MaxEntries::get() }>) {
-		let (batch, authority, signature) = batch::<T>(1, e);
+		let (batch, at, authority, signature) = batch::<T>(1, e);
 		let node = batch.iter().map(|o| o.node()).next().expect("one observation");
 		#[extrinsic_call]
-		submit(RawOrigin::Authorized, batch, authority, signature);
+		submit(RawOrigin::Authorized, batch, at, authority, signature);
 		assert_eq!(recorded_until::<T>(node), Some(REPORT_AT.into()));
 	}
 
 	#[benchmark]
 	fn authorize_reports(o: Linear<1, { T::MaxBatch::get() }>) {
-		let (batch, authority, signature) = batch::<T>(o, 0);
-		let call = Call::<T>::submit { batch, authority, signature };
+		let (batch, at, authority, signature) = batch::<T>(o, 0);
+		let call = Call::<T>::submit { batch, at, authority, signature };
 		#[block]
 		{
 			let validity = call.authorize(TransactionSource::External);
@@ -171,8 +175,8 @@ mod benchmarks {
 
 	#[benchmark]
 	fn authorize_entries(e: Linear<0, { T::MaxEntries::get() }>) {
-		let (batch, authority, signature) = batch::<T>(1, e);
-		let call = Call::<T>::submit { batch, authority, signature };
+		let (batch, at, authority, signature) = batch::<T>(1, e);
+		let call = Call::<T>::submit { batch, at, authority, signature };
 		#[block]
 		{
 			let validity = call.authorize(TransactionSource::External);
@@ -221,6 +225,19 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(governance::<T>() as T::RuntimeOrigin, quorum);
 		assert_eq!(DownQuorum::<T>::get(), quorum);
+	}
+
+	#[benchmark]
+	fn set_oracle_limits() {
+		let share = sp_runtime::Perbill::from_percent(30);
+		let reached = sp_runtime::Perbill::from_percent(60);
+		let outage = sp_runtime::Perbill::from_percent(40);
+		#[extrinsic_call]
+		_(governance::<T>() as T::RuntimeOrigin, share, reached, outage);
+		assert_eq!(
+			(OracleBlockShare::<T>::get(), MinReachedShare::<T>::get(), OutageShare::<T>::get()),
+			(share, reached, outage)
+		);
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_bench_ext(), crate::mock::Test);

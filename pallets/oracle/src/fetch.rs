@@ -53,6 +53,9 @@ enum State {
 pub(crate) struct FetchStats {
 	/// The most bytes held in unfinished bodies at any time.
 	pub peak_buffered: usize,
+	/// How many servers answered at all (an HTTP status line, whatever it said): a run that
+	/// reached few of them may be blind itself (docs/oracle.md).
+	pub reached: u32,
 }
 
 /// Fetches every report with GET, all within `timeout_millis`, holding at most `budget` bytes
@@ -105,10 +108,14 @@ pub(crate) fn fetch_all(
 					HttpRequestStatus::DeadlineReached => continue,
 					HttpRequestStatus::Finished(200) => {
 						*state = State::Reading(id, Vec::new(), Starving::default());
+						stats.reached = stats.reached.saturating_add(1);
 						progressed = true;
 						continue;
 					},
-					HttpRequestStatus::Finished(code) => DownCause::HttpStatus(code),
+					HttpRequestStatus::Finished(code) => {
+						stats.reached = stats.reached.saturating_add(1);
+						DownCause::HttpStatus(code)
+					},
 					HttpRequestStatus::IoError | HttpRequestStatus::Invalid => {
 						DownCause::Unreachable
 					},

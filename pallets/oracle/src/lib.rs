@@ -153,6 +153,70 @@ pub mod pallet {
 		Perbill::from_percent(50)
 	}
 
+	/// The share of a block's normal class that fee-less oracle transactions may use in all
+	/// (their declared weight, before refunds): what is left is for users, whatever the
+	/// authorities submit. Set by governance (`set_oracle_limits`); by default a quarter.
+	#[pallet::storage]
+	pub type OracleBlockShare<T: Config> =
+		StorageValue<_, Perbill, ValueQuery, DefaultOracleBlockShare>;
+
+	#[pallet::type_value]
+	pub fn DefaultOracleBlockShare() -> Perbill {
+		Perbill::from_percent(25)
+	}
+
+	/// The share of the nodes an authority fetched in the last billing period that must have
+	/// answered at all (any HTTP status) for its offchain worker to cast down votes: below it,
+	/// the fault is more likely the validator's own network than the nodes', and a vote could
+	/// help delete volumes that are fine (docs/oracle.md). Set by governance
+	/// (`set_oracle_limits`); by default half. Zero turns the check off.
+	#[pallet::storage]
+	pub type MinReachedShare<T: Config> =
+		StorageValue<_, Perbill, ValueQuery, DefaultMinReachedShare>;
+
+	#[pallet::type_value]
+	pub fn DefaultMinReachedShare() -> Perbill {
+		Perbill::from_percent(50)
+	}
+
+	/// The share of the grid's registered nodes that may be recorded down by quorum verdicts in
+	/// one billing period. A verdict beyond it is taken for an outage of the oracles' view rather
+	/// than of the nodes (a quorum of validators that lost their network): its blocks are
+	/// recorded unknown, nothing charged and nothing drained, and so are all verdicts until two
+	/// billing periods pass without one beyond it. Set by governance (`set_oracle_limits`); by
+	/// default half (rounded up: one node of a grid of one).
+	#[pallet::storage]
+	pub type OutageShare<T: Config> = StorageValue<_, Perbill, ValueQuery, DefaultOutageShare>;
+
+	#[pallet::type_value]
+	pub fn DefaultOutageShare() -> Perbill {
+		Perbill::from_percent(50)
+	}
+
+	/// The billing period (block number divided by the period) and how many quorum down
+	/// verdicts came in it.
+	#[pallet::storage]
+	pub type DownVerdictsInPeriod<T: Config> = StorageValue<_, (u32, u32), ValueQuery>;
+
+	/// Until this block, quorum down verdicts are recorded unknown: more than `OutageShare` of
+	/// the grid was found down in one period less than two periods ago.
+	#[pallet::storage]
+	pub type OutageUntil<T: Config> = StorageValue<_, BlockNumberFor<T>, ValueQuery>;
+
+	/// The weight of the fee-less oracle transactions applied in block `.0` so far (what they
+	/// declared before refunds, and their validation): bounded by `OracleBlockShare`. A value
+	/// of an earlier block counts as zero.
+	#[pallet::storage]
+	pub type OracleWeightInBlock<T: Config> =
+		StorageValue<_, (BlockNumberFor<T>, Weight), ValueQuery>;
+
+	/// Per authority, its last batch that landed: the block it observed at and the block it
+	/// landed in. A batch must name a later block than the last, and at most one lands per
+	/// authority and block. Entries of authorities that left the set go at the next session.
+	#[pallet::storage]
+	pub type LastBatch<T: Config> =
+		StorageMap<_, Twox64Concat, AuthorityId, LastBatchOf<BlockNumberFor<T>>>;
+
 	/// Per node, the authorities' votes that it is down, not yet a quorum, with the block its
 	/// health was confirmed up to when they were cast. Removed when a report of the node is
 	/// applied or the quorum is reached; at most one vote per authority.
@@ -261,6 +325,22 @@ pub mod pallet {
 			/// How many authorities voted the node down.
 			votes: u32,
 		},
+		/// A quorum of authorities agreed that a node gave no valid report, but more than
+		/// `OutageShare` of the grid was found down in this billing period (or less than two
+		/// periods before): likelier an outage of the oracles' view than of the nodes. Its blocks
+		/// are recorded of unknown health: nothing charged, nothing counted towards a drain.
+		NodeDownWithheld {
+			/// The node.
+			node: NodeId,
+			/// The block by which a quorum of authorities had found the node down.
+			until: BlockNumberFor<T>,
+			/// The block the node's health is now confirmed up to (exclusive).
+			applied_until: BlockNumberFor<T>,
+			/// The quorum verdicts of this billing period, this one included.
+			down_in_period: u32,
+			/// The nodes registered.
+			nodes: u32,
+		},
 		/// A contract entry of a report was not applied.
 		EntryRefused {
 			/// The node whose report carried the entry.
@@ -301,6 +381,15 @@ pub mod pallet {
 			/// The share of the authority set that must be exceeded for a node to count as down.
 			quorum: Perbill,
 		},
+		/// Governance changed the bounds on the oracle's work and verdicts.
+		OracleLimitsChanged {
+			/// The share of a block's normal class fee-less oracle transactions may use.
+			block_share: Perbill,
+			/// The share of its fetched nodes an oracle must reach to cast down votes.
+			min_reached: Perbill,
+			/// The share of the grid that may be recorded down in one billing period.
+			outage_share: Perbill,
+		},
 	}
 
 	#[pallet::error]
@@ -335,6 +424,17 @@ pub mod pallet {
 		NotDue,
 		/// The authority already voted that this node is down.
 		AlreadyVoted,
+		/// A report that is not due: its node's health is confirmed less than a billing period
+		/// before it, and it carries no entry that changes something.
+		ReportNotDue,
+		/// A contract entry that would change nothing on chain (already applied, about a
+		/// contract not waiting for it, or later than its report): no reason to take block
+		/// space for free.
+		EntryChangesNothing,
+		/// The batch names a block no later than the authority's last batch that landed.
+		BatchReplayed,
+		/// The oracle's share of the block is zero.
+		ShareTooSmall,
 	}
 
 	#[pallet::call(weight(<T as Config>::WeightInfo))]
@@ -352,21 +452,26 @@ pub mod pallet {
 		pub fn submit(
 			origin: OriginFor<T>,
 			batch: Batch<T>,
+			at: BlockNumberFor<T>,
 			authority: AuthorityId,
 			signature: AuthoritySignature,
 		) -> DispatchResultWithPostInfo {
 			ensure_authorized(origin)?;
 			let _ = signature;
 			let now = frame_system::Pallet::<T>::block_number();
-			// What was reserved for the contracts pallet's work on each health period and not
-			// taken is refunded: a period in which no contract changes costs little.
+			LastBatch::<T>::insert(&authority, LastBatchOf { at, landed: now });
+			// What was reserved for the contracts pallet's work on each health period and on
+			// each entry, and not taken, is refunded: a period in which no contract changes
+			// costs little, and an entry skipped costs only its check.
 			let (observations, entries) = Self::batch_size(&batch);
-			let mut used = Self::own_submit_weight(observations, entries).saturating_add(
-				T::Contracts::record_event_weight().saturating_mul(u64::from(entries)),
-			);
+			let mut used = Self::own_submit_weight(observations, entries);
 			for observation in batch {
 				used = used.saturating_add(Self::apply_observation(observation, &authority, now));
 			}
+			Self::count_oracle_weight(
+				now,
+				used.saturating_add(Self::authorize_submit_weight_of(observations, entries)),
+			);
 			Ok(Some(used).into())
 		}
 
@@ -385,13 +490,19 @@ pub mod pallet {
 		) -> DispatchResultWithPostInfo {
 			ensure_authorized(origin)?;
 			let _ = (at, authority, signature);
+			let now = frame_system::Pallet::<T>::block_number();
 			let used = T::Contracts::decommission_overdue(T::DecommissionBudget::get());
 			Self::deposit_event(Event::DecommissionsCaughtUp { weight_used: used });
-			Ok(Some(
-				used.saturating_add(T::WeightInfo::decommission())
-					.saturating_add(T::WeightInfo::authorize_decommission()),
-			)
-			.into())
+			// Declared: the budget, which includes the call's own work (the benchmark measures
+			// the whole call with nothing overdue); never more than declared.
+			let used = used
+				.saturating_add(T::WeightInfo::decommission())
+				.min(T::DecommissionBudget::get());
+			Self::count_oracle_weight(
+				now,
+				used.saturating_add(T::WeightInfo::authorize_decommission()),
+			);
+			Ok(Some(used).into())
 		}
 
 		/// Sets the billing period in blocks (zero turns the oracle off). Governance only.
@@ -415,6 +526,33 @@ pub mod pallet {
 			T::GovernanceOrigin::ensure_origin(origin)?;
 			DownQuorum::<T>::put(quorum);
 			Self::deposit_event(Event::DownQuorumChanged { quorum });
+			Ok(())
+		}
+
+		/// Sets the bounds on the oracle's work and verdicts: the share of each block's normal
+		/// class that fee-less oracle transactions may use (more than zero); the share of the
+		/// nodes it fetched in a billing period that an oracle must reach to cast down votes
+		/// (zero: no such check); the share of the grid's nodes that may be recorded down in one
+		/// billing period before verdicts are taken for an outage of the oracles (one hundred
+		/// percent: no such bound). Governance only.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::set_oracle_limits())]
+		pub fn set_oracle_limits(
+			origin: OriginFor<T>,
+			block_share: Perbill,
+			min_reached: Perbill,
+			outage_share: Perbill,
+		) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			ensure!(!block_share.is_zero(), Error::<T>::ShareTooSmall);
+			OracleBlockShare::<T>::put(block_share);
+			MinReachedShare::<T>::put(min_reached);
+			OutageShare::<T>::put(outage_share);
+			Self::deposit_event(Event::OracleLimitsChanged {
+				block_share,
+				min_reached,
+				outage_share,
+			});
 			Ok(())
 		}
 	}
@@ -499,10 +637,50 @@ pub mod pallet {
 		/// The weight of validating `batch` in the pool.
 		pub(crate) fn authorize_submit_weight(batch: &Batch<T>) -> Weight {
 			let (observations, entries) = Self::batch_size(batch);
-			T::WeightInfo::authorize_reports(observations).saturating_add(
-				T::WeightInfo::authorize_entries(entries)
-					.saturating_sub(T::WeightInfo::authorize_entries(0)),
+			Self::authorize_submit_weight_of(observations, entries)
+		}
+
+		/// The weight of validating a batch of `observations` carrying `entries`: the
+		/// benchmarks, and the two reads of the per-block bounds (the authority's last batch,
+		/// the oracle's weight in the block).
+		pub(crate) fn authorize_submit_weight_of(observations: u32, entries: u32) -> Weight {
+			T::WeightInfo::authorize_reports(observations)
+				.saturating_add(
+					T::WeightInfo::authorize_entries(entries)
+						.saturating_sub(T::WeightInfo::authorize_entries(0)),
+				)
+				.saturating_add(T::DbWeight::get().reads(2))
+		}
+
+		/// The most weight fee-less oracle transactions may use in one block:
+		/// `OracleBlockShare` of the normal class.
+		pub fn oracle_block_budget() -> Weight {
+			let weights = <T as frame_system::Config>::BlockWeights::get();
+			let normal = weights
+				.get(frame_support::dispatch::DispatchClass::Normal)
+				.max_total
+				.unwrap_or(weights.max_block);
+			let share = OracleBlockShare::<T>::get();
+			Weight::from_parts(
+				share.mul_floor(normal.ref_time()),
+				share.mul_floor(normal.proof_size()),
 			)
+		}
+
+		/// The oracle's weight in block `now` so far.
+		pub(crate) fn oracle_weight_in(now: BlockNumberFor<T>) -> Weight {
+			let (block, used) = OracleWeightInBlock::<T>::get();
+			if block == now {
+				used
+			} else {
+				Weight::zero()
+			}
+		}
+
+		/// Adds `weight` to the oracle's weight in block `now`.
+		fn count_oracle_weight(now: BlockNumberFor<T>, weight: Weight) {
+			let used = Self::oracle_weight_in(now).saturating_add(weight);
+			OracleWeightInBlock::<T>::put((now, used));
 		}
 
 		/// The oracle's own part of dispatching a batch of `observations` reports carrying

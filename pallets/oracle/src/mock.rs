@@ -80,6 +80,7 @@ impl pallet_sc4it_contracts::Config for Test {
 	type PalletId = ContractsPalletId;
 	type TreasuryAccount = Treasury;
 	type MaxWorkPerReport = ConstU32<64>;
+	type MaxContractsPerNode = ConstU32<1_008>;
 	type ServiceWeight = ServiceWeight;
 	type MaxPolicyBlocks = ConstU32<1_000_000>;
 	type MaxPageSize = ConstU32<10>;
@@ -295,10 +296,20 @@ pub fn observe(signed: &SignedReport, indices: &[u32]) -> crate::Observation<Tes
 	}
 }
 
-/// The submit call, signed by the authority with dev seed `seed`.
+/// The submit call, signed by the authority with dev seed `seed` as observed at the current
+/// block.
 pub fn submit_call(seed: &str, observations: Vec<crate::Observation<Test>>) -> crate::Call<Test> {
+	submit_call_at(seed, System::block_number(), observations)
+}
+
+/// The submit call, signed by the authority with dev seed `seed` as observed at block `at`.
+pub fn submit_call_at(
+	seed: &str,
+	at: BlockNumber,
+	observations: Vec<crate::Observation<Test>>,
+) -> crate::Call<Test> {
 	let batch: crate::Batch<Test> = observations.try_into().expect("within MaxBatch");
 	let pair = sc4it_primitives::oracle::Pair::from_string(seed, None).expect("dev seed");
-	let signature = pair.sign(&crate::types::submit_payload::<Test>(&batch));
-	crate::Call::submit { batch, authority: pair.public(), signature }
+	let signature = pair.sign(&crate::types::submit_payload::<Test>(&batch, &at));
+	crate::Call::submit { batch, at, authority: pair.public(), signature }
 }

@@ -2,11 +2,16 @@
 //! and submit what was seen as fee-less authorized transactions.
 //!
 //! A run does nothing unless the validator's keystore holds an oracle key (`sc4o`) that is in
-//! the authority set (it says so once in the log). Which nodes are due comes from chain state:
-//! a node is due when its health was last confirmed a billing period ago or more, however many
-//! runs were skipped. Locally, the worker remembers when it last submitted for each node, so
-//! that it does not submit again before the first submission had a period to land, and holds a
-//! storage lock so that overlapping runs do not submit twice. Each run ends with one log line.
+//! the authority set (it says so once in the log). The worker fetches each node once per billing
+//! period on its own schedule (it remembers when it last fetched each node), whatever other
+//! authorities submitted: a node's entries (a deployment, a lost volume) land within a period
+//! even when another authority confirmed the node's health without them. Whether the node's
+//! health is due comes from chain state (confirmed a billing period ago or more): only then does
+//! the worker submit the report's health, or a down vote. A worker that reached fewer than
+//! `MinReachedShare` of the nodes it fetched in the last period casts no down votes: the fault
+//! is more likely its own network. It submits at most one batch per run, within the oracle's
+//! share of a block; what does not fit is fetched again by the next run. A storage lock keeps
+//! overlapping runs from submitting twice. Each run ends with one log line.
 
 use crate::*;
 use alloc::{format, string::String, vec::Vec};
@@ -32,8 +37,13 @@ use sp_runtime::{
 pub const LOCK_KEY: &[u8] = b"sc4it/oracle/lock";
 /// Set once the worker has said it is not an oracle.
 const NOT_AN_ORACLE_KEY: &[u8] = b"sc4it/oracle/not-an-oracle";
-/// Prefix of the per-node record of the block the worker last submitted at.
+/// Prefix of the per-node record of the block the worker last fetched it at (and submitted
+/// what there was to submit).
 const SENT_PREFIX: &[u8] = b"sc4it/oracle/sent/";
+/// The worker's recent runs: how many nodes each fetched and reached (`ReachRecord`).
+const REACH_KEY: &[u8] = b"sc4it/oracle/reach";
+/// The most runs that record keeps.
+const REACH_RUNS: usize = 64;
 /// How many node ids the worker reads from the registry at a time.
 const PAGE: u32 = 256;
 /// How many down nodes the run's log line names.
@@ -52,7 +62,12 @@ struct Due {
 	body_limit: usize,
 	/// Whether this authority already voted the node down since its confirmed block.
 	voted: bool,
+	/// Whether the node's health is due on chain: confirmed a billing period or more ago.
+	health_due: bool,
 }
+
+/// One run's reach, kept for a period: `(block, nodes fetched, nodes that answered at all)`.
+type ReachRecord = Vec<(u32, u32, u32)>;
 
 /// What one run did: its log line.
 #[derive(Default, Debug, PartialEq, Eq)]
@@ -76,6 +91,12 @@ pub struct RunSummary {
 	/// Nodes whose answer the run could not read for want of room in its buffer: nothing is
 	/// submitted for them, and they are fetched again by the next run.
 	pub unread: u32,
+	/// When the worker reached too few nodes in the last period to cast down votes: how many
+	/// answered at all, of how many fetched.
+	pub blind: Option<(u32, u32)>,
+	/// Observations left for a later run: the batch was full (`MaxBatch` or the oracle's share
+	/// of a block).
+	pub deferred: u32,
 }
 
 impl core::fmt::Display for RunSummary {
@@ -104,6 +125,16 @@ impl core::fmt::Display for RunSummary {
 		}
 		if self.unread > 0 {
 			write!(f, ", {} not read (the run's buffer was full)", self.unread)?;
+		}
+		if let Some((reached, fetched)) = self.blind {
+			write!(
+				f,
+				"; only {reached} of {fetched} node(s) fetched in the last period answered at all: \
+				 no down votes (is this validator's outbound network working?)"
+			)?;
+		}
+		if self.deferred > 0 {
+			write!(f, "; {} left for the next run (the batch was full)", self.deferred)?;
 		}
 		write!(f, "; {} transaction(s) submitted", self.transactions)?;
 		if self.failed_transactions > 0 {
@@ -219,9 +250,9 @@ impl<T: Config> Pallet<T> {
 		// kept: the run never holds more than one finished body.
 		let mut answers: Vec<Option<Observation<T>>> = due.iter().map(|_| None).collect();
 		let mut entries_left = T::MaxEntriesPerRun::get() as usize;
-		// Nodes this authority has voted against already and found down again: nothing to
-		// submit, and nothing to fetch before another period.
-		let mut still_down: Vec<NodeId> = Vec::new();
+		// Nodes fetched with nothing to submit (found down again after this authority's vote,
+		// down while not due, or healthy with nothing new): not fetched again for a period.
+		let mut nothing_to_submit: Vec<NodeId> = Vec::new();
 		let mut verify_ms = 0u64;
 		let fetch_started = sp_io::offchain::timestamp();
 		let stats = fetch::fetch_all(
@@ -243,20 +274,22 @@ impl<T: Config> Pallet<T> {
 					match body.and_then(|b| Self::verify(d, &b, at, &mut entries_left)) {
 						Ok(observation) => {
 							summary.ok += 1;
-							Some(observation)
+							observation
 						},
 						Err(cause) => {
 							summary.down.push((d.node, cause));
-							if d.voted {
-								// This authority's vote against this confirmed block is in already:
-								// the other authorities' votes decide.
-								still_down.push(d.node);
-								None
-							} else {
-								Some(Observation::Down { node: d.node, until: now, cause })
-							}
+							// A vote only against a node whose health is due, and once per
+							// confirmed block: the other authorities' votes decide.
+							(d.health_due && !d.voted).then_some(Observation::Down {
+								node: d.node,
+								until: now,
+								cause,
+							})
 						},
 					};
+				if observation.is_none() {
+					nothing_to_submit.push(d.node);
+				}
 				if let Some(slot) = answers.get_mut(i) {
 					*slot = observation;
 				}
@@ -268,14 +301,33 @@ impl<T: Config> Pallet<T> {
 		summary.peak_buffered = stats.peak_buffered as u64;
 		summary.verify_ms = verify_ms;
 		summary.fetch_ms = fetched.diff(&fetch_started).millis().saturating_sub(verify_ms);
-		let observations: Vec<Observation<T>> = answers.into_iter().flatten().collect();
-		for node in still_down {
+		let mut observations: Vec<Observation<T>> = answers.into_iter().flatten().collect();
+		let fetched = (due.len() as u32).saturating_sub(summary.unread);
+		let reached = stats.reached.saturating_sub(summary.unread);
+		if let Some(blind) = Self::too_few_reached(at, period.saturated_into(), fetched, reached) {
+			summary.blind = Some(blind);
+			// The votes are dropped, and their nodes not fetched again before a period.
+			observations.retain(|o| {
+				let report = matches!(o, Observation::Report { .. });
+				if !report {
+					nothing_to_submit.push(o.node());
+				}
+				report
+			});
+		}
+		for node in nothing_to_submit {
 			StorageValueRef::persistent(&sent_key(node)).set(&at);
 		}
 
-		for chunk in observations.chunks(T::MaxBatch::get().max(1) as usize) {
-			let nodes: Vec<NodeId> = chunk.iter().map(|o| o.node()).collect();
-			match Self::submit_batch(chunk.to_vec(), authority) {
+		// One batch a run (one lands per authority and block), within the oracle's share of a
+		// block; the rest are fetched again by the next run. Reports first: they are what bills
+		// honest nodes, and a vote loses nothing by waiting a block.
+		observations.sort_by_key(|o| matches!(o, Observation::Down { .. }));
+		let batch = Self::fill_batch(&mut observations);
+		summary.deferred = observations.len() as u32;
+		if !batch.is_empty() {
+			let nodes: Vec<NodeId> = batch.iter().map(|o| o.node()).collect();
+			match Self::submit_batch(batch, now, authority) {
 				Ok(()) => {
 					summary.transactions += 1;
 					for node in nodes {
@@ -302,8 +354,8 @@ impl<T: Config> Pallet<T> {
 		summary
 	}
 
-	/// The nodes whose health was confirmed, and which this worker last submitted for, a billing
-	/// period or more ago; the most overdue first, at most `MaxNodesPerRun`.
+	/// The nodes this worker last fetched a billing period or more ago: those whose health is
+	/// due on chain first, the most overdue first; at most `MaxNodesPerRun`.
 	fn due_nodes(
 		now: BlockNumberFor<T>,
 		period: BlockNumberFor<T>,
@@ -328,15 +380,21 @@ impl<T: Config> Pallet<T> {
 					.ok()
 					.flatten()
 					.unwrap_or(0);
-				if confirmed.max(sent).saturating_add(period) > now {
+				if sent.saturating_add(period) > now {
 					continue;
 				}
+				let health_due = confirmed.saturating_add(period) <= now;
 				let (Some(key), Some(url)) =
 					(T::Registry::report_key(node), T::Registry::report_url(node))
 				else {
 					continue;
 				};
-				let Ok(url) = String::from_utf8(url) else {
+				let Some(url) = String::from_utf8(url).ok().and_then(|url| fetchable(&url)) else {
+					log::warn!(
+						target: "sc4it-oracle",
+						"oracle: node {node}: its report URL names a host, not an address: not \
+						 fetched (a name's lookup cannot be cut short; docs/oracle.md)"
+					);
 					continue;
 				};
 				let listed = T::Contracts::contracts_on(node, MAX_CONTRACTS)
@@ -345,29 +403,40 @@ impl<T: Config> Pallet<T> {
 					tally.confirmed == confirmed.into()
 						&& tally.votes.iter().any(|vote| &vote.authority == authority)
 				});
-				due.push(Due { node, confirmed, key, url, body_limit: body_limit(listed), voted });
+				due.push(Due {
+					node,
+					confirmed,
+					key,
+					url,
+					body_limit: body_limit(listed),
+					voted,
+					health_due,
+				});
 			}
 			after = Some(last);
 		}
-		due.sort_by_key(|d| (d.confirmed, d.node));
+		due.sort_by_key(|d| (!d.health_due, d.confirmed, d.node));
 		due.truncate(T::MaxNodesPerRun::get() as usize);
 		due
 	}
 
-	/// Parses and verifies a node's answer; keeps the entries that change something on chain,
-	/// as many as `entries_left` allows (the rest go with a later period's report).
+	/// Parses and verifies a node's answer; keeps the entries that change something on chain
+	/// and are no later than the report, as many as `entries_left` allows (the rest go with a
+	/// later period's report). `None`: the node's health is not due and no entry changes
+	/// anything, so there is nothing to submit.
 	fn verify(
 		due: &Due,
 		body: &[u8],
 		now: u32,
 		entries_left: &mut usize,
-	) -> Result<Observation<T>, DownCause> {
+	) -> Result<Option<Observation<T>>, DownCause> {
 		let signed = json::from_json(body).map_err(DownCause::Refused)?;
 		let expected = sc4it_report::Expected {
 			genesis: Self::genesis_hash(),
 			node: due.node,
 			key: due.key,
-			confirmed_until: due.confirmed,
+			// A node not due is fetched for its entries: any recent report of it will do.
+			confirmed_until: if due.health_due { due.confirmed } else { 0 },
 		};
 		signed.check(&expected, now).map_err(DownCause::Refused)?;
 		let mut entries: Vec<ProvenEntry> = Vec::new();
@@ -375,26 +444,73 @@ impl<T: Config> Pallet<T> {
 			if entries.len() >= T::MaxEntries::get() as usize || *entries_left == 0 {
 				break;
 			}
-			if Self::entry_matters(due.node, entry) {
+			if crate::authorize::entry_block(entry) <= signed.report.at_block
+				&& Self::entry_matters(due.node, entry)
+			{
 				if let Some(proven) = signed.prove(index as u32) {
 					entries.push(proven);
 					*entries_left = entries_left.saturating_sub(1);
 				}
 			}
 		}
-		Ok(Observation::Report {
+		if !due.health_due && entries.is_empty() {
+			return Ok(None);
+		}
+		Ok(Some(Observation::Report {
 			report: signed.signed_header(),
 			entries: entries.try_into().map_err(|_| DownCause::Refused(ReportError::BadField))?,
-		})
+		}))
+	}
+
+	/// Takes from `observations` (in order) what fits one batch: at most `MaxBatch`, and a
+	/// declared weight within the oracle's share of a block. Leaves the rest.
+	fn fill_batch(observations: &mut Vec<Observation<T>>) -> Batch<T> {
+		let budget = Self::oracle_block_budget();
+		let mut batch = Batch::<T>::default();
+		let mut taken = 0;
+		for observation in observations.iter() {
+			let mut candidate = batch.clone();
+			if candidate.try_push(observation.clone()).is_err()
+				|| !Self::declared_weight(&candidate).all_lte(budget)
+			{
+				break;
+			}
+			batch = candidate;
+			taken += 1;
+		}
+		observations.drain(..taken);
+		batch
+	}
+
+	/// Records this run's reach and says whether the worker reached fewer than
+	/// `MinReachedShare` of the nodes it fetched over the last period, with how many it
+	/// reached and fetched.
+	fn too_few_reached(at: u32, period: u32, fetched: u32, reached: u32) -> Option<(u32, u32)> {
+		let store = StorageValueRef::persistent(REACH_KEY);
+		let mut record: ReachRecord = store.get().ok().flatten().unwrap_or_default();
+		record.retain(|(block, _, _)| block.saturating_add(period) > at && *block < at);
+		if fetched > 0 {
+			record.push((at, fetched, reached));
+		}
+		while record.len() > REACH_RUNS {
+			record.remove(0);
+		}
+		store.set(&record);
+		let (fetched, reached) =
+			record.iter().fold((0u32, 0u32), |(f, r), (_, fetched, reached)| {
+				(f.saturating_add(*fetched), r.saturating_add(*reached))
+			});
+		let needed = MinReachedShare::<T>::get().mul_ceil(fetched);
+		(fetched > 0 && reached < needed).then_some((reached, fetched))
 	}
 
 	fn submit_batch(
-		observations: Vec<Observation<T>>,
+		batch: Batch<T>,
+		at: BlockNumberFor<T>,
 		authority: &AuthorityId,
 	) -> Result<(), &'static str> {
-		let batch: Batch<T> = observations.try_into().map_err(|_| "batch above MaxBatch")?;
-		let signature = Self::sign(authority, &submit_payload::<T>(&batch))?;
-		Self::submit_authorized(Call::submit { batch, authority: authority.clone(), signature })
+		let signature = Self::sign(authority, &submit_payload::<T>(&batch, &at))?;
+		Self::submit_authorized(Call::submit { batch, at, authority: authority.clone(), signature })
 	}
 
 	fn submit_decommission(
@@ -420,6 +536,28 @@ impl<T: Config> Pallet<T> {
 		SubmitTransaction::<T, Call<T>>::submit_transaction(xt)
 			.map_err(|()| "the transaction pool refused it")
 	}
+}
+
+/// The URL to fetch for a registered report URL, so that no run ever waits on a name lookup:
+/// the registry accepts IP addresses only, and `localhost` where loopback is allowed, which is
+/// fetched as `127.0.0.1`. `None` for a host name (registered before the registry refused them):
+/// such a node is not fetched, and gets no verdict.
+pub fn fetchable(url: &str) -> Option<String> {
+	let (scheme, rest) = url.split_once("://")?;
+	let end = rest.find('/').unwrap_or(rest.len());
+	let (authority, path) = rest.split_at(end);
+	let host = if authority.starts_with('[') {
+		authority.split(']').next().map(|h| h.trim_start_matches('['))?
+	} else {
+		authority.split(':').next()?
+	};
+	if host.eq_ignore_ascii_case("localhost") {
+		let port = &authority[host.len()..];
+		return Some(format!("{scheme}://127.0.0.1{port}{path}"));
+	}
+	let is_address = host.parse::<core::net::Ipv4Addr>().is_ok()
+		|| (authority.starts_with('[') && host.parse::<core::net::Ipv6Addr>().is_ok());
+	is_address.then(|| url.into())
 }
 
 /// Where a node serves its report as of block `at`: `REPORT_PATH` under its registered URL.

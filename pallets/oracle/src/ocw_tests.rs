@@ -438,8 +438,8 @@ fn only_entries_that_change_something_go_on_chain() {
 		let live = create(0);
 		let waiting = [create(0), create(0), create(0)];
 		let elsewhere = create(1);
-		let report = signed_report(0, 5, true, vec![deployed(live, 1)]);
-		run_to(5);
+		let report = signed_report(0, 10, true, vec![deployed(live, 1)]);
+		run_to(10);
 		apply(submit_call("//Oracle1", vec![observe(&report, &[0])]));
 
 		let entries = vec![
@@ -450,11 +450,11 @@ fn only_entries_that_change_something_go_on_chain() {
 			deployed(waiting[1], 12), // changes
 			deployed(waiting[2], 12), // changes, but MaxEntries is 2: next period
 		];
-		let report = signed_report(0, 15, true, entries);
+		let report = signed_report(0, 20, true, entries);
 		// Node 1, never confirmed, is the most overdue: fetched first.
-		h.serve_report(URL1, 15, &signed_report(1, 15, true, vec![]));
-		h.serve_report(URL0, 15, &report);
-		run_ocw_at(15);
+		h.serve_report(URL1, 20, &signed_report(1, 20, true, vec![]));
+		h.serve_report(URL0, 20, &report);
+		run_ocw_at(20);
 		let seen = observations(&h.submitted()[0]);
 		let Observation::Report { entries, .. } = &seen[1] else { panic!("a report") };
 		let indices: Vec<u32> = entries.iter().map(|e| e.index).collect();
@@ -509,6 +509,23 @@ fn overdue_decommissions_are_submitted() {
 			Some(pallet_sc4it_contracts::ContractState::Deleted { .. }) | None
 		));
 	});
+}
+
+#[test]
+fn no_run_waits_on_a_name_lookup() {
+	assert_eq!(ocw::fetchable("http://1.2.3.4:80/x").as_deref(), Some("http://1.2.3.4:80/x"));
+	assert_eq!(
+		ocw::fetchable("http://[2001:db9::1]:80").as_deref(),
+		Some("http://[2001:db9::1]:80")
+	);
+	assert_eq!(
+		ocw::fetchable("http://localhost:8700/a").as_deref(),
+		Some("http://127.0.0.1:8700/a")
+	);
+	assert_eq!(ocw::fetchable("http://LOCALHOST").as_deref(), Some("http://127.0.0.1"));
+	assert_eq!(ocw::fetchable("http://node.example:8700"), None);
+	assert_eq!(ocw::fetchable("http://a1.example.invalid/"), None);
+	assert_eq!(ocw::fetchable("no scheme"), None);
 }
 
 #[test]
@@ -589,5 +606,89 @@ fn a_node_without_contracts_may_send_only_a_small_body() {
 				(1, DownCause::Refused(ReportError::Malformed))
 			]
 		);
+	});
+}
+
+#[test]
+fn entries_land_even_when_another_authority_confirmed_the_health_without_them() {
+	let (mut ext, h) = harness(&["//Oracle1"]);
+	ext.execute_with(|| {
+		h.serve_report(URL0, 10, &signed_report(0, 10, true, vec![]));
+		h.serve_report(URL1, 10, &signed_report(1, 10, true, vec![]));
+		run_ocw_at(10);
+		apply(h.submitted()[0].clone());
+		// A contract comes; another authority confirms node 0's health at 20 without its entry,
+		// so the chain does not say node 0 is due before 30.
+		let id = create(0);
+		run_to(20);
+		let stripped = signed_report(0, 20, true, vec![deployed(id, 15)]);
+		apply(submit_call("//Oracle2", vec![observe(&stripped, &[])]));
+		assert_eq!(pallet_sc4it_contracts::Contracts::<Test>::get(id).unwrap().deployed_at, None);
+		// This worker fetches node 0 on its own schedule all the same, and submits the entry.
+		let report = signed_report(0, 20, true, vec![deployed(id, 15)]);
+		// Node 1 is due on chain: fetched first.
+		h.serve_report(URL1, 20, &signed_report(1, 20, true, vec![]));
+		h.serve_report(URL0, 20, &report);
+		Oracle::offchain_worker(20);
+		let call = h.submitted().last().cloned().expect("a batch");
+		assert!(observations(&call).contains(&Observation::Report {
+			report: report.signed_header(),
+			entries: vec![report.prove(0).unwrap()].try_into().unwrap(),
+		}));
+		apply(call);
+		assert_eq!(
+			pallet_sc4it_contracts::Contracts::<Test>::get(id).unwrap().deployed_at,
+			Some(15)
+		);
+	});
+}
+
+#[test]
+fn a_worker_that_reaches_too_few_nodes_casts_no_down_votes() {
+	use frame_support::assert_ok;
+	let (mut ext, h) = harness(&["//Oracle1"]);
+	ext.execute_with(|| {
+		// Its own network is down: no node answers at all.
+		for at in [10, 20] {
+			for url in [URL0, URL1] {
+				h.serve(url, at, Vec::new());
+				h.fault(url, at, Fault::NoAnswer);
+			}
+			run_ocw_at(at);
+		}
+		assert!(h.submitted().is_empty(), "no vote from a worker that reached nobody");
+		// One node answers, the other does not: half reached, the default share; the vote goes.
+		h.serve(URL0, 30, Vec::new());
+		h.fault(URL0, 30, Fault::NoAnswer);
+		h.serve_report(URL1, 30, &signed_report(1, 30, true, vec![]));
+		run_to(30);
+		let summary = Oracle::observe_and_submit(30, PERIOD, &authority("//Oracle1"));
+		assert_eq!(summary.blind, None, "{summary}");
+		let calls = h.submitted();
+		assert!(observations(&calls[0]).contains(&Observation::Down {
+			node: 0,
+			until: 30,
+			cause: DownCause::Timeout
+		}));
+		// With a share above half, the same answers are too few: no vote, and the log says so.
+		assert_ok!(Oracle::set_oracle_limits(
+			RuntimeOrigin::root(),
+			OracleBlockShare::<Test>::get(),
+			sp_runtime::Perbill::from_percent(60),
+			OutageShare::<Test>::get()
+		));
+		h.pool.write().transactions.clear();
+		h.serve(URL0, 40, Vec::new());
+		h.fault(URL0, 40, Fault::NoAnswer);
+		h.serve_report(URL1, 40, &signed_report(1, 40, true, vec![]));
+		run_to(40);
+		let summary = Oracle::observe_and_submit(40, PERIOD, &authority("//Oracle1"));
+		assert_eq!(summary.blind, Some((1, 2)), "{summary}");
+		assert!(summary.to_string().contains("no down votes"), "{summary}");
+		let calls = h.submitted();
+		assert!(calls
+			.iter()
+			.flat_map(observations)
+			.all(|o| matches!(o, Observation::Report { .. })));
 	});
 }

@@ -46,6 +46,12 @@ impl<T: Config> Pallet<T> {
 			);
 		}
 		if Authorities::<T>::get() != set {
+			// The last batches of keys that left the set: at most the old set's size.
+			for old in Authorities::<T>::get() {
+				if !set.contains(&old) {
+					LastBatch::<T>::remove(&old);
+				}
+			}
 			let count = set.len() as u32;
 			Authorities::<T>::put(set);
 			Self::deposit_event(Event::AuthoritiesChanged { count });

@@ -1,6 +1,7 @@
 //! The oracle's calls: what the pool accepts (`authorize`), and what dispatch does with it.
 
 use crate::{mock::*, *};
+use codec::Encode;
 use frame_support::{
 	assert_noop, assert_ok,
 	pallet_prelude::{
@@ -53,23 +54,23 @@ fn create(node: u32, deposit: Balance) -> u64 {
 fn a_report_deploys_the_contract_and_bills_exactly_the_healthy_deployed_blocks() {
 	new_test_ext().execute_with(|| {
 		let id = create(0, 10_000);
-		run_to(5);
-		let first = signed_report(0, 5, true, vec![deployed(id, 3)]);
+		run_to(10);
+		let first = signed_report(0, 10, true, vec![deployed(id, 3)]);
 		assert_eq!(apply(submit_call("//Oracle1", vec![observe(&first, &[0])])), Ok(()));
 		assert_eq!(contract(id).deployed_at, Some(3));
-		run_to(15);
-		let second = signed_report(0, 15, true, vec![deployed(id, 3)]);
+		run_to(20);
+		let second = signed_report(0, 20, true, vec![deployed(id, 3)]);
 		assert_eq!(apply(submit_call("//Oracle2", vec![observe(&second, &[])])), Ok(()));
-		// Deployed at 3, healthy [1, 15): blocks 3..15 are billed, 12 × 10.
-		assert_eq!(<Contracts as sc4it_primitives::UsageOracle<u32>>::confirmed_until(0), Some(15));
-		assert_eq!(charged(id), 120);
+		// Deployed at 3, healthy [0, 20): blocks 3..20 are billed, 17 × 10.
+		assert_eq!(<Contracts as sc4it_primitives::UsageOracle<u32>>::confirmed_until(0), Some(20));
+		assert_eq!(charged(id), 170);
 		assert!(oracle_events().contains(&Event::ReportApplied {
 			node: 0,
 			report: second.id(),
-			at_block: 15,
+			at_block: 20,
 			healthy: true,
-			speaks_from: 5,
-			applied_until: 15,
+			speaks_from: 10,
+			applied_until: 20,
 			entries: 0,
 		}));
 	});
@@ -89,38 +90,38 @@ fn a_down_verdict_needs_a_quorum_and_bills_nothing_for_one_period() {
 		// Two authorities: more than half of them is both.
 		assert_eq!(Oracle::down_votes_needed(), 2);
 		let id = create(0, 10_000);
-		run_to(5);
-		let report = signed_report(0, 5, true, vec![deployed(id, 1)]);
+		run_to(10);
+		let report = signed_report(0, 10, true, vec![deployed(id, 1)]);
 		assert_eq!(apply(submit_call("//Oracle1", vec![observe(&report, &[0])])), Ok(()));
-		run_to(15);
-		// One vote changes nothing: the node's health stays confirmed up to 5.
-		assert_eq!(apply(submit_call("//Oracle1", vec![down(0, 15)])), Ok(()));
-		assert_eq!(confirmed(0), Some(5));
+		run_to(20);
+		// One vote changes nothing: the node's health stays confirmed up to 10.
+		assert_eq!(apply(submit_call("//Oracle1", vec![down(0, 20)])), Ok(()));
+		assert_eq!(confirmed(0), Some(10));
 		assert!(oracle_events().contains(&Event::DownVoted {
 			node: 0,
 			authority: authority("//Oracle1"),
-			at: 15,
+			at: 20,
 			cause: DownCause::Timeout,
 			votes: 1,
 			needed: 2,
 		}));
 		// Nor does voting twice.
-		run_to(16);
+		run_to(21);
 		assert_eq!(
-			authorize(&submit_call("//Oracle1", vec![down(0, 16)])).map(|_| ()),
+			authorize(&submit_call("//Oracle1", vec![down(0, 21)])).map(|_| ()),
 			invalid(InvalidTransaction::Custom(authorize::invalid::ALREADY_VOTED))
 		);
 		// The second authority's vote makes the quorum: down for one billing period before the
 		// block by which both had found it so, unknown before that.
-		assert_eq!(apply(submit_call("//Oracle2", vec![down(0, 16)])), Ok(()));
-		assert_eq!(confirmed(0), Some(16));
+		assert_eq!(apply(submit_call("//Oracle2", vec![down(0, 21)])), Ok(()));
+		assert_eq!(confirmed(0), Some(21));
 		assert_eq!(down_blocks(0), 10);
-		// Only [1, 5) was healthy.
-		assert_eq!(charged(id), 40);
+		// Only [1, 10) was healthy.
+		assert_eq!(charged(id), 90);
 		assert!(oracle_events().contains(&Event::NodeDown {
 			node: 0,
-			until: 16,
-			applied_until: 16,
+			until: 21,
+			applied_until: 21,
 			cause: DownCause::Timeout,
 			votes: 2,
 		}));
@@ -132,30 +133,36 @@ fn a_down_verdict_needs_a_quorum_and_bills_nothing_for_one_period() {
 fn one_authority_can_neither_make_a_node_down_nor_delay_its_reports() {
 	new_test_ext().execute_with(|| {
 		let id = create(0, 10_000);
-		run_to(3);
-		let first = signed_report(0, 3, true, vec![deployed(id, 1)]);
+		run_to(10);
+		let first = signed_report(0, 10, true, vec![deployed(id, 1)]);
 		assert_eq!(apply(submit_call("//Oracle1", vec![observe(&first, &[0])])), Ok(()));
 		// Not due yet: its health was confirmed less than a period ago.
-		run_to(12);
+		run_to(19);
 		assert_eq!(
-			authorize(&submit_call("//Oracle2", vec![down(0, 12)])).map(|_| ()),
+			authorize(&submit_call("//Oracle2", vec![down(0, 19)])).map(|_| ()),
 			invalid(InvalidTransaction::Custom(authorize::invalid::NOT_DUE))
 		);
+		// Nor may it move the node's health on early with the node's own report.
+		let early = signed_report(0, 19, true, vec![]);
+		assert_eq!(
+			authorize(&submit_call("//Oracle2", vec![observe(&early, &[])])).map(|_| ()),
+			invalid(InvalidTransaction::Custom(authorize::invalid::REPORT_NOT_DUE))
+		);
 		// Due: Oracle2 votes it down at whatever block it likes, period after period.
-		run_to(13);
-		assert_eq!(apply(submit_call("//Oracle2", vec![down(0, 13)])), Ok(()));
-		assert_eq!(confirmed(0), Some(3));
+		run_to(20);
+		assert_eq!(apply(submit_call("//Oracle2", vec![down(0, 20)])), Ok(()));
+		assert_eq!(confirmed(0), Some(10));
 		// The honest authority's report lands all the same, and bills every block.
-		run_to(14);
-		let second = signed_report(0, 14, true, vec![]);
+		run_to(21);
+		let second = signed_report(0, 21, true, vec![]);
 		let (valid, _) =
 			authorize(&submit_call("//Oracle1", vec![observe(&second, &[])])).expect("valid");
-		let (vote, _) = authorize(&submit_call("//Oracle1", vec![down(0, 14)])).expect("valid");
+		let (vote, _) = authorize(&submit_call("//Oracle1", vec![down(0, 21)])).expect("valid");
 		assert_ne!(valid.provides, vote.provides, "a vote never takes a report's place");
-		assert!(valid.priority > vote.priority);
+		assert_eq!(valid.priority, vote.priority, "one priority for every oracle transaction");
 		assert_eq!(apply(submit_call("//Oracle1", vec![observe(&second, &[])])), Ok(()));
-		assert_eq!(confirmed(0), Some(14));
-		assert_eq!(charged(id), 130);
+		assert_eq!(confirmed(0), Some(21));
+		assert_eq!(charged(id), 200);
 		assert_eq!(down_blocks(0), 0);
 		assert!(DownVotes::<Test>::get(0).is_none(), "the report ends the tally");
 	});
@@ -165,16 +172,16 @@ fn one_authority_can_neither_make_a_node_down_nor_delay_its_reports() {
 fn a_healthy_report_pays_for_at_most_its_span() {
 	new_test_ext().execute_with(|| {
 		let id = create(0, 100_000);
-		run_to(5);
-		let first = signed_report(0, 5, true, vec![deployed(id, 1)]);
+		run_to(10);
+		let first = signed_report(0, 10, true, vec![deployed(id, 1)]);
 		assert_eq!(apply(submit_call("//Oracle1", vec![observe(&first, &[0])])), Ok(()));
-		// Unreachable, with no verdict, for 95 blocks; then a report at 100.
+		// Unreachable, with no verdict, for 90 blocks; then a report at 100.
 		run_to(100);
 		let late = signed_report(0, 100, true, vec![]);
 		assert_eq!(apply(submit_call("//Oracle1", vec![observe(&late, &[])])), Ok(()));
-		// [1, 5) and the report's span [80, 100): 24 blocks of 10; [5, 80) is unknown.
+		// [1, 10) and the report's span [80, 100): 29 blocks of 10; [10, 80) is unknown.
 		assert_eq!(Oracle::report_span(), 20);
-		assert_eq!(charged(id), 240);
+		assert_eq!(charged(id), 290);
 		assert_eq!(down_blocks(0), 0, "unknown blocks are not downtime");
 		assert!(oracle_events().iter().any(|e| matches!(
 			e,
@@ -202,8 +209,8 @@ fn downtime_counts_only_agreed_down_blocks() {
 		assert_eq!(apply(submit_call("//Oracle1", vec![observe(&unhealthy, &[])])), Ok(()));
 		assert_eq!((confirmed(0), down_blocks(0)), (Some(230), 40));
 		// A healthy one forgives the count.
-		run_to(235);
-		let healthy = signed_report(0, 235, true, vec![]);
+		run_to(240);
+		let healthy = signed_report(0, 240, true, vec![]);
 		assert_eq!(apply(submit_call("//Oracle1", vec![observe(&healthy, &[])])), Ok(()));
 		assert_eq!(down_blocks(0), 0);
 	});
@@ -213,14 +220,18 @@ fn downtime_counts_only_agreed_down_blocks() {
 fn a_report_stripped_of_its_entries_does_not_keep_them_off_chain() {
 	new_test_ext().execute_with(|| {
 		let id = create(0, 10_000);
-		run_to(5);
-		let report = signed_report(0, 5, true, vec![deployed(id, 2)]);
+		run_to(10);
+		let report = signed_report(0, 10, true, vec![deployed(id, 2)]);
 		// A dishonest authority forwards the report without its entry: the health lands.
 		let stripped = submit_call("//Oracle2", vec![observe(&report, &[])]);
 		let whole = submit_call("//Oracle1", vec![observe(&report, &[0])]);
 		let (a, _) = authorize(&stripped).expect("valid");
 		let (b, _) = authorize(&whole).expect("valid");
-		assert_ne!(a.provides, b.provides, "the stripped copy does not take the whole one's place");
+		// One pool slot per report, whatever entries it carries: nobody makes thousands of
+		// transactions out of one report by choosing subsets of its entries.
+		let slot = (b"report", 0u32, 10u32).encode();
+		let holds_slot = |provides: &Vec<Vec<u8>>| provides.iter().any(|tag| tag.ends_with(&slot));
+		assert!(holds_slot(&a.provides) && holds_slot(&b.provides));
 		assert_eq!(apply(stripped), Ok(()));
 		assert_eq!(contract(id).deployed_at, None);
 		// The honest authority's copy still brings the entry.
@@ -232,19 +243,19 @@ fn a_report_stripped_of_its_entries_does_not_keep_them_off_chain() {
 			entries: 1
 		}));
 		// Once it changed nothing more, the copy is stale.
+		run_to(11);
 		let again = submit_call("//Oracle1", vec![observe(&report, &[0])]);
 		assert_eq!(authorize(&again).map(|_| ()), invalid(InvalidTransaction::Stale));
-		run_to(15);
-		let next = signed_report(0, 15, true, vec![deployed(id, 2)]);
+		run_to(20);
+		let next = signed_report(0, 20, true, vec![deployed(id, 2)]);
 		assert_eq!(apply(submit_call("//Oracle1", vec![observe(&next, &[])])), Ok(()));
 		// Billed from block 2 exactly, whoever brought the entry.
-		assert_eq!(charged(id), 130);
+		assert_eq!(charged(id), 180);
 	});
 }
 
 #[test]
 fn reports_and_batches_made_for_another_chain_are_refused() {
-	use codec::Encode;
 	new_test_ext().execute_with(|| {
 		run_to(5);
 		let genesis = Oracle::genesis_hash();
@@ -268,9 +279,10 @@ fn reports_and_batches_made_for_another_chain_are_refused() {
 		let good = signed_report(0, 5, true, vec![]);
 		let batch: Batch<Test> = vec![observe(&good, &[])].try_into().expect("within MaxBatch");
 		let pair = OraclePair::from_string("//Oracle1", None).expect("dev seed");
+		let at = System::block_number();
 		let signature =
-			pair.sign(&(types::AUTHORITY_CONTEXT, elsewhere, b"submit", &batch).encode());
-		let call = crate::Call::submit { batch, authority: pair.public(), signature };
+			pair.sign(&(types::AUTHORITY_CONTEXT, elsewhere, b"submit", at, &batch).encode());
+		let call = crate::Call::submit { batch, at, authority: pair.public(), signature };
 		assert_eq!(authorize(&call).map(|_| ()), invalid(InvalidTransaction::BadProof));
 		assert_eq!(confirmed(0), Some(0));
 	});
@@ -285,12 +297,12 @@ fn the_pool_refuses_a_non_authority_and_a_wrong_authority_signature() {
 		assert_eq!(authorize(&call).map(|_| ()), invalid(InvalidTransaction::BadSigner));
 
 		// Oracle1's key, Oracle2's signature.
-		let crate::Call::submit { batch, signature, .. } =
+		let crate::Call::submit { batch, at, signature, .. } =
 			submit_call("//Oracle2", vec![observe(&report, &[])])
 		else {
 			unreachable!()
 		};
-		let call = crate::Call::submit { batch, authority: authority("//Oracle1"), signature };
+		let call = crate::Call::submit { batch, at, authority: authority("//Oracle1"), signature };
 		assert_eq!(authorize(&call).map(|_| ()), invalid(InvalidTransaction::BadProof));
 		assert_eq!(<Contracts as sc4it_primitives::UsageOracle<u32>>::confirmed_until(0), Some(0));
 	});
@@ -299,17 +311,19 @@ fn the_pool_refuses_a_non_authority_and_a_wrong_authority_signature() {
 #[test]
 fn two_authorities_submitting_one_period_provide_one_tag_and_the_second_is_refused() {
 	new_test_ext().execute_with(|| {
-		run_to(5);
-		let report = signed_report(0, 5, true, vec![]);
+		run_to(10);
+		let report = signed_report(0, 10, true, vec![]);
 		let first = submit_call("//Oracle1", vec![observe(&report, &[])]);
 		let second = submit_call("//Oracle2", vec![observe(&report, &[])]);
 		let (a, _) = authorize(&first).expect("valid");
 		let (b, _) = authorize(&second).expect("valid");
-		assert_eq!(a.provides, b.provides);
+		// Each authority's batch has its own slot; the report's slot is one.
+		let shared: Vec<_> = a.provides.iter().filter(|tag| b.provides.contains(tag)).collect();
+		assert_eq!(shared.len(), 1);
 		assert_eq!(apply(first), Ok(()));
 		assert_eq!(apply(second), invalid(InvalidTransaction::Stale));
 		// A down vote about blocks a report confirmed is stale.
-		let claim = submit_call("//Oracle2", vec![down(0, 5)]);
+		let claim = submit_call("//Oracle2", vec![down(0, 10)]);
 		assert_eq!(authorize(&claim).map(|_| ()), invalid(InvalidTransaction::Stale));
 	});
 }
@@ -317,27 +331,32 @@ fn two_authorities_submitting_one_period_provide_one_tag_and_the_second_is_refus
 #[test]
 fn stale_replayed_future_and_forged_reports_are_refused() {
 	new_test_ext().execute_with(|| {
-		run_to(10);
-		let report = signed_report(0, 8, true, vec![]);
-		assert_eq!(apply(submit_call("//Oracle1", vec![observe(&report, &[])])), Ok(()));
-		// The same report again, and an older one.
-		let replay = submit_call("//Oracle1", vec![observe(&report, &[])]);
+		run_to(12);
+		let report = signed_report(0, 10, true, vec![]);
+		let landed = submit_call("//Oracle1", vec![observe(&report, &[])]);
+		assert_eq!(apply(landed.clone()), Ok(()));
+		// The batch again, replayed by anyone: the authority signed the block it observed at.
+		assert_eq!(authorize(&landed).map(|_| ()), invalid(InvalidTransaction::Stale));
+		run_to(13);
+		assert_eq!(authorize(&landed).map(|_| ()), invalid(InvalidTransaction::Stale));
+		// The same report in another authority's batch, and an older one.
+		let replay = submit_call("//Oracle2", vec![observe(&report, &[])]);
 		assert_eq!(authorize(&replay).map(|_| ()), invalid(InvalidTransaction::Stale));
-		let older = signed_report(0, 7, true, vec![]);
-		let call = submit_call("//Oracle1", vec![observe(&older, &[])]);
+		let older = signed_report(0, 9, true, vec![]);
+		let call = submit_call("//Oracle2", vec![observe(&older, &[])]);
 		assert_eq!(authorize(&call).map(|_| ()), invalid(InvalidTransaction::Stale));
 		// A report about a block that has not happened yet.
-		let future = signed_report(0, 11, true, vec![]);
-		let call = submit_call("//Oracle1", vec![observe(&future, &[])]);
+		let future = signed_report(0, 14, true, vec![]);
+		let call = submit_call("//Oracle2", vec![observe(&future, &[])]);
 		assert_eq!(authorize(&call).map(|_| ()), invalid(InvalidTransaction::Future));
 		// Signed by another node's key.
-		let forged = signed_by(&node_pair(1), 0, 9, true, vec![]);
-		let call = submit_call("//Oracle1", vec![observe(&forged, &[])]);
+		let forged = signed_by(&node_pair(1), 0, 11, true, vec![]);
+		let call = submit_call("//Oracle2", vec![observe(&forged, &[])]);
 		assert_eq!(authorize(&call).map(|_| ()), invalid(InvalidTransaction::BadProof));
 		// A claim about a block in the future.
-		let call = submit_call("//Oracle1", vec![down(0, 11)]);
+		let call = submit_call("//Oracle2", vec![down(0, 14)]);
 		assert_eq!(authorize(&call).map(|_| ()), invalid(InvalidTransaction::Future));
-		assert_eq!(<Contracts as sc4it_primitives::UsageOracle<u32>>::confirmed_until(0), Some(8));
+		assert_eq!(<Contracts as sc4it_primitives::UsageOracle<u32>>::confirmed_until(0), Some(10));
 	});
 }
 
@@ -365,14 +384,23 @@ fn an_entry_the_node_did_not_sign_is_refused() {
 fn a_node_reporting_another_nodes_contract_changes_nothing() {
 	new_test_ext().execute_with(|| {
 		let on_node_1 = create(1, 10_000);
-		run_to(5);
-		let report = signed_report(0, 5, true, vec![deployed(on_node_1, 2)]);
-		assert_eq!(apply(submit_call("//Oracle1", vec![observe(&report, &[0])])), Ok(()));
+		run_to(10);
+		let report = signed_report(0, 10, true, vec![deployed(on_node_1, 2)]);
+		let call = submit_call("//Oracle1", vec![observe(&report, &[0])]);
+		// The pool refuses it: the entry changes nothing.
+		assert_eq!(
+			authorize(&call).map(|_| ()),
+			invalid(InvalidTransaction::Custom(authorize::invalid::ENTRY_CHANGES_NOTHING))
+		);
+		// A block builder that took it anyway applies the health and refuses the entry.
+		assert!(matches!(call.authorize(TransactionSource::InBlock), Some(Ok(_))));
+		assert_ok!(call.dispatch_bypass_filter(RawOrigin::Authorized.into()));
+		assert_eq!(confirmed(0), Some(10));
 		assert_eq!(contract(on_node_1).deployed_at, None);
 		assert!(oracle_events().contains(&Event::EntryRefused {
 			node: 0,
 			contract: on_node_1,
-			error: Error::<Test>::WrongNode.into(),
+			error: Error::<Test>::EntryChangesNothing.into(),
 		}));
 	});
 }
@@ -409,8 +437,8 @@ fn a_period_without_contract_work_is_charged_less_than_reserved() {
 	use frame_support::dispatch::GetDispatchInfo;
 	use sc4it_primitives::UsageOracle;
 	new_test_ext().execute_with(|| {
-		run_to(5);
-		let report = signed_report(0, 5, true, vec![]);
+		run_to(10);
+		let report = signed_report(0, 10, true, vec![]);
 		let call = submit_call("//Oracle1", vec![observe(&report, &[])]);
 		let declared = call.get_dispatch_info().call_weight;
 		let post = call.dispatch_bypass_filter(RawOrigin::Authorized.into()).expect("applies");
@@ -508,6 +536,27 @@ fn governance_sets_the_billing_period_and_the_quorum_within_bounds() {
 		assert_eq!(Oracle::down_votes_needed(), 1);
 		assert_ok!(Oracle::set_down_quorum(RuntimeOrigin::root(), Perbill::one()));
 		assert_eq!(Oracle::down_votes_needed(), 2);
+
+		// The bounds on the oracle's work.
+		let (share, reached) = (Perbill::from_percent(10), Perbill::from_percent(80));
+		let outage = Perbill::from_percent(30);
+		assert_noop!(
+			Oracle::set_oracle_limits(RuntimeOrigin::signed(ALICE), share, reached, outage),
+			DispatchError::BadOrigin
+		);
+		assert_noop!(
+			Oracle::set_oracle_limits(RuntimeOrigin::root(), Perbill::zero(), reached, outage),
+			Error::<Test>::ShareTooSmall
+		);
+		assert_ok!(Oracle::set_oracle_limits(RuntimeOrigin::root(), share, reached, outage));
+		assert_eq!(
+			(
+				OracleBlockShare::<Test>::get(),
+				MinReachedShare::<Test>::get(),
+				OutageShare::<Test>::get()
+			),
+			(share, reached, outage)
+		);
 	});
 }
 
@@ -522,31 +571,31 @@ fn a_decommission_transaction_is_valid_only_when_decommissions_are_overdue() {
 	new_test_ext().execute_with(|| {
 		// 100 is ten blocks at rate 10: the minimum deposit.
 		let id = create(0, 100);
-		run_to(3);
-		let report = signed_report(0, 3, true, vec![deployed(id, 1)]);
+		run_to(10);
+		let report = signed_report(0, 10, true, vec![deployed(id, 1)]);
 		assert_eq!(apply(submit_call("//Oracle1", vec![observe(&report, &[0])])), Ok(()));
 		assert_eq!(
-			authorize(&decommission_call("//Oracle1", 3)).map(|_| ()),
+			authorize(&decommission_call("//Oracle1", 10)).map(|_| ()),
 			invalid(InvalidTransaction::Custom(authorize::invalid::NOTHING_TO_DO))
 		);
-		run_to(15);
-		let report = signed_report(0, 15, true, vec![]);
+		run_to(20);
+		let report = signed_report(0, 20, true, vec![]);
 		assert_eq!(apply(submit_call("//Oracle1", vec![observe(&report, &[])])), Ok(()));
 		assert!(matches!(
 			contract(id).state,
 			pallet_sc4it_contracts::ContractState::GracePeriod { .. }
 		));
-		// The grace ends at 31; blocks come without the per-block service reaching it.
-		System::set_block_number(40);
+		// The grace ends at 40; blocks come without the per-block service reaching it.
+		System::set_block_number(50);
 		assert_eq!(
-			authorize(&decommission_call("//Mallory", 40)).map(|_| ()),
+			authorize(&decommission_call("//Mallory", 50)).map(|_| ()),
 			invalid(InvalidTransaction::BadSigner)
 		);
 		assert_eq!(
-			authorize(&decommission_call("//Oracle1", 41)).map(|_| ()),
+			authorize(&decommission_call("//Oracle1", 51)).map(|_| ()),
 			invalid(InvalidTransaction::Future)
 		);
-		assert_eq!(apply(decommission_call("//Oracle1", 40)), Ok(()));
+		assert_eq!(apply(decommission_call("//Oracle1", 50)), Ok(()));
 		assert!(matches!(
 			contract(id).state,
 			pallet_sc4it_contracts::ContractState::Deleted {
@@ -561,24 +610,177 @@ fn a_decommission_transaction_is_valid_only_when_decommissions_are_overdue() {
 #[test]
 fn one_overtaken_observation_does_not_void_the_rest_of_a_batch() {
 	new_test_ext().execute_with(|| {
-		run_to(6);
-		let node0 = signed_report(0, 5, true, vec![]);
-		let node1 = signed_report(1, 5, true, vec![]);
+		run_to(11);
+		let node0 = signed_report(0, 10, true, vec![]);
+		let node1 = signed_report(1, 10, true, vec![]);
 		// Another authority lands node 0's report first.
 		assert_eq!(apply(submit_call("//Oracle2", vec![observe(&node0, &[])])), Ok(()));
 		// The batch that also carries it is still valid, and its other node lands.
 		let batch = submit_call("//Oracle1", vec![observe(&node0, &[]), observe(&node1, &[])]);
 		assert_eq!(apply(batch), Ok(()));
-		assert_eq!((confirmed(0), confirmed(1)), (Some(5), Some(5)));
+		assert_eq!((confirmed(0), confirmed(1)), (Some(10), Some(10)));
 		assert!(oracle_events()
 			.contains(&Event::ObservationSkipped { node: 0, error: Error::<Test>::Stale.into() }));
 		// Nothing but overtaken observations: refused.
-		let stale = submit_call("//Oracle1", vec![observe(&node0, &[]), observe(&node1, &[])]);
+		run_to(12);
+		let stale = submit_call("//Oracle2", vec![observe(&node0, &[]), observe(&node1, &[])]);
 		assert_eq!(authorize(&stale).map(|_| ()), invalid(InvalidTransaction::Stale));
 		// A forged report voids the whole batch that carries it.
-		let forged = signed_by(&node_pair(1), 0, 6, true, vec![]);
-		let fresh = signed_report(1, 6, true, vec![]);
-		let batch = submit_call("//Oracle1", vec![observe(&forged, &[]), observe(&fresh, &[])]);
+		let forged = signed_by(&node_pair(1), 0, 12, true, vec![]);
+		let fresh = signed_report(1, 12, true, vec![]);
+		let batch = submit_call("//Oracle2", vec![observe(&forged, &[]), observe(&fresh, &[])]);
 		assert_eq!(authorize(&batch).map(|_| ()), invalid(InvalidTransaction::BadProof));
+	});
+}
+
+#[test]
+fn entries_only_copies_apply_entry_by_entry() {
+	new_test_ext().execute_with(|| {
+		let a = create(0, 10_000);
+		let b = create(0, 10_000);
+		run_to(10);
+		let report = signed_report(0, 10, true, vec![deployed(a, 2), deployed(b, 3)]);
+		// A dishonest authority lands the report with a's entry alone.
+		assert_eq!(apply(submit_call("//Oracle2", vec![observe(&report, &[0])])), Ok(()));
+		assert_eq!((contract(a).deployed_at, contract(b).deployed_at), (Some(2), None));
+		// The honest copy carrying both is still valid and brings b; a's entry is skipped.
+		assert_eq!(apply(submit_call("//Oracle1", vec![observe(&report, &[0, 1])])), Ok(()));
+		assert_eq!(contract(b).deployed_at, Some(3));
+		assert!(oracle_events().contains(&Event::EntryRefused {
+			node: 0,
+			contract: a,
+			error: Error::<Test>::EntryChangesNothing.into(),
+		}));
+		// A report that is not due and carries nothing new is refused.
+		run_to(12);
+		let early = signed_report(0, 12, true, vec![deployed(a, 2)]);
+		assert_eq!(
+			authorize(&submit_call("//Oracle1", vec![observe(&early, &[0])])).map(|_| ()),
+			invalid(InvalidTransaction::Custom(authorize::invalid::REPORT_NOT_DUE))
+		);
+		assert_eq!(confirmed(0), Some(10));
+	});
+}
+
+#[test]
+fn an_entry_dated_after_its_report_is_refused() {
+	new_test_ext().execute_with(|| {
+		let id = create(0, 10_000);
+		run_to(10);
+		// The node signed it, but a deployment after the report's block is no fact of it.
+		let report = signed_report(0, 10, true, vec![deployed(id, 11)]);
+		assert_eq!(
+			authorize(&submit_call("//Oracle1", vec![observe(&report, &[0])])).map(|_| ()),
+			invalid(InvalidTransaction::Custom(authorize::invalid::ENTRY_CHANGES_NOTHING))
+		);
+	});
+}
+
+fn in_block(call: &crate::Call<Test>) -> Result<(), TransactionValidityError> {
+	call.authorize(TransactionSource::InBlock).expect("an authorized call").map(|_| ())
+}
+
+#[test]
+fn one_batch_per_authority_lands_in_a_block() {
+	new_test_ext().execute_with(|| {
+		run_to(11);
+		let node0 = signed_report(0, 10, true, vec![]);
+		let node1 = signed_report(1, 11, true, vec![]);
+		// Observed at 10 and at 11: both may wait in the pool.
+		let first = submit_call_at("//Oracle1", 10, vec![observe(&node0, &[])]);
+		let second = submit_call_at("//Oracle1", 11, vec![observe(&node1, &[])]);
+		assert!(authorize(&first).is_ok() && authorize(&second).is_ok());
+		assert_eq!(in_block(&first), Ok(()));
+		assert_ok!(first.dispatch_bypass_filter(RawOrigin::Authorized.into()));
+		// In the same block the second waits; the pool keeps it; the next block takes it.
+		assert_eq!(in_block(&second), invalid(InvalidTransaction::ExhaustsResources));
+		assert!(authorize(&second).is_ok());
+		run_to(12);
+		assert_eq!(in_block(&second), Ok(()));
+		// Another authority is not held back by the first.
+		run_to(20);
+		let node0 = signed_report(0, 20, true, vec![]);
+		assert_eq!(apply(submit_call("//Oracle1", vec![observe(&node0, &[])])), Ok(()));
+		let vote = submit_call("//Oracle2", vec![down(1, 20)]);
+		assert_eq!(in_block(&vote), Ok(()));
+	});
+}
+
+#[test]
+fn the_oracle_stays_within_its_share_of_a_block() {
+	new_test_ext().execute_with(|| {
+		run_to(10);
+		let node0 = signed_report(0, 10, true, vec![]);
+		let node1 = signed_report(1, 10, true, vec![]);
+		let first = submit_call("//Oracle1", vec![observe(&node0, &[])]);
+		let second = submit_call("//Oracle2", vec![observe(&node1, &[])]);
+		// A share that holds one of them, not two.
+		let crate::Call::submit { batch, .. } = &first else { unreachable!() };
+		let one = Oracle::declared_weight(batch);
+		let normal = Oracle::oracle_block_budget().ref_time() * 4;
+		// (What a batch uses is far less than it declares: a one-per-cent margin.)
+		let share = Perbill::from_rational(one.ref_time() * 101 / 100, normal);
+		assert_ok!(Oracle::set_oracle_limits(
+			RuntimeOrigin::root(),
+			share,
+			Perbill::zero(),
+			Perbill::one()
+		));
+		assert_eq!(in_block(&first), Ok(()));
+		assert_ok!(first.dispatch_bypass_filter(RawOrigin::Authorized.into()));
+		assert!(Oracle::oracle_weight_in(10).all_lte(Oracle::oracle_block_budget()));
+		// The second waits for the next block, and stays valid in the pool meanwhile.
+		assert_eq!(in_block(&second), invalid(InvalidTransaction::ExhaustsResources));
+		assert!(authorize(&second).is_ok());
+		run_to(11);
+		assert_eq!(in_block(&second), Ok(()));
+	});
+}
+
+#[test]
+fn a_refused_entry_is_charged_its_check_only() {
+	use frame_support::dispatch::GetDispatchInfo;
+	use sc4it_primitives::UsageOracle;
+	new_test_ext().execute_with(|| {
+		let on_node_1 = create(1, 10_000);
+		run_to(10);
+		let junk = signed_report(0, 10, true, vec![deployed(on_node_1, 2)]);
+		let with_entry = submit_call("//Oracle1", vec![observe(&junk, &[0])]);
+		let declared = with_entry.get_dispatch_info().call_weight;
+		let post =
+			with_entry.dispatch_bypass_filter(RawOrigin::Authorized.into()).expect("applies");
+		let actual = post.actual_weight.expect("submit says what it used");
+		let record_event = <Contracts as UsageOracle<u32>>::record_event_weight();
+		assert!(actual.saturating_add(record_event).all_lte(declared));
+	});
+}
+
+#[test]
+fn a_grid_found_down_all_at_once_is_recorded_unknown_not_down() {
+	new_test_ext().execute_with(|| {
+		// One vote is a verdict; half of the grid of two may be found down in a period.
+		assert_ok!(Oracle::set_down_quorum(RuntimeOrigin::root(), Perbill::zero()));
+		assert_eq!(OutageShare::<Test>::get(), Perbill::from_percent(50));
+		run_to(10);
+		assert_eq!(apply(submit_call("//Oracle1", vec![down(0, 10)])), Ok(()));
+		assert_eq!(down_blocks(0), 10);
+		// Node 1 too, in the same period: beyond half of the grid. Unknown, not down.
+		assert_eq!(apply(submit_call("//Oracle2", vec![down(1, 10)])), Ok(()));
+		assert_eq!((confirmed(1), down_blocks(1)), (Some(10), 0));
+		assert!(oracle_events().contains(&Event::NodeDownWithheld {
+			node: 1,
+			until: 10,
+			applied_until: 10,
+			down_in_period: 2,
+			nodes: 2,
+		}));
+		// The next period, even one node found down is held: the outage may still last.
+		run_to(20);
+		assert_eq!(apply(submit_call("//Oracle1", vec![down(0, 20)])), Ok(()));
+		assert_eq!((confirmed(0), down_blocks(0)), (Some(20), 10));
+		// Two periods without a verdict beyond the bound: verdicts count again.
+		run_to(50);
+		assert_eq!(apply(submit_call("//Oracle1", vec![down(0, 50)])), Ok(()));
+		assert_eq!((confirmed(0), down_blocks(0)), (Some(50), 20));
 	});
 }

@@ -59,6 +59,18 @@ pub struct DownVote<T: Config> {
 	pub cause: DownCause,
 }
 
+/// An authority's last batch that landed.
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
+)]
+pub struct LastBatchOf<BlockNumber> {
+	/// The block the authority observed at, which it signed: its next batch must name a later
+	/// one, so no batch of it can be replayed.
+	pub at: BlockNumber,
+	/// The block the batch landed in: at most one batch per authority and block.
+	pub landed: BlockNumber,
+}
+
 /// The votes that a node is down, cast while its health was confirmed up to `confirmed`: a
 /// report, or the quorum being reached, moves the node's confirmed block and ends the tally.
 #[derive(
@@ -132,8 +144,8 @@ pub enum DownCause {
 
 /// What an authority signs: the context, the chain's genesis hash (a batch signed for one sc4it
 /// chain is worthless on any other) and the call's arguments.
-pub fn submit_payload<T: Config>(batch: &Batch<T>) -> alloc::vec::Vec<u8> {
-	(AUTHORITY_CONTEXT, crate::Pallet::<T>::genesis_hash(), b"submit", batch).encode()
+pub fn submit_payload<T: Config>(batch: &Batch<T>, at: &BlockNumberFor<T>) -> alloc::vec::Vec<u8> {
+	(AUTHORITY_CONTEXT, crate::Pallet::<T>::genesis_hash(), b"submit", at, batch).encode()
 }
 
 /// What an authority signs for a decommission transaction.

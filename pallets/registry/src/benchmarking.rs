@@ -20,7 +20,7 @@ fn farm_name(seed: u32, len: u32) -> Vec<u8> {
 
 /// A valid report URL of the longest length the runtime allows.
 fn long_url<T: Config>() -> Vec<u8> {
-	let mut url = b"http://node.example.org:8700/".to_vec();
+	let mut url = b"http://93.184.215.14:8700/".to_vec();
 	url.resize((T::MaxUrlLen::get() as usize).max(url.len()), b'a');
 	url
 }
@@ -194,7 +194,7 @@ impl<T: Config> GridSetup<T::AccountId> for Pallet<T> {
 			owner.clone(),
 			farm,
 			report_key,
-			b"http://node.example.org:8700".to_vec(),
+			b"http://93.184.215.14:8700".to_vec(),
 			ample(),
 		)
 	}

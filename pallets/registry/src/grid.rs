@@ -61,8 +61,19 @@ impl<T: Config> NodeDirectory for Pallet<T> {
 	fn nodes_after(after: Option<NodeId>, limit: u32) -> Vec<NodeId> {
 		let keys = match after {
 			None => Nodes::<T>::iter_keys(),
-			Some(after) => Nodes::<T>::iter_keys_from(Nodes::<T>::hashed_key_for(after)),
+			// The counted map pages by key and value: the values of one page are decoded too.
+			Some(after) => {
+				let from = Nodes::<T>::hashed_key_for(after);
+				return Nodes::<T>::iter_from(from)
+					.map(|(node, _)| node)
+					.take(limit as usize)
+					.collect();
+			},
 		};
 		keys.take(limit as usize).collect()
+	}
+
+	fn node_count() -> u32 {
+		Nodes::<T>::count()
 	}
 }

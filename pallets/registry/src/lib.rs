@@ -116,8 +116,9 @@ pub mod pallet {
 
 	/// Every node, keyed by its `NodeId`: its farm, report-signing key, report URL, capacity and
 	/// reserved space per disk type (GiB), and the deposit it holds. Removed by `remove_node`.
+	/// Counted: the oracle bounds how many of the grid's nodes may be recorded down at once.
 	#[pallet::storage]
-	pub type Nodes<T: Config> = StorageMap<_, Twox64Concat, NodeId, Node<T>>;
+	pub type Nodes<T: Config> = CountedStorageMap<_, Twox64Concat, NodeId, Node<T>>;
 
 	/// The `NodeId` of each report-signing ed25519 key. Exists so that one key signs for one node
 	/// only; updated by `update_node` and freed when the node is removed.
@@ -262,8 +263,9 @@ pub mod pallet {
 		UrlTooLong,
 		/// The report URL is neither `http://` nor `https://` (lower case).
 		UrlSchemeNotHttp,
-		/// The report URL's host is missing or malformed (user info such as `user@host`, and host
-		/// names that read as a number other than a canonical IPv4 address, are refused too).
+		/// The report URL's host is missing or malformed (user info such as `user@host`, and hosts
+		/// that read as a number other than an IPv4 address in four decimal parts, are refused
+		/// too).
 		UrlInvalidHost,
 		/// The report URL's port is not between 1 and 65535.
 		UrlInvalidPort,
@@ -272,10 +274,12 @@ pub mod pallet {
 		/// The report URL's host is loopback (`localhost`, 127.0.0.0/8, `[::1]`): report URLs
 		/// must be public addresses, unless the chain's URL policy allows loopback.
 		UrlLoopbackHost,
-		/// The report URL's host is a private, shared or link-local address: report URLs must
-		/// be public addresses, unless the chain's URL policy allows private ones.
+		/// The report URL's host is a private, shared, link-local or benchmarking (198.18.0.0/15)
+		/// address, or local-use NAT64 (64:ff9b:1::/48): report URLs must be public addresses,
+		/// unless the chain's URL policy allows private ones.
 		UrlPrivateHost,
-		/// The report URL's host is an unspecified, multicast, broadcast or reserved address.
+		/// The report URL's host is an unspecified, multicast, broadcast, reserved, IETF protocol
+		/// (192.0.0.0/24) or documentation (2001:db8::/32) address: never a node.
 		UrlNotAHost,
 		/// Another node already signs its reports with this key: give each node its own key.
 		NodeKeyInUse,
@@ -295,6 +299,13 @@ pub mod pallet {
 		Overflow,
 		/// The farm has `MaxNodesPerFarm` nodes already: remove one, or create another farm.
 		TooManyNodes,
+		// Last of the errors, so that the others keep their indices.
+		/// The report URL's host is a name, not an IP address: give the node's IPv4 address
+		/// (`http://<a.b.c.d>:8700`) or its IPv6 address in brackets (`http://[<ipv6>]:8700`).
+		/// Validators would resolve a name where their oracle's deadline cannot stop it, so names
+		/// that never resolve could stall every oracle. (`localhost` is loopback: accepted where
+		/// the chain's URL policy allows loopback.)
+		UrlHostName,
 	}
 
 	#[pallet::genesis_config]

@@ -44,6 +44,7 @@ impl NodeLifecycle for RecordingLifecycle {
 	fn on_node_removed(node: NodeId) {
 		LIFECYCLE.with(|l| l.borrow_mut().push(("removed", node)));
 	}
+	fn on_farm_removed(_farm: FarmId) {}
 	fn ensure_farm_removable(farm: FarmId) -> DispatchResult {
 		if FARMS_OWED.with(|f| f.borrow().contains(&farm)) {
 			Err(sp_runtime::DispatchError::Other("farm is owed payouts"))

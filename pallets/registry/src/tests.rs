@@ -124,7 +124,7 @@ fn a_farm_with_nodes_or_owed_payouts_cannot_be_removed() {
 #[test]
 fn register_node_validates_owner_url_and_key() {
 	new_test_ext().execute_with(|| {
-		let url = b"https://n2.example.org:8443/r".to_vec();
+		let url = b"https://93.184.215.2:8443/r".to_vec();
 		assert_noop!(
 			Registry::register_node(signed(BOB), 0, key(2), url.clone(), capacity(1, 1)),
 			Error::<Test>::NotFarmOwner
@@ -141,8 +141,9 @@ fn register_node_validates_owner_url_and_key() {
 			(vec![b'h'; 65], Error::<Test>::UrlTooLong),
 			(b"ftp://host".to_vec(), Error::<Test>::UrlSchemeNotHttp),
 			(b"http://bad host".to_vec(), Error::<Test>::UrlInvalidHost),
-			(b"http://host:99999".to_vec(), Error::<Test>::UrlInvalidPort),
-			(b"http://host/a\nb".to_vec(), Error::<Test>::UrlInvalidPath),
+			(b"http://93.184.215.2:99999".to_vec(), Error::<Test>::UrlInvalidPort),
+			(b"http://93.184.215.2/a\nb".to_vec(), Error::<Test>::UrlInvalidPath),
+			(b"https://n2.example.org:8443/r".to_vec(), Error::<Test>::UrlHostName),
 		] {
 			assert_noop!(
 				Registry::register_node(signed(ALICE), 0, key(2), bad, capacity(1, 1)),
@@ -193,7 +194,7 @@ fn update_node_changes_url_and_key() {
 			signed(ALICE),
 			0,
 			key(4),
-			b"http://a".to_vec(),
+			b"http://93.184.215.1".to_vec(),
 			capacity(1, 1)
 		));
 		assert_noop!(
@@ -262,7 +263,7 @@ fn remove_node_tells_the_contracts_pallet_and_frees_the_key() {
 			signed(ALICE),
 			0,
 			key(1),
-			b"http://a".to_vec(),
+			b"http://93.184.215.1".to_vec(),
 			capacity(1, 1)
 		));
 		assert_eq!(Registry::node_farm(1), Some(0));
@@ -389,24 +390,51 @@ fn report_urls_must_be_public_unless_the_chain_allows_otherwise() {
 			Registry::set_url_policy(signed(ALICE), Default::default()),
 			DispatchError::BadOrigin
 		);
-		let register = |url: &str| {
+		let register_key = |url: &str, seed: u8| {
 			Registry::register_node(
 				signed(ALICE),
 				0,
-				key(9),
+				key(seed),
 				url.as_bytes().to_vec(),
 				capacity(1, 1),
 			)
 		};
+		let register = |url: &str| register_key(url, 9);
 		assert_noop!(register("http://127.0.0.1:3030"), Error::<Test>::UrlLoopbackHost);
 		assert_noop!(register("http://localhost:3030"), Error::<Test>::UrlLoopbackHost);
 		assert_noop!(register("http://192.168.0.10"), Error::<Test>::UrlPrivateHost);
 		assert_noop!(register("http://169.254.169.254"), Error::<Test>::UrlPrivateHost);
 		assert_noop!(register("http://0.0.0.0:80"), Error::<Test>::UrlNotAHost);
+		assert_noop!(register("http://198.18.0.1:8700"), Error::<Test>::UrlPrivateHost);
+		assert_noop!(register("http://[64:ff9b:1::1]"), Error::<Test>::UrlPrivateHost);
+		assert_noop!(register("http://192.0.0.8"), Error::<Test>::UrlNotAHost);
+		assert_noop!(register("http://[2001:db8::1]:8700"), Error::<Test>::UrlNotAHost);
 		assert_noop!(
 			Registry::update_node(signed(ALICE), 0, Some(b"http://[::1]:1".to_vec()), None),
 			Error::<Test>::UrlLoopbackHost
 		);
-		assert_ok!(register("https://node.farm.example.org"));
+		// Host names are refused whatever the policy: validators would resolve them where
+		// their oracle's deadline cannot stop it. `localhost` is loopback.
+		assert_noop!(register("https://node.farm.example.org"), Error::<Test>::UrlHostName);
+		assert_noop!(
+			Registry::update_node(
+				signed(ALICE),
+				0,
+				Some(b"http://node.example:8700".to_vec()),
+				None
+			),
+			Error::<Test>::UrlHostName
+		);
+		assert_ok!(register("https://93.184.215.14"));
+		assert_ok!(register_key("http://[2a01:4f8:c17:1::7]:8700/r", 10));
+		let everything = crate::url::UrlPolicy { allow_loopback: true, allow_private: true };
+		assert_ok!(Registry::set_url_policy(RuntimeOrigin::root(), everything));
+		let update = |url: &str| {
+			Registry::update_node(signed(ALICE), 0, Some(url.as_bytes().to_vec()), None)
+		};
+		assert_noop!(update("http://node.localhost"), Error::<Test>::UrlHostName);
+		assert_noop!(update("http://farm.lan:8700"), Error::<Test>::UrlHostName);
+		assert_ok!(update("http://localhost:8701"));
+		assert_ok!(update("http://198.18.0.1:8700"));
 	});
 }

@@ -1,16 +1,24 @@
 //! Validation of node report URLs.
 //!
 //! A report URL is fetched by every validator's offchain worker, so it must be something the
-//! offchain HTTP client can fetch and nothing else: `http` or `https`, a host name, an IPv4 address
-//! or a bracketed IPv6 address, an optional port, and an optional path of printable ASCII.
-//! No user info (`user@host`), no fragment, no whitespace or control characters.
+//! offchain HTTP client can fetch and nothing else: `http` or `https`, an IPv4 address in its
+//! four decimal parts or a bracketed IPv6 address, an optional port, and an optional path of
+//! printable ASCII. No user info (`user@host`), no fragment, no whitespace or control characters.
+//!
+//! The host must be an IP address, not a name ([`UrlError::HostName`]): the node's offchain HTTP
+//! client connects to an address literal at once, but hands a name to `getaddrinfo` on a shared
+//! pool of blocking threads, where an oracle run's deadline cannot cancel it; a few hundred nodes
+//! whose names never resolve would hold that pool and stall every validator's oracle. The one
+//! name accepted is `localhost`, as a loopback host, where the chain's policy allows loopback (the
+//! dev chain's demo node); resolvers answer it from the hosts file.
 //!
 //! And it must be a public address: otherwise anyone registering a node could make every
 //! validator probe its own machine or network (loopback, private, link-local, unspecified
 //! addresses, `localhost`) and publish the result on chain. The chain's [`UrlPolicy`] may allow
 //! loopback (the dev chain does, for its demo node) or private addresses (a private test grid).
-//! A host name is not resolved on chain: one that resolves to a private address is the residual
-//! risk docs/security.md describes. Host names that resolvers would read as a number
+//! Special-purpose ranges count as what they reach: benchmarking (198.18.0.0/15) and local-use
+//! NAT64 (64:ff9b:1::/48) as private, the IETF's protocol assignments (192.0.0.0/24) and IPv6
+//! documentation (2001:db8::/32) as never a node. Names that resolvers would read as a number
 //! (`2130706433`, `127.1`, `0x7f.0.0.1`) are refused as malformed.
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
@@ -36,8 +44,8 @@ use scale_info::TypeInfo;
 pub struct UrlPolicy {
 	/// Loopback hosts: `localhost`, 127.0.0.0/8, `[::1]`.
 	pub allow_loopback: bool,
-	/// Private, shared and link-local hosts: 10/8, 172.16/12, 192.168/16, 100.64/10,
-	/// 169.254/16, fc00::/7, fe80::/10.
+	/// Private, shared, link-local and benchmarking hosts: 10/8, 172.16/12, 192.168/16,
+	/// 100.64/10, 169.254/16, 198.18/15, fc00::/7, fe80::/10, fec0::/10, 64:ff9b:1::/48.
 	pub allow_private: bool,
 }
 
@@ -46,7 +54,8 @@ pub struct UrlPolicy {
 pub enum UrlError {
 	/// The URL starts with neither `http://` nor `https://`.
 	Scheme,
-	/// The host is missing or has characters a host cannot have.
+	/// The host is missing, has characters a host cannot have, or is a number that is not an
+	/// IPv4 address in four decimal parts.
 	Host,
 	/// The port is not a number between 1 and 65535.
 	Port,
@@ -54,10 +63,17 @@ pub enum UrlError {
 	Path,
 	/// The host is loopback (`localhost`, 127.0.0.0/8, `[::1]`), which the chain does not allow.
 	LoopbackHost,
-	/// The host is a private, shared or link-local address, which the chain does not allow.
+	/// The host is a private, shared, link-local or benchmarking address (or local-use NAT64),
+	/// which the chain does not allow.
 	PrivateHost,
-	/// The host is an unspecified, multicast, broadcast or reserved address: never a node.
+	/// The host is an unspecified, multicast, broadcast, reserved, IETF protocol (192.0.0.0/24)
+	/// or documentation (2001:db8::/32) address: never a node.
 	NotAHost,
+	/// The host is a name (other than `localhost`), not an IP address. Validators would resolve
+	/// it on a blocking pool that their oracle's deadline cannot cancel, so names that never
+	/// resolve could stall every oracle: report URLs give the node's IPv4 address or its IPv6
+	/// address in brackets.
+	HostName,
 }
 
 /// What kind of address a host is.
@@ -67,6 +83,8 @@ enum Reach {
 	Loopback,
 	Private,
 	Nowhere,
+	/// A host name other than `localhost`: refused whatever the policy ([`UrlError::HostName`]).
+	Name,
 }
 
 /// Checks that `url` is an acceptable report URL under `policy`.
@@ -90,17 +108,26 @@ pub fn validate(url: &[u8], policy: UrlPolicy) -> Result<(), UrlError> {
 		Reach::Private if policy.allow_private => Ok(()),
 		Reach::Private => Err(UrlError::PrivateHost),
 		Reach::Nowhere => Err(UrlError::NotAHost),
+		Reach::Name => Err(UrlError::HostName),
 	}
 }
 
 fn reach_v4(ip: Ipv4Addr) -> Reach {
-	let [a, b, ..] = ip.octets();
+	let [a, b, c, _] = ip.octets();
 	if ip.is_loopback() {
 		Reach::Loopback
-	} else if ip.is_private() || ip.is_link_local() || (a == 100 && (64..128).contains(&b)) {
+	} else if ip.is_private()
+		|| ip.is_link_local()
+		|| (a == 100 && (64..128).contains(&b))
+		|| (a == 198 && (b == 18 || b == 19))
+	{
+		// Besides RFC 1918 and link-local: 100.64/10 shared (carrier NAT) and 198.18/15
+		// benchmarking, which labs and some proxies' fake-IP DNS use as local space.
 		Reach::Private
-	} else if a == 0 || ip.is_multicast() || a >= 240 {
-		// 0/8 "this network", 224/4 multicast, 240/4 reserved and the broadcast address.
+	} else if a == 0 || ip.is_multicast() || a >= 240 || (a == 192 && b == 0 && c == 0) {
+		// 0/8 "this network", 224/4 multicast, 240/4 reserved and the broadcast address;
+		// 192.0.0.0/24, the IETF's protocol assignments (DS-Lite's tunnel ends, NAT64 discovery,
+		// the PCP and TURN anycast addresses): none of them a node's report server.
 		Reach::Nowhere
 	} else {
 		Reach::Public
@@ -131,10 +158,18 @@ fn reach_v6(ip: Ipv6Addr) -> Reach {
 		return reach_v4(embedded(segments[1], segments[2]));
 	}
 	let first = segments[0];
-	// fc00::/7 unique local, fe80::/10 link-local, fec0::/10 the former site-local.
-	if (first & 0xfe00) == 0xfc00 || (first & 0xffc0) == 0xfe80 || (first & 0xffc0) == 0xfec0 {
+	// fc00::/7 unique local, fe80::/10 link-local, fec0::/10 the former site-local, and
+	// 64:ff9b:1::/48, local-use NAT64 (RFC 8215): what it reaches is the local translator's
+	// choice (private IPv4 addresses included), and where in it the IPv4 address sits depends on
+	// the prefix length the network chose.
+	if (first & 0xfe00) == 0xfc00
+		|| (first & 0xffc0) == 0xfe80
+		|| (first & 0xffc0) == 0xfec0
+		|| segments[..3] == [0x64, 0xff9b, 1]
+	{
 		Reach::Private
-	} else if ip.is_unspecified() || ip.is_multicast() {
+	} else if ip.is_unspecified() || ip.is_multicast() || segments[..2] == [0x2001, 0xdb8] {
+		// 2001:db8::/32 is for documentation: never routed.
 		Reach::Nowhere
 	} else {
 		Reach::Public
@@ -186,11 +221,12 @@ fn validate_host(host: &[u8]) -> Result<Reach, UrlError> {
 		let ip: Ipv4Addr = text.parse().map_err(|_| UrlError::Host)?;
 		return Ok(reach_v4(ip));
 	}
-	let lower = |label: &[u8]| label.eq_ignore_ascii_case(b"localhost");
-	if lower(last) {
+	// A name: only `localhost` itself, which resolvers answer from the hosts file, and which
+	// stays subject to the loopback policy. Its subdomains (`node.localhost`) may go to DNS.
+	if host.eq_ignore_ascii_case(b"localhost") {
 		return Ok(Reach::Loopback);
 	}
-	Ok(Reach::Public)
+	Ok(Reach::Name)
 }
 
 fn validate_port(port: &[u8]) -> Result<(), UrlError> {
@@ -222,11 +258,92 @@ mod tests {
 	#[test]
 	fn accepts_public_report_urls() {
 		for url in [
-			"https://node-1.farm.example.org/sc4it/v2",
+			"https://93.184.215.14/sc4it/v2",
 			"http://203.0.113.7:8080",
-			"http://[2001:db8::1]:9000/report?x=1",
+			"http://[2a01:4f8:c17:1::7]:9000/report?x=1",
 			"https://8.8.8.8",
 			"http://100.128.0.1",
+		] {
+			assert_eq!(validate(url.as_bytes(), STRICT), Ok(()), "{url}");
+		}
+	}
+
+	#[test]
+	fn refuses_host_names_but_localhost_where_loopback_is_allowed() {
+		let all = UrlPolicy { allow_loopback: true, allow_private: true };
+		for url in [
+			"https://node-1.farm.example.org/sc4it/v2",
+			"http://example.org:8700",
+			"http://node",
+			"http://never-resolves.invalid",
+			"http://node.localhost",
+			"http://localhost.example.org",
+			"http://1.2.3.4.nip.io",
+			"http://0x7f.example",
+			"http://xn--nxasmq6b.example",
+		] {
+			assert_eq!(validate(url.as_bytes(), STRICT), Err(UrlError::HostName), "{url}");
+			assert_eq!(validate(url.as_bytes(), all), Err(UrlError::HostName), "{url}");
+		}
+		// Malformed URLs say what is wrong with them before their host is refused as a name.
+		assert_eq!(validate(b"http://example.org:0", all), Err(UrlError::Port));
+		assert_eq!(validate(b"http://example.org/a b", all), Err(UrlError::Path));
+		// `localhost` is loopback, subject to the policy as 127.0.0.1 is.
+		for url in ["http://localhost", "http://LocalHost:8700/r"] {
+			assert_eq!(validate(url.as_bytes(), all), Ok(()), "{url}");
+			assert_eq!(validate(url.as_bytes(), STRICT), Err(UrlError::LoopbackHost), "{url}");
+		}
+	}
+
+	#[test]
+	fn special_purpose_ranges_are_not_public() {
+		let loopback = UrlPolicy { allow_loopback: true, allow_private: false };
+		let private = UrlPolicy { allow_loopback: false, allow_private: true };
+		let all = UrlPolicy { allow_loopback: true, allow_private: true };
+		// 198.18.0.0/15 (benchmarking) and 64:ff9b:1::/48 (local-use NAT64): private.
+		for url in [
+			"http://198.18.0.0",
+			"http://198.18.0.1:8700",
+			"http://198.19.255.255",
+			"http://[::ffff:198.18.7.7]",
+			"http://[2002:c612:1::1]",
+			"http://[64:ff9b::c613:101]",
+			"http://[64:ff9b:1::]",
+			"http://[64:ff9b:1::c633:6407]",
+			"http://[64:ff9b:1:ffff:ffff:ffff:ffff:ffff]:8700",
+		] {
+			assert_eq!(validate(url.as_bytes(), STRICT), Err(UrlError::PrivateHost), "{url}");
+			assert_eq!(validate(url.as_bytes(), loopback), Err(UrlError::PrivateHost), "{url}");
+			assert_eq!(validate(url.as_bytes(), private), Ok(()), "{url}");
+		}
+		// 192.0.0.0/24 (IETF protocol assignments) and 2001:db8::/32 (documentation): nowhere.
+		for url in [
+			"http://192.0.0.0",
+			"http://192.0.0.1",
+			"http://192.0.0.9",
+			"http://192.0.0.170:80",
+			"http://192.0.0.255",
+			"http://[::ffff:192.0.0.8]",
+			"http://[64:ff9b::c000:a]",
+			"http://[2002:c000:1::1]",
+			"http://[2001:db8::]",
+			"http://[2001:db8::1]:9000/report?x=1",
+			"http://[2001:db8:ffff:ffff:ffff:ffff:ffff:ffff]",
+		] {
+			assert_eq!(validate(url.as_bytes(), STRICT), Err(UrlError::NotAHost), "{url}");
+			assert_eq!(validate(url.as_bytes(), all), Err(UrlError::NotAHost), "{url}");
+		}
+		// Their neighbours stay public.
+		for url in [
+			"http://198.17.255.255",
+			"http://198.20.0.0",
+			"http://191.255.255.255",
+			"http://192.0.1.0",
+			"http://[64:ff9b:0:1::1]",
+			"http://[64:ff9b:2::1]",
+			"http://[64:ff9b::808:808]",
+			"http://[2001:db7:ffff:ffff::1]",
+			"http://[2001:db9::1]",
 		] {
 			assert_eq!(validate(url.as_bytes(), STRICT), Ok(()), "{url}");
 		}
@@ -273,7 +390,6 @@ mod tests {
 			"http://127.255.0.9",
 			"http://localhost:3030/",
 			"http://LOCALHOST",
-			"http://node.localhost",
 			"http://[::1]:9000",
 			"http://[::ffff:127.0.0.1]",
 		] {
