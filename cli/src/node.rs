@@ -24,7 +24,7 @@ pub enum NodeCommand {
 		node_key: PathBuf,
 		/// Where the node's agent serves its reports: http:// or https://, the machine's public
 		/// IP address (not a host name: the chain refuses names), and the agent's port, e.g.
-		/// http://203.0.113.7:8700 or http://[2a01:4f8::7]:8700.
+		/// `http://203.0.113.7:8700` or `http://[2a01:4f8::7]:8700`.
 		#[arg(long)]
 		report_url: String,
 		#[command(flatten)]
