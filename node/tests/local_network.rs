@@ -398,7 +398,8 @@ fn one_dishonest_authority_changes_nothing_for_a_healthy_node() {
 			amount,
 		});
 		if chain::submit(&alice, Keyring::Eve, top_up).is_ok() {
-			top_ups.push((amount, best));
+			// The best block once the top-up is in Alice's pool: it may land in the next two.
+			top_ups.push((amount, alice.best_number().unwrap()));
 		}
 		if let Some(report) = agents_report(report_port, best) {
 			let stripped = pallet_sc4it_oracle::Observation::Report {

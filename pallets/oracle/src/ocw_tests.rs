@@ -362,8 +362,9 @@ fn every_kind_of_bad_answer_counts_as_down_with_its_cause() {
 			let calls = h.submitted();
 			assert_eq!(calls.len(), 1, "{cause:?}");
 			let seen = observations(&calls[0]);
-			assert_eq!(seen[0], Observation::Down { node: 0, until: at, cause }, "{cause:?}");
-			assert!(matches!(seen[1], Observation::Report { .. }), "{cause:?}");
+			// Reports go first in a batch, votes after.
+			assert!(matches!(seen[0], Observation::Report { .. }), "{cause:?}");
+			assert_eq!(seen[1], Observation::Down { node: 0, until: at, cause }, "{cause:?}");
 			apply(calls[0].clone());
 		}
 	});
