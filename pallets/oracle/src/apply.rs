@@ -221,8 +221,13 @@ impl<T: Config> Pallet<T> {
 		DownVerdictsInPeriod::<T>::put((index, count));
 		let nodes = T::Registry::node_count();
 		let allowed = OutageShare::<T>::get().mul_ceil(nodes);
-		if now < OutageUntil::<T>::get() || count > allowed {
+		// Only a verdict beyond the share starts (or prolongs) the outage: one within it while
+		// the outage holds is withheld, but does not keep the outage on by itself.
+		if count > allowed {
 			OutageUntil::<T>::put(now.saturating_add(period.saturating_mul(2u32.into())));
+			return Err((count, nodes));
+		}
+		if now < OutageUntil::<T>::get() {
 			return Err((count, nodes));
 		}
 		Ok(())

@@ -48,6 +48,8 @@ mod mock;
 #[cfg(test)]
 mod ocw_tests;
 #[cfg(test)]
+mod proptests;
+#[cfg(test)]
 mod tests;
 
 pub use sc4it_primitives::oracle::{AuthorityId, Signature as AuthoritySignature};
