@@ -365,8 +365,13 @@ impl<T: Config> Pallet<T> {
 				return Self::close(id, c);
 			},
 			Some(settled) if at <= tl.confirmed_until => {
-				let h = tl.count_where_billing_ends(at).max(settled);
-				Self::settle(id, &mut c, h, tl.last_report)?;
+				let h = tl.count_where_billing_ends(at);
+				if h < settled {
+					// Blocks past the end were settled already (`late_end.rs`).
+					Self::reverse_settlement(id, &mut c, h)?;
+				} else {
+					Self::settle(id, &mut c, h, tl.last_report)?;
+				}
 				return Self::close(id, c);
 			},
 			Some(_) => Self::settle(id, &mut c, tl.healthy_blocks, tl.last_report)?,

@@ -21,6 +21,7 @@
 //!   [`sc4it_primitives::UsageOracle`] implementation.
 //! - `service.rs`: the per-block work (grace expiry, node drains, the payout sweep) under a
 //!   weight meter.
+//! - `late_end.rs`: an end that lands after blocks past it were settled: their charge taken back.
 //! - `payouts.rs`: the payout sweep: contracts settled, farms and the treasury paid.
 //! - `try_state.rs`: the pallet's invariants (try-runtime and the property tests).
 //! - `queries.rs` and [`runtime_api`]: what nodes, agents and the CLI read.
@@ -36,6 +37,7 @@ pub use pallet::*;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 mod billing;
+mod late_end;
 mod lifecycle;
 mod payouts;
 mod queries;
@@ -319,6 +321,23 @@ pub mod pallet {
 			contract: ContractId,
 			/// The charge left unpaid, in planck, added to the contract's debt.
 			amount: BalanceOf<T>,
+		},
+		/// The contract's end landed after blocks past it were settled (a failure its agent
+		/// reported, landing after another report's settlement): the charge for those blocks
+		/// was taken back. What was owed for them is no longer owed; what was paid came back to
+		/// the owner from its farm's and the treasury's earnings not yet paid out.
+		ChargeReversed {
+			/// The contract.
+			contract: ContractId,
+			/// The blocks no longer charged.
+			billed_blocks: u64,
+			/// What went back to the owner, in planck.
+			returned: BalanceOf<T>,
+			/// The debt cancelled, in planck.
+			debt_cancelled: BalanceOf<T>,
+			/// What could not come back because it had been paid out to the farm already, in
+			/// planck.
+			unrecovered: BalanceOf<T>,
 		},
 		/// A charge too large to compute was capped: the contract is charged all it holds.
 		ChargeOverflow {

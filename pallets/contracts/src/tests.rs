@@ -1097,3 +1097,28 @@ fn a_node_takes_no_more_contracts_than_its_reports_can_list() {
 		assert_invariants();
 	});
 }
+
+/// A failure that lands after a settlement past it (another report's health ran the funds out
+/// first): the blocks after the failure are not charged.
+#[test]
+fn a_failure_landing_after_a_settlement_past_it_takes_the_charge_back() {
+	new_test_ext().execute_with(|| {
+		// 2 GiB of SSD at 10 per block, 200 held: 20 blocks.
+		let id = create(ALICE, 0, ssd(2), 200);
+		assert_ok!(Pallet::<Test>::record_deployed(id, 1, report(1)));
+		run_to(31);
+		// Healthy up to 31: the funds run out at 21, everything is charged.
+		assert_ok!(confirm(0, 31, true));
+		assert_eq!(contract(id).charged, 200);
+		let alice = free(ALICE);
+		// The agent's failure at block 11 lands now.
+		assert_ok!(Pallet::<Test>::record_failed(id, FailureReason::VolumeLost, 11, report(31)));
+		// Ten blocks (1..11) are what it owes: the other ten come back.
+		assert_eq!(free(ALICE), alice + 100);
+		assert!(events().iter().any(|e| matches!(
+			e,
+			Event::ChargeReversed { contract, billed_blocks: 10, returned: 100, .. } if *contract == id
+		)));
+		assert_invariants();
+	});
+}

