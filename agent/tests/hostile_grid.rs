@@ -180,9 +180,11 @@ fn hundreds_of_stalling_and_oversized_report_servers_cost_the_honest_node_nothin
 			.and_then(|l| l.rsplit(' ').next()?.parse().ok())
 			.unwrap_or(0)
 	};
+	// Every run fetches the nodes it has not submitted for in the last period: all the hostile
+	// ones but the few whose votes went into a batch.
 	let full_runs =
-		log.lines().filter(|l| l.contains("oracle: block") && due(l) >= 5 * EACH).count();
-	assert!(full_runs >= 5, "runs fetched every hostile node: {full_runs}");
+		log.lines().filter(|l| l.contains("oracle: block") && due(l) >= 4 * EACH).count();
+	assert!(full_runs >= 5, "runs fetched nearly every hostile node: {full_runs}");
 	// What the runs cost the validator, for docs/security.md: the longest fetch and run, and
 	// the most bytes of unfinished bodies held.
 	let number = |line: &str, before: &str| -> u64 {
