@@ -127,6 +127,9 @@ fn batch<T: Config>(
 		.map(|(node, key, ids)| observation::<T>(node, &key, &ids))
 		.collect();
 	go_to::<T>(REPORT_AT);
+	// Every node due at the report's block (a report lands only then), with unknown blocks
+	// before its span: the worst path, two stretches of health.
+	BillingPeriod::<T>::put(BlockNumberFor::<T>::from(1u32));
 	let batch: Batch<T> = BoundedVec::truncate_from(observations);
 	let authority = authority::<T>(0);
 	let at: BlockNumberFor<T> = REPORT_AT.into();
