@@ -151,15 +151,14 @@ fn hundreds_of_stalling_and_oversized_report_servers_cost_the_honest_node_nothin
 		"votes against the honest node: {votes_against_node_0:?}\n{}",
 		context()
 	);
-	// The hostile nodes were found down. (One batch per block within the oracle's share of it,
-	// reports first: a few verdicts a block, so not every hostile node gets one in the test's
-	// time, and fewer than `OutageShare` of the grid in any period.)
+	// How many of the hostile nodes' down votes became verdicts depends on how many fit the
+	// batches (one a block, within the oracle's share of it, reports first): printed, not
+	// asserted. That the runs found them down is asserted from the node's log below.
 	let hostile_verdicts = books.find(|event| match event {
 		E::Oracle(O::NodeDown { .. }) | E::Oracle(O::NodeDownWithheld { .. }) => Some(()),
 		_ => None,
 	});
 	println!("verdicts on hostile nodes: {}", hostile_verdicts.len());
-	assert!(!hostile_verdicts.is_empty(), "the hostile nodes were fetched and found down");
 	books.assert_contiguous(0);
 	let deployed = books.contract(0).deployed.expect("deployed");
 	let last = books.periods(0).last().expect("periods").to;
@@ -182,9 +181,17 @@ fn hundreds_of_stalling_and_oversized_report_servers_cost_the_honest_node_nothin
 	};
 	// Every run fetches the nodes it has not submitted for in the last period: all the hostile
 	// ones but the few whose votes went into a batch.
-	let full_runs =
-		log.lines().filter(|l| l.contains("oracle: block") && due(l) >= 4 * EACH).count();
-	assert!(full_runs >= 5, "runs fetched nearly every hostile node: {full_runs}");
+	let down = |line: &str| -> usize {
+		line.split(" down").next().and_then(|l| l.rsplit(' ').next()?.parse().ok()).unwrap_or(0)
+	};
+	let full_runs = log
+		.lines()
+		.filter(|l| l.contains("oracle: block") && due(l) >= 4 * EACH && down(l) >= 4 * EACH)
+		.count();
+	assert!(
+		full_runs >= 5,
+		"runs that fetched and found down nearly every hostile node: {full_runs}"
+	);
 	// What the runs cost the validator, for docs/security.md: the longest fetch and run, and
 	// the most bytes of unfinished bodies held.
 	let number = |line: &str, before: &str| -> u64 {
