@@ -6,10 +6,7 @@
 //! so that it can run beside another run of itself, or beside a grid of the README's reader.
 
 use sc4it_testkit::*;
-use std::{
-	path::Path,
-	process::{Command, Stdio},
-};
+use std::path::Path;
 
 /// The README's farmer session with Dave's port and files put in the README's place: `port` for
 /// his agent's 8701, `tmp` for `/tmp`. Both must be in it as the README gives them, so that a
@@ -28,28 +25,6 @@ fn farmer_session(port: u16, tmp: &Path) -> String {
 		"the README's session {marker} names Dave's port 8701 where the test does not put its own"
 	);
 	script
-}
-
-/// Runs `script` as `readme::run` runs a README session (`bash -euo pipefail`, the workspace's
-/// binaries first on the PATH, `home` as HOME, `env`, at most 20 minutes); panics with its
-/// output when it fails.
-fn run(marker: &str, script: &str, home: &Path, env: &[(&str, &str)]) {
-	let bin_dir = workspace_binary("sc4it").parent().expect("a directory").to_path_buf();
-	let out = Command::new("timeout")
-		.args(["1200", "bash", "-euo", "pipefail", "-c", script])
-		.env("PATH", format!("{}:{}", bin_dir.display(), std::env::var("PATH").unwrap_or_default()))
-		.env("HOME", home)
-		.envs(env.iter().copied())
-		.stdin(Stdio::null())
-		.output()
-		.expect("bash runs");
-	assert!(
-		out.status.success(),
-		"the README's session {marker} failed ({}):\nstdout:\n{}\nstderr:\n{}",
-		out.status,
-		String::from_utf8_lossy(&out.stdout),
-		String::from_utf8_lossy(&out.stderr)
-	);
 }
 
 #[test]
@@ -82,7 +57,7 @@ fn the_readmes_user_and_farmer_sessions_work_as_written() {
 
 	readme::run("<!-- user-session -->", &home, &[("SC4IT_URL", &url)]);
 	let farmer = farmer_session(daves_port, &tmp);
-	run("<!-- farmer-session -->", &farmer, &home, &[("SC4IT_URL", &url)]);
+	readme::run_script("<!-- farmer-session -->", &farmer, &home, &[("SC4IT_URL", &url)]);
 	agent.stop();
 	node.kill();
 }

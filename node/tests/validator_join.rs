@@ -127,25 +127,7 @@ impl Eve {
 	/// workspace's binaries first on the PATH, `home` as HOME, `env`, at most 20 minutes), with
 	/// Eve's ports and files in the README's place.
 	fn run(&self, marker: &str, home: &Path, env: &[(&str, &str)]) {
-		let bin_dir = workspace_binary("sc4it").parent().expect("a directory").to_path_buf();
-		let out = Command::new("timeout")
-			.args(["1200", "bash", "-euo", "pipefail", "-c", &self.session(marker)])
-			.env(
-				"PATH",
-				format!("{}:{}", bin_dir.display(), std::env::var("PATH").unwrap_or_default()),
-			)
-			.env("HOME", home)
-			.envs(env.iter().copied())
-			.stdin(Stdio::null())
-			.output()
-			.expect("bash runs");
-		assert!(
-			out.status.success(),
-			"the README's session {marker} failed ({}):\nstdout:\n{}\nstderr:\n{}",
-			out.status,
-			String::from_utf8_lossy(&out.stdout),
-			String::from_utf8_lossy(&out.stderr)
-		);
+		readme::run_script(marker, &self.session(marker), home, env);
 	}
 }
 

@@ -22,9 +22,15 @@ pub fn session(marker: &str) -> String {
 /// on the PATH, an empty HOME (so the README's own PATH line cannot pick up other builds) and
 /// `env`, for at most 20 minutes; panics with its output when it fails.
 pub fn run(marker: &str, home: &Path, env: &[(&str, &str)]) {
+	run_script(marker, &session(marker), home, env);
+}
+
+/// Runs `script` (the README's session after `marker`, edited by the caller: free ports and
+/// its own directories in the README's place) as [`run`] runs a session.
+pub fn run_script(marker: &str, script: &str, home: &Path, env: &[(&str, &str)]) {
 	let bin_dir = workspace_binary("sc4it").parent().expect("a directory").to_path_buf();
 	let out = Command::new("timeout")
-		.args(["1200", "bash", "-euo", "pipefail", "-c", &session(marker)])
+		.args(["1200", "bash", "-euo", "pipefail", "-c", script])
 		.env("PATH", format!("{}:{}", bin_dir.display(), std::env::var("PATH").unwrap_or_default()))
 		.env("HOME", home)
 		.envs(env.iter().copied())
