@@ -338,6 +338,10 @@ fn measure(point: &Point) -> Measured {
 				pallet_sc4it_registry::Call::register_node {
 					farm,
 					public_key: pair.public(),
+					key_proof: pair.sign(&sc4it_primitives::node_key::proof_payload(
+						&frame_system::Pallet::<Runtime>::block_hash(0).to_fixed_bytes(),
+						&farmer,
+					)),
 					report_url: format!("http://10.0.{}.{}:8700", i / 256, i % 256).into_bytes(),
 					capacity: Capacity { ssd_gib: 1 << 30, hdd_gib: 0 },
 				}

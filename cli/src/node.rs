@@ -70,11 +70,12 @@ pub async fn run(ctx: &Context, command: NodeCommand) -> Result<Reply, Failure> 
 	match command {
 		NodeCommand::Register { farm, node_key, report_url, capacity } => {
 			let signer = ctx.signer()?;
-			let key = node_public_key(&node_key)?;
+			let (key, proof) = held_node_key(ctx, &node_key, &signer)?;
 			let capacity = Capacity { ssd_gib: capacity.ssd.0, hdd_gib: capacity.hdd.0 };
 			let call = runtime::transactions().registry().register_node(
 				farm,
 				key,
+				proof,
 				report_url.into_bytes(),
 				capacity,
 			);
@@ -114,7 +115,7 @@ async fn update(
 	let signer = ctx.signer()?;
 	let mut done = Vec::new();
 	if report_url.is_some() || node_key.is_some() {
-		let key = node_key.as_deref().map(node_public_key).transpose()?;
+		let key = node_key.as_deref().map(|path| held_node_key(ctx, path, &signer)).transpose()?;
 		let call = runtime::transactions().registry().update_node(
 			id,
 			report_url.map(String::into_bytes),
@@ -147,13 +148,24 @@ async fn update(
 
 /// A node's report key (ed25519) as the chain's calls take it.
 type NodeKey = [u8; 32];
+/// The node key's signature that it may be registered by the signer on this chain.
+type KeyProof = [u8; 64];
 
-/// A node's report key from a key file (`node keygen`), as registered on chain.
-fn node_public_key(path: &Path) -> Result<NodeKey, Failure> {
+/// A node's report key from a key file (`node keygen`), with its proof that `signer` may
+/// register it on the connected chain: the chain refuses a key without it, so that nobody
+/// registers a key they do not hold.
+fn held_node_key(
+	ctx: &Context,
+	path: &Path,
+	signer: &sc4it_client::subxt_signer::sr25519::Keypair,
+) -> Result<(NodeKey, KeyProof), Failure> {
 	let secret = keys::read_private(path).map_err(input)?;
 	let pair = sp_core::ed25519::Pair::from_string(&secret, None)
 		.map_err(|_| input(format!("{} does not hold an ed25519 key", path.display())))?;
-	Ok(pair.public().0)
+	let genesis = ctx.chain.api().genesis_hash();
+	let account = signer.public_key().to_account_id();
+	let payload = sc4it_primitives::node_key::proof_payload(&genesis.0, &account.0);
+	Ok((pair.public().0, pair.sign(&payload).0))
 }
 
 /// Makes a report key in a new file, readable by its owner only. Offline.

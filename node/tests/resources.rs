@@ -74,13 +74,20 @@ fn a_dev_node_with_a_hundred_thousand_contracts() {
 	});
 	chain::submit_with_nonce(&node, Sr25519Keyring::Alice, oracle_off, 0).unwrap();
 	chain::submit_with_nonce(&node, farmer, farm_call, 0).unwrap();
+	let genesis = chain::genesis_hash(&node).unwrap();
 	for i in 0..NODES {
-		let mut key = [0u8; 32];
-		key[..4].copy_from_slice(&i.to_le_bytes());
-		key[31] = 0x77;
+		let mut seed = [0u8; 32];
+		seed[..4].copy_from_slice(&i.to_le_bytes());
+		seed[31] = 0x77;
+		let key = <sp_core::ed25519::Pair as sp_core::Pair>::from_seed(&seed);
+		let proof = sc4it_primitives::node_key::proof_payload(
+			&genesis.to_fixed_bytes(),
+			&farmer.to_account_id(),
+		);
 		let call = RuntimeCall::Registry(pallet_sc4it_registry::Call::register_node {
 			farm: 1,
-			public_key: sp_core::ed25519::Public::from_raw(key),
+			public_key: sp_core::Pair::public(&key),
+			key_proof: sp_core::Pair::sign(&key, &proof),
 			report_url: format!("http://127.0.0.1:9/{i}").into_bytes(),
 			capacity: Capacity { ssd_gib: 1 << 30, hdd_gib: 0 },
 		});

@@ -374,6 +374,23 @@ pub mod oracle {
 	pub type AuthorityId = Public;
 }
 
+/// A node's report key is registered, or a node moved to it, only with the key's signature over
+/// the account that registers it on this chain: nobody can claim another farmer's key (and so
+/// front-run that farmer's registration), and a proof made for one chain is worthless on another.
+pub mod node_key {
+	use codec::Encode;
+
+	/// Prefixed to what a node key signs to prove its holder, so that the signature can never be
+	/// taken for a report.
+	pub const PROOF_CONTEXT: &[u8] = b"sc4it/node-key/v1";
+
+	/// What the node key signs: [`PROOF_CONTEXT`], the chain's genesis hash and the SCALE
+	/// encoding of the account that registers it (for `AccountId32`, its 32 bytes).
+	pub fn proof_payload(genesis: &[u8; 32], account: &impl Encode) -> alloc::vec::Vec<u8> {
+		(PROOF_CONTEXT, genesis, account).encode()
+	}
+}
+
 /// What a pallet's benchmarks need from the other pallets to build their worst cases, without
 /// reading their storage: the pallets implement these behind their `runtime-benchmarks` feature,
 /// and a runtime names them in the benchmarked pallet's configuration.

@@ -364,6 +364,12 @@ fn farms_and_nodes_hold_their_deposits_through_the_runtime() {
 			RuntimeCall::Registry(pallet_sc4it_registry::Call::register_node {
 				farm: 1,
 				public_key: sp_keyring::Ed25519Keyring::Dave.public(),
+				key_proof: sp_keyring::Ed25519Keyring::Dave.sign(
+					&sc4it_primitives::node_key::proof_payload(
+						&System::block_hash(0).to_fixed_bytes(),
+						&dave.to_account_id(),
+					),
+				),
 				report_url: b"http://127.0.0.1:8701".to_vec(),
 				capacity: Capacity { ssd_gib: 10, hdd_gib: 0 },
 			}),

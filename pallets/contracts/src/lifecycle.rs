@@ -179,8 +179,56 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_cancel(who: T::AccountId, id: ContractId) -> DispatchResult {
 		let c = Contracts::<T>::get(id).ok_or(Error::<T>::UnknownContract)?;
 		ensure!(c.owner == who, Error::<T>::NotOwner);
+		if !NodeContracts::<T>::contains_key(c.node, id) {
+			// A drain could not end it: its node may be gone, and nothing else will close it.
+			return Self::close_stranded(id, DeleteReason::CanceledByUser);
+		}
 		let now = frame_system::Pallet::<T>::block_number();
 		Self::end(id, c, now, DeleteReason::CanceledByUser)
+	}
+
+	/// Closes a contract that a drain failed to end and took off its node's list: nothing more
+	/// is charged, what it holds goes back to its owner and what it owes becomes a debt. Its
+	/// capacity is released if the registry can; if not, that failure is an event and the
+	/// contract closes anyway: the owner's funds never wait on the registry's bookkeeping.
+	pub(crate) fn close_stranded(id: ContractId, reason: DeleteReason) -> DispatchResult {
+		let mut c = Contracts::<T>::get(id).ok_or(Error::<T>::UnknownContract)?;
+		let now = frame_system::Pallet::<T>::block_number();
+		match c.state {
+			ContractState::Deleted { at, .. } => {
+				Checkpoints::<T>::remove(
+					c.node,
+					billing::key_of(to_u64::<T>(at), id, billing::Checkpoint::Final),
+				);
+			},
+			_ => {
+				if let Err(error) = T::Registry::release_capacity(c.node, &c.volume) {
+					Self::deposit_event(Event::ServiceFailed { contract: id, error });
+				}
+				Self::disarm_runway(id, &mut c);
+				if let ContractState::GracePeriod { ends, .. } = c.state {
+					GraceEnds::<T>::remove(ends, id);
+				}
+				c.state = ContractState::Deleted { at: now, reason };
+				Self::deposit_event(Event::ContractDeleted { contract: id, at: now, reason });
+			},
+		}
+		if let (Some(deployed_at), None) = (c.deployed_at, c.settled_count) {
+			Checkpoints::<T>::remove(
+				c.node,
+				billing::key_of(to_u64::<T>(deployed_at), id, billing::Checkpoint::Start),
+			);
+		}
+		// What its node confirmed is charged if that still works; if not, the farm forgoes it.
+		if let Some(tl) = Timelines::<T>::get(c.node) {
+			let mut settled = c.clone();
+			let settle = || Self::settle(id, &mut settled, tl.healthy_blocks, tl.last_report);
+			match frame_support::storage::with_storage_layer(settle) {
+				Ok(()) => c = settled,
+				Err(error) => Self::deposit_event(Event::ServiceFailed { contract: id, error }),
+			}
+		}
+		Self::close(id, c)
 	}
 
 	/// Ends a live contract at block `at`: capacity is released, it leaves the runway index and

@@ -89,15 +89,20 @@ impl<T: Config> Pallet<T> {
 			};
 			meter.consume(drain);
 			match NodeContracts::<T>::iter_key_prefix(node).next() {
-				Some(id) => Self::service_one(id, |id| {
-					let outcome = Self::end_now(node, id, reason);
-					if outcome.is_err() {
-						// Never loop on one contract: it leaves the node's list, its funds stay
-						// on hold under its record, and the event says why.
+				Some(id) => {
+					if let Err(error) = with_storage_layer(|| Self::end_now(node, id, reason)) {
+						Self::deposit_event(Event::ServiceFailed { contract: id, error });
+						// Never loop on one contract: it leaves the node's list, and is closed
+						// without charging more (what it holds goes back to its owner). Should
+						// that fail too, its owner's `cancel` closes it the same way.
 						Self::remove_from_node(node, id);
+						let reason = match reason {
+							DrainReason::NodeDown => DeleteReason::NodeDown,
+							DrainReason::NodeRemoved => DeleteReason::NodeRemoved,
+						};
+						Self::service_one(id, |id| Self::close_stranded(id, reason));
 					}
-					outcome
-				}),
+				},
 				None => {
 					Drains::<T>::remove(node);
 					match reason {

@@ -1122,3 +1122,48 @@ fn a_failure_landing_after_a_settlement_past_it_takes_the_charge_back() {
 		assert_invariants();
 	});
 }
+
+/// A contract whose end fails in a drain (here: the registry's books were broken behind the
+/// pallet's back) neither stalls its node's drain nor keeps its owner's funds on hold.
+#[test]
+fn a_contract_a_drain_cannot_end_is_closed_with_its_funds_returned() {
+	new_test_ext().execute_with(|| {
+		let deployed = create(ALICE, 0, ssd(1), 1_000); // rate 5
+		let waiting = create(BOB, 0, ssd(1), 1_000);
+		assert_ok!(Pallet::<Test>::record_deployed(deployed, 1, report(1)));
+		run_to(50);
+		assert_ok!(confirm(0, 10, true)); // 9 blocks charged
+		assert_ok!(confirm(0, 30, false));
+		// The registry no longer counts the contracts' space: releasing it fails.
+		pallet_sc4it_registry::Nodes::<Test>::mutate(0, |n| {
+			if let Some(n) = n {
+				n.reserved = Default::default();
+			}
+		});
+		assert_ok!(confirm(0, 40, false)); // down 30 blocks: the drain starts
+		run_to(52);
+		let failed = events().iter().filter(|e| matches!(e, Event::ServiceFailed { .. })).count();
+		assert!(failed >= 2, "both ends failed and said so");
+		assert!(events().contains(&Event::NodeDrainFinished { node: 0 }));
+		assert!(Contracts::<Test>::get(deployed).is_none());
+		assert!(Contracts::<Test>::get(waiting).is_none());
+		assert_eq!(free(ALICE), INITIAL - 45);
+		assert_eq!(free(BOB), INITIAL);
+	});
+}
+
+/// When even the fallback close fails, the contract is off its node's list and its owner's
+/// `cancel` closes it later: nothing stays on hold for good.
+#[test]
+fn the_owner_closes_a_stranded_contract_by_cancelling_it() {
+	new_test_ext().execute_with(|| {
+		let id = create(ALICE, 1, ssd(1), 1_000);
+		// A drain took it off the node's list and could not close it.
+		Pallet::<Test>::remove_from_node(1, id);
+		assert_noop!(Pallet::<Test>::cancel(signed(BOB), id), Error::<Test>::NotOwner);
+		assert_ok!(Pallet::<Test>::cancel(signed(ALICE), id));
+		assert!(Contracts::<Test>::get(id).is_none());
+		assert_eq!(free(ALICE), INITIAL);
+		assert_eq!(reserved(1).ssd_gib, 0);
+	});
+}

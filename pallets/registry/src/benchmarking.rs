@@ -33,6 +33,23 @@ fn key(seed: u32) -> ed25519::Public {
 	ed25519::Public::from_raw(raw)
 }
 
+/// The keystore's key type for the benchmarks' node keys.
+const NODE_KEYS: sp_core::crypto::KeyTypeId = sp_core::crypto::KeyTypeId(*b"sc4n");
+
+/// A new node key in the keystore, with its proof for `who`.
+fn held_key<T: Config>(who: &T::AccountId) -> (ed25519::Public, ed25519::Signature) {
+	let key = sp_io::crypto::ed25519_generate(NODE_KEYS, None);
+	let genesis = frame_system::Pallet::<T>::block_hash(
+		frame_system::pallet_prelude::BlockNumberFor::<T>::default(),
+	);
+	let mut genesis_bytes = [0u8; 32];
+	genesis_bytes.copy_from_slice(genesis.as_ref());
+	let payload = sc4it_primitives::node_key::proof_payload(&genesis_bytes, who);
+	let proof =
+		sp_io::crypto::ed25519_sign(NODE_KEYS, &key, &payload).expect("the key is in the keystore");
+	(key, proof)
+}
+
 fn ample() -> Capacity {
 	Capacity { ssd_gib: 1 << 40, hdd_gib: 1 << 40 }
 }
@@ -104,8 +121,9 @@ mod benchmarks {
 		let caller: T::AccountId = whitelisted_caller();
 		let farm = farm_of::<T>(&caller);
 		let node = NextNodeId::<T>::get();
+		let (key, proof) = held_key::<T>(&caller);
 		#[extrinsic_call]
-		_(RawOrigin::Signed(caller), farm, key(1), long_url::<T>(), ample());
+		_(RawOrigin::Signed(caller), farm, key, proof, long_url::<T>(), ample());
 		assert!(Nodes::<T>::contains_key(node));
 	}
 
@@ -118,9 +136,10 @@ mod benchmarks {
 		if let Some(last) = url.last_mut() {
 			*last = b'b';
 		}
+		let (key, proof) = held_key::<T>(&caller);
 		#[extrinsic_call]
-		_(RawOrigin::Signed(caller), node, Some(url), Some(key(2)));
-		assert_eq!(Nodes::<T>::get(node).map(|n| n.public_key), Some(key(2)));
+		_(RawOrigin::Signed(caller), node, Some(url), Some((key, proof)));
+		assert_eq!(Nodes::<T>::get(node).map(|n| n.public_key), Some(key));
 	}
 
 	#[benchmark]
@@ -172,7 +191,7 @@ mod benchmarks {
 		assert_eq!(UrlRules::<T>::get(), policy);
 	}
 
-	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_bench_ext(), crate::mock::Test);
 }
 
 impl<T: Config> GridSetup<T::AccountId> for Pallet<T> {

@@ -113,6 +113,25 @@ impl<T: Config> Pallet<T> {
 		Ok(node)
 	}
 
+	/// Whether `proof` is `key`'s signature of the key proof payload for this chain and `who`.
+	pub(crate) fn ensure_key_holder(
+		who: &T::AccountId,
+		key: &ed25519::Public,
+		proof: &ed25519::Signature,
+	) -> DispatchResult {
+		use sp_runtime::traits::Verify;
+		let genesis = frame_system::Pallet::<T>::block_hash(
+			frame_system::pallet_prelude::BlockNumberFor::<T>::zero(),
+		);
+		let mut genesis_bytes = [0u8; 32];
+		let hash: &[u8] = genesis.as_ref();
+		ensure!(hash.len() == 32, Error::<T>::BadKeyProof);
+		genesis_bytes.copy_from_slice(hash);
+		let payload = sc4it_primitives::node_key::proof_payload(&genesis_bytes, who);
+		ensure!(proof.verify(payload.as_slice(), key), Error::<T>::BadKeyProof);
+		Ok(())
+	}
+
 	pub(crate) fn do_update_node(
 		who: T::AccountId,
 		node_id: NodeId,

@@ -306,6 +306,10 @@ pub mod pallet {
 		/// that never resolve could stall every oracle. (`localhost` is loopback: accepted where
 		/// the chain's URL policy allows loopback.)
 		UrlHostName,
+		/// The node key's proof is not its signature of this chain's genesis hash and the
+		/// caller's account (`sc4it node register` and `node update --node-key` make it from the
+		/// key file).
+		BadKeyProof,
 	}
 
 	#[pallet::genesis_config]
@@ -384,32 +388,40 @@ pub mod pallet {
 			Self::do_remove_farm(who, farm)
 		}
 
-		/// Registers a node of the caller's farm: its report-signing key, its report URL and
-		/// its capacity per disk type.
+		/// Registers a node of the caller's farm: its report-signing key, with `key_proof`, the
+		/// key's signature of [`sc4it_primitives::node_key::proof_payload`] for this chain and
+		/// the caller (so that nobody registers a key they do not hold), its report URL and its
+		/// capacity per disk type.
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::register_node())]
 		pub fn register_node(
 			origin: OriginFor<T>,
 			farm: FarmId,
 			public_key: ed25519::Public,
+			key_proof: ed25519::Signature,
 			report_url: Vec<u8>,
 			capacity: Capacity,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
+			Self::ensure_key_holder(&who, &public_key, &key_proof)?;
 			Self::do_register_node(who, farm, public_key, report_url, capacity).map(|_| ())
 		}
 
-		/// Changes a node's report URL and/or its report-signing key. Farm owner only.
+		/// Changes a node's report URL and/or its report-signing key, the new key with its
+		/// proof as in `register_node`. Farm owner only.
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::update_node())]
 		pub fn update_node(
 			origin: OriginFor<T>,
 			node: NodeId,
 			report_url: Option<Vec<u8>>,
-			public_key: Option<ed25519::Public>,
+			public_key: Option<(ed25519::Public, ed25519::Signature)>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			Self::do_update_node(who, node, report_url, public_key)
+			if let Some((key, proof)) = &public_key {
+				Self::ensure_key_holder(&who, key, proof)?;
+			}
+			Self::do_update_node(who, node, report_url, public_key.map(|(key, _)| key))
 		}
 
 		/// Changes a node's capacity; never below what its contracts have reserved.

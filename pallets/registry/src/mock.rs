@@ -88,8 +88,32 @@ pub fn pricing() -> PricingPolicy<u128> {
 	}
 }
 
+/// Node key `seed`: a real key pair, so that tests can prove holding it.
+pub fn pair(seed: u8) -> sp_core::ed25519::Pair {
+	<sp_core::ed25519::Pair as sp_core::Pair>::from_seed(&[seed; 32])
+}
+
 pub fn key(seed: u8) -> sp_core::ed25519::Public {
-	sp_core::ed25519::Public::from_raw([seed; 32])
+	sp_core::Pair::public(&pair(seed))
+}
+
+/// Key `seed`'s proof that `who` may register it on the mock chain.
+pub fn proof(seed: u8, who: u64) -> sp_core::ed25519::Signature {
+	let genesis = System::block_hash(0);
+	sp_core::Pair::sign(
+		&pair(seed),
+		&sc4it_primitives::node_key::proof_payload(&genesis.to_fixed_bytes(), &who),
+	)
+}
+
+/// [`new_test_ext`] with a keystore, in which the benchmarks make their keys.
+#[cfg(feature = "runtime-benchmarks")]
+pub fn new_bench_ext() -> sp_io::TestExternalities {
+	let mut ext = new_test_ext();
+	ext.register_extension(sp_keystore::KeystoreExt::new(
+		sp_keystore::testing::MemoryKeystore::new(),
+	));
+	ext
 }
 
 pub fn capacity(ssd_gib: u64, hdd_gib: u64) -> Capacity {

@@ -126,15 +126,36 @@ fn register_node_validates_owner_url_and_key() {
 	new_test_ext().execute_with(|| {
 		let url = b"https://93.184.215.2:8443/r".to_vec();
 		assert_noop!(
-			Registry::register_node(signed(BOB), 0, key(2), url.clone(), capacity(1, 1)),
+			Registry::register_node(
+				signed(BOB),
+				0,
+				key(2),
+				proof(2, BOB),
+				url.clone(),
+				capacity(1, 1)
+			),
 			Error::<Test>::NotFarmOwner
 		);
 		assert_noop!(
-			Registry::register_node(signed(ALICE), 3, key(2), url.clone(), capacity(1, 1)),
+			Registry::register_node(
+				signed(ALICE),
+				3,
+				key(2),
+				proof(2, ALICE),
+				url.clone(),
+				capacity(1, 1)
+			),
 			Error::<Test>::UnknownFarm
 		);
 		assert_noop!(
-			Registry::register_node(signed(ALICE), 0, key(1), url.clone(), capacity(1, 1)),
+			Registry::register_node(
+				signed(ALICE),
+				0,
+				key(1),
+				proof(1, ALICE),
+				url.clone(),
+				capacity(1, 1)
+			),
 			Error::<Test>::NodeKeyInUse
 		);
 		for (bad, err) in [
@@ -146,11 +167,25 @@ fn register_node_validates_owner_url_and_key() {
 			(b"https://n2.example.org:8443/r".to_vec(), Error::<Test>::UrlHostName),
 		] {
 			assert_noop!(
-				Registry::register_node(signed(ALICE), 0, key(2), bad, capacity(1, 1)),
+				Registry::register_node(
+					signed(ALICE),
+					0,
+					key(2),
+					proof(2, ALICE),
+					bad,
+					capacity(1, 1)
+				),
 				err
 			);
 		}
-		assert_ok!(Registry::register_node(signed(ALICE), 0, key(2), url.clone(), capacity(1, 1)));
+		assert_ok!(Registry::register_node(
+			signed(ALICE),
+			0,
+			key(2),
+			proof(2, ALICE),
+			url.clone(),
+			capacity(1, 1)
+		));
 		assert_eq!(Farms::<Test>::get(0).unwrap().node_count, 2);
 		assert_eq!(Registry::node_farm(1), Some(0));
 		assert_eq!(
@@ -164,7 +199,7 @@ fn register_node_validates_owner_url_and_key() {
 fn update_node_changes_url_and_key() {
 	new_test_ext().execute_with(|| {
 		assert_noop!(
-			Registry::update_node(signed(BOB), 0, None, Some(key(3))),
+			Registry::update_node(signed(BOB), 0, None, Some((key(3), proof(3, BOB)))),
 			Error::<Test>::NotFarmOwner
 		);
 		assert_noop!(
@@ -172,14 +207,19 @@ fn update_node_changes_url_and_key() {
 			Error::<Test>::UnknownNode
 		);
 		assert_noop!(
-			Registry::update_node(signed(ALICE), 0, Some(b"gopher://x".to_vec()), Some(key(3))),
+			Registry::update_node(
+				signed(ALICE),
+				0,
+				Some(b"gopher://x".to_vec()),
+				Some((key(3), proof(3, ALICE)))
+			),
 			Error::<Test>::UrlSchemeNotHttp
 		);
 		assert_ok!(Registry::update_node(
 			signed(ALICE),
 			0,
 			Some(b"http://203.0.113.1:9/".to_vec()),
-			Some(key(3))
+			Some((key(3), proof(3, ALICE)))
 		));
 		let node = Nodes::<Test>::get(0).unwrap();
 		assert_eq!(
@@ -194,11 +234,12 @@ fn update_node_changes_url_and_key() {
 			signed(ALICE),
 			0,
 			key(4),
+			proof(4, ALICE),
 			b"http://93.184.215.1".to_vec(),
 			capacity(1, 1)
 		));
 		assert_noop!(
-			Registry::update_node(signed(ALICE), 0, None, Some(key(4))),
+			Registry::update_node(signed(ALICE), 0, None, Some((key(4), proof(4, ALICE)))),
 			Error::<Test>::NodeKeyInUse
 		);
 	});
@@ -263,6 +304,7 @@ fn remove_node_tells_the_contracts_pallet_and_frees_the_key() {
 			signed(ALICE),
 			0,
 			key(1),
+			proof(1, ALICE),
 			b"http://93.184.215.1".to_vec(),
 			capacity(1, 1)
 		));
@@ -325,6 +367,7 @@ fn farms_and_nodes_hold_a_deposit_returned_when_they_go() {
 			signed(BOB),
 			1,
 			key(7),
+			proof(7, BOB),
 			b"http://127.0.0.1:1".to_vec(),
 			capacity(1, 1)
 		));
@@ -365,6 +408,7 @@ fn a_farm_has_at_most_max_nodes_per_farm() {
 				signed(ALICE),
 				0,
 				key(seed),
+				proof(seed, ALICE),
 				b"http://127.0.0.1:1".to_vec(),
 				capacity(1, 1)
 			));
@@ -374,6 +418,7 @@ fn a_farm_has_at_most_max_nodes_per_farm() {
 				signed(ALICE),
 				0,
 				key(4),
+				proof(4, ALICE),
 				b"http://127.0.0.1:1".to_vec(),
 				capacity(1, 1)
 			),
@@ -395,6 +440,7 @@ fn report_urls_must_be_public_unless_the_chain_allows_otherwise() {
 				signed(ALICE),
 				0,
 				key(seed),
+				proof(seed, ALICE),
 				url.as_bytes().to_vec(),
 				capacity(1, 1),
 			)
@@ -436,5 +482,54 @@ fn report_urls_must_be_public_unless_the_chain_allows_otherwise() {
 		assert_noop!(update("http://farm.lan:8700"), Error::<Test>::UrlHostName);
 		assert_ok!(update("http://localhost:8701"));
 		assert_ok!(update("http://198.18.0.1:8700"));
+	});
+}
+
+#[test]
+fn nobody_registers_a_node_key_they_do_not_hold() {
+	new_test_ext().execute_with(|| {
+		let url = || b"http://93.184.215.2:8700".to_vec();
+		assert_ok!(Registry::create_farm(signed(BOB), b"bobs".to_vec(), BOB));
+		// Bob saw Alice's registration of key 2 in the pool and copies her proof: it names Alice.
+		assert_noop!(
+			Registry::register_node(signed(BOB), 1, key(2), proof(2, ALICE), url(), capacity(1, 1)),
+			Error::<Test>::BadKeyProof
+		);
+		// Nor does a proof by another key, or one made for another chain.
+		assert_noop!(
+			Registry::register_node(signed(BOB), 1, key(2), proof(3, BOB), url(), capacity(1, 1)),
+			Error::<Test>::BadKeyProof
+		);
+		let elsewhere = sp_core::Pair::sign(
+			&pair(2),
+			&sc4it_primitives::node_key::proof_payload(&[7; 32], &BOB),
+		);
+		assert_noop!(
+			Registry::register_node(signed(BOB), 1, key(2), elsewhere, url(), capacity(1, 1)),
+			Error::<Test>::BadKeyProof
+		);
+		// Moving his own node to Alice's key fails the same way.
+		assert_ok!(Registry::register_node(
+			signed(BOB),
+			1,
+			key(5),
+			proof(5, BOB),
+			url(),
+			capacity(1, 1)
+		));
+		assert_noop!(
+			Registry::update_node(signed(BOB), 1, None, Some((key(2), proof(2, ALICE)))),
+			Error::<Test>::BadKeyProof
+		);
+		// Alice, who holds key 2, registers it.
+		assert_ok!(Registry::register_node(
+			signed(ALICE),
+			0,
+			key(2),
+			proof(2, ALICE),
+			url(),
+			capacity(1, 1)
+		));
+		assert_eq!(NodeIdByKey::<Test>::get(key(2)), Some(2));
 	});
 }
