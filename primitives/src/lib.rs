@@ -233,6 +233,26 @@ pub trait NodeLifecycle {
 	fn on_farm_removed(farm: FarmId);
 }
 
+/// Both hear of nodes and farms, the first first; a farm is removable when both say so.
+impl<A: NodeLifecycle, B: NodeLifecycle> NodeLifecycle for (A, B) {
+	fn on_node_registered(node: NodeId) {
+		A::on_node_registered(node);
+		B::on_node_registered(node);
+	}
+	fn on_node_removed(node: NodeId) {
+		A::on_node_removed(node);
+		B::on_node_removed(node);
+	}
+	fn ensure_farm_removable(farm: FarmId) -> DispatchResult {
+		A::ensure_farm_removable(farm)?;
+		B::ensure_farm_removable(farm)
+	}
+	fn on_farm_removed(farm: FarmId) {
+		A::on_farm_removed(farm);
+		B::on_farm_removed(farm);
+	}
+}
+
 /// Where a contract stands, as far as the oracle needs to know: which report entries about it
 /// would change anything.
 #[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]

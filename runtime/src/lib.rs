@@ -412,7 +412,8 @@ impl pallet_sc4it_registry::Config for Runtime {
 	/// A farmer with more machines makes more farms: the bound keeps a farm's records and the
 	/// work of removing one bounded.
 	type MaxNodesPerFarm = ConstU32<1_000>;
-	type NodeLifecycle = Contracts;
+	/// The contracts pallet ends a removed node's contracts; the oracle forgets its down votes.
+	type NodeLifecycle = (Contracts, Oracle);
 	type MaxFarmNameLen = ConstU32<64>;
 	type MaxUrlLen = ConstU32<256>;
 	type MaxProtocolFee = MaxProtocolFee;

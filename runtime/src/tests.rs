@@ -375,11 +375,18 @@ fn farms_and_nodes_hold_their_deposits_through_the_runtime() {
 			}),
 		);
 		assert_eq!(free(dave), ENDOWMENT - fee_farm - fee_node - deposits.farm - deposits.node);
+		// A vote against the node is pending when it goes: the oracle forgets it with the node.
+		let tally = pallet_sc4it_oracle::types::DownTally::<Runtime> {
+			confirmed: 0,
+			votes: Default::default(),
+		};
+		pallet_sc4it_oracle::DownVotes::<Runtime>::insert(1, tally);
 		let fee_remove = apply(
 			dave,
 			RuntimeCall::Registry(pallet_sc4it_registry::Call::remove_node { node: 1 }),
 		);
 		assert_eq!(free(dave), ENDOWMENT - fee_farm - fee_node - fee_remove - deposits.farm);
+		assert!(!pallet_sc4it_oracle::DownVotes::<Runtime>::contains_key(1));
 	});
 }
 
