@@ -53,7 +53,9 @@ fn soak() {
 		[Sr25519Keyring::Eve, Sr25519Keyring::Ferdie, Sr25519Keyring::Bob, Sr25519Keyring::Charlie];
 	let rate = chain::dev_ssd_rate_per_gib_block();
 	for i in 0..contracts {
-		let blocks = if i % 3 == 0 { 25 } else { 2_000 };
+		// Runway, beside the grace reserve every contract holds.
+		let grace = sc4it_runtime::genesis_config_presets::dev_billing_policy().grace_period_blocks;
+		let blocks = u128::from(grace) + if i % 3 == 0 { 25 } else { 2_000 };
 		let call = RuntimeCall::Contracts(pallet_sc4it_contracts::Call::create_contract {
 			node: nodes[(i % u64::from(agents)) as usize],
 			volume: sc4it_primitives::Volume {

@@ -51,13 +51,17 @@ fn report() -> ReportId {
 	ReportId::repeat_byte(0x5c)
 }
 
+/// The benchmark policy's grace period: each contract holds its rate for as many blocks beside
+/// its runway.
+const GRACE_BLOCKS: u32 = 20;
+
 /// The policy the benchmarks run under: no low-runway warning, so that every runway mark is a
 /// contract running out of funds.
 fn bench_policy<T: Config>() -> BillingPolicy<BlockNumberFor<T>> {
 	BillingPolicy {
 		min_deposit_blocks: block::<T>(10),
 		low_runway_blocks: Zero::zero(),
-		grace_period_blocks: block::<T>(20),
+		grace_period_blocks: block::<T>(GRACE_BLOCKS),
 		max_node_downtime_blocks: block::<T>(10_000),
 		payout_period_blocks: block::<T>(10_000),
 	}
@@ -99,9 +103,10 @@ fn rate<T: Config>() -> BalanceOf<T> {
 	T::Registry::pricing().map(|p| p.per_gib_block(DiskType::Ssd)).unwrap_or_default()
 }
 
-/// A contract of `owner` on `node` whose deposit pays for `blocks` billed blocks.
+/// A contract of `owner` on `node` whose deposit pays for `blocks` billed blocks, beside its
+/// grace reserve.
 fn contract<T: Config>(owner: &T::AccountId, node: NodeId, blocks: u32) -> ContractId {
-	let deposit = rate::<T>().saturating_mul(blocks.into());
+	let deposit = rate::<T>().saturating_mul(blocks.saturating_add(GRACE_BLOCKS).into());
 	Pallet::<T>::do_create_contract(owner.clone(), node, volume(), deposit)
 		.expect("a funded user can create a contract")
 }

@@ -191,6 +191,23 @@ impl<T: Config> Pallet<T> {
 		BalanceOf::<T>::try_from(blocks).ok().and_then(|n| rate.checked_mul(&n))
 	}
 
+	/// What a contract keeps of its funds for its grace period: its rate for every block of
+	/// grace its terms give. Held from creation (the minimum deposit includes it), it is not
+	/// runway: the funds run out, and grace starts, when only the reserve is left, so that the
+	/// grace blocks are paid for instead of becoming debt. Unused, it is refunded with the rest.
+	pub(crate) fn grace_reserve(c: &Contract<T>) -> BalanceOf<T> {
+		Self::cost(c.rate, to_u64::<T>(c.terms.grace_period_blocks))
+			.unwrap_or_else(BalanceOf::<T>::max_value)
+	}
+
+	/// How many billed blocks `funds` pay for before only the grace reserve is left.
+	pub(crate) fn runway_blocks(c: &Contract<T>, funds: BalanceOf<T>) -> u64 {
+		if c.rate.is_zero() {
+			return u64::MAX;
+		}
+		(funds.saturating_sub(Self::grace_reserve(c)) / c.rate).saturated_into()
+	}
+
 	/// Charges `c` for the healthy blocks from its settled count up to `upto`: what its funds
 	/// cover moves to the pot, the rest becomes debt. Nothing is ever silently dropped: a charge
 	/// too large to compute is capped at the maximum balance, which takes everything held.
@@ -283,9 +300,7 @@ impl<T: Config> Pallet<T> {
 		let (ContractState::Deployed, Some(settled)) = (c.state, c.settled_count) else {
 			return Ok(());
 		};
-		let paid_blocks: u64 =
-			if c.rate.is_zero() { u64::MAX } else { (c.held / c.rate).saturated_into() };
-		let exhausted = settled.saturating_add(paid_blocks);
+		let exhausted = settled.saturating_add(Self::runway_blocks(c, c.held));
 		let now_h = tl.healthy_blocks;
 		let low_blocks = to_u64::<T>(c.terms.low_runway_blocks);
 		if exhausted <= now_h {

@@ -550,7 +550,9 @@ pub mod pallet {
 		/// Only the contract's owner may do this.
 		NotOwner,
 		/// The deposit is zero, or pays for fewer billed blocks than the policy's
-		/// `min_deposit_blocks`: deposit at least `rate × min_deposit_blocks`.
+		/// `min_deposit_blocks` and its grace period together: deposit at least
+		/// `rate × (min_deposit_blocks + grace_period_blocks)` (the grace part is a reserve,
+		/// refunded when unused).
 		DepositTooSmall,
 		/// A top-up of zero.
 		ZeroAmount,

@@ -52,9 +52,11 @@ impl<T: Config> Pallet<T> {
 			.per_gib_block(volume.disk_type)
 			.checked_mul(&size)
 			.ok_or(Error::<T>::Overflow)?;
-		let min_blocks = BalanceOf::<T>::try_from(to_u64::<T>(policy.min_deposit_blocks))
-			.map_err(|_| Error::<T>::Overflow)?;
-		let min_deposit = rate.checked_mul(&min_blocks).ok_or(Error::<T>::Overflow)?;
+		// The minimum runway, and the grace period's reserve beside it.
+		let min_blocks = to_u64::<T>(policy.min_deposit_blocks)
+			.checked_add(to_u64::<T>(policy.grace_period_blocks))
+			.ok_or(Error::<T>::Overflow)?;
+		let min_deposit = Self::cost(rate, min_blocks).ok_or(Error::<T>::Overflow)?;
 		ensure!(!deposit.is_zero() && deposit >= min_deposit, Error::<T>::DepositTooSmall);
 
 		T::Registry::reserve_capacity(node, &volume)?;
@@ -144,8 +146,11 @@ impl<T: Config> Pallet<T> {
 			Self::deposit_event(Event::DebtPaid { contract: id, amount: debt_paid });
 		}
 		match c.state {
-			// Back to active as soon as the debt is paid and at least one block is funded.
-			ContractState::GracePeriod { ends, .. } if c.owed.is_zero() && c.held >= c.rate => {
+			// Back to active as soon as the debt is paid, the grace reserve is whole again and
+			// at least one block is funded beside it.
+			ContractState::GracePeriod { ends, .. }
+				if c.owed.is_zero() && Self::runway_blocks(&c, c.held) > 0 =>
+			{
 				GraceEnds::<T>::remove(ends, id);
 				c.state = ContractState::Deployed;
 				Self::deposit_event(Event::ContractReactivated { contract: id });

@@ -6,10 +6,7 @@ use alloc::vec::Vec;
 use frame_support::traits::Get;
 use frame_system::pallet_prelude::BlockNumberFor;
 use sc4it_primitives::{ContractId, FarmId, NodeId};
-use sp_runtime::{
-	traits::{Bounded, Saturating, Zero},
-	SaturatedConversion,
-};
+use sp_runtime::traits::{Bounded, Saturating, Zero};
 
 impl<T: Config> Pallet<T> {
 	/// A contract's state and figures, including what its node confirmed and the sweep has not
@@ -27,12 +24,9 @@ impl<T: Config> Pallet<T> {
 		};
 		let due = accrued.min(c.held);
 		let held = c.held.saturating_sub(due);
+		// Until only the grace reserve is left: grace starts there.
 		let blocks_funded = |held: BalanceOf<T>| -> BlockNumberFor<T> {
-			if c.rate.is_zero() {
-				to_block::<T>(u64::MAX)
-			} else {
-				to_block::<T>((held / c.rate).saturated_into())
-			}
+			to_block::<T>(Self::runway_blocks(&c, held))
 		};
 		let now = frame_system::Pallet::<T>::block_number();
 		let paid_until = match c.state {

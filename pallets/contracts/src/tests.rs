@@ -14,10 +14,22 @@ fn contract(id: u64) -> Contract<Test> {
 	Contracts::<Test>::get(id).expect("contract exists")
 }
 
+/// Creates a contract whose runway is `deposit`: the grace reserve is deposited beside it.
 fn create(who: AccountId, node: u32, volume: sc4it_primitives::Volume, deposit: Balance) -> u64 {
 	let id = NextContractId::<Test>::get();
+	let deposit = deposit + grace_reserve(volume);
 	assert_ok!(Pallet::<Test>::create_contract(signed(who), node, volume, deposit));
 	id
+}
+
+/// The grace reserve of a contract for `volume` on the mock's prices and policy, computed here
+/// rather than by the pallet.
+fn grace_reserve(volume: sc4it_primitives::Volume) -> Balance {
+	let price = match volume.disk_type {
+		sc4it_primitives::DiskType::Ssd => SSD_PRICE,
+		sc4it_primitives::DiskType::Hdd => HDD_PRICE,
+	};
+	price * Balance::from(volume.size_gib) * Balance::from(policy().grace_period_blocks)
 }
 
 fn reserved(node: u32) -> sc4it_primitives::Capacity {
@@ -39,10 +51,12 @@ fn assert_invariants() {
 fn worked_example_of_the_billing_doc() {
 	new_test_ext().execute_with(|| {
 		let issuance = total_issuance();
-		// Block 1: Alice creates a 10 GiB SSD contract (rate 5 x 10 = 50 per block) with 2,000.
-		let id = create(ALICE, 0, ssd(10), 2_000);
+		// Block 1: Alice creates a 10 GiB SSD contract (rate 5 x 10 = 50 per block) with 3,000:
+		// 2,000 of runway and 1,000 of grace reserve (20 blocks of grace x 50).
+		let id = NextContractId::<Test>::get();
+		assert_ok!(Pallet::<Test>::create_contract(signed(ALICE), 0, ssd(10), 3_000));
 		assert_eq!(contract(id).rate, 50);
-		assert_eq!(held(ALICE), 2_000);
+		assert_eq!(held(ALICE), 3_000);
 
 		// Block 11: the oracle confirms the node (registered at genesis, block 0) healthy for
 		// [0, 11), and the volume deployed at block 5. Billing starts at block 5, where the
@@ -59,17 +73,18 @@ fn worked_example_of_the_billing_doc() {
 		// 6 healthy deployed blocks (5..=10) + 5 (16..=20) = 11 blocks = 550.
 		assert_eq!(Pallet::<Test>::contract_view(id).unwrap().charged, 550);
 
-		// Block 21: Alice tops up 500: the 550 are settled, 1,950 remain, paid until 21 + 39.
+		// Block 21: Alice tops up 500: the 550 are settled, 2,950 remain, of which 1,950 are
+		// runway: paid until 21 + 39, then 20 blocks of grace.
 		assert_ok!(Pallet::<Test>::top_up(signed(ALICE), id, 500));
 		let view = Pallet::<Test>::contract_view(id).unwrap();
-		assert_eq!((view.charged, view.held, view.paid_until), (550, 1_950, Some(60)));
+		assert_eq!((view.charged, view.held, view.paid_until), (550, 2_950, Some(60)));
 
 		// Block 31: Alice cancels. Blocks 21..=30 are not confirmed yet: at most 10 x 50 = 500
-		// stays on hold, 1,450 come back at once.
+		// stays on hold, 2,450 come back at once (the grace reserve with the rest).
 		run_to(31);
 		let before = free(ALICE);
 		assert_ok!(Pallet::<Test>::cancel(signed(ALICE), id));
-		assert_eq!(free(ALICE) - before, 1_450);
+		assert_eq!(free(ALICE) - before, 2_450);
 		assert_eq!(held(ALICE), 500);
 		assert_eq!(reserved(0).ssd_gib, 0);
 
@@ -101,14 +116,15 @@ fn worked_example_of_the_billing_doc() {
 #[test]
 fn create_contract_holds_the_deposit_and_reserves_capacity() {
 	new_test_ext().execute_with(|| {
+		// 2,000 of runway and 200 x 20 = 4,000 of grace reserve.
 		let id = create(ALICE, 0, hdd(100), 2_000);
 		let c = contract(id);
 		assert_eq!(
 			(c.rate, c.held, c.state, c.farm, c.fee),
-			(200, 2_000, ContractState::Created, 0, pricing().protocol_fee)
+			(200, 6_000, ContractState::Created, 0, pricing().protocol_fee)
 		);
-		assert_eq!(held(ALICE), 2_000);
-		assert_eq!(free(ALICE), INITIAL - 2_000);
+		assert_eq!(held(ALICE), 6_000);
+		assert_eq!(free(ALICE), INITIAL - 6_000);
 		assert_eq!(reserved(0).hdd_gib, 100);
 		assert_eq!(Pallet::<Test>::user_contracts(&ALICE, None, 10), vec![id]);
 		assert_eq!(Pallet::<Test>::node_contracts(0, None, 10), vec![id]);
@@ -118,7 +134,7 @@ fn create_contract_holds_the_deposit_and_reserves_capacity() {
 			node: 0,
 			volume: hdd(100),
 			rate: 200,
-			deposit: 2_000
+			deposit: 6_000
 		}));
 	});
 }
@@ -130,11 +146,12 @@ fn create_contract_errors() {
 			Pallet::<Test>::create_contract(signed(ALICE), 7, ssd(1), 1_000),
 			Error::<Test>::UnknownNode
 		);
-		// 10 blocks at 50 = 500 minimum.
+		// 10 blocks at 50 = 500 minimum, beside a grace reserve of 20 blocks: 1,500.
 		assert_noop!(
-			Pallet::<Test>::create_contract(signed(ALICE), 0, ssd(10), 499),
+			Pallet::<Test>::create_contract(signed(ALICE), 0, ssd(10), 1_499),
 			Error::<Test>::DepositTooSmall
 		);
+		assert_ok!(Pallet::<Test>::create_contract(signed(ALICE), 0, ssd(10), 1_500));
 		assert_noop!(
 			Pallet::<Test>::create_contract(signed(ALICE), 0, ssd(0), 0),
 			Error::<Test>::DepositTooSmall
@@ -200,8 +217,8 @@ fn an_overflowing_charge_takes_all_it_holds_and_says_so() {
 		assert_ok!(Pallet::<Test>::settle_confirmed(id));
 		assert!(events().contains(&Event::ChargeOverflow { contract: id }));
 		let c = contract(id);
-		assert_eq!((c.held, c.charged), (0, 1_000));
-		assert_eq!(c.owed, u128::MAX - 1_000);
+		assert_eq!((c.held, c.charged), (0, 1_100));
+		assert_eq!(c.owed, u128::MAX - 1_100);
 	});
 }
 
@@ -237,7 +254,7 @@ fn a_deployed_contract_pays_for_healthy_blocks_only() {
 		assert_ok!(confirm(0, 30, false));
 		let view = Pallet::<Test>::contract_view(id).unwrap();
 		assert_eq!(view.charged, 120);
-		assert_eq!(view.held, 10_000 - 120);
+		assert_eq!(view.held, 10_000 + 200 - 120);
 		assert_invariants();
 	});
 }
@@ -373,15 +390,16 @@ fn top_up_by_the_owner_and_by_a_third_party() {
 	new_test_ext().execute_with(|| {
 		let id = create(ALICE, 0, ssd(1), 1_000);
 		assert_ok!(Pallet::<Test>::top_up(signed(ALICE), id, 100));
-		assert_eq!((held(ALICE), contract(id).held), (1_100, 1_100));
+		// 1,000 + the grace reserve of 100 + 100.
+		assert_eq!((held(ALICE), contract(id).held), (1_200, 1_200));
 		// Bob funds Alice's contract: the funds go on hold in Alice's account.
 		assert_ok!(Pallet::<Test>::top_up(signed(BOB), id, 400));
-		assert_eq!((held(ALICE), held(BOB), free(BOB)), (1_500, 0, INITIAL - 400));
+		assert_eq!((held(ALICE), held(BOB), free(BOB)), (1_600, 0, INITIAL - 400));
 		assert!(events().contains(&Event::ToppedUp {
 			contract: id,
 			by: BOB,
 			amount: 400,
-			held: 1_500
+			held: 1_600
 		}));
 		// Cancelled before deployment: everything goes to the owner.
 		assert_ok!(Pallet::<Test>::cancel(signed(ALICE), id));
@@ -444,7 +462,8 @@ fn cancel_of_a_contract_whose_start_is_unconfirmed_settles_later() {
 #[test]
 fn low_runway_fires_before_the_funds_run_out_then_grace_then_decommission() {
 	new_test_ext().execute_with(|| {
-		let id = create(ALICE, 0, ssd(2), 200); // rate 10: 20 blocks
+		// Rate 10: 20 blocks, and a grace reserve of 20 x 10 = 200 beside them.
+		let id = create(ALICE, 0, ssd(2), 200);
 		assert_ok!(Pallet::<Test>::record_deployed(id, 1, report(1)));
 		assert_eq!(Pallet::<Test>::contract_view(id).unwrap().paid_until, Some(21));
 		run_to(17);
@@ -458,7 +477,7 @@ fn low_runway_fires_before_the_funds_run_out_then_grace_then_decommission() {
 		run_to(30);
 		assert_ok!(confirm(0, 30, true));
 		// Funds ran out at block 21, which the chain learnt at 30: grace lasts its full 20
-		// blocks from then, to 50. Blocks 21..=29 became debt.
+		// blocks from then, to 50. Blocks 21..=29 are paid from the grace reserve.
 		assert_eq!(contract(id).state, ContractState::GracePeriod { since: 21, ends: 50 });
 		assert!(events().contains(&Event::GracePeriodStarted {
 			contract: id,
@@ -466,7 +485,8 @@ fn low_runway_fires_before_the_funds_run_out_then_grace_then_decommission() {
 			ends: 50
 		}));
 		assert_eq!(contract(id).charged, 200);
-		assert_eq!(Pallet::<Test>::contract_view(id).unwrap().owed, 90);
+		let view = Pallet::<Test>::contract_view(id).unwrap();
+		assert_eq!((view.charged, view.owed, view.held), (290, 0, 110));
 		run_to(50);
 		assert!(events().contains(&Event::ContractDeleted {
 			contract: id,
@@ -474,9 +494,10 @@ fn low_runway_fires_before_the_funds_run_out_then_grace_then_decommission() {
 			reason: DeleteReason::OutOfFunds
 		}));
 		assert_eq!(reserved(0).ssd_gib, 0);
-		// The debt of the blocks up to 50 is recorded once the node confirms them.
+		// Blocks 21..=49 were used in grace: 29, of which the reserve paid 20. The other 9,
+		// the blocks the chain learnt of late, are recorded as debt once the node confirms them.
 		assert_ok!(confirm(0, 50, true));
-		assert_eq!(Pallet::<Test>::debt(&ALICE, 0), 290);
+		assert_eq!(Pallet::<Test>::debt(&ALICE, 0), 90);
 		assert!(Contracts::<Test>::get(id).is_none());
 		assert_invariants();
 	});
@@ -484,21 +505,22 @@ fn low_runway_fires_before_the_funds_run_out_then_grace_then_decommission() {
 
 /// tfchain #1045/#1047: a contract stayed in grace after its owner topped it up.
 #[test]
-fn a_top_up_in_grace_pays_the_debt_and_reactivates_at_once() {
+fn a_top_up_in_grace_reactivates_at_once() {
 	new_test_ext().execute_with(|| {
 		let id = create(ALICE, 0, ssd(2), 200);
 		assert_ok!(Pallet::<Test>::record_deployed(id, 1, report(1)));
 		run_to(25);
 		assert_ok!(confirm(0, 25, true));
 		assert!(matches!(contract(id).state, ContractState::GracePeriod { .. }));
-		// The sweep records 4 blocks in grace (21..=24) as debt: 40.
+		// The sweep charges 4 blocks in grace (21..=24) to the grace reserve: 40.
 		assert_ok!(Pallet::<Test>::settle_confirmed(id));
-		assert_eq!(contract(id).owed, 40);
+		assert_eq!((contract(id).owed, contract(id).held), (0, 160));
 		assert_ok!(Pallet::<Test>::top_up(signed(ALICE), id, 1_000));
 		let c = contract(id);
-		assert_eq!((c.state, c.owed, c.charged, c.held), (ContractState::Deployed, 0, 240, 960));
+		assert_eq!((c.state, c.owed, c.charged, c.held), (ContractState::Deployed, 0, 240, 1_160));
 		assert!(events().contains(&Event::ContractReactivated { contract: id }));
-		assert!(events().contains(&Event::DebtPaid { contract: id, amount: 40 }));
+		// The runway is what is beyond the reserve again: 960 / 10 blocks after block 25.
+		assert_eq!(Pallet::<Test>::contract_view(id).unwrap().paid_until, Some(25 + 96));
 		assert!(GraceEnds::<Test>::iter().next().is_none());
 		// The grace end passes without effect.
 		run_to(60);
@@ -527,16 +549,21 @@ fn a_top_up_in_grace_without_usage_reactivates() {
 }
 
 #[test]
-fn a_top_up_in_grace_that_does_not_cover_the_debt_stays_in_grace() {
+fn a_top_up_in_grace_that_does_not_restore_the_reserve_stays_in_grace() {
 	new_test_ext().execute_with(|| {
 		let id = create(ALICE, 0, ssd(2), 200);
 		assert_ok!(Pallet::<Test>::record_deployed(id, 1, report(1)));
 		run_to(31);
-		assert_ok!(confirm(0, 31, true)); // owes 10 blocks = 100
+		assert_ok!(confirm(0, 31, true)); // 10 blocks of grace = 100 from the reserve of 200
 		assert_ok!(Pallet::<Test>::top_up(signed(ALICE), id, 60));
 		let c = contract(id);
-		assert_eq!((c.owed, c.held), (40, 0));
+		assert_eq!((c.owed, c.held), (0, 160));
 		assert!(matches!(c.state, ContractState::GracePeriod { since: 21, ends: 51 }));
+		// 40 more make the reserve whole, 10 more fund a block: back to Deployed.
+		assert_ok!(Pallet::<Test>::top_up(signed(ALICE), id, 40));
+		assert!(matches!(contract(id).state, ContractState::GracePeriod { .. }));
+		assert_ok!(Pallet::<Test>::top_up(signed(ALICE), id, 10));
+		assert_eq!(contract(id).state, ContractState::Deployed);
 		assert_invariants();
 	});
 }
@@ -600,8 +627,10 @@ fn debt_is_paid_to_the_farm_before_a_new_contract() {
 	new_test_ext().execute_with(|| {
 		let id = create(ALICE, 0, ssd(2), 200);
 		assert_ok!(Pallet::<Test>::record_deployed(id, 1, report(1)));
-		run_to(25);
-		assert_ok!(confirm(0, 25, true));
+		// The chain learns late that the funds ran out at 21: 24 blocks of grace used, 20 paid
+		// from the reserve, 4 owed.
+		run_to(45);
+		assert_ok!(confirm(0, 45, true));
 		assert_ok!(Pallet::<Test>::cancel(signed(ALICE), id));
 		assert_eq!(Pallet::<Test>::debt(&ALICE, 0), 40);
 		// No new contract, on any node, while the debt stands.
@@ -632,7 +661,7 @@ fn a_contract_holds_a_storage_deposit_until_it_closes() {
 		ContractDeposit::set(50);
 		let id = create(ALICE, 0, ssd(1), 1_000);
 		let storage = || Balances::balance_on_hold(&HoldReason::ContractStorage.into(), &ALICE);
-		assert_eq!((storage(), held(ALICE), free(ALICE)), (50, 1_000, INITIAL - 1_050));
+		assert_eq!((storage(), held(ALICE), free(ALICE)), (50, 1_100, INITIAL - 1_150));
 		assert_eq!(contract(id).storage_deposit, 50);
 		assert_invariants();
 		assert_ok!(Pallet::<Test>::cancel(signed(ALICE), id));
@@ -668,8 +697,9 @@ fn cancelling_in_grace_records_the_debt() {
 	new_test_ext().execute_with(|| {
 		let id = create(ALICE, 0, ssd(2), 200);
 		assert_ok!(Pallet::<Test>::record_deployed(id, 1, report(1)));
-		run_to(25);
-		assert_ok!(confirm(0, 25, true));
+		// 24 blocks of grace used (learnt late), 20 paid from the reserve, 4 owed.
+		run_to(45);
+		assert_ok!(confirm(0, 45, true));
 		assert_ok!(Pallet::<Test>::cancel(signed(ALICE), id));
 		assert_eq!(Pallet::<Test>::debt(&ALICE, 0), 40);
 		assert!(Contracts::<Test>::get(id).is_none());
@@ -787,7 +817,9 @@ fn a_report_exhausting_many_contracts_stops_early_and_resumes() {
 		// The chain learnt at block 40 that their funds ran out at 21: grace ends 20 blocks on.
 		for id in ids {
 			assert_eq!(contract(id).state, ContractState::GracePeriod { since: 21, ends: 60 });
-			assert_eq!(Pallet::<Test>::contract_view(id).unwrap().owed, 190);
+			// Blocks 21..=39 of grace are paid from the reserve.
+			let view = Pallet::<Test>::contract_view(id).unwrap();
+			assert_eq!((view.charged, view.owed), (390, 0));
 		}
 		assert_invariants();
 	});
@@ -913,7 +945,9 @@ fn a_contract_keeps_the_price_it_was_created_with() {
 		dearer.ssd_per_gib_block = 50;
 		assert_ok!(Registry::set_pricing(RuntimeOrigin::root(), dearer));
 		assert_eq!(contract(id).rate, 5);
-		assert_eq!(contract(create(ALICE, 0, ssd(1), 1_000)).rate, 50);
+		let dearer_id = NextContractId::<Test>::get();
+		assert_ok!(Pallet::<Test>::create_contract(signed(ALICE), 0, ssd(1), 1_500));
+		assert_eq!(contract(dearer_id).rate, 50);
 	});
 }
 
@@ -974,7 +1008,8 @@ fn queries_page_through_contracts() {
 		assert!(Pallet::<Test>::node_contracts(1, None, 3).is_empty());
 		assert_eq!(Pallet::<Test>::contract_view(99), None);
 		let view = Pallet::<Test>::contract_view(ids[0]).unwrap();
-		assert_eq!((view.held, view.charged, view.owed, view.paid_until), (1_000, 0, 0, Some(201)));
+		// 1,000 of runway beside the grace reserve of 100.
+		assert_eq!((view.held, view.charged, view.owed, view.paid_until), (1_100, 0, 0, Some(201)));
 	});
 }
 
@@ -1016,7 +1051,7 @@ fn a_hold_mismatch_is_an_error_in_calls_and_an_event_in_the_sweep() {
 		assert_ok!(<Balances as frame_support::traits::fungible::MutateHold<_>>::release(
 			&HoldReason::ContractFunds.into(),
 			&ALICE,
-			1_000,
+			1_100,
 			frame_support::traits::tokens::Precision::Exact,
 		));
 		assert_noop!(Pallet::<Test>::cancel(signed(ALICE), broken), Error::<Test>::HoldMismatch);
@@ -1113,8 +1148,8 @@ fn a_failure_landing_after_a_settlement_past_it_takes_the_charge_back() {
 		let alice = free(ALICE);
 		// The agent's failure at block 11 lands now.
 		assert_ok!(Pallet::<Test>::record_failed(id, FailureReason::VolumeLost, 11, report(31)));
-		// Ten blocks (1..11) are what it owes: the other ten come back.
-		assert_eq!(free(ALICE), alice + 100);
+		// Ten blocks (1..11) are what it owes: the other ten come back, with the grace reserve.
+		assert_eq!(free(ALICE), alice + 100 + 200);
 		assert!(events().iter().any(|e| matches!(
 			e,
 			Event::ChargeReversed { contract, billed_blocks: 10, returned: 100, .. } if *contract == id

@@ -487,7 +487,7 @@ fn overdue_decommissions_are_submitted() {
 	let (mut ext, h) = harness(&["//Oracle2"]);
 	ext.execute_with(|| {
 		let id = pallet_sc4it_contracts::NextContractId::<Test>::get();
-		Contracts::create_contract(RuntimeOrigin::signed(ALICE), 0, ssd(2), 100).unwrap();
+		Contracts::create_contract(RuntimeOrigin::signed(ALICE), 0, ssd(2), 300).unwrap();
 		h.serve_report(URL0, 10, &signed_report(0, 10, true, vec![deployed(id, 0)]));
 		h.serve_report(URL1, 10, &signed_report(1, 10, true, vec![]));
 		run_ocw_at(10);

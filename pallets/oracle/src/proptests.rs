@@ -438,6 +438,12 @@ impl ContractM {
 	fn live(&self) -> bool {
 		matches!(self.phase, Phase::Created | Phase::Deployed | Phase::Grace { .. })
 	}
+
+	/// What the contract keeps for its grace period: its rate for every block of grace.
+	fn grace_reserve(&self) -> u128 {
+		self.rate * u128::from(GRACE)
+	}
+
 	/// What the agent's report made at block `r` says of it.
 	fn agent_entry(&self, r: u32) -> Option<ContractReport> {
 		if let Some(f) = self.truth_failed {
@@ -541,7 +547,8 @@ impl Model {
 		let c = &mut self.contracts[ci];
 		c.runway = None;
 		let (Phase::Deployed, Some(settled)) = (c.phase, c.settled) else { return };
-		let x = settled + (c.held / c.rate) as u64;
+		// Only the funds beyond the grace reserve are runway.
+		let x = settled + (c.held.saturating_sub(c.grace_reserve()) / c.rate) as u64;
 		if x <= h {
 			self.run_out(ci, x, at, now);
 		} else {
@@ -1107,7 +1114,9 @@ impl Model {
 				let owner = USERS[user];
 				let node = NODES[node];
 				let rate = u128::from(size) * SSD_PRICE;
-				let deposit = rate * u128::from(blocks.max(MIN_DEPOSIT_BLOCKS)) + u128::from(extra);
+				// The runway asked for, and the grace reserve beside it.
+				let deposit = rate * u128::from(blocks.max(MIN_DEPOSIT_BLOCKS) + u64::from(GRACE))
+					+ u128::from(extra);
 				let reserved: u64 = self
 					.contracts
 					.iter()
@@ -1167,7 +1176,9 @@ impl Model {
 					c.charged += paid;
 					c.owed -= paid;
 					match c.phase {
-						Phase::Grace { .. } if c.owed == 0 && c.held >= c.rate => {
+						Phase::Grace { .. }
+							if c.owed == 0 && c.held >= c.grace_reserve() + c.rate =>
+						{
 							c.phase = Phase::Deployed;
 							self.arm_runway(ci, h, confirmed, now);
 						},

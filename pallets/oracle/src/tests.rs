@@ -43,9 +43,11 @@ fn invalid(e: InvalidTransaction) -> Result<(), TransactionValidityError> {
 	Err(TransactionValidityError::Invalid(e))
 }
 
-/// ALICE's contract on `node`: 2 GiB of SSD (rate 10 per block), `deposit` on hold.
+/// ALICE's contract on `node`: 2 GiB of SSD (rate 10 per block), `deposit` on hold beside its
+/// grace reserve (20 blocks x 10).
 fn create(node: u32, deposit: Balance) -> u64 {
 	let id = pallet_sc4it_contracts::NextContractId::<Test>::get();
+	let deposit = deposit + 200;
 	assert_ok!(Contracts::create_contract(RuntimeOrigin::signed(ALICE), node, ssd(2), deposit));
 	id
 }
