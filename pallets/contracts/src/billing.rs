@@ -2,10 +2,10 @@
 //! what the oracle tells this pallet.
 //!
 //! Every node has a count of healthy blocks `H`, confirmed by the oracle up to a block. A
-//! deployed contract is settled up to some `H = s`; it owes `rate × (H − s)`. Its funds pay for
-//! `held / rate` more healthy blocks, so they run out when the node's count reaches
-//! `s + held / rate`: a point on the node's own axis, which does not move when the contract is
-//! settled. The runway index keeps these points per node in ascending order, so a health report
+//! deployed contract is settled up to some `H = s`; it owes `rate × (H − s)`. Its funds beyond
+//! its grace reserve pay for `(held − reserve) / rate` more healthy blocks, so they run out when
+//! the node's count reaches `s + (held − reserve) / rate`: a point on the node's own axis, which
+//! does not move when the contract is settled. The runway index keeps these points per node in ascending order, so a health report
 //! finds the contracts it exhausts without looking at the others.
 //!
 //! Events that need the count at a block not yet confirmed (a cancellation now, a deployment the

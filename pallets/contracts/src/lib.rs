@@ -360,7 +360,7 @@ pub mod pallet {
 			contract: ContractId,
 			/// The block the funds ran out at.
 			since: BlockNumberFor<T>,
-			/// The block at which the contract is decommissioned unless a top-up pays its debt
+			/// The block at which the contract is decommissioned unless a top-up reactivates it
 			/// first: `grace_period_blocks` from when the chain learnt it ran out.
 			ends: BlockNumberFor<T>,
 		},
@@ -371,7 +371,8 @@ pub mod pallet {
 			/// The debt paid, in planck, credited to the farm and the treasury.
 			amount: BalanceOf<T>,
 		},
-		/// A top-up paid the debt: the contract is active again.
+		/// A top-up paid any debt, made the grace reserve whole and funds at least one block
+		/// beside it: the contract is active again.
 		ContractReactivated {
 			/// The contract, back in the `Deployed` state and billed again.
 			contract: ContractId,

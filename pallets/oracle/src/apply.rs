@@ -7,7 +7,7 @@ use alloc::vec::Vec;
 use codec::Encode;
 use frame_support::{pallet_prelude::*, storage::with_storage_layer};
 use frame_system::pallet_prelude::BlockNumberFor;
-use sc4it_primitives::{HealthRecorded, NodeDirectory, NodeHealth, NodeId, ReportId, UsageOracle};
+use sc4it_primitives::{NodeDirectory, NodeHealth, NodeId, ReportId, UsageOracle};
 use sc4it_report::{ContractReport, ProvenEntry, SignedHeader, VolumeState};
 use sp_runtime::{
 	traits::{One, Saturating},
@@ -77,7 +77,8 @@ impl<T: Config> Pallet<T> {
 		let at_block: BlockNumberFor<T> = header.at_block.into();
 		let speaks_from = at_block.saturating_sub(Self::report_span()).max(from);
 		let health = if header.healthy { NodeHealth::Healthy } else { NodeHealth::Down };
-		let recorded = Self::record_stretches(node, from, speaks_from, at_block, health, id)?;
+		let stretch = Stretch { start: speaks_from, until: at_block, health, evidence: id };
+		let recorded = Self::record_in_order(node, stretch)?;
 		Self::deposit_event(Event::ReportApplied {
 			node,
 			report: id,
@@ -88,32 +89,6 @@ impl<T: Config> Pallet<T> {
 			entries: count,
 		});
 		Ok(recorded.weight.saturating_add(entries_weight))
-	}
-
-	/// Records `[from, start)` as of unknown health, then `[start, to)` as `health`, as far as
-	/// the contracts pallet's per-call work bound lets it.
-	fn record_stretches(
-		node: NodeId,
-		from: BlockNumberFor<T>,
-		start: BlockNumberFor<T>,
-		to: BlockNumberFor<T>,
-		health: NodeHealth,
-		evidence: ReportId,
-	) -> Result<HealthRecorded<BlockNumberFor<T>>, DispatchError> {
-		let mut weight = Weight::zero();
-		let mut until = from;
-		if start > from {
-			let unknown =
-				T::Contracts::record_health(node, from, start, NodeHealth::Unknown, evidence)?;
-			weight = weight.saturating_add(unknown.weight);
-			until = unknown.until;
-		}
-		if until == start && to > start {
-			let known = T::Contracts::record_health(node, start, to, health, evidence)?;
-			weight = weight.saturating_add(known.weight);
-			until = known.until;
-		}
-		Ok(HealthRecorded { until, weight })
 	}
 
 	/// Applies, one by one, a report's contract entries that still change something; each one
@@ -186,8 +161,9 @@ impl<T: Config> Pallet<T> {
 		let id: ReportId =
 			sp_io::hashing::blake2_256(&(b"down", node, confirmed, until).encode()).into();
 		if let Err((down_in_period, nodes)) = Self::admit_down_verdict() {
-			let recorded =
-				Self::record_stretches(node, confirmed, until, until, NodeHealth::Unknown, id)?;
+			let stretch =
+				Stretch { start: until, until, health: NodeHealth::Unknown, evidence: id };
+			let recorded = Self::record_in_order(node, stretch)?;
 			Self::deposit_event(Event::NodeDownWithheld {
 				node,
 				until,
@@ -197,7 +173,8 @@ impl<T: Config> Pallet<T> {
 			});
 			return Ok(recorded.weight);
 		}
-		let recorded = Self::record_stretches(node, confirmed, start, until, NodeHealth::Down, id)?;
+		let stretch = Stretch { start, until, health: NodeHealth::Down, evidence: id };
+		let recorded = Self::record_in_order(node, stretch)?;
 		Self::deposit_event(Event::NodeDown {
 			node,
 			until,

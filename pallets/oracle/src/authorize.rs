@@ -304,6 +304,11 @@ impl<T: Config> Pallet<T> {
 				Ok(Checked::EntriesOnly)
 			},
 			Observation::Down { until, .. } => {
+				// A removed node keeps its timeline while it drains: no vote against it.
+				ensure!(
+					<T::Registry as sc4it_primitives::NodeDirectory>::report_key(node).is_some(),
+					Error::<T>::UnknownNode
+				);
 				ensure!(*until > confirmed, Error::<T>::Stale);
 				ensure!(*until <= now, Error::<T>::FromTheFuture);
 				ensure!(until.saturating_add(longevity) >= now, Error::<T>::Stale);

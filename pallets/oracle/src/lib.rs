@@ -39,6 +39,7 @@ mod authorize;
 mod benchmarking;
 mod fetch;
 mod ocw;
+mod pending;
 mod session;
 pub mod types;
 pub mod weights;
@@ -224,6 +225,20 @@ pub mod pallet {
 	/// applied or the quorum is reached; at most one vote per authority.
 	#[pallet::storage]
 	pub type DownVotes<T: Config> = StorageMap<_, Twox64Concat, NodeId, DownTally<T>>;
+
+	/// Per node, oldest first, the stretches of health that reports and verdicts decided and the
+	/// contracts pallet's per-call work bound kept from being recorded yet: the node's next report
+	/// or verdict records them before its own, so that a report cut short never leaves its blocks
+	/// to a later report's span (which would make them of unknown health, unpaid). Removed with
+	/// the node.
+	#[pallet::storage]
+	pub type PendingStretches<T: Config> = StorageMap<
+		_,
+		Twox64Concat,
+		NodeId,
+		BoundedVec<Stretch<BlockNumberFor<T>>, ConstU32<MAX_PENDING_STRETCHES>>,
+		ValueQuery,
+	>;
 
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]

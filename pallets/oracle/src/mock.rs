@@ -56,6 +56,8 @@ parameter_types! {
 	/// Enough for every decommission the tests make overdue, at the measured weights.
 	pub const DecommissionBudget: Weight = Weight::from_parts(50_000_000_000, u64::MAX);
 	pub static MaxEntries: u32 = 8;
+	/// The contracts pallet's work bound per health call; tests of cut-short reports make it small.
+	pub static MaxWorkPerReport: u32 = 64;
 }
 
 impl pallet_sc4it_registry::Config for Test {
@@ -79,7 +81,7 @@ impl pallet_sc4it_contracts::Config for Test {
 	type Registry = Registry;
 	type PalletId = ContractsPalletId;
 	type TreasuryAccount = Treasury;
-	type MaxWorkPerReport = ConstU32<64>;
+	type MaxWorkPerReport = MaxWorkPerReport;
 	type MaxContractsPerNode = ConstU32<1_008>;
 	type ServiceWeight = ServiceWeight;
 	type MaxPolicyBlocks = ConstU32<1_000_000>;
@@ -168,6 +170,7 @@ pub fn authority(seed: &str) -> crate::AuthorityId {
 pub fn new_test_ext() -> sp_io::TestExternalities {
 	MaxEntries::set(8);
 	RunBuffer::set(64 * 1024);
+	MaxWorkPerReport::set(64);
 	let storage = RuntimeGenesisConfig {
 		system: Default::default(),
 		balances: pallet_balances::GenesisConfig {

@@ -786,3 +786,60 @@ fn a_grid_found_down_all_at_once_is_recorded_unknown_not_down() {
 		assert_eq!((confirmed(0), down_blocks(0)), (Some(50), 20));
 	});
 }
+
+/// A report whose health the contracts pallet's work bound cut short still decides the blocks it
+/// covered: the node's next report records them first, even when it comes more than a report
+/// span later. Before, they were left to the later report's span, so of unknown health: unpaid.
+#[test]
+fn a_report_cut_short_by_the_work_bound_leaves_no_block_unknown() {
+	new_test_ext().execute_with(|| {
+		// Eight billing starts in [12, 16) and room for six per report: two calls of three.
+		crate::mock::MaxWorkPerReport::set(3);
+		let ids: Vec<u64> = (0..8).map(|_| create(0, 2_000)).collect();
+		let since = |i: usize| 12 + (i as u32 % 4);
+		run_to(10);
+		let first = signed_report(0, 10, true, vec![]);
+		assert_eq!(apply(submit_call("//Oracle1", vec![observe(&first, &[])])), Ok(()));
+		run_to(20);
+		let entries: Vec<_> =
+			ids.iter().enumerate().map(|(i, id)| deployed(*id, since(i))).collect();
+		let second = signed_report(0, 20, true, entries);
+		let all: Vec<u32> = (0..8).collect();
+		assert_eq!(apply(submit_call("//Oracle2", vec![observe(&second, &all)])), Ok(()));
+		let cut = confirmed(0).unwrap();
+		assert!(cut < 20, "the report was cut short, at {cut}");
+		assert_eq!(PendingStretches::<Test>::get(0).len(), 1);
+		// The honest oracles' next reports come late: at 60, then at 70.
+		run_to(60);
+		let late = signed_report(0, 60, true, vec![]);
+		assert_eq!(apply(submit_call("//Oracle1", vec![observe(&late, &[])])), Ok(()));
+		run_to(70);
+		let later = signed_report(0, 70, true, vec![]);
+		assert_eq!(apply(submit_call("//Oracle2", vec![observe(&later, &[])])), Ok(()));
+		assert_eq!(confirmed(0), Some(70));
+		assert!(PendingStretches::<Test>::get(0).is_empty());
+		// Each contract: its blocks from its start to 20 (the second report's, recorded when the
+		// report at 60 came), [40, 60) (the report at 60 speaks for a span of 20) and [60, 70).
+		// [20, 40) is of unknown health: no report spoke for it.
+		for (i, id) in ids.iter().enumerate() {
+			let healthy = (20 - since(i)) + (70 - 40);
+			assert_eq!(charged(*id), 10 * u128::from(healthy), "contract {id}");
+		}
+	});
+}
+
+/// A removed node keeps its billing timeline while its contracts drain: no down vote against it
+/// is taken, so nothing is left behind for it.
+#[test]
+fn no_vote_is_taken_against_a_removed_node() {
+	new_test_ext().execute_with(|| {
+		create(0, 2_000);
+		run_to(20);
+		assert_ok!(Registry::remove_node(RuntimeOrigin::signed(FARMER), 0));
+		assert_eq!(
+			apply(submit_call("//Oracle1", vec![down(0, 20)])),
+			invalid(InvalidTransaction::Custom(crate::authorize::invalid::UNKNOWN_NODE))
+		);
+		assert!(DownVotes::<Test>::get(0).is_none());
+	});
+}

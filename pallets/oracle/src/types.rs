@@ -4,7 +4,7 @@ use crate::Config;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::{BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound};
 use frame_system::pallet_prelude::BlockNumberFor;
-use sc4it_primitives::NodeId;
+use sc4it_primitives::{NodeHealth, NodeId, ReportId};
 use sc4it_report::{ProvenEntry, ReportError, SignedHeader};
 use scale_info::TypeInfo;
 
@@ -152,3 +152,30 @@ pub fn submit_payload<T: Config>(batch: &Batch<T>, at: &BlockNumberFor<T>) -> al
 pub fn decommission_payload<T: Config>(at: &BlockNumberFor<T>) -> alloc::vec::Vec<u8> {
 	(AUTHORITY_CONTEXT, crate::Pallet::<T>::genesis_hash(), b"decommission", at).encode()
 }
+
+/// A stretch of a node's health that a report or a quorum verdict decided: `[start, until)` is
+/// `health`, and the blocks from where the node is confirmed up to `start` are of unknown health.
+/// Kept in `PendingStretches` while the contracts pallet's work bound keeps it from being
+/// recorded at once.
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
+)]
+pub struct Stretch<BlockNumber> {
+	/// The first block whose health the report or verdict decided.
+	pub start: BlockNumber,
+	/// The block after the last one it decided.
+	pub until: BlockNumber,
+	/// What it decided.
+	pub health: NodeHealth,
+	/// The report's id, or the verdict's.
+	pub evidence: ReportId,
+}
+
+/// How many stretches wait per node at most. A report or verdict that finds the node's queue
+/// full takes the place of the newest one waiting, whose blocks are then of unknown health: it
+/// takes a node whose every report is cut short several times over to get there.
+pub const MAX_PENDING_STRETCHES: u32 = 4;
+
+/// How many calls to the contracts pallet's health recording one observation makes at most:
+/// what its declared weight reserves.
+pub const HEALTH_CALLS_PER_OBSERVATION: u32 = 2;

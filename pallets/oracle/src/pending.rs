@@ -1,0 +1,59 @@
+//! Health that the contracts pallet could not record at once. Its per-call work bound
+//! (`MaxWorkPerReport` due points: billing starts, runway marks, last charges) may stop a report's
+//! health short of the report's block. What the report decided is not dropped: it waits in
+//! `PendingStretches`, and the node's next report or verdict records it first, then its own.
+//! Without this, the next report would speak for its own span only, and the blocks the first one
+//! decided, beyond that span, would be of unknown health: nothing charged, the farm unpaid (a
+//! user who aligned many contract ends on one block could do that to a node for several periods).
+
+use crate::*;
+use alloc::vec::Vec;
+use frame_support::pallet_prelude::*;
+use frame_system::pallet_prelude::BlockNumberFor;
+use sc4it_primitives::{HealthRecorded, NodeHealth, NodeId, UsageOracle};
+
+impl<T: Config> Pallet<T> {
+	/// Records the node's waiting stretches, then `stretch`, in order, with at most
+	/// [`HEALTH_CALLS_PER_OBSERVATION`] calls to the contracts pallet; what is left waits for the
+	/// node's next report or verdict.
+	pub(crate) fn record_in_order(
+		node: NodeId,
+		stretch: Stretch<BlockNumberFor<T>>,
+	) -> Result<HealthRecorded<BlockNumberFor<T>>, DispatchError> {
+		let mut queue: Vec<_> = PendingStretches::<T>::take(node).into_inner();
+		if queue.len() >= MAX_PENDING_STRETCHES as usize {
+			queue.pop();
+		}
+		queue.push(stretch);
+		let mut until = T::Contracts::confirmed_until(node).ok_or(Error::<T>::UnknownNode)?;
+		let mut weight = Weight::zero();
+		let mut done = 0;
+		let mut calls = HEALTH_CALLS_PER_OBSERVATION;
+		while calls > 0 {
+			let Some(next) = queue.get(done) else { break };
+			if next.until <= until {
+				done += 1;
+				continue;
+			}
+			// The blocks before what it decided are unknown; then what it decided.
+			let start = next.start.max(until);
+			let (to, health) = if start > until {
+				(start, NodeHealth::Unknown)
+			} else {
+				(next.until, next.health)
+			};
+			calls -= 1;
+			let recorded = T::Contracts::record_health(node, until, to, health, next.evidence)?;
+			weight = weight.saturating_add(recorded.weight);
+			if recorded.until <= until {
+				break;
+			}
+			until = recorded.until;
+		}
+		let waiting: Vec<_> = queue.into_iter().skip(done).filter(|s| s.until > until).collect();
+		if !waiting.is_empty() {
+			PendingStretches::<T>::insert(node, BoundedVec::truncate_from(waiting));
+		}
+		Ok(HealthRecorded { until, weight })
+	}
+}
