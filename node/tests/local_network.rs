@@ -16,7 +16,9 @@
 //! And with one dishonest authority (Charlie, whose own offchain worker is off; Dave not running):
 //! through his node's RPC he votes the healthy demo node down at every block he likes and
 //! forwards its reports stripped of their entries; nothing changes for the node's contracts and
-//! farmer, and the honest authorities' reports land.
+//! farmer, and the honest authorities' reports land. Meanwhile, asserted at the blocks they land
+//! in: a user tops up every block and cancels, the council carries a motion, and a volume deleted
+//! by hand on the farmer's disk is reported failed and lands within a billing period.
 
 use codec::Encode;
 use sc4it_testkit::{chain, *};
@@ -389,6 +391,25 @@ fn one_dishonest_authority_changes_nothing_for_a_healthy_node() {
 	// it was sent at.
 	let mut top_ups: Vec<(u128, u64)> = Vec::new();
 	let mut padded_refused = 0;
+	// Meanwhile too: the council carries a motion (Alice proposes, Alice, Bob and Dave vote,
+	// Ferdie closes), each step sent once the previous one is in; the farmer's disk loses
+	// contract 1's volume (deleted by hand); Eve cancels contract 0 near the end. Each
+	// transaction's sending block is kept, to be found in the blocks.
+	let volume_1 = dir.path().join("agent").join("volumes").join("contract-1.raw");
+	let period = u64::from(
+		chain::storage::<u32>(&alice, &chain::plain_key("Oracle", "BillingPeriod"), None).unwrap(),
+	);
+	let motion = chain::Motion::new(
+		&alice,
+		sc4it_runtime::RuntimeCall::Oracle(pallet_sc4it_oracle::Call::set_down_quorum {
+			quorum: sp_runtime::Perbill::from_percent(50),
+		}),
+		3,
+	);
+	let mut council_sent: Vec<(&str, u64)> = Vec::new();
+	let mut volume_deleted_at: Option<u64> = None;
+	let mut failure_reported_at: Option<u64> = None;
+	let mut cancel_sent_at: Option<u64> = None;
 	// He sends as fast as the node's RPC takes it: a lie only reaches the pool in the few
 	// seconds between the block that makes node 0 due and the honest report that follows it.
 	let mut last_best = 0;
@@ -400,7 +421,7 @@ fn one_dishonest_authority_changes_nothing_for_a_healthy_node() {
 		let new_block = best > last_best;
 		last_best = best;
 		let confirmed = u64::from(chain::confirmed_until(&alice, 0).unwrap());
-		if new_block {
+		if new_block && cancel_sent_at.is_none() {
 			let amount = 1_000_000 + top_ups.len() as u128;
 			let top_up =
 				sc4it_runtime::RuntimeCall::Contracts(pallet_sc4it_contracts::Call::top_up {
@@ -412,7 +433,52 @@ fn one_dishonest_authority_changes_nothing_for_a_healthy_node() {
 				top_ups.push((amount, alice.best_number().unwrap()));
 			}
 		}
+		if new_block {
+			let sent = |what, result: Result<(), String>| {
+				result.unwrap_or_else(|e| panic!("{what}: {e}"));
+				(what, alice.best_number().unwrap())
+			};
+			match council_sent.len() {
+				0 if best >= started + 3 => {
+					council_sent.push(sent(
+						"propose",
+						chain::submit(&alice, Keyring::Alice, motion.propose()),
+					));
+				},
+				1 if motion.is_open(&alice) => {
+					for voter in [Keyring::Alice, Keyring::Bob, Keyring::Dave] {
+						council_sent
+							.push(sent("vote", chain::submit(&alice, voter, motion.vote())));
+					}
+				},
+				4 if motion.ayes(&alice) >= 3 => {
+					council_sent.push(sent(
+						"close",
+						chain::submit(&alice, Keyring::Ferdie, motion.close()),
+					));
+				},
+				_ => {},
+			}
+			if volume_deleted_at.is_none() && deployed_during[1].is_some() && volume_1.exists() {
+				std::fs::remove_file(&volume_1).unwrap();
+				volume_deleted_at = Some(best);
+			}
+			if cancel_sent_at.is_none() && best >= started + 38 {
+				let cancel =
+					sc4it_runtime::RuntimeCall::Contracts(pallet_sc4it_contracts::Call::cancel {
+						contract: 0,
+					});
+				chain::submit(&alice, Keyring::Eve, cancel).unwrap();
+				cancel_sent_at = Some(alice.best_number().unwrap());
+			}
+		}
 		if let Some(report) = agents_report(report_port, best) {
+			let failed = report.report.contracts.iter().any(|c| {
+				c.contract == 1 && matches!(c.state, sc4it_report::VolumeState::Failed { .. })
+			});
+			if failed && failure_reported_at.is_none() {
+				failure_reported_at = Some(best);
+			}
 			let stripped = pallet_sc4it_oracle::Observation::Report {
 				report: report.signed_header(),
 				entries: Default::default(),
@@ -469,8 +535,88 @@ fn one_dishonest_authority_changes_nothing_for_a_healthy_node() {
 			"contract {id} was not deployed while Charlie sent stripped reports"
 		);
 	}
+	let attack_ended = alice.best_number().unwrap();
+	// Both contracts end during the attack; their last charges may land just after it.
+	alice.wait_for("both contracts closed", Duration::from_secs(90), |n| {
+		chain::contract(n, 0).is_none() && chain::contract(n, 1).is_none()
+	});
 	let best = alice.best_number().unwrap();
 	let books = Ledger::read(&alice, 1..=best);
+	// The lost volume: the agent reported it during the attack, and the failure landed within
+	// a billing period of that, during the attack.
+	assert!(volume_deleted_at.is_some(), "contract 1's volume was deleted during the attack");
+	let reported =
+		failure_reported_at.expect("the agent reported the lost volume during the attack");
+	let failure_landed = books
+		.find_with_block(|e| match e {
+			sc4it_runtime::RuntimeEvent::Contracts(
+				pallet_sc4it_contracts::Event::VolumeFailed { contract: 1, .. },
+			) => Some(()),
+			_ => None,
+		})
+		.first()
+		.map(|(block, _)| *block)
+		.expect("the failure landed");
+	assert!(
+		failure_landed <= reported + period && failure_landed <= attack_ended,
+		"reported at {reported}, landed at {failure_landed} (period {period})"
+	);
+	// The council's motion: each step in a block within two of its sending, during the attack,
+	// and carried.
+	assert_eq!(council_sent.len(), 5, "every step of the motion was sent: {council_sent:?}");
+	let council_landed = books.find_with_block(|e| match e {
+		sc4it_runtime::RuntimeEvent::Council(pallet_collective::Event::Proposed { .. }) => {
+			Some("propose")
+		},
+		sc4it_runtime::RuntimeEvent::Council(pallet_collective::Event::Voted { .. }) => {
+			Some("vote")
+		},
+		sc4it_runtime::RuntimeEvent::Council(pallet_collective::Event::Closed { .. }) => {
+			Some("close")
+		},
+		_ => None,
+	});
+	for step in ["propose", "vote", "close"] {
+		let sent: Vec<u64> =
+			council_sent.iter().filter(|(s, _)| *s == step).map(|(_, b)| *b).collect();
+		let landed: Vec<u64> =
+			council_landed.iter().filter(|(_, s)| *s == step).map(|(b, _)| *b).collect();
+		assert_eq!(sent.len(), landed.len(), "{step}: sent {sent:?}, landed {landed:?}");
+		for (sent, landed) in sent.iter().zip(&landed) {
+			assert!(
+				landed <= &(sent + 2) && *landed <= attack_ended,
+				"{step}: sent at {sent}, landed at {landed}"
+			);
+		}
+	}
+	let quorum_set = books.find(|e| match e {
+		sc4it_runtime::RuntimeEvent::Oracle(pallet_sc4it_oracle::Event::DownQuorumChanged {
+			..
+		}) => Some(()),
+		_ => None,
+	});
+	assert_eq!(quorum_set.len(), 1, "the motion was carried and executed");
+	println!(
+		"during the attack: volume deleted at {volume_deleted_at:?}, failure reported at \
+		 {reported}, landed at {failure_landed}; council steps sent {council_sent:?}, landed \
+		 {council_landed:?}"
+	);
+	// Eve's cancellation landed within two blocks of its sending.
+	let cancel_sent = cancel_sent_at.expect("Eve cancelled during the attack");
+	let cancelled = books.find_with_block(|e| match e {
+		sc4it_runtime::RuntimeEvent::Contracts(
+			pallet_sc4it_contracts::Event::ContractDeleted {
+				contract: 0,
+				reason: pallet_sc4it_contracts::DeleteReason::CanceledByUser,
+				..
+			},
+		) => Some(()),
+		_ => None,
+	});
+	assert!(
+		cancelled.first().is_some_and(|(block, _)| *block <= cancel_sent + 2),
+		"cancel sent at {cancel_sent}, landed {cancelled:?}"
+	);
 	// Every top-up of the attack landed within two blocks of the block it was sent at.
 	let landed: std::collections::BTreeMap<u128, u64> = books
 		.find_with_block(|e| match e {
@@ -526,12 +672,15 @@ fn one_dishonest_authority_changes_nothing_for_a_healthy_node() {
 	let periods = books.periods(0);
 	assert!(periods.iter().all(|p| !p.down), "node 0 was never recorded down: {periods:?}");
 	books.assert_contiguous(0);
-	let last = periods.last().unwrap().to;
+	// Each contract charged exactly its healthy deployed blocks up to its end: the cancellation
+	// for contract 0, the block its agent found the volume gone for contract 1.
 	for id in [0u64, 1] {
-		let deployed = books.contract(id).deployed.expect("deployed");
-		let view = chain::contract_at(&alice, id, best).unwrap();
-		let healthy = books.healthy_blocks(0, deployed, last);
-		assert_eq!(view.charged + view.owed, view.rate * healthy, "contract {id}");
+		let book = books.contract(id);
+		let deployed = book.deployed.expect("deployed");
+		let (end, _) = book.ended.expect("ended");
+		let (charged, owed) = book.closed.expect("closed");
+		let healthy = books.healthy_blocks(0, deployed, end);
+		assert_eq!(charged + owed, book.rate * healthy, "contract {id}");
 	}
 	// The honest authorities' reports landed throughout.
 	let applied = books.find(|e| match e {

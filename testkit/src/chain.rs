@@ -84,6 +84,89 @@ pub fn council_motion_as_root(call: RuntimeCall) -> RuntimeCall {
 	}))
 }
 
+/// A council motion's calls and state, for tests that take its steps one at a time (a test
+/// that sends other transactions between them) or all at once ([`carried_motion`]).
+pub struct Motion {
+	call: RuntimeCall,
+	hash: Hash,
+	index: u32,
+	threshold: u32,
+	length_bound: u32,
+	proposal_weight_bound: frame_support::weights::Weight,
+}
+
+impl Motion {
+	/// The motion to run `call`, carried by `threshold` ayes; its index is the council's next.
+	pub fn new(node: &Node, call: RuntimeCall, threshold: u32) -> Motion {
+		use frame_support::dispatch::GetDispatchInfo;
+		use sp_runtime::traits::Hash as _;
+		Motion {
+			length_bound: call.encoded_size() as u32,
+			proposal_weight_bound: call.get_dispatch_info().call_weight,
+			hash: <sc4it_runtime::Runtime as frame_system::Config>::Hashing::hash_of(&call),
+			index: storage(node, &plain_key("Council", "ProposalCount"), None).unwrap_or(0),
+			threshold,
+			call,
+		}
+	}
+
+	/// `council.propose` of the motion.
+	pub fn propose(&self) -> RuntimeCall {
+		RuntimeCall::Council(pallet_collective::Call::propose {
+			threshold: self.threshold,
+			proposal: Box::new(self.call.clone()),
+			length_bound: self.length_bound,
+		})
+	}
+
+	/// An aye.
+	pub fn vote(&self) -> RuntimeCall {
+		RuntimeCall::Council(pallet_collective::Call::vote {
+			proposal: self.hash,
+			index: self.index,
+			approve: true,
+		})
+	}
+
+	/// `council.close`, which anyone may send once the ayes are in.
+	pub fn close(&self) -> RuntimeCall {
+		RuntimeCall::Council(pallet_collective::Call::close {
+			proposal_hash: self.hash,
+			index: self.index,
+			proposal_weight_bound: self.proposal_weight_bound,
+			length_bound: self.length_bound,
+		})
+	}
+
+	/// Whether the motion is open (proposed, not closed) at the best block.
+	pub fn is_open(&self, node: &Node) -> bool {
+		storage::<Vec<Hash>>(node, &plain_key("Council", "Proposals"), None)
+			.unwrap_or_default()
+			.contains(&self.hash)
+	}
+
+	/// Its ayes at the best block.
+	pub fn ayes(&self, node: &Node) -> u32 {
+		// pallet-collective's `Votes`, whose fields are private to it.
+		#[derive(Decode)]
+		struct Votes {
+			_index: u32,
+			_threshold: u32,
+			ayes: Vec<AccountId>,
+			_nays: Vec<AccountId>,
+			_end: BlockNumber,
+		}
+		let mut key = plain_key("Council", "Voting");
+		key.extend(self.hash.encode());
+		storage::<Votes>(node, &key, None).map_or(0, |v| v.ayes.len() as u32)
+	}
+
+	/// Whether the motion carried `threshold` ayes.
+	pub fn threshold(&self) -> u32 {
+		self.threshold
+	}
+}
+
 /// A motion carried by the council of a multi-member chain: `proposer` proposes `call` with
 /// a threshold of `1 + voters.len()`, the proposer and the voters vote aye (proposing is not
 /// voting), and `closer` (anyone) closes it. Each step waits for the previous one to be in a
@@ -95,57 +178,16 @@ pub fn carried_motion(
 	closer: Sr25519Keyring,
 	call: RuntimeCall,
 ) {
-	use frame_support::dispatch::GetDispatchInfo;
-	use sp_runtime::traits::Hash as _;
-	let length_bound = call.encoded_size() as u32;
-	let proposal_weight_bound = call.get_dispatch_info().call_weight;
-	let hash = <sc4it_runtime::Runtime as frame_system::Config>::Hashing::hash_of(&call);
-	let index: u32 = storage(node, &plain_key("Council", "ProposalCount"), None).unwrap_or(0);
-	let threshold = 1 + voters.len() as u32;
-	let propose = RuntimeCall::Council(pallet_collective::Call::propose {
-		threshold,
-		proposal: Box::new(call),
-		length_bound,
-	});
-	submit(node, proposer, propose).unwrap();
-	// pallet-collective's `Votes`, whose fields are private to it.
-	#[derive(Decode)]
-	struct Votes {
-		_index: u32,
-		_threshold: u32,
-		ayes: Vec<AccountId>,
-		_nays: Vec<AccountId>,
-		_end: BlockNumber,
-	}
-	let votes = |node: &Node| -> u32 {
-		let mut key = plain_key("Council", "Voting");
-		key.extend(hash.encode());
-		storage::<Votes>(node, &key, None).map_or(0, |v| v.ayes.len() as u32)
-	};
-	let open = |node: &Node| -> bool {
-		storage::<Vec<Hash>>(node, &plain_key("Council", "Proposals"), None)
-			.unwrap_or_default()
-			.contains(&hash)
-	};
-	node.wait_for("the motion", Duration::from_secs(60), |n| open(n));
+	let motion = Motion::new(node, call, 1 + voters.len() as u32);
+	submit(node, proposer, motion.propose()).unwrap();
+	node.wait_for("the motion", Duration::from_secs(60), |n| motion.is_open(n));
 	for voter in std::iter::once(&proposer).chain(voters) {
-		let vote = RuntimeCall::Council(pallet_collective::Call::vote {
-			proposal: hash,
-			index,
-			approve: true,
-		});
-		submit(node, *voter, vote).unwrap();
+		submit(node, *voter, motion.vote()).unwrap();
 	}
-	node.wait_for("the votes", Duration::from_secs(60), |n| votes(n) >= threshold);
-	let close = RuntimeCall::Council(pallet_collective::Call::close {
-		proposal_hash: hash,
-		index,
-		proposal_weight_bound,
-		length_bound,
-	});
-	assert!(open(node), "the motion is open until closed");
-	submit(node, closer, close).unwrap();
-	node.wait_for("the motion closed", Duration::from_secs(60), |n| !open(n));
+	node.wait_for("the votes", Duration::from_secs(60), |n| motion.ayes(n) >= motion.threshold());
+	assert!(motion.is_open(node), "the motion is open until closed");
+	submit(node, closer, motion.close()).unwrap();
+	node.wait_for("the motion closed", Duration::from_secs(60), |n| !motion.is_open(n));
 }
 
 /// The genesis hash, which every signed extrinsic, node report and authority batch names.
