@@ -54,11 +54,29 @@ impl Node {
 
 	/// The same with a given RPC port: a node restarted on it keeps its clients' URL.
 	pub fn start_with_rpc_port(name: &str, dir: &Path, args: &[&str], rpc_port: u16) -> Node {
+		Self::spawn(name, dir, &[], args, rpc_port)
+	}
+
+	/// Starts `sc4it-node` with `args` as the last arguments of the command `prefix` (a program
+	/// that sets something up and then runs the rest of its command line, such as `unshare`).
+	pub fn start_under(name: &str, dir: &Path, prefix: &[&str], args: &[&str]) -> Node {
+		Self::spawn(name, dir, prefix, args, free_port())
+	}
+
+	fn spawn(name: &str, dir: &Path, prefix: &[&str], args: &[&str], rpc_port: u16) -> Node {
 		let p2p_port = free_port();
 		let prometheus_port = free_port();
 		let log = dir.join(format!("{name}.log"));
 		let out = std::fs::File::create(&log).unwrap();
-		let child = Command::new(binary())
+		let mut command = match prefix.split_first() {
+			Some((program, rest)) => {
+				let mut command = Command::new(program);
+				command.args(rest).arg(binary());
+				command
+			},
+			None => Command::new(binary()),
+		};
+		let child = command
 			.args(args)
 			.args(["--rpc-port", &rpc_port.to_string()])
 			.args(["--port", &p2p_port.to_string()])
