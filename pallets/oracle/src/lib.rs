@@ -278,8 +278,10 @@ pub mod pallet {
 	pub enum Event<T: Config> {
 		/// A node's signed report was applied: its health from `speaks_from` (at most a report
 		/// span before `at_block`; the blocks between the node's last confirmed one and it are
-		/// of unknown health) up to `applied_until` (short of `at_block` when the contracts
-		/// pallet's per-report work bound was reached), and `entries` contract events.
+		/// of unknown health, but for what an earlier report cut short decided: those wait in
+		/// `PendingStretches` and are recorded first) up to `applied_until` (short of
+		/// `at_block` when the contracts pallet's per-report work bound was reached: the rest
+		/// waits), and `entries` contract events.
 		ReportApplied {
 			/// The node that signed the report.
 			node: NodeId,
@@ -640,11 +642,13 @@ pub mod pallet {
 		/// pallet may spend on it.
 		pub(crate) fn submit_weight(batch: &Batch<T>) -> Weight {
 			let (observations, entries) = Self::batch_size(batch);
-			// Each observation may record two stretches of health: unknown, then what it says.
+			// Each observation may record two stretches of health: unknown, then what it says (or
+			// a stretch that waited, then its own: `pending.rs`).
+			let calls = u64::from(HEALTH_CALLS_PER_OBSERVATION);
 			Self::own_submit_weight(observations, entries)
 				.saturating_add(
 					T::Contracts::record_health_weight()
-						.saturating_mul(2u64.saturating_mul(u64::from(observations))),
+						.saturating_mul(calls.saturating_mul(u64::from(observations))),
 				)
 				.saturating_add(
 					T::Contracts::record_event_weight().saturating_mul(u64::from(entries)),

@@ -16,15 +16,19 @@ impl<T: Config> Pallet<T> {
 	/// Records the node's waiting stretches, then `stretch`, in order, with at most
 	/// [`HEALTH_CALLS_PER_OBSERVATION`] calls to the contracts pallet; what is left waits for the
 	/// node's next report or verdict.
+	///
+	/// A stretch that ends no later than the last one waiting adds nothing (those blocks were
+	/// decided first by the earlier one) and is not kept: an old report cannot take a newer one's
+	/// place. When more stretches wait than [`MAX_PENDING_STRETCHES`], the newest is kept and the
+	/// one before it gives way (its blocks become unknown, unless a later span covers them).
 	pub(crate) fn record_in_order(
 		node: NodeId,
 		stretch: Stretch<BlockNumberFor<T>>,
 	) -> Result<HealthRecorded<BlockNumberFor<T>>, DispatchError> {
 		let mut queue: Vec<_> = PendingStretches::<T>::take(node).into_inner();
-		if queue.len() >= MAX_PENDING_STRETCHES as usize {
-			queue.pop();
+		if queue.last().is_none_or(|last| stretch.until > last.until) {
+			queue.push(stretch);
 		}
-		queue.push(stretch);
 		let mut until = T::Contracts::confirmed_until(node).ok_or(Error::<T>::UnknownNode)?;
 		let mut weight = Weight::zero();
 		let mut done = 0;
@@ -43,14 +47,17 @@ impl<T: Config> Pallet<T> {
 				(next.until, next.health)
 			};
 			calls -= 1;
+			// A call that stops where it began still did its share of the work (due points of
+			// one block beyond the bound): the next call goes on with the rest.
 			let recorded = T::Contracts::record_health(node, until, to, health, next.evidence)?;
 			weight = weight.saturating_add(recorded.weight);
-			if recorded.until <= until {
-				break;
-			}
-			until = recorded.until;
+			until = until.max(recorded.until);
 		}
-		let waiting: Vec<_> = queue.into_iter().skip(done).filter(|s| s.until > until).collect();
+		let mut waiting: Vec<_> =
+			queue.into_iter().skip(done).filter(|s| s.until > until).collect();
+		while waiting.len() > MAX_PENDING_STRETCHES as usize {
+			waiting.remove(waiting.len() - 2);
+		}
 		if !waiting.is_empty() {
 			PendingStretches::<T>::insert(node, BoundedVec::truncate_from(waiting));
 		}

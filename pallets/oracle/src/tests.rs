@@ -843,3 +843,36 @@ fn no_vote_is_taken_against_a_removed_node() {
 		assert!(DownVotes::<Test>::get(0).is_none());
 	});
 }
+
+/// An old report (the agent serves any recent block's) cannot take the place of a newer stretch
+/// that waits: it ends no later, so it adds nothing and is not kept.
+#[test]
+fn a_waiting_stretch_is_not_displaced_by_an_older_report() {
+	new_test_ext().execute_with(|| {
+		crate::mock::MaxWorkPerReport::set(3);
+		let ids: Vec<u64> = (0..8).map(|_| create(0, 2_000)).collect();
+		run_to(10);
+		let first = signed_report(0, 10, true, vec![]);
+		assert_eq!(apply(submit_call("//Oracle1", vec![observe(&first, &[])])), Ok(()));
+		run_to(30);
+		let entries: Vec<_> = ids.iter().map(|id| deployed(*id, 12)).collect();
+		let cut = signed_report(0, 30, true, entries);
+		let all: Vec<u32> = (0..8).collect();
+		assert_eq!(apply(submit_call("//Oracle2", vec![observe(&cut, &all)])), Ok(()));
+		let waiting = PendingStretches::<Test>::get(0);
+		assert_eq!(waiting.last().map(|s| s.until), Some(30));
+		// A report of block 25 is due too (the node is confirmed only to 12): it ends before
+		// what waits, so nothing of it is kept.
+		let older = signed_report(0, 25, true, vec![]);
+		assert_eq!(apply(submit_call("//Oracle1", vec![observe(&older, &[])])), Ok(()));
+		assert!(PendingStretches::<Test>::get(0).iter().all(|s| s.until == 30));
+		run_to(40);
+		let next = signed_report(0, 40, true, vec![]);
+		assert_eq!(apply(submit_call("//Oracle2", vec![observe(&next, &[])])), Ok(()));
+		assert_eq!(confirmed(0), Some(40));
+		// Every contract: blocks 12..40, healthy: what the report of 30 decided, then that of 40.
+		for id in ids {
+			assert_eq!(charged(id), 10 * 28, "contract {id}");
+		}
+	});
+}
