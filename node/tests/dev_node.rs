@@ -100,13 +100,10 @@ fn nobody_registers_a_node_key_they_do_not_hold() {
 	});
 	let best = node.best_number().unwrap();
 	assert_eq!(registered(&node, best), vec![daves_farm], "Dave's key is in Dave's farm only");
-	let bad_proof: sp_runtime::DispatchError =
-		pallet_sc4it_registry::Error::<sc4it_runtime::Runtime>::BadKeyProof.into();
-	let failed = (start..=best).flat_map(|number| chain::events(&node, number)).any(|record| {
-		matches!(record.event, RuntimeEvent::System(frame_system::Event::ExtrinsicFailed {
-			dispatch_error, ..
-		}) if dispatch_error == bad_proof)
-	});
-	assert!(failed, "Eve's copy was dispatched and failed for its proof");
+	let bad_proof = pallet_sc4it_registry::Error::<sc4it_runtime::Runtime>::BadKeyProof;
+	assert!(
+		chain::failed_with(&node, start..=best, bad_proof),
+		"Eve's copy was dispatched and failed for its proof"
+	);
 	node.kill();
 }

@@ -13,7 +13,7 @@ use std::time::Duration;
 #[test]
 fn no_oracle_run_waits_for_a_resolver_that_never_answers() {
 	use pallet_sc4it_registry::Call as RegistryCall;
-	use sc4it_runtime::{RuntimeCall, RuntimeEvent};
+	use sc4it_runtime::RuntimeCall;
 	let dir = TempDir::new("dns");
 	let resolver = BlackHoleResolver::start(dir.path());
 	let port = free_port();
@@ -34,21 +34,7 @@ fn no_oracle_run_waits_for_a_resolver_that_never_answers() {
 	probe.kill().unwrap();
 	probe.wait().unwrap();
 	assert!(asked, "a lookup under the prefix reaches the black hole");
-	let mut node = Node::start_under(
-		"node",
-		dir.path(),
-		&prefix,
-		&[
-			"--chain",
-			spec.to_str().unwrap(),
-			"--alice",
-			"--force-authoring",
-			"--tmp",
-			"--node-key",
-			"0000000000000000000000000000000000000000000000000000000000000011",
-		],
-	);
-	node.wait_for("block 1", Duration::from_secs(120), |n| n.best_number().unwrap_or(0) >= 1);
+	let mut node = Node::start_chain_under("node", dir.path(), &spec, &prefix);
 	let key = secret_file(dir.path(), "demo-node.key", "//Ferdie", 0o600);
 	let _agent = Agent::start_node(&node.ws_url(), 0, &key, &dir.path().join("agent"), port, None);
 	chain::create_ssd_contract(&node, Eve, 1, sc4it_runtime::UNIT);
@@ -100,14 +86,11 @@ fn no_oracle_run_waits_for_a_resolver_that_never_answers() {
 	}
 	// The name was refused, the resolver never asked.
 	let best = node.best_number().unwrap();
-	let host_name: sp_runtime::DispatchError =
-		pallet_sc4it_registry::Error::<sc4it_runtime::Runtime>::UrlHostName.into();
-	let refused = (registered_at..=best).flat_map(|n| chain::events(&node, n)).any(|record| {
-		matches!(record.event, RuntimeEvent::System(frame_system::Event::ExtrinsicFailed {
-			dispatch_error, ..
-		}) if dispatch_error == host_name)
-	});
-	assert!(refused, "a node named by a host name was refused");
+	let host_name = pallet_sc4it_registry::Error::<sc4it_runtime::Runtime>::UrlHostName;
+	assert!(
+		chain::failed_with(&node, registered_at..=best, host_name),
+		"a node named by a host name was refused"
+	);
 	let asked_by_node: Vec<String> =
 		resolver.queries().into_iter().filter(|q| q != "probe.invalid").collect();
 	assert_eq!(asked_by_node, Vec::<String>::new(), "names the node looked up");

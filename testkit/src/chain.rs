@@ -242,6 +242,21 @@ pub fn next_contract_id(node: &Node) -> u64 {
 	storage(node, &plain_key("Contracts", "NextContractId"), None).unwrap_or(0)
 }
 
+/// Whether a transaction in blocks `numbers` failed on dispatch with `error` (an
+/// `ExtrinsicFailed` event; module errors compare by pallet and index).
+pub fn failed_with(
+	node: &Node,
+	numbers: std::ops::RangeInclusive<u64>,
+	error: impl Into<sp_runtime::DispatchError>,
+) -> bool {
+	let error = error.into();
+	numbers.flat_map(|number| events(node, number)).any(|record| {
+		matches!(record.event, RuntimeEvent::System(frame_system::Event::ExtrinsicFailed {
+			dispatch_error, ..
+		}) if dispatch_error == error)
+	})
+}
+
 /// The events of block `number`.
 pub fn events(node: &Node, number: u64) -> Vec<EventRecord> {
 	storage(node, &plain_key("System", "Events"), Some(number)).unwrap_or_default()

@@ -30,19 +30,21 @@ impl Node {
 	/// not a development chain, so the node needs a network key: a fixed one (the tests' nodes
 	/// never peer).
 	pub fn start_chain(name: &str, dir: &Path, spec: &Path) -> Node {
-		let mut node = Self::start(
-			name,
-			dir,
-			&[
-				"--chain",
-				spec.to_str().expect("a UTF-8 path"),
-				"--alice",
-				"--force-authoring",
-				"--tmp",
-				"--node-key",
-				"0000000000000000000000000000000000000000000000000000000000000011",
-			],
-		);
+		Self::start_chain_under(name, dir, spec, &[])
+	}
+
+	/// The same, with the node run under the command `prefix` (see [`Node::start_under`]).
+	pub fn start_chain_under(name: &str, dir: &Path, spec: &Path, prefix: &[&str]) -> Node {
+		let args = [
+			"--chain",
+			spec.to_str().expect("a UTF-8 path"),
+			"--alice",
+			"--force-authoring",
+			"--tmp",
+			"--node-key",
+			"0000000000000000000000000000000000000000000000000000000000000011",
+		];
+		let mut node = Self::spawn(name, dir, prefix, &args, free_port());
 		node.wait_for("block 1", Duration::from_secs(120), |n| n.best_number().unwrap_or(0) >= 1);
 		node
 	}
