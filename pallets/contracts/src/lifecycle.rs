@@ -198,31 +198,13 @@ impl<T: Config> Pallet<T> {
 	/// contract closes anyway: the owner's funds never wait on the registry's bookkeeping.
 	pub(crate) fn close_stranded(id: ContractId, reason: DeleteReason) -> DispatchResult {
 		let mut c = Contracts::<T>::get(id).ok_or(Error::<T>::UnknownContract)?;
-		let now = frame_system::Pallet::<T>::block_number();
-		match c.state {
-			ContractState::Deleted { at, .. } => {
-				Checkpoints::<T>::remove(
-					c.node,
-					billing::key_of(to_u64::<T>(at), id, billing::Checkpoint::Final),
-				);
-			},
-			_ => {
-				if let Err(error) = T::Registry::release_capacity(c.node, &c.volume) {
-					Self::deposit_event(Event::ServiceFailed { contract: id, error });
-				}
-				Self::disarm_runway(id, &mut c);
-				if let ContractState::GracePeriod { ends, .. } = c.state {
-					GraceEnds::<T>::remove(ends, id);
-				}
-				c.state = ContractState::Deleted { at: now, reason };
-				Self::deposit_event(Event::ContractDeleted { contract: id, at: now, reason });
-			},
-		}
-		if let (Some(deployed_at), None) = (c.deployed_at, c.settled_count) {
-			Checkpoints::<T>::remove(
-				c.node,
-				billing::key_of(to_u64::<T>(deployed_at), id, billing::Checkpoint::Start),
-			);
+		Self::remove_checkpoints(id, &c);
+		if !matches!(c.state, ContractState::Deleted { .. }) {
+			if let Err(error) = T::Registry::release_capacity(c.node, &c.volume) {
+				Self::deposit_event(Event::ServiceFailed { contract: id, error });
+			}
+			let now = frame_system::Pallet::<T>::block_number();
+			Self::mark_ended(id, &mut c, now, reason);
 		}
 		// What its node confirmed is charged if that still works; if not, the farm forgoes it.
 		if let Some(tl) = Timelines::<T>::get(c.node) {
@@ -259,13 +241,40 @@ impl<T: Config> Pallet<T> {
 		reason: DeleteReason,
 	) -> DispatchResult {
 		T::Registry::release_capacity(c.node, &c.volume)?;
+		Self::mark_ended(id, c, at, reason);
+		Ok(())
+	}
+
+	/// The same, but for the capacity: out of the runway index and the grace queue, ended.
+	fn mark_ended(
+		id: ContractId,
+		c: &mut Contract<T>,
+		at: BlockNumberFor<T>,
+		reason: DeleteReason,
+	) {
 		Self::disarm_runway(id, c);
 		if let ContractState::GracePeriod { ends, .. } = c.state {
 			GraceEnds::<T>::remove(ends, id);
 		}
 		c.state = ContractState::Deleted { at, reason };
 		Self::deposit_event(Event::ContractDeleted { contract: id, at, reason });
-		Ok(())
+	}
+
+	/// Takes a contract about to close out of its node's checkpoints: its last charge, if it had
+	/// ended and waited for it, and its billing start, if that was never confirmed.
+	fn remove_checkpoints(id: ContractId, c: &Contract<T>) {
+		if let ContractState::Deleted { at, .. } = c.state {
+			Checkpoints::<T>::remove(
+				c.node,
+				billing::key_of(to_u64::<T>(at), id, billing::Checkpoint::Final),
+			);
+		}
+		if let (Some(deployed_at), None) = (c.deployed_at, c.settled_count) {
+			Checkpoints::<T>::remove(
+				c.node,
+				billing::key_of(to_u64::<T>(deployed_at), id, billing::Checkpoint::Start),
+			);
+		}
 	}
 
 	/// Ends a contract of a node being drained, at once: what the node confirmed is charged,
@@ -277,28 +286,9 @@ impl<T: Config> Pallet<T> {
 			return Err(Error::<T>::UnknownContract.into());
 		};
 		let tl = Timelines::<T>::get(c.node).ok_or(Error::<T>::UnknownNode)?;
-		let at = tl.confirmed_until;
-		match c.state {
-			ContractState::Deleted { at: final_at, .. } => {
-				Checkpoints::<T>::remove(
-					c.node,
-					billing::key_of(to_u64::<T>(final_at), id, billing::Checkpoint::Final),
-				);
-			},
-			_ => {
-				let reason = match reason {
-					DrainReason::NodeDown => DeleteReason::NodeDown,
-					DrainReason::NodeRemoved => DeleteReason::NodeRemoved,
-				};
-				Self::mark_deleted(id, &mut c, at, reason)?;
-			},
-		}
-		if let (Some(deployed_at), None) = (c.deployed_at, c.settled_count) {
-			// Billing never started: its start block was never confirmed.
-			Checkpoints::<T>::remove(
-				c.node,
-				billing::key_of(to_u64::<T>(deployed_at), id, billing::Checkpoint::Start),
-			);
+		Self::remove_checkpoints(id, &c);
+		if !matches!(c.state, ContractState::Deleted { .. }) {
+			Self::mark_deleted(id, &mut c, tl.confirmed_until, reason.into())?;
 		}
 		Self::settle(id, &mut c, tl.healthy_blocks, tl.last_report)?;
 		Self::close(id, c)

@@ -96,11 +96,7 @@ impl<T: Config> Pallet<T> {
 						// without charging more (what it holds goes back to its owner). Should
 						// that fail too, its owner's `cancel` closes it the same way.
 						Self::remove_from_node(node, id);
-						let reason = match reason {
-							DrainReason::NodeDown => DeleteReason::NodeDown,
-							DrainReason::NodeRemoved => DeleteReason::NodeRemoved,
-						};
-						Self::service_one(id, |id| Self::close_stranded(id, reason));
+						Self::service_one(id, |id| Self::close_stranded(id, reason.into()));
 					}
 				},
 				None => {

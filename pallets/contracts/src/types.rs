@@ -155,6 +155,16 @@ pub enum DrainReason {
 	NodeRemoved,
 }
 
+/// What a contract ended by a drain is recorded as.
+impl From<DrainReason> for DeleteReason {
+	fn from(reason: DrainReason) -> Self {
+		match reason {
+			DrainReason::NodeDown => DeleteReason::NodeDown,
+			DrainReason::NodeRemoved => DeleteReason::NodeRemoved,
+		}
+	}
+}
+
 /// The billing policy: stored on chain, set in genesis, changed by governance within bounds.
 #[derive(
 	Clone,
