@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
-# Regenerates pallets/{registry,contracts,oracle,governance,validators}/src/weights.rs: builds the node in release with
-# its benchmarks, runs `sc4it-node benchmark pallet` for each pallet on the runtime's wasm
-# (compiled execution) with the dev genesis preset and writes each file from scripts/weight-template.hbs,
-# with this machine and the exact command in its header. STEPS and REPEAT override the
-# defaults. Takes about half an hour on 2 cores from a warm target directory.
+# Regenerates pallets/{registry,contracts,oracle,governance,validators}/src/weights.rs: builds the
+# node in release with its benchmarks, then measures every pallet twice in a row with
+# `sc4it-node benchmark pallet` on the runtime's wasm (compiled execution, dev genesis preset),
+# each file written from scripts/weight-template.hbs with this machine and the exact command in
+# its header. Each pallet's `reference` benchmark (fixed hashing work) is timed in the same run:
+# the two runs are compared call by call as ratios to it (scripts/weights-doc.py --compare), the
+# comparison written to docs/weights-runs.md, and the second run is committed. Then the weights
+# table of docs/benchmarks.md is generated again. STEPS and REPEAT override the defaults. About
+# 45 minutes of release build on 2 cores, then 8 minutes a run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/release-build.sh
@@ -11,8 +15,11 @@ steps="${STEPS:-20}"
 repeat="${REPEAT:-10}"
 node="$release_dir/sc4it-node"
 runtime="$release_dir/wbuild/sc4it-runtime/sc4it_runtime.compact.compressed.wasm"
-for pallet in registry contracts oracle governance validators; do
-	out="pallets/$pallet/src/weights.rs"
+runs=$(mktemp -d)
+trap 'rm -rf "$runs"' EXIT
+
+measure() {
+	local pallet=$1 out=$2
 	"$node" benchmark pallet \
 		--runtime "$runtime" \
 		--genesis-builder runtime \
@@ -25,7 +32,31 @@ for pallet in registry contracts oracle governance validators; do
 		--heap-pages 4096 \
 		--template scripts/weight-template.hbs \
 		--output "$out"
-	# The header names the binary by its path on this machine; say where it is built instead.
-	sed -i "s|$CARGO_TARGET_DIR|\$CARGO_TARGET_DIR|g" "$out"
-	echo "wrote $out"
+	# The header names the binary by its path on this machine; say where it is built instead,
+	# and where the committed file lives.
+	sed -i -e "s|$CARGO_TARGET_DIR|\$CARGO_TARGET_DIR|g" -e "s|$runs/[12]/$pallet.rs|pallets/$pallet/src/weights.rs|" "$out"
+}
+
+pallets=(registry contracts oracle governance validators)
+for run in 1 2; do
+	mkdir -p "$runs/$run"
+	for pallet in "${pallets[@]}"; do
+		measure "$pallet" "$runs/$run/$pallet.rs"
+	done
 done
+{
+	echo "# Two weights runs in a row"
+	echo
+	echo "Written by \`./scripts/benchmark-weights.sh\` on $(date -u +%Y-%m-%d) at $(git rev-parse --short HEAD)"
+	echo "(steps $steps, repeat $repeat). Each call's compute at its largest measured size, as a"
+	echo "multiple of its run's \`reference\` benchmark; the second run is the one committed."
+	echo
+	python3 scripts/weights-doc.py --compare "$runs/1" "$runs/2" 2>&1 || true
+} >docs/weights-runs.md
+for pallet in "${pallets[@]}"; do
+	cp "$runs/2/$pallet.rs" "pallets/$pallet/src/weights.rs"
+	echo "wrote pallets/$pallet/src/weights.rs"
+done
+python3 scripts/weights-doc.py
+echo "wrote docs/weights-runs.md and the weights table of docs/benchmarks.md"
+python3 scripts/weights-doc.py --compare "$runs/1" "$runs/2" >/dev/null

@@ -47,6 +47,8 @@ done < <({
 		primitives report pallets runtime node client agent cli indexer serve benches testkit scripts
 	grep -oE 'docs/[A-Za-z0-9_/-]+\.md' .ci/run | sed 's|^|.ci/run:|'
 } | sort -u || true)
+# The weights table of docs/benchmarks.md is the committed weights'.
+python3 scripts/weights-doc.py --check || status=1
 # The money map: each function named in a row is defined in the file the row names.
 rows=$(sed -n '/<!-- money-map -->/,/^$/p' docs/architecture.md | grep -E '^\| .*\.rs`' || true)
 [[ -n "$rows" ]] || fail "docs/architecture.md has no money map (a table after <!-- money-map -->)"

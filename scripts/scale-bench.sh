@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Billing at scale: builds the runtime's state with N contracts on M nodes (N up to 1,000,000,
 # M up to 10,000), measures billing's cost per block natively and in weight, and writes
-# docs/scale/{scale.csv,table.md,scale.png,machine.txt}. Arguments go to the benchmark (for
+# docs/scale/{scale.csv,table.md,compare.txt,scale.png,machine.txt}: compare.txt has one line
+# per comparison with tfchain (from the weights, and natively side by side in each state, the
+# median of five interleaved pairs). Arguments go to the benchmark (for
 # example `--points 1000:10,10000:100`). About 15 minutes on 2 cores once built.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/release-build.sh
 out=docs/scale
 mkdir -p "$out"
-/usr/bin/time -v "$release_dir/sc4it-scale" --out "$out" "$@" 2> >(tee "$out/run.log" >&2)
+/usr/bin/time -v "$release_dir/sc4it-scale" --out "$out" --compare "$@" 2> >(tee "$out/run.log" >&2)
 venv="$HOME/.cache/sc4it/venv"
 if [ ! -x "$venv/bin/python" ]; then
 	python3 -m venv "$venv"

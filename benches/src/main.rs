@@ -10,20 +10,22 @@
 //!
 //! `scripts/scale-bench.sh` runs it for N = 1,000 … 1,000,000 and plots the result.
 //!
-//! Usage: `sc4it-scale [--points N:M,N:M,...] [--out DIR]`
+//! With `--compare`, each point is also compared with tfchain per contract and period, from the
+//! weights and natively side by side in its state (`compare.rs`), one line per case.
+//!
+//! Usage: `sc4it-scale [--points N:M,N:M,...] [--out DIR] [--compare]`
 
+mod compare;
 mod db_weights;
 
 use frame_support::{
 	dispatch::GetDispatchInfo,
 	traits::{fungible::Mutate, Get, Hooks},
-	weights::{constants::RocksDbWeight, Weight},
+	weights::Weight,
 };
 use pallet_sc4it_contracts::{
-	weights::WeightInfo as _, BillingPolicy, GraceCursor, GraceEnds, NextPayoutAt, PayoutPhase,
-	PayoutSweep,
+	BillingPolicy, GraceCursor, GraceEnds, NextPayoutAt, PayoutPhase, PayoutSweep,
 };
-use pallet_sc4it_oracle::weights::WeightInfo as _;
 use sc4it_primitives::{Capacity, DiskType, NodeId, ReportId, UsageOracle, Volume};
 use sc4it_report::{Report, VERSION};
 use sc4it_runtime::{
@@ -52,9 +54,6 @@ const LIFE: BlockNumber = 30 * DAYS;
 const START: BlockNumber = 10;
 /// Grace period of the measurement's policy.
 const GRACE: BlockNumber = 20;
-/// tfchain's weight of one contract bill (docs/prior-art.md): 81.7 µs + 16 reads + 4 writes.
-const TFCHAIN_BILL: db_weights::Parts =
-	db_weights::Parts { compute_ps: 81_700_000.0, reads: 16.0, writes: 4.0 };
 
 struct Point {
 	contracts: u32,
@@ -87,6 +86,7 @@ fn main() {
 		Point { contracts: 1_000_000, nodes: 10_000 },
 	];
 	let mut out = std::path::PathBuf::from("docs/scale");
+	let mut compare = false;
 	let mut args = std::env::args().skip(1);
 	while let Some(arg) = args.next() {
 		match arg.as_str() {
@@ -104,6 +104,7 @@ fn main() {
 					.collect();
 			},
 			"--out" => out = args.next().unwrap_or_else(|| usage("--out")).into(),
+			"--compare" => compare = true,
 			other => usage(other),
 		}
 	}
@@ -118,9 +119,13 @@ fn main() {
 	let mut table = String::from(
 		"| contracts N | nodes M | build | reports of a period: native / weight charged | payout round: native / weight (blocks) | grace expiry burst: native / weight (blocks) | per block, steady state: native / weight | share of block weight |\n|---:|---:|---:|---:|---:|---:|---:|---:|\n",
 	);
+	let mut natives = Vec::new();
 	for point in &points {
 		eprintln!("building {} contracts on {} nodes ...", point.contracts, point.nodes);
-		let m = measure(point);
+		let (m, native) = measure(point, compare);
+		if let Some(native) = native {
+			natives.push((point, native));
+		}
 		let steady = SteadyState::of(point, &m);
 		let share = steady.weight.ref_time() as f64 / max_block.ref_time() as f64 * 100.0;
 		eprintln!(
@@ -171,14 +176,23 @@ fn main() {
 			share,
 		);
 	}
-	table.push_str(&comparison());
+	table.push_str(&compare::table());
 	write(&out.join("scale.csv"), &csv);
 	write(&out.join("table.md"), &table);
 	print!("{table}");
+	if compare {
+		let mut lines = compare::weight_lines();
+		lines.extend(natives.iter().map(|(point, native)| native.line(point)));
+		let text = lines.join("\n") + "\n";
+		write(&out.join("compare.txt"), &text);
+		print!("\n{text}");
+	}
 }
 
 fn usage(bad: &str) -> ! {
-	eprintln!("bad argument {bad:?}\nusage: sc4it-scale [--points N:M,N:M,...] [--out DIR]");
+	eprintln!(
+		"bad argument {bad:?}\nusage: sc4it-scale [--points N:M,N:M,...] [--out DIR] [--compare]"
+	);
 	std::process::exit(2)
 }
 
@@ -254,6 +268,51 @@ fn dispatch(what: &str, call: RuntimeCall, origin: RuntimeOrigin) {
 	ok(what, call.dispatch(origin).map_err(|e| e.error));
 }
 
+/// One billing period's reports of `nodes`, all healthy with nothing changed, at `report_at`: a
+/// batch of `MaxBatch` nodes per transaction, signed by the dev chain's oracle (Alice).
+pub(crate) fn report_round(
+	nodes: &[(NodeId, ed25519::Pair)],
+	report_at: BlockNumber,
+) -> Vec<RuntimeCall> {
+	let genesis = pallet_sc4it_oracle::Pallet::<Runtime>::genesis_hash();
+	let authority = sc4it_primitives::oracle::Pair::from_string("//Alice", None).expect("dev seed");
+	let max_batch: u32 = <Runtime as pallet_sc4it_oracle::Config>::MaxBatch::get();
+	let max_batch = max_batch as usize;
+	nodes
+		.chunks(max_batch)
+		.map(|chunk| {
+			let observations: Vec<_> = chunk
+				.iter()
+				.map(|(node, pair)| {
+					let signed = Report {
+						version: VERSION,
+						genesis,
+						node: *node,
+						at_block: report_at,
+						healthy: true,
+						contracts: Default::default(),
+					}
+					.sign(pair);
+					pallet_sc4it_oracle::Observation::<Runtime>::Report {
+						report: signed.signed_header(),
+						entries: Default::default(),
+					}
+				})
+				.collect();
+			let batch: pallet_sc4it_oracle::Batch<Runtime> =
+				observations.try_into().expect("within MaxBatch");
+			let signature = authority
+				.sign(&pallet_sc4it_oracle::types::submit_payload::<Runtime>(&batch, &report_at));
+			RuntimeCall::Oracle(pallet_sc4it_oracle::Call::submit {
+				batch,
+				at: report_at,
+				authority: authority.public(),
+				signature,
+			})
+		})
+		.collect()
+}
+
 /// Confirms `node` healthy up to `to` (as many calls as the per-report work cap needs).
 fn confirm(node: NodeId, to: BlockNumber) {
 	while let Some(from) = <Contracts as UsageOracle<BlockNumber>>::confirmed_until(node) {
@@ -268,15 +327,18 @@ fn confirm(node: NodeId, to: BlockNumber) {
 				to,
 				sc4it_primitives::NodeHealth::Healthy,
 				report_id(),
+				u32::MAX,
 			),
 		);
 	}
 }
 
-/// Builds the state of `point` and measures each part of billing in it.
-fn measure(point: &Point) -> Measured {
+/// Builds the state of `point` and measures each part of billing in it; with `compare`, also
+/// sc4it against tfchain side by side in that state.
+fn measure(point: &Point, compare: bool) -> (Measured, Option<compare::Native>) {
 	let mut ext = sp_io::TestExternalities::new(Default::default());
 	let mut m = Measured::default();
+	let mut native = None;
 	ext.execute_with(|| {
 		let started = Instant::now();
 		let preset = sc4it_runtime::genesis_config_presets::get_preset(&"development".into())
@@ -342,7 +404,14 @@ fn measure(point: &Point) -> Measured {
 						&frame_system::Pallet::<Runtime>::block_hash(0).to_fixed_bytes(),
 						&farmer,
 					)),
-					report_url: format!("http://10.0.{}.{}:8700", i / 256, i % 256).into_bytes(),
+					// Public addresses (the registry refuses private ones); never fetched here.
+					report_url: format!(
+						"http://44.{}.{}.{}:8700",
+						(i >> 16) & 0xff,
+						(i >> 8) & 0xff,
+						i & 0xff
+					)
+					.into_bytes(),
 					capacity: Capacity { ssd_gib: 1 << 30, hdd_gib: 0 },
 				}
 				.into(),
@@ -368,7 +437,8 @@ fn measure(point: &Point) -> Measured {
 					RuntimeOrigin::signed(user),
 					node,
 					Volume { size_gib: 1, disk_type: DiskType::Ssd },
-					rate * u128::from(blocks),
+					// The runway, and the grace reserve beside it.
+					rate * u128::from(blocks + GRACE),
 				),
 			);
 			ok(
@@ -408,45 +478,7 @@ fn measure(point: &Point) -> Measured {
 		// `MaxBatch` nodes per transaction, signed by the dev chain's oracle (Alice).
 		let report_at = confirmed + PERIOD;
 		at(report_at);
-		let genesis = pallet_sc4it_oracle::Pallet::<Runtime>::genesis_hash();
-		let authority =
-			sc4it_primitives::oracle::Pair::from_string("//Alice", None).expect("dev seed");
-		let max_batch: u32 = <Runtime as pallet_sc4it_oracle::Config>::MaxBatch::get();
-		let max_batch = max_batch as usize;
-		let calls: Vec<RuntimeCall> = nodes
-			.chunks(max_batch)
-			.map(|chunk| {
-				let observations: Vec<_> = chunk
-					.iter()
-					.map(|(node, pair)| {
-						let signed = Report {
-							version: VERSION,
-							genesis,
-							node: *node,
-							at_block: report_at,
-							healthy: true,
-							contracts: Default::default(),
-						}
-						.sign(pair);
-						pallet_sc4it_oracle::Observation::<Runtime>::Report {
-							report: signed.signed_header(),
-							entries: Default::default(),
-						}
-					})
-					.collect();
-				let batch: pallet_sc4it_oracle::Batch<Runtime> =
-					observations.try_into().expect("within MaxBatch");
-				let signature = authority.sign(&pallet_sc4it_oracle::types::submit_payload::<
-					Runtime,
-				>(&batch, &report_at));
-				RuntimeCall::Oracle(pallet_sc4it_oracle::Call::submit {
-					batch,
-					at: report_at,
-					authority: authority.public(),
-					signature,
-				})
-			})
-			.collect();
+		let calls = report_round(&nodes, report_at);
 		m.report_calls = calls.len() as u32;
 		// What the block is charged: each call's actual weight after the refund of what the
 		// contracts pallet did not use (its declared weight reserves the most a period may do).
@@ -501,74 +533,35 @@ fn measure(point: &Point) -> Measured {
 		let started = Instant::now();
 		m.idle_weight = Contracts::on_initialize(block);
 		m.idle_native = started.elapsed();
-	});
-	m
-}
 
-/// The comparison with tfchain, from the benchmarked weights priced at tfchain's database
-/// weights (RocksDB: 25 µs a read, 100 µs a write).
-fn comparison() -> String {
-	type ContractsWeights<T> = pallet_sc4it_contracts::weights::SubstrateWeight<T>;
-	type OracleWeights<T> = pallet_sc4it_oracle::weights::SubstrateWeight<T>;
-	let max_batch = <Runtime as pallet_sc4it_oracle::Config>::MaxBatch::get();
-	let max_work = <Runtime as pallet_sc4it_contracts::Config>::MaxWorkPerReport::get();
-	// One node's report in one period, as the block is charged for it: its share of a full
-	// batch, and the health period with no contract changing (what changes is counted per
-	// contract below).
-	let report = parts!(|T| OracleWeights::<T>::submit_reports(max_batch))
-		.scaled(1.0 / f64::from(max_batch))
-		.plus(parts!(|T| ContractsWeights::<T>::record_health(0)));
-	// Each contract changes a health period's work a few times in its life: billing starts,
-	// its runway gets low, its funds run out, its last charge: one piece of work each.
-	let life_events = parts!(|T| ContractsWeights::<T>::record_health(max_work)
-		.saturating_sub(ContractsWeights::<T>::record_health(0)))
-	.scaled(4.0 / f64::from(max_work));
-	let settle = parts!(|T| ContractsWeights::<T>::settle_contracts(1)
-		.saturating_sub(ContractsWeights::<T>::settle_contracts(0)));
-	let expire = parts!(|T| ContractsWeights::<T>::expire_graces(1)
-		.saturating_sub(ContractsWeights::<T>::expire_graces(0)));
-	let rocks = RocksDbWeight::get();
-	let tf_ps = TFCHAIN_BILL.priced_ps(rocks);
-	let mut text = String::from(
-		"\n**Against tfchain**, at tfchain's database weights (25 µs a read, 100 µs a write): \
-		 what billing one contract for one hourly period costs, all recurring and per-life work \
-		 included (tfchain's figure is its bill alone):\n\n\
-		 | contracts per node | payouts every | sc4it per contract-period | tfchain per bill | ratio | contracts billed per block (tfchain: about 1,500) |\n|---:|---:|---:|---:|---:|---:|\n",
-	);
-	for (per_node, payout_days) in
-		[(1u32, 1u32), (10, 1), (100, 1), (1_000, 1), (100, 7), (1_000, 7), (100, 30)]
-	{
-		let payout = f64::from(payout_days) * f64::from(DAYS);
-		let ours = report
-			.scaled(1.0 / f64::from(per_node))
-			.plus(settle.scaled(f64::from(PERIOD) / payout))
-			.plus(expire.scaled(f64::from(PERIOD) / f64::from(LIFE)))
-			.plus(life_events.scaled(f64::from(PERIOD) / f64::from(LIFE)));
-		let ours_ps = ours.priced_ps(rocks);
-		let _ = writeln!(
-			text,
-			"| {per_node} | {payout_days} day(s) | {:.2} µs | {:.1} µs | {:.0}x | {:.0} |",
-			ours_ps / 1e6,
-			tf_ps / 1e6,
-			tf_ps / ours_ps,
-			1_500.0 * tf_ps / ours_ps,
-		);
-	}
-	let _ = writeln!(
-		text,
-		"\nAssumed: reports hourly ({PERIOD} blocks), a contract's life 30 days ending in grace expiry. Parts: a node's report {:.1} µs + {:.1} reads + {:.1} writes; settling one contract {:.1} µs + {:.1} reads + {:.1} writes; one grace expiry {:.1} µs + {:.1} reads + {:.1} writes; a contract's four changes in a life {:.1} µs + {:.1} reads + {:.1} writes.",
-		report.compute_ps / 1e6,
-		report.reads,
-		report.writes,
-		settle.compute_ps / 1e6,
-		settle.reads,
-		settle.writes,
-		expire.compute_ps / 1e6,
-		expire.reads,
-		expire.writes,
-		life_events.compute_ps / 1e6,
-		life_events.reads,
-		life_events.writes,
-	);
-	text
+		if compare {
+			let tfchain =
+				compare::TfchainShape::seed(point.contracts, point.nodes, CONTRACTS_PER_USER);
+			let mut round = 0u32;
+			let first_period = block + PERIOD;
+			native = Some(compare::native_pairs(
+				point,
+				&m,
+				|k| {
+					// The next period's reports: every node due again.
+					let report_at = first_period + PERIOD * k as BlockNumber;
+					at(report_at);
+					let calls = report_round(&nodes, report_at);
+					let started = Instant::now();
+					for call in calls {
+						let post = call.dispatch(frame_system::RawOrigin::Authorized.into());
+						ok("submit", post.map_err(|e| e.error));
+					}
+					let took = started.elapsed();
+					System::reset_events();
+					took
+				},
+				|| {
+					round += 1;
+					tfchain.bill_all(|id| account(2, id / CONTRACTS_PER_USER), round)
+				},
+			));
+		}
+	});
+	(m, native)
 }

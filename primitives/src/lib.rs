@@ -308,6 +308,8 @@ pub enum NodeHealth {
 pub struct HealthRecorded<BlockNumber> {
 	/// The period was applied up to this block (its end, unless the work cap stopped it).
 	pub until: BlockNumber,
+	/// The due points it resolved (at most the `max_work` it was given).
+	pub work: u32,
 	/// The weight it took: the caller refunds the rest of what it reserved.
 	pub weight: Weight,
 }
@@ -332,14 +334,17 @@ pub trait UsageOracle<BlockNumber> {
 	/// The node's health in every block of `[from, to)` was `health`.
 	///
 	/// Work triggered by the period (contracts running out of funds, cancellations settling) is
-	/// bounded per call; when more is due, the period is applied only up to the block where the
-	/// work stopped, and that block is returned: the oracle continues from there.
+	/// bounded per call by `max_work` and by [`Self::max_work_per_report`]; when more is due, the
+	/// period is applied only up to the block where the work stopped, and that block is
+	/// returned: the oracle continues from there. Several calls for one report share one bound
+	/// by giving each what the earlier ones left.
 	fn record_health(
 		node: NodeId,
 		from: BlockNumber,
 		to: BlockNumber,
 		health: NodeHealth,
 		report: ReportId,
+		max_work: u32,
 	) -> Result<HealthRecorded<BlockNumber>, DispatchError>;
 
 	/// The contract's volume was deployed at block `at`: billing starts there.
@@ -371,10 +376,15 @@ pub trait UsageOracle<BlockNumber> {
 	/// Does overdue decommissions with at most `budget` of weight; returns the weight used.
 	fn decommission_overdue(budget: Weight) -> Weight;
 
-	/// The most weight [`Self::record_health`] can take (its work is bounded per call); what
-	/// it did take is in its [`HealthRecorded`].
-	fn record_health_weight() -> Weight;
-	/// The most weight one of the `record_*` event calls can take.
+	/// The most due points one call of [`Self::record_health`] resolves.
+	fn max_work_per_report() -> u32;
+	/// The weight of a call of [`Self::record_health`] that resolved `work` due points (what it
+	/// took is also in its [`HealthRecorded`]).
+	fn record_health_weight(work: u32) -> Weight;
+	/// The weight of [`Self::record_deployed`].
+	fn record_deployed_weight() -> Weight;
+	/// The most weight one of the `record_*` event calls can take (a removal or failure that
+	/// closes the contract).
 	fn record_event_weight() -> Weight;
 }
 
@@ -416,6 +426,27 @@ pub mod node_key {
 /// and a runtime names them in the benchmarked pallet's configuration.
 pub mod benchmarking {
 	use super::*;
+
+	/// How much the reference kernel hashes: 1 MiB, in 64 KiB steps.
+	const REFERENCE_BYTES: usize = 1 << 20;
+	const REFERENCE_STEP: usize = 1 << 16;
+
+	/// The yardstick of a weights run: blake2-256 over 1 MiB in 64 KiB steps, each step's input
+	/// starting with the last step's hash. Fixed work in the runtime's own code (no host
+	/// function, no storage). Every pallet's `reference` benchmark times it in the same run as
+	/// its calls, so a call's weight divided by `reference` compares between runs and machines
+	/// where its picoseconds do not (`scripts/weights-doc.py`).
+	pub fn reference_kernel() -> [u8; 32] {
+		let mut input = alloc::vec![0x5c_u8; REFERENCE_STEP];
+		let mut hash = [0u8; 32];
+		for _ in 0..REFERENCE_BYTES / REFERENCE_STEP {
+			if let Some(head) = input.get_mut(..32) {
+				head.copy_from_slice(&hash);
+			}
+			hash = sp_crypto_hashing::blake2_256(&input);
+		}
+		hash
+	}
 
 	/// Builds grid state: farms, nodes and pricing.
 	pub trait GridSetup<AccountId> {

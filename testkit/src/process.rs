@@ -33,9 +33,42 @@ pub fn binary() -> PathBuf {
 	workspace_binary("sc4it-node")
 }
 
-/// A port nobody listens on right now.
+/// A port nobody listens on right now, and that nothing will be given before the test's
+/// process binds it: it is below the kernel's ephemeral range (the ports it hands out for
+/// outgoing connections and `bind` to port 0, which the other tests' nodes and clients use by
+/// the thousand), picked at random and checked free. A port from `bind(0)` was sometimes taken
+/// by another test's connection between this call and the test's process binding it.
 pub fn free_port() -> u16 {
-	TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).unwrap()
+	use std::sync::atomic::{AtomicU64, Ordering};
+	static CALLS: AtomicU64 = AtomicU64::new(0);
+	const FLOOR: u16 = 10_000;
+	let below = ephemeral_floor().max(FLOOR + 1_000);
+	let nanos = std::time::SystemTime::now()
+		.duration_since(std::time::UNIX_EPOCH)
+		.map(|d| d.as_nanos() as u64)
+		.unwrap_or_default();
+	let mut state =
+		nanos ^ (u64::from(std::process::id()) << 32) ^ CALLS.fetch_add(1, Ordering::Relaxed);
+	loop {
+		// splitmix64: a fresh, well-spread number per try.
+		state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+		let mut z = state;
+		z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+		z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+		z ^= z >> 31;
+		let port = FLOOR + (z % u64::from(below - FLOOR)) as u16;
+		if TcpListener::bind(("127.0.0.1", port)).is_ok() {
+			return port;
+		}
+	}
+}
+
+/// The lowest port of the kernel's ephemeral range (32768 unless configured otherwise).
+fn ephemeral_floor() -> u16 {
+	std::fs::read_to_string("/proc/sys/net/ipv4/ip_local_port_range")
+		.ok()
+		.and_then(|range| range.split_whitespace().next()?.parse().ok())
+		.unwrap_or(32_768)
 }
 
 /// A fresh directory under the system's temp dir, removed when dropped.

@@ -12,6 +12,8 @@
 //!   farms.
 //! - `record_health(n)`: a node's healthy period in which `n` contracts (up to
 //!   `MaxWorkPerReport`) reach their last block and close.
+//! - `record_deployed`: a deployment a report carries, at a block whose health is already
+//!   confirmed (so billing starts at once and the runway is armed, the dearer of its two paths).
 //! - `record_event`: the heaviest event a report carries, a removal that closes the contract.
 //! - `pay_debt`: a debt paid to an existing farm's payout account.
 //!
@@ -144,7 +146,7 @@ fn confirm<T: Config>(node: NodeId, to: u32) {
 		if from >= to {
 			break;
 		}
-		Pallet::<T>::do_record_health(node, from, to, NodeHealth::Healthy, report())
+		Pallet::<T>::do_record_health(node, from, to, NodeHealth::Healthy, report(), u32::MAX)
 			.expect("a contiguous period is recorded");
 	}
 }
@@ -175,6 +177,17 @@ fn state<T: Config>(id: ContractId) -> Option<ContractState<BlockNumberFor<T>>> 
 #[benchmarks]
 mod benchmarks {
 	use super::*;
+
+	/// The yardstick of this run: fixed work that the weights' ratios are taken to
+	/// (`sc4it_primitives::benchmarking::reference_kernel`).
+	#[benchmark]
+	fn reference() {
+		#[block]
+		{
+			let hash = sc4it_primitives::benchmarking::reference_kernel();
+			assert_ne!(hash, [0u8; 32]);
+		}
+	}
 
 	#[benchmark]
 	fn create_contract() {
@@ -355,10 +368,30 @@ mod benchmarks {
 				block::<T>(70),
 				NodeHealth::Healthy,
 				report(),
+				T::MaxWorkPerReport::get(),
 			);
 			assert_eq!(recorded.map(|r| r.until), Ok(block::<T>(70)));
 		}
 		assert!(ids.iter().all(|id| !Contracts::<T>::contains_key(id)));
+	}
+
+	#[benchmark]
+	fn record_deployed() {
+		use_bench_policy::<T>();
+		go_to::<T>(10);
+		let node = node::<T>(1);
+		let owner = funded::<T>("user", 0);
+		let id = contract::<T>(&owner, node, 1_000);
+		go_to::<T>(30);
+		confirm::<T>(node, 20);
+		#[block]
+		{
+			let deployed =
+				<Pallet<T> as UsageOracle<_>>::record_deployed(id, block::<T>(15), report());
+			assert_eq!(deployed, Ok(()));
+		}
+		assert_eq!(state::<T>(id), Some(ContractState::Deployed));
+		assert!(Contracts::<T>::get(id).is_some_and(|c| c.settled_count.is_some()));
 	}
 
 	#[benchmark]

@@ -465,16 +465,18 @@ impl<T: Config> Pallet<T> {
 		to: BlockNumberFor<T>,
 		health: NodeHealth,
 		report: ReportId,
+		max_work: u32,
 	) -> Result<HealthRecorded<BlockNumberFor<T>>, DispatchError> {
 		let healthy = health == NodeHealth::Healthy;
 		let mut tl = Self::timeline_to_record(node, from, to)?;
 		tl.begin_period(from, healthy, report);
 		let period = Period { from, to, healthy, count_at_from: tl.healthy_blocks };
-		let (end, work) = Self::resolve_due_points(node, &mut tl, &period);
+		let max_work = max_work.min(T::MaxWorkPerReport::get());
+		let (end, work) = Self::resolve_due_points(node, &mut tl, &period, max_work);
 		Self::advance(&mut tl, end, healthy);
 		Self::count_downtime(node, &mut tl, health, blocks_between::<T>(from, end));
 		Self::store_health(node, tl, from, end, health, report);
-		Ok(HealthRecorded { until: end, weight: T::WeightInfo::record_health(work) })
+		Ok(HealthRecorded { until: end, work, weight: T::WeightInfo::record_health(work) })
 	}
 
 	/// The node's timeline, if the period `[from, to)` of its health is the next to record:
@@ -495,17 +497,18 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Resolves, in block order, the checkpoints and runway marks the period reaches, moving
-	/// the timeline to each; at most `MaxWorkPerReport` of them. Returns the block up to which
-	/// the period applies (where the work stopped, or its end) and the work done.
+	/// the timeline to each; at most `max_work` of them. Returns the block up to which the
+	/// period applies (where the work stopped, or its end) and the work done.
 	fn resolve_due_points(
 		node: NodeId,
 		tl: &mut NodeTimeline<BlockNumberFor<T>>,
 		period: &Period<BlockNumberFor<T>>,
+		max_work: u32,
 	) -> (BlockNumberFor<T>, u32) {
 		let mut work = 0u32;
 		while let Some(point) = Self::next_due_point(node, period) {
 			let at = to_block::<T>(point.at);
-			if work >= T::MaxWorkPerReport::get() {
+			if work >= max_work {
 				return (at, work);
 			}
 			work = work.saturating_add(1);
@@ -787,8 +790,9 @@ impl<T: Config> UsageOracle<BlockNumberFor<T>> for Pallet<T> {
 		to: BlockNumberFor<T>,
 		health: NodeHealth,
 		report: ReportId,
+		max_work: u32,
 	) -> Result<HealthRecorded<BlockNumberFor<T>>, DispatchError> {
-		with_storage_layer(|| Self::do_record_health(node, from, to, health, report))
+		with_storage_layer(|| Self::do_record_health(node, from, to, health, report, max_work))
 	}
 
 	fn record_deployed(
@@ -838,8 +842,16 @@ impl<T: Config> UsageOracle<BlockNumberFor<T>> for Pallet<T> {
 		Self::catch_up(frame_system::Pallet::<T>::block_number(), budget)
 	}
 
-	fn record_health_weight() -> Weight {
-		T::WeightInfo::record_health(T::MaxWorkPerReport::get())
+	fn max_work_per_report() -> u32 {
+		T::MaxWorkPerReport::get()
+	}
+
+	fn record_health_weight(work: u32) -> Weight {
+		T::WeightInfo::record_health(work)
+	}
+
+	fn record_deployed_weight() -> Weight {
+		T::WeightInfo::record_deployed()
 	}
 
 	fn record_event_weight() -> Weight {

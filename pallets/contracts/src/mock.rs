@@ -102,6 +102,9 @@ pub struct TestWeights;
 const ITEM: Weight = Weight::from_parts(30_000_000, 8_000);
 
 impl crate::WeightInfo for TestWeights {
+	fn reference() -> Weight {
+		ITEM
+	}
 	fn create_contract() -> Weight {
 		ITEM
 	}
@@ -137,6 +140,9 @@ impl crate::WeightInfo for TestWeights {
 	}
 	fn record_health(n: u32) -> Weight {
 		ITEM.saturating_mul(n.into())
+	}
+	fn record_deployed() -> Weight {
+		ITEM
 	}
 	fn record_event() -> Weight {
 		ITEM
@@ -260,7 +266,7 @@ pub fn run_to(n: BlockNumber) {
 pub fn confirm(node: NodeId, to: BlockNumber, healthy: bool) -> Result<BlockNumber, DispatchError> {
 	let from = ContractsPallet::confirmed_until(node).expect("node has a timeline");
 	let health = if healthy { NodeHealth::Healthy } else { NodeHealth::Down };
-	ContractsPallet::record_health(node, from, to, health, report(to)).map(|r| r.until)
+	ContractsPallet::record_health(node, from, to, health, report(to), u32::MAX).map(|r| r.until)
 }
 
 /// Like [`confirm`], repeating until the whole range is applied.

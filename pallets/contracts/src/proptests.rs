@@ -348,9 +348,15 @@ impl Model {
 					}
 				}
 				let n = self.nodes.get_mut(&node_id).unwrap();
-				if let Ok(applied) =
-					Pallet::<Test>::record_health(node_id, from, to, health_of(healthy), report(to))
-						.map(|r| r.until)
+				if let Ok(applied) = Pallet::<Test>::record_health(
+					node_id,
+					from,
+					to,
+					health_of(healthy),
+					report(to),
+					u32::MAX,
+				)
+				.map(|r| r.until)
 				{
 					assert!(applied >= from, "a report never moves the timeline back");
 					let same_stretch = n.health.last() == Some(&healthy);

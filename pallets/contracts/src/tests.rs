@@ -264,30 +264,37 @@ fn health_reports_must_be_contiguous_and_in_the_past() {
 	new_test_ext().execute_with(|| {
 		run_to(20);
 		// The node was registered at genesis: its timeline starts at block 0.
-		assert_ok!(Pallet::<Test>::record_health(0, 0, 10, NodeHealth::Healthy, report(1)));
+		assert_ok!(Pallet::<Test>::record_health(
+			0,
+			0,
+			10,
+			NodeHealth::Healthy,
+			report(1),
+			u32::MAX
+		));
 		// Replay of an applied period.
 		assert_noop!(
-			Pallet::<Test>::record_health(0, 0, 10, NodeHealth::Healthy, report(1)),
+			Pallet::<Test>::record_health(0, 0, 10, NodeHealth::Healthy, report(1), u32::MAX),
 			Error::<Test>::AlreadyRecorded
 		);
 		assert_noop!(
-			Pallet::<Test>::record_health(0, 5, 12, NodeHealth::Healthy, report(1)),
+			Pallet::<Test>::record_health(0, 5, 12, NodeHealth::Healthy, report(1), u32::MAX),
 			Error::<Test>::AlreadyRecorded
 		);
 		assert_noop!(
-			Pallet::<Test>::record_health(0, 11, 15, NodeHealth::Healthy, report(1)),
+			Pallet::<Test>::record_health(0, 11, 15, NodeHealth::Healthy, report(1), u32::MAX),
 			Error::<Test>::HealthGap
 		);
 		assert_noop!(
-			Pallet::<Test>::record_health(0, 10, 10, NodeHealth::Healthy, report(1)),
+			Pallet::<Test>::record_health(0, 10, 10, NodeHealth::Healthy, report(1), u32::MAX),
 			Error::<Test>::EmptyPeriod
 		);
 		assert_noop!(
-			Pallet::<Test>::record_health(0, 10, 21, NodeHealth::Healthy, report(1)),
+			Pallet::<Test>::record_health(0, 10, 21, NodeHealth::Healthy, report(1), u32::MAX),
 			Error::<Test>::FutureBlock
 		);
 		assert_noop!(
-			Pallet::<Test>::record_health(5, 0, 10, NodeHealth::Healthy, report(1)),
+			Pallet::<Test>::record_health(5, 0, 10, NodeHealth::Healthy, report(1), u32::MAX),
 			Error::<Test>::UnknownNode
 		);
 		assert_eq!(Pallet::<Test>::confirmed_until(0), Some(10));
@@ -755,7 +762,7 @@ fn removing_a_node_decommissions_its_contracts_with_refunds() {
 		// The oracle cannot report on a removed node.
 		run_to(11);
 		assert_noop!(
-			Pallet::<Test>::record_health(0, 10, 11, NodeHealth::Healthy, report(3)),
+			Pallet::<Test>::record_health(0, 10, 11, NodeHealth::Healthy, report(3), u32::MAX),
 			Error::<Test>::UnknownNode
 		);
 		assert!(Contracts::<Test>::get(deployed).is_none());
@@ -778,8 +785,10 @@ fn drains_and_expiries_are_bounded_per_block() {
 		for _ in 0..10 {
 			create(ALICE, 0, ssd(1), 1_000);
 		}
-		// Room for the base cost, a few cursor steps and three contracts per block.
-		ServiceWeight::set(Weight::from_parts(11_000_000 + 3 * 30_000_000, u64::MAX));
+		// Room for the base cost, a few cursor steps and four contracts' worth per block: three
+		// are drained, each only with room for two (a failed end is closed another way, a
+		// second item's work).
+		ServiceWeight::set(Weight::from_parts(11_000_000 + 4 * 30_000_000, u64::MAX));
 		assert_ok!(Registry::remove_node(signed(FARMER), 0));
 		run_to(2);
 		assert_eq!(NodeContracts::<Test>::iter_prefix(0).count(), 7);

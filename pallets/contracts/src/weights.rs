@@ -42,6 +42,7 @@ use frame_support::{traits::Get, weights::{constants::ParityDbWeight, Weight}};
 
 /// The weight of each call and task of `pallet_sc4it_contracts`.
 pub trait WeightInfo {
+	fn reference() -> Weight;
 	fn create_contract() -> Weight;
 	fn top_up() -> Weight;
 	fn cancel() -> Weight;
@@ -54,12 +55,16 @@ pub trait WeightInfo {
 	fn settle_contracts(n: u32, ) -> Weight;
 	fn pay_farms(n: u32, ) -> Weight;
 	fn record_health(n: u32, ) -> Weight;
+	fn record_deployed() -> Weight;
 	fn record_event() -> Weight;
 }
 
 /// The measured weights, with the runtime's database weights.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
+	fn reference() -> Weight {
+		Weight::from_parts(1_000_000_000, 0)
+	}
 	/// Storage: `Contracts::Policy` (r:1 w:0)
 	/// Proof: `Contracts::Policy` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Pricing` (r:1 w:0)
@@ -381,6 +386,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contracts::RunwayIndex` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::NodeContracts` (r:0 w:1)
 	/// Proof: `Contracts::NodeContracts` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
+	fn record_deployed() -> Weight {
+		Weight::from_parts(463_890_000, 6196)
+			.saturating_add(T::DbWeight::get().reads(9))
+			.saturating_add(T::DbWeight::get().writes(12))
+	}
 	fn record_event() -> Weight {
 		// Proof size: measured `1538`, estimated `6196`.
 		// Fastest run: 237_466_000 ps.
@@ -392,6 +402,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 
 /// The same weights with ParityDB's database weights, for test runtimes.
 impl WeightInfo for () {
+	fn reference() -> Weight {
+		Weight::from_parts(1_000_000_000, 0)
+	}
 	fn create_contract() -> Weight {
 		Weight::from_parts(204_626_000, 3819)
 			.saturating_add(ParityDbWeight::get().reads(9))
@@ -474,6 +487,11 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().writes(4))
 			.saturating_add(ParityDbWeight::get().writes((7_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2681).saturating_mul(n.into()))
+	}
+	fn record_deployed() -> Weight {
+		Weight::from_parts(463_890_000, 6196)
+			.saturating_add(ParityDbWeight::get().reads(9))
+			.saturating_add(ParityDbWeight::get().writes(12))
 	}
 	fn record_event() -> Weight {
 		Weight::from_parts(463_890_000, 6196)

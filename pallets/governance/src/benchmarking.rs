@@ -15,6 +15,17 @@ use sp_runtime::traits::Saturating;
 mod benchmarks {
 	use super::*;
 
+	/// The yardstick of this run: fixed work that the weights' ratios are taken to
+	/// (`sc4it_primitives::benchmarking::reference_kernel`).
+	#[benchmark]
+	fn reference() {
+		#[block]
+		{
+			let hash = sc4it_primitives::benchmarking::reference_kernel();
+			assert_ne!(hash, [0u8; 32]);
+		}
+	}
+
 	#[benchmark]
 	fn dispatch_as_root() -> Result<(), BenchmarkError> {
 		let origin =

@@ -42,6 +42,7 @@ use frame_support::{traits::Get, weights::{constants::ParityDbWeight, Weight}};
 
 /// The weight of each call and task of `pallet_sc4it_governance`.
 pub trait WeightInfo {
+	fn reference() -> Weight;
 	fn dispatch_as_root() -> Weight;
 	fn spend() -> Weight;
 }
@@ -49,6 +50,9 @@ pub trait WeightInfo {
 /// The measured weights, with the runtime's database weights.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
+	fn reference() -> Weight {
+		Weight::from_parts(1_000_000_000, 0)
+	}
 	fn dispatch_as_root() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
 		// Fastest run: 12_800_000 ps.
@@ -69,6 +73,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 
 /// The same weights with ParityDB's database weights, for test runtimes.
 impl WeightInfo for () {
+	fn reference() -> Weight {
+		Weight::from_parts(1_000_000_000, 0)
+	}
 	fn dispatch_as_root() -> Weight {
 		Weight::from_parts(24_928_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))

@@ -16,15 +16,16 @@ use sp_runtime::{
 
 impl<T: Config> Pallet<T> {
 	/// Applies one observation of `authority` in its own storage layer; returns the weight the
-	/// contracts pallet took for it (all it may take, if the observation failed part way). One
-	/// that no longer checks, or that the contracts pallet refuses, leaves nothing behind but an
-	/// `ObservationSkipped` event.
+	/// contracts pallet took for it beyond what the oracle's benchmarks hold (all it may take,
+	/// if the observation failed part way). One that no longer checks, or that the contracts
+	/// pallet refuses, leaves nothing behind but an `ObservationSkipped` event.
 	pub(crate) fn apply_observation(
 		observation: Observation<T>,
 		authority: &AuthorityId,
 		now: BlockNumberFor<T>,
 	) -> Weight {
 		let node = observation.node();
+		let entries = observation.entry_count();
 		let outcome = with_storage_layer(|| {
 			let checked = Self::check_observation(&observation, authority, now, false)?;
 			Self::apply_checked(observation, checked, authority)
@@ -33,7 +34,7 @@ impl<T: Config> Pallet<T> {
 			Ok(weight) => weight,
 			Err(error) => {
 				Self::deposit_event(Event::ObservationSkipped { node, error });
-				T::Contracts::record_health_weight().saturating_mul(2)
+				Self::most_contracts_weight(1, entries)
 			},
 		}
 	}
@@ -88,13 +89,13 @@ impl<T: Config> Pallet<T> {
 			applied_until: recorded.until,
 			entries: count,
 		});
-		Ok(recorded.weight.saturating_add(entries_weight))
+		Ok(Self::health_weight_beyond_benchmark(recorded.weight).saturating_add(entries_weight))
 	}
 
 	/// Applies, one by one, a report's contract entries that still change something; each one
 	/// that does not, or that is refused, leaves an `EntryRefused` event. Returns how many
-	/// there were, and the contracts pallet's weight for those applied (an entry skipped costs
-	/// only its check, part of the oracle's own weight).
+	/// there were, and the contracts pallet's weight for those applied (an entry that changes
+	/// nothing costs only its check, part of the oracle's own weight).
 	fn apply_entries(
 		report: &SignedHeader,
 		entries: BoundedVec<ProvenEntry, T::MaxEntries>,
@@ -110,7 +111,13 @@ impl<T: Config> Pallet<T> {
 				Self::deposit_event(Event::EntryRefused { node, contract, error });
 				continue;
 			}
-			weight = weight.saturating_add(T::Contracts::record_event_weight());
+			let event_weight = match proven.entry.state {
+				VolumeState::Deployed { .. } => T::Contracts::record_deployed_weight(),
+				VolumeState::Failed { .. } | VolumeState::Removed { .. } => {
+					T::Contracts::record_event_weight()
+				},
+			};
+			weight = weight.saturating_add(event_weight);
 			if let Err(error) = Self::apply_entry(node, report.header.at_block, proven.entry, id) {
 				Self::deposit_event(Event::EntryRefused { node, contract, error });
 			}
@@ -171,7 +178,7 @@ impl<T: Config> Pallet<T> {
 				down_in_period,
 				nodes,
 			});
-			return Ok(recorded.weight);
+			return Ok(Self::health_weight_beyond_benchmark(recorded.weight));
 		}
 		let stretch = Stretch { start, until, health: NodeHealth::Down, evidence: id };
 		let recorded = Self::record_in_order(node, stretch)?;
@@ -182,7 +189,7 @@ impl<T: Config> Pallet<T> {
 			cause,
 			votes,
 		});
-		Ok(recorded.weight)
+		Ok(Self::health_weight_beyond_benchmark(recorded.weight))
 	}
 
 	/// Counts a quorum down verdict in this billing period, and says whether it may be recorded

@@ -582,6 +582,23 @@ pub mod pallet {
 		fn offchain_worker(now: BlockNumberFor<T>) {
 			Self::run_offchain_worker(now);
 		}
+
+		/// A full batch (`MaxBatch` reports, each with all of a report's work, and a report's
+		/// worth of entries) declares at most half of a block's largest normal transaction:
+		/// weights measured a little higher next time still leave it room to land.
+		fn integrity_test() {
+			let full =
+				Self::submit_weight_of(T::MaxBatch::get(), T::MaxEntries::get()).saturating_add(
+					Self::authorize_submit_weight_of(T::MaxBatch::get(), T::MaxEntries::get()),
+				);
+			let weights = <T as frame_system::Config>::BlockWeights::get();
+			let normal = weights.get(frame_support::dispatch::DispatchClass::Normal);
+			let largest = normal.max_extrinsic.unwrap_or(weights.max_block);
+			assert!(
+				full.saturating_mul(2).all_lte(largest),
+				"a full oracle batch declares {full:?}, more than half of {largest:?}"
+			);
+		}
 	}
 
 	impl<T: Config> Pallet<T> {
@@ -639,20 +656,43 @@ pub mod pallet {
 		}
 
 		/// The weight of dispatching `batch`: its own verification, and the most the contracts
-		/// pallet may spend on it.
+		/// pallet may spend on it beyond what the oracle's benchmarks measured.
 		pub(crate) fn submit_weight(batch: &Batch<T>) -> Weight {
 			let (observations, entries) = Self::batch_size(batch);
-			// Each observation may record two stretches of health: unknown, then what it says (or
-			// a stretch that waited, then its own: `pending.rs`).
+			Self::submit_weight_of(observations, entries)
+		}
+
+		/// The weight of dispatching a batch of `observations` carrying `entries` entries.
+		pub(crate) fn submit_weight_of(observations: u32, entries: u32) -> Weight {
+			Self::own_submit_weight(observations, entries).saturating_add(
+				Self::most_contracts_weight(1, 0)
+					.saturating_mul(u64::from(observations))
+					.saturating_add(
+						Self::most_contracts_weight(0, 1).saturating_mul(u64::from(entries)),
+					),
+			)
+		}
+
+		/// The most the contracts pallet may take for `observations` observations carrying
+		/// `entries` entries, beyond what the oracle's benchmarks measured. Those dispatch the
+		/// whole call: each observation's [`HEALTH_CALLS_PER_OBSERVATION`] calls to record
+		/// health with nothing due are in them, and no entry is applied in them (each entry's
+		/// contract has moved on, so only its check is measured). So: an observation adds its
+		/// due points (one report's work, shared by its calls: `pending.rs`), an entry the
+		/// dearest event.
+		pub(crate) fn most_contracts_weight(observations: u32, entries: u32) -> Weight {
+			let work = T::Contracts::record_health_weight(T::Contracts::max_work_per_report())
+				.saturating_sub(T::Contracts::record_health_weight(0));
+			work.saturating_mul(u64::from(observations)).saturating_add(
+				T::Contracts::record_event_weight().saturating_mul(u64::from(entries)),
+			)
+		}
+
+		/// The weight the contracts pallet took recording health (`recorded`) beyond what the
+		/// oracle's benchmarks already hold: their empty calls.
+		pub(crate) fn health_weight_beyond_benchmark(recorded: Weight) -> Weight {
 			let calls = u64::from(HEALTH_CALLS_PER_OBSERVATION);
-			Self::own_submit_weight(observations, entries)
-				.saturating_add(
-					T::Contracts::record_health_weight()
-						.saturating_mul(calls.saturating_mul(u64::from(observations))),
-				)
-				.saturating_add(
-					T::Contracts::record_event_weight().saturating_mul(u64::from(entries)),
-				)
+			recorded.saturating_sub(T::Contracts::record_health_weight(0).saturating_mul(calls))
 		}
 
 		/// The weight of validating `batch` in the pool.

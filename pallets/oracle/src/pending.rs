@@ -14,8 +14,9 @@ use sc4it_primitives::{HealthRecorded, NodeHealth, NodeId, UsageOracle};
 
 impl<T: Config> Pallet<T> {
 	/// Records the node's waiting stretches, then `stretch`, in order, with at most
-	/// [`HEALTH_CALLS_PER_OBSERVATION`] calls to the contracts pallet; what is left waits for the
-	/// node's next report or verdict.
+	/// [`HEALTH_CALLS_PER_OBSERVATION`] calls to the contracts pallet sharing one work bound (one
+	/// report's worth of due points, so an observation's weight is that of one report's work and
+	/// not of two); what is left waits for the node's next report or verdict.
 	///
 	/// A stretch that ends no later than the last one waiting adds nothing (those blocks were
 	/// decided first by the earlier one) and is not kept: an old report cannot take a newer one's
@@ -33,6 +34,7 @@ impl<T: Config> Pallet<T> {
 		let mut weight = Weight::zero();
 		let mut done = 0;
 		let mut calls = HEALTH_CALLS_PER_OBSERVATION;
+		let mut work_left = T::Contracts::max_work_per_report();
 		while calls > 0 {
 			let Some(next) = queue.get(done) else { break };
 			if next.until <= until {
@@ -49,7 +51,9 @@ impl<T: Config> Pallet<T> {
 			calls -= 1;
 			// A call that stops where it began still did its share of the work (due points of
 			// one block beyond the bound): the next call goes on with the rest.
-			let recorded = T::Contracts::record_health(node, until, to, health, next.evidence)?;
+			let recorded =
+				T::Contracts::record_health(node, until, to, health, next.evidence, work_left)?;
+			work_left = work_left.saturating_sub(recorded.work);
 			weight = weight.saturating_add(recorded.weight);
 			until = until.max(recorded.until);
 		}
@@ -61,6 +65,7 @@ impl<T: Config> Pallet<T> {
 		if !waiting.is_empty() {
 			PendingStretches::<T>::insert(node, BoundedVec::truncate_from(waiting));
 		}
-		Ok(HealthRecorded { until, weight })
+		let work = T::Contracts::max_work_per_report().saturating_sub(work_left);
+		Ok(HealthRecorded { until, work, weight })
 	}
 }

@@ -42,6 +42,7 @@ use frame_support::{traits::Get, weights::{constants::ParityDbWeight, Weight}};
 
 /// The weight of each call and task of `pallet_sc4it_oracle`.
 pub trait WeightInfo {
+	fn reference() -> Weight;
 	fn submit_reports(o: u32, ) -> Weight;
 	fn submit_entries(e: u32, ) -> Weight;
 	fn authorize_reports(o: u32, ) -> Weight;
@@ -56,6 +57,9 @@ pub trait WeightInfo {
 /// The measured weights, with the runtime's database weights.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
+	fn reference() -> Weight {
+		Weight::from_parts(1_000_000_000, 0)
+	}
 	/// Storage: `Contracts::Timelines` (r:16 w:16)
 	/// Proof: `Contracts::Timelines` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	/// Storage: `Oracle::BillingPeriod` (r:1 w:0)
@@ -212,6 +216,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 
 /// The same weights with ParityDB's database weights, for test runtimes.
 impl WeightInfo for () {
+	fn reference() -> Weight {
+		Weight::from_parts(1_000_000_000, 0)
+	}
 	fn submit_reports(o: u32, ) -> Weight {
 		Weight::from_parts(225_979_276, 3509)
 			.saturating_add(Weight::from_parts(144_484_608, 0).saturating_mul(o.into()))

@@ -86,6 +86,17 @@ fn node_of<T: Config>(owner: &T::AccountId, farm: FarmId, seed: u32) -> NodeId {
 mod benchmarks {
 	use super::*;
 
+	/// The yardstick of this run: fixed work that the weights' ratios are taken to
+	/// (`sc4it_primitives::benchmarking::reference_kernel`).
+	#[benchmark]
+	fn reference() {
+		#[block]
+		{
+			let hash = sc4it_primitives::benchmarking::reference_kernel();
+			assert_ne!(hash, [0u8; 32]);
+		}
+	}
+
 	#[benchmark]
 	fn create_farm() {
 		let caller: T::AccountId = whitelisted_caller();

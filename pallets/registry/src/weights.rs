@@ -42,6 +42,7 @@ use frame_support::{traits::Get, weights::{constants::ParityDbWeight, Weight}};
 
 /// The weight of each call and task of `pallet_sc4it_registry`.
 pub trait WeightInfo {
+	fn reference() -> Weight;
 	fn create_farm() -> Weight;
 	fn set_payout_account() -> Weight;
 	fn remove_farm() -> Weight;
@@ -57,6 +58,9 @@ pub trait WeightInfo {
 /// The measured weights, with the runtime's database weights.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
+	fn reference() -> Weight {
+		Weight::from_parts(1_000_000_000, 0)
+	}
 	/// Storage: `Registry::FarmIdByName` (r:1 w:1)
 	/// Proof: `Registry::FarmIdByName` (`max_values`: None, `max_size`: Some(86), added: 2561, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Deposits` (r:1 w:0)
@@ -201,6 +205,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 
 /// The same weights with ParityDB's database weights, for test runtimes.
 impl WeightInfo for () {
+	fn reference() -> Weight {
+		Weight::from_parts(1_000_000_000, 0)
+	}
 	fn create_farm() -> Weight {
 		Weight::from_parts(109_673_000, 3640)
 			.saturating_add(ParityDbWeight::get().reads(4))

@@ -22,6 +22,32 @@ fn fill<T: Config>(count: u32) -> Vec<T::AccountId> {
 mod benchmarks {
 	use super::*;
 
+	/// The yardstick of this run: fixed work that the weights' ratios are taken to
+	/// (`sc4it_primitives::benchmarking::reference_kernel`).
+	#[benchmark]
+	fn reference() {
+		#[block]
+		{
+			let hash = sc4it_primitives::benchmarking::reference_kernel();
+			assert_ne!(hash, [0u8; 32]);
+		}
+	}
+
+	/// What every block asks of the pallet: whether the session ends, and who authored the
+	/// block (a count written).
+	#[benchmark]
+	fn block_bookkeeping() {
+		let author: T::AccountId = account("validator", 0, 0);
+		let now = frame_system::Pallet::<T>::block_number();
+		#[block]
+		{
+			let ends = <Pallet<T> as pallet_session::ShouldEndSession<_>>::should_end_session(now);
+			core::hint::black_box(ends);
+			<Pallet<T> as pallet_authorship::EventHandler<_, _>>::note_author(author.clone());
+		}
+		assert_eq!(AuthoredBlocks::<T>::get(CurrentSession::<T>::get(), author), 1);
+	}
+
 	/// A set one short of full, so that the duplicate scan reads every member.
 	#[benchmark]
 	fn add_validator() -> Result<(), BenchmarkError> {

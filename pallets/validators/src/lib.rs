@@ -228,11 +228,10 @@ pub mod pallet {
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		fn on_initialize(_now: BlockNumberFor<T>) -> Weight {
-			// In every block pallet-session asks `should_end_session` (reads `LastRotation` and
-			// `SessionBlocks`) and pallet-authorship calls `note_author` (reads `CurrentSession`,
-			// reads and writes `AuthoredBlocks`); both count that work as zero, so it is counted
-			// here. A rotation itself is weighed by pallet-session as a full block.
-			T::DbWeight::get().reads_writes(4, 1)
+			// In every block pallet-session asks `should_end_session` and pallet-authorship
+			// calls `note_author`; both count that work as zero, so it is counted here, from its
+			// benchmark. A rotation itself is weighed by pallet-session as a full block.
+			T::WeightInfo::block_bookkeeping()
 		}
 
 		fn integrity_test() {

@@ -42,6 +42,8 @@ use frame_support::{traits::Get, weights::{constants::ParityDbWeight, Weight}};
 
 /// The weight of each call and task of `pallet_sc4it_validators`.
 pub trait WeightInfo {
+	fn reference() -> Weight;
+	fn block_bookkeeping() -> Weight;
 	fn add_validator() -> Weight;
 	fn remove_validator() -> Weight;
 	fn set_session_length() -> Weight;
@@ -51,6 +53,12 @@ pub trait WeightInfo {
 /// The measured weights, with the runtime's database weights.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
+	fn reference() -> Weight {
+		Weight::from_parts(1_000_000_000, 0)
+	}
+	fn block_bookkeeping() -> Weight {
+		T::DbWeight::get().reads_writes(4, 1)
+	}
 	/// Storage: `Validators::Validators` (r:1 w:1)
 	/// Proof: `Validators::Validators` (`max_values`: Some(1), `max_size`: Some(1025), added: 1520, mode: `MaxEncodedLen`)
 	/// Storage: `Session::NextKeys` (r:1 w:0)
@@ -109,6 +117,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 
 /// The same weights with ParityDB's database weights, for test runtimes.
 impl WeightInfo for () {
+	fn reference() -> Weight {
+		Weight::from_parts(1_000_000_000, 0)
+	}
+	fn block_bookkeeping() -> Weight {
+		ParityDbWeight::get().reads_writes(4, 1)
+	}
 	fn add_validator() -> Weight {
 		Weight::from_parts(35_214_000, 4873)
 			.saturating_add(ParityDbWeight::get().reads(2))
