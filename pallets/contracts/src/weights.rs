@@ -2,7 +2,7 @@
 //! Weights of `pallet_sc4it_contracts`, measured by `benchmark pallet` (frame-benchmarking-cli 64.0.0).
 //!
 //! GENERATED: do not edit; `scripts/benchmark-weights.sh` writes this file again.
-//! Date: 2026-11-29. Machine: `vm`, CPU: `Intel(R) Xeon(R) Processor`.
+//! Date: 2026-12-06. Machine: `vm`, CPU: `Intel(R) Xeon(R) Processor`.
 //! Steps: `20`, repeat: `10`, execution: `Compiled`,
 //! chain: `None`, database cache: 1024 MiB.
 //!
@@ -63,7 +63,11 @@ pub trait WeightInfo {
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn reference() -> Weight {
-		Weight::from_parts(1_000_000_000, 0)
+		// Proof size: measured `0`, estimated `0`.
+		// Fastest run: 2_001_636_000 ps.
+		Weight::from_parts(2_087_851_000, 0)
+			.saturating_add(T::DbWeight::get().reads(0))
+			.saturating_add(T::DbWeight::get().writes(0))
 	}
 	/// Storage: `Contracts::Policy` (r:1 w:0)
 	/// Proof: `Contracts::Policy` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
@@ -73,6 +77,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Nodes` (`max_values`: None, `max_size`: Some(354), added: 2829, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::Timelines` (r:1 w:1)
 	/// Proof: `Contracts::Timelines` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `Contracts::NodeContractCount` (r:1 w:1)
+	/// Proof: `Contracts::NodeContractCount` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::Debts` (r:1 w:0)
 	/// Proof: `Contracts::Debts` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -90,11 +96,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Contracts::NodeContracts` (r:0 w:1)
 	/// Proof: `Contracts::NodeContracts` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn create_contract() -> Weight {
-		// Proof size: measured `894`, estimated `3819`.
-		// Fastest run: 178_230_000 ps.
-		Weight::from_parts(204_626_000, 3819)
-			.saturating_add(T::DbWeight::get().reads(9))
-			.saturating_add(T::DbWeight::get().writes(9))
+		// Proof size: measured `891`, estimated `3819`.
+		// Fastest run: 113_151_000 ps.
+		Weight::from_parts(126_177_000, 3819)
+			.saturating_add(T::DbWeight::get().reads(10))
+			.saturating_add(T::DbWeight::get().writes(10))
 	}
 	/// Storage: `Contracts::Contracts` (r:1 w:1)
 	/// Proof: `Contracts::Contracts` (`max_values`: None, `max_size`: Some(206), added: 2681, mode: `MaxEncodedLen`)
@@ -112,15 +118,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contracts::GraceEnds` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::RunwayIndex` (r:0 w:1)
 	/// Proof: `Contracts::RunwayIndex` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
+	/// Storage: `Contracts::PendingFarms` (r:0 w:1)
+	/// Proof: `Contracts::PendingFarms` (`max_values`: None, `max_size`: Some(12), added: 2487, mode: `MaxEncodedLen`)
 	fn top_up() -> Weight {
-		// Proof size: measured `1299`, estimated `8799`.
-		// Fastest run: 221_086_000 ps.
-		Weight::from_parts(250_401_000, 8799)
+		// Proof size: measured `1363`, estimated `8799`.
+		// Fastest run: 139_907_000 ps.
+		Weight::from_parts(156_073_000, 8799)
 			.saturating_add(T::DbWeight::get().reads(8))
-			.saturating_add(T::DbWeight::get().writes(9))
+			.saturating_add(T::DbWeight::get().writes(10))
 	}
 	/// Storage: `Contracts::Contracts` (r:1 w:1)
 	/// Proof: `Contracts::Contracts` (`max_values`: None, `max_size`: Some(206), added: 2681, mode: `MaxEncodedLen`)
+	/// Storage: `Contracts::NodeContracts` (r:1 w:0)
+	/// Proof: `Contracts::NodeContracts` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Nodes` (r:1 w:1)
 	/// Proof: `Registry::Nodes` (`max_values`: None, `max_size`: Some(354), added: 2829, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::Timelines` (r:1 w:0)
@@ -137,12 +147,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contracts::Checkpoints` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::RunwayIndex` (r:0 w:1)
 	/// Proof: `Contracts::RunwayIndex` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
+	/// Storage: `Contracts::PendingFarms` (r:0 w:1)
+	/// Proof: `Contracts::PendingFarms` (`max_values`: None, `max_size`: Some(12), added: 2487, mode: `MaxEncodedLen`)
 	fn cancel() -> Weight {
-		// Proof size: measured `1535`, estimated `6196`.
-		// Fastest run: 167_717_000 ps.
-		Weight::from_parts(197_632_000, 6196)
-			.saturating_add(T::DbWeight::get().reads(8))
-			.saturating_add(T::DbWeight::get().writes(9))
+		// Proof size: measured `1565`, estimated `6196`.
+		// Fastest run: 109_949_000 ps.
+		Weight::from_parts(117_226_000, 6196)
+			.saturating_add(T::DbWeight::get().reads(9))
+			.saturating_add(T::DbWeight::get().writes(10))
 	}
 	/// Storage: `Contracts::Debts` (r:1 w:1)
 	/// Proof: `Contracts::Debts` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
@@ -152,8 +164,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn pay_debt() -> Weight {
 		// Proof size: measured `925`, estimated `6196`.
-		// Fastest run: 97_898_000 ps.
-		Weight::from_parts(110_795_000, 6196)
+		// Fastest run: 57_390_000 ps.
+		Weight::from_parts(62_135_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -163,8 +175,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contracts::Policy` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
 	fn set_policy() -> Weight {
 		// Proof size: measured `99`, estimated `1489`.
-		// Fastest run: 14_094_000 ps.
-		Weight::from_parts(17_977_000, 1489)
+		// Fastest run: 8_547_000 ps.
+		Weight::from_parts(9_829_000, 1489)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -180,8 +192,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contracts::NextPayoutAt` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn service_base() -> Weight {
 		// Proof size: measured `129`, estimated `3478`.
-		// Fastest run: 15_137_000 ps.
-		Weight::from_parts(18_834_000, 3478)
+		// Fastest run: 8_883_000 ps.
+		Weight::from_parts(10_474_000, 3478)
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -192,9 +204,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `n` measured over `[1, 1000]`.
 	fn service_steps(n: u32, ) -> Weight {
 		// Proof size: measured `122`, estimated `1489 + n * 2503`.
-		// Fastest run: 12_198_000 ps.
-		Weight::from_parts(12_425_015, 1489)
-			.saturating_add(Weight::from_parts(3_779_789, 0).saturating_mul(n.into()))
+		// Fastest run: 6_883_000 ps.
+		Weight::from_parts(5_288_837, 1489)
+			.saturating_add(Weight::from_parts(2_237_002, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -210,30 +222,38 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Nodes` (`max_values`: None, `max_size`: Some(354), added: 2829, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::Timelines` (r:200 w:0)
 	/// Proof: `Contracts::Timelines` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
-	/// Storage: `Contracts::Debts` (r:200 w:200)
-	/// Proof: `Contracts::Debts` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:200 w:200)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:200 w:200)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:201 w:201)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Contracts::FarmPayouts` (r:200 w:200)
+	/// Proof: `Contracts::FarmPayouts` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Storage: `Contracts::TreasuryPayouts` (r:1 w:1)
+	/// Proof: `Contracts::TreasuryPayouts` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
+	/// Storage: `Contracts::Debts` (r:200 w:200)
+	/// Proof: `Contracts::Debts` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::FarmContractCount` (r:200 w:200)
 	/// Proof: `Contracts::FarmContractCount` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Storage: `Contracts::NodeContracts` (r:200 w:200)
+	/// Proof: `Contracts::NodeContracts` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
+	/// Storage: `Contracts::NodeContractCount` (r:200 w:200)
+	/// Proof: `Contracts::NodeContractCount` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::BilledContracts` (r:0 w:200)
 	/// Proof: `Contracts::BilledContracts` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::UserContracts` (r:0 w:200)
 	/// Proof: `Contracts::UserContracts` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
-	/// Storage: `Contracts::NodeContracts` (r:0 w:200)
-	/// Proof: `Contracts::NodeContracts` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
+	/// Storage: `Contracts::PendingFarms` (r:0 w:200)
+	/// Proof: `Contracts::PendingFarms` (`max_values`: None, `max_size`: Some(12), added: 2487, mode: `MaxEncodedLen`)
 	/// Component `n` measured over `[0, 200]`.
 	fn expire_graces(n: u32, ) -> Weight {
-		// Proof size: measured `713 + n * 635`, estimated `3493 + n * 2829`.
-		// Fastest run: 12_701_000 ps.
-		Weight::from_parts(13_267_000, 3493)
-			.saturating_add(Weight::from_parts(250_877_963, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(2))
-			.saturating_add(T::DbWeight::get().reads((8_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(1))
-			.saturating_add(T::DbWeight::get().writes((10_u64).saturating_mul(n.into())))
+		// Proof size: measured `1403 + n * 725`, estimated `3593 + n * 2829`.
+		// Fastest run: 8_230_000 ps.
+		Weight::from_parts(8_562_000, 3593)
+			.saturating_add(Weight::from_parts(171_059_363, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(4))
+			.saturating_add(T::DbWeight::get().reads((11_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(3))
+			.saturating_add(T::DbWeight::get().writes((13_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2829).saturating_mul(n.into()))
 	}
 	/// Storage: `Contracts::Drains` (r:2 w:1)
@@ -256,21 +276,25 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contracts::TreasuryPayouts` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::FarmContractCount` (r:1 w:1)
 	/// Proof: `Contracts::FarmContractCount` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Storage: `Contracts::NodeContractCount` (r:1 w:1)
+	/// Proof: `Contracts::NodeContractCount` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::BilledContracts` (r:0 w:200)
 	/// Proof: `Contracts::BilledContracts` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::UserContracts` (r:0 w:200)
 	/// Proof: `Contracts::UserContracts` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::RunwayIndex` (r:0 w:200)
 	/// Proof: `Contracts::RunwayIndex` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
+	/// Storage: `Contracts::PendingFarms` (r:0 w:1)
+	/// Proof: `Contracts::PendingFarms` (`max_values`: None, `max_size`: Some(12), added: 2487, mode: `MaxEncodedLen`)
 	/// Component `n` measured over `[0, 200]`.
 	fn drain_contracts(n: u32, ) -> Weight {
-		// Proof size: measured `1179 + n * 387`, estimated `5966 + n * 2681`.
-		// Fastest run: 56_273_000 ps.
-		Weight::from_parts(741_182_878, 5966)
-			.saturating_add(Weight::from_parts(385_504_643, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(8))
+		// Proof size: measured `1212 + n * 387`, estimated `5966 + n * 2681`.
+		// Fastest run: 19_456_000 ps.
+		Weight::from_parts(20_597_000, 5966)
+			.saturating_add(Weight::from_parts(177_324_043, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(9))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(6))
+			.saturating_add(T::DbWeight::get().writes(8))
 			.saturating_add(T::DbWeight::get().writes((7_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2681).saturating_mul(n.into()))
 	}
@@ -286,27 +310,31 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:402 w:402)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Contracts::FarmPayouts` (r:201 w:200)
+	/// Storage: `Contracts::FarmPayouts` (r:200 w:200)
 	/// Proof: `Contracts::FarmPayouts` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::TreasuryPayouts` (r:1 w:1)
 	/// Proof: `Contracts::TreasuryPayouts` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
+	/// Storage: `Contracts::PendingFarms` (r:201 w:200)
+	/// Proof: `Contracts::PendingFarms` (`max_values`: None, `max_size`: Some(12), added: 2487, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Farms` (r:200 w:0)
 	/// Proof: `Registry::Farms` (`max_values`: None, `max_size`: Some(162), added: 2637, mode: `MaxEncodedLen`)
 	/// Component `n` measured over `[0, 200]`.
 	fn settle_contracts(n: u32, ) -> Weight {
-		// Proof size: measured `1438 + n * 665`, estimated `6196 + n * 5206`.
-		// Fastest run: 24_284_000 ps.
-		Weight::from_parts(537_318_104, 6196)
-			.saturating_add(Weight::from_parts(186_566_490, 0).saturating_mul(n.into()))
+		// Proof size: measured `1471 + n * 665`, estimated `6196 + n * 5206`.
+		// Fastest run: 14_569_000 ps.
+		Weight::from_parts(15_054_000, 6196)
+			.saturating_add(Weight::from_parts(121_668_775, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(6))
-			.saturating_add(T::DbWeight::get().reads((8_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().reads((9_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(3))
-			.saturating_add(T::DbWeight::get().writes((5_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes((6_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 5206).saturating_mul(n.into()))
 	}
 	/// Storage: `Contracts::PayoutSweep` (r:1 w:1)
 	/// Proof: `Contracts::PayoutSweep` (`max_values`: Some(1), `max_size`: Some(10), added: 505, mode: `MaxEncodedLen`)
-	/// Storage: `Contracts::FarmPayouts` (r:201 w:200)
+	/// Storage: `Contracts::PendingFarms` (r:201 w:200)
+	/// Proof: `Contracts::PendingFarms` (`max_values`: None, `max_size`: Some(12), added: 2487, mode: `MaxEncodedLen`)
+	/// Storage: `Contracts::FarmPayouts` (r:200 w:200)
 	/// Proof: `Contracts::FarmPayouts` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Farms` (r:200 w:0)
 	/// Proof: `Registry::Farms` (`max_values`: None, `max_size`: Some(162), added: 2637, mode: `MaxEncodedLen`)
@@ -316,14 +344,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contracts::TreasuryPayouts` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
 	/// Component `n` measured over `[0, 200]`.
 	fn pay_farms(n: u32, ) -> Weight {
-		// Proof size: measured `735 + n * 245`, estimated `3593 + n * 2637`.
-		// Fastest run: 18_016_000 ps.
-		Weight::from_parts(19_890_000, 3593)
-			.saturating_add(Weight::from_parts(81_911_290, 0).saturating_mul(n.into()))
+		// Proof size: measured `760 + n * 260`, estimated `3593 + n * 2637`.
+		// Fastest run: 10_758_000 ps.
+		Weight::from_parts(13_195_653, 3593)
+			.saturating_add(Weight::from_parts(51_814_872, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(4))
-			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(2))
-			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2637).saturating_mul(n.into()))
 	}
 	/// Storage: `Contracts::Timelines` (r:1 w:1)
@@ -344,23 +372,42 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contracts::TreasuryPayouts` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::FarmContractCount` (r:1 w:1)
 	/// Proof: `Contracts::FarmContractCount` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Storage: `Contracts::NodeContracts` (r:64 w:64)
+	/// Proof: `Contracts::NodeContracts` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
+	/// Storage: `Contracts::NodeContractCount` (r:1 w:1)
+	/// Proof: `Contracts::NodeContractCount` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::BilledContracts` (r:0 w:64)
 	/// Proof: `Contracts::BilledContracts` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::UserContracts` (r:0 w:64)
 	/// Proof: `Contracts::UserContracts` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
-	/// Storage: `Contracts::NodeContracts` (r:0 w:64)
-	/// Proof: `Contracts::NodeContracts` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
+	/// Storage: `Contracts::PendingFarms` (r:0 w:1)
+	/// Proof: `Contracts::PendingFarms` (`max_values`: None, `max_size`: Some(12), added: 2487, mode: `MaxEncodedLen`)
 	/// Component `n` measured over `[0, 64]`.
 	fn record_health(n: u32, ) -> Weight {
-		// Proof size: measured `779 + n * 368`, estimated `3593 + n * 2681`.
-		// Fastest run: 34_940_000 ps.
-		Weight::from_parts(37_025_000, 3593)
-			.saturating_add(Weight::from_parts(185_503_837, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(6))
-			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(4))
+		// Proof size: measured `843 + n * 388`, estimated `3593 + n * 2681`.
+		// Fastest run: 21_086_000 ps.
+		Weight::from_parts(21_742_000, 3593)
+			.saturating_add(Weight::from_parts(110_297_046, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(7))
+			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(6))
 			.saturating_add(T::DbWeight::get().writes((7_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2681).saturating_mul(n.into()))
+	}
+	/// Storage: `Contracts::Contracts` (r:1 w:1)
+	/// Proof: `Contracts::Contracts` (`max_values`: None, `max_size`: Some(206), added: 2681, mode: `MaxEncodedLen`)
+	/// Storage: `Contracts::Timelines` (r:1 w:0)
+	/// Proof: `Contracts::Timelines` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `Contracts::BilledContracts` (r:0 w:1)
+	/// Proof: `Contracts::BilledContracts` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Storage: `Contracts::RunwayIndex` (r:0 w:1)
+	/// Proof: `Contracts::RunwayIndex` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
+	fn record_deployed() -> Weight {
+		// Proof size: measured `534`, estimated `3671`.
+		// Fastest run: 20_131_000 ps.
+		Weight::from_parts(22_805_000, 3671)
+			.saturating_add(T::DbWeight::get().reads(2))
+			.saturating_add(T::DbWeight::get().writes(3))
 	}
 	/// Storage: `Contracts::Contracts` (r:1 w:1)
 	/// Proof: `Contracts::Contracts` (`max_values`: None, `max_size`: Some(206), added: 2681, mode: `MaxEncodedLen`)
@@ -378,124 +425,125 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contracts::TreasuryPayouts` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::FarmContractCount` (r:1 w:1)
 	/// Proof: `Contracts::FarmContractCount` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Storage: `Contracts::NodeContracts` (r:1 w:1)
+	/// Proof: `Contracts::NodeContracts` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
+	/// Storage: `Contracts::NodeContractCount` (r:1 w:1)
+	/// Proof: `Contracts::NodeContractCount` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::BilledContracts` (r:0 w:1)
 	/// Proof: `Contracts::BilledContracts` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::UserContracts` (r:0 w:1)
 	/// Proof: `Contracts::UserContracts` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::RunwayIndex` (r:0 w:1)
 	/// Proof: `Contracts::RunwayIndex` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
-	/// Storage: `Contracts::NodeContracts` (r:0 w:1)
-	/// Proof: `Contracts::NodeContracts` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
-	fn record_deployed() -> Weight {
-		Weight::from_parts(463_890_000, 6196)
-			.saturating_add(T::DbWeight::get().reads(9))
-			.saturating_add(T::DbWeight::get().writes(12))
-	}
+	/// Storage: `Contracts::PendingFarms` (r:0 w:1)
+	/// Proof: `Contracts::PendingFarms` (`max_values`: None, `max_size`: Some(12), added: 2487, mode: `MaxEncodedLen`)
 	fn record_event() -> Weight {
-		// Proof size: measured `1538`, estimated `6196`.
-		// Fastest run: 237_466_000 ps.
-		Weight::from_parts(463_890_000, 6196)
-			.saturating_add(T::DbWeight::get().reads(9))
-			.saturating_add(T::DbWeight::get().writes(12))
+		// Proof size: measured `1571`, estimated `6196`.
+		// Fastest run: 148_113_000 ps.
+		Weight::from_parts(158_262_000, 6196)
+			.saturating_add(T::DbWeight::get().reads(11))
+			.saturating_add(T::DbWeight::get().writes(14))
 	}
 }
 
 /// The same weights with ParityDB's database weights, for test runtimes.
 impl WeightInfo for () {
 	fn reference() -> Weight {
-		Weight::from_parts(1_000_000_000, 0)
+		Weight::from_parts(2_087_851_000, 0)
+			.saturating_add(ParityDbWeight::get().reads(0))
+			.saturating_add(ParityDbWeight::get().writes(0))
 	}
 	fn create_contract() -> Weight {
-		Weight::from_parts(204_626_000, 3819)
-			.saturating_add(ParityDbWeight::get().reads(9))
-			.saturating_add(ParityDbWeight::get().writes(9))
+		Weight::from_parts(126_177_000, 3819)
+			.saturating_add(ParityDbWeight::get().reads(10))
+			.saturating_add(ParityDbWeight::get().writes(10))
 	}
 	fn top_up() -> Weight {
-		Weight::from_parts(250_401_000, 8799)
+		Weight::from_parts(156_073_000, 8799)
 			.saturating_add(ParityDbWeight::get().reads(8))
-			.saturating_add(ParityDbWeight::get().writes(9))
+			.saturating_add(ParityDbWeight::get().writes(10))
 	}
 	fn cancel() -> Weight {
-		Weight::from_parts(197_632_000, 6196)
-			.saturating_add(ParityDbWeight::get().reads(8))
-			.saturating_add(ParityDbWeight::get().writes(9))
+		Weight::from_parts(117_226_000, 6196)
+			.saturating_add(ParityDbWeight::get().reads(9))
+			.saturating_add(ParityDbWeight::get().writes(10))
 	}
 	fn pay_debt() -> Weight {
-		Weight::from_parts(110_795_000, 6196)
+		Weight::from_parts(62_135_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(4))
 			.saturating_add(ParityDbWeight::get().writes(3))
 	}
 	fn set_policy() -> Weight {
-		Weight::from_parts(17_977_000, 1489)
+		Weight::from_parts(9_829_000, 1489)
 			.saturating_add(ParityDbWeight::get().reads(1))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn service_base() -> Weight {
-		Weight::from_parts(18_834_000, 3478)
+		Weight::from_parts(10_474_000, 3478)
 			.saturating_add(ParityDbWeight::get().reads(5))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn service_steps(n: u32, ) -> Weight {
-		Weight::from_parts(12_425_015, 1489)
-			.saturating_add(Weight::from_parts(3_779_789, 0).saturating_mul(n.into()))
+		Weight::from_parts(5_288_837, 1489)
+			.saturating_add(Weight::from_parts(2_237_002, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(1))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(1))
 			.saturating_add(Weight::from_parts(0, 2503).saturating_mul(n.into()))
 	}
 	fn expire_graces(n: u32, ) -> Weight {
-		Weight::from_parts(13_267_000, 3493)
-			.saturating_add(Weight::from_parts(250_877_963, 0).saturating_mul(n.into()))
-			.saturating_add(ParityDbWeight::get().reads(2))
-			.saturating_add(ParityDbWeight::get().reads((8_u64).saturating_mul(n.into())))
-			.saturating_add(ParityDbWeight::get().writes(1))
-			.saturating_add(ParityDbWeight::get().writes((10_u64).saturating_mul(n.into())))
+		Weight::from_parts(8_562_000, 3593)
+			.saturating_add(Weight::from_parts(171_059_363, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(4))
+			.saturating_add(ParityDbWeight::get().reads((11_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().writes(3))
+			.saturating_add(ParityDbWeight::get().writes((13_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2829).saturating_mul(n.into()))
 	}
 	fn drain_contracts(n: u32, ) -> Weight {
-		Weight::from_parts(741_182_878, 5966)
-			.saturating_add(Weight::from_parts(385_504_643, 0).saturating_mul(n.into()))
-			.saturating_add(ParityDbWeight::get().reads(8))
+		Weight::from_parts(20_597_000, 5966)
+			.saturating_add(Weight::from_parts(177_324_043, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(9))
 			.saturating_add(ParityDbWeight::get().reads((4_u64).saturating_mul(n.into())))
-			.saturating_add(ParityDbWeight::get().writes(6))
+			.saturating_add(ParityDbWeight::get().writes(8))
 			.saturating_add(ParityDbWeight::get().writes((7_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2681).saturating_mul(n.into()))
 	}
 	fn settle_contracts(n: u32, ) -> Weight {
-		Weight::from_parts(537_318_104, 6196)
-			.saturating_add(Weight::from_parts(186_566_490, 0).saturating_mul(n.into()))
+		Weight::from_parts(15_054_000, 6196)
+			.saturating_add(Weight::from_parts(121_668_775, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(6))
-			.saturating_add(ParityDbWeight::get().reads((8_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().reads((9_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(3))
-			.saturating_add(ParityDbWeight::get().writes((5_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().writes((6_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 5206).saturating_mul(n.into()))
 	}
 	fn pay_farms(n: u32, ) -> Weight {
-		Weight::from_parts(19_890_000, 3593)
-			.saturating_add(Weight::from_parts(81_911_290, 0).saturating_mul(n.into()))
+		Weight::from_parts(13_195_653, 3593)
+			.saturating_add(Weight::from_parts(51_814_872, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(4))
-			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(2))
-			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().writes((3_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2637).saturating_mul(n.into()))
 	}
 	fn record_health(n: u32, ) -> Weight {
-		Weight::from_parts(37_025_000, 3593)
-			.saturating_add(Weight::from_parts(185_503_837, 0).saturating_mul(n.into()))
-			.saturating_add(ParityDbWeight::get().reads(6))
-			.saturating_add(ParityDbWeight::get().reads((4_u64).saturating_mul(n.into())))
-			.saturating_add(ParityDbWeight::get().writes(4))
+		Weight::from_parts(21_742_000, 3593)
+			.saturating_add(Weight::from_parts(110_297_046, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(7))
+			.saturating_add(ParityDbWeight::get().reads((5_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().writes(6))
 			.saturating_add(ParityDbWeight::get().writes((7_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2681).saturating_mul(n.into()))
 	}
 	fn record_deployed() -> Weight {
-		Weight::from_parts(463_890_000, 6196)
-			.saturating_add(ParityDbWeight::get().reads(9))
-			.saturating_add(ParityDbWeight::get().writes(12))
+		Weight::from_parts(22_805_000, 3671)
+			.saturating_add(ParityDbWeight::get().reads(2))
+			.saturating_add(ParityDbWeight::get().writes(3))
 	}
 	fn record_event() -> Weight {
-		Weight::from_parts(463_890_000, 6196)
-			.saturating_add(ParityDbWeight::get().reads(9))
-			.saturating_add(ParityDbWeight::get().writes(12))
+		Weight::from_parts(158_262_000, 6196)
+			.saturating_add(ParityDbWeight::get().reads(11))
+			.saturating_add(ParityDbWeight::get().writes(14))
 	}
 }

@@ -2,7 +2,7 @@
 //! Weights of `pallet_sc4it_governance`, measured by `benchmark pallet` (frame-benchmarking-cli 64.0.0).
 //!
 //! GENERATED: do not edit; `scripts/benchmark-weights.sh` writes this file again.
-//! Date: 2026-11-29. Machine: `vm`, CPU: `Intel(R) Xeon(R) Processor`.
+//! Date: 2026-12-06. Machine: `vm`, CPU: `Intel(R) Xeon(R) Processor`.
 //! Steps: `20`, repeat: `10`, execution: `Compiled`,
 //! chain: `None`, database cache: 1024 MiB.
 //!
@@ -51,12 +51,16 @@ pub trait WeightInfo {
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn reference() -> Weight {
-		Weight::from_parts(1_000_000_000, 0)
+		// Proof size: measured `0`, estimated `0`.
+		// Fastest run: 2_030_649_000 ps.
+		Weight::from_parts(2_141_984_000, 0)
+			.saturating_add(T::DbWeight::get().reads(0))
+			.saturating_add(T::DbWeight::get().writes(0))
 	}
 	fn dispatch_as_root() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Fastest run: 12_800_000 ps.
-		Weight::from_parts(24_928_000, 0)
+		// Fastest run: 7_007_000 ps.
+		Weight::from_parts(7_957_000, 0)
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(0))
 	}
@@ -64,8 +68,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn spend() -> Weight {
 		// Proof size: measured `140`, estimated `6196`.
-		// Fastest run: 70_394_000 ps.
-		Weight::from_parts(81_333_000, 6196)
+		// Fastest run: 42_553_000 ps.
+		Weight::from_parts(44_942_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
 	}
@@ -74,15 +78,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with ParityDB's database weights, for test runtimes.
 impl WeightInfo for () {
 	fn reference() -> Weight {
-		Weight::from_parts(1_000_000_000, 0)
+		Weight::from_parts(2_141_984_000, 0)
+			.saturating_add(ParityDbWeight::get().reads(0))
+			.saturating_add(ParityDbWeight::get().writes(0))
 	}
 	fn dispatch_as_root() -> Weight {
-		Weight::from_parts(24_928_000, 0)
+		Weight::from_parts(7_957_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(0))
 	}
 	fn spend() -> Weight {
-		Weight::from_parts(81_333_000, 6196)
+		Weight::from_parts(44_942_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(2))
 			.saturating_add(ParityDbWeight::get().writes(2))
 	}

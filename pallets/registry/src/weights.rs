@@ -2,7 +2,7 @@
 //! Weights of `pallet_sc4it_registry`, measured by `benchmark pallet` (frame-benchmarking-cli 64.0.0).
 //!
 //! GENERATED: do not edit; `scripts/benchmark-weights.sh` writes this file again.
-//! Date: 2026-11-29. Machine: `vm`, CPU: `Intel(R) Xeon(R) Processor`.
+//! Date: 2026-12-06. Machine: `vm`, CPU: `Intel(R) Xeon(R) Processor`.
 //! Steps: `20`, repeat: `10`, execution: `Compiled`,
 //! chain: `None`, database cache: 1024 MiB.
 //!
@@ -59,7 +59,11 @@ pub trait WeightInfo {
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn reference() -> Weight {
-		Weight::from_parts(1_000_000_000, 0)
+		// Proof size: measured `0`, estimated `0`.
+		// Fastest run: 2_038_633_000 ps.
+		Weight::from_parts(2_235_014_000, 0)
+			.saturating_add(T::DbWeight::get().reads(0))
+			.saturating_add(T::DbWeight::get().writes(0))
 	}
 	/// Storage: `Registry::FarmIdByName` (r:1 w:1)
 	/// Proof: `Registry::FarmIdByName` (`max_values`: None, `max_size`: Some(86), added: 2561, mode: `MaxEncodedLen`)
@@ -72,9 +76,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Registry::Farms` (r:0 w:1)
 	/// Proof: `Registry::Farms` (`max_values`: None, `max_size`: Some(162), added: 2637, mode: `MaxEncodedLen`)
 	fn create_farm() -> Weight {
-		// Proof size: measured `409`, estimated `3640`.
-		// Fastest run: 86_455_000 ps.
-		Weight::from_parts(109_673_000, 3640)
+		// Proof size: measured `435`, estimated `3640`.
+		// Fastest run: 55_987_000 ps.
+		Weight::from_parts(65_677_000, 3640)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(4))
 	}
@@ -82,8 +86,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Farms` (`max_values`: None, `max_size`: Some(162), added: 2637, mode: `MaxEncodedLen`)
 	fn set_payout_account() -> Weight {
 		// Proof size: measured `414`, estimated `3627`.
-		// Fastest run: 20_103_000 ps.
-		Weight::from_parts(25_381_000, 3627)
+		// Fastest run: 11_928_000 ps.
+		Weight::from_parts(15_679_000, 3627)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -91,21 +95,23 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Farms` (`max_values`: None, `max_size`: Some(162), added: 2637, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::FarmContractCount` (r:1 w:0)
 	/// Proof: `Contracts::FarmContractCount` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
-	/// Storage: `Contracts::FarmPayouts` (r:1 w:1), `Contracts::PendingFarms` (r:0 w:1): the
-	/// two removals on `on_farm_removed` are added by hand (two writes) until the next weight
-	/// run measures them.
+	/// Storage: `Contracts::FarmPayouts` (r:1 w:1)
 	/// Proof: `Contracts::FarmPayouts` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Storage: `Contracts::PendingFarms` (r:0 w:1)
+	/// Proof: `Contracts::PendingFarms` (`max_values`: None, `max_size`: Some(12), added: 2487, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::FarmIdByName` (r:0 w:1)
 	/// Proof: `Registry::FarmIdByName` (`max_values`: None, `max_size`: Some(86), added: 2561, mode: `MaxEncodedLen`)
 	fn remove_farm() -> Weight {
 		// Proof size: measured `606`, estimated `3640`.
-		// Fastest run: 74_136_000 ps.
-		Weight::from_parts(90_703_000, 3640)
+		// Fastest run: 51_495_000 ps.
+		Weight::from_parts(59_402_000, 3640)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(5))
 	}
+	/// Storage: `System::BlockHash` (r:1 w:0)
+	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Farms` (r:1 w:1)
 	/// Proof: `Registry::Farms` (`max_values`: None, `max_size`: Some(162), added: 2637, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::UrlRules` (r:1 w:0)
@@ -118,17 +124,21 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::NextNodeId` (r:1 w:1)
 	/// Proof: `Registry::NextNodeId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Registry::Nodes` (r:1 w:1)
+	/// Proof: `Registry::Nodes` (`max_values`: None, `max_size`: Some(354), added: 2829, mode: `MaxEncodedLen`)
+	/// Storage: `Registry::CounterForNodes` (r:1 w:1)
+	/// Proof: `Registry::CounterForNodes` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::Timelines` (r:0 w:1)
 	/// Proof: `Contracts::Timelines` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
-	/// Storage: `Registry::Nodes` (r:0 w:1)
-	/// Proof: `Registry::Nodes` (`max_values`: None, `max_size`: Some(354), added: 2829, mode: `MaxEncodedLen`)
 	fn register_node() -> Weight {
-		// Proof size: measured `606`, estimated `3640`.
-		// Fastest run: 109_808_000 ps.
-		Weight::from_parts(123_937_000, 3640)
-			.saturating_add(T::DbWeight::get().reads(6))
-			.saturating_add(T::DbWeight::get().writes(6))
+		// Proof size: measured `753`, estimated `3819`.
+		// Fastest run: 123_965_000 ps.
+		Weight::from_parts(146_904_000, 3819)
+			.saturating_add(T::DbWeight::get().reads(9))
+			.saturating_add(T::DbWeight::get().writes(7))
 	}
+	/// Storage: `System::BlockHash` (r:1 w:0)
+	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Nodes` (r:1 w:1)
 	/// Proof: `Registry::Nodes` (`max_values`: None, `max_size`: Some(354), added: 2829, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Farms` (r:1 w:0)
@@ -138,10 +148,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Registry::NodeIdByKey` (r:1 w:2)
 	/// Proof: `Registry::NodeIdByKey` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn update_node() -> Weight {
-		// Proof size: measured `913`, estimated `3819`.
-		// Fastest run: 45_204_000 ps.
-		Weight::from_parts(53_838_000, 3819)
-			.saturating_add(T::DbWeight::get().reads(4))
+		// Proof size: measured `967`, estimated `3819`.
+		// Fastest run: 72_024_000 ps.
+		Weight::from_parts(88_947_000, 3819)
+			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
 	/// Storage: `Registry::Nodes` (r:1 w:1)
@@ -150,8 +160,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Farms` (`max_values`: None, `max_size`: Some(162), added: 2637, mode: `MaxEncodedLen`)
 	fn set_node_capacity() -> Weight {
 		// Proof size: measured `833`, estimated `3819`.
-		// Fastest run: 27_087_000 ps.
-		Weight::from_parts(33_862_000, 3819)
+		// Fastest run: 18_486_000 ps.
+		Weight::from_parts(21_280_000, 3819)
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -161,25 +171,31 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Farms` (`max_values`: None, `max_size`: Some(162), added: 2637, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Storage: `Registry::CounterForNodes` (r:1 w:1)
+	/// Proof: `Registry::CounterForNodes` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::Timelines` (r:1 w:1)
 	/// Proof: `Contracts::Timelines` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::Drains` (r:0 w:1)
 	/// Proof: `Contracts::Drains` (`max_values`: None, `max_size`: Some(13), added: 2488, mode: `MaxEncodedLen`)
+	/// Storage: `Oracle::PendingStretches` (r:0 w:1)
+	/// Proof: `Oracle::PendingStretches` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
+	/// Storage: `Oracle::DownVotes` (r:0 w:1)
+	/// Proof: `Oracle::DownVotes` (`max_values`: None, `max_size`: Some(1265), added: 3740, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::NodeIdByKey` (r:0 w:1)
 	/// Proof: `Registry::NodeIdByKey` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn remove_node() -> Weight {
-		// Proof size: measured `1109`, estimated `3819`.
-		// Fastest run: 98_011_000 ps.
-		Weight::from_parts(115_530_000, 3819)
-			.saturating_add(T::DbWeight::get().reads(4))
-			.saturating_add(T::DbWeight::get().writes(6))
+		// Proof size: measured `1136`, estimated `3819`.
+		// Fastest run: 73_076_000 ps.
+		Weight::from_parts(81_954_000, 3819)
+			.saturating_add(T::DbWeight::get().reads(5))
+			.saturating_add(T::DbWeight::get().writes(9))
 	}
 	/// Storage: `Registry::Pricing` (r:0 w:1)
 	/// Proof: `Registry::Pricing` (`max_values`: Some(1), `max_size`: Some(36), added: 531, mode: `MaxEncodedLen`)
 	fn set_pricing() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Fastest run: 8_835_000 ps.
-		Weight::from_parts(10_590_000, 0)
+		// Fastest run: 5_255_000 ps.
+		Weight::from_parts(6_108_000, 0)
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -187,8 +203,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Deposits` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
 	fn set_deposits() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Fastest run: 8_429_000 ps.
-		Weight::from_parts(10_169_000, 0)
+		// Fastest run: 5_144_000 ps.
+		Weight::from_parts(6_119_000, 0)
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -196,8 +212,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::UrlRules` (`max_values`: Some(1), `max_size`: Some(2), added: 497, mode: `MaxEncodedLen`)
 	fn set_url_policy() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Fastest run: 8_780_000 ps.
-		Weight::from_parts(10_382_000, 0)
+		// Fastest run: 5_112_000 ps.
+		Weight::from_parts(6_017_000, 0)
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -206,55 +222,57 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with ParityDB's database weights, for test runtimes.
 impl WeightInfo for () {
 	fn reference() -> Weight {
-		Weight::from_parts(1_000_000_000, 0)
+		Weight::from_parts(2_235_014_000, 0)
+			.saturating_add(ParityDbWeight::get().reads(0))
+			.saturating_add(ParityDbWeight::get().writes(0))
 	}
 	fn create_farm() -> Weight {
-		Weight::from_parts(109_673_000, 3640)
+		Weight::from_parts(65_677_000, 3640)
 			.saturating_add(ParityDbWeight::get().reads(4))
 			.saturating_add(ParityDbWeight::get().writes(4))
 	}
 	fn set_payout_account() -> Weight {
-		Weight::from_parts(25_381_000, 3627)
+		Weight::from_parts(15_679_000, 3627)
 			.saturating_add(ParityDbWeight::get().reads(1))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn remove_farm() -> Weight {
-		Weight::from_parts(90_703_000, 3640)
+		Weight::from_parts(59_402_000, 3640)
 			.saturating_add(ParityDbWeight::get().reads(4))
 			.saturating_add(ParityDbWeight::get().writes(5))
 	}
 	fn register_node() -> Weight {
-		Weight::from_parts(123_937_000, 3640)
-			.saturating_add(ParityDbWeight::get().reads(6))
-			.saturating_add(ParityDbWeight::get().writes(6))
+		Weight::from_parts(146_904_000, 3819)
+			.saturating_add(ParityDbWeight::get().reads(9))
+			.saturating_add(ParityDbWeight::get().writes(7))
 	}
 	fn update_node() -> Weight {
-		Weight::from_parts(53_838_000, 3819)
-			.saturating_add(ParityDbWeight::get().reads(4))
+		Weight::from_parts(88_947_000, 3819)
+			.saturating_add(ParityDbWeight::get().reads(5))
 			.saturating_add(ParityDbWeight::get().writes(3))
 	}
 	fn set_node_capacity() -> Weight {
-		Weight::from_parts(33_862_000, 3819)
+		Weight::from_parts(21_280_000, 3819)
 			.saturating_add(ParityDbWeight::get().reads(2))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn remove_node() -> Weight {
-		Weight::from_parts(115_530_000, 3819)
-			.saturating_add(ParityDbWeight::get().reads(4))
-			.saturating_add(ParityDbWeight::get().writes(6))
+		Weight::from_parts(81_954_000, 3819)
+			.saturating_add(ParityDbWeight::get().reads(5))
+			.saturating_add(ParityDbWeight::get().writes(9))
 	}
 	fn set_pricing() -> Weight {
-		Weight::from_parts(10_590_000, 0)
+		Weight::from_parts(6_108_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn set_deposits() -> Weight {
-		Weight::from_parts(10_169_000, 0)
+		Weight::from_parts(6_119_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn set_url_policy() -> Weight {
-		Weight::from_parts(10_382_000, 0)
+		Weight::from_parts(6_017_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}

@@ -2,7 +2,7 @@
 //! Weights of `pallet_sc4it_validators`, measured by `benchmark pallet` (frame-benchmarking-cli 64.0.0).
 //!
 //! GENERATED: do not edit; `scripts/benchmark-weights.sh` writes this file again.
-//! Date: 2026-11-29. Machine: `vm`, CPU: `Intel(R) Xeon(R) Processor`.
+//! Date: 2026-12-06. Machine: `vm`, CPU: `Intel(R) Xeon(R) Processor`.
 //! Steps: `20`, repeat: `10`, execution: `Compiled`,
 //! chain: `None`, database cache: 1024 MiB.
 //!
@@ -54,10 +54,26 @@ pub trait WeightInfo {
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn reference() -> Weight {
-		Weight::from_parts(1_000_000_000, 0)
+		// Proof size: measured `0`, estimated `0`.
+		// Fastest run: 2_035_144_000 ps.
+		Weight::from_parts(2_206_369_000, 0)
+			.saturating_add(T::DbWeight::get().reads(0))
+			.saturating_add(T::DbWeight::get().writes(0))
 	}
+	/// Storage: `Validators::LastRotation` (r:1 w:0)
+	/// Proof: `Validators::LastRotation` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Validators::SessionBlocks` (r:1 w:0)
+	/// Proof: `Validators::SessionBlocks` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Validators::CurrentSession` (r:1 w:0)
+	/// Proof: `Validators::CurrentSession` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Validators::AuthoredBlocks` (r:1 w:1)
+	/// Proof: `Validators::AuthoredBlocks` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn block_bookkeeping() -> Weight {
-		T::DbWeight::get().reads_writes(4, 1)
+		// Proof size: measured `183`, estimated `3529`.
+		// Fastest run: 8_647_000 ps.
+		Weight::from_parts(9_846_000, 3529)
+			.saturating_add(T::DbWeight::get().reads(4))
+			.saturating_add(T::DbWeight::get().writes(1))
 	}
 	/// Storage: `Validators::Validators` (r:1 w:1)
 	/// Proof: `Validators::Validators` (`max_values`: Some(1), `max_size`: Some(1025), added: 1520, mode: `MaxEncodedLen`)
@@ -67,8 +83,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Validators::SetChanged` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	fn add_validator() -> Weight {
 		// Proof size: measured `1408`, estimated `4873`.
-		// Fastest run: 28_217_000 ps.
-		Weight::from_parts(35_214_000, 4873)
+		// Fastest run: 17_096_000 ps.
+		Weight::from_parts(18_918_000, 4873)
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
 	}
@@ -80,8 +96,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Validators::SetChanged` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	fn remove_validator() -> Weight {
 		// Proof size: measured `1402`, estimated `4867`.
-		// Fastest run: 32_573_000 ps.
-		Weight::from_parts(57_432_000, 4867)
+		// Fastest run: 19_234_000 ps.
+		Weight::from_parts(21_101_000, 4867)
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
 	}
@@ -89,8 +105,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Validators::SessionBlocks` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn set_session_length() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Fastest run: 8_113_000 ps.
-		Weight::from_parts(10_686_000, 0)
+		// Fastest run: 4_652_000 ps.
+		Weight::from_parts(5_334_000, 0)
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -108,8 +124,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Session::KeyOwner` (`max_values`: None, `max_size`: None, mode: `Measured`)
 	fn purge_keys() -> Weight {
 		// Proof size: measured `581`, estimated `4046`.
-		// Fastest run: 82_145_000 ps.
-		Weight::from_parts(151_767_000, 4046)
+		// Fastest run: 48_812_000 ps.
+		Weight::from_parts(52_697_000, 4046)
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(6))
 	}
@@ -118,28 +134,32 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with ParityDB's database weights, for test runtimes.
 impl WeightInfo for () {
 	fn reference() -> Weight {
-		Weight::from_parts(1_000_000_000, 0)
+		Weight::from_parts(2_206_369_000, 0)
+			.saturating_add(ParityDbWeight::get().reads(0))
+			.saturating_add(ParityDbWeight::get().writes(0))
 	}
 	fn block_bookkeeping() -> Weight {
-		ParityDbWeight::get().reads_writes(4, 1)
+		Weight::from_parts(9_846_000, 3529)
+			.saturating_add(ParityDbWeight::get().reads(4))
+			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn add_validator() -> Weight {
-		Weight::from_parts(35_214_000, 4873)
+		Weight::from_parts(18_918_000, 4873)
 			.saturating_add(ParityDbWeight::get().reads(2))
 			.saturating_add(ParityDbWeight::get().writes(2))
 	}
 	fn remove_validator() -> Weight {
-		Weight::from_parts(57_432_000, 4867)
+		Weight::from_parts(21_101_000, 4867)
 			.saturating_add(ParityDbWeight::get().reads(2))
 			.saturating_add(ParityDbWeight::get().writes(2))
 	}
 	fn set_session_length() -> Weight {
-		Weight::from_parts(10_686_000, 0)
+		Weight::from_parts(5_334_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn purge_keys() -> Weight {
-		Weight::from_parts(151_767_000, 4046)
+		Weight::from_parts(52_697_000, 4046)
 			.saturating_add(ParityDbWeight::get().reads(5))
 			.saturating_add(ParityDbWeight::get().writes(6))
 	}
