@@ -276,6 +276,9 @@ pub trait NodeDirectory {
 	fn nodes_after(after: Option<NodeId>, limit: u32) -> alloc::vec::Vec<NodeId>;
 	/// How many nodes are registered.
 	fn node_count() -> u32;
+	/// Every node id, of a node registered or removed, is below this one: ids are given in
+	/// order and never reused.
+	fn node_id_bound() -> NodeId;
 }
 
 /// What the oracle knows of a node's health over a stretch of blocks.

@@ -40,6 +40,7 @@ mod benchmarking;
 mod fetch;
 mod ocw;
 mod pending;
+mod schedule;
 mod session;
 pub mod types;
 pub mod weights;
@@ -97,6 +98,11 @@ pub mod pallet {
 		/// The most nodes one OCW run fetches; the most overdue go first.
 		#[pallet::constant]
 		type MaxNodesPerRun: Get<u32>;
+		/// How many authorities fetch a node at its phase in a billing period (its committee,
+		/// a different one each period); the others fetch it only if its health is still due a
+		/// few blocks later (`schedule.rs`). One honest member is enough for its report.
+		#[pallet::constant]
+		type OracleCommittee: Get<u32>;
 		/// The most bytes of unfinished report bodies one OCW run holds at once; a report
 		/// whose next read would go over it waits until finished ones free room
 		/// (docs/oracle.md: a run's memory).

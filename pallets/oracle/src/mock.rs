@@ -99,6 +99,7 @@ impl pallet_oracle::Config for Test {
 	type MaxBatch = ConstU32<2>;
 	type MaxEntries = MaxEntries;
 	type MaxNodesPerRun = ConstU32<8>;
+	type OracleCommittee = ConstU32<2>;
 	type RunBufferBytes = RunBuffer;
 	type MaxEntriesPerRun = ConstU32<256>;
 	type FetchTimeoutMillis = ConstU64<2_000>;

@@ -3,8 +3,9 @@
 //!
 //! A run does nothing unless the validator's keystore holds an oracle key (`sc4o`) that is in
 //! the authority set (it says so once in the log). The worker fetches each node once per billing
-//! period on its own schedule (it remembers when it last fetched each node), whatever other
-//! authorities submitted: a node's entries (a deployment, a lost volume) land within a period
+//! period, at its phase (`schedule.rs`: every validator at the same block, and a run reads only
+//! the nodes whose phase came), whatever other authorities submitted: a node's entries (a
+//! deployment, a lost volume) land within a period
 //! even when another authority confirmed the node's health without them. Whether the node's
 //! health is due comes from chain state (confirmed a billing period ago or more): only then does
 //! the worker submit the report's health, or a down vote. A worker that reached fewer than
@@ -21,6 +22,7 @@ use frame_system::{
 	offchain::{CreateAuthorizedTransaction, SubmitTransaction},
 	pallet_prelude::BlockNumberFor,
 };
+use crate::schedule::Look;
 use sc4it_primitives::{NodeDirectory, NodeId, UsageOracle};
 use sc4it_report::{body_limit, json, ProvenEntry, ReportError, MAX_CONTRACTS, REPORT_PATH};
 use sp_core::{ed25519, offchain::Duration};
@@ -44,8 +46,6 @@ const SENT_PREFIX: &[u8] = b"sc4it/oracle/sent/";
 const REACH_KEY: &[u8] = b"sc4it/oracle/reach";
 /// The most runs that record keeps.
 const REACH_RUNS: usize = 64;
-/// How many node ids the worker reads from the registry at a time.
-const PAGE: u32 = 256;
 /// How many down nodes the run's log line names.
 const LOGGED_DOWN: usize = 8;
 /// How many more contracts than the chain has on a node its report may list: contracts the agent
@@ -239,7 +239,7 @@ impl<T: Config> Pallet<T> {
 	) -> RunSummary {
 		let started = sp_io::offchain::timestamp();
 		let at: u32 = now.saturated_into();
-		let due = Self::due_nodes(now, period, authority);
+		let (due, overflow) = Self::due_nodes(now, period, authority);
 		let fetches: Vec<fetch::Fetch> = due
 			.iter()
 			.map(|d| fetch::Fetch { url: report_url(&d.url, at), body_limit: d.body_limit })
@@ -341,6 +341,13 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 
+		// What this run looked at and did not finish is looked at again by the next run: the
+		// nodes beyond its bound, and those neither submitted nor found with nothing to submit.
+		let unfinished = due.iter().map(|d| d.node).filter(|node| {
+			StorageValueRef::persistent(&sent_key(*node)).get::<u32>().ok().flatten() != Some(at)
+		});
+		Self::retry_next_run(unfinished.chain(overflow).collect());
+
 		if T::Contracts::decommissions_overdue() {
 			match Self::submit_decommission(now, authority) {
 				Ok(()) => summary.decommission = true,
@@ -354,70 +361,77 @@ impl<T: Config> Pallet<T> {
 		summary
 	}
 
-	/// The nodes this worker last fetched a billing period or more ago: those whose health is
-	/// due on chain first, the most overdue first; at most `MaxNodesPerRun`.
+	/// Of the nodes scheduled for this run (`schedule.rs`: their phase came, or the last run
+	/// left them over), those this worker last fetched a billing period or more ago: those whose
+	/// health is due on chain first, the most overdue first; at most `MaxNodesPerRun`, and the
+	/// rest, left for the next run.
 	fn due_nodes(
 		now: BlockNumberFor<T>,
 		period: BlockNumberFor<T>,
 		authority: &AuthorityId,
-	) -> Vec<Due> {
+	) -> (Vec<Due>, Vec<NodeId>) {
 		let now: u32 = now.saturated_into();
 		let period: u32 = period.saturated_into();
 		let mut due = Vec::new();
-		let mut after = None;
-		loop {
-			let page = T::Registry::nodes_after(after, PAGE);
-			let Some(last) = page.last().copied() else {
-				break;
-			};
-			for node in page {
-				let Some(confirmed) = T::Contracts::confirmed_until(node) else {
-					continue;
-				};
-				let confirmed: u32 = confirmed.saturated_into();
-				let sent = StorageValueRef::persistent(&sent_key(node))
-					.get::<u32>()
-					.ok()
-					.flatten()
-					.unwrap_or(0);
-				if sent.saturating_add(period) > now {
-					continue;
-				}
-				let health_due = confirmed.saturating_add(period) <= now;
-				let (Some(key), Some(url)) =
-					(T::Registry::report_key(node), T::Registry::report_url(node))
-				else {
-					continue;
-				};
-				let Some(url) = String::from_utf8(url).ok().and_then(|url| fetchable(&url)) else {
-					log::warn!(
-						target: "sc4it-oracle",
-						"oracle: node {node}: its report URL names a host, not an address: not \
-						 fetched (a name's lookup cannot be cut short; docs/oracle.md)"
-					);
-					continue;
-				};
-				let listed = T::Contracts::contracts_on(node, MAX_CONTRACTS)
-					.saturating_add(BODY_SLACK_CONTRACTS);
-				let voted = DownVotes::<T>::get(node).is_some_and(|tally| {
-					tally.confirmed == confirmed.into()
-						&& tally.votes.iter().any(|vote| &vote.authority == authority)
-				});
-				due.push(Due {
-					node,
-					confirmed,
-					key,
-					url,
-					body_limit: body_limit(listed),
-					voted,
-					health_due,
-				});
+		let mut taken = alloc::collections::BTreeSet::new();
+		for (node, look) in Self::scheduled_nodes(now, period) {
+			if taken.contains(&node) {
+				continue;
 			}
-			after = Some(last);
+			let Some(confirmed) = T::Contracts::confirmed_until(node) else {
+				continue;
+			};
+			let confirmed: u32 = confirmed.saturated_into();
+			let health_due = confirmed.saturating_add(period) <= now;
+			let fetch = match look {
+				Look::Retry => true,
+				Look::Phase { at } => Self::in_committee(node, at, period, authority),
+				Look::Escalation => health_due,
+			};
+			if !fetch {
+				continue;
+			}
+			let sent = StorageValueRef::persistent(&sent_key(node))
+				.get::<u32>()
+				.ok()
+				.flatten()
+				.unwrap_or(0);
+			if sent.saturating_add(period) > now {
+				continue;
+			}
+			let (Some(key), Some(url)) =
+				(T::Registry::report_key(node), T::Registry::report_url(node))
+			else {
+				continue;
+			};
+			let Some(url) = String::from_utf8(url).ok().and_then(|url| fetchable(&url)) else {
+				log::warn!(
+					target: "sc4it-oracle",
+					"oracle: node {node}: its report URL names a host, not an address: not \
+					 fetched (a name's lookup cannot be cut short; docs/oracle.md)"
+				);
+				continue;
+			};
+			let listed = T::Contracts::contracts_on(node, MAX_CONTRACTS)
+				.saturating_add(BODY_SLACK_CONTRACTS);
+			let voted = DownVotes::<T>::get(node).is_some_and(|tally| {
+				tally.confirmed == confirmed.into()
+					&& tally.votes.iter().any(|vote| &vote.authority == authority)
+			});
+			taken.insert(node);
+			due.push(Due {
+				node,
+				confirmed,
+				key,
+				url,
+				body_limit: body_limit(listed),
+				voted,
+				health_due,
+			});
 		}
 		due.sort_by_key(|d| (!d.health_due, d.confirmed, d.node));
-		due.truncate(T::MaxNodesPerRun::get() as usize);
-		due
+		let overflow = due.split_off(due.len().min(T::MaxNodesPerRun::get() as usize));
+		(due, overflow.into_iter().map(|d| d.node).collect())
 	}
 
 	/// Parses and verifies a node's answer; keeps the entries that change something on chain

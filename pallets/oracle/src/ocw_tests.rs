@@ -693,3 +693,106 @@ fn a_worker_that_reaches_too_few_nodes_casts_no_down_votes() {
 			.all(|o| matches!(o, Observation::Report { .. })));
 	});
 }
+
+/// The nodes of the observations a worker submitted in its `n`-th transaction.
+fn nodes_in(h: &Harness, n: usize) -> Vec<NodeId> {
+	observations(&h.submitted()[n]).iter().map(|o| o.node()).collect()
+}
+
+#[test]
+fn a_run_reads_only_the_nodes_whose_phase_came() {
+	let (mut ext, h) = harness(&["//Oracle1"]);
+	ext.execute_with(|| {
+		// A first run looks at every node.
+		h.serve_report(URL0, 10, &signed_report(0, 10, true, vec![]));
+		h.serve_report(URL1, 10, &signed_report(1, 10, true, vec![]));
+		run_ocw_at(10);
+		apply(h.submitted()[0].clone());
+		// Then each node at its phase, `node mod PERIOD`: node 0 at 20, node 1 at 21 (the
+		// HTTP double fails the test on any request it was not told of).
+		for at in 11..20 {
+			run_ocw_at(at);
+		}
+		assert_eq!(h.submitted().len(), 1);
+		h.serve_report(URL0, 20, &signed_report(0, 20, true, vec![]));
+		run_ocw_at(20);
+		assert_eq!(nodes_in(&h, 1), vec![0]);
+		h.serve_report(URL1, 21, &signed_report(1, 21, true, vec![]));
+		run_ocw_at(21);
+		assert_eq!(nodes_in(&h, 2), vec![1]);
+		h.serve_report(URL0, 30, &signed_report(0, 30, true, vec![]));
+		run_ocw_at(30);
+		assert_eq!(nodes_in(&h, 3), vec![0]);
+		// A run skipped (no block 31 for this worker): the next run looks at the phases of every
+		// block since its last one, node 1's among them.
+		h.serve_report(URL1, 32, &signed_report(1, 32, true, vec![]));
+		run_ocw_at(32);
+		assert_eq!(nodes_in(&h, 4), vec![1]);
+	});
+}
+
+#[test]
+fn a_committee_of_the_authorities_fetches_each_node_in_each_period() {
+	new_test_ext().execute_with(|| {
+		let set: Vec<_> = ["//Oracle1", "//Oracle2", "//Oracle3", "//Oracle4"].map(authority).to_vec();
+		Authorities::<Test>::put(frame_support::BoundedVec::truncate_from(set.clone()));
+		let size = <Test as crate::Config>::OracleCommittee::get() as usize;
+		let mut out_sometime = vec![false; set.len()];
+		for node in 0..2 {
+			for period in 0..20u32 {
+				let at = period * PERIOD + node;
+				let members: Vec<bool> = set
+					.iter()
+					.map(|a| Oracle::in_committee(node, at, PERIOD, a))
+					.collect();
+				assert_eq!(members.iter().filter(|m| **m).count(), size, "node {node}, period {period}");
+				members.iter().enumerate().for_each(|(i, m)| out_sometime[i] |= !m);
+			}
+		}
+		// A different committee each period: nobody is in every one.
+		assert!(out_sometime.iter().all(|out| *out));
+		// A set no larger than a committee, or a period too short to wait for the committee:
+		// everyone.
+		Authorities::<Test>::put(frame_support::BoundedVec::truncate_from(set[..size].to_vec()));
+		assert!(set[..size].iter().all(|a| Oracle::in_committee(0, 10, PERIOD, a)));
+		Authorities::<Test>::put(frame_support::BoundedVec::truncate_from(set.clone()));
+		assert!(set.iter().all(|a| Oracle::in_committee(0, 4, 4, a)));
+	});
+}
+
+#[test]
+fn an_authority_outside_the_committee_fetches_a_node_only_when_it_is_still_due_later() {
+	let (mut ext, h) = harness(&["//Oracle3"]);
+	ext.execute_with(|| {
+		let set: Vec<_> = ["//Oracle1", "//Oracle2", "//Oracle3"].map(authority).to_vec();
+		Authorities::<Test>::put(frame_support::BoundedVec::truncate_from(set));
+		let me = authority("//Oracle3");
+		// A period in which this worker is not in node 0's committee.
+		let period = (2..100u32)
+			.find(|p| !Oracle::in_committee(0, p * PERIOD, PERIOD, &me))
+			.expect("out of some committee");
+		let phase = period * PERIOD;
+		// A first run a period before: every node fetched, and confirmed.
+		let start = phase - PERIOD;
+		h.serve_report(URL0, start, &signed_report(0, start, true, vec![]));
+		h.serve_report(URL1, start, &signed_report(1, start, true, vec![]));
+		run_ocw_at(start);
+		apply(h.submitted()[0].clone());
+		for at in start + 1..=phase {
+			run_ocw_at(at);
+		}
+		// At its phase node 0 is due, but this worker is not in its committee.
+		assert_eq!(h.submitted().len(), 1, "node 0 not fetched at its phase");
+		if Oracle::in_committee(1, phase + 1, PERIOD, &me) {
+			h.serve_report(URL1, phase + 1, &signed_report(1, phase + 1, true, vec![]));
+		}
+		run_ocw_at(phase + 1);
+		// Two blocks after its phase it is still due (its committee did not report it): every
+		// authority fetches it.
+		let at = phase + crate::schedule::ESCALATION_BLOCKS;
+		h.serve_report(URL0, at, &signed_report(0, at, true, vec![]));
+		run_ocw_at(at);
+		let last = h.submitted().len() - 1;
+		assert_eq!(nodes_in(&h, last), vec![0]);
+	});
+}

@@ -76,4 +76,8 @@ impl<T: Config> NodeDirectory for Pallet<T> {
 	fn node_count() -> u32 {
 		Nodes::<T>::count()
 	}
+
+	fn node_id_bound() -> NodeId {
+		NextNodeId::<T>::get()
+	}
 }
