@@ -14,6 +14,7 @@
 //! share of a block; what does not fit is fetched again by the next run. A storage lock keeps
 //! overlapping runs from submitting twice. Each run ends with one log line.
 
+use crate::schedule::Look;
 use crate::*;
 use alloc::{format, string::String, vec::Vec};
 use codec::Encode;
@@ -22,7 +23,6 @@ use frame_system::{
 	offchain::{CreateAuthorizedTransaction, SubmitTransaction},
 	pallet_prelude::BlockNumberFor,
 };
-use crate::schedule::Look;
 use sc4it_primitives::{NodeDirectory, NodeId, UsageOracle};
 use sc4it_report::{body_limit, json, ProvenEntry, ReportError, MAX_CONTRACTS, REPORT_PATH};
 use sp_core::{ed25519, offchain::Duration};

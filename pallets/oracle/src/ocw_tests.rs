@@ -401,15 +401,19 @@ fn a_node_is_not_fetched_again_before_its_submission_had_a_period_to_land() {
 		run_ocw_at(11);
 		run_ocw_at(19);
 		assert_eq!(h.submitted().len(), 1);
-		// The transaction never landed: a period later the nodes are fetched again.
+		// The transaction never landed: a period later each node is fetched again, at its phase.
 		h.serve_report(URL0, 20, &signed_report(0, 20, true, vec![]));
-		h.serve_report(URL1, 20, &signed_report(1, 20, true, vec![]));
 		run_ocw_at(20);
-		assert_eq!(h.submitted().len(), 2);
-		// It lands: confirmed up to 20, nothing due before 30.
+		h.serve_report(URL1, 21, &signed_report(1, 21, true, vec![]));
+		run_ocw_at(21);
+		assert_eq!(h.submitted().len(), 3);
+		// They land: confirmed up to 20 and 21, nothing due before 30.
 		apply(h.submitted()[1].clone());
-		run_ocw_at(29);
-		assert_eq!(h.submitted().len(), 2);
+		apply(h.submitted()[2].clone());
+		for at in 22..30 {
+			run_ocw_at(at);
+		}
+		assert_eq!(h.submitted().len(), 3);
 	});
 }
 
@@ -695,7 +699,7 @@ fn a_worker_that_reaches_too_few_nodes_casts_no_down_votes() {
 }
 
 /// The nodes of the observations a worker submitted in its `n`-th transaction.
-fn nodes_in(h: &Harness, n: usize) -> Vec<NodeId> {
+fn nodes_in(h: &Harness, n: usize) -> Vec<sc4it_primitives::NodeId> {
 	observations(&h.submitted()[n]).iter().map(|o| o.node()).collect()
 }
 
@@ -734,18 +738,23 @@ fn a_run_reads_only_the_nodes_whose_phase_came() {
 #[test]
 fn a_committee_of_the_authorities_fetches_each_node_in_each_period() {
 	new_test_ext().execute_with(|| {
-		let set: Vec<_> = ["//Oracle1", "//Oracle2", "//Oracle3", "//Oracle4"].map(authority).to_vec();
+		let set: Vec<_> =
+			["//Oracle1", "//Oracle2", "//Oracle3", "//Oracle4"].map(authority).to_vec();
 		Authorities::<Test>::put(frame_support::BoundedVec::truncate_from(set.clone()));
-		let size = <Test as crate::Config>::OracleCommittee::get() as usize;
+		let size =
+			<<Test as crate::Config>::OracleCommittee as frame_support::traits::Get<u32>>::get()
+				as usize;
 		let mut out_sometime = vec![false; set.len()];
 		for node in 0..2 {
 			for period in 0..20u32 {
 				let at = period * PERIOD + node;
-				let members: Vec<bool> = set
-					.iter()
-					.map(|a| Oracle::in_committee(node, at, PERIOD, a))
-					.collect();
-				assert_eq!(members.iter().filter(|m| **m).count(), size, "node {node}, period {period}");
+				let members: Vec<bool> =
+					set.iter().map(|a| Oracle::in_committee(node, at, PERIOD, a)).collect();
+				assert_eq!(
+					members.iter().filter(|m| **m).count(),
+					size,
+					"node {node}, period {period}"
+				);
 				members.iter().enumerate().for_each(|(i, m)| out_sometime[i] |= !m);
 			}
 		}

@@ -59,7 +59,7 @@ impl<T: Config> Pallet<T> {
 	/// `now` as scanned.
 	pub(crate) fn scheduled_nodes(now: u32, period: u32) -> Vec<(NodeId, Look)> {
 		let period = period.max(1);
-		let mut scanned = StorageValueRef::persistent(SCANNED_KEY);
+		let scanned = StorageValueRef::persistent(SCANNED_KEY);
 		let last: Option<u32> = scanned.get().ok().flatten();
 		// A block scanned again (another fork at the same height) still looks at its own phase.
 		let blocks = last.map_or(period, |last| now.saturating_sub(last).clamp(1, period));
@@ -77,7 +77,9 @@ impl<T: Config> Pallet<T> {
 		let since = now.saturating_sub(blocks).saturating_add(1);
 		for block in since..=now {
 			let at = block;
-			nodes.extend(phase_nodes(block % period, period, bound).map(|n| (n, Look::Phase { at })));
+			nodes.extend(
+				phase_nodes(block % period, period, bound).map(|n| (n, Look::Phase { at })),
+			);
 		}
 		for block in since..=now {
 			let phase = block.wrapping_add(period).saturating_sub(ESCALATION_BLOCKS) % period;
@@ -88,7 +90,12 @@ impl<T: Config> Pallet<T> {
 
 	/// Whether `authority` fetches `node` at its phase in the period of block `at`: it is one
 	/// of the node's committee for that period, or every authority is.
-	pub(crate) fn in_committee(node: NodeId, at: u32, period: u32, authority: &AuthorityId) -> bool {
+	pub(crate) fn in_committee(
+		node: NodeId,
+		at: u32,
+		period: u32,
+		authority: &AuthorityId,
+	) -> bool {
 		let set = Authorities::<T>::get();
 		let size = T::OracleCommittee::get().max(1) as usize;
 		if set.len() <= size || period <= ESCALATION_BLOCKS.saturating_mul(2) {
