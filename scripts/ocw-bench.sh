@@ -11,6 +11,6 @@ SC4IT_BIN_DIR="$release_dir" cargo test --locked -p sc4it-node --test ocw_scale 
 {
 	echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ), commit $(git rev-parse --short HEAD)"
 	echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), $(nproc) cores"
-	sed -n '/^oracle runs with/,/^whole run/p' /tmp/sc4it-ocw-bench.log
+	sed -n '/^oracle runs over/,/^runs: mean/p' /tmp/sc4it-ocw-bench.log
 } > docs/ocw-scale.txt
 cat docs/ocw-scale.txt

@@ -118,9 +118,20 @@ fn the_oracle_benchmark_runs_with_a_few_nodes() {
 	measure(8, 2);
 }
 
-/// Runs the benchmark with `nodes` nodes until `runs` runs after the first full one, printing
-/// each run's times; every run must fetch and verify every node.
-fn measure(nodes: u32, runs: usize) {
+/// The runs that fetched something, from the node's log: (due, ok, fetch ms, verify ms, total
+/// ms) each.
+fn runs_with_work(log: &str) -> Vec<(u32, u32, u64, u64, u64)> {
+	log.lines()
+		.filter(|l| l.contains(" node(s) due"))
+		.filter_map(parse_run)
+		.filter(|run| run.0 > 0)
+		.collect()
+}
+
+/// Runs the benchmark with `nodes` nodes until they were fetched and verified `periods` times
+/// over (each node at its phase, so each run fetches its share of them), printing each run's
+/// times; every node fetched must verify.
+fn measure(nodes: u32, periods: u32) {
 	let pairs: Arc<Vec<ed25519::Pair>> = Arc::new((0..nodes).map(node_pair).collect());
 	let genesis = Genesis::default();
 	let ports = report_servers(pairs.clone(), genesis.clone());
@@ -128,23 +139,23 @@ fn measure(nodes: u32, runs: usize) {
 	let spec = spec(dir.path(), &ports, &pairs);
 	let mut node = Node::start_chain("ocw-scale", dir.path(), &spec);
 	genesis.set(sc4it_testkit::chain::genesis_hash(&node).unwrap()).unwrap();
-	let full = |l: &&str| l.contains(&format!(" {nodes} node(s) due"));
-	node.wait_for("oracle runs over every node", Duration::from_secs(600), |n| {
-		n.log().lines().filter(full).count() > runs
+	let verified = |log: &str| runs_with_work(log).iter().map(|run| run.1).sum::<u32>();
+	node.wait_for("the oracle fetching every node several times", Duration::from_secs(600), |n| {
+		verified(&n.log()) >= nodes * periods
 	});
-	let log = node.log();
-	let lines: Vec<&str> = log.lines().filter(full).collect();
-	let measured: Vec<_> = lines.iter().filter_map(|l| parse_run(l)).collect();
+	let measured = runs_with_work(&node.log());
 	node.kill();
-	println!("oracle runs with {nodes} nodes due (due, ok, fetch ms, verify ms, total ms):");
+	println!("oracle runs over {nodes} nodes (due, ok, fetch ms, verify ms, total ms):");
 	for run in &measured {
 		println!("  {run:?}");
 	}
-	assert!(measured.len() > runs, "every run's line parses: {lines:#?}");
 	for (due, ok, _, _, _) in &measured {
-		assert_eq!((*due, *ok), (nodes, nodes), "every node's report fetched and verified");
+		assert_eq!(ok, due, "every node fetched verified");
 	}
 	let worst = measured.iter().map(|r| r.4).max().unwrap_or(0);
-	let mean = measured.iter().map(|r| r.4).sum::<u64>() as f64 / measured.len() as f64;
-	println!("whole run: mean {mean:.0} ms, worst {worst} ms (target: under 10,000 ms)");
+	let mean = measured.iter().map(|r| r.4).sum::<u64>() as f64 / measured.len().max(1) as f64;
+	let per_run = measured.iter().map(|r| r.0).sum::<u32>() as f64 / measured.len().max(1) as f64;
+	println!(
+		"runs: mean {mean:.0} ms, worst {worst} ms, {per_run:.1} node(s) a run (each node at its phase)"
+	);
 }

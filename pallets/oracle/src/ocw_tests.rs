@@ -618,10 +618,7 @@ fn a_node_without_contracts_may_send_only_a_small_body() {
 fn entries_land_even_when_another_authority_confirmed_the_health_without_them() {
 	let (mut ext, h) = harness(&["//Oracle1"]);
 	ext.execute_with(|| {
-		h.serve_report(URL0, 10, &signed_report(0, 10, true, vec![]));
-		h.serve_report(URL1, 10, &signed_report(1, 10, true, vec![]));
-		run_ocw_at(10);
-		apply(h.submitted()[0].clone());
+		confirm_both_at(&h, 10);
 		// A contract comes; another authority confirms node 0's health at 20 without its entry,
 		// so the chain does not say node 0 is due before 30.
 		let id = create(0);
@@ -698,6 +695,14 @@ fn a_worker_that_reaches_too_few_nodes_casts_no_down_votes() {
 	});
 }
 
+/// A worker's first run at `at` finds both nodes healthy; its batch lands.
+fn confirm_both_at(h: &Harness, at: u32) {
+	h.serve_report(URL0, at, &signed_report(0, at, true, vec![]));
+	h.serve_report(URL1, at, &signed_report(1, at, true, vec![]));
+	run_ocw_at(at);
+	apply(h.submitted()[0].clone());
+}
+
 /// The nodes of the observations a worker submitted in its `n`-th transaction.
 fn nodes_in(h: &Harness, n: usize) -> Vec<sc4it_primitives::NodeId> {
 	observations(&h.submitted()[n]).iter().map(|o| o.node()).collect()
@@ -708,10 +713,7 @@ fn a_run_reads_only_the_nodes_whose_phase_came() {
 	let (mut ext, h) = harness(&["//Oracle1"]);
 	ext.execute_with(|| {
 		// A first run looks at every node.
-		h.serve_report(URL0, 10, &signed_report(0, 10, true, vec![]));
-		h.serve_report(URL1, 10, &signed_report(1, 10, true, vec![]));
-		run_ocw_at(10);
-		apply(h.submitted()[0].clone());
+		confirm_both_at(&h, 10);
 		// Then each node at its phase, `node mod PERIOD`: node 0 at 20, node 1 at 21 (the
 		// HTTP double fails the test on any request it was not told of).
 		for at in 11..20 {
@@ -783,10 +785,7 @@ fn an_authority_outside_the_committee_fetches_a_node_only_when_it_is_still_due_l
 		let phase = period * PERIOD;
 		// A first run a period before: every node fetched, and confirmed.
 		let start = phase - PERIOD;
-		h.serve_report(URL0, start, &signed_report(0, start, true, vec![]));
-		h.serve_report(URL1, start, &signed_report(1, start, true, vec![]));
-		run_ocw_at(start);
-		apply(h.submitted()[0].clone());
+		confirm_both_at(&h, start);
 		for at in start + 1..=phase {
 			run_ocw_at(at);
 		}
