@@ -39,24 +39,10 @@ pub fn binary() -> PathBuf {
 /// the thousand), picked at random and checked free. A port from `bind(0)` was sometimes taken
 /// by another test's connection between this call and the test's process binding it.
 pub fn free_port() -> u16 {
-	use std::sync::atomic::{AtomicU64, Ordering};
-	static CALLS: AtomicU64 = AtomicU64::new(0);
 	const FLOOR: u16 = 10_000;
 	let below = ephemeral_floor().max(FLOOR + 1_000);
-	let nanos = std::time::SystemTime::now()
-		.duration_since(std::time::UNIX_EPOCH)
-		.map(|d| d.as_nanos() as u64)
-		.unwrap_or_default();
-	let mut state =
-		nanos ^ (u64::from(std::process::id()) << 32) ^ CALLS.fetch_add(1, Ordering::Relaxed);
 	loop {
-		// splitmix64: a fresh, well-spread number per try.
-		state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
-		let mut z = state;
-		z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-		z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-		z ^= z >> 31;
-		let port = FLOOR + (z % u64::from(below - FLOOR)) as u16;
+		let port = fastrand::u16(FLOOR..below);
 		if TcpListener::bind(("127.0.0.1", port)).is_ok() {
 			return port;
 		}

@@ -14,7 +14,7 @@
 //! share of a block; what does not fit is fetched again by the next run. A storage lock keeps
 //! overlapping runs from submitting twice. Each run ends with one log line.
 
-use crate::schedule::Look;
+use crate::schedule::{Committees, Look};
 use crate::*;
 use alloc::{format, string::String, vec::Vec};
 use codec::Encode;
@@ -315,8 +315,11 @@ impl<T: Config> Pallet<T> {
 				report
 			});
 		}
+		// The nodes this run is done with: not fetched again for a period.
+		let mut finished = alloc::collections::BTreeSet::new();
 		for node in nothing_to_submit {
 			StorageValueRef::persistent(&sent_key(node)).set(&at);
+			finished.insert(node);
 		}
 
 		// One batch a run (one lands per authority and block), within the oracle's share of a
@@ -332,6 +335,7 @@ impl<T: Config> Pallet<T> {
 					summary.transactions += 1;
 					for node in nodes {
 						StorageValueRef::persistent(&sent_key(node)).set(&at);
+						finished.insert(node);
 					}
 				},
 				Err(why) => {
@@ -343,9 +347,7 @@ impl<T: Config> Pallet<T> {
 
 		// What this run looked at and did not finish is looked at again by the next run: the
 		// nodes beyond its bound, and those neither submitted nor found with nothing to submit.
-		let unfinished = due.iter().map(|d| d.node).filter(|node| {
-			StorageValueRef::persistent(&sent_key(*node)).get::<u32>().ok().flatten() != Some(at)
-		});
+		let unfinished = due.iter().map(|d| d.node).filter(|node| !finished.contains(node));
 		Self::retry_next_run(unfinished.chain(overflow).collect());
 
 		if T::Contracts::decommissions_overdue() {
@@ -374,6 +376,7 @@ impl<T: Config> Pallet<T> {
 		let period: u32 = period.saturated_into();
 		let mut due = Vec::new();
 		let mut taken = alloc::collections::BTreeSet::new();
+		let committees = Committees::now::<T>(period);
 		for (node, look) in Self::scheduled_nodes(now, period) {
 			if taken.contains(&node) {
 				continue;
@@ -385,8 +388,9 @@ impl<T: Config> Pallet<T> {
 			let health_due = confirmed.saturating_add(period) <= now;
 			let fetch = match look {
 				Look::Retry => true,
-				Look::Phase { at } => Self::in_committee(node, at, period, authority),
+				Look::Phase { at } => committees.include(node, at, authority),
 				Look::Escalation => health_due,
+				Look::CatchUp { at } => health_due || committees.include(node, at, authority),
 			};
 			if !fetch {
 				continue;

@@ -2,7 +2,7 @@
 //! what it cannot do: statuses other than 200, no answer, a body cut short), a memory keystore
 //! and a test transaction pool. The node tests cover the same faults against a real HTTP server.
 
-use crate::{mock::*, ocw::LOCK_KEY, *};
+use crate::{mock::*, ocw::LOCK_KEY, schedule::Committees, *};
 use codec::Decode;
 use frame_support::{
 	pallet_prelude::TransactionSource,
@@ -746,12 +746,13 @@ fn a_committee_of_the_authorities_fetches_each_node_in_each_period() {
 		let size =
 			<<Test as crate::Config>::OracleCommittee as frame_support::traits::Get<u32>>::get()
 				as usize;
+		let committees = Committees::now::<Test>(PERIOD);
 		let mut out_sometime = vec![false; set.len()];
 		for node in 0..2 {
 			for period in 0..20u32 {
 				let at = period * PERIOD + node;
 				let members: Vec<bool> =
-					set.iter().map(|a| Oracle::in_committee(node, at, PERIOD, a)).collect();
+					set.iter().map(|a| committees.include(node, at, a)).collect();
 				assert_eq!(
 					members.iter().filter(|m| **m).count(),
 					size,
@@ -765,9 +766,9 @@ fn a_committee_of_the_authorities_fetches_each_node_in_each_period() {
 		// A set no larger than a committee, or a period too short to wait for the committee:
 		// everyone.
 		Authorities::<Test>::put(frame_support::BoundedVec::truncate_from(set[..size].to_vec()));
-		assert!(set[..size].iter().all(|a| Oracle::in_committee(0, 10, PERIOD, a)));
+		assert!(set[..size].iter().all(|a| Committees::now::<Test>(PERIOD).include(0, 10, a)));
 		Authorities::<Test>::put(frame_support::BoundedVec::truncate_from(set.clone()));
-		assert!(set.iter().all(|a| Oracle::in_committee(0, 4, 4, a)));
+		assert!(set.iter().all(|a| Committees::now::<Test>(4).include(0, 4, a)));
 	});
 }
 
@@ -780,7 +781,7 @@ fn an_authority_outside_the_committee_fetches_a_node_only_when_it_is_still_due_l
 		let me = authority("//Oracle3");
 		// A period in which this worker is not in node 0's committee.
 		let period = (2..100u32)
-			.find(|p| !Oracle::in_committee(0, p * PERIOD, PERIOD, &me))
+			.find(|p| !Committees::now::<Test>(PERIOD).include(0, p * PERIOD, &me))
 			.expect("out of some committee");
 		let phase = period * PERIOD;
 		// A first run a period before: every node fetched, and confirmed.
@@ -791,7 +792,7 @@ fn an_authority_outside_the_committee_fetches_a_node_only_when_it_is_still_due_l
 		}
 		// At its phase node 0 is due, but this worker is not in its committee.
 		assert_eq!(h.submitted().len(), 1, "node 0 not fetched at its phase");
-		if Oracle::in_committee(1, phase + 1, PERIOD, &me) {
+		if Committees::now::<Test>(PERIOD).include(1, phase + 1, &me) {
 			h.serve_report(URL1, phase + 1, &signed_report(1, phase + 1, true, vec![]));
 		}
 		run_ocw_at(phase + 1);

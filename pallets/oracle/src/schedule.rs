@@ -46,6 +46,45 @@ pub(crate) enum Look {
 	Phase { at: u32 },
 	/// Its phase came [`ESCALATION_BLOCKS`] ago: fetched if its health is still due.
 	Escalation,
+	/// A period or more passed since the worker's last run (or it never ran), so its phase and
+	/// escalation both passed unseen: fetched if this authority is in its committee for the
+	/// period of block `at`, or if its health is due.
+	CatchUp { at: u32 },
+}
+
+/// Who fetches a node at its phase, for one run: the authority set and the committee size, read
+/// once.
+pub(crate) struct Committees {
+	set: Vec<AuthorityId>,
+	size: usize,
+	period: u32,
+}
+
+impl Committees {
+	/// The committees of billing period `period` under the current authority set.
+	pub(crate) fn now<T: Config>(period: u32) -> Self {
+		Committees {
+			set: Authorities::<T>::get().into_inner(),
+			size: T::OracleCommittee::get().max(1) as usize,
+			period: period.max(1),
+		}
+	}
+
+	/// Whether `authority` fetches `node` at its phase in the period of block `at`: it is one
+	/// of the node's committee for that period, or every authority is (no more authorities than
+	/// a committee, or a period too short to wait for one).
+	pub(crate) fn include(&self, node: NodeId, at: u32, authority: &AuthorityId) -> bool {
+		if self.set.len() <= self.size || self.period <= ESCALATION_BLOCKS.saturating_mul(2) {
+			return true;
+		}
+		let index = at / self.period;
+		let score = |member: &AuthorityId| {
+			sp_io::hashing::blake2_256(&(b"sc4it/committee", node, index, member).encode())
+		};
+		let own = score(authority);
+		let ahead = self.set.iter().filter(|member| score(member) < own).count();
+		ahead < self.size
+	}
 }
 
 /// The last block whose phase this worker scanned.
@@ -70,44 +109,18 @@ impl<T: Config> Pallet<T> {
 			retry.into_iter().map(|node| (node, Look::Retry)).collect();
 		let bound = T::Registry::node_id_bound();
 		if blocks >= period {
-			nodes.extend((0..bound).map(|node| (node, Look::Phase { at: now })));
-			nodes.extend((0..bound).map(|node| (node, Look::Escalation)));
+			nodes.extend((0..bound).map(|node| (node, Look::CatchUp { at: now })));
 			return nodes;
 		}
 		let since = now.saturating_sub(blocks).saturating_add(1);
-		for block in since..=now {
-			let at = block;
-			nodes.extend(
-				phase_nodes(block % period, period, bound).map(|n| (n, Look::Phase { at })),
-			);
+		for at in since..=now {
+			nodes.extend(phase_nodes(at % period, period, bound).map(|n| (n, Look::Phase { at })));
 		}
 		for block in since..=now {
 			let phase = block.wrapping_add(period).saturating_sub(ESCALATION_BLOCKS) % period;
 			nodes.extend(phase_nodes(phase, period, bound).map(|n| (n, Look::Escalation)));
 		}
 		nodes
-	}
-
-	/// Whether `authority` fetches `node` at its phase in the period of block `at`: it is one
-	/// of the node's committee for that period, or every authority is.
-	pub(crate) fn in_committee(
-		node: NodeId,
-		at: u32,
-		period: u32,
-		authority: &AuthorityId,
-	) -> bool {
-		let set = Authorities::<T>::get();
-		let size = T::OracleCommittee::get().max(1) as usize;
-		if set.len() <= size || period <= ESCALATION_BLOCKS.saturating_mul(2) {
-			return true;
-		}
-		let index = at / period.max(1);
-		let score = |member: &AuthorityId| {
-			sp_io::hashing::blake2_256(&(b"sc4it/committee", node, index, member).encode())
-		};
-		let own = score(authority);
-		let ahead = set.iter().filter(|member| score(member) < own).count();
-		ahead < size
 	}
 
 	/// Keeps `nodes` for the next run (at most twice the nodes of a run: the rest wait for their
