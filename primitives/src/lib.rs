@@ -223,8 +223,9 @@ pub trait GridRegistry<AccountId, Balance> {
 
 /// What the registry tells the contracts pallet about nodes and farms.
 pub trait NodeLifecycle {
-	/// A node was registered: its billing timeline starts now.
-	fn on_node_registered(node: NodeId);
+	/// A node was registered in `farm` (nodes never change farm): its billing timeline starts
+	/// now.
+	fn on_node_registered(node: NodeId, farm: FarmId);
 	/// A node was removed: every contract on it is decommissioned with a refund of unused funds.
 	fn on_node_removed(node: NodeId);
 	/// Whether a farm may be removed: not while money is still owed to it.
@@ -235,9 +236,9 @@ pub trait NodeLifecycle {
 
 /// Both hear of nodes and farms, the first first; a farm is removable when both say so.
 impl<A: NodeLifecycle, B: NodeLifecycle> NodeLifecycle for (A, B) {
-	fn on_node_registered(node: NodeId) {
-		A::on_node_registered(node);
-		B::on_node_registered(node);
+	fn on_node_registered(node: NodeId, farm: FarmId) {
+		A::on_node_registered(node, farm);
+		B::on_node_registered(node, farm);
 	}
 	fn on_node_removed(node: NodeId) {
 		A::on_node_removed(node);

@@ -8,8 +8,8 @@
 //! - `expire_graces(n)`: `n` contracts whose grace ends at the same block.
 //! - `drain_contracts(n)`: a node removed with `n` billed contracts on it (the decommission
 //!   cascade).
-//! - `settle_contracts(n)` and `pay_farms(n)`: a payout round over `n` contracts, and over `n`
-//!   farms.
+//! - `collect_earnings(n)` and `pay_farms(n)`: a payout round collecting the earnings of `n`
+//!   nodes, and paying `n` farms.
 //! - `record_health(n)`: a node's healthy period in which `n` contracts (up to
 //!   `MaxWorkPerReport`) reach their last block and close.
 //! - `record_deployed`: a deployment a report carries, at a block whose health is already
@@ -313,19 +313,20 @@ mod benchmarks {
 	}
 
 	#[benchmark]
-	fn settle_contracts(n: Linear<0, MAX_ITEMS>) {
+	fn collect_earnings(n: Linear<0, MAX_ITEMS>) {
 		use_bench_policy::<T>();
 		go_to::<T>(10);
-		let (nodes, ids) = deployed_apart::<T>(n, 1_000, 10);
+		let (nodes, _) = deployed_apart::<T>(n, 1_000, 10);
 		go_to::<T>(80);
 		nodes.iter().for_each(|node| confirm::<T>(*node, 80));
-		PayoutSweep::<T>::put(PayoutPhase::Settling { after: None });
+		assert!(nodes.iter().all(|node| Timelines::<T>::get(node).is_some_and(|tl| !tl.earned.is_zero())));
+		PayoutSweep::<T>::put(PayoutPhase::Collecting { after: None });
 		#[block]
 		{
 			Pallet::<T>::sweep_payouts(block::<T>(80), &mut WeightMeter::new());
 		}
 		assert_eq!(PayoutSweep::<T>::get(), PayoutPhase::Idle);
-		assert!(ids.iter().all(|id| Contracts::<T>::get(id).is_some_and(|c| !c.charged.is_zero())));
+		assert!(nodes.iter().all(|node| Timelines::<T>::get(node).is_some_and(|tl| tl.earned.is_zero())));
 	}
 
 	#[benchmark]

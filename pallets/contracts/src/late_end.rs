@@ -2,22 +2,24 @@
 //! landing after another report's health let a settlement run (the funds running out, a top-up,
 //! the payout sweep). The user pays for no block after the end: the charge for those blocks is
 //! taken back, from what is owed first, then from the earnings of its farm and of the treasury
-//! that are not paid out yet, and returned to the owner.
+//! that are not paid out yet, back into the contract's funds (refunded when it closes).
+//!
+//! This is for a contract out of its node's stream (in grace); a streaming one is taken out of
+//! the stream at its end, which takes back the same way (`escrow.rs`, `stop_stream`).
 
 use crate::*;
-use frame_support::{
-	pallet_prelude::*,
-	traits::{fungible::Mutate, tokens::Preservation},
-};
+use frame_support::pallet_prelude::*;
 use sc4it_primitives::ContractId;
-use sp_runtime::traits::{Bounded, Saturating, Zero};
+use sp_runtime::traits::{Bounded, Saturating};
 
 impl<T: Config> Pallet<T> {
-	/// Undoes the settlement of `c` beyond `upto` healthy blocks.
+	/// Undoes the settlement of `c` beyond `upto` healthy blocks, taking the charge back from
+	/// its node's earnings (`tl`) first: while it streamed, that is where its charges went.
 	pub(crate) fn reverse_settlement(
 		id: ContractId,
 		c: &mut Contract<T>,
 		upto: HealthyBlocks,
+		tl: &mut TimelineOf<T>,
 	) -> DispatchResult {
 		let Some(settled) = c.settled_count else {
 			return Ok(());
@@ -32,21 +34,8 @@ impl<T: Config> Pallet<T> {
 		c.owed = c.owed.saturating_sub(debt_cancelled);
 		let paid = charge.saturating_sub(debt_cancelled).min(c.charged);
 		let fee = c.fee.mul_floor(paid);
-		let mut farm = FarmPayouts::<T>::get(c.farm);
-		let mut treasury = TreasuryPayouts::<T>::get();
-		let from_farm = paid.saturating_sub(fee).min(farm.pending);
-		let from_treasury = fee.min(treasury.pending);
-		let returned = from_farm.saturating_add(from_treasury);
-		if !returned.is_zero() {
-			T::Currency::transfer(&Self::pot(), &c.owner, returned, Preservation::Preserve)?;
-			farm.pending = farm.pending.saturating_sub(from_farm);
-			treasury.pending = treasury.pending.saturating_sub(from_treasury);
-			if farm.pending.is_zero() {
-				PendingFarms::<T>::remove(c.farm);
-			}
-			FarmPayouts::<T>::insert(c.farm, farm);
-			TreasuryPayouts::<T>::put(treasury);
-		}
+		let returned = Self::take_back(Some(tl), c.farm, (paid.saturating_sub(fee), fee));
+		c.held = c.held.checked_add(&returned).ok_or(Error::<T>::Overflow)?;
 		c.charged = c.charged.saturating_sub(returned);
 		c.settled_count = Some(upto);
 		Self::deposit_event(Event::ChargeReversed {

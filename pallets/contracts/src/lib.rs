@@ -1,6 +1,6 @@
 //! # sc4it contracts
 //!
-//! Contracts between users and farms for a storage volume on one node: their funds on hold,
+//! Contracts between users and farms for a storage volume on one node: their funds in escrow,
 //! per-block billing gated by the node's measured health, grace, decommission and farm payouts.
 //!
 //! ## Billing in one paragraph
@@ -10,19 +10,28 @@
 //! blocks so far ([`NodeTimeline`]). A contract stores the count it is settled up to, so what it
 //! owes is `rate × (count now − count settled)`: O(1), whatever the number of contracts. The
 //! block at which a contract's funds run out is a point on the same axis; contracts are indexed
-//! by it per node, so a report touches only the contracts that change. docs/billing.md has the
+//! by it per node, so a report touches only the contracts that change. The funds are in the
+//! pallet's escrow from the deposit on, and each node keeps the summed rate of its billing
+//! contracts, so a report adds `summed rate × new healthy blocks` to the node's earnings in one
+//! step and a payout round walks nodes and farms, never contracts. docs/billing.md has the
 //! model with a worked example.
 //!
 //! ## Files
 //! - [`types`]: storage and query types.
 //! - `lifecycle.rs`: the calls (create, top up, cancel), the end of a contract, and the
 //!   [`sc4it_primitives::NodeLifecycle`] implementation.
-//! - `billing.rs`: the health timeline, settlement, runway marks and the
+//! - `timeline.rs`: the per-node health timeline and applying a confirmed period to it.
+//! - `runway.rs`: where each contract's funds run out, its grace reserve, and the keys of the
+//!   per-node indexes.
+//! - `escrow.rs`: the money: funds in and out of the pot, the per-node stream, settlement,
+//!   the end of a contract.
+//! - `reports.rs`: volumes deployed, failed or removed, and the
 //!   [`sc4it_primitives::UsageOracle`] implementation.
 //! - `service.rs`: the per-block work (grace expiry, node drains, the payout sweep) under a
 //!   weight meter.
 //! - `late_end.rs`: an end that lands after blocks past it were settled: their charge taken back.
-//! - `payouts.rs`: the payout sweep: contracts settled, farms and the treasury paid.
+//! - `payouts.rs`: the payout sweep: nodes' earnings collected, farms and the treasury paid.
+//! - `migrations.rs`: from funds on hold in owners' accounts (storage version 0) to the escrow.
 //! - `try_state.rs`: the pallet's invariants (try-runtime and the property tests).
 //! - `queries.rs` and [`runtime_api`]: what nodes, agents and the CLI read.
 //! - `benchmarking.rs`: the benchmarks of the calls and of each per-block task, and the
@@ -36,13 +45,17 @@ pub use pallet::*;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
-mod billing;
+mod escrow;
 mod late_end;
 mod lifecycle;
+pub mod migrations;
 mod payouts;
 mod queries;
+mod reports;
 pub mod runtime_api;
+mod runway;
 mod service;
+mod timeline;
 #[cfg(any(test, feature = "try-runtime"))]
 mod try_state;
 pub mod types;
@@ -65,7 +78,6 @@ pub mod pallet {
 		pallet_prelude::*,
 		traits::{
 			fungible::{Inspect, Mutate, MutateHold},
-			tokens::Precision,
 		},
 		PalletId,
 	};
@@ -76,7 +88,8 @@ pub mod pallet {
 	use sp_runtime::traits::AccountIdConversion;
 
 	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+	/// 1: contracts' funds in the pallet's escrow (0: on hold in their owners' accounts).
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -85,7 +98,8 @@ pub mod pallet {
 	/// Why this pallet holds funds.
 	#[pallet::composite_enum]
 	pub enum HoldReason {
-		/// The funds of a user's contracts, not yet charged.
+		/// The funds of a user's contracts before the escrow (storage version 0): the migration
+		/// to version 1 moves them to the pot, and nothing holds for this reason since.
 		ContractFunds,
 		/// The storage deposit of a user's contracts, returned when each closes.
 		ContractStorage,
@@ -100,7 +114,8 @@ pub mod pallet {
 		type RuntimeHoldReason: From<HoldReason>;
 		/// Farms, nodes, capacity and pricing.
 		type Registry: GridRegistry<Self::AccountId, BalanceOf<Self>>;
-		/// Derives the account that holds charged funds until they are paid out.
+		/// Derives the escrow account, which holds contracts' funds and their earnings until
+		/// they are refunded or paid out.
 		#[pallet::constant]
 		type PalletId: Get<PalletId>;
 		/// Receives the protocol fee.
@@ -145,11 +160,6 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type NextContractId<T> = StorageValue<_, ContractId, ValueQuery>;
 
-	/// The contracts that have been deployed and are not closed: the only ones the payout
-	/// sweep settles, so that contracts never deployed do not lengthen payout rounds.
-	#[pallet::storage]
-	pub type BilledContracts<T: Config> = StorageMap<_, Twox64Concat, ContractId, ()>;
-
 	/// The contracts of each user, keyed by owner then `ContractId`, ended ones awaiting their
 	/// last charge included: what the runtime API pages through for a user's contracts.
 	#[pallet::storage]
@@ -168,11 +178,11 @@ pub mod pallet {
 	pub type NodeContractCount<T: Config> = StorageMap<_, Twox64Concat, NodeId, u32, ValueQuery>;
 
 	/// Each node's health, as far as the oracle confirmed it, keyed by `NodeId`: the block it is
-	/// confirmed up to, its healthy-block count (the billing axis) and its downtime. Created when
-	/// the node is registered, removed when the drain after its removal finishes.
+	/// confirmed up to, its healthy-block count (the billing axis), its downtime, and the
+	/// summed rate and unpaid earnings of its contracts. Created when the node is registered,
+	/// removed when the drain after its removal finishes.
 	#[pallet::storage]
-	pub type Timelines<T: Config> =
-		StorageMap<_, Twox64Concat, NodeId, NodeTimeline<BlockNumberFor<T>>>;
+	pub type Timelines<T: Config> = StorageMap<_, Twox64Concat, NodeId, TimelineOf<T>>;
 
 	/// Per node, the blocks at which a contract's billing starts or ends but whose health is not
 	/// yet confirmed, in block order (a [`HealthyBlocksKey`] sorts big-endian: first key, first block).
@@ -238,8 +248,8 @@ pub mod pallet {
 		ValueQuery,
 	>;
 
-	/// Where the payout sweep is: idle, settling deployed contracts, or paying farms, with the
-	/// last contract or farm done. It runs a bounded piece per block.
+	/// Where the payout sweep is: idle, collecting nodes' earnings, or paying farms, with the
+	/// last node or farm done. It runs a bounded piece per block.
 	#[pallet::storage]
 	pub type PayoutSweep<T: Config> = StorageValue<_, PayoutPhase, ValueQuery, DefaultPayoutPhase>;
 
@@ -262,9 +272,9 @@ pub mod pallet {
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
-		/// A user created a contract (`create_contract`): its funds and the contract storage
-		/// deposit are on hold and the node's capacity is reserved. It pays nothing until the
-		/// node deploys the volume.
+		/// A user created a contract (`create_contract`): its funds moved to the pallet's
+		/// escrow, the contract storage deposit is on hold and the node's capacity is reserved.
+		/// It pays nothing until the node deploys the volume.
 		ContractCreated {
 			/// The new contract's id.
 			contract: ContractId,
@@ -277,11 +287,13 @@ pub mod pallet {
 			/// The price of one billed block, in planck: the price per GiB per block of the
 			/// volume's disk type at creation, times its size.
 			rate: BalanceOf<T>,
-			/// The funds put on hold for the contract, in planck (the storage deposit aside).
+			/// The funds moved to the escrow for the contract, in planck (the storage deposit
+			/// aside).
 			deposit: BalanceOf<T>,
 		},
-		/// Someone added funds to a contract (`top_up`). They went on hold in the owner's
-		/// account, and paid the contract's debt first, if any (`DebtPaid`).
+		/// Someone added funds to a contract (`top_up`). They moved to the escrow for the
+		/// contract (what is unused goes back to its owner), and paid its debt first, if any
+		/// (`DebtPaid`).
 		ToppedUp {
 			/// The contract.
 			contract: ContractId,
@@ -289,8 +301,8 @@ pub mod pallet {
 			by: T::AccountId,
 			/// The amount added, in planck.
 			amount: BalanceOf<T>,
-			/// The contract's funds on hold once the top-up is in, the confirmed usage charged
-			/// and the debt paid, in planck.
+			/// The contract's funds in the escrow once the top-up is in, the confirmed usage
+			/// charged and the debt paid, in planck.
 			held: BalanceOf<T>,
 		},
 		/// The node deployed the volume; billing starts at block `at`.
@@ -411,13 +423,13 @@ pub mod pallet {
 			/// The hash of the signed node report the oracle learnt it from.
 			report: ReportId,
 		},
-		/// Unused funds went back to the owner.
+		/// Unused funds went back from the escrow to the owner.
 		Refunded {
 			/// The contract.
 			contract: ContractId,
-			/// The contract's owner, whose hold was released.
+			/// The contract's owner.
 			to: T::AccountId,
-			/// The amount released, in planck.
+			/// The amount paid back, in planck.
 			amount: BalanceOf<T>,
 		},
 		/// A user paid the debt they owed a farm; `to` received it.
@@ -488,8 +500,9 @@ pub mod pallet {
 			/// The node.
 			node: NodeId,
 		},
-		/// A payout round started: deployed contracts are settled, then farms and the treasury
-		/// are paid, a bounded piece per block. Happens every `payout_period_blocks`.
+		/// A payout round started: nodes' earnings are collected into their farms' ledgers,
+		/// then farms and the treasury are paid, a bounded piece per block. Happens every
+		/// `payout_period_blocks`.
 		PayoutRoundStarted {
 			/// The block the round started at.
 			at: BlockNumberFor<T>,
@@ -499,6 +512,18 @@ pub mod pallet {
 		PayoutRoundFinished {
 			/// The block the round ended at.
 			at: BlockNumberFor<T>,
+		},
+		/// A node's earnings since the last collection moved to its farm's ledger, and its
+		/// fees to the treasury's: at a payout round, or when the node was removed.
+		EarningsCollected {
+			/// The node.
+			node: NodeId,
+			/// Its farm, paid `earned` at the end of the round.
+			farm: FarmId,
+			/// What its contracts paid the farm, net of the protocol fee, in planck.
+			earned: BalanceOf<T>,
+			/// The protocol fee of those charges, in planck.
+			fees: BalanceOf<T>,
 		},
 		/// A farm was paid its earnings at a payout round.
 		FarmPaid {
@@ -516,7 +541,8 @@ pub mod pallet {
 			/// The amount paid, in planck.
 			amount: BalanceOf<T>,
 		},
-		/// A payout could not be made; the amount stays owed and is retried next round.
+		/// A payout, or a node's collection, could not be made; the amount stays owed and is
+		/// retried next round.
 		PayoutFailed {
 			/// The farm, or `None` for the treasury's payout.
 			farm: Option<FarmId>,
@@ -582,8 +608,9 @@ pub mod pallet {
 		EmptyPeriod,
 		/// A report about a block that has not happened yet.
 		FutureBlock,
-		/// The funds on hold are less than this pallet's records: a broken invariant.
-		HoldMismatch,
+		/// The escrow, or a contract's funds in it, are less than this pallet's records say, or a
+		/// contract is in its node's stream where it cannot be: a broken invariant.
+		EscrowMismatch,
 		/// The farm is still owed payouts: it cannot be removed before they are made (at the
 		/// next payout round).
 		FarmHasPendingPayouts,
@@ -640,8 +667,9 @@ pub mod pallet {
 
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
-		/// Creates a contract for `volume` on `node`, putting `deposit` on hold from the caller
-		/// and reserving the node's capacity. It pays nothing until the volume is deployed.
+		/// Creates a contract for `volume` on `node`, moving `deposit` from the caller to the
+		/// escrow and reserving the node's capacity. It pays nothing until the volume is
+		/// deployed.
 		#[pallet::call_index(0)]
 		// The benchmark reads the caller's debts (none) as every call does: counted there, once.
 		#[pallet::weight(T::WeightInfo::create_contract())]
@@ -655,8 +683,9 @@ pub mod pallet {
 			Self::do_create_contract(who, node, volume, deposit).map(|_| ())
 		}
 
-		/// Adds funds to a contract, from anyone: the funds go on hold in the owner's account.
-		/// A contract in grace first pays its debt, and is active again if that is paid.
+		/// Adds funds to a contract, from anyone: the funds move to the escrow for the contract,
+		/// and what is unused goes back to its owner. A contract in grace first pays its debt,
+		/// and is active again if that is paid.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::top_up())]
 		pub fn top_up(
@@ -701,15 +730,10 @@ pub mod pallet {
 	}
 
 	impl<T: Config> Pallet<T> {
-		/// The account that holds charged funds until they are paid out.
+		/// The escrow: the account that holds contracts' funds and their earnings until they
+		/// are refunded or paid out.
 		pub fn pot() -> T::AccountId {
 			T::PalletId::get().into_account_truncating()
-		}
-
-		/// Releases `amount` of `who`'s contract funds back to them.
-		pub(crate) fn release(who: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
-			T::Currency::release(&HoldReason::ContractFunds.into(), who, amount, Precision::Exact)
-				.map(|_| ())
 		}
 	}
 }

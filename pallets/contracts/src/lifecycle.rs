@@ -1,12 +1,12 @@
 //! A contract's life: creation, top-up, cancellation and every other way it ends, and what the
 //! registry tells this pallet about nodes and farms.
 
-use crate::{billing::*, *};
+use crate::{timeline::*, *};
 use frame_support::{
 	pallet_prelude::*,
 	traits::{
 		fungible::{Mutate, MutateHold},
-		tokens::{Fortitude, Precision, Preservation},
+		tokens::Preservation,
 	},
 };
 use frame_system::pallet_prelude::BlockNumberFor;
@@ -60,7 +60,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(!deposit.is_zero() && deposit >= min_deposit, Error::<T>::DepositTooSmall);
 
 		T::Registry::reserve_capacity(node, &volume)?;
-		T::Currency::hold(&HoldReason::ContractFunds.into(), &who, deposit)?;
+		Self::escrow_in(&who, deposit)?;
 		let storage_deposit = T::ContractDeposit::get();
 		if !storage_deposit.is_zero() {
 			T::Currency::hold(&HoldReason::ContractStorage.into(), &who, storage_deposit)?;
@@ -91,6 +91,7 @@ impl<T: Config> Pallet<T> {
 			owed: Zero::zero(),
 			runway: None,
 			storage_deposit,
+			streaming: false,
 		};
 		FarmContractCount::<T>::try_mutate(farm, |n| {
 			*n = n.checked_add(1).ok_or(Error::<T>::Overflow)?;
@@ -118,30 +119,19 @@ impl<T: Config> Pallet<T> {
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
 		let mut c = Contracts::<T>::get(id).ok_or(Error::<T>::UnknownContract)?;
 		ensure!(!matches!(c.state, ContractState::Deleted { .. }), Error::<T>::ContractEnded);
-		let reason = HoldReason::ContractFunds.into();
-		if who == c.owner {
-			T::Currency::hold(&reason, &who, amount)?;
-		} else {
-			// Third-party funding is a gift to the owner: it goes on hold in the owner's account,
-			// and what is unused is refunded to the owner.
-			T::Currency::transfer_and_hold(
-				&reason,
-				&who,
-				&c.owner,
-				amount,
-				Precision::Exact,
-				Preservation::Preserve,
-				Fortitude::Polite,
-			)?;
-		}
+		// Anyone may fund a contract: a gift to its owner, to whom what is unused is refunded.
+		Self::escrow_in(&who, amount)?;
 		c.held = c.held.checked_add(&amount).ok_or(Error::<T>::Overflow)?;
-		let tl = Timelines::<T>::get(c.node).ok_or(Error::<T>::UnknownNode)?;
+		let mut tl = Timelines::<T>::get(c.node).ok_or(Error::<T>::UnknownNode)?;
 
 		// Settle what is confirmed, then pay the debt first.
 		Self::settle(id, &mut c, tl.healthy_blocks, tl.last_report)?;
 		let debt_paid = c.owed.min(c.held);
 		if !debt_paid.is_zero() {
-			Self::collect(&mut c, debt_paid)?;
+			// Only a contract out of its node's stream owes: its charges are credited directly.
+			Self::credit(c.farm, c.fee, debt_paid)?;
+			c.held = c.held.saturating_sub(debt_paid);
+			c.charged = c.charged.checked_add(&debt_paid).ok_or(Error::<T>::Overflow)?;
 			c.owed = c.owed.saturating_sub(debt_paid);
 			Self::deposit_event(Event::DebtPaid { contract: id, amount: debt_paid });
 		}
@@ -154,11 +144,12 @@ impl<T: Config> Pallet<T> {
 				GraceEnds::<T>::remove(ends, id);
 				c.state = ContractState::Deployed;
 				Self::deposit_event(Event::ContractReactivated { contract: id });
-				Self::arm_runway(id, &mut c, &tl)?;
+				Self::arm_runway(id, &mut c, &mut tl)?;
 			},
-			ContractState::Deployed => Self::arm_runway(id, &mut c, &tl)?,
+			ContractState::Deployed => Self::arm_runway(id, &mut c, &mut tl)?,
 			_ => {},
 		}
+		Timelines::<T>::insert(c.node, tl);
 		let held = c.held;
 		if matches!(c.state, ContractState::Deleted { .. }) {
 			// Unreachable through the guards above; kept so a future change cannot lose funds.
@@ -207,13 +198,27 @@ impl<T: Config> Pallet<T> {
 			Self::mark_ended(id, &mut c, now, reason);
 		}
 		// What its node confirmed is charged if that still works; if not, the farm forgoes it.
+		// (A node's timeline stays while a contract streams on it, so a streaming contract
+		// always finds it.)
 		if let Some(tl) = Timelines::<T>::get(c.node) {
-			let mut settled = c.clone();
-			let settle = || Self::settle(id, &mut settled, tl.healthy_blocks, tl.last_report);
+			let (mut settled, mut after) = (c.clone(), tl.clone());
+			let settle = || Self::settle_to_now(id, &mut settled, &mut after);
 			match frame_support::storage::with_storage_layer(settle) {
-				Ok(()) => c = settled,
+				Ok(()) => {
+					c = settled;
+					Timelines::<T>::insert(c.node, after);
+				},
 				Err(error) => Self::deposit_event(Event::ServiceFailed { contract: id, error }),
 			}
+		}
+		if c.streaming {
+			// Settling failed: the contract closes with its funds as of its last settlement,
+			// and its node keeps what it accrued for it. A broken invariant, said by an event.
+			Self::deposit_event(Event::ServiceFailed {
+				contract: id,
+				error: Error::<T>::EscrowMismatch.into(),
+			});
+			c.streaming = false;
 		}
 		Self::close(id, c)
 	}
@@ -228,8 +233,11 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		ensure!(!matches!(c.state, ContractState::Deleted { .. }), Error::<T>::ContractEnded);
 		Self::mark_deleted(id, &mut c, at, reason)?;
-		let tl = Timelines::<T>::get(c.node).ok_or(Error::<T>::UnknownNode)?;
-		Self::schedule_final(id, c, at, &tl)
+		let node = c.node;
+		let mut tl = Timelines::<T>::get(node).ok_or(Error::<T>::UnknownNode)?;
+		Self::schedule_final(id, c, at, &mut tl)?;
+		Timelines::<T>::insert(node, tl);
+		Ok(())
 	}
 
 	/// Marks a live contract ended at `at`: capacity released, out of the runway index and the
@@ -266,13 +274,13 @@ impl<T: Config> Pallet<T> {
 		if let ContractState::Deleted { at, .. } = c.state {
 			Checkpoints::<T>::remove(
 				c.node,
-				billing::key_of(to_u64::<T>(at), id, billing::Checkpoint::Final),
+				runway::key_of(to_u64::<T>(at), id, runway::Checkpoint::Final),
 			);
 		}
 		if let (Some(deployed_at), None) = (c.deployed_at, c.settled_count) {
 			Checkpoints::<T>::remove(
 				c.node,
-				billing::key_of(to_u64::<T>(deployed_at), id, billing::Checkpoint::Start),
+				runway::key_of(to_u64::<T>(deployed_at), id, runway::Checkpoint::Start),
 			);
 		}
 	}
@@ -285,13 +293,24 @@ impl<T: Config> Pallet<T> {
 			Self::remove_from_node(node, id);
 			return Err(Error::<T>::UnknownContract.into());
 		};
-		let tl = Timelines::<T>::get(c.node).ok_or(Error::<T>::UnknownNode)?;
+		let mut tl = Timelines::<T>::get(c.node).ok_or(Error::<T>::UnknownNode)?;
 		Self::remove_checkpoints(id, &c);
 		if !matches!(c.state, ContractState::Deleted { .. }) {
 			Self::mark_deleted(id, &mut c, tl.confirmed_until, reason.into())?;
 		}
-		Self::settle(id, &mut c, tl.healthy_blocks, tl.last_report)?;
+		Self::settle_to_now(id, &mut c, &mut tl)?;
+		Timelines::<T>::insert(c.node, tl);
 		Self::close(id, c)
+	}
+
+	/// Charges a contract for everything its node confirmed, out of its node's stream.
+	fn settle_to_now(id: ContractId, c: &mut Contract<T>, tl: &mut TimelineOf<T>) -> DispatchResult {
+		let (h, report) = (tl.healthy_blocks, tl.last_report);
+		if c.streaming {
+			Self::stop_stream(id, c, tl, h, report)
+		} else {
+			Self::settle(id, c, h, report)
+		}
 	}
 
 	pub(crate) fn do_set_policy(policy: BillingPolicy<BlockNumberFor<T>>) -> DispatchResult {
@@ -317,11 +336,12 @@ impl<T: Config> Pallet<T> {
 }
 
 impl<T: Config> NodeLifecycle for Pallet<T> {
-	fn on_node_registered(node: NodeId) {
+	fn on_node_registered(node: NodeId, farm: FarmId) {
 		let now = frame_system::Pallet::<T>::block_number();
 		Timelines::<T>::insert(
 			node,
 			NodeTimeline {
+				farm,
 				confirmed_until: now,
 				healthy_blocks: 0,
 				segment_start: now,
@@ -330,12 +350,19 @@ impl<T: Config> NodeLifecycle for Pallet<T> {
 				last_report: None,
 				draining: None,
 				downtime_limit: None,
+				rate_sum: Zero::zero(),
+				fee_sum: Zero::zero(),
+				earned: Zero::zero(),
+				fees: Zero::zero(),
 			},
 		);
 	}
 
 	fn on_node_removed(node: NodeId) {
 		if let Some(mut tl) = Timelines::<T>::get(node) {
+			// A removed node earns nothing more: its earnings go to its farm's ledger now, so
+			// that the farm cannot be removed with them still on the node.
+			Self::collect_node(node, &mut tl);
 			Self::start_drain(node, DrainReason::NodeRemoved, &mut tl);
 			Timelines::<T>::insert(node, tl);
 		}

@@ -132,7 +132,7 @@ impl crate::WeightInfo for TestWeights {
 	fn drain_contracts(n: u32) -> Weight {
 		ITEM.saturating_mul(n.into())
 	}
-	fn settle_contracts(n: u32) -> Weight {
+	fn collect_earnings(n: u32) -> Weight {
 		ITEM.saturating_mul(n.into())
 	}
 	fn pay_farms(n: u32) -> Weight {
@@ -284,9 +284,17 @@ pub fn free(who: AccountId) -> Balance {
 	Balances::balance(&who)
 }
 
+/// `who`'s funds in the escrow for contracts, every page of `escrow_of` summed.
 pub fn held(who: AccountId) -> Balance {
-	use frame_support::traits::fungible::InspectHold;
-	Balances::balance_on_hold(&crate::HoldReason::ContractFunds.into(), &who)
+	let (mut total, mut after) = (0, None);
+	loop {
+		let page = crate::Pallet::<Test>::escrow_of(&who, after, u32::MAX);
+		total += page.funds;
+		match page.next_after {
+			Some(last) => after = Some(last),
+			None => return total,
+		}
+	}
 }
 
 pub fn events() -> Vec<crate::Event<Test>> {

@@ -1,7 +1,9 @@
-//! Payouts: every payout period, the sweep settles every billed contract (what its node
-//! confirmed is charged), then pays each farm with something pending (`PendingFarms`) what its
-//! contracts paid, less the protocol fee, and the treasury the fees. Money moves here and nowhere else out of the pot. The farmer signs
-//! nothing; a payment that fails stays owed, with an event, and is tried again next round.
+//! Payouts: every payout period, the sweep collects every node's earnings into its farm's
+//! ledger and the fees into the treasury's, then pays each farm with something pending
+//! (`PendingFarms`) and the treasury. Its length follows nodes and farms, never contracts: a
+//! contract's charges reach its node's earnings at each report (`escrow.rs`). Earnings leave
+//! the pot here and nowhere else. The farmer signs nothing; a payment that fails stays owed,
+//! with an event, and is tried again next round.
 
 use crate::*;
 use frame_support::{
@@ -11,7 +13,7 @@ use frame_support::{
 	weights::WeightMeter,
 };
 use frame_system::pallet_prelude::BlockNumberFor;
-use sc4it_primitives::{ContractId, FarmId, GridRegistry};
+use sc4it_primitives::{FarmId, GridRegistry, NodeId};
 use sp_runtime::traits::{Saturating, Zero};
 
 /// The key of `Map` that follows `after` in the map's order (its first key for `None`): the
@@ -29,9 +31,10 @@ where
 }
 
 impl<T: Config> Pallet<T> {
-	/// Every payout period: settle every contract, then pay every farm and the treasury.
+	/// Every payout period: collect every node's earnings, then pay every farm and the
+	/// treasury.
 	pub(crate) fn sweep_payouts(now: BlockNumberFor<T>, meter: &mut WeightMeter) {
-		let settlement = service::per_item::<T>(T::WeightInfo::settle_contracts);
+		let collection = service::per_item::<T>(T::WeightInfo::collect_earnings);
 		let payment = service::per_item::<T>(T::WeightInfo::pay_farms);
 		loop {
 			match PayoutSweep::<T>::get() {
@@ -43,20 +46,23 @@ impl<T: Config> Pallet<T> {
 						return;
 					}
 					NextPayoutAt::<T>::put(now.saturating_add(policy.payout_period_blocks));
-					PayoutSweep::<T>::put(PayoutPhase::Settling { after: None });
+					PayoutSweep::<T>::put(PayoutPhase::Collecting { after: None });
 					Self::deposit_event(Event::PayoutRoundStarted { at: now });
 				},
-				PayoutPhase::Settling { after } => {
-					if !meter.can_consume(settlement) {
+				PayoutPhase::Collecting { after } => {
+					if !meter.can_consume(collection) {
 						return;
 					}
-					meter.consume(settlement);
-					// Only deployed contracts have anything to settle.
-					let next = key_after::<BilledContracts<T>, _, _>(after);
+					meter.consume(collection);
+					let next = key_after::<Timelines<T>, _, _>(after);
 					match next {
-						Some(id) => {
-							Self::service_one(id, Self::settle_confirmed);
-							PayoutSweep::<T>::put(PayoutPhase::Settling { after: Some(id) });
+						Some(node) => {
+							if let Some(mut tl) = Timelines::<T>::get(node) {
+								if Self::collect_node(node, &mut tl) {
+									Timelines::<T>::insert(node, tl);
+								}
+							}
+							PayoutSweep::<T>::put(PayoutPhase::Collecting { after: Some(node) });
 						},
 						None => PayoutSweep::<T>::put(PayoutPhase::Paying { after: None }),
 					}
@@ -84,15 +90,24 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// Charges a contract for everything its node has confirmed.
-	pub(crate) fn settle_confirmed(id: ContractId) -> DispatchResult {
-		let mut c = Contracts::<T>::get(id).ok_or(Error::<T>::UnknownContract)?;
-		let Some(tl) = Timelines::<T>::get(c.node) else {
-			return Ok(());
-		};
-		Self::settle(id, &mut c, tl.healthy_blocks, tl.last_report)?;
-		Contracts::<T>::insert(id, c);
-		Ok(())
+	/// Moves a node's earnings to its farm's and the treasury's pending payouts, with an
+	/// event either way. Returns whether the timeline changed (the caller stores it).
+	pub(crate) fn collect_node(node: NodeId, tl: &mut TimelineOf<T>) -> bool {
+		if tl.earned.is_zero() && tl.fees.is_zero() {
+			return false;
+		}
+		let farm = tl.farm;
+		match Self::move_earnings(tl) {
+			Ok((earned, fees)) => {
+				Self::deposit_event(Event::EarningsCollected { node, farm, earned, fees });
+				true
+			},
+			Err(error) => {
+				let amount = tl.earned.saturating_add(tl.fees);
+				Self::deposit_event(Event::PayoutFailed { farm: Some(farm), amount, error });
+				false
+			},
+		}
 	}
 
 	fn pay_farm(farm: FarmId) {

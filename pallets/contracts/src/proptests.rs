@@ -3,9 +3,11 @@
 //!
 //! After every step it checks:
 //! - total issuance is unchanged;
-//! - every planck is accounted for: users' free + held + everything ever charged is what they
-//!   started with; what was charged is in the pot or was paid to farms and the treasury;
-//! - each user's funds on hold equal their contracts' `held`;
+//! - every planck is accounted for: users' free balance + their funds in the escrow
+//!   (`escrow_of`) + everything ever charged is what they started with; the escrow holds the
+//!   users' funds and what was charged and not paid to farms and the treasury;
+//! - the pallet's invariants (`try_state`): every node's summed rate is its streaming
+//!   contracts', and the pot is every contract's balance, node's earnings and pending payout;
 //! - every contract has been charged (paid + owed) exactly its rate times the number of blocks,
 //!   counted by the model from the health it reported, in which it was deployed and its node was
 //!   healthy: so no block twice, none while undeployed or down, and none missed;
@@ -209,7 +211,8 @@ impl Model {
 				"contract {} billed wrongly",
 				m.id
 			);
-			charged_total += Contracts::<Test>::get(m.id).unwrap().charged;
+			// Charged as of the node's confirmed health, settled or not.
+			charged_total += view.charged;
 			if !matches!(view.state, ContractState::Deleted { .. }) {
 				let r = reserved.entry(m.node).or_default();
 				match m.volume.disk_type {
@@ -221,10 +224,11 @@ impl Model {
 		// Users: what they hold plus what they were charged is what they started with.
 		let users: u128 = USERS.iter().map(|u| free(*u) + held(*u)).sum();
 		prop_assert_eq!(users + charged_total, 3 * INITIAL, "users' funds leak");
-		// Charged funds are in the pot or were paid out.
+		// The escrow holds the users' funds and what was charged and not yet paid out.
 		let paid = free(PAYOUT) + free(PAYOUT2) + free(TREASURY);
+		let escrow: u128 = USERS.iter().map(|u| held(*u)).sum();
 		let pot = Balances::balance(&Pallet::<Test>::pot()) - ED;
-		prop_assert_eq!(pot + paid, charged_total, "charged funds leak");
+		prop_assert_eq!(pot + paid, charged_total + escrow, "charged funds leak");
 		let ledgers = FarmPayouts::<Test>::get(0).paid
 			+ FarmPayouts::<Test>::get(1).paid
 			+ TreasuryPayouts::<Test>::get().paid;

@@ -1,7 +1,7 @@
 //! Read-only views for the runtime API: a contract's figures, and users' and nodes' contracts
 //! page by page.
 
-use crate::{billing::to_block, *};
+use crate::{timeline::to_block, *};
 use alloc::vec::Vec;
 use frame_support::traits::Get;
 use frame_system::pallet_prelude::BlockNumberFor;
@@ -82,6 +82,24 @@ impl<T: Config> Pallet<T> {
 			.take(limit)
 			.collect(),
 		}
+	}
+
+	/// The funds a user has in the escrow for contracts, a page of contracts at a time: the
+	/// sum of their balances (each less what its node's confirmed health made due), over at
+	/// most `MaxPageSize` of the user's contracts after `after`.
+	pub fn escrow_of(
+		user: &T::AccountId,
+		after: Option<ContractId>,
+		limit: u32,
+	) -> EscrowPage<BalanceOf<T>> {
+		let limit = limit.clamp(1, T::MaxPageSize::get());
+		let page = Self::user_contracts(user, after, limit);
+		let funds = page
+			.iter()
+			.filter_map(|id| Self::contract_view(*id))
+			.fold(BalanceOf::<T>::zero(), |sum, view| sum.saturating_add(view.held));
+		let next_after = (page.len() as u32 == limit).then(|| page.last().copied()).flatten();
+		EscrowPage { funds, contracts: page.len() as u32, next_after }
 	}
 
 	/// What a farm has been paid and what waits for the next payout.

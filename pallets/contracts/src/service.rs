@@ -9,7 +9,7 @@ use crate::*;
 use frame_support::{pallet_prelude::*, storage::with_storage_layer, weights::WeightMeter};
 use frame_system::pallet_prelude::BlockNumberFor;
 use sc4it_primitives::ContractId;
-use sp_runtime::traits::{One, Saturating};
+use sp_runtime::traits::{One, Saturating, Zero};
 
 /// What one more item of a per-block task costs: the slope of its benchmark, whose fixed part
 /// `service_base` covers. Never less than one read and one write, which every item does, so
@@ -103,13 +103,21 @@ impl<T: Config> Pallet<T> {
 				},
 				None => {
 					Drains::<T>::remove(node);
-					match reason {
-						DrainReason::NodeRemoved => Timelines::<T>::remove(node),
-						DrainReason::NodeDown => Timelines::<T>::mutate(node, |tl| {
-							if let Some(tl) = tl {
-								tl.draining = None;
-							}
-						}),
+					if let Some(mut tl) = Timelines::<T>::get(node) {
+						tl.draining = match reason {
+							DrainReason::NodeRemoved => Some(reason),
+							DrainReason::NodeDown => None,
+						};
+						Self::collect_node(node, &mut tl);
+						// A removed node's timeline goes, unless a contract a drain could not
+						// end still streams on it: its owner's `cancel` settles it from there.
+						let gone = reason == DrainReason::NodeRemoved &&
+							tl.rate_sum.is_zero() && tl.earned.is_zero() && tl.fees.is_zero();
+						if gone {
+							Timelines::<T>::remove(node);
+						} else {
+							Timelines::<T>::insert(node, tl);
+						}
 					}
 					Self::deposit_event(Event::NodeDrainFinished { node });
 				},

@@ -209,16 +209,16 @@ fn an_overflowing_rate_is_refused_not_billed_as_zero() {
 fn an_overflowing_charge_takes_all_it_holds_and_says_so() {
 	new_test_ext().execute_with(|| {
 		let id = create(ALICE, 0, ssd(1), 1_000);
-		assert_ok!(Pallet::<Test>::record_deployed(id, 1, report(1)));
 		Contracts::<Test>::mutate(id, |c| c.as_mut().unwrap().rate = u128::MAX / 2);
+		assert_ok!(Pallet::<Test>::record_deployed(id, 1, report(1)));
 		run_to(4);
 		assert_ok!(confirm(0, 4, true));
-		// Funds ran out at once; the sweep settles 3 blocks at u128::MAX / 2: an overflow.
-		assert_ok!(Pallet::<Test>::settle_confirmed(id));
+		// Funds ran out at once; a top-up settles 3 blocks at u128::MAX / 2: an overflow.
+		assert_ok!(Pallet::<Test>::top_up(signed(ALICE), id, 100));
 		assert!(events().contains(&Event::ChargeOverflow { contract: id }));
 		let c = contract(id);
-		assert_eq!((c.held, c.charged), (0, 1_100));
-		assert_eq!(c.owed, u128::MAX - 1_100);
+		assert_eq!((c.held, c.charged), (0, 1_200));
+		assert_eq!(c.owed, u128::MAX - 1_200);
 	});
 }
 
@@ -420,9 +420,10 @@ fn top_up_errors() {
 		let id = create(ALICE, 0, ssd(1), 1_000);
 		assert_noop!(Pallet::<Test>::top_up(signed(ALICE), id, 0), Error::<Test>::ZeroAmount);
 		assert_noop!(Pallet::<Test>::top_up(signed(ALICE), 42, 10), Error::<Test>::UnknownContract);
+		// Bob would have to give up his account's existential deposit.
 		assert_noop!(
 			Pallet::<Test>::top_up(signed(BOB), id, INITIAL),
-			TokenError::FundsUnavailable
+			TokenError::NotExpendable
 		);
 		assert_ok!(Pallet::<Test>::record_deployed(id, 1, report(1)));
 		run_to(5);
@@ -519,9 +520,9 @@ fn a_top_up_in_grace_reactivates_at_once() {
 		run_to(25);
 		assert_ok!(confirm(0, 25, true));
 		assert!(matches!(contract(id).state, ContractState::GracePeriod { .. }));
-		// The sweep charges 4 blocks in grace (21..=24) to the grace reserve: 40.
-		assert_ok!(Pallet::<Test>::settle_confirmed(id));
-		assert_eq!((contract(id).owed, contract(id).held), (0, 160));
+		// 4 blocks in grace (21..=24) are due from the grace reserve: 40.
+		let view = Pallet::<Test>::contract_view(id).unwrap();
+		assert_eq!((view.owed, view.held), (0, 160));
 		assert_ok!(Pallet::<Test>::top_up(signed(ALICE), id, 1_000));
 		let c = contract(id);
 		assert_eq!((c.state, c.owed, c.charged, c.held), (ContractState::Deployed, 0, 240, 1_160));
@@ -683,18 +684,26 @@ fn a_contract_holds_a_storage_deposit_until_it_closes() {
 }
 
 #[test]
-fn contracts_never_deployed_stay_out_of_the_payout_round() {
+fn only_deployed_contracts_with_funds_stream_on_their_node() {
 	new_test_ext().execute_with(|| {
 		let waiting: Vec<u64> = (0..5).map(|_| create(BOB, 0, ssd(1), 1_000)).collect();
-		let billed = create(ALICE, 0, ssd(1), 1_000);
+		let billed = create(ALICE, 0, ssd(2), 1_000);
 		assert_ok!(Pallet::<Test>::record_deployed(billed, 1, report(1)));
-		assert_eq!(BilledContracts::<Test>::iter_keys().collect::<Vec<_>>(), vec![billed]);
-		assert!(waiting.iter().all(|id| !BilledContracts::<Test>::contains_key(id)));
-		assert_invariants();
-		assert_ok!(Pallet::<Test>::cancel(signed(ALICE), billed));
+		// Billing starts at block 1, once the node's health is known there.
+		assert!(!contract(billed).streaming);
 		run_to(2);
 		assert_ok!(confirm(0, 2, true));
-		assert!(BilledContracts::<Test>::iter_keys().next().is_none());
+		assert!(contract(billed).streaming);
+		assert!(waiting.iter().all(|id| !contract(*id).streaming));
+		let tl = Timelines::<Test>::get(0).unwrap();
+		// 2 GiB of SSD at 5, a 10% fee: 10 per block, weighted by 10^8 parts per billion.
+		assert_eq!((tl.rate_sum, tl.fee_sum), (10, 10 * 100_000_000));
+		assert_invariants();
+		assert_ok!(Pallet::<Test>::cancel(signed(ALICE), billed));
+		let tl = Timelines::<Test>::get(0).unwrap();
+		assert_eq!((tl.rate_sum, tl.fee_sum), (0, 0));
+		run_to(3);
+		assert_ok!(confirm(0, 3, true));
 		assert_invariants();
 	});
 }
@@ -878,7 +887,7 @@ fn a_payout_below_the_existential_deposit_fails_loudly_and_stays_owed() {
 }
 
 #[test]
-fn the_payout_sweep_settles_every_contract_and_pays_every_farm() {
+fn the_payout_round_collects_every_node_and_pays_every_farm() {
 	new_test_ext().execute_with(|| {
 		let a = create(ALICE, 0, ssd(10), 100_000); // 50 / block on farm 0
 		let b = create(BOB, 1, ssd(20), 100_000); // 100 / block on farm 1
@@ -887,10 +896,20 @@ fn the_payout_sweep_settles_every_contract_and_pays_every_farm() {
 		run_to(41);
 		assert_ok!(confirm(0, 41, true));
 		assert_ok!(confirm(1, 21, true));
-		// Nothing moves until the round: the charges are confirmed, not settled.
+		// The charges are confirmed and in the nodes' earnings; the contracts' own records are
+		// settled at their own events, never by the round.
 		assert_eq!(contract(a).charged, 0);
+		assert_eq!(Timelines::<Test>::get(0).unwrap().earned, 1_800);
 		run_to(50);
-		assert_eq!((contract(a).charged, contract(b).charged), (2_000, 2_000));
+		let view = |id| Pallet::<Test>::contract_view(id).unwrap().charged;
+		assert_eq!((contract(a).charged, view(a), view(b)), (0, 2_000, 2_000));
+		assert!(events().contains(&Event::EarningsCollected {
+			node: 0,
+			farm: 0,
+			earned: 1_800,
+			fees: 200
+		}));
+		assert_eq!(Timelines::<Test>::get(0).unwrap().earned, 0);
 		assert_eq!((free(PAYOUT), free(PAYOUT2), free(TREASURY)), (1_800, 1_800, 400));
 		assert!(events().contains(&Event::PayoutRoundFinished { at: 50 }));
 		assert_eq!(NextPayoutAt::<Test>::get(), 100);
@@ -901,21 +920,24 @@ fn the_payout_sweep_settles_every_contract_and_pays_every_farm() {
 #[test]
 fn the_payout_sweep_is_bounded_per_block() {
 	new_test_ext().execute_with(|| {
-		for _ in 0..6 {
-			let id = create(ALICE, 0, ssd(1), 1_000);
+		for i in 0..6 {
+			let id = create(ALICE, i % 2, ssd(1), 1_000);
 			assert_ok!(Pallet::<Test>::record_deployed(id, 1, report(1)));
 		}
 		run_to(49);
-		assert_ok!(confirm(0, 49, true));
-		ServiceWeight::set(Weight::from_parts(11_000_000 + 3 * 30_000_000, u64::MAX));
+		for node in 0..2 {
+			assert_ok!(confirm(node, 49, true));
+		}
+		// Room for one node a block, besides the grace cursor's steps.
+		ServiceWeight::set(Weight::from_parts(11_000_000 + 30_000_000, u64::MAX));
 		run_to(50);
-		assert!(matches!(PayoutSweep::<Test>::get(), PayoutPhase::Settling { after: Some(_) }));
+		assert!(matches!(PayoutSweep::<Test>::get(), PayoutPhase::Collecting { after: Some(_) }));
 		run_to(51);
-		assert!(matches!(PayoutSweep::<Test>::get(), PayoutPhase::Settling { after: Some(_) }));
-		run_to(52);
+		assert!(matches!(PayoutSweep::<Test>::get(), PayoutPhase::Collecting { after: Some(_) }));
+		run_to(58);
 		assert_eq!(PayoutSweep::<Test>::get(), PayoutPhase::Idle);
 		// 6 contracts x 48 blocks x 5 = 1,440, 10% to the treasury.
-		assert_eq!((free(PAYOUT), free(TREASURY)), (1_296, 144));
+		assert_eq!((free(PAYOUT) + free(PAYOUT2), free(TREASURY)), (1_296, 144));
 	});
 }
 
@@ -1044,35 +1066,29 @@ fn genesis_funds_the_pot_with_the_existential_deposit() {
 	});
 }
 
-/// A broken invariant (a contract's record says it holds more than is on hold) is an error in a
-/// call, and an event in per-block work, which goes on with the other contracts.
+/// A broken invariant (the escrow holds less than the contracts' records say) is an error in a
+/// call, and an event in per-block work, which goes on.
 #[test]
-fn a_hold_mismatch_is_an_error_in_calls_and_an_event_in_the_sweep() {
+fn a_short_escrow_is_an_error_in_calls_and_an_event_in_the_sweep() {
 	new_test_ext().execute_with(|| {
+		use frame_support::traits::fungible::Mutate;
 		let broken = create(ALICE, 0, ssd(1), 1_000);
-		let sound = create(BOB, 0, ssd(1), 1_000);
+		let sound = create(BOB, 1, ssd(1), 1_000);
 		for id in [broken, sound] {
 			assert_ok!(Pallet::<Test>::record_deployed(id, 1, report(1)));
 		}
 		run_to(10);
 		assert_ok!(confirm(0, 10, true));
-		// Alice's hold is drained behind the pallet's back.
-		assert_ok!(<Balances as frame_support::traits::fungible::MutateHold<_>>::release(
-			&HoldReason::ContractFunds.into(),
-			&ALICE,
-			1_100,
-			frame_support::traits::tokens::Precision::Exact,
-		));
-		assert_noop!(Pallet::<Test>::cancel(signed(ALICE), broken), Error::<Test>::HoldMismatch);
+		assert_ok!(confirm(1, 10, true));
+		// The pot is drained behind the pallet's back: it keeps what the farms earned and
+		// little more.
+		Balances::set_balance(&Pallet::<Test>::pot(), ED + 100);
+		assert_noop!(Pallet::<Test>::cancel(signed(ALICE), broken), Error::<Test>::EscrowMismatch);
 		run_to(50);
-		assert!(events().contains(&Event::ServiceFailed {
-			contract: broken,
-			error: Error::<Test>::HoldMismatch.into()
-		}));
-		// The sweep went on: Bob's contract was charged its 9 blocks and the farm paid.
-		assert_eq!(contract(sound).charged, 45);
-		assert_eq!(contract(broken).charged, 0);
-		assert_eq!(free(PAYOUT), 45 - 4);
+		// The round went on: both nodes' earnings collected, the farms paid from what is left.
+		assert_eq!(free(PAYOUT) + free(PAYOUT2), 2 * 41);
+		assert!(events().contains(&Event::PayoutRoundFinished { at: 50 }));
+		assert!(contract(sound).streaming);
 	});
 }
 

@@ -1,18 +1,16 @@
 //! The pallet's invariants, checked by try-runtime and after every step of the property tests.
 
-use crate::billing::to_u64;
+use crate::timeline::to_u64;
 use crate::*;
 use frame_support::pallet_prelude::*;
-use sp_runtime::traits::Saturating;
+use sp_runtime::traits::{Saturating, Zero};
 
 impl<T: Config> Pallet<T> {
 	/// Checks the pallet's invariants (try-runtime, and every step of the property tests).
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
-		use frame_support::traits::fungible::{Inspect, InspectHold};
-		let mut held_by_user = alloc::collections::BTreeMap::<T::AccountId, BalanceOf<T>>::new();
+		use frame_support::traits::fungible::InspectHold;
+		Self::check_escrow()?;
 		for (id, c) in Contracts::<T>::iter() {
-			let sum = held_by_user.entry(c.owner.clone()).or_default();
-			*sum = sum.saturating_add(c.held);
 			ensure!(
 				UserContracts::<T>::contains_key(&c.owner, id),
 				"contract missing from its user's list"
@@ -26,16 +24,6 @@ impl<T: Config> Pallet<T> {
 					Timelines::<T>::get(c.node).ok_or("contract on a node without timeline")?;
 				ensure!(settled <= tl.healthy_blocks, "contract settled beyond its node's count");
 			}
-		}
-		for id in BilledContracts::<T>::iter_keys() {
-			let c = Contracts::<T>::get(id).ok_or("a billed contract without its record")?;
-			ensure!(c.deployed_at.is_some(), "a billed contract that was never deployed");
-		}
-		for (id, c) in Contracts::<T>::iter() {
-			ensure!(
-				c.deployed_at.is_none() || BilledContracts::<T>::contains_key(id),
-				"a deployed contract missing from the billed ones"
-			);
 		}
 		let mut storage_by_user = alloc::collections::BTreeMap::<T::AccountId, BalanceOf<T>>::new();
 		for c in Contracts::<T>::iter_values() {
@@ -52,10 +40,6 @@ impl<T: Config> Pallet<T> {
 		}
 		let counted: alloc::collections::BTreeMap<_, _> = FarmContractCount::<T>::iter().collect();
 		ensure!(per_farm == counted, "per-farm contract counts differ from the records");
-		for (user, held) in held_by_user {
-			let on_hold = T::Currency::balance_on_hold(&HoldReason::ContractFunds.into(), &user);
-			ensure!(on_hold == held, "funds on hold differ from the contracts' records");
-		}
 		let mut per_node: alloc::collections::BTreeMap<sc4it_primitives::NodeId, u32> =
 			Default::default();
 		for (node, _, ()) in NodeContracts::<T>::iter() {
@@ -69,17 +53,55 @@ impl<T: Config> Pallet<T> {
 				"a farm owed payouts is not in the payout round's list"
 			);
 		}
-		let pending = FarmPayouts::<T>::iter_values()
-			.fold(TreasuryPayouts::<T>::get().pending, |acc, l| acc.saturating_add(l.pending));
-		let pot = T::Currency::balance(&Self::pot());
-		ensure!(
-			pot == pending.saturating_add(T::Currency::minimum_balance()),
-			"the pot differs from the pending payouts"
-		);
 		ensure!(
 			to_u64::<T>(GraceCursor::<T>::get())
 				<= to_u64::<T>(frame_system::Pallet::<T>::block_number()).saturating_add(1),
 			"grace cursor ahead of the chain"
+		);
+		Ok(())
+	}
+
+	/// The escrow: every node's summed rate is that of the contracts streaming on it, every
+	/// streaming contract's funds cover what it accrued, and the pot holds its existential
+	/// deposit, every contract's balance, every node's earnings and every pending payout.
+	fn check_escrow() -> Result<(), sp_runtime::TryRuntimeError> {
+		use frame_support::traits::fungible::Inspect;
+		let mut sums = alloc::collections::BTreeMap::<_, (BalanceOf<T>, BalanceOf<T>)>::new();
+		let mut balances = BalanceOf::<T>::zero();
+		for c in Contracts::<T>::iter_values() {
+			let mut balance = c.held;
+			if c.streaming {
+				ensure!(
+					c.state == ContractState::Deployed && c.runway.is_some(),
+					"a streaming contract that is not deployed with a runway"
+				);
+				let tl = Timelines::<T>::get(c.node).ok_or("a stream on a node without timeline")?;
+				let settled = c.settled_count.ok_or("a streaming contract never settled")?;
+				let accrued = Self::cost(c.rate, tl.healthy_blocks.saturating_sub(settled))
+					.ok_or("a stream's accrual overflows")?;
+				balance = c.held.checked_sub(&accrued).ok_or("a stream beyond its funds")?;
+				let (rate, weighted) = Self::stream_parts(&c);
+				let sum = sums.entry(c.node).or_default();
+				*sum = (sum.0.saturating_add(rate), sum.1.saturating_add(weighted));
+			}
+			balances = balances.saturating_add(balance);
+		}
+		let mut earnings = BalanceOf::<T>::zero();
+		for (node, tl) in Timelines::<T>::iter() {
+			let sum = sums.remove(&node).unwrap_or_default();
+			ensure!((tl.rate_sum, tl.fee_sum) == sum, "a node's summed rate differs from its streams");
+			earnings = earnings.saturating_add(tl.earned).saturating_add(tl.fees);
+		}
+		ensure!(sums.is_empty(), "streams on nodes without timeline");
+		let pending = FarmPayouts::<T>::iter_values()
+			.fold(TreasuryPayouts::<T>::get().pending, |acc, l| acc.saturating_add(l.pending));
+		let expected = T::Currency::minimum_balance()
+			.saturating_add(balances)
+			.saturating_add(earnings)
+			.saturating_add(pending);
+		ensure!(
+			T::Currency::balance(&Self::pot()) == expected,
+			"the escrow differs from contracts' balances, nodes' earnings and pending payouts"
 		);
 		Ok(())
 	}

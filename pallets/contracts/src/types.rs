@@ -91,9 +91,11 @@ pub struct Contract<T: Config> {
 	/// The node's healthy-block count this contract is settled up to; `None` until the count
 	/// at `deployed_at` is known.
 	pub settled_count: Option<HealthyBlocks>,
-	/// Funds on hold for this contract, not yet charged.
+	/// Funds in the escrow for this contract as of `settled_count`, not yet charged. While the
+	/// contract is `streaming`, its balance now is less: its rate times the node's healthy
+	/// blocks since `settled_count` ([`crate::Pallet::contract_view`] derives it).
 	pub held: BalanceOf<T>,
-	/// Everything charged so far (moved to the farm's and the treasury's pending payouts).
+	/// Everything charged as of `settled_count` (earned by its farm and the treasury).
 	pub charged: BalanceOf<T>,
 	/// Charges the funds could not cover: debt.
 	pub owed: BalanceOf<T>,
@@ -101,6 +103,11 @@ pub struct Contract<T: Config> {
 	pub runway: Option<RunwayMarks>,
 	/// The storage deposit on hold for this contract's records.
 	pub storage_deposit: BalanceOf<T>,
+	/// Whether its rate is in its node's summed rate: every healthy block the oracle confirms
+	/// adds it to the node's earnings, and the contract itself is settled only at its own
+	/// events (its funds running out, a top-up, its end). True while it is deployed, billed
+	/// and its funds last; false before, in grace and once ended.
+	pub streaming: bool,
 }
 
 /// A deployed contract's entries in its node's runway index.
@@ -119,7 +126,9 @@ pub struct RunwayMarks {
 /// count at any block inside it can be computed: that is what a deployment or a removal reported
 /// a little late is settled against.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
-pub struct NodeTimeline<BlockNumber> {
+pub struct NodeTimeline<BlockNumber, Balance> {
+	/// The farm the node belongs to (nodes never change farm): its earnings go there.
+	pub farm: FarmId,
 	pub confirmed_until: BlockNumber,
 	pub healthy_blocks: HealthyBlocks,
 	pub segment_start: BlockNumber,
@@ -135,7 +144,20 @@ pub struct NodeTimeline<BlockNumber> {
 	/// is drained for downtime only when `down_blocks` reaches it, so that no contract ends
 	/// before its own limit. `None` until a contract is created; the policy's limit applies.
 	pub downtime_limit: Option<u64>,
+	/// The summed rate of its streaming contracts: what one more healthy block earns.
+	pub rate_sum: Balance,
+	/// The sum of its streaming contracts' rates each times its fee in parts per billion:
+	/// the protocol fee's share of `rate_sum`, kept this exactly so that the fee is rounded
+	/// once per report, not per contract and block.
+	pub fee_sum: Balance,
+	/// What its contracts paid the farm since the last payout round collected it, net of fees.
+	pub earned: Balance,
+	/// What its contracts paid the treasury since the last payout round collected it.
+	pub fees: Balance,
 }
+
+/// A node's timeline with the chain's types.
+pub type TimelineOf<T> = NodeTimeline<BlockNumberFor<T>, BalanceOf<T>>;
 
 /// Why a node's contracts are being decommissioned.
 #[derive(
@@ -236,13 +258,14 @@ pub struct FarmLedger<Balance> {
 	pub paid: Balance,
 }
 
-/// The payout sweep: settles every contract, then pays every farm, a bounded piece per block.
+/// The payout sweep: collects every node's earnings into its farm's ledger, then pays every
+/// farm, a bounded piece per block. Nothing in it is per contract.
 #[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
 pub enum PayoutPhase {
 	/// Waiting for the next round.
 	Idle,
-	/// Settling contracts; the last one done.
-	Settling { after: Option<ContractId> },
+	/// Collecting nodes' earnings; the last node done.
+	Collecting { after: Option<NodeId> },
 	/// Paying farms; the last one done.
 	Paying { after: Option<FarmId> },
 }
@@ -257,7 +280,7 @@ pub struct ContractView<AccountId, Balance, BlockNumber> {
 	pub state: ContractState<BlockNumber>,
 	/// Price of one billed block.
 	pub rate: Balance,
-	/// Funds on hold, less what is already confirmed as due.
+	/// Its funds in the escrow, less what its node's confirmed health already made due.
 	pub held: Balance,
 	/// Everything charged, including what is confirmed and not yet moved.
 	pub charged: Balance,
@@ -265,4 +288,15 @@ pub struct ContractView<AccountId, Balance, BlockNumber> {
 	pub owed: Balance,
 	/// The last block the funds pay for if the node stays healthy; `None` once ended.
 	pub paid_until: Option<BlockNumber>,
+}
+
+/// A page of a user's funds in the escrow: what `escrow_of` returns.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
+pub struct EscrowPage<Balance> {
+	/// The sum of the page's contracts' balances (each less what is confirmed as due).
+	pub funds: Balance,
+	/// How many contracts the page summed.
+	pub contracts: u32,
+	/// The last contract of the page, to ask for the next one; `None` when this was the last.
+	pub next_after: Option<ContractId>,
 }

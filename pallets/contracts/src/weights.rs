@@ -52,7 +52,7 @@ pub trait WeightInfo {
 	fn service_steps(n: u32, ) -> Weight;
 	fn expire_graces(n: u32, ) -> Weight;
 	fn drain_contracts(n: u32, ) -> Weight;
-	fn settle_contracts(n: u32, ) -> Weight;
+	fn collect_earnings(n: u32, ) -> Weight;
 	fn pay_farms(n: u32, ) -> Weight;
 	fn record_health(n: u32, ) -> Weight;
 	fn record_deployed() -> Weight;
@@ -319,7 +319,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Registry::Farms` (r:200 w:0)
 	/// Proof: `Registry::Farms` (`max_values`: None, `max_size`: Some(162), added: 2637, mode: `MaxEncodedLen`)
 	/// Component `n` measured over `[0, 200]`.
-	fn settle_contracts(n: u32, ) -> Weight {
+	fn collect_earnings(n: u32, ) -> Weight {
 		// Proof size: measured `1471 + n * 665`, estimated `6196 + n * 5206`.
 		// Fastest run: 14_569_000 ps.
 		Weight::from_parts(15_054_000, 6196)
@@ -509,7 +509,7 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().writes((7_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2681).saturating_mul(n.into()))
 	}
-	fn settle_contracts(n: u32, ) -> Weight {
+	fn collect_earnings(n: u32, ) -> Weight {
 		Weight::from_parts(15_054_000, 6196)
 			.saturating_add(Weight::from_parts(121_668_775, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(6))

@@ -61,7 +61,7 @@ impl<T: Config> Pallet<T> {
 
 /// The registry tells the oracle of removed nodes, so that what it keeps per node goes with them.
 impl<T: Config> sc4it_primitives::NodeLifecycle for Pallet<T> {
-	fn on_node_registered(_node: sc4it_primitives::NodeId) {}
+	fn on_node_registered(_node: sc4it_primitives::NodeId, _farm: sc4it_primitives::FarmId) {}
 
 	fn on_node_removed(node: sc4it_primitives::NodeId) {
 		DownVotes::<T>::remove(node);

@@ -102,7 +102,7 @@ impl<T: Config> Pallet<T> {
 				deposit,
 			},
 		);
-		T::NodeLifecycle::on_node_registered(node);
+		T::NodeLifecycle::on_node_registered(node, farm_id);
 		Self::deposit_event(Event::NodeRegistered {
 			node,
 			farm: farm_id,

@@ -38,7 +38,7 @@ thread_local! {
 /// Records node registrations and removals; refuses to remove farms listed in `FARMS_OWED`.
 pub struct RecordingLifecycle;
 impl NodeLifecycle for RecordingLifecycle {
-	fn on_node_registered(node: NodeId) {
+	fn on_node_registered(node: NodeId, _farm: FarmId) {
 		LIFECYCLE.with(|l| l.borrow_mut().push(("registered", node)));
 	}
 	fn on_node_removed(node: NodeId) {
