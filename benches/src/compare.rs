@@ -35,8 +35,8 @@ const PAIRS: usize = 5;
 struct WeightParts {
 	/// One node's report in one period, as the block is charged for it.
 	report: Parts,
-	/// Settling one contract in a payout round.
-	settle: Parts,
+	/// Collecting one node's earnings in a payout round (nothing in it is per contract).
+	collect: Parts,
 	/// One grace expiry.
 	expire: Parts,
 	/// A contract's four changes of a health period's work in its life.
@@ -54,8 +54,8 @@ impl WeightParts {
 			// contract changing (what changes is counted per contract below).
 			report: parts!(|T| OracleWeights::<T>::submit_reports(max_batch))
 				.scaled(1.0 / f64::from(max_batch)),
-			settle: parts!(|T| ContractsWeights::<T>::settle_contracts(1)
-				.saturating_sub(ContractsWeights::<T>::settle_contracts(0))),
+			collect: parts!(|T| ContractsWeights::<T>::collect_earnings(1)
+				.saturating_sub(ContractsWeights::<T>::collect_earnings(0))),
 			expire: parts!(|T| ContractsWeights::<T>::expire_graces(1)
 				.saturating_sub(ContractsWeights::<T>::expire_graces(0))),
 			// Billing starts, its runway gets low, its funds run out, its last charge: one
@@ -72,8 +72,8 @@ impl WeightParts {
 		let payout = f64::from(payout_days) * f64::from(DAYS);
 		let steady = self
 			.report
-			.scaled(1.0 / f64::from(per_node))
-			.plus(self.settle.scaled(f64::from(PERIOD) / payout));
+			.plus(self.collect.scaled(f64::from(PERIOD) / payout))
+			.scaled(1.0 / f64::from(per_node));
 		if recurring {
 			return steady;
 		}
@@ -121,10 +121,10 @@ pub(crate) fn table() -> String {
 	let _ = writeln!(
 		text,
 		"\nAssumed: reports hourly ({PERIOD} blocks), a contract's life 30 days ending in grace \
-		 expiry. Parts: a node's report {}; settling one contract {}; one grace expiry {}; a \
-		 contract's four changes in a life {}.",
+		 expiry. Parts: a node's report {}; collecting one node's earnings {}; one grace expiry \
+		 {}; a contract's four changes in a life {}.",
 		describe(parts.report),
-		describe(parts.settle),
+		describe(parts.collect),
 		describe(parts.expire),
 		describe(parts.life_events),
 	);

@@ -21,7 +21,7 @@ use serde_json::{json, Value};
 
 #[derive(Subcommand)]
 pub enum ContractCommand {
-	/// Creates a contract for a volume on a node, with a deposit put on hold.
+	/// Creates a contract for a volume on a node, its deposit moved to the escrow.
 	Create {
 		/// The node that hosts the volume.
 		#[arg(long)]
@@ -31,7 +31,7 @@ pub enum ContractCommand {
 		size: SizeGib,
 		#[arg(long, value_enum)]
 		disk: Disk,
-		/// Funds put on hold: tokens (1.5) or planck (1500000000000planck).
+		/// Funds for the contract, moved to the escrow: tokens (1.5) or planck (1500000000000planck).
 		#[arg(long)]
 		deposit: Amount,
 	},
@@ -111,6 +111,7 @@ pub async fn run(ctx: &Context, command: ContractCommand) -> Result<Reply, Failu
 		ContractCommand::List { owner } => {
 			let owner = ctx.account_or_signer(owner)?;
 			let contracts = ctx.chain.user_contracts(&owner).await?;
+			let escrow = ctx.chain.escrow_of(&owner).await?;
 			let clock = ctx.clock().await;
 			let rows = contracts.iter().map(|v| {
 				vec![
@@ -141,10 +142,17 @@ pub async fn run(ctx: &Context, command: ContractCommand) -> Result<Reply, Failu
 						"paid until",
 					],
 					rows,
-				)
+				) + &format!("\nin escrow for these contracts: {}", ctx.tokens(escrow))
 			};
 			let data: Vec<Value> = contracts.iter().map(|v| contract_json(ctx, clock, v)).collect();
-			Ok(Reply::new(text, json!({ "owner": owner.to_string(), "contracts": data })))
+			Ok(Reply::new(
+				text,
+				json!({
+					"owner": owner.to_string(),
+					"escrow": ctx.amount_json(escrow),
+					"contracts": data,
+				}),
+			))
 		},
 	}
 }

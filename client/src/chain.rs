@@ -345,6 +345,25 @@ impl Chain {
 		.await
 	}
 
+	/// What `owner` has in the escrow for contracts, every page of `escrow_of` summed at one
+	/// block: each contract's funds less what its node's confirmed health made due.
+	pub async fn escrow_of(&self, owner: &AccountId) -> Result<u128, ChainError> {
+		let at = self.at_finalized().await?;
+		let (mut total, mut after) = (0u128, None);
+		loop {
+			let page = at
+				.runtime_apis()
+				.call(runtime::runtime_apis().contracts_api().escrow_of(*owner, after, PAGE))
+				.await
+				.map_err(ChainError::other)?;
+			total = total.saturating_add(page.funds);
+			match page.next_after {
+				Some(last) => after = Some(last),
+				None => return Ok(total),
+			}
+		}
+	}
+
 	/// Every contract on a grid node, read at one block.
 	pub async fn node_contracts(&self, node: u32) -> Result<Vec<ContractView>, ChainError> {
 		self.contracts_paged(|after| {

@@ -21,7 +21,7 @@ pub enum Row {
 	NodeRegistered { node: u32, farm: u32 },
 	/// A node was removed.
 	NodeRemoved { node: u32 },
-	/// A contract was created, its deposit on hold.
+	/// A contract was created, its deposit in the escrow.
 	ContractCreated {
 		contract: u64,
 		owner: String,

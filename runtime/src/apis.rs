@@ -4,7 +4,7 @@
 use super::*;
 use alloc::vec::Vec;
 use frame_support::genesis_builder_helper::{build_state, get_preset};
-use pallet_sc4it_contracts::{ContractView, FarmLedger};
+use pallet_sc4it_contracts::{ContractView, EscrowPage, FarmLedger};
 use sc4it_primitives::{ContractId, FarmId, NodeId, UsageOracle};
 use sp_api::impl_runtime_apis;
 use sp_consensus_grandpa::AuthorityId as GrandpaId;
@@ -220,6 +220,7 @@ impl_runtime_apis! {
 		}
 	}
 
+	#[api_version(2)]
 	impl pallet_sc4it_contracts::runtime_api::ContractsApi<Block, AccountId, Balance, BlockNumber>
 		for Runtime
 	{
@@ -241,6 +242,10 @@ impl_runtime_apis! {
 
 		fn confirmed_until(node: NodeId) -> Option<BlockNumber> {
 			<Contracts as UsageOracle<BlockNumber>>::confirmed_until(node)
+		}
+
+		fn escrow_of(user: AccountId, after: Option<ContractId>, limit: u32) -> EscrowPage<Balance> {
+			Contracts::escrow_of(&user, after, limit)
 		}
 	}
 

@@ -8,19 +8,24 @@
 //! (`#[pallet::storage_version]`). A migration that cannot finish within a block belongs in
 //! pallet-migrations (multi-block) instead. docs/governance.md: how an upgrade is made.
 //!
-//! This version has no migration: the chain starts from it. The feature `upgrade-test` builds
-//! the next version that the upgrade test applies to a running network, with a marker
-//! migration (`upgrade_test`).
+//! This version moves contracts' funds to the contracts pallet's escrow (its storage version 0
+//! to 1); a chain started from this version is at 1 from genesis, and the migration does
+//! nothing there. The feature `upgrade-test` builds the next version that the upgrade test
+//! applies to a running network, with a marker migration (`upgrade_test`).
+
+/// The contracts pallet's move to the escrow, once.
+pub type ContractsToEscrow = pallet_sc4it_contracts::migrations::v1::MigrateV0ToV1<crate::Runtime>;
 
 /// The migrations of this version, in order.
 #[cfg(not(feature = "upgrade-test"))]
-pub type Migrations = ();
+pub type Migrations = (ContractsToEscrow,);
 
 /// The upgrade test's migrations: the marker, from the governance pallet's storage version 0 to 1.
 /// (The pallet's in-code version stays 0 in that build, which try-runtime's version check would
 /// flag: the build only ever runs in the upgrade test, never on a chain.)
 #[cfg(feature = "upgrade-test")]
 pub type Migrations = (
+	ContractsToEscrow,
 	frame_support::migrations::VersionedMigration<
 		0,
 		1,

@@ -4,10 +4,7 @@
 
 use crate::{genesis_config_presets::*, *};
 use codec::Encode;
-use frame_support::traits::{
-	fungible::{Inspect, InspectHold},
-	OnInitialize,
-};
+use frame_support::traits::{fungible::Inspect, OnInitialize};
 use sp_keyring::Sr25519Keyring;
 use sp_runtime::{traits::Header as _, BuildStorage};
 
@@ -63,11 +60,9 @@ fn free(who: Sr25519Keyring) -> Balance {
 	Balances::balance(&who.to_account_id())
 }
 
+/// `who`'s funds in the escrow for contracts (one page: the tests have few contracts).
 fn held(who: Sr25519Keyring) -> Balance {
-	Balances::balance_on_hold(
-		&pallet_sc4it_contracts::HoldReason::ContractFunds.into(),
-		&who.to_account_id(),
-	)
+	Contracts::escrow_of(&who.to_account_id(), None, u32::MAX).funds
 }
 
 #[test]

@@ -62,6 +62,8 @@ pub mod types;
 pub mod weights;
 
 #[cfg(test)]
+mod migration_tests;
+#[cfg(test)]
 mod mock;
 #[cfg(test)]
 mod proptests;
@@ -76,9 +78,7 @@ pub mod pallet {
 	use super::*;
 	use frame_support::{
 		pallet_prelude::*,
-		traits::{
-			fungible::{Inspect, Mutate, MutateHold},
-		},
+		traits::fungible::{Inspect, Mutate, MutateHold},
 		PalletId,
 	};
 	use frame_system::pallet_prelude::*;

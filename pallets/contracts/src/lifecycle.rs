@@ -304,7 +304,11 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Charges a contract for everything its node confirmed, out of its node's stream.
-	fn settle_to_now(id: ContractId, c: &mut Contract<T>, tl: &mut TimelineOf<T>) -> DispatchResult {
+	fn settle_to_now(
+		id: ContractId,
+		c: &mut Contract<T>,
+		tl: &mut TimelineOf<T>,
+	) -> DispatchResult {
 		let (h, report) = (tl.healthy_blocks, tl.last_report);
 		if c.streaming {
 			Self::stop_stream(id, c, tl, h, report)

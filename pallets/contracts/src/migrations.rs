@@ -70,8 +70,7 @@ pub mod v0 {
 	}
 
 	#[storage_alias]
-	pub type Contracts<T: Config> =
-		StorageMap<Pallet<T>, Twox64Concat, ContractId, Contract<T>>;
+	pub type Contracts<T: Config> = StorageMap<Pallet<T>, Twox64Concat, ContractId, Contract<T>>;
 
 	#[storage_alias]
 	pub type Timelines<T: Config> =

@@ -1,12 +1,13 @@
 //! The runtime API through which nodes, the agent and the CLI read contracts.
 
-use crate::{ContractView, FarmLedger};
+use crate::{ContractView, EscrowPage, FarmLedger};
 use alloc::vec::Vec;
 use codec::Codec;
 use sc4it_primitives::{ContractId, FarmId, NodeId};
 
 sp_api::decl_runtime_apis! {
-	/// Contracts as users, farmers and agents see them.
+	/// Contracts as users, farmers and agents see them. Version 2 adds `escrow_of`.
+	#[api_version(2)]
 	pub trait ContractsApi<AccountId, Balance, BlockNumber>
 	where
 		AccountId: Codec,
@@ -23,5 +24,10 @@ sp_api::decl_runtime_apis! {
 		fn farm_ledger(farm: FarmId) -> FarmLedger<Balance>;
 		/// The first block of a node whose health is not yet confirmed.
 		fn confirmed_until(node: NodeId) -> Option<BlockNumber>;
+		/// A user's funds in the escrow for contracts, a page of contracts at a time: the sum
+		/// of the balances of their contracts after `after`, at most `limit` of them, and where
+		/// the next page starts.
+		#[api_version(2)]
+		fn escrow_of(user: AccountId, after: Option<ContractId>, limit: u32) -> EscrowPage<Balance>;
 	}
 }

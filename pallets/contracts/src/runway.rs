@@ -172,5 +172,4 @@ impl<T: Config> Pallet<T> {
 		Self::deposit_event(Event::GracePeriodStarted { contract: id, since: at, ends });
 		Ok(())
 	}
-
 }

@@ -111,8 +111,10 @@ impl<T: Config> Pallet<T> {
 						Self::collect_node(node, &mut tl);
 						// A removed node's timeline goes, unless a contract a drain could not
 						// end still streams on it: its owner's `cancel` settles it from there.
-						let gone = reason == DrainReason::NodeRemoved &&
-							tl.rate_sum.is_zero() && tl.earned.is_zero() && tl.fees.is_zero();
+						let gone = reason == DrainReason::NodeRemoved
+							&& tl.rate_sum.is_zero()
+							&& tl.earned.is_zero()
+							&& tl.fees.is_zero();
 						if gone {
 							Timelines::<T>::remove(node);
 						} else {

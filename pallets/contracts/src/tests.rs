@@ -65,13 +65,19 @@ fn worked_example_of_the_billing_doc() {
 		assert_eq!(confirm(0, 11, true), Ok(11));
 		assert_ok!(Pallet::<Test>::record_deployed(id, 5, report(11)));
 		assert_eq!(contract(id).settled_count, Some(5));
+		// It streams: the node earned blocks 5..=10 at once, 300, of which 30 are fees.
+		let earnings = || Timelines::<Test>::get(0).map(|tl| (tl.rate_sum, tl.earned, tl.fees));
+		assert_eq!(earnings(), Some((50, 270, 30)));
 
 		// Block 21: the node was down for [11, 16) and healthy for [16, 21).
 		run_to(21);
 		assert_eq!(confirm(0, 16, false), Ok(16));
 		assert_eq!(confirm(0, 21, true), Ok(21));
-		// 6 healthy deployed blocks (5..=10) + 5 (16..=20) = 11 blocks = 550.
+		// 6 healthy deployed blocks (5..=10) + 5 (16..=20) = 11 blocks = 550, derived: the
+		// contract's record is not settled, its node's earnings hold the charge.
 		assert_eq!(Pallet::<Test>::contract_view(id).unwrap().charged, 550);
+		assert_eq!(contract(id).charged, 0);
+		assert_eq!(earnings(), Some((50, 495, 55)));
 
 		// Block 21: Alice tops up 500: the 550 are settled, 2,950 remain, of which 1,950 are
 		// runway: paid until 21 + 39, then 20 blocks of grace.
@@ -80,7 +86,7 @@ fn worked_example_of_the_billing_doc() {
 		assert_eq!((view.charged, view.held, view.paid_until), (550, 2_950, Some(60)));
 
 		// Block 31: Alice cancels. Blocks 21..=30 are not confirmed yet: at most 10 x 50 = 500
-		// stays on hold, 2,450 come back at once (the grace reserve with the rest).
+		// stays in the escrow, 2,450 come back at once (the grace reserve with the rest).
 		run_to(31);
 		let before = free(ALICE);
 		assert_ok!(Pallet::<Test>::cancel(signed(ALICE), id));
@@ -421,10 +427,7 @@ fn top_up_errors() {
 		assert_noop!(Pallet::<Test>::top_up(signed(ALICE), id, 0), Error::<Test>::ZeroAmount);
 		assert_noop!(Pallet::<Test>::top_up(signed(ALICE), 42, 10), Error::<Test>::UnknownContract);
 		// Bob would have to give up his account's existential deposit.
-		assert_noop!(
-			Pallet::<Test>::top_up(signed(BOB), id, INITIAL),
-			TokenError::NotExpendable
-		);
+		assert_noop!(Pallet::<Test>::top_up(signed(BOB), id, INITIAL), TokenError::NotExpendable);
 		assert_ok!(Pallet::<Test>::record_deployed(id, 1, report(1)));
 		run_to(5);
 		assert_ok!(Pallet::<Test>::cancel(signed(ALICE), id));

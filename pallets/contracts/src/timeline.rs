@@ -11,8 +11,7 @@ use crate::{runway::*, *};
 use frame_support::{pallet_prelude::*, storage::with_storage_layer};
 use frame_system::pallet_prelude::BlockNumberFor;
 use sc4it_primitives::{
-	parse_ordered_key, ContractId, HealthRecorded, HealthyBlocksKey, NodeHealth, NodeId,
-	ReportId,
+	parse_ordered_key, ContractId, HealthRecorded, HealthyBlocksKey, NodeHealth, NodeId, ReportId,
 };
 use sp_runtime::{
 	traits::{Saturating, UniqueSaturatedInto},
@@ -59,7 +58,9 @@ pub(crate) fn blocks_between<T: Config>(from: BlockNumberFor<T>, to: BlockNumber
 	to_u64::<T>(to.saturating_sub(from))
 }
 
-impl<B: Copy + PartialOrd + Saturating + UniqueSaturatedInto<u64>, Balance> NodeTimeline<B, Balance> {
+impl<B: Copy + PartialOrd + Saturating + UniqueSaturatedInto<u64>, Balance>
+	NodeTimeline<B, Balance>
+{
 	/// The healthy-block count at block `b`, if `b` is inside the last known stretch.
 	pub fn healthy_at(&self, b: B) -> Option<HealthyBlocks> {
 		if b > self.confirmed_until || b < self.segment_start {
@@ -259,12 +260,7 @@ impl<T: Config> Pallet<T> {
 	/// Counts the period's down blocks towards the node's downtime limit, and starts draining
 	/// the node when it is reached. Only blocks recorded down count: blocks of unknown health
 	/// (an outage of the oracles themselves) neither drain a node nor forgive its downtime.
-	fn count_downtime(
-		node: NodeId,
-		tl: &mut TimelineOf<T>,
-		health: NodeHealth,
-		blocks: u64,
-	) {
+	fn count_downtime(node: NodeId, tl: &mut TimelineOf<T>, health: NodeHealth, blocks: u64) {
 		match health {
 			NodeHealth::Healthy => tl.down_blocks = 0,
 			NodeHealth::Unknown => {},
@@ -355,14 +351,9 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	pub(crate) fn start_drain(
-		node: NodeId,
-		reason: DrainReason,
-		tl: &mut TimelineOf<T>,
-	) {
+	pub(crate) fn start_drain(node: NodeId, reason: DrainReason, tl: &mut TimelineOf<T>) {
 		tl.draining = Some(reason);
 		Drains::<T>::insert(node, reason);
 		Self::deposit_event(Event::NodeDrainStarted { node, reason });
 	}
-
 }

@@ -75,7 +75,8 @@ impl<T: Config> Pallet<T> {
 					c.state == ContractState::Deployed && c.runway.is_some(),
 					"a streaming contract that is not deployed with a runway"
 				);
-				let tl = Timelines::<T>::get(c.node).ok_or("a stream on a node without timeline")?;
+				let tl =
+					Timelines::<T>::get(c.node).ok_or("a stream on a node without timeline")?;
 				let settled = c.settled_count.ok_or("a streaming contract never settled")?;
 				let accrued = Self::cost(c.rate, tl.healthy_blocks.saturating_sub(settled))
 					.ok_or("a stream's accrual overflows")?;
@@ -89,7 +90,10 @@ impl<T: Config> Pallet<T> {
 		let mut earnings = BalanceOf::<T>::zero();
 		for (node, tl) in Timelines::<T>::iter() {
 			let sum = sums.remove(&node).unwrap_or_default();
-			ensure!((tl.rate_sum, tl.fee_sum) == sum, "a node's summed rate differs from its streams");
+			ensure!(
+				(tl.rate_sum, tl.fee_sum) == sum,
+				"a node's summed rate differs from its streams"
+			);
 			earnings = earnings.saturating_add(tl.earned).saturating_add(tl.fees);
 		}
 		ensure!(sums.is_empty(), "streams on nodes without timeline");

@@ -17,11 +17,11 @@
 //! - the pool's and the block builder's verdict on every batch is the model's;
 //! - each node's confirmed block, healthy-block count, downtime and votes, each authority's last
 //!   batch and the outage breaker are the model's;
-//! - each contract's state, funds on hold, charged, owed and settled count are the model's;
-//! - total issuance is unchanged; users' free + held + everything charged + debts paid is what
-//!   they started with; what was charged is in the pot; each user's funds on hold are their
-//!   contracts' `held`; each user's recorded debt is the `owed` of their closed contracts less
-//!   what they paid;
+//! - each contract's state, funds, charged, owed and settled count are the model's;
+//! - total issuance is unchanged; users' balances + their funds in the escrow + everything
+//!   charged + debts paid is what they started with; the pot holds the funds and the charges;
+//!   each user's `escrow_of` is their contracts' balances; each user's recorded debt is the
+//!   `owed` of their closed contracts less what they paid;
 //! - every contract has been charged (paid + owed) its rate times the blocks in which its landed
 //!   deployment had started, it had not ended (cancel, landed failure, end of grace) and the
 //!   node's landed reports attest it healthy (a report speaks for at most `report_span()` before
@@ -1434,29 +1434,40 @@ impl Model {
 			}
 		}
 
-		// The money.
+		// The money: what users have, in their accounts and in the escrow, plus what was
+		// charged and what they paid of debts, is what they started with.
 		let charged: u128 = self.contracts.iter().map(|c| c.charged).sum();
+		let escrowed: u128 =
+			self.contracts.iter().filter(|c| c.phase != Phase::Closed).map(|c| c.held).sum();
 		let users: u128 = USERS.iter().map(Balances::total_balance).sum();
 		prop_assert_eq!(
-			users + charged + self.debts_paid.values().sum::<u128>(),
+			users + escrowed + charged + self.debts_paid.values().sum::<u128>(),
 			INITIAL * USERS.len() as u128,
 			"users' funds leak"
 		);
 		let pot = Balances::total_balance(&Contracts::pot()) - ED;
-		prop_assert_eq!(pot, charged, "what was charged is not in the pot");
+		prop_assert_eq!(pot, escrowed + charged, "the escrow is not the funds and the charges");
 		prop_assert_eq!(
 			Balances::total_balance(&PAYOUT),
 			self.debts_paid.values().sum::<u128>(),
 			"debts paid to the farm"
 		);
 		for user in USERS {
+			// Each contract's balance less what its node's confirmed health made due.
 			let held: u128 = self
 				.contracts
 				.iter()
 				.filter(|c| c.owner == user && c.phase != Phase::Closed)
-				.map(|c| c.held)
+				.map(|c| {
+					let due = c
+						.settled
+						.map_or(0, |s| c.rate * u128::from(self.nodes[c.node as usize].h() - s));
+					c.held - due.min(c.held)
+				})
 				.sum();
-			prop_assert_eq!(Balances::total_balance_on_hold(&user), held, "user {}: on hold", user);
+			let escrow = escrow_of(user);
+			prop_assert_eq!(escrow, held, "user {}: funds in the escrow", user);
+			prop_assert_eq!(Balances::total_balance_on_hold(&user), 0, "user {}: on hold", user);
 			let closed_owed: u128 = self
 				.contracts
 				.iter()
@@ -1473,6 +1484,19 @@ impl Model {
 			prop_assert_eq!(Debts::<Test>::get(user, 0), self.debts[&user]);
 		}
 		Ok(())
+	}
+}
+
+/// `user`'s funds in the escrow, every page of `escrow_of` summed.
+fn escrow_of(user: AccountId) -> u128 {
+	let (mut total, mut after) = (0, None);
+	loop {
+		let page = Contracts::escrow_of(&user, after, u32::MAX);
+		total += page.funds;
+		match page.next_after {
+			Some(last) => after = Some(last),
+			None => return total,
+		}
 	}
 }
 
