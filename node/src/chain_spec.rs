@@ -1,12 +1,13 @@
-//! The chains this node knows by name: `dev` (Alice alone) and `local` (Alice, Bob and Charlie).
-//! Both come from the runtime's genesis presets, so the node and the runtime cannot disagree.
+//! The chains this node knows by name: `dev` (Alice alone) and `local` (Alice, Bob, Charlie and
+//! Dave). Both come from the runtime's genesis presets, so the node and the runtime cannot
+//! disagree. A real grid's spec is built with its validators by `grid-spec` (`grid_spec.rs`).
 
 use sc4it_runtime::WASM_BINARY;
 use sc_service::ChainType;
 
 pub type ChainSpec = sc_service::GenericChainSpec;
 
-fn properties() -> sc_chain_spec::Properties {
+pub(crate) fn properties() -> sc_chain_spec::Properties {
 	let mut properties = sc_chain_spec::Properties::new();
 	properties.insert("tokenSymbol".into(), "SC4".into());
 	properties.insert("tokenDecimals".into(), 12.into());
@@ -14,7 +15,7 @@ fn properties() -> sc_chain_spec::Properties {
 	properties
 }
 
-fn wasm() -> Result<&'static [u8], String> {
+pub(crate) fn wasm() -> Result<&'static [u8], String> {
 	WASM_BINARY.ok_or_else(|| {
 		"the runtime's wasm was not built: rebuild without SKIP_WASM_BUILD".to_string()
 	})

@@ -23,6 +23,10 @@ pub enum Subcommand {
 	/// Export a chain specification.
 	ExportChainSpec(sc_cli::ExportChainSpecCmd),
 
+	/// Print the chain specification of a real grid: hourly billing, daily payouts, a week of
+	/// grace, with the genesis validators, council and endowments given here.
+	GridSpec(crate::grid_spec::GridSpecCmd),
+
 	/// Validate blocks.
 	CheckBlock(sc_cli::CheckBlockCmd),
 

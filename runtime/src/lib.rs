@@ -8,7 +8,8 @@
 //!
 //! Files: this one (types, pallet configuration, `construct_runtime`), `governance.rs` (the
 //! council, who may do what, the call filter), `apis.rs` (the runtime APIs),
-//! `genesis_config_presets.rs` (the `development` and `local_testnet` presets), `migrations.rs`
+//! `genesis_config_presets.rs` (the `development` and `local_testnet` presets), `grid_genesis.rs`
+//! (a real grid's genesis, its validators and council given at build time), `migrations.rs`
 //! (storage migrations run by an upgrade), `offchain.rs` (what the offchain worker needs to
 //! create transactions).
 #![cfg_attr(not(feature = "std"), no_std)]
@@ -27,6 +28,7 @@ pub mod apis;
 mod benchmarks;
 pub mod genesis_config_presets;
 pub mod governance;
+pub mod grid_genesis;
 pub mod migrations;
 mod offchain;
 #[cfg(test)]

@@ -105,6 +105,43 @@ fn both_presets_build_with_the_demo_farm_and_node() {
 	assert_eq!(preset_names().len(), 2);
 }
 
+/// A real grid's genesis: its validators, council and endowments as given, its periods hourly
+/// and daily, no dev account, no demo farm, and report URLs public.
+#[test]
+fn a_grid_genesis_has_the_given_validators_and_the_grid_periods() {
+	use crate::grid_genesis::*;
+	let validators: Vec<GridValidator> = [
+		(Sr25519Keyring::Eve, sp_keyring::Ed25519Keyring::Eve),
+		(Sr25519Keyring::Ferdie, sp_keyring::Ed25519Keyring::Ferdie),
+	]
+	.into_iter()
+	.map(|v| GridValidator { account: v.0.to_account_id(), keys: dev_session_keys(v) })
+	.collect();
+	let council = [Sr25519Keyring::One.to_account_id()];
+	let endowed = [(Sr25519Keyring::Two.to_account_id(), 5 * UNIT)];
+	assert_eq!(grid_genesis(&[], &council, &endowed), Err(GridGenesisError::NoValidator));
+	let json = grid_genesis(&validators, &council, &endowed).expect("a grid genesis");
+	let config: RuntimeGenesisConfig = serde_json::from_value(json).expect("a full config");
+	let mut ext: sp_io::TestExternalities = config.build_storage().unwrap().into();
+	ext.execute_with(|| {
+		assert_eq!(pallet_aura::Authorities::<Runtime>::get().len(), 2);
+		assert_eq!(Grandpa::grandpa_authorities().len(), 2);
+		let members = pallet_collective::Members::<Runtime, governance::CouncilInstance>::get();
+		assert_eq!(members, council.to_vec());
+		assert_eq!(free(Sr25519Keyring::Two), 5 * UNIT);
+		assert_eq!(free(Sr25519Keyring::Alice), 0);
+		assert!(pallet_sc4it_registry::Farms::<Runtime>::get(0).is_none());
+		let policy = pallet_sc4it_contracts::Policy::<Runtime>::get().expect("a policy");
+		assert_eq!((policy.payout_period_blocks, policy.grace_period_blocks), (DAYS, 7 * DAYS));
+		assert_eq!(pallet_sc4it_oracle::BillingPeriod::<Runtime>::get(), HOURS);
+		let urls = pallet_sc4it_registry::UrlRules::<Runtime>::get();
+		assert!(!urls.allow_loopback && !urls.allow_private);
+		// A month of 1 GiB of SSD costs a tenth of a token, within rounding.
+		let month = grid_pricing().ssd_per_gib_block * Balance::from(30 * DAYS);
+		assert!(month <= UNIT / 10 && month > UNIT / 10 - Balance::from(30 * DAYS));
+	});
+}
+
 #[test]
 fn the_demo_node_key_is_the_documented_seed() {
 	use sp_core::Pair;
