@@ -457,7 +457,7 @@ impl pallet_sc4it_oracle::Config for Runtime {
 	type MaxAuthorities = MaxValidators;
 	type MaxBatch = ConstU32<16>;
 	type MaxEntries = ConstU32<64>;
-	type MaxNodesPerRun = ConstU32<1024>;
+	type MaxNodesPerRun = ConstU32<2048>;
 	// Three of the validators fetch each node at its phase; all of them, only when it is still due
 	// two blocks later (docs/oracle.md).
 	type OracleCommittee = ConstU32<3>;

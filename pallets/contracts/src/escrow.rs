@@ -147,11 +147,18 @@ impl<T: Config> Pallet<T> {
 			back
 		};
 		c.streaming = false;
-		// The node's accrual past `x`.
-		let over = tl.healthy_blocks.saturating_sub(x);
-		let total = Self::cost(rate, over).ok_or(Error::<T>::Overflow)?;
-		let fee = Self::fee_of(weighted, over).min(total);
-		let got = Self::take_back(Some(tl), c.farm, (total.saturating_sub(fee), fee));
+		// What the node accrued for it past `x`: its blocks since it was last settled, and the
+		// charge just taken back; never blocks before its billing started.
+		let unsettled = tl.healthy_blocks.saturating_sub(settled.max(x));
+		let total = Self::cost(rate, unsettled)
+			.and_then(|t| t.checked_add(&uncharged))
+			.ok_or(Error::<T>::Overflow)?;
+		let fee =
+			Self::fee_of(weighted, unsettled).saturating_add(c.fee.mul_floor(uncharged)).min(total);
+		let slack = BalanceOf::<T>::saturated_from(
+			settled.max(x).saturating_sub(x).saturating_add(unsettled),
+		);
+		let got = Self::take_back(Some(tl), c.farm, (total.saturating_sub(fee), fee), slack);
 		let unrecovered = total.saturating_sub(got);
 		if !unrecovered.is_zero() {
 			c.held = c.held.checked_sub(&unrecovered).ok_or(Error::<T>::EscrowMismatch)?;
@@ -169,36 +176,54 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// Takes a streaming contract whose own settlement failed (a broken invariant, which the
+	/// caller says with an event) out of its node's stream, with what its node accrued for it
+	/// charged: its node earns nothing more for it, and the escrow stays whole. Cannot fail.
+	pub(crate) fn abandon_stream(c: &mut Contract<T>, tl: &mut TimelineOf<T>) {
+		if !c.streaming {
+			return;
+		}
+		let (rate, weighted) = Self::stream_parts(c);
+		tl.rate_sum = tl.rate_sum.saturating_sub(rate);
+		tl.fee_sum = tl.fee_sum.saturating_sub(weighted);
+		let settled = c.settled_count.unwrap_or(tl.healthy_blocks);
+		let blocks = tl.healthy_blocks.saturating_sub(settled);
+		let accrued =
+			Self::cost(rate, blocks).unwrap_or_else(BalanceOf::<T>::max_value).min(c.held);
+		c.held = c.held.saturating_sub(accrued);
+		c.charged = c.charged.saturating_add(accrued);
+		c.settled_count = Some(settled.max(tl.healthy_blocks));
+		c.streaming = false;
+	}
+
 	/// Takes back up to `(farm part, fee)` of earnings not paid out yet: from the node's
 	/// accrued earnings and fees first, if given, then from its farm's and the treasury's
-	/// pending payouts. The node's fees were rounded once per report, not per contract: what
-	/// one side lacks by that rounding is taken from the other, so that the sum comes back
-	/// whole. Returns how much came back; it stays in the pot.
+	/// pending payouts. The node's fees are rounded once per report, not per contract: up to
+	/// `slack` (a planck per block) that one side lacks by that rounding is taken from the other,
+	/// and no more, so that neither pays back what the other was paid. Returns how much came
+	/// back; it stays in the pot.
 	pub(crate) fn take_back(
 		tl: Option<&mut TimelineOf<T>>,
 		farm: FarmId,
 		(farm_part, fee): (BalanceOf<T>, BalanceOf<T>),
+		slack: BalanceOf<T>,
 	) -> BalanceOf<T> {
-		let want = farm_part.saturating_add(fee);
-		let mut left = want;
+		let mut left = Parts { farm: farm_part, fee, slack };
 		if let Some(tl) = tl {
-			take_from(&mut tl.fees, fee, &mut left);
-			take_from(&mut tl.earned, want, &mut left);
-			take_from(&mut tl.fees, want, &mut left);
+			left.take(&mut tl.earned, &mut tl.fees);
 		}
-		if !left.is_zero() {
+		if !left.farm.is_zero() || !left.fee.is_zero() {
 			let mut ledger = FarmPayouts::<T>::get(farm);
 			let mut treasury = TreasuryPayouts::<T>::get();
-			take_from(&mut treasury.pending, fee, &mut left);
-			take_from(&mut ledger.pending, want, &mut left);
-			take_from(&mut treasury.pending, want, &mut left);
+			left.take(&mut ledger.pending, &mut treasury.pending);
 			if ledger.pending.is_zero() {
 				PendingFarms::<T>::remove(farm);
 			}
 			FarmPayouts::<T>::insert(farm, ledger);
 			TreasuryPayouts::<T>::put(treasury);
 		}
-		want.saturating_sub(left)
+		let (farm_left, fee_left) = (left.farm, left.fee);
+		farm_part.saturating_add(fee).saturating_sub(farm_left.saturating_add(fee_left))
 	}
 
 	/// Charges `c` for the healthy blocks from its settled count up to `upto`: what its funds
@@ -402,9 +427,36 @@ impl<T: Config> Pallet<T> {
 	}
 }
 
-/// Takes up to `most`, and no more than `left`, out of `from`; what is taken is off `left`.
-fn take_from<B: Saturating + Ord + Copy>(from: &mut B, most: B, left: &mut B) {
-	let taken = most.min(*left).min(*from);
+/// What is still to be taken back: the farm's part, the fee, and how much of one may still be
+/// taken from the other's pool for rounding.
+struct Parts<B> {
+	farm: B,
+	fee: B,
+	slack: B,
+}
+
+impl<B: Saturating + Ord + Copy> Parts<B> {
+	/// Takes the farm's part from `earned` and the fee from `fees`, then what one lacks, up to
+	/// the slack, from the other.
+	fn take(&mut self, earned: &mut B, fees: &mut B) {
+		take_from(earned, &mut self.farm, None);
+		take_from(fees, &mut self.fee, None);
+		take_from(fees, &mut self.farm, Some(&mut self.slack));
+		take_from(earned, &mut self.fee, Some(&mut self.slack));
+	}
+}
+
+/// Takes up to `left` (and up to `cap`, if given) out of `from`; what is taken is off `left`
+/// and `cap`.
+fn take_from<B: Saturating + Ord + Copy>(from: &mut B, left: &mut B, cap: Option<&mut B>) {
+	let most = match &cap {
+		Some(cap) => (*left).min(**cap),
+		None => *left,
+	};
+	let taken = most.min(*from);
 	*from = from.saturating_sub(taken);
 	*left = left.saturating_sub(taken);
+	if let Some(cap) = cap {
+		*cap = cap.saturating_sub(taken);
+	}
 }

@@ -10,7 +10,10 @@
 use crate::*;
 use frame_support::pallet_prelude::*;
 use sc4it_primitives::ContractId;
-use sp_runtime::traits::{Bounded, Saturating};
+use sp_runtime::{
+	traits::{Bounded, Saturating},
+	SaturatedConversion,
+};
 
 impl<T: Config> Pallet<T> {
 	/// Undoes the settlement of `c` beyond `upto` healthy blocks, taking the charge back from
@@ -34,7 +37,8 @@ impl<T: Config> Pallet<T> {
 		c.owed = c.owed.saturating_sub(debt_cancelled);
 		let paid = charge.saturating_sub(debt_cancelled).min(c.charged);
 		let fee = c.fee.mul_floor(paid);
-		let returned = Self::take_back(Some(tl), c.farm, (paid.saturating_sub(fee), fee));
+		let slack = BalanceOf::<T>::saturated_from(blocks);
+		let returned = Self::take_back(Some(tl), c.farm, (paid.saturating_sub(fee), fee), slack);
 		c.held = c.held.checked_add(&returned).ok_or(Error::<T>::Overflow)?;
 		c.charged = c.charged.saturating_sub(returned);
 		c.settled_count = Some(upto);

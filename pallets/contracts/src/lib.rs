@@ -62,6 +62,8 @@ pub mod types;
 pub mod weights;
 
 #[cfg(test)]
+mod escrow_tests;
+#[cfg(test)]
 mod migration_tests;
 #[cfg(test)]
 mod mock;

@@ -212,13 +212,15 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 		if c.streaming {
-			// Settling failed: the contract closes with its funds as of its last settlement,
-			// and its node keeps what it accrued for it. A broken invariant, said by an event.
-			Self::deposit_event(Event::ServiceFailed {
-				contract: id,
-				error: Error::<T>::EscrowMismatch.into(),
-			});
-			c.streaming = false;
+			// Settling failed: it leaves its node's stream with what the node accrued for it
+			// charged (the event above said why).
+			match Timelines::<T>::get(c.node) {
+				Some(mut tl) => {
+					Self::abandon_stream(&mut c, &mut tl);
+					Timelines::<T>::insert(c.node, tl);
+				},
+				None => c.streaming = false,
+			}
 		}
 		Self::close(id, c)
 	}

@@ -125,11 +125,24 @@ pub mod v1 {
 					fees: Zero::zero(),
 				})
 			});
+			let mut owners = alloc::collections::BTreeSet::new();
 			Contracts::<T>::translate::<v0::Contract<T>, _>(|id, old| {
 				reads = reads.saturating_add(3);
 				writes = writes.saturating_add(4);
+				owners.insert(old.owner.clone());
 				Some(Self::migrate_contract(id, old))
 			});
+			// A hold left beyond its contracts' records (a broken invariant of version 0) goes
+			// back to its owner: nothing holds for this reason any more.
+			for owner in owners {
+				let reason = HoldReason::ContractFunds.into();
+				let left = T::Currency::balance_on_hold(&reason, &owner);
+				if !left.is_zero() {
+					let _ = T::Currency::release(&reason, &owner, left, Precision::BestEffort);
+					writes = writes.saturating_add(1);
+				}
+				reads = reads.saturating_add(1);
+			}
 			let billed = v0::BilledContracts::<T>::clear(u32::MAX, None);
 			writes = writes.saturating_add(u64::from(billed.backend));
 			if let Some(v0::PayoutPhase::Settling { .. }) = v0::PayoutSweep::<T>::get() {
@@ -202,8 +215,14 @@ pub mod v1 {
 				storage_deposit: old.storage_deposit,
 				streaming: false,
 			};
+			let Some(settled) = c.settled_count else { return c };
+			let funds_last = settled.saturating_add(Pallet::<T>::runway_blocks(&c, c.held));
 			if c.state == ContractState::Deployed && c.runway.is_some() {
-				if let Some(mut tl) = Timelines::<T>::get(c.node) {
+				// Not on a node being drained (its contracts end there, charged directly), nor
+				// with funds that no longer cover what its node confirmed (a short hold).
+				let tl = Timelines::<T>::get(c.node)
+					.filter(|tl| tl.draining.is_none() && funds_last > tl.healthy_blocks);
+				if let Some(mut tl) = tl {
 					match Pallet::<T>::start_stream(&mut c, &mut tl) {
 						Ok(()) => Timelines::<T>::insert(c.node, tl),
 						Err(error) => log::error!(

@@ -254,6 +254,21 @@ impl<T: Config> Pallet<T> {
 		if let Err(error) = outcome {
 			remove(&point);
 			Self::deposit_event(Event::ServiceFailed { contract: point.contract, error });
+			if matches!(point.index, PointIndex::Runway)
+				&& RunwayMark::from_byte(point.kind) == Some(RunwayMark::Exhausted)
+			{
+				Self::abandon_exhausted(point.contract, tl);
+			}
+		}
+	}
+
+	/// A contract whose funds ran out but whose running out failed: with its mark gone, it must
+	/// not stay in its node's stream, or the node would earn what no funds back.
+	fn abandon_exhausted(id: ContractId, tl: &mut TimelineOf<T>) {
+		if let Some(mut c) = Contracts::<T>::get(id).filter(|c| c.streaming) {
+			Self::abandon_stream(&mut c, tl);
+			Self::disarm_runway(id, &mut c);
+			Contracts::<T>::insert(id, c);
 		}
 	}
 

@@ -12,6 +12,12 @@
 //! exceed the run's buffer budget (reads take at most the room left; a request finding none
 //! waits, its data left with the host, until finished bodies free room), and a finished body is
 //! handed to the caller at once and dropped: it never outlives its verification.
+//!
+//! The budget is shared fairly: when a request finds no room, the slowest reader holding the
+//! most bytes gives way, the one whose server had nothing to send the last time it was read.
+//! It is counted as timed out, as it would have been at the deadline. So servers that send part
+//! of a body and stall cannot fill the budget and keep the others from being read; readers that
+//! are all sending only wait for each other.
 
 use crate::DownCause;
 use alloc::{string::String, vec, vec::Vec};
@@ -36,6 +42,8 @@ pub(crate) struct Fetch {
 struct Starving {
 	/// The run's budget left it no room at least once.
 	denied: bool,
+	/// The run's budget left it no room in the last round: it waits for room now.
+	waiting_for_room: bool,
 	/// The last time it had room, its server had nothing to send: it stalls by itself.
 	idle: bool,
 }
@@ -56,6 +64,8 @@ pub(crate) struct FetchStats {
 	/// How many servers answered at all (an HTTP status line, whatever it said): a run that
 	/// reached few of them may be blind itself (docs/oracle.md).
 	pub reached: u32,
+	/// How many stalled readers gave way to readers waiting for room.
+	pub evicted: u32,
 }
 
 /// Fetches every report with GET, all within `timeout_millis`, holding at most `budget` bytes
@@ -126,6 +136,17 @@ pub(crate) fn fetch_all(
 			}
 		}
 
+		// Room for whoever waits for it, from the slowest reader holding the most bytes.
+		if let Some((victim, held)) = reader_to_give_way(&states) {
+			buffered = buffered.saturating_sub(held);
+			if let Some(state) = states.get_mut(victim) {
+				*state = State::Done;
+			}
+			stats.evicted = stats.evicted.saturating_add(1);
+			progressed = true;
+			done(victim, Some(Err(DownCause::Timeout)));
+		}
+
 		// Bodies: what has arrived, from each request in turn, without waiting.
 		for (i, (state, fetch)) in states.iter_mut().zip(fetches).enumerate() {
 			let State::Reading(id, body, starving) = state else { continue };
@@ -137,10 +158,13 @@ pub(crate) fn fetch_all(
 					.min(budget.saturating_sub(buffered))
 					.min(limit.saturating_add(1).saturating_sub(body.len()));
 				if room == 0 {
-					// The run's budget is spent: this one waits for finished bodies to free room.
+					// The run's budget is spent: this one waits for finished bodies, or a
+					// stalled reader giving way, to free room.
 					starving.denied = true;
+					starving.waiting_for_room = true;
 					break None;
 				}
+				starving.waiting_for_room = false;
 				let into = &mut chunk[..room];
 				match sp_io::offchain::http_response_read_body(*id, into, Some(now)) {
 					Ok(0) => break Some(Ok(())),
@@ -183,11 +207,33 @@ pub(crate) fn fetch_all(
 		match state {
 			State::Done => {},
 			// Kept from reading by the others, never seen stalling by itself: no verdict.
-			State::Reading(_, _, Starving { denied: true, idle: false }) => done(i, None),
+			State::Reading(_, _, Starving { denied: true, idle: false, .. }) => done(i, None),
 			State::Waiting(_) | State::Reading(..) => done(i, Some(Err(DownCause::Timeout))),
 		}
 	}
 	stats
+}
+
+/// When a reader waits for room: the reader that gives way, and the bytes it frees. It is the
+/// one holding the most bytes among those whose server had nothing to send the last time they
+/// were read (a server still sending is never cut off), and never one waiting for room itself.
+fn reader_to_give_way(states: &[State]) -> Option<(usize, usize)> {
+	let waits = states
+		.iter()
+		.any(|s| matches!(s, State::Reading(_, _, Starving { waiting_for_room: true, .. })));
+	if !waits {
+		return None;
+	}
+	states
+		.iter()
+		.enumerate()
+		.filter_map(|(i, s)| match s {
+			State::Reading(_, body, st) if st.idle && !st.waiting_for_room && !body.is_empty() => {
+				Some((i, body.len()))
+			},
+			_ => None,
+		})
+		.max_by_key(|(_, held)| *held)
 }
 
 /// When an idle round ends: soon, and never after the run's deadline.

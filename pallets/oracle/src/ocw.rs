@@ -91,6 +91,9 @@ pub struct RunSummary {
 	/// Nodes whose answer the run could not read for want of room in its buffer: nothing is
 	/// submitted for them, and they are fetched again by the next run.
 	pub unread: u32,
+	/// Readers that stalled mid-body and gave way to readers waiting for room in the buffer
+	/// (counted down, timed out, among `down`).
+	pub gave_way: u32,
 	/// When the worker reached too few nodes in the last period to cast down votes: how many
 	/// answered at all, of how many fetched.
 	pub blind: Option<(u32, u32)>,
@@ -125,6 +128,9 @@ impl core::fmt::Display for RunSummary {
 		}
 		if self.unread > 0 {
 			write!(f, ", {} not read (the run's buffer was full)", self.unread)?;
+		}
+		if self.gave_way > 0 {
+			write!(f, ", {} stalled mid-body gave way in the buffer", self.gave_way)?;
 		}
 		if let Some((reached, fetched)) = self.blind {
 			write!(
@@ -299,6 +305,7 @@ impl<T: Config> Pallet<T> {
 		);
 		let fetched = sp_io::offchain::timestamp();
 		summary.peak_buffered = stats.peak_buffered as u64;
+		summary.gave_way = stats.evicted;
 		summary.verify_ms = verify_ms;
 		summary.fetch_ms = fetched.diff(&fetch_started).millis().saturating_sub(verify_ms);
 		let mut observations: Vec<Observation<T>> = answers.into_iter().flatten().collect();
