@@ -2,8 +2,8 @@
 //!
 //! Builds the runtime's state with `N` contracts on `M` nodes, natively (the runtime compiled
 //! for the host, in memory), and measures what billing costs per block: the reports of one
-//! billing period applied through the oracle's `submit` call, one payout round settling every
-//! contract, and grace expiries. Each is measured twice: native wall time here, and the weight
+//! billing period applied through the oracle's `submit` call, one payout round (every node's
+//! earnings collected, every farm paid), and grace expiries. Each is measured twice: native wall time here, and the weight
 //! the runtime charges for it (the benchmarked weights of `pallets/*/src/weights.rs`), as a share
 //! of the block's weight. Then the same weights priced at tfchain's database weights give the
 //! comparison of docs/benchmarks.md (the table: docs/scale/table.md).
@@ -458,11 +458,13 @@ fn measure(point: &Point, compare: bool) -> (Measured, Option<compare::Native>) 
 		System::reset_events();
 		m.build = started.elapsed();
 
-		// Grace expiry: the short contracts' grace ends at one block.
-		let ends = START + 10 + GRACE;
+		// Grace expiry: the short contracts' grace ends at one block, a grace period after the
+		// chain learnt their funds ran out (the report of `confirmed`).
+		let ends = confirmed + GRACE;
 		at(ends);
 		GraceCursor::<Runtime>::put(ends);
 		m.expired = GraceEnds::<Runtime>::iter_prefix(ends).count() as u32;
+		assert_eq!(m.expired, point.contracts / 100, "the short contracts are in grace");
 		let mut block = ends;
 		let started = Instant::now();
 		while GraceCursor::<Runtime>::get() <= ends {
@@ -510,7 +512,7 @@ fn measure(point: &Point, compare: bool) -> (Measured, Option<compare::Native>) 
 		assert_eq!(applied, nodes.len(), "every node's report was applied");
 		System::reset_events();
 
-		// A payout round: every contract settled, every farm paid.
+		// A payout round: every node's earnings collected, every farm paid.
 		let mut block = report_at + 1;
 		NextPayoutAt::<Runtime>::put(block);
 		let started = Instant::now();

@@ -154,24 +154,44 @@ fn serve(stream: std::net::TcpStream, node: u32, pair: &ed25519::Pair, genesis: 
 	);
 }
 
+/// How many nodes the benchmark puts in one farm (at most the runtime's `MaxNodesPerFarm`).
+const NODES_PER_FARM: usize = 1_000;
+
 /// The dev chain spec with the demo node replaced by one node per key of `pairs`, each at its
-/// server.
+/// server, `NODES_PER_FARM` to a farm (more farms of the demo farmer as needed).
 fn spec(dir: &std::path::Path, ports: &[u16], pairs: &[ed25519::Pair]) -> std::path::PathBuf {
 	let spec = sc4it_testkit::build_spec("dev", dir);
 	let mut spec: Value = serde_json::from_str(&spec).unwrap();
 	let registry = &mut spec["genesis"]["runtimeGenesis"]["patch"]["registry"];
+	let farms = registry["farms"].as_array().cloned().unwrap_or_default();
+	let demo = farms.first().cloned().expect("the dev chain's demo farm");
+	let extra = (pairs.len().saturating_sub(1)) / NODES_PER_FARM;
+	let farms: Vec<Value> = std::iter::once(demo.clone())
+		.chain((1..=extra).map(|k| {
+			let mut farm = demo.clone();
+			farm[1] = json!(format!("scale-farm-{k}").as_bytes());
+			farm
+		}))
+		.collect();
+	registry["farms"] = Value::Array(farms);
 	let nodes: Vec<Value> = pairs
 		.iter()
 		.enumerate()
 		.map(|(i, pair)| {
 			let url = format!("http://127.0.0.1:{}", ports[i]);
-			json!([0, pair.public().to_ss58check(), url.as_bytes(), {"hdd_gib": 0, "ssd_gib": 1000}])
+			let farm = i / NODES_PER_FARM;
+			json!([farm, pair.public().to_ss58check(), url.as_bytes(), {"hdd_gib": 0, "ssd_gib": 1000}])
 		})
 		.collect();
 	registry["nodes"] = Value::Array(nodes);
 	let path = dir.join("scale-spec.json");
 	std::fs::write(&path, spec.to_string()).unwrap();
 	path
+}
+
+/// How many nodes a run found down, from its log line.
+fn down_count(line: &str) -> Option<u32> {
+	line.split(" down").next()?.rsplit(' ').next()?.parse().ok()
 }
 
 /// The most bytes a run held in unfinished bodies, from its log line.
@@ -225,8 +245,10 @@ fn timeline(node: &Node, grid_node: u32) -> Option<(u32, u64, u64)> {
 /// Runs the benchmark with `honest` and `hostile` nodes until the honest ones were verified
 /// `periods` times over (each node at its phase, so each run fetches its share of them),
 /// printing each run's times. While it runs, every run stays within the oracle's deadline and
-/// buffer, reads every answer it was given room for, and at the end every honest node was
-/// recorded healthy and never down, every hostile one never healthy.
+/// buffer and has a verdict for every node due (verified, or down). At the end no honest node
+/// was ever recorded down and no hostile one was billed. (What lands on chain is the oracle's
+/// share of each block: on the dev chain's 5-block period that is far fewer than 1,000 nodes a
+/// period, so the honest nodes' health is checked where it landed, not waited for.)
 fn measure(honest: u32, hostile: u32, periods: u32) {
 	let nodes = honest + hostile;
 	let pairs: Arc<Vec<ed25519::Pair>> = Arc::new((0..nodes).map(node_pair).collect());
@@ -248,6 +270,10 @@ fn measure(honest: u32, hostile: u32, periods: u32) {
 				assert!(buffered(line).unwrap_or(0) <= 16 * 1024 * 1024, "{line}");
 				assert!(parse_run(line).is_none_or(|run| run.4 < 8_000), "{line}");
 				assert!(!line.contains("not read"), "{line}");
+				// Every answer was a verdict: each node due was verified or found down.
+				if let (Some(run), Some(down)) = (parse_run(line), down_count(line)) {
+					assert_eq!(run.1 + down, run.0, "{line}");
+				}
 			}
 			verified(&log) >= honest * periods
 		},
@@ -263,7 +289,11 @@ fn measure(honest: u32, hostile: u32, periods: u32) {
 	for (i, tl) in timelines {
 		let (_, healthy_blocks, down_blocks) = tl.expect("every node has a timeline");
 		match hostility(i, hostile) {
-			None => assert!(healthy_blocks > 0 && down_blocks == 0, "honest node {i}: {tl:?}"),
+			None => {
+				assert_eq!(down_blocks, 0, "honest node {i} recorded down: {tl:?}");
+				// A few nodes' reports all land within the run: each was billed.
+				assert!(nodes > 50 || healthy_blocks > 0, "honest node {i} never billed: {tl:?}");
+			},
 			Some(how) => assert_eq!(healthy_blocks, 0, "hostile node {i} ({how:?}) was billed"),
 		}
 	}
