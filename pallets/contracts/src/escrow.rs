@@ -114,11 +114,12 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Takes a streaming contract out of its node's stream at count `x` (at most the node's
-	/// count): it is settled up to `x`, and what the node accrued for it past `x` comes back to
-	/// its balance, from the node's earnings, or from its farm's and the treasury's pending
-	/// payouts if a payout round collected them. What was paid out already cannot come back:
-	/// it stays charged (`ChargeReversed` says how much).
+	/// Settles a contract up to count `x` and takes it out of its node's stream there, if it
+	/// was in it: a contract out of the stream is just settled. For a streaming one (`x` at most
+	/// the node's count), what the node accrued for it past `x` comes back to its balance, from
+	/// the node's earnings, or from its farm's and the treasury's pending payouts if a payout
+	/// round collected them. What was paid out already cannot come back: it stays charged
+	/// (`ChargeReversed` says how much).
 	pub(crate) fn stop_stream(
 		id: ContractId,
 		c: &mut Contract<T>,
@@ -127,7 +128,7 @@ impl<T: Config> Pallet<T> {
 		report: Option<ReportId>,
 	) -> DispatchResult {
 		if !c.streaming {
-			return Ok(());
+			return Self::settle(id, c, x, report);
 		}
 		let settled = c.settled_count.ok_or(Error::<T>::EscrowMismatch)?;
 		let x = x.min(tl.healthy_blocks);
@@ -401,20 +402,15 @@ impl<T: Config> Pallet<T> {
 			},
 			Some(settled) if at <= tl.confirmed_until => {
 				let h = tl.count_where_billing_ends(at);
-				if c.streaming {
-					Self::stop_stream(id, &mut c, tl, h, tl.last_report)?;
-				} else if h < settled {
+				if !c.streaming && h < settled {
 					// Blocks past the end were settled already (`late_end.rs`).
 					Self::reverse_settlement(id, &mut c, h, tl)?;
 				} else {
-					Self::settle(id, &mut c, h, tl.last_report)?;
+					Self::stop_stream(id, &mut c, tl, h, tl.last_report)?;
 				}
 				return Self::close(id, c);
 			},
-			Some(_) if c.streaming => {
-				Self::stop_stream(id, &mut c, tl, tl.healthy_blocks, tl.last_report)?
-			},
-			Some(_) => Self::settle(id, &mut c, tl.healthy_blocks, tl.last_report)?,
+			Some(_) => Self::stop_stream(id, &mut c, tl, tl.healthy_blocks, tl.last_report)?,
 			None => {},
 		}
 		Checkpoints::<T>::insert(c.node, key_of(to_u64::<T>(at), id, Checkpoint::Final), ());

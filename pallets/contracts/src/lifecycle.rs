@@ -202,7 +202,10 @@ impl<T: Config> Pallet<T> {
 		// always finds it.)
 		if let Some(tl) = Timelines::<T>::get(c.node) {
 			let (mut settled, mut after) = (c.clone(), tl.clone());
-			let settle = || Self::settle_to_now(id, &mut settled, &mut after);
+			let settle = || {
+				let (h, report) = (after.healthy_blocks, after.last_report);
+				Self::stop_stream(id, &mut settled, &mut after, h, report)
+			};
 			match frame_support::storage::with_storage_layer(settle) {
 				Ok(()) => {
 					c = settled;
@@ -300,23 +303,10 @@ impl<T: Config> Pallet<T> {
 		if !matches!(c.state, ContractState::Deleted { .. }) {
 			Self::mark_deleted(id, &mut c, tl.confirmed_until, reason.into())?;
 		}
-		Self::settle_to_now(id, &mut c, &mut tl)?;
+		let (h, report) = (tl.healthy_blocks, tl.last_report);
+		Self::stop_stream(id, &mut c, &mut tl, h, report)?;
 		Timelines::<T>::insert(c.node, tl);
 		Self::close(id, c)
-	}
-
-	/// Charges a contract for everything its node confirmed, out of its node's stream.
-	fn settle_to_now(
-		id: ContractId,
-		c: &mut Contract<T>,
-		tl: &mut TimelineOf<T>,
-	) -> DispatchResult {
-		let (h, report) = (tl.healthy_blocks, tl.last_report);
-		if c.streaming {
-			Self::stop_stream(id, c, tl, h, report)
-		} else {
-			Self::settle(id, c, h, report)
-		}
 	}
 
 	pub(crate) fn do_set_policy(policy: BillingPolicy<BlockNumberFor<T>>) -> DispatchResult {

@@ -158,11 +158,7 @@ impl<T: Config> Pallet<T> {
 		tl: &mut TimelineOf<T>,
 	) -> DispatchResult {
 		Self::disarm_runway(id, c);
-		if c.streaming {
-			Self::stop_stream(id, c, tl, exhausted, report)?;
-		} else {
-			Self::settle(id, c, exhausted, report)?;
-		}
+		Self::stop_stream(id, c, tl, exhausted, report)?;
 		let now = frame_system::Pallet::<T>::block_number();
 		// Queue the end of grace no earlier than the expiry cursor, so it is never skipped.
 		let ends =
