@@ -59,10 +59,16 @@ impl WeightParts {
 			expire: parts!(|T| ContractsWeights::<T>::expire_graces(1)
 				.saturating_sub(ContractsWeights::<T>::expire_graces(0))),
 			// Billing starts, its runway gets low, its funds run out, its last charge: one
-			// piece of work each.
-			life_events: parts!(|T| ContractsWeights::<T>::record_health(max_work)
-				.saturating_sub(ContractsWeights::<T>::record_health(0)))
-			.scaled(4.0 / f64::from(max_work)),
+			// due point of each kind, each charged its own benchmark's slope.
+			life_events: parts!(|T| ContractsWeights::<T>::record_health_starts(max_work)
+				.saturating_sub(ContractsWeights::<T>::record_health_starts(0)))
+			.plus(parts!(|T| ContractsWeights::<T>::record_health_warnings(max_work)
+				.saturating_sub(ContractsWeights::<T>::record_health_warnings(0))))
+			.plus(parts!(|T| ContractsWeights::<T>::record_health_run_outs(max_work)
+				.saturating_sub(ContractsWeights::<T>::record_health_run_outs(0))))
+			.plus(parts!(|T| ContractsWeights::<T>::record_health(max_work)
+				.saturating_sub(ContractsWeights::<T>::record_health(0))))
+			.scaled(1.0 / f64::from(max_work)),
 		}
 	}
 

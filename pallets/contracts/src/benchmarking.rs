@@ -11,7 +11,10 @@
 //! - `collect_earnings(n)` and `pay_farms(n)`: a payout round collecting the earnings of `n`
 //!   nodes, and paying `n` farms.
 //! - `record_health(n)`: a node's healthy period in which `n` contracts (up to
-//!   `MaxWorkPerReport`) reach their last block and close.
+//!   `MaxWorkPerReport`) reach their last block and close, the dearest kind of due point;
+//!   `record_health_starts(n)`, `record_health_warnings(n)` and `record_health_run_outs(n)`:
+//!   the same period reaching `n` billing starts, low-runway warnings or funds running out.
+//!   A recording of health is charged each kind's slope for each of its due points.
 //! - `record_deployed`: a deployment a report carries, at a block whose health is already
 //!   confirmed (so billing starts at once and the runway is armed, the dearer of its two paths).
 //! - `record_event`: the heaviest event a report carries, a removal that closes the contract.
@@ -72,6 +75,15 @@ fn bench_policy<T: Config>() -> BillingPolicy<BlockNumberFor<T>> {
 fn use_bench_policy<T: Config>() {
 	if Pallet::<T>::do_set_policy(bench_policy::<T>()).is_err() {
 		panic!("the benchmark policy is within the runtime's bounds");
+	}
+}
+
+/// The benchmark policy with a low-runway warning 990 blocks before funds run out: a contract
+/// paying for 1,000 blocks is warned 10 blocks into its billing.
+fn use_warning_policy<T: Config>() {
+	let policy = BillingPolicy { low_runway_blocks: block::<T>(990), ..bench_policy::<T>() };
+	if Pallet::<T>::do_set_policy(policy).is_err() {
+		panic!("the warning policy is within the runtime's bounds");
 	}
 }
 
@@ -376,6 +388,86 @@ mod benchmarks {
 			assert_eq!(recorded.map(|r| r.until), Ok(block::<T>(70)));
 		}
 		assert!(ids.iter().all(|id| !Contracts::<T>::contains_key(id)));
+	}
+
+	/// A node's healthy period reaching the billing start of `n` contracts deployed at a block
+	/// not yet confirmed: each is settled from there, its two runway marks are armed and it
+	/// joins the stream.
+	#[benchmark]
+	fn record_health_starts(n: Linear<0, { T::MaxWorkPerReport::get() }>) {
+		use_warning_policy::<T>();
+		go_to::<T>(10);
+		let node = node::<T>(1);
+		go_to::<T>(20);
+		// Each is warned 10 blocks into its billing, after this period.
+		let ids = deployed::<T>(node, n, 1_000, 15);
+		#[block]
+		{
+			let recorded = <Pallet<T> as UsageOracle<_>>::record_health(
+				node,
+				block::<T>(10),
+				block::<T>(20),
+				NodeHealth::Healthy,
+				report(),
+				T::MaxWorkPerReport::get(),
+			);
+			assert_eq!(recorded.map(|r| r.work), Ok(n));
+		}
+		assert!(ids.iter().all(|id| Contracts::<T>::get(id).is_some_and(|c| c.streaming)));
+	}
+
+	/// A node's healthy period reaching the low-runway mark of `n` billed contracts.
+	#[benchmark]
+	fn record_health_warnings(n: Linear<0, { T::MaxWorkPerReport::get() }>) {
+		use_warning_policy::<T>();
+		go_to::<T>(10);
+		let node = node::<T>(1);
+		// Billed from block 10 with 1,000 blocks paid: low at 10 blocks in.
+		let ids = deployed::<T>(node, n, 1_000, 10);
+		go_to::<T>(30);
+		#[block]
+		{
+			let recorded = <Pallet<T> as UsageOracle<_>>::record_health(
+				node,
+				block::<T>(10),
+				block::<T>(30),
+				NodeHealth::Healthy,
+				report(),
+				T::MaxWorkPerReport::get(),
+			);
+			assert_eq!(recorded.map(|r| r.work), Ok(n));
+		}
+		assert!(ids
+			.iter()
+			.all(|id| Contracts::<T>::get(id)
+				.is_some_and(|c| c.runway.is_some_and(|r| r.low.is_none()))));
+	}
+
+	/// A node's healthy period in which `n` billed contracts run out of funds: each leaves the
+	/// stream, is settled, and its grace period starts.
+	#[benchmark]
+	fn record_health_run_outs(n: Linear<0, { T::MaxWorkPerReport::get() }>) {
+		use_bench_policy::<T>();
+		go_to::<T>(10);
+		let node = node::<T>(1);
+		// Billed from block 10 with 10 blocks paid.
+		let ids = deployed::<T>(node, n, 10, 10);
+		go_to::<T>(30);
+		#[block]
+		{
+			let recorded = <Pallet<T> as UsageOracle<_>>::record_health(
+				node,
+				block::<T>(10),
+				block::<T>(30),
+				NodeHealth::Healthy,
+				report(),
+				T::MaxWorkPerReport::get(),
+			);
+			assert_eq!(recorded.map(|r| r.work), Ok(n));
+		}
+		assert!(ids
+			.iter()
+			.all(|id| matches!(state::<T>(*id), Some(ContractState::GracePeriod { .. }))));
 	}
 
 	#[benchmark]

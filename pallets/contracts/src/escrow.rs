@@ -128,7 +128,7 @@ impl<T: Config> Pallet<T> {
 		report: Option<ReportId>,
 	) -> DispatchResult {
 		if !c.streaming {
-			return Self::settle(id, c, x, report);
+			return Self::settle(id, c, tl, x, report);
 		}
 		let settled = c.settled_count.ok_or(Error::<T>::EscrowMismatch)?;
 		let x = x.min(tl.healthy_blocks);
@@ -138,7 +138,7 @@ impl<T: Config> Pallet<T> {
 		// The contract's own figures, up to `x`: charged while still streaming, since its node's
 		// earnings already hold the charge.
 		let uncharged = if x >= settled {
-			Self::settle(id, c, x, report)?;
+			Self::settle(id, c, tl, x, report)?;
 			Zero::zero()
 		} else {
 			let back = Self::cost(c.rate, settled - x).ok_or(Error::<T>::Overflow)?.min(c.charged);
@@ -229,12 +229,14 @@ impl<T: Config> Pallet<T> {
 
 	/// Charges `c` for the healthy blocks from its settled count up to `upto`: what its funds
 	/// cover is charged, the rest becomes debt. A streaming contract's charge is already in
-	/// its node's earnings; any other's is credited to its farm and the treasury here. Nothing
-	/// is ever silently dropped: a charge too large to compute is capped at the maximum
-	/// balance, which takes everything held.
+	/// its node's earnings; any other's is added to them here (`tl`, its node's timeline, which
+	/// the caller stores anyway: no ledger is written per contract). Nothing is ever silently
+	/// dropped: a charge too large to compute is capped at the maximum balance, which takes
+	/// everything held.
 	pub(crate) fn settle(
 		id: ContractId,
 		c: &mut Contract<T>,
+		tl: &mut TimelineOf<T>,
 		upto: HealthyBlocks,
 		report: Option<ReportId>,
 	) -> DispatchResult {
@@ -255,7 +257,7 @@ impl<T: Config> Pallet<T> {
 			// node earned what no funds back.
 			ensure!(paid == accrued, Error::<T>::EscrowMismatch);
 		} else {
-			Self::credit(c.farm, c.fee, paid)?;
+			Self::credit(tl, c.fee, paid);
 		}
 		c.held = c.held.saturating_sub(paid);
 		c.charged = c.charged.checked_add(&paid).ok_or(Error::<T>::Overflow)?;
@@ -276,14 +278,13 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Credits a charge of `amount` paid from the escrow to `farm`'s pending payout and the
-	/// treasury's, split by `fee`.
-	pub(crate) fn credit(farm: FarmId, fee: Perbill, amount: BalanceOf<T>) -> DispatchResult {
-		if amount.is_zero() {
-			return Ok(());
-		}
+	/// Adds a charge of `amount` paid from the escrow to the node's earnings and fees, split by
+	/// `fee`: the payout round moves them on with the rest of the node's. Saturating cannot
+	/// lose money: the amount was in the pot, and all of it never exceeds the issuance.
+	pub(crate) fn credit(tl: &mut TimelineOf<T>, fee: Perbill, amount: BalanceOf<T>) {
 		let fee = fee.mul_floor(amount);
-		Self::credit_parts(farm, amount.saturating_sub(fee), fee)
+		tl.earned = tl.earned.saturating_add(amount.saturating_sub(fee));
+		tl.fees = tl.fees.saturating_add(fee);
 	}
 
 	/// Credits `earned` to `farm`'s pending payout and `fees` to the treasury's.

@@ -125,11 +125,13 @@ impl<T: Config> Pallet<T> {
 		let mut tl = Timelines::<T>::get(c.node).ok_or(Error::<T>::UnknownNode)?;
 
 		// Settle what is confirmed, then pay the debt first.
-		Self::settle(id, &mut c, tl.healthy_blocks, tl.last_report)?;
+		let (upto, report) = (tl.healthy_blocks, tl.last_report);
+		Self::settle(id, &mut c, &mut tl, upto, report)?;
 		let debt_paid = c.owed.min(c.held);
 		if !debt_paid.is_zero() {
-			// Only a contract out of its node's stream owes: its charges are credited directly.
-			Self::credit(c.farm, c.fee, debt_paid)?;
+			// Only a contract out of its node's stream owes: its charges go to its node's
+			// earnings directly.
+			Self::credit(&mut tl, c.fee, debt_paid);
 			c.held = c.held.saturating_sub(debt_paid);
 			c.charged = c.charged.checked_add(&debt_paid).ok_or(Error::<T>::Overflow)?;
 			c.owed = c.owed.saturating_sub(debt_paid);

@@ -141,6 +141,15 @@ impl crate::WeightInfo for TestWeights {
 	fn record_health(n: u32) -> Weight {
 		ITEM.saturating_mul(n.into())
 	}
+	fn record_health_starts(n: u32) -> Weight {
+		ITEM.saturating_mul(n.into())
+	}
+	fn record_health_warnings(n: u32) -> Weight {
+		ITEM.saturating_mul(n.into())
+	}
+	fn record_health_run_outs(n: u32) -> Weight {
+		ITEM.saturating_mul(n.into())
+	}
 	fn record_deployed() -> Weight {
 		ITEM
 	}

@@ -97,6 +97,33 @@ impl<T: Config> Pallet<T> {
 	}
 }
 
+/// The weight of recording health, from the benchmark of each kind of due point.
+impl<T: Config> Pallet<T> {
+	/// What a recording of health that did `done` weighs: the empty recording, and each kind's
+	/// slope times how many of it there were.
+	pub(crate) fn work_weight(done: WorkDone) -> Weight {
+		let w = |f: fn(u32) -> Weight, n: u32| f(n).saturating_sub(f(0));
+		T::WeightInfo::record_health(0)
+			.saturating_add(w(T::WeightInfo::record_health_starts, done.starts))
+			.saturating_add(w(T::WeightInfo::record_health_warnings, done.warnings))
+			.saturating_add(w(T::WeightInfo::record_health_run_outs, done.run_outs))
+			.saturating_add(w(T::WeightInfo::record_health, done.finals))
+	}
+
+	/// The most a recording of health resolving `points` due points can weigh: each the
+	/// dearest a point can be, a last charge or a billing start that finds the funds gone.
+	pub(crate) fn most_work_weight(points: u32) -> Weight {
+		let one = |done: WorkDone| {
+			Self::work_weight(done).saturating_sub(Self::work_weight(WorkDone::default()))
+		};
+		let last_charge = one(WorkDone { finals: 1, ..Default::default() });
+		let start_run_out = one(WorkDone { starts: 1, run_outs: 1, ..Default::default() });
+		let warning = one(WorkDone { warnings: 1, ..Default::default() });
+		let dearest = last_charge.max(start_run_out).max(warning);
+		T::WeightInfo::record_health(0).saturating_add(dearest.saturating_mul(u64::from(points)))
+	}
+}
+
 impl<T: Config> UsageOracle<BlockNumberFor<T>> for Pallet<T> {
 	fn confirmed_until(node: NodeId) -> Option<BlockNumberFor<T>> {
 		Timelines::<T>::get(node).map(|tl| tl.confirmed_until)
@@ -165,7 +192,7 @@ impl<T: Config> UsageOracle<BlockNumberFor<T>> for Pallet<T> {
 	}
 
 	fn record_health_weight(work: u32) -> Weight {
-		T::WeightInfo::record_health(work)
+		Self::most_work_weight(work)
 	}
 
 	fn record_deployed_weight() -> Weight {

@@ -27,6 +27,37 @@ struct Period<B> {
 	count_at_from: HealthyBlocks,
 }
 
+/// The due points one recording of health resolved, by kind: each kind has its own benchmark,
+/// and the weight charged is theirs (`reports.rs`).
+#[derive(Clone, Copy, Default, Debug, PartialEq, Eq)]
+pub struct WorkDone {
+	/// Contracts whose billing started (their runway armed, their stream joined).
+	pub starts: u32,
+	/// Contracts warned that their runway is low.
+	pub warnings: u32,
+	/// Contracts whose funds ran out (out of the stream, into grace), a billing start that
+	/// found the funds gone already among them.
+	pub run_outs: u32,
+	/// Contracts that reached their last block: their last charge, refund and close.
+	pub finals: u32,
+}
+
+impl WorkDone {
+	fn add(&mut self, other: WorkDone) {
+		self.starts = self.starts.saturating_add(other.starts);
+		self.warnings = self.warnings.saturating_add(other.warnings);
+		self.run_outs = self.run_outs.saturating_add(other.run_outs);
+		self.finals = self.finals.saturating_add(other.finals);
+	}
+}
+
+/// What [`Pallet::resolve_due_points`] did: how many due points, and of which kinds.
+#[derive(Default)]
+struct Resolved {
+	points: u32,
+	kinds: WorkDone,
+}
+
 /// Which of a node's indexes an entry is in.
 #[derive(Clone, Copy)]
 enum PointIndex {
@@ -138,11 +169,11 @@ impl<T: Config> Pallet<T> {
 		tl.begin_period(from, healthy, report);
 		let period = Period { from, to, healthy, count_at_from: tl.healthy_blocks };
 		let max_work = max_work.min(T::MaxWorkPerReport::get());
-		let (end, work) = Self::resolve_due_points(node, &mut tl, &period, max_work);
+		let (end, done) = Self::resolve_due_points(node, &mut tl, &period, max_work);
 		Self::advance(&mut tl, end, healthy);
 		Self::count_downtime(node, &mut tl, health, blocks_between::<T>(from, end));
 		Self::store_health(node, tl, from, end, health, report);
-		Ok(HealthRecorded { until: end, work, weight: T::WeightInfo::record_health(work) })
+		Ok(HealthRecorded { until: end, work: done.points, weight: Self::work_weight(done.kinds) })
 	}
 
 	/// The node's timeline, if the period `[from, to)` of its health is the next to record:
@@ -170,18 +201,18 @@ impl<T: Config> Pallet<T> {
 		tl: &mut TimelineOf<T>,
 		period: &Period<BlockNumberFor<T>>,
 		max_work: u32,
-	) -> (BlockNumberFor<T>, u32) {
-		let mut work = 0u32;
+	) -> (BlockNumberFor<T>, Resolved) {
+		let mut done = Resolved::default();
 		while let Some(point) = Self::next_due_point(node, period) {
 			let at = to_block::<T>(point.at);
-			if work >= max_work {
-				return (at, work);
+			if done.points >= max_work {
+				return (at, done);
 			}
-			work = work.saturating_add(1);
+			done.points = done.points.saturating_add(1);
 			Self::advance(tl, at, period.healthy);
-			Self::resolve_point(node, tl, point);
+			Self::resolve_point(node, tl, point, &mut done.kinds);
 		}
-		(period.to, work)
+		(period.to, done)
 	}
 
 	/// The earliest entry of the node's indexes that the period reaches: a checkpoint (its
@@ -227,7 +258,7 @@ impl<T: Config> Pallet<T> {
 	/// Takes a due point out of its index and does what it marks, in its own storage layer: a
 	/// failure leaves the contract as it was and becomes an event, and the entry goes anyway,
 	/// so that one broken contract cannot stall its node.
-	fn resolve_point(node: NodeId, tl: &mut TimelineOf<T>, point: DuePoint) {
+	fn resolve_point(node: NodeId, tl: &mut TimelineOf<T>, point: DuePoint, done: &mut WorkDone) {
 		let unknown_kind = DispatchError::Other("an index entry of an unknown kind");
 		let remove = |point: &DuePoint| match point.index {
 			PointIndex::Checkpoints => Checkpoints::<T>::remove(node, point.key),
@@ -235,24 +266,28 @@ impl<T: Config> Pallet<T> {
 		};
 		// The timeline changes only if the work succeeds, as storage does.
 		let mut changed = tl.clone();
+		let mut did = WorkDone::default();
 		let outcome = with_storage_layer(|| {
 			remove(&point);
 			match point.index {
 				PointIndex::Checkpoints => {
 					let kind = Checkpoint::from_byte(point.kind).ok_or(unknown_kind)?;
-					Self::resolve_checkpoint(point.contract, kind, &mut changed)
+					Self::resolve_checkpoint(point.contract, kind, &mut changed, &mut did)
 				},
 				PointIndex::Runway => {
 					let mark = RunwayMark::from_byte(point.kind).ok_or(unknown_kind)?;
-					Self::fire_runway_mark(point.contract, mark, &mut changed)
+					Self::fire_runway_mark(point.contract, mark, &mut changed, &mut did)
 				},
 			}
 		});
 		if outcome.is_ok() {
 			*tl = changed;
+			done.add(did);
 		}
 		if let Err(error) = outcome {
 			remove(&point);
+			// Charged as the dearest kind: how far it went before failing is not known.
+			done.add(WorkDone { finals: 1, ..Default::default() });
 			Self::deposit_event(Event::ServiceFailed { contract: point.contract, error });
 			if matches!(point.index, PointIndex::Runway)
 				&& RunwayMark::from_byte(point.kind) == Some(RunwayMark::Exhausted)
@@ -322,17 +357,24 @@ impl<T: Config> Pallet<T> {
 		id: ContractId,
 		kind: Checkpoint,
 		tl: &mut TimelineOf<T>,
+		kinds: &mut WorkDone,
 	) -> DispatchResult {
 		let mut c = Contracts::<T>::get(id).ok_or(Error::<T>::UnknownContract)?;
 		match kind {
 			Checkpoint::Start => {
 				c.settled_count = Some(tl.healthy_blocks);
 				Self::arm_runway(id, &mut c, tl)?;
+				kinds.starts = kinds.starts.saturating_add(1);
+				if matches!(c.state, ContractState::GracePeriod { .. }) {
+					kinds.run_outs = kinds.run_outs.saturating_add(1);
+				}
 				Contracts::<T>::insert(id, c);
 				Ok(())
 			},
 			Checkpoint::Final => {
-				Self::settle(id, &mut c, tl.healthy_blocks, tl.last_report)?;
+				kinds.finals = kinds.finals.saturating_add(1);
+				let (upto, report) = (tl.healthy_blocks, tl.last_report);
+				Self::settle(id, &mut c, tl, upto, report)?;
 				Self::close(id, c)
 			},
 		}
@@ -342,6 +384,7 @@ impl<T: Config> Pallet<T> {
 		id: ContractId,
 		mark: RunwayMark,
 		tl: &mut TimelineOf<T>,
+		kinds: &mut WorkDone,
 	) -> DispatchResult {
 		let mut c = Contracts::<T>::get(id).ok_or(Error::<T>::UnknownContract)?;
 		let Some(mut marks) = c.runway else {
@@ -349,6 +392,7 @@ impl<T: Config> Pallet<T> {
 		};
 		match mark {
 			RunwayMark::Low => {
+				kinds.warnings = kinds.warnings.saturating_add(1);
 				marks.low = None;
 				c.runway = Some(marks);
 				Self::warn_low_runway(
@@ -358,6 +402,7 @@ impl<T: Config> Pallet<T> {
 				);
 			},
 			RunwayMark::Exhausted => {
+				kinds.run_outs = kinds.run_outs.saturating_add(1);
 				let (at, report) = (tl.confirmed_until, tl.last_report);
 				Self::run_out(id, &mut c, marks.exhausted, at, report, tl)?
 			},

@@ -55,6 +55,9 @@ pub trait WeightInfo {
 	fn collect_earnings(n: u32, ) -> Weight;
 	fn pay_farms(n: u32, ) -> Weight;
 	fn record_health(n: u32, ) -> Weight;
+	fn record_health_starts(n: u32, ) -> Weight;
+	fn record_health_warnings(n: u32, ) -> Weight;
+	fn record_health_run_outs(n: u32, ) -> Weight;
 	fn record_deployed() -> Weight;
 	fn record_event() -> Weight;
 }
@@ -366,6 +369,33 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().writes((6_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2682).saturating_mul(n.into()))
 	}
+	fn record_health_starts(n: u32, ) -> Weight {
+		// Provisional, until the next weights run.
+		Weight::from_parts(22_049_000, 3614)
+			.saturating_add(Weight::from_parts(60_000_000, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(6))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(5))
+			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(n.into())))
+	}
+	fn record_health_warnings(n: u32, ) -> Weight {
+		// Provisional, until the next weights run.
+		Weight::from_parts(22_049_000, 3614)
+			.saturating_add(Weight::from_parts(30_000_000, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(6))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(5))
+			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
+	}
+	fn record_health_run_outs(n: u32, ) -> Weight {
+		// Provisional, until the next weights run.
+		Weight::from_parts(22_049_000, 3614)
+			.saturating_add(Weight::from_parts(50_000_000, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(6))
+			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(5))
+			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(n.into())))
+	}
 	/// Storage: `Contracts::Contracts` (r:1 w:1)
 	/// Proof: `Contracts::Contracts` (`max_values`: None, `max_size`: Some(207), added: 2682, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::Timelines` (r:1 w:1)
@@ -497,6 +527,30 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().writes(5))
 			.saturating_add(ParityDbWeight::get().writes((6_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2682).saturating_mul(n.into()))
+	}
+	fn record_health_starts(n: u32, ) -> Weight {
+		Weight::from_parts(22_049_000, 3614)
+			.saturating_add(Weight::from_parts(60_000_000, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(6))
+			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().writes(5))
+			.saturating_add(ParityDbWeight::get().writes((4_u64).saturating_mul(n.into())))
+	}
+	fn record_health_warnings(n: u32, ) -> Weight {
+		Weight::from_parts(22_049_000, 3614)
+			.saturating_add(Weight::from_parts(30_000_000, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(6))
+			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().writes(5))
+			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(n.into())))
+	}
+	fn record_health_run_outs(n: u32, ) -> Weight {
+		Weight::from_parts(22_049_000, 3614)
+			.saturating_add(Weight::from_parts(50_000_000, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(6))
+			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().writes(5))
+			.saturating_add(ParityDbWeight::get().writes((3_u64).saturating_mul(n.into())))
 	}
 	fn record_deployed() -> Weight {
 		Weight::from_parts(24_125_000, 3672)

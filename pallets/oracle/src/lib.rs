@@ -684,14 +684,21 @@ pub mod pallet {
 		/// whole call: each observation's [`HEALTH_CALLS_PER_OBSERVATION`] calls to record
 		/// health with nothing due are in them, and no entry is applied in them (each entry's
 		/// contract has moved on, so only its check is measured). So: an observation adds its
-		/// due points (one report's work, shared by its calls: `pending.rs`), an entry the
-		/// dearest event.
+		/// due points (one report's work, shared by its calls: `pending.rs`) and the removal of
+		/// down votes against its node, an entry the dearest event.
 		pub(crate) fn most_contracts_weight(observations: u32, entries: u32) -> Weight {
 			let work = T::Contracts::record_health_weight(T::Contracts::max_work_per_report())
-				.saturating_sub(T::Contracts::record_health_weight(0));
+				.saturating_sub(T::Contracts::record_health_weight(0))
+				.saturating_add(Self::vote_removal_weight());
 			work.saturating_mul(u64::from(observations)).saturating_add(
 				T::Contracts::record_event_weight().saturating_mul(u64::from(entries)),
 			)
+		}
+
+		/// The write a report makes beyond its benchmark (which finds no vote) when there were
+		/// down votes against its node to remove.
+		pub(crate) fn vote_removal_weight() -> Weight {
+			T::DbWeight::get().writes(1)
 		}
 
 		/// The weight the contracts pallet took recording health (`recorded`) beyond what the
