@@ -414,7 +414,7 @@ impl<T: Config> Pallet<T> {
 			Some(_) => Self::stop_stream(id, &mut c, tl, tl.healthy_blocks, tl.last_report)?,
 			None => {},
 		}
-		Checkpoints::<T>::insert(c.node, key_of(to_u64::<T>(at), id, Checkpoint::Final), ());
+		Self::add_checkpoint(c.node, tl, to_u64::<T>(at), id, Checkpoint::Final);
 		let unconfirmed = Self::cost(c.rate, blocks_between::<T>(tl.confirmed_until, at))
 			.unwrap_or_else(BalanceOf::<T>::max_value);
 		let surplus = c.held.saturating_sub(unconfirmed);

@@ -352,6 +352,8 @@ impl<T: Config> NodeLifecycle for Pallet<T> {
 				fee_sum: Zero::zero(),
 				earned: Zero::zero(),
 				fees: Zero::zero(),
+				next_checkpoint: 0,
+				next_mark: 0,
 			},
 		);
 	}

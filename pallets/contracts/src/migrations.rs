@@ -123,6 +123,9 @@ pub mod v1 {
 					fee_sum: Zero::zero(),
 					earned: Zero::zero(),
 					fees: Zero::zero(),
+					// Not known yet: the first report reads the indexes.
+					next_checkpoint: 0,
+					next_mark: 0,
 				})
 			});
 			let mut owners = alloc::collections::BTreeSet::new();

@@ -25,12 +25,12 @@ impl<T: Config> Pallet<T> {
 		c.deployed_at = Some(at);
 		Self::deposit_event(Event::ContractDeployed { contract: id, at, report });
 		if at > tl.confirmed_until {
-			Checkpoints::<T>::insert(c.node, key_of(to_u64::<T>(at), id, Checkpoint::Start), ());
+			Self::add_checkpoint(c.node, &mut tl, to_u64::<T>(at), id, Checkpoint::Start);
 		} else {
 			c.settled_count = Some(tl.count_where_billing_starts(at));
 			Self::arm_runway(id, &mut c, &mut tl)?;
-			Timelines::<T>::insert(c.node, tl);
 		}
+		Timelines::<T>::insert(c.node, tl);
 		Contracts::<T>::insert(id, c);
 		Ok(())
 	}
@@ -111,7 +111,9 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// The most a recording of health resolving `points` due points can weigh: each the
-	/// dearest a point can be, a last charge or a billing start that finds the funds gone.
+	/// dearest a point can be, a last charge or a billing start that finds the funds gone. (A
+	/// recording that finds nothing due may read the two indexes: far less than one point, so
+	/// within what a caller reserves for at least one.)
 	pub(crate) fn most_work_weight(points: u32) -> Weight {
 		let one = |done: WorkDone| {
 			Self::work_weight(done).saturating_sub(Self::work_weight(WorkDone::default()))

@@ -10,7 +10,7 @@
 use crate::{timeline::*, *};
 use frame_support::pallet_prelude::*;
 use frame_system::pallet_prelude::BlockNumberFor;
-use sc4it_primitives::{ordered_key, ContractId, HealthyBlocksKey, ReportId};
+use sc4it_primitives::{ordered_key, ContractId, HealthyBlocksKey, NodeId, ReportId};
 use sp_runtime::{
 	traits::{Bounded, Saturating, Zero},
 	SaturatedConversion,
@@ -70,6 +70,32 @@ pub(crate) fn key_of(number: u64, contract: ContractId, kind: impl KeyKind) -> H
 }
 
 impl<T: Config> Pallet<T> {
+	/// Puts `contract`'s checkpoint of `kind` at block `at` into its node's index, keeping the
+	/// node's lower bound. The caller stores `tl`.
+	pub(crate) fn add_checkpoint(
+		node: NodeId,
+		tl: &mut TimelineOf<T>,
+		at: u64,
+		contract: ContractId,
+		kind: Checkpoint,
+	) {
+		Checkpoints::<T>::insert(node, key_of(at, contract, kind), ());
+		tl.next_checkpoint = tl.next_checkpoint.min(at);
+	}
+
+	/// Puts `contract`'s runway mark of `kind` at count `count` into its node's index, keeping
+	/// the node's lower bound. The caller stores `tl`.
+	fn add_mark(
+		node: NodeId,
+		tl: &mut TimelineOf<T>,
+		count: HealthyBlocks,
+		contract: ContractId,
+		kind: RunwayMark,
+	) {
+		RunwayIndex::<T>::insert(node, key_of(count, contract, kind), ());
+		tl.next_mark = tl.next_mark.min(count);
+	}
+
 	/// What a contract keeps of its funds for its grace period: its rate for every block of
 	/// grace its terms give. Held from creation (the minimum deposit includes it), it is not
 	/// runway: the funds run out, and grace starts, when only the reserve is left, so that the
@@ -128,11 +154,11 @@ impl<T: Config> Pallet<T> {
 				Self::warn_low_runway(id, exhausted - now_h, tl.confirmed_until);
 				None
 			} else {
-				RunwayIndex::<T>::insert(c.node, key_of(low, id, RunwayMark::Low), ());
+				Self::add_mark(c.node, tl, low, id, RunwayMark::Low);
 				Some(low)
 			}
 		};
-		RunwayIndex::<T>::insert(c.node, key_of(exhausted, id, RunwayMark::Exhausted), ());
+		Self::add_mark(c.node, tl, exhausted, id, RunwayMark::Exhausted);
 		c.runway = Some(RunwayMarks { low, exhausted });
 		Self::start_stream(c, tl)
 	}

@@ -89,6 +89,14 @@ impl<T: Config> Pallet<T> {
 		}
 		let mut earnings = BalanceOf::<T>::zero();
 		for (node, tl) in Timelines::<T>::iter() {
+			if let Some(key) = Checkpoints::<T>::iter_key_prefix(node).next() {
+				let (block, _, _) = sc4it_primitives::parse_ordered_key(&key);
+				ensure!(tl.next_checkpoint <= block, "a checkpoint before its node's bound");
+			}
+			if let Some(key) = RunwayIndex::<T>::iter_key_prefix(node).next() {
+				let (count, _, _) = sc4it_primitives::parse_ordered_key(&key);
+				ensure!(tl.next_mark <= count, "a runway mark below its node's bound");
+			}
 			let sum = sums.remove(&node).unwrap_or_default();
 			ensure!(
 				(tl.rate_sum, tl.fee_sum) == sum,

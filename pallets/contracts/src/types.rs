@@ -154,6 +154,13 @@ pub struct NodeTimeline<BlockNumber, Balance> {
 	pub earned: Balance,
 	/// What its contracts paid the treasury since the last payout round collected it.
 	pub fees: Balance,
+	/// No checkpoint of this node is at an earlier block: a lower bound, lowered at every
+	/// insertion and raised when a report reads the index. A report whose period ends before it
+	/// does not read the checkpoints.
+	pub next_checkpoint: u64,
+	/// No runway mark of this node is at a lower count (kept the same way): a report whose
+	/// healthy blocks do not reach it does not read the runway index.
+	pub next_mark: HealthyBlocks,
 }
 
 /// A node's timeline with the chain's types.
