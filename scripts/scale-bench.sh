@@ -11,6 +11,8 @@ source scripts/release-build.sh
 out=docs/scale
 mkdir -p "$out"
 /usr/bin/time -v "$release_dir/sc4it-scale" --out "$out" --compare "$@" 2> >(tee "$out/run.log" >&2)
+# docs/benchmarks.md's comparison with tfchain, from the same weights.
+"$release_dir/sc4it-scale" --doc docs/benchmarks.md
 venv="$HOME/.cache/sc4it/venv"
 if [ ! -x "$venv/bin/python" ]; then
 	python3 -m venv "$venv"

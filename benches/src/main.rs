@@ -13,7 +13,9 @@
 //! With `--compare`, each point is also compared with tfchain per contract and period, from the
 //! weights and natively side by side in its state (`compare.rs`), one line per case.
 //!
-//! Usage: `sc4it-scale [--points N:M,N:M,...] [--out DIR] [--compare]`
+//! Usage: `sc4it-scale [--points N:M,N:M,...] [--out DIR] [--compare]`, or
+//! `sc4it-scale --doc docs/benchmarks.md` to write the comparison from the committed weights
+//! into that page (between its markers) and nothing else: a test fails when the page differs.
 
 mod compare;
 mod db_weights;
@@ -104,6 +106,11 @@ fn main() {
 					.collect();
 			},
 			"--out" => out = args.next().unwrap_or_else(|| usage("--out")).into(),
+			"--doc" => {
+				let page = args.next().unwrap_or_else(|| usage("--doc"));
+				compare::write_doc(std::path::Path::new(&page));
+				return;
+			},
 			"--compare" => compare = true,
 			other => usage(other),
 		}
@@ -191,7 +198,7 @@ fn main() {
 
 fn usage(bad: &str) -> ! {
 	eprintln!(
-		"bad argument {bad:?}\nusage: sc4it-scale [--points N:M,N:M,...] [--out DIR] [--compare]"
+		"bad argument {bad:?}\nusage: sc4it-scale [--points N:M,N:M,...] [--out DIR] [--compare] | --doc PAGE"
 	);
 	std::process::exit(2)
 }

@@ -314,6 +314,19 @@ async fn history(ctx: &Context, id: u64) -> Result<Reply, Failure> {
 			]
 		}),
 	);
+	// What each period of its node's health cost it (no event per period while it streams).
+	let periods = table(
+		&["BLOCKS", "HEALTH", "BLOCKS BILLED", "COST", "REPORT"],
+		list("periods").iter().map(|p| {
+			vec![
+				format!("{}-{}", p["from"], p["to"]),
+				if p["healthy"] == true { "healthy" } else { "down or unknown" }.to_string(),
+				p["billed_blocks"].to_string(),
+				indexed_tokens(ctx, &p["due"]),
+				p["report"].as_str().unwrap_or("-").to_string(),
+			]
+		}),
+	);
 	let summary = fields(&[
 		("contract", id.to_string()),
 		("charged", indexed_tokens(ctx, &history["charged"])),
@@ -321,5 +334,5 @@ async fn history(ctx: &Context, id: u64) -> Result<Reply, Failure> {
 		("refunded", indexed_tokens(ctx, &history["refunded"])),
 		("ended", history["end_reason"].as_str().unwrap_or("no").to_string()),
 	]);
-	Ok(Reply::new(format!("{summary}\n\n{charges}\n\n{movements}"), history))
+	Ok(Reply::new(format!("{summary}\n\n{charges}\n\n{periods}\n\n{movements}"), history))
 }

@@ -3,7 +3,7 @@
 
 use crate::{
 	follow::{Progress, SharedProgress},
-	pages,
+	pages, periods,
 	store::Store,
 };
 use axum::{
@@ -399,6 +399,10 @@ async fn contract(
 	})
 	.collect::<Result<_, sqlx::Error>>()?;
 	movements.reverse();
+	let periods = match billing_of(&row)? {
+		Some(billing) => periods::contract_periods(pool, billing, rows).await?,
+		None => Vec::new(),
+	};
 	Ok(Json(json!({
 		"id": id,
 		"owner": row.try_get::<String, _>(0)?,
@@ -419,7 +423,22 @@ async fn contract(
 		"limit": rows,
 		"charges": charges,
 		"movements": movements,
+		"periods": periods,
 	})))
+}
+
+/// A contract's billing from its row (`node` at 1, `rate` at 4, `deployed_at` at 7, `ended_at`
+/// at 8): none before its deployment.
+pub fn billing_of(row: &sqlx::any::AnyRow) -> Result<Option<periods::Billing>, ApiError> {
+	let Some(deployed_at) = row.try_get::<Option<i64>, _>(7)? else {
+		return Ok(None);
+	};
+	Ok(Some(periods::Billing {
+		node: row.try_get(1)?,
+		rate: amount(&row.try_get::<String, _>(4)?)?,
+		deployed_at,
+		ended_at: row.try_get(8)?,
+	}))
 }
 
 /// A period of a node's health timeline, with the block that recorded it.

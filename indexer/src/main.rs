@@ -10,6 +10,7 @@ mod api;
 mod decode;
 mod follow;
 mod pages;
+mod periods;
 mod serve;
 mod store;
 

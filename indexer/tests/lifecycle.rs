@@ -70,6 +70,13 @@ fn assert_index_equals_chain(indexer: &Indexer, books: &Ledger, id: u64, last: u
 		(planck(&indexed["closed_charged"]), planck(&indexed["closed_owed"])),
 		expected.closed.expect("closed")
 	);
+	// No event charged it per period: what each period of its node's health cost it, derived by
+	// the index, adds up to what the chain billed it in all (paid and owed).
+	let (charged, owed) = expected.closed.expect("closed");
+	let periods = indexed["periods"].as_array().expect("periods");
+	let due: u128 = periods.iter().map(|p| planck(&p["due"])).sum();
+	assert_eq!(due, charged + owed, "the periods' costs are the contract's bill: {periods:?}");
+	assert!(periods.iter().any(|p| p["healthy"] == false && p["billed_blocks"] == 0));
 
 	let health = indexer.get_json("/api/nodes/0/health");
 	let periods: Vec<(u64, u64, bool, bool)> = up_to(&health["periods"], last)
@@ -300,7 +307,15 @@ fn the_dashboard_shows_the_chain(
 	let page = browser.dom(&format!("{url}/contract?id={ended}"));
 	assert_eq!(text_of(&page, "state"), "ended: cancelled by its owner");
 	assert_eq!(text_of(&page, "charged"), sc4(books.contract(ended).charged()));
-	assert_eq!(page.matches("/report?hash=0x").count(), books.contract(ended).charges.len());
+	let charges = &page[page.find("id=\"charges\"").expect("a table of charges")
+		..page.find("id=\"periods\"").expect("a table of periods")];
+	assert_eq!(charges.matches("/report?hash=0x").count(), books.contract(ended).charges.len());
+	// Its node's periods of health, each with what it cost: one row for each the API gives.
+	let indexed = indexer.get_json(&format!("/api/contracts/{ended}"));
+	let rows = &page[page.find("id=\"periods\"").expect("a table of periods")..];
+	let listed = indexed["periods"].as_array().expect("periods").len();
+	assert!(listed > 0);
+	assert_eq!(rows.matches("/report?hash=0x").count(), listed, "{rows}");
 	// A charge's report: the health it recorded and the charges made on it, this one among them.
 	let at = page.find("/report?hash=").unwrap() + "/report?hash=".len();
 	let report = &page[at..at + 66];

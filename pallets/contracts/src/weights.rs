@@ -2,8 +2,8 @@
 //! Weights of `pallet_sc4it_contracts`, measured by `benchmark pallet` (frame-benchmarking-cli 64.0.0).
 //!
 //! GENERATED: do not edit; `scripts/benchmark-weights.sh` writes this file again.
-//! Date: 2026-12-06. Machine: `vm`, CPU: `Intel(R) Xeon(R) Processor`.
-//! Steps: `20`, repeat: `10`, execution: `Compiled`,
+//! Date: 2026-12-07. Machine: `vm`, CPU: `Intel(R) Xeon(R) Processor`.
+//! Steps: `20`, repeat: `20`, execution: `Compiled`,
 //! chain: `None`, database cache: 1024 MiB.
 //!
 //! The command:
@@ -23,7 +23,7 @@
 //! --steps
 //! 20
 //! --repeat
-//! 10
+//! 20
 //! --wasm-execution
 //! compiled
 //! --heap-pages
@@ -67,8 +67,8 @@ pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn reference() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Fastest run: 2_025_259_000 ps.
-		Weight::from_parts(2_206_532_000, 0)
+		// Fastest run: 2_036_580_000 ps.
+		Weight::from_parts(2_163_464_000, 0)
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(0))
 	}
@@ -79,7 +79,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Registry::Nodes` (r:1 w:1)
 	/// Proof: `Registry::Nodes` (`max_values`: None, `max_size`: Some(354), added: 2829, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::Timelines` (r:1 w:1)
-	/// Proof: `Contracts::Timelines` (`max_values`: None, `max_size`: Some(149), added: 2624, mode: `MaxEncodedLen`)
+	/// Proof: `Contracts::Timelines` (`max_values`: None, `max_size`: Some(165), added: 2640, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::NodeContractCount` (r:1 w:1)
 	/// Proof: `Contracts::NodeContractCount` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::Debts` (r:1 w:0)
@@ -99,9 +99,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Contracts::NodeContracts` (r:0 w:1)
 	/// Proof: `Contracts::NodeContracts` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn create_contract() -> Weight {
-		// Proof size: measured `1102`, estimated `6196`.
-		// Fastest run: 115_727_000 ps.
-		Weight::from_parts(139_019_000, 6196)
+		// Proof size: measured `1118`, estimated `6196`.
+		// Fastest run: 117_966_000 ps.
+		Weight::from_parts(148_943_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(11))
 			.saturating_add(T::DbWeight::get().writes(11))
 	}
@@ -110,23 +110,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::Timelines` (r:1 w:1)
-	/// Proof: `Contracts::Timelines` (`max_values`: None, `max_size`: Some(149), added: 2624, mode: `MaxEncodedLen`)
-	/// Storage: `Contracts::FarmPayouts` (r:1 w:1)
-	/// Proof: `Contracts::FarmPayouts` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
-	/// Storage: `Contracts::TreasuryPayouts` (r:1 w:1)
-	/// Proof: `Contracts::TreasuryPayouts` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
+	/// Proof: `Contracts::Timelines` (`max_values`: None, `max_size`: Some(165), added: 2640, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::GraceEnds` (r:0 w:1)
 	/// Proof: `Contracts::GraceEnds` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::RunwayIndex` (r:0 w:1)
 	/// Proof: `Contracts::RunwayIndex` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
-	/// Storage: `Contracts::PendingFarms` (r:0 w:1)
-	/// Proof: `Contracts::PendingFarms` (`max_values`: None, `max_size`: Some(12), added: 2487, mode: `MaxEncodedLen`)
 	fn top_up() -> Weight {
 		// Proof size: measured `963`, estimated `6196`.
-		// Fastest run: 71_483_000 ps.
-		Weight::from_parts(85_112_000, 6196)
-			.saturating_add(T::DbWeight::get().reads(6))
-			.saturating_add(T::DbWeight::get().writes(9))
+		// Fastest run: 67_227_000 ps.
+		Weight::from_parts(90_261_000, 6196)
+			.saturating_add(T::DbWeight::get().reads(4))
+			.saturating_add(T::DbWeight::get().writes(6))
 	}
 	/// Storage: `Contracts::Contracts` (r:1 w:1)
 	/// Proof: `Contracts::Contracts` (`max_values`: None, `max_size`: Some(207), added: 2682, mode: `MaxEncodedLen`)
@@ -135,7 +129,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Registry::Nodes` (r:1 w:1)
 	/// Proof: `Registry::Nodes` (`max_values`: None, `max_size`: Some(354), added: 2829, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::Timelines` (r:1 w:1)
-	/// Proof: `Contracts::Timelines` (`max_values`: None, `max_size`: Some(149), added: 2624, mode: `MaxEncodedLen`)
+	/// Proof: `Contracts::Timelines` (`max_values`: None, `max_size`: Some(165), added: 2640, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::Checkpoints` (r:0 w:1)
@@ -143,9 +137,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Contracts::RunwayIndex` (r:0 w:1)
 	/// Proof: `Contracts::RunwayIndex` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn cancel() -> Weight {
-		// Proof size: measured `1455`, estimated `6196`.
-		// Fastest run: 78_627_000 ps.
-		Weight::from_parts(96_898_000, 6196)
+		// Proof size: measured `1471`, estimated `6196`.
+		// Fastest run: 77_631_000 ps.
+		Weight::from_parts(103_163_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(7))
 	}
@@ -157,8 +151,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn pay_debt() -> Weight {
 		// Proof size: measured `925`, estimated `6196`.
-		// Fastest run: 58_565_000 ps.
-		Weight::from_parts(72_007_000, 6196)
+		// Fastest run: 57_959_000 ps.
+		Weight::from_parts(69_546_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -168,8 +162,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contracts::Policy` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
 	fn set_policy() -> Weight {
 		// Proof size: measured `99`, estimated `1489`.
-		// Fastest run: 9_038_000 ps.
-		Weight::from_parts(12_393_000, 1489)
+		// Fastest run: 8_808_000 ps.
+		Weight::from_parts(10_793_000, 1489)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -185,8 +179,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contracts::NextPayoutAt` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn service_base() -> Weight {
 		// Proof size: measured `129`, estimated `3478`.
-		// Fastest run: 9_162_000 ps.
-		Weight::from_parts(11_381_000, 3478)
+		// Fastest run: 9_101_000 ps.
+		Weight::from_parts(11_606_000, 3478)
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -197,9 +191,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `n` measured over `[1, 1000]`.
 	fn service_steps(n: u32, ) -> Weight {
 		// Proof size: measured `122`, estimated `1489 + n * 2503`.
-		// Fastest run: 7_259_000 ps.
-		Weight::from_parts(8_129_282, 1489)
-			.saturating_add(Weight::from_parts(2_418_688, 0).saturating_mul(n.into()))
+		// Fastest run: 7_337_000 ps.
+		Weight::from_parts(15_099_662, 1489)
+			.saturating_add(Weight::from_parts(2_496_838, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -214,11 +208,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Registry::Nodes` (r:200 w:200)
 	/// Proof: `Registry::Nodes` (`max_values`: None, `max_size`: Some(354), added: 2829, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::Timelines` (r:200 w:200)
-	/// Proof: `Contracts::Timelines` (`max_values`: None, `max_size`: Some(149), added: 2624, mode: `MaxEncodedLen`)
-	/// Storage: `Contracts::FarmPayouts` (r:200 w:200)
-	/// Proof: `Contracts::FarmPayouts` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
-	/// Storage: `Contracts::TreasuryPayouts` (r:1 w:1)
-	/// Proof: `Contracts::TreasuryPayouts` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
+	/// Proof: `Contracts::Timelines` (`max_values`: None, `max_size`: Some(165), added: 2640, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::Debts` (r:200 w:200)
 	/// Proof: `Contracts::Debts` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:200 w:200)
@@ -233,18 +223,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contracts::NodeContractCount` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::UserContracts` (r:0 w:200)
 	/// Proof: `Contracts::UserContracts` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
-	/// Storage: `Contracts::PendingFarms` (r:0 w:200)
-	/// Proof: `Contracts::PendingFarms` (`max_values`: None, `max_size`: Some(12), added: 2487, mode: `MaxEncodedLen`)
 	/// Component `n` measured over `[0, 200]`.
 	fn expire_graces(n: u32, ) -> Weight {
-		// Proof size: measured `1072 + n * 774`, estimated `3493 + n * 2829`.
-		// Fastest run: 7_866_000 ps.
-		Weight::from_parts(8_032_000, 3493)
-			.saturating_add(Weight::from_parts(140_232_409, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(3))
-			.saturating_add(T::DbWeight::get().reads((11_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(2))
-			.saturating_add(T::DbWeight::get().writes((13_u64).saturating_mul(n.into())))
+		// Proof size: measured `1072 + n * 790`, estimated `3493 + n * 2829`.
+		// Fastest run: 7_645_000 ps.
+		Weight::from_parts(8_035_000, 3493)
+			.saturating_add(Weight::from_parts(142_892_231, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(2))
+			.saturating_add(T::DbWeight::get().reads((10_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(1))
+			.saturating_add(T::DbWeight::get().writes((11_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2829).saturating_mul(n.into()))
 	}
 	/// Storage: `Contracts::Drains` (r:2 w:1)
@@ -254,7 +242,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Contracts::Contracts` (r:200 w:200)
 	/// Proof: `Contracts::Contracts` (`max_values`: None, `max_size`: Some(207), added: 2682, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::Timelines` (r:1 w:1)
-	/// Proof: `Contracts::Timelines` (`max_values`: None, `max_size`: Some(149), added: 2624, mode: `MaxEncodedLen`)
+	/// Proof: `Contracts::Timelines` (`max_values`: None, `max_size`: Some(165), added: 2640, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Nodes` (r:1 w:1)
 	/// Proof: `Registry::Nodes` (`max_values`: None, `max_size`: Some(354), added: 2829, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:201 w:201)
@@ -271,10 +259,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contracts::RunwayIndex` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	/// Component `n` measured over `[0, 200]`.
 	fn drain_contracts(n: u32, ) -> Weight {
-		// Proof size: measured `1363 + n * 376`, estimated `5966 + n * 2682`.
-		// Fastest run: 24_191_000 ps.
-		Weight::from_parts(25_666_000, 5966)
-			.saturating_add(Weight::from_parts(142_149_111, 0).saturating_mul(n.into()))
+		// Proof size: measured `1379 + n * 376`, estimated `5966 + n * 2682`.
+		// Fastest run: 24_124_000 ps.
+		Weight::from_parts(25_625_000, 5966)
+			.saturating_add(Weight::from_parts(147_760_083, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(7))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(5))
@@ -284,7 +272,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Contracts::PayoutSweep` (r:1 w:1)
 	/// Proof: `Contracts::PayoutSweep` (`max_values`: Some(1), `max_size`: Some(6), added: 501, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::Timelines` (r:202 w:200)
-	/// Proof: `Contracts::Timelines` (`max_values`: None, `max_size`: Some(149), added: 2624, mode: `MaxEncodedLen`)
+	/// Proof: `Contracts::Timelines` (`max_values`: None, `max_size`: Some(165), added: 2640, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::FarmPayouts` (r:200 w:200)
 	/// Proof: `Contracts::FarmPayouts` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::TreasuryPayouts` (r:1 w:1)
@@ -297,15 +285,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Component `n` measured over `[0, 200]`.
 	fn collect_earnings(n: u32, ) -> Weight {
-		// Proof size: measured `1836 + n * 385`, estimated `6238 + n * 2637`.
-		// Fastest run: 18_753_000 ps.
-		Weight::from_parts(20_519_000, 6238)
-			.saturating_add(Weight::from_parts(64_103_415, 0).saturating_mul(n.into()))
+		// Proof size: measured `1852 + n * 401`, estimated `6270 + n * 2640`.
+		// Fastest run: 23_758_000 ps.
+		Weight::from_parts(32_583_394, 6270)
+			.saturating_add(Weight::from_parts(68_389_771, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(7))
 			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(3))
 			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2637).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 2640).saturating_mul(n.into()))
 	}
 	/// Storage: `Contracts::PayoutSweep` (r:1 w:1)
 	/// Proof: `Contracts::PayoutSweep` (`max_values`: Some(1), `max_size`: Some(6), added: 501, mode: `MaxEncodedLen`)
@@ -322,9 +310,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `n` measured over `[0, 200]`.
 	fn pay_farms(n: u32, ) -> Weight {
 		// Proof size: measured `760 + n * 260`, estimated `3593 + n * 2637`.
-		// Fastest run: 10_654_000 ps.
-		Weight::from_parts(77_621_413, 3593)
-			.saturating_add(Weight::from_parts(49_847_838, 0).saturating_mul(n.into()))
+		// Fastest run: 10_756_000 ps.
+		Weight::from_parts(11_482_000, 3593)
+			.saturating_add(Weight::from_parts(52_518_847, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -332,17 +320,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(Weight::from_parts(0, 2637).saturating_mul(n.into()))
 	}
 	/// Storage: `Contracts::Timelines` (r:1 w:1)
-	/// Proof: `Contracts::Timelines` (`max_values`: None, `max_size`: Some(149), added: 2624, mode: `MaxEncodedLen`)
+	/// Proof: `Contracts::Timelines` (`max_values`: None, `max_size`: Some(165), added: 2640, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::Checkpoints` (r:65 w:64)
 	/// Proof: `Contracts::Checkpoints` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
-	/// Storage: `Contracts::RunwayIndex` (r:1 w:0)
-	/// Proof: `Contracts::RunwayIndex` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::Contracts` (r:64 w:64)
 	/// Proof: `Contracts::Contracts` (`max_values`: None, `max_size`: Some(207), added: 2682, mode: `MaxEncodedLen`)
-	/// Storage: `Contracts::FarmPayouts` (r:1 w:1)
-	/// Proof: `Contracts::FarmPayouts` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
-	/// Storage: `Contracts::TreasuryPayouts` (r:1 w:1)
-	/// Proof: `Contracts::TreasuryPayouts` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:64 w:64)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:64 w:64)
@@ -355,57 +337,92 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contracts::NodeContractCount` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::UserContracts` (r:0 w:64)
 	/// Proof: `Contracts::UserContracts` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
-	/// Storage: `Contracts::PendingFarms` (r:0 w:1)
-	/// Proof: `Contracts::PendingFarms` (`max_values`: None, `max_size`: Some(12), added: 2487, mode: `MaxEncodedLen`)
 	/// Component `n` measured over `[0, 64]`.
 	fn record_health(n: u32, ) -> Weight {
-		// Proof size: measured `572 + n * 378`, estimated `3614 + n * 2682`.
-		// Fastest run: 21_176_000 ps.
-		Weight::from_parts(22_049_000, 3614)
-			.saturating_add(Weight::from_parts(77_696_678, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(6))
+		// Proof size: measured `588 + n * 378`, estimated `3630 + n * 2682`.
+		// Fastest run: 14_840_000 ps.
+		Weight::from_parts(17_405_000, 3630)
+			.saturating_add(Weight::from_parts(78_278_576, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(5))
+			.saturating_add(T::DbWeight::get().writes(3))
 			.saturating_add(T::DbWeight::get().writes((6_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2682).saturating_mul(n.into()))
 	}
+	/// Storage: `Contracts::Timelines` (r:1 w:1)
+	/// Proof: `Contracts::Timelines` (`max_values`: None, `max_size`: Some(165), added: 2640, mode: `MaxEncodedLen`)
+	/// Storage: `Contracts::Checkpoints` (r:65 w:64)
+	/// Proof: `Contracts::Checkpoints` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
+	/// Storage: `Contracts::RunwayIndex` (r:1 w:128)
+	/// Proof: `Contracts::RunwayIndex` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
+	/// Storage: `Contracts::Contracts` (r:64 w:64)
+	/// Proof: `Contracts::Contracts` (`max_values`: None, `max_size`: Some(207), added: 2682, mode: `MaxEncodedLen`)
+	/// Component `n` measured over `[0, 64]`.
 	fn record_health_starts(n: u32, ) -> Weight {
-		// Provisional, until the next weights run.
-		Weight::from_parts(22_049_000, 3614)
-			.saturating_add(Weight::from_parts(60_000_000, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(6))
-			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(5))
-			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(n.into())))
-	}
-	fn record_health_warnings(n: u32, ) -> Weight {
-		// Provisional, until the next weights run.
-		Weight::from_parts(22_049_000, 3614)
-			.saturating_add(Weight::from_parts(30_000_000, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(6))
-			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(5))
-			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
-	}
-	fn record_health_run_outs(n: u32, ) -> Weight {
-		// Provisional, until the next weights run.
-		Weight::from_parts(22_049_000, 3614)
-			.saturating_add(Weight::from_parts(50_000_000, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(6))
+		// Proof size: measured `509 + n * 184`, estimated `3630 + n * 2682`.
+		// Fastest run: 21_327_000 ps.
+		Weight::from_parts(25_414_000, 3630)
+			.saturating_add(Weight::from_parts(27_034_594, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(5))
+			.saturating_add(T::DbWeight::get().writes(1))
+			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2682).saturating_mul(n.into()))
+	}
+	/// Storage: `Contracts::Timelines` (r:1 w:1)
+	/// Proof: `Contracts::Timelines` (`max_values`: None, `max_size`: Some(165), added: 2640, mode: `MaxEncodedLen`)
+	/// Storage: `Contracts::Checkpoints` (r:1 w:0)
+	/// Proof: `Contracts::Checkpoints` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
+	/// Storage: `Contracts::RunwayIndex` (r:65 w:64)
+	/// Proof: `Contracts::RunwayIndex` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
+	/// Storage: `Contracts::Contracts` (r:64 w:64)
+	/// Proof: `Contracts::Contracts` (`max_values`: None, `max_size`: Some(207), added: 2682, mode: `MaxEncodedLen`)
+	/// Component `n` measured over `[0, 64]`.
+	fn record_health_warnings(n: u32, ) -> Weight {
+		// Proof size: measured `547 + n * 212`, estimated `3630 + n * 2682`.
+		// Fastest run: 21_104_000 ps.
+		Weight::from_parts(24_905_000, 3630)
+			.saturating_add(Weight::from_parts(26_294_955, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(3))
+			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(1))
+			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2682).saturating_mul(n.into()))
+	}
+	/// Storage: `Contracts::Timelines` (r:1 w:1)
+	/// Proof: `Contracts::Timelines` (`max_values`: None, `max_size`: Some(165), added: 2640, mode: `MaxEncodedLen`)
+	/// Storage: `Contracts::Checkpoints` (r:1 w:0)
+	/// Proof: `Contracts::Checkpoints` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
+	/// Storage: `Contracts::RunwayIndex` (r:65 w:64)
+	/// Proof: `Contracts::RunwayIndex` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
+	/// Storage: `Contracts::Contracts` (r:64 w:64)
+	/// Proof: `Contracts::Contracts` (`max_values`: None, `max_size`: Some(207), added: 2682, mode: `MaxEncodedLen`)
+	/// Storage: `Contracts::GraceCursor` (r:1 w:0)
+	/// Proof: `Contracts::GraceCursor` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Contracts::GraceEnds` (r:0 w:64)
+	/// Proof: `Contracts::GraceEnds` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
+	/// Component `n` measured over `[0, 64]`.
+	fn record_health_run_outs(n: u32, ) -> Weight {
+		// Proof size: measured `512 + n * 201`, estimated `3630 + n * 2682`.
+		// Fastest run: 23_093_000 ps.
+		Weight::from_parts(26_857_000, 3630)
+			.saturating_add(Weight::from_parts(32_881_096, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(4))
+			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(1))
 			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2682).saturating_mul(n.into()))
 	}
 	/// Storage: `Contracts::Contracts` (r:1 w:1)
 	/// Proof: `Contracts::Contracts` (`max_values`: None, `max_size`: Some(207), added: 2682, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::Timelines` (r:1 w:1)
-	/// Proof: `Contracts::Timelines` (`max_values`: None, `max_size`: Some(149), added: 2624, mode: `MaxEncodedLen`)
+	/// Proof: `Contracts::Timelines` (`max_values`: None, `max_size`: Some(165), added: 2640, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::RunwayIndex` (r:0 w:1)
 	/// Proof: `Contracts::RunwayIndex` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn record_deployed() -> Weight {
-		// Proof size: measured `603`, estimated `3672`.
-		// Fastest run: 20_990_000 ps.
-		Weight::from_parts(24_125_000, 3672)
+		// Proof size: measured `619`, estimated `3672`.
+		// Fastest run: 21_058_000 ps.
+		Weight::from_parts(24_390_000, 3672)
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -414,7 +431,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Registry::Nodes` (r:1 w:1)
 	/// Proof: `Registry::Nodes` (`max_values`: None, `max_size`: Some(354), added: 2829, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::Timelines` (r:1 w:1)
-	/// Proof: `Contracts::Timelines` (`max_values`: None, `max_size`: Some(149), added: 2624, mode: `MaxEncodedLen`)
+	/// Proof: `Contracts::Timelines` (`max_values`: None, `max_size`: Some(165), added: 2640, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
@@ -430,9 +447,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Contracts::RunwayIndex` (r:0 w:1)
 	/// Proof: `Contracts::RunwayIndex` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn record_event() -> Weight {
-		// Proof size: measured `1588`, estimated `6196`.
-		// Fastest run: 116_240_000 ps.
-		Weight::from_parts(124_527_000, 6196)
+		// Proof size: measured `1604`, estimated `6196`.
+		// Fastest run: 116_561_000 ps.
+		Weight::from_parts(131_110_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(9))
 			.saturating_add(T::DbWeight::get().writes(11))
 	}
@@ -441,60 +458,60 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with ParityDB's database weights, for test runtimes.
 impl WeightInfo for () {
 	fn reference() -> Weight {
-		Weight::from_parts(2_206_532_000, 0)
+		Weight::from_parts(2_163_464_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(0))
 	}
 	fn create_contract() -> Weight {
-		Weight::from_parts(139_019_000, 6196)
+		Weight::from_parts(148_943_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(11))
 			.saturating_add(ParityDbWeight::get().writes(11))
 	}
 	fn top_up() -> Weight {
-		Weight::from_parts(85_112_000, 6196)
-			.saturating_add(ParityDbWeight::get().reads(6))
-			.saturating_add(ParityDbWeight::get().writes(9))
+		Weight::from_parts(90_261_000, 6196)
+			.saturating_add(ParityDbWeight::get().reads(4))
+			.saturating_add(ParityDbWeight::get().writes(6))
 	}
 	fn cancel() -> Weight {
-		Weight::from_parts(96_898_000, 6196)
+		Weight::from_parts(103_163_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(6))
 			.saturating_add(ParityDbWeight::get().writes(7))
 	}
 	fn pay_debt() -> Weight {
-		Weight::from_parts(72_007_000, 6196)
+		Weight::from_parts(69_546_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(4))
 			.saturating_add(ParityDbWeight::get().writes(3))
 	}
 	fn set_policy() -> Weight {
-		Weight::from_parts(12_393_000, 1489)
+		Weight::from_parts(10_793_000, 1489)
 			.saturating_add(ParityDbWeight::get().reads(1))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn service_base() -> Weight {
-		Weight::from_parts(11_381_000, 3478)
+		Weight::from_parts(11_606_000, 3478)
 			.saturating_add(ParityDbWeight::get().reads(5))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn service_steps(n: u32, ) -> Weight {
-		Weight::from_parts(8_129_282, 1489)
-			.saturating_add(Weight::from_parts(2_418_688, 0).saturating_mul(n.into()))
+		Weight::from_parts(15_099_662, 1489)
+			.saturating_add(Weight::from_parts(2_496_838, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(1))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(1))
 			.saturating_add(Weight::from_parts(0, 2503).saturating_mul(n.into()))
 	}
 	fn expire_graces(n: u32, ) -> Weight {
-		Weight::from_parts(8_032_000, 3493)
-			.saturating_add(Weight::from_parts(140_232_409, 0).saturating_mul(n.into()))
-			.saturating_add(ParityDbWeight::get().reads(3))
-			.saturating_add(ParityDbWeight::get().reads((11_u64).saturating_mul(n.into())))
-			.saturating_add(ParityDbWeight::get().writes(2))
-			.saturating_add(ParityDbWeight::get().writes((13_u64).saturating_mul(n.into())))
+		Weight::from_parts(8_035_000, 3493)
+			.saturating_add(Weight::from_parts(142_892_231, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(2))
+			.saturating_add(ParityDbWeight::get().reads((10_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().writes(1))
+			.saturating_add(ParityDbWeight::get().writes((11_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2829).saturating_mul(n.into()))
 	}
 	fn drain_contracts(n: u32, ) -> Weight {
-		Weight::from_parts(25_666_000, 5966)
-			.saturating_add(Weight::from_parts(142_149_111, 0).saturating_mul(n.into()))
+		Weight::from_parts(25_625_000, 5966)
+			.saturating_add(Weight::from_parts(147_760_083, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(7))
 			.saturating_add(ParityDbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(5))
@@ -502,17 +519,17 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2682).saturating_mul(n.into()))
 	}
 	fn collect_earnings(n: u32, ) -> Weight {
-		Weight::from_parts(20_519_000, 6238)
-			.saturating_add(Weight::from_parts(64_103_415, 0).saturating_mul(n.into()))
+		Weight::from_parts(32_583_394, 6270)
+			.saturating_add(Weight::from_parts(68_389_771, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(7))
 			.saturating_add(ParityDbWeight::get().reads((5_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(3))
 			.saturating_add(ParityDbWeight::get().writes((4_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2637).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 2640).saturating_mul(n.into()))
 	}
 	fn pay_farms(n: u32, ) -> Weight {
-		Weight::from_parts(77_621_413, 3593)
-			.saturating_add(Weight::from_parts(49_847_838, 0).saturating_mul(n.into()))
+		Weight::from_parts(11_482_000, 3593)
+			.saturating_add(Weight::from_parts(52_518_847, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(4))
 			.saturating_add(ParityDbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(2))
@@ -520,45 +537,48 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2637).saturating_mul(n.into()))
 	}
 	fn record_health(n: u32, ) -> Weight {
-		Weight::from_parts(22_049_000, 3614)
-			.saturating_add(Weight::from_parts(77_696_678, 0).saturating_mul(n.into()))
-			.saturating_add(ParityDbWeight::get().reads(6))
+		Weight::from_parts(17_405_000, 3630)
+			.saturating_add(Weight::from_parts(78_278_576, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(3))
 			.saturating_add(ParityDbWeight::get().reads((5_u64).saturating_mul(n.into())))
-			.saturating_add(ParityDbWeight::get().writes(5))
+			.saturating_add(ParityDbWeight::get().writes(3))
 			.saturating_add(ParityDbWeight::get().writes((6_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2682).saturating_mul(n.into()))
 	}
 	fn record_health_starts(n: u32, ) -> Weight {
-		Weight::from_parts(22_049_000, 3614)
-			.saturating_add(Weight::from_parts(60_000_000, 0).saturating_mul(n.into()))
-			.saturating_add(ParityDbWeight::get().reads(6))
-			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
-			.saturating_add(ParityDbWeight::get().writes(5))
+		Weight::from_parts(25_414_000, 3630)
+			.saturating_add(Weight::from_parts(27_034_594, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(3))
+			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().writes(1))
 			.saturating_add(ParityDbWeight::get().writes((4_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2682).saturating_mul(n.into()))
 	}
 	fn record_health_warnings(n: u32, ) -> Weight {
-		Weight::from_parts(22_049_000, 3614)
-			.saturating_add(Weight::from_parts(30_000_000, 0).saturating_mul(n.into()))
-			.saturating_add(ParityDbWeight::get().reads(6))
-			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
-			.saturating_add(ParityDbWeight::get().writes(5))
+		Weight::from_parts(24_905_000, 3630)
+			.saturating_add(Weight::from_parts(26_294_955, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(3))
+			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().writes(1))
 			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2682).saturating_mul(n.into()))
 	}
 	fn record_health_run_outs(n: u32, ) -> Weight {
-		Weight::from_parts(22_049_000, 3614)
-			.saturating_add(Weight::from_parts(50_000_000, 0).saturating_mul(n.into()))
-			.saturating_add(ParityDbWeight::get().reads(6))
+		Weight::from_parts(26_857_000, 3630)
+			.saturating_add(Weight::from_parts(32_881_096, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(4))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(n.into())))
-			.saturating_add(ParityDbWeight::get().writes(5))
+			.saturating_add(ParityDbWeight::get().writes(1))
 			.saturating_add(ParityDbWeight::get().writes((3_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2682).saturating_mul(n.into()))
 	}
 	fn record_deployed() -> Weight {
-		Weight::from_parts(24_125_000, 3672)
+		Weight::from_parts(24_390_000, 3672)
 			.saturating_add(ParityDbWeight::get().reads(2))
 			.saturating_add(ParityDbWeight::get().writes(3))
 	}
 	fn record_event() -> Weight {
-		Weight::from_parts(124_527_000, 6196)
+		Weight::from_parts(131_110_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(9))
 			.saturating_add(ParityDbWeight::get().writes(11))
 	}

@@ -72,18 +72,24 @@ impl<T: Config> Pallet<T> {
 		let node = header.node;
 		let id = report.id();
 		let (count, entries_weight) = Self::apply_entries(&report, entries);
-		// The node answered: whatever votes there were against it are moot. Looked up first
-		// (the benchmark's read): most reports find no vote, and a write costs more.
-		let votes_removed = DownVotes::<T>::contains_key(node);
-		if votes_removed {
-			DownVotes::<T>::remove(node);
-		}
 		let from = T::Contracts::confirmed_until(node).ok_or(Error::<T>::UnknownNode)?;
 		let at_block: BlockNumberFor<T> = header.at_block.into();
 		let speaks_from = at_block.saturating_sub(Self::report_span()).max(from);
 		let health = if header.healthy { NodeHealth::Healthy } else { NodeHealth::Down };
 		let stretch = Stretch { start: speaks_from, until: at_block, health, evidence: id };
 		let recorded = Self::record_in_order(node, stretch)?;
+		// The node answered: whatever votes there were against it are moot. A tally counts only
+		// at the block its node was confirmed up to when it was cast, so one whose node's health
+		// moved on counts no more, wherever it is read, and is replaced by the next vote; only
+		// when none of this report's health could be recorded yet is it removed here.
+		let votes_weight = if recorded.until > from {
+			Weight::zero()
+		} else {
+			if DownVotes::<T>::contains_key(node) {
+				DownVotes::<T>::remove(node);
+			}
+			Self::vote_removal_weight()
+		};
 		Self::deposit_event(Event::ReportApplied {
 			node,
 			report: id,
@@ -93,7 +99,6 @@ impl<T: Config> Pallet<T> {
 			applied_until: recorded.until,
 			entries: count,
 		});
-		let votes_weight = if votes_removed { Self::vote_removal_weight() } else { Weight::zero() };
 		Ok(Self::health_weight_beyond_benchmark(recorded.weight)
 			.saturating_add(entries_weight)
 			.saturating_add(votes_weight))

@@ -153,15 +153,15 @@ fn batch<T: Config>(
 		.into_iter()
 		.map(|(node, key, ids)| observation::<T>(node, &key, &ids))
 		.collect();
-	// Each node's first recording (of unknown health) reads its contracts' indexes once; later
-	// ones read them only when something is due there, as in a running grid.
+	// Each node's first recording reads its contracts' indexes once; later ones read them only
+	// when something is due there, as in a running grid.
 	go_to::<T>(2);
 	for observation in &observations {
 		<T::Contracts as sc4it_primitives::UsageOracle<_>>::record_health(
 			observation.node(),
 			1u32.into(),
 			2u32.into(),
-			sc4it_primitives::NodeHealth::Unknown,
+			sc4it_primitives::NodeHealth::Healthy,
 			ReportId::repeat_byte(0x5c),
 			0,
 		)

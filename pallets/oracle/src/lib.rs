@@ -227,8 +227,10 @@ pub mod pallet {
 		StorageMap<_, Twox64Concat, AuthorityId, LastBatchOf<BlockNumberFor<T>>>;
 
 	/// Per node, the authorities' votes that it is down, not yet a quorum, with the block its
-	/// health was confirmed up to when they were cast. Removed when a report of the node is
-	/// applied or the quorum is reached; at most one vote per authority.
+	/// health was confirmed up to when they were cast: they count only while it still is. Moot
+	/// once a report of the node moves its health on (and replaced by the next vote), removed
+	/// when the quorum is reached, when a report none of whose health could be recorded yet is
+	/// applied, or with the node; at most one vote per authority, one tally per node.
 	#[pallet::storage]
 	pub type DownVotes<T: Config> = StorageMap<_, Twox64Concat, NodeId, DownTally<T>>;
 
@@ -695,10 +697,11 @@ pub mod pallet {
 			)
 		}
 
-		/// The write a report makes beyond its benchmark (which finds no vote) when there were
-		/// down votes against its node to remove.
+		/// What a report does beyond its benchmark (whose health is recorded) when none of its
+		/// health could be recorded yet: it looks for down votes against its node and removes
+		/// them.
 		pub(crate) fn vote_removal_weight() -> Weight {
-			T::DbWeight::get().writes(1)
+			T::DbWeight::get().reads_writes(1, 1)
 		}
 
 		/// The weight the contracts pallet took recording health (`recorded`) beyond what the

@@ -886,7 +886,7 @@ impl Model {
 				(Checked::Fresh, ObsDesc::Report { node, r, healthy, entries }) => {
 					self.apply_entries(*node, entries, now);
 					let n = &mut self.nodes[*node as usize];
-					n.tally = None;
+					let tally = n.tally.take();
 					let from = n.confirmed();
 					let speaks_from = r.saturating_sub(SPAN).max(from);
 					if speaks_from > from {
@@ -895,6 +895,13 @@ impl Model {
 					if *r > speaks_from {
 						let health = if *healthy { Health::Healthy } else { Health::Down };
 						self.record(*node, *r, health, now);
+					}
+					// A tally whose node's health moved on stays, counting no more (it was cast
+					// against an older confirmed block); one whose node's health did not move is
+					// removed.
+					let n = &mut self.nodes[*node as usize];
+					if n.confirmed() > from {
+						n.tally = tally;
 					}
 				},
 				(Checked::EntriesOnly, ObsDesc::Report { node, entries, .. }) => {

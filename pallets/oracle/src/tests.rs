@@ -166,7 +166,15 @@ fn one_authority_can_neither_make_a_node_down_nor_delay_its_reports() {
 		assert_eq!(confirmed(0), Some(21));
 		assert_eq!(charged(id), 200);
 		assert_eq!(down_blocks(0), 0);
-		assert!(DownVotes::<Test>::get(0).is_none(), "the report ends the tally");
+		// The report ends the tally: it counted at block 10, the node is confirmed to 21.
+		assert!(DownVotes::<Test>::get(0).is_none_or(|tally| tally.confirmed != 21));
+		run_to(31);
+		assert_eq!(apply(submit_call("//Oracle2", vec![down(0, 31)])), Ok(()));
+		assert_eq!(
+			DownVotes::<Test>::get(0).map(|tally| (tally.confirmed, tally.votes.len())),
+			Some((21, 1)),
+			"the old vote does not count with the next one"
+		);
 	});
 }
 

@@ -2,8 +2,8 @@
 //! Weights of `pallet_sc4it_oracle`, measured by `benchmark pallet` (frame-benchmarking-cli 64.0.0).
 //!
 //! GENERATED: do not edit; `scripts/benchmark-weights.sh` writes this file again.
-//! Date: 2026-12-06. Machine: `vm`, CPU: `Intel(R) Xeon(R) Processor`.
-//! Steps: `20`, repeat: `10`, execution: `Compiled`,
+//! Date: 2026-12-07. Machine: `vm`, CPU: `Intel(R) Xeon(R) Processor`.
+//! Steps: `20`, repeat: `20`, execution: `Compiled`,
 //! chain: `None`, database cache: 1024 MiB.
 //!
 //! The command:
@@ -23,7 +23,7 @@
 //! --steps
 //! 20
 //! --repeat
-//! 10
+//! 20
 //! --wasm-execution
 //! compiled
 //! --heap-pages
@@ -59,45 +59,43 @@ pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn reference() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Fastest run: 1_995_630_000 ps.
-		Weight::from_parts(2_080_336_000, 0)
+		// Fastest run: 2_020_925_000 ps.
+		Weight::from_parts(2_115_720_000, 0)
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(0))
 	}
 	/// Storage: `Contracts::Timelines` (r:16 w:16)
-	/// Proof: `Contracts::Timelines` (`max_values`: None, `max_size`: Some(149), added: 2624, mode: `MaxEncodedLen`)
+	/// Proof: `Contracts::Timelines` (`max_values`: None, `max_size`: Some(165), added: 2640, mode: `MaxEncodedLen`)
 	/// Storage: `Oracle::BillingPeriod` (r:1 w:0)
 	/// Proof: `Oracle::BillingPeriod` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Nodes` (r:16 w:0)
 	/// Proof: `Registry::Nodes` (`max_values`: None, `max_size`: Some(354), added: 2829, mode: `MaxEncodedLen`)
 	/// Storage: `System::BlockHash` (r:1 w:0)
 	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Storage: `Oracle::DownVotes` (r:16 w:0)
+	/// Proof: `Oracle::DownVotes` (`max_values`: None, `max_size`: Some(1265), added: 3740, mode: `MaxEncodedLen`)
 	/// Storage: `Oracle::PendingStretches` (r:16 w:0)
 	/// Proof: `Oracle::PendingStretches` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
-	/// Storage: `Contracts::Checkpoints` (r:16 w:0)
-	/// Proof: `Contracts::Checkpoints` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::RunwayIndex` (r:16 w:0)
 	/// Proof: `Contracts::RunwayIndex` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	/// Storage: `Oracle::OracleWeightInBlock` (r:1 w:1)
 	/// Proof: `Oracle::OracleWeightInBlock` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
 	/// Storage: `Oracle::LastBatch` (r:0 w:1)
 	/// Proof: `Oracle::LastBatch` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
-	/// Storage: `Oracle::DownVotes` (r:0 w:16)
-	/// Proof: `Oracle::DownVotes` (`max_values`: None, `max_size`: Some(1265), added: 3740, mode: `MaxEncodedLen`)
 	/// Component `o` measured over `[1, 16]`.
 	fn submit_reports(o: u32, ) -> Weight {
-		// Proof size: measured `705 + o * 245`, estimated `3509 + o * 2829`.
-		// Fastest run: 115_719_000 ps.
-		Weight::from_parts(36_231_271, 3509)
-			.saturating_add(Weight::from_parts(96_149_447, 0).saturating_mul(o.into()))
+		// Proof size: measured `716 + o * 293`, estimated `3509 + o * 3740`.
+		// Fastest run: 116_679_000 ps.
+		Weight::from_parts(67_862_595, 3509)
+			.saturating_add(Weight::from_parts(86_991_429, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(o.into())))
 			.saturating_add(T::DbWeight::get().writes(2))
-			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(o.into())))
-			.saturating_add(Weight::from_parts(0, 2829).saturating_mul(o.into()))
+			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(o.into())))
+			.saturating_add(Weight::from_parts(0, 3740).saturating_mul(o.into()))
 	}
 	/// Storage: `Contracts::Timelines` (r:1 w:1)
-	/// Proof: `Contracts::Timelines` (`max_values`: None, `max_size`: Some(149), added: 2624, mode: `MaxEncodedLen`)
+	/// Proof: `Contracts::Timelines` (`max_values`: None, `max_size`: Some(165), added: 2640, mode: `MaxEncodedLen`)
 	/// Storage: `Oracle::BillingPeriod` (r:1 w:0)
 	/// Proof: `Oracle::BillingPeriod` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Nodes` (r:1 w:0)
@@ -106,27 +104,25 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::Contracts` (r:64 w:0)
 	/// Proof: `Contracts::Contracts` (`max_values`: None, `max_size`: Some(207), added: 2682, mode: `MaxEncodedLen`)
+	/// Storage: `Oracle::DownVotes` (r:1 w:0)
+	/// Proof: `Oracle::DownVotes` (`max_values`: None, `max_size`: Some(1265), added: 3740, mode: `MaxEncodedLen`)
 	/// Storage: `Oracle::PendingStretches` (r:1 w:0)
 	/// Proof: `Oracle::PendingStretches` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
-	/// Storage: `Contracts::Checkpoints` (r:1 w:0)
-	/// Proof: `Contracts::Checkpoints` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::RunwayIndex` (r:1 w:0)
 	/// Proof: `Contracts::RunwayIndex` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	/// Storage: `Oracle::OracleWeightInBlock` (r:1 w:1)
 	/// Proof: `Oracle::OracleWeightInBlock` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
 	/// Storage: `Oracle::LastBatch` (r:0 w:1)
 	/// Proof: `Oracle::LastBatch` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
-	/// Storage: `Oracle::DownVotes` (r:0 w:1)
-	/// Proof: `Oracle::DownVotes` (`max_values`: None, `max_size`: Some(1265), added: 3740, mode: `MaxEncodedLen`)
 	/// Component `e` measured over `[0, 64]`.
 	fn submit_entries(e: u32, ) -> Weight {
-		// Proof size: measured `1319 + e * 54`, estimated `3819 + e * 2682`.
-		// Fastest run: 125_460_000 ps.
-		Weight::from_parts(140_130_246, 3819)
-			.saturating_add(Weight::from_parts(9_801_813, 0).saturating_mul(e.into()))
+		// Proof size: measured `1354 + e * 54`, estimated `4730 + e * 2682`.
+		// Fastest run: 108_555_000 ps.
+		Weight::from_parts(113_429_988, 4730)
+			.saturating_add(Weight::from_parts(10_519_576, 0).saturating_mul(e.into()))
 			.saturating_add(T::DbWeight::get().reads(8))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(e.into())))
-			.saturating_add(T::DbWeight::get().writes(4))
+			.saturating_add(T::DbWeight::get().writes(3))
 			.saturating_add(Weight::from_parts(0, 2682).saturating_mul(e.into()))
 	}
 	/// Storage: `System::BlockHash` (r:1 w:0)
@@ -138,15 +134,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Oracle::LastBatch` (r:1 w:0)
 	/// Proof: `Oracle::LastBatch` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::Timelines` (r:16 w:0)
-	/// Proof: `Contracts::Timelines` (`max_values`: None, `max_size`: Some(149), added: 2624, mode: `MaxEncodedLen`)
+	/// Proof: `Contracts::Timelines` (`max_values`: None, `max_size`: Some(165), added: 2640, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Nodes` (r:16 w:0)
 	/// Proof: `Registry::Nodes` (`max_values`: None, `max_size`: Some(354), added: 2829, mode: `MaxEncodedLen`)
 	/// Component `o` measured over `[1, 16]`.
 	fn authorize_reports(o: u32, ) -> Weight {
-		// Proof size: measured `637 + o * 245`, estimated `3513 + o * 2829`.
-		// Fastest run: 114_524_000 ps.
-		Weight::from_parts(64_815_697, 3513)
-			.saturating_add(Weight::from_parts(56_958_079, 0).saturating_mul(o.into()))
+		// Proof size: measured `637 + o * 293`, estimated `3513 + o * 2829`.
+		// Fastest run: 112_722_000 ps.
+		Weight::from_parts(63_190_528, 3513)
+			.saturating_add(Weight::from_parts(58_967_374, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(o.into())))
 			.saturating_add(T::DbWeight::get().writes(0))
@@ -161,17 +157,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Oracle::LastBatch` (r:1 w:0)
 	/// Proof: `Oracle::LastBatch` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::Timelines` (r:1 w:0)
-	/// Proof: `Contracts::Timelines` (`max_values`: None, `max_size`: Some(149), added: 2624, mode: `MaxEncodedLen`)
+	/// Proof: `Contracts::Timelines` (`max_values`: None, `max_size`: Some(165), added: 2640, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Nodes` (r:1 w:0)
 	/// Proof: `Registry::Nodes` (`max_values`: None, `max_size`: Some(354), added: 2829, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::Contracts` (r:64 w:0)
 	/// Proof: `Contracts::Contracts` (`max_values`: None, `max_size`: Some(207), added: 2682, mode: `MaxEncodedLen`)
 	/// Component `e` measured over `[0, 64]`.
 	fn authorize_entries(e: u32, ) -> Weight {
-		// Proof size: measured `1173 + e * 51`, estimated `3819 + e * 2682`.
-		// Fastest run: 116_337_000 ps.
-		Weight::from_parts(148_303_764, 3819)
-			.saturating_add(Weight::from_parts(8_815_275, 0).saturating_mul(e.into()))
+		// Proof size: measured `1221 + e * 51`, estimated `3819 + e * 2682`.
+		// Fastest run: 119_703_000 ps.
+		Weight::from_parts(161_042_688, 3819)
+			.saturating_add(Weight::from_parts(8_726_092, 0).saturating_mul(e.into()))
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(e.into())))
 			.saturating_add(T::DbWeight::get().writes(0))
@@ -187,8 +183,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contracts::GraceCursor` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn authorize_decommission() -> Weight {
 		// Proof size: measured `1270`, estimated `3509`.
-		// Fastest run: 49_691_000 ps.
-		Weight::from_parts(56_857_000, 3509)
+		// Fastest run: 49_508_000 ps.
+		Weight::from_parts(57_199_000, 3509)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(0))
 	}
@@ -202,8 +198,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Oracle::OracleWeightInBlock` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
 	fn decommission() -> Weight {
 		// Proof size: measured `282`, estimated `28523`.
-		// Fastest run: 41_744_000 ps.
-		Weight::from_parts(47_974_000, 28523)
+		// Fastest run: 41_998_000 ps.
+		Weight::from_parts(48_972_000, 28523)
 			.saturating_add(T::DbWeight::get().reads(14))
 			.saturating_add(T::DbWeight::get().writes(2))
 	}
@@ -211,8 +207,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Oracle::BillingPeriod` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn set_billing_period() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Fastest run: 4_912_000 ps.
-		Weight::from_parts(5_890_000, 0)
+		// Fastest run: 4_972_000 ps.
+		Weight::from_parts(6_945_000, 0)
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -220,8 +216,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Oracle::DownQuorum` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn set_down_quorum() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Fastest run: 4_957_000 ps.
-		Weight::from_parts(5_992_000, 0)
+		// Fastest run: 4_913_000 ps.
+		Weight::from_parts(7_735_000, 0)
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -233,8 +229,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Oracle::MinReachedShare` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn set_oracle_limits() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Fastest run: 5_698_000 ps.
-		Weight::from_parts(7_135_000, 0)
+		// Fastest run: 5_648_000 ps.
+		Weight::from_parts(6_950_000, 0)
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -243,65 +239,65 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with ParityDB's database weights, for test runtimes.
 impl WeightInfo for () {
 	fn reference() -> Weight {
-		Weight::from_parts(2_080_336_000, 0)
+		Weight::from_parts(2_115_720_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(0))
 	}
 	fn submit_reports(o: u32, ) -> Weight {
-		Weight::from_parts(36_231_271, 3509)
-			.saturating_add(Weight::from_parts(96_149_447, 0).saturating_mul(o.into()))
+		Weight::from_parts(67_862_595, 3509)
+			.saturating_add(Weight::from_parts(86_991_429, 0).saturating_mul(o.into()))
 			.saturating_add(ParityDbWeight::get().reads(3))
 			.saturating_add(ParityDbWeight::get().reads((5_u64).saturating_mul(o.into())))
 			.saturating_add(ParityDbWeight::get().writes(2))
-			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(o.into())))
-			.saturating_add(Weight::from_parts(0, 2829).saturating_mul(o.into()))
+			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(o.into())))
+			.saturating_add(Weight::from_parts(0, 3740).saturating_mul(o.into()))
 	}
 	fn submit_entries(e: u32, ) -> Weight {
-		Weight::from_parts(140_130_246, 3819)
-			.saturating_add(Weight::from_parts(9_801_813, 0).saturating_mul(e.into()))
+		Weight::from_parts(113_429_988, 4730)
+			.saturating_add(Weight::from_parts(10_519_576, 0).saturating_mul(e.into()))
 			.saturating_add(ParityDbWeight::get().reads(8))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(e.into())))
-			.saturating_add(ParityDbWeight::get().writes(4))
+			.saturating_add(ParityDbWeight::get().writes(3))
 			.saturating_add(Weight::from_parts(0, 2682).saturating_mul(e.into()))
 	}
 	fn authorize_reports(o: u32, ) -> Weight {
-		Weight::from_parts(64_815_697, 3513)
-			.saturating_add(Weight::from_parts(56_958_079, 0).saturating_mul(o.into()))
+		Weight::from_parts(63_190_528, 3513)
+			.saturating_add(Weight::from_parts(58_967_374, 0).saturating_mul(o.into()))
 			.saturating_add(ParityDbWeight::get().reads(4))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(o.into())))
 			.saturating_add(ParityDbWeight::get().writes(0))
 			.saturating_add(Weight::from_parts(0, 2829).saturating_mul(o.into()))
 	}
 	fn authorize_entries(e: u32, ) -> Weight {
-		Weight::from_parts(148_303_764, 3819)
-			.saturating_add(Weight::from_parts(8_815_275, 0).saturating_mul(e.into()))
+		Weight::from_parts(161_042_688, 3819)
+			.saturating_add(Weight::from_parts(8_726_092, 0).saturating_mul(e.into()))
 			.saturating_add(ParityDbWeight::get().reads(6))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(e.into())))
 			.saturating_add(ParityDbWeight::get().writes(0))
 			.saturating_add(Weight::from_parts(0, 2682).saturating_mul(e.into()))
 	}
 	fn authorize_decommission() -> Weight {
-		Weight::from_parts(56_857_000, 3509)
+		Weight::from_parts(57_199_000, 3509)
 			.saturating_add(ParityDbWeight::get().reads(4))
 			.saturating_add(ParityDbWeight::get().writes(0))
 	}
 	fn decommission() -> Weight {
-		Weight::from_parts(47_974_000, 28523)
+		Weight::from_parts(48_972_000, 28523)
 			.saturating_add(ParityDbWeight::get().reads(14))
 			.saturating_add(ParityDbWeight::get().writes(2))
 	}
 	fn set_billing_period() -> Weight {
-		Weight::from_parts(5_890_000, 0)
+		Weight::from_parts(6_945_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn set_down_quorum() -> Weight {
-		Weight::from_parts(5_992_000, 0)
+		Weight::from_parts(7_735_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn set_oracle_limits() -> Weight {
-		Weight::from_parts(7_135_000, 0)
+		Weight::from_parts(6_950_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(3))
 	}

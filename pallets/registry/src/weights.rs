@@ -2,8 +2,8 @@
 //! Weights of `pallet_sc4it_registry`, measured by `benchmark pallet` (frame-benchmarking-cli 64.0.0).
 //!
 //! GENERATED: do not edit; `scripts/benchmark-weights.sh` writes this file again.
-//! Date: 2026-12-06. Machine: `vm`, CPU: `Intel(R) Xeon(R) Processor`.
-//! Steps: `20`, repeat: `10`, execution: `Compiled`,
+//! Date: 2026-12-07. Machine: `vm`, CPU: `Intel(R) Xeon(R) Processor`.
+//! Steps: `20`, repeat: `20`, execution: `Compiled`,
 //! chain: `None`, database cache: 1024 MiB.
 //!
 //! The command:
@@ -23,7 +23,7 @@
 //! --steps
 //! 20
 //! --repeat
-//! 10
+//! 20
 //! --wasm-execution
 //! compiled
 //! --heap-pages
@@ -60,8 +60,8 @@ pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn reference() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Fastest run: 2_033_740_000 ps.
-		Weight::from_parts(2_216_922_000, 0)
+		// Fastest run: 2_031_873_000 ps.
+		Weight::from_parts(2_226_387_000, 0)
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(0))
 	}
@@ -77,8 +77,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Farms` (`max_values`: None, `max_size`: Some(162), added: 2637, mode: `MaxEncodedLen`)
 	fn create_farm() -> Weight {
 		// Proof size: measured `435`, estimated `3640`.
-		// Fastest run: 55_250_000 ps.
-		Weight::from_parts(67_839_000, 3640)
+		// Fastest run: 55_112_000 ps.
+		Weight::from_parts(68_975_000, 3640)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(4))
 	}
@@ -86,8 +86,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Farms` (`max_values`: None, `max_size`: Some(162), added: 2637, mode: `MaxEncodedLen`)
 	fn set_payout_account() -> Weight {
 		// Proof size: measured `414`, estimated `3627`.
-		// Fastest run: 11_699_000 ps.
-		Weight::from_parts(17_143_000, 3627)
+		// Fastest run: 11_479_000 ps.
+		Weight::from_parts(14_176_000, 3627)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -105,8 +105,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::FarmIdByName` (`max_values`: None, `max_size`: Some(86), added: 2561, mode: `MaxEncodedLen`)
 	fn remove_farm() -> Weight {
 		// Proof size: measured `606`, estimated `3640`.
-		// Fastest run: 50_833_000 ps.
-		Weight::from_parts(68_373_000, 3640)
+		// Fastest run: 50_722_000 ps.
+		Weight::from_parts(60_572_000, 3640)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(5))
 	}
@@ -129,11 +129,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Registry::CounterForNodes` (r:1 w:1)
 	/// Proof: `Registry::CounterForNodes` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::Timelines` (r:0 w:1)
-	/// Proof: `Contracts::Timelines` (`max_values`: None, `max_size`: Some(149), added: 2624, mode: `MaxEncodedLen`)
+	/// Proof: `Contracts::Timelines` (`max_values`: None, `max_size`: Some(165), added: 2640, mode: `MaxEncodedLen`)
 	fn register_node() -> Weight {
 		// Proof size: measured `753`, estimated `3819`.
-		// Fastest run: 118_607_000 ps.
-		Weight::from_parts(143_886_000, 3819)
+		// Fastest run: 115_287_000 ps.
+		Weight::from_parts(137_946_000, 3819)
 			.saturating_add(T::DbWeight::get().reads(9))
 			.saturating_add(T::DbWeight::get().writes(7))
 	}
@@ -149,8 +149,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::NodeIdByKey` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn update_node() -> Weight {
 		// Proof size: measured `967`, estimated `3819`.
-		// Fastest run: 78_475_000 ps.
-		Weight::from_parts(94_581_000, 3819)
+		// Fastest run: 72_966_000 ps.
+		Weight::from_parts(89_666_000, 3819)
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -160,8 +160,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Farms` (`max_values`: None, `max_size`: Some(162), added: 2637, mode: `MaxEncodedLen`)
 	fn set_node_capacity() -> Weight {
 		// Proof size: measured `833`, estimated `3819`.
-		// Fastest run: 18_318_000 ps.
-		Weight::from_parts(26_394_000, 3819)
+		// Fastest run: 18_548_000 ps.
+		Weight::from_parts(24_951_000, 3819)
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -174,7 +174,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Registry::CounterForNodes` (r:1 w:1)
 	/// Proof: `Registry::CounterForNodes` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::Timelines` (r:1 w:1)
-	/// Proof: `Contracts::Timelines` (`max_values`: None, `max_size`: Some(149), added: 2624, mode: `MaxEncodedLen`)
+	/// Proof: `Contracts::Timelines` (`max_values`: None, `max_size`: Some(165), added: 2640, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::Drains` (r:0 w:1)
 	/// Proof: `Contracts::Drains` (`max_values`: None, `max_size`: Some(13), added: 2488, mode: `MaxEncodedLen`)
 	/// Storage: `Oracle::PendingStretches` (r:0 w:1)
@@ -184,9 +184,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Registry::NodeIdByKey` (r:0 w:1)
 	/// Proof: `Registry::NodeIdByKey` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn remove_node() -> Weight {
-		// Proof size: measured `1207`, estimated `3819`.
-		// Fastest run: 70_975_000 ps.
-		Weight::from_parts(88_767_000, 3819)
+		// Proof size: measured `1223`, estimated `3819`.
+		// Fastest run: 71_225_000 ps.
+		Weight::from_parts(80_615_000, 3819)
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(9))
 	}
@@ -194,8 +194,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Pricing` (`max_values`: Some(1), `max_size`: Some(36), added: 531, mode: `MaxEncodedLen`)
 	fn set_pricing() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Fastest run: 5_139_000 ps.
-		Weight::from_parts(8_566_000, 0)
+		// Fastest run: 5_294_000 ps.
+		Weight::from_parts(7_789_000, 0)
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -203,8 +203,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Deposits` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
 	fn set_deposits() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Fastest run: 5_029_000 ps.
-		Weight::from_parts(8_642_000, 0)
+		// Fastest run: 5_069_000 ps.
+		Weight::from_parts(6_027_000, 0)
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -212,8 +212,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::UrlRules` (`max_values`: Some(1), `max_size`: Some(2), added: 497, mode: `MaxEncodedLen`)
 	fn set_url_policy() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Fastest run: 5_196_000 ps.
-		Weight::from_parts(8_973_000, 0)
+		// Fastest run: 5_071_000 ps.
+		Weight::from_parts(6_551_000, 0)
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -222,57 +222,57 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with ParityDB's database weights, for test runtimes.
 impl WeightInfo for () {
 	fn reference() -> Weight {
-		Weight::from_parts(2_216_922_000, 0)
+		Weight::from_parts(2_226_387_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(0))
 	}
 	fn create_farm() -> Weight {
-		Weight::from_parts(67_839_000, 3640)
+		Weight::from_parts(68_975_000, 3640)
 			.saturating_add(ParityDbWeight::get().reads(4))
 			.saturating_add(ParityDbWeight::get().writes(4))
 	}
 	fn set_payout_account() -> Weight {
-		Weight::from_parts(17_143_000, 3627)
+		Weight::from_parts(14_176_000, 3627)
 			.saturating_add(ParityDbWeight::get().reads(1))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn remove_farm() -> Weight {
-		Weight::from_parts(68_373_000, 3640)
+		Weight::from_parts(60_572_000, 3640)
 			.saturating_add(ParityDbWeight::get().reads(4))
 			.saturating_add(ParityDbWeight::get().writes(5))
 	}
 	fn register_node() -> Weight {
-		Weight::from_parts(143_886_000, 3819)
+		Weight::from_parts(137_946_000, 3819)
 			.saturating_add(ParityDbWeight::get().reads(9))
 			.saturating_add(ParityDbWeight::get().writes(7))
 	}
 	fn update_node() -> Weight {
-		Weight::from_parts(94_581_000, 3819)
+		Weight::from_parts(89_666_000, 3819)
 			.saturating_add(ParityDbWeight::get().reads(5))
 			.saturating_add(ParityDbWeight::get().writes(3))
 	}
 	fn set_node_capacity() -> Weight {
-		Weight::from_parts(26_394_000, 3819)
+		Weight::from_parts(24_951_000, 3819)
 			.saturating_add(ParityDbWeight::get().reads(2))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn remove_node() -> Weight {
-		Weight::from_parts(88_767_000, 3819)
+		Weight::from_parts(80_615_000, 3819)
 			.saturating_add(ParityDbWeight::get().reads(5))
 			.saturating_add(ParityDbWeight::get().writes(9))
 	}
 	fn set_pricing() -> Weight {
-		Weight::from_parts(8_566_000, 0)
+		Weight::from_parts(7_789_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn set_deposits() -> Weight {
-		Weight::from_parts(8_642_000, 0)
+		Weight::from_parts(6_027_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn set_url_policy() -> Weight {
-		Weight::from_parts(8_973_000, 0)
+		Weight::from_parts(6_551_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
