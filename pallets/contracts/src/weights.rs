@@ -3,7 +3,7 @@
 //!
 //! GENERATED: do not edit; `scripts/benchmark-weights.sh` writes this file again.
 //! Date: 2026-12-07. Machine: `vm`, CPU: `Intel(R) Xeon(R) Processor`.
-//! Steps: `20`, repeat: `20`, execution: `Compiled`,
+//! Steps: `20`, repeat: `10`, execution: `Compiled`,
 //! chain: `None`, database cache: 1024 MiB.
 //!
 //! The command:
@@ -23,7 +23,7 @@
 //! --steps
 //! 20
 //! --repeat
-//! 20
+//! 10
 //! --wasm-execution
 //! compiled
 //! --heap-pages
@@ -67,8 +67,8 @@ pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn reference() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Fastest run: 2_036_580_000 ps.
-		Weight::from_parts(2_163_464_000, 0)
+		// Fastest run: 2_030_530_000 ps.
+		Weight::from_parts(2_106_368_000, 0)
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(0))
 	}
@@ -100,8 +100,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contracts::NodeContracts` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn create_contract() -> Weight {
 		// Proof size: measured `1118`, estimated `6196`.
-		// Fastest run: 117_966_000 ps.
-		Weight::from_parts(148_943_000, 6196)
+		// Fastest run: 114_196_000 ps.
+		Weight::from_parts(126_774_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(11))
 			.saturating_add(T::DbWeight::get().writes(11))
 	}
@@ -117,8 +117,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contracts::RunwayIndex` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn top_up() -> Weight {
 		// Proof size: measured `963`, estimated `6196`.
-		// Fastest run: 67_227_000 ps.
-		Weight::from_parts(90_261_000, 6196)
+		// Fastest run: 64_723_000 ps.
+		Weight::from_parts(78_969_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(6))
 	}
@@ -138,8 +138,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contracts::RunwayIndex` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn cancel() -> Weight {
 		// Proof size: measured `1471`, estimated `6196`.
-		// Fastest run: 77_631_000 ps.
-		Weight::from_parts(103_163_000, 6196)
+		// Fastest run: 77_374_000 ps.
+		Weight::from_parts(95_312_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(7))
 	}
@@ -151,8 +151,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn pay_debt() -> Weight {
 		// Proof size: measured `925`, estimated `6196`.
-		// Fastest run: 57_959_000 ps.
-		Weight::from_parts(69_546_000, 6196)
+		// Fastest run: 57_507_000 ps.
+		Weight::from_parts(67_949_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -162,8 +162,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contracts::Policy` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
 	fn set_policy() -> Weight {
 		// Proof size: measured `99`, estimated `1489`.
-		// Fastest run: 8_808_000 ps.
-		Weight::from_parts(10_793_000, 1489)
+		// Fastest run: 8_701_000 ps.
+		Weight::from_parts(11_479_000, 1489)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -179,8 +179,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contracts::NextPayoutAt` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn service_base() -> Weight {
 		// Proof size: measured `129`, estimated `3478`.
-		// Fastest run: 9_101_000 ps.
-		Weight::from_parts(11_606_000, 3478)
+		// Fastest run: 8_902_000 ps.
+		Weight::from_parts(10_928_000, 3478)
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -191,9 +191,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `n` measured over `[1, 1000]`.
 	fn service_steps(n: u32, ) -> Weight {
 		// Proof size: measured `122`, estimated `1489 + n * 2503`.
-		// Fastest run: 7_337_000 ps.
-		Weight::from_parts(15_099_662, 1489)
-			.saturating_add(Weight::from_parts(2_496_838, 0).saturating_mul(n.into()))
+		// Fastest run: 7_165_000 ps.
+		Weight::from_parts(7_083_765, 1489)
+			.saturating_add(Weight::from_parts(2_466_054, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -226,9 +226,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `n` measured over `[0, 200]`.
 	fn expire_graces(n: u32, ) -> Weight {
 		// Proof size: measured `1072 + n * 790`, estimated `3493 + n * 2829`.
-		// Fastest run: 7_645_000 ps.
-		Weight::from_parts(8_035_000, 3493)
-			.saturating_add(Weight::from_parts(142_892_231, 0).saturating_mul(n.into()))
+		// Fastest run: 7_920_000 ps.
+		Weight::from_parts(8_009_000, 3493)
+			.saturating_add(Weight::from_parts(140_542_916, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().reads((10_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -260,9 +260,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `n` measured over `[0, 200]`.
 	fn drain_contracts(n: u32, ) -> Weight {
 		// Proof size: measured `1379 + n * 376`, estimated `5966 + n * 2682`.
-		// Fastest run: 24_124_000 ps.
-		Weight::from_parts(25_625_000, 5966)
-			.saturating_add(Weight::from_parts(147_760_083, 0).saturating_mul(n.into()))
+		// Fastest run: 24_769_000 ps.
+		Weight::from_parts(26_498_000, 5966)
+			.saturating_add(Weight::from_parts(173_266_078, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(7))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(5))
@@ -286,9 +286,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `n` measured over `[0, 200]`.
 	fn collect_earnings(n: u32, ) -> Weight {
 		// Proof size: measured `1852 + n * 401`, estimated `6270 + n * 2640`.
-		// Fastest run: 23_758_000 ps.
-		Weight::from_parts(32_583_394, 6270)
-			.saturating_add(Weight::from_parts(68_389_771, 0).saturating_mul(n.into()))
+		// Fastest run: 21_740_000 ps.
+		Weight::from_parts(75_194_579, 6270)
+			.saturating_add(Weight::from_parts(75_634_431, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(7))
 			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(3))
@@ -310,9 +310,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `n` measured over `[0, 200]`.
 	fn pay_farms(n: u32, ) -> Weight {
 		// Proof size: measured `760 + n * 260`, estimated `3593 + n * 2637`.
-		// Fastest run: 10_756_000 ps.
-		Weight::from_parts(11_482_000, 3593)
-			.saturating_add(Weight::from_parts(52_518_847, 0).saturating_mul(n.into()))
+		// Fastest run: 12_174_000 ps.
+		Weight::from_parts(15_504_000, 3593)
+			.saturating_add(Weight::from_parts(58_674_474, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -340,9 +340,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `n` measured over `[0, 64]`.
 	fn record_health(n: u32, ) -> Weight {
 		// Proof size: measured `588 + n * 378`, estimated `3630 + n * 2682`.
-		// Fastest run: 14_840_000 ps.
-		Weight::from_parts(17_405_000, 3630)
-			.saturating_add(Weight::from_parts(78_278_576, 0).saturating_mul(n.into()))
+		// Fastest run: 14_589_000 ps.
+		Weight::from_parts(16_323_000, 3630)
+			.saturating_add(Weight::from_parts(72_867_998, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(3))
@@ -360,9 +360,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `n` measured over `[0, 64]`.
 	fn record_health_starts(n: u32, ) -> Weight {
 		// Proof size: measured `509 + n * 184`, estimated `3630 + n * 2682`.
-		// Fastest run: 21_327_000 ps.
-		Weight::from_parts(25_414_000, 3630)
-			.saturating_add(Weight::from_parts(27_034_594, 0).saturating_mul(n.into()))
+		// Fastest run: 21_910_000 ps.
+		Weight::from_parts(27_024_000, 3630)
+			.saturating_add(Weight::from_parts(26_031_672, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -380,9 +380,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `n` measured over `[0, 64]`.
 	fn record_health_warnings(n: u32, ) -> Weight {
 		// Proof size: measured `547 + n * 212`, estimated `3630 + n * 2682`.
-		// Fastest run: 21_104_000 ps.
-		Weight::from_parts(24_905_000, 3630)
-			.saturating_add(Weight::from_parts(26_294_955, 0).saturating_mul(n.into()))
+		// Fastest run: 22_205_000 ps.
+		Weight::from_parts(27_110_000, 3630)
+			.saturating_add(Weight::from_parts(26_164_208, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -404,9 +404,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `n` measured over `[0, 64]`.
 	fn record_health_run_outs(n: u32, ) -> Weight {
 		// Proof size: measured `512 + n * 201`, estimated `3630 + n * 2682`.
-		// Fastest run: 23_093_000 ps.
-		Weight::from_parts(26_857_000, 3630)
-			.saturating_add(Weight::from_parts(32_881_096, 0).saturating_mul(n.into()))
+		// Fastest run: 23_620_000 ps.
+		Weight::from_parts(26_790_000, 3630)
+			.saturating_add(Weight::from_parts(32_506_311, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -421,8 +421,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contracts::RunwayIndex` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn record_deployed() -> Weight {
 		// Proof size: measured `619`, estimated `3672`.
-		// Fastest run: 21_058_000 ps.
-		Weight::from_parts(24_390_000, 3672)
+		// Fastest run: 20_863_000 ps.
+		Weight::from_parts(25_842_000, 3672)
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -448,8 +448,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contracts::RunwayIndex` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn record_event() -> Weight {
 		// Proof size: measured `1604`, estimated `6196`.
-		// Fastest run: 116_561_000 ps.
-		Weight::from_parts(131_110_000, 6196)
+		// Fastest run: 117_231_000 ps.
+		Weight::from_parts(134_180_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(9))
 			.saturating_add(T::DbWeight::get().writes(11))
 	}
@@ -458,51 +458,51 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with ParityDB's database weights, for test runtimes.
 impl WeightInfo for () {
 	fn reference() -> Weight {
-		Weight::from_parts(2_163_464_000, 0)
+		Weight::from_parts(2_106_368_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(0))
 	}
 	fn create_contract() -> Weight {
-		Weight::from_parts(148_943_000, 6196)
+		Weight::from_parts(126_774_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(11))
 			.saturating_add(ParityDbWeight::get().writes(11))
 	}
 	fn top_up() -> Weight {
-		Weight::from_parts(90_261_000, 6196)
+		Weight::from_parts(78_969_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(4))
 			.saturating_add(ParityDbWeight::get().writes(6))
 	}
 	fn cancel() -> Weight {
-		Weight::from_parts(103_163_000, 6196)
+		Weight::from_parts(95_312_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(6))
 			.saturating_add(ParityDbWeight::get().writes(7))
 	}
 	fn pay_debt() -> Weight {
-		Weight::from_parts(69_546_000, 6196)
+		Weight::from_parts(67_949_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(4))
 			.saturating_add(ParityDbWeight::get().writes(3))
 	}
 	fn set_policy() -> Weight {
-		Weight::from_parts(10_793_000, 1489)
+		Weight::from_parts(11_479_000, 1489)
 			.saturating_add(ParityDbWeight::get().reads(1))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn service_base() -> Weight {
-		Weight::from_parts(11_606_000, 3478)
+		Weight::from_parts(10_928_000, 3478)
 			.saturating_add(ParityDbWeight::get().reads(5))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn service_steps(n: u32, ) -> Weight {
-		Weight::from_parts(15_099_662, 1489)
-			.saturating_add(Weight::from_parts(2_496_838, 0).saturating_mul(n.into()))
+		Weight::from_parts(7_083_765, 1489)
+			.saturating_add(Weight::from_parts(2_466_054, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(1))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(1))
 			.saturating_add(Weight::from_parts(0, 2503).saturating_mul(n.into()))
 	}
 	fn expire_graces(n: u32, ) -> Weight {
-		Weight::from_parts(8_035_000, 3493)
-			.saturating_add(Weight::from_parts(142_892_231, 0).saturating_mul(n.into()))
+		Weight::from_parts(8_009_000, 3493)
+			.saturating_add(Weight::from_parts(140_542_916, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(2))
 			.saturating_add(ParityDbWeight::get().reads((10_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(1))
@@ -510,8 +510,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2829).saturating_mul(n.into()))
 	}
 	fn drain_contracts(n: u32, ) -> Weight {
-		Weight::from_parts(25_625_000, 5966)
-			.saturating_add(Weight::from_parts(147_760_083, 0).saturating_mul(n.into()))
+		Weight::from_parts(26_498_000, 5966)
+			.saturating_add(Weight::from_parts(173_266_078, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(7))
 			.saturating_add(ParityDbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(5))
@@ -519,8 +519,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2682).saturating_mul(n.into()))
 	}
 	fn collect_earnings(n: u32, ) -> Weight {
-		Weight::from_parts(32_583_394, 6270)
-			.saturating_add(Weight::from_parts(68_389_771, 0).saturating_mul(n.into()))
+		Weight::from_parts(75_194_579, 6270)
+			.saturating_add(Weight::from_parts(75_634_431, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(7))
 			.saturating_add(ParityDbWeight::get().reads((5_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(3))
@@ -528,8 +528,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2640).saturating_mul(n.into()))
 	}
 	fn pay_farms(n: u32, ) -> Weight {
-		Weight::from_parts(11_482_000, 3593)
-			.saturating_add(Weight::from_parts(52_518_847, 0).saturating_mul(n.into()))
+		Weight::from_parts(15_504_000, 3593)
+			.saturating_add(Weight::from_parts(58_674_474, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(4))
 			.saturating_add(ParityDbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(2))
@@ -537,8 +537,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2637).saturating_mul(n.into()))
 	}
 	fn record_health(n: u32, ) -> Weight {
-		Weight::from_parts(17_405_000, 3630)
-			.saturating_add(Weight::from_parts(78_278_576, 0).saturating_mul(n.into()))
+		Weight::from_parts(16_323_000, 3630)
+			.saturating_add(Weight::from_parts(72_867_998, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(3))
 			.saturating_add(ParityDbWeight::get().reads((5_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(3))
@@ -546,8 +546,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2682).saturating_mul(n.into()))
 	}
 	fn record_health_starts(n: u32, ) -> Weight {
-		Weight::from_parts(25_414_000, 3630)
-			.saturating_add(Weight::from_parts(27_034_594, 0).saturating_mul(n.into()))
+		Weight::from_parts(27_024_000, 3630)
+			.saturating_add(Weight::from_parts(26_031_672, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(3))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(1))
@@ -555,8 +555,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2682).saturating_mul(n.into()))
 	}
 	fn record_health_warnings(n: u32, ) -> Weight {
-		Weight::from_parts(24_905_000, 3630)
-			.saturating_add(Weight::from_parts(26_294_955, 0).saturating_mul(n.into()))
+		Weight::from_parts(27_110_000, 3630)
+			.saturating_add(Weight::from_parts(26_164_208, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(3))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(1))
@@ -564,8 +564,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2682).saturating_mul(n.into()))
 	}
 	fn record_health_run_outs(n: u32, ) -> Weight {
-		Weight::from_parts(26_857_000, 3630)
-			.saturating_add(Weight::from_parts(32_881_096, 0).saturating_mul(n.into()))
+		Weight::from_parts(26_790_000, 3630)
+			.saturating_add(Weight::from_parts(32_506_311, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(4))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(1))
@@ -573,12 +573,12 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2682).saturating_mul(n.into()))
 	}
 	fn record_deployed() -> Weight {
-		Weight::from_parts(24_390_000, 3672)
+		Weight::from_parts(25_842_000, 3672)
 			.saturating_add(ParityDbWeight::get().reads(2))
 			.saturating_add(ParityDbWeight::get().writes(3))
 	}
 	fn record_event() -> Weight {
-		Weight::from_parts(131_110_000, 6196)
+		Weight::from_parts(134_180_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(9))
 			.saturating_add(ParityDbWeight::get().writes(11))
 	}

@@ -3,7 +3,7 @@
 //!
 //! GENERATED: do not edit; `scripts/benchmark-weights.sh` writes this file again.
 //! Date: 2026-12-07. Machine: `vm`, CPU: `Intel(R) Xeon(R) Processor`.
-//! Steps: `20`, repeat: `20`, execution: `Compiled`,
+//! Steps: `20`, repeat: `10`, execution: `Compiled`,
 //! chain: `None`, database cache: 1024 MiB.
 //!
 //! The command:
@@ -23,7 +23,7 @@
 //! --steps
 //! 20
 //! --repeat
-//! 20
+//! 10
 //! --wasm-execution
 //! compiled
 //! --heap-pages
@@ -52,15 +52,15 @@ pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn reference() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Fastest run: 2_039_204_000 ps.
-		Weight::from_parts(2_122_494_000, 0)
+		// Fastest run: 2_024_320_000 ps.
+		Weight::from_parts(2_126_102_000, 0)
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(0))
 	}
 	fn dispatch_as_root() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Fastest run: 7_133_000 ps.
-		Weight::from_parts(8_620_000, 0)
+		// Fastest run: 7_134_000 ps.
+		Weight::from_parts(11_487_000, 0)
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(0))
 	}
@@ -68,8 +68,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn spend() -> Weight {
 		// Proof size: measured `140`, estimated `6196`.
-		// Fastest run: 42_568_000 ps.
-		Weight::from_parts(48_814_000, 6196)
+		// Fastest run: 41_730_000 ps.
+		Weight::from_parts(54_312_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
 	}
@@ -78,17 +78,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with ParityDB's database weights, for test runtimes.
 impl WeightInfo for () {
 	fn reference() -> Weight {
-		Weight::from_parts(2_122_494_000, 0)
+		Weight::from_parts(2_126_102_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(0))
 	}
 	fn dispatch_as_root() -> Weight {
-		Weight::from_parts(8_620_000, 0)
+		Weight::from_parts(11_487_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(0))
 	}
 	fn spend() -> Weight {
-		Weight::from_parts(48_814_000, 6196)
+		Weight::from_parts(54_312_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(2))
 			.saturating_add(ParityDbWeight::get().writes(2))
 	}

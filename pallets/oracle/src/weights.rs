@@ -3,7 +3,7 @@
 //!
 //! GENERATED: do not edit; `scripts/benchmark-weights.sh` writes this file again.
 //! Date: 2026-12-07. Machine: `vm`, CPU: `Intel(R) Xeon(R) Processor`.
-//! Steps: `20`, repeat: `20`, execution: `Compiled`,
+//! Steps: `20`, repeat: `10`, execution: `Compiled`,
 //! chain: `None`, database cache: 1024 MiB.
 //!
 //! The command:
@@ -23,7 +23,7 @@
 //! --steps
 //! 20
 //! --repeat
-//! 20
+//! 10
 //! --wasm-execution
 //! compiled
 //! --heap-pages
@@ -59,8 +59,8 @@ pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn reference() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Fastest run: 2_020_925_000 ps.
-		Weight::from_parts(2_115_720_000, 0)
+		// Fastest run: 2_041_724_000 ps.
+		Weight::from_parts(2_180_203_000, 0)
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(0))
 	}
@@ -72,27 +72,23 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Nodes` (`max_values`: None, `max_size`: Some(354), added: 2829, mode: `MaxEncodedLen`)
 	/// Storage: `System::BlockHash` (r:1 w:0)
 	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
-	/// Storage: `Oracle::DownVotes` (r:16 w:0)
-	/// Proof: `Oracle::DownVotes` (`max_values`: None, `max_size`: Some(1265), added: 3740, mode: `MaxEncodedLen`)
 	/// Storage: `Oracle::PendingStretches` (r:16 w:0)
 	/// Proof: `Oracle::PendingStretches` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
-	/// Storage: `Contracts::RunwayIndex` (r:16 w:0)
-	/// Proof: `Contracts::RunwayIndex` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	/// Storage: `Oracle::OracleWeightInBlock` (r:1 w:1)
 	/// Proof: `Oracle::OracleWeightInBlock` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
 	/// Storage: `Oracle::LastBatch` (r:0 w:1)
 	/// Proof: `Oracle::LastBatch` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	/// Component `o` measured over `[1, 16]`.
 	fn submit_reports(o: u32, ) -> Weight {
-		// Proof size: measured `716 + o * 293`, estimated `3509 + o * 3740`.
-		// Fastest run: 116_679_000 ps.
-		Weight::from_parts(67_862_595, 3509)
-			.saturating_add(Weight::from_parts(86_991_429, 0).saturating_mul(o.into()))
+		// Proof size: measured `616 + o * 293`, estimated `3509 + o * 2829`.
+		// Fastest run: 109_703_000 ps.
+		Weight::from_parts(29_301_924, 3509)
+			.saturating_add(Weight::from_parts(95_232_865, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().reads(3))
-			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(o.into())))
+			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(o.into())))
 			.saturating_add(T::DbWeight::get().writes(2))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(o.into())))
-			.saturating_add(Weight::from_parts(0, 3740).saturating_mul(o.into()))
+			.saturating_add(Weight::from_parts(0, 2829).saturating_mul(o.into()))
 	}
 	/// Storage: `Contracts::Timelines` (r:1 w:1)
 	/// Proof: `Contracts::Timelines` (`max_values`: None, `max_size`: Some(165), added: 2640, mode: `MaxEncodedLen`)
@@ -104,23 +100,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::Contracts` (r:64 w:0)
 	/// Proof: `Contracts::Contracts` (`max_values`: None, `max_size`: Some(207), added: 2682, mode: `MaxEncodedLen`)
-	/// Storage: `Oracle::DownVotes` (r:1 w:0)
-	/// Proof: `Oracle::DownVotes` (`max_values`: None, `max_size`: Some(1265), added: 3740, mode: `MaxEncodedLen`)
 	/// Storage: `Oracle::PendingStretches` (r:1 w:0)
 	/// Proof: `Oracle::PendingStretches` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
-	/// Storage: `Contracts::RunwayIndex` (r:1 w:0)
-	/// Proof: `Contracts::RunwayIndex` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	/// Storage: `Oracle::OracleWeightInBlock` (r:1 w:1)
 	/// Proof: `Oracle::OracleWeightInBlock` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
 	/// Storage: `Oracle::LastBatch` (r:0 w:1)
 	/// Proof: `Oracle::LastBatch` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	/// Component `e` measured over `[0, 64]`.
 	fn submit_entries(e: u32, ) -> Weight {
-		// Proof size: measured `1354 + e * 54`, estimated `4730 + e * 2682`.
-		// Fastest run: 108_555_000 ps.
-		Weight::from_parts(113_429_988, 4730)
-			.saturating_add(Weight::from_parts(10_519_576, 0).saturating_mul(e.into()))
-			.saturating_add(T::DbWeight::get().reads(8))
+		// Proof size: measured `1262 + e * 51`, estimated `3819 + e * 2682`.
+		// Fastest run: 112_785_000 ps.
+		Weight::from_parts(154_337_026, 3819)
+			.saturating_add(Weight::from_parts(9_458_075, 0).saturating_mul(e.into()))
+			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(e.into())))
 			.saturating_add(T::DbWeight::get().writes(3))
 			.saturating_add(Weight::from_parts(0, 2682).saturating_mul(e.into()))
@@ -140,9 +132,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `o` measured over `[1, 16]`.
 	fn authorize_reports(o: u32, ) -> Weight {
 		// Proof size: measured `637 + o * 293`, estimated `3513 + o * 2829`.
-		// Fastest run: 112_722_000 ps.
-		Weight::from_parts(63_190_528, 3513)
-			.saturating_add(Weight::from_parts(58_967_374, 0).saturating_mul(o.into()))
+		// Fastest run: 113_355_000 ps.
+		Weight::from_parts(63_466_957, 3513)
+			.saturating_add(Weight::from_parts(62_397_778, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(o.into())))
 			.saturating_add(T::DbWeight::get().writes(0))
@@ -165,9 +157,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `e` measured over `[0, 64]`.
 	fn authorize_entries(e: u32, ) -> Weight {
 		// Proof size: measured `1221 + e * 51`, estimated `3819 + e * 2682`.
-		// Fastest run: 119_703_000 ps.
-		Weight::from_parts(161_042_688, 3819)
-			.saturating_add(Weight::from_parts(8_726_092, 0).saturating_mul(e.into()))
+		// Fastest run: 118_198_000 ps.
+		Weight::from_parts(142_190_375, 3819)
+			.saturating_add(Weight::from_parts(9_813_190, 0).saturating_mul(e.into()))
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(e.into())))
 			.saturating_add(T::DbWeight::get().writes(0))
@@ -183,8 +175,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contracts::GraceCursor` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn authorize_decommission() -> Weight {
 		// Proof size: measured `1270`, estimated `3509`.
-		// Fastest run: 49_508_000 ps.
-		Weight::from_parts(57_199_000, 3509)
+		// Fastest run: 50_158_000 ps.
+		Weight::from_parts(61_073_000, 3509)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(0))
 	}
@@ -198,8 +190,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Oracle::OracleWeightInBlock` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
 	fn decommission() -> Weight {
 		// Proof size: measured `282`, estimated `28523`.
-		// Fastest run: 41_998_000 ps.
-		Weight::from_parts(48_972_000, 28523)
+		// Fastest run: 43_140_000 ps.
+		Weight::from_parts(50_516_000, 28523)
 			.saturating_add(T::DbWeight::get().reads(14))
 			.saturating_add(T::DbWeight::get().writes(2))
 	}
@@ -207,8 +199,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Oracle::BillingPeriod` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn set_billing_period() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Fastest run: 4_972_000 ps.
-		Weight::from_parts(6_945_000, 0)
+		// Fastest run: 5_019_000 ps.
+		Weight::from_parts(7_867_000, 0)
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -216,8 +208,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Oracle::DownQuorum` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn set_down_quorum() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Fastest run: 4_913_000 ps.
-		Weight::from_parts(7_735_000, 0)
+		// Fastest run: 5_031_000 ps.
+		Weight::from_parts(8_446_000, 0)
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -229,8 +221,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Oracle::MinReachedShare` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn set_oracle_limits() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Fastest run: 5_648_000 ps.
-		Weight::from_parts(6_950_000, 0)
+		// Fastest run: 5_855_000 ps.
+		Weight::from_parts(9_259_000, 0)
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -239,65 +231,65 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with ParityDB's database weights, for test runtimes.
 impl WeightInfo for () {
 	fn reference() -> Weight {
-		Weight::from_parts(2_115_720_000, 0)
+		Weight::from_parts(2_180_203_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(0))
 	}
 	fn submit_reports(o: u32, ) -> Weight {
-		Weight::from_parts(67_862_595, 3509)
-			.saturating_add(Weight::from_parts(86_991_429, 0).saturating_mul(o.into()))
+		Weight::from_parts(29_301_924, 3509)
+			.saturating_add(Weight::from_parts(95_232_865, 0).saturating_mul(o.into()))
 			.saturating_add(ParityDbWeight::get().reads(3))
-			.saturating_add(ParityDbWeight::get().reads((5_u64).saturating_mul(o.into())))
+			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(o.into())))
 			.saturating_add(ParityDbWeight::get().writes(2))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(o.into())))
-			.saturating_add(Weight::from_parts(0, 3740).saturating_mul(o.into()))
+			.saturating_add(Weight::from_parts(0, 2829).saturating_mul(o.into()))
 	}
 	fn submit_entries(e: u32, ) -> Weight {
-		Weight::from_parts(113_429_988, 4730)
-			.saturating_add(Weight::from_parts(10_519_576, 0).saturating_mul(e.into()))
-			.saturating_add(ParityDbWeight::get().reads(8))
+		Weight::from_parts(154_337_026, 3819)
+			.saturating_add(Weight::from_parts(9_458_075, 0).saturating_mul(e.into()))
+			.saturating_add(ParityDbWeight::get().reads(6))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(e.into())))
 			.saturating_add(ParityDbWeight::get().writes(3))
 			.saturating_add(Weight::from_parts(0, 2682).saturating_mul(e.into()))
 	}
 	fn authorize_reports(o: u32, ) -> Weight {
-		Weight::from_parts(63_190_528, 3513)
-			.saturating_add(Weight::from_parts(58_967_374, 0).saturating_mul(o.into()))
+		Weight::from_parts(63_466_957, 3513)
+			.saturating_add(Weight::from_parts(62_397_778, 0).saturating_mul(o.into()))
 			.saturating_add(ParityDbWeight::get().reads(4))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(o.into())))
 			.saturating_add(ParityDbWeight::get().writes(0))
 			.saturating_add(Weight::from_parts(0, 2829).saturating_mul(o.into()))
 	}
 	fn authorize_entries(e: u32, ) -> Weight {
-		Weight::from_parts(161_042_688, 3819)
-			.saturating_add(Weight::from_parts(8_726_092, 0).saturating_mul(e.into()))
+		Weight::from_parts(142_190_375, 3819)
+			.saturating_add(Weight::from_parts(9_813_190, 0).saturating_mul(e.into()))
 			.saturating_add(ParityDbWeight::get().reads(6))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(e.into())))
 			.saturating_add(ParityDbWeight::get().writes(0))
 			.saturating_add(Weight::from_parts(0, 2682).saturating_mul(e.into()))
 	}
 	fn authorize_decommission() -> Weight {
-		Weight::from_parts(57_199_000, 3509)
+		Weight::from_parts(61_073_000, 3509)
 			.saturating_add(ParityDbWeight::get().reads(4))
 			.saturating_add(ParityDbWeight::get().writes(0))
 	}
 	fn decommission() -> Weight {
-		Weight::from_parts(48_972_000, 28523)
+		Weight::from_parts(50_516_000, 28523)
 			.saturating_add(ParityDbWeight::get().reads(14))
 			.saturating_add(ParityDbWeight::get().writes(2))
 	}
 	fn set_billing_period() -> Weight {
-		Weight::from_parts(6_945_000, 0)
+		Weight::from_parts(7_867_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn set_down_quorum() -> Weight {
-		Weight::from_parts(7_735_000, 0)
+		Weight::from_parts(8_446_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn set_oracle_limits() -> Weight {
-		Weight::from_parts(6_950_000, 0)
+		Weight::from_parts(9_259_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(3))
 	}
