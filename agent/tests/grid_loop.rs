@@ -137,12 +137,16 @@ fn the_whole_loop_bills_pays_out_refunds_and_decommissions_with_the_books_balanc
 	cli.run_ok(&["--suri", "//Eve", "contract", "cancel", &a.to_string()]);
 	wait("A's volume removed", Duration::from_secs(60), || !file_a.exists(), context);
 	wait("A settled", Duration::from_secs(90), || state(a).is_none(), context);
-	// Both contracts are settled: nothing more can be charged, so once a payout round has paid
-	// what is pending, everything they paid has reached the farm.
+	// Both contracts are settled: nothing more can be charged, so once a payout round has
+	// collected the node's earnings and paid what is pending, everything they paid has reached
+	// the farm.
 	wait(
 		"the last payout",
 		Duration::from_secs(120),
-		|| chain::farm_ledger(&node, farm).pending == 0,
+		|| {
+			chain::node_earnings(&node, grid_node) == 0
+				&& chain::farm_ledger(&node, farm).pending == 0
+		},
 		context,
 	);
 

@@ -294,6 +294,17 @@ pub fn farm_ledger(node: &Node, farm: u32) -> pallet_sc4it_contracts::FarmLedger
 	Decode::decode(&mut &bytes[..]).unwrap_or_default()
 }
 
+/// What node `id` earned for its farm and the treasury since the last payout round collected
+/// it (its contracts' charges wait there until the round moves them to the farm's ledger).
+pub fn node_earnings(node: &Node, id: u32) -> Balance {
+	let mut key = plain_key("Contracts", "Timelines");
+	let id = id.encode();
+	key.extend(sp_io::hashing::twox_64(&id));
+	key.extend(id);
+	storage::<pallet_sc4it_contracts::TimelineOf<sc4it_runtime::Runtime>>(node, &key, None)
+		.map_or(0, |tl| tl.earned + tl.fees)
+}
+
 /// What `user` owes `farm` from ended contracts.
 pub fn debt(node: &Node, user: &AccountId, farm: u32) -> Balance {
 	let mut key = plain_key("Contracts", "Debts");
