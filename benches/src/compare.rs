@@ -35,7 +35,8 @@ const PAIRS: usize = 5;
 struct WeightParts {
 	/// One node's report in one period, as the block is charged for it.
 	report: Parts,
-	/// Collecting one node's earnings in a payout round (nothing in it is per contract).
+	/// Collecting one node's earnings in a payout round and paying its farm, one farm a node
+	/// (the dearest: a farm's payment is shared by its nodes); nothing in it is per contract.
 	collect: Parts,
 	/// One grace expiry.
 	expire: Parts,
@@ -55,7 +56,9 @@ impl WeightParts {
 			report: parts!(|T| OracleWeights::<T>::submit_reports(max_batch))
 				.scaled(1.0 / f64::from(max_batch)),
 			collect: parts!(|T| ContractsWeights::<T>::collect_earnings(1)
-				.saturating_sub(ContractsWeights::<T>::collect_earnings(0))),
+				.saturating_sub(ContractsWeights::<T>::collect_earnings(0)))
+			.plus(parts!(|T| ContractsWeights::<T>::pay_farms(1)
+				.saturating_sub(ContractsWeights::<T>::pay_farms(0)))),
 			expire: parts!(|T| ContractsWeights::<T>::expire_graces(1)
 				.saturating_sub(ContractsWeights::<T>::expire_graces(0))),
 			// Billing starts, its runway gets low, its funds run out, its last charge: one
@@ -127,7 +130,7 @@ pub(crate) fn table() -> String {
 	let _ = writeln!(
 		text,
 		"\nAssumed: reports hourly ({PERIOD} blocks), a contract's life 30 days ending in grace \
-		 expiry. Parts: a node's report {}; collecting one node's earnings {}; one grace expiry \
+		 expiry. Parts: a node's report {}; collecting one node's earnings and paying its farm {}; one grace expiry \
 		 {}; a contract's four changes in a life {}.",
 		describe(parts.report),
 		describe(parts.collect),

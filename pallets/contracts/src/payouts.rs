@@ -54,18 +54,7 @@ impl<T: Config> Pallet<T> {
 						return;
 					}
 					meter.consume(collection);
-					let next = key_after::<Timelines<T>, _, _>(after);
-					match next {
-						Some(node) => {
-							if let Some(mut tl) = Timelines::<T>::get(node) {
-								if Self::collect_node(node, &mut tl) {
-									Timelines::<T>::insert(node, tl);
-								}
-							}
-							PayoutSweep::<T>::put(PayoutPhase::Collecting { after: Some(node) });
-						},
-						None => PayoutSweep::<T>::put(PayoutPhase::Paying { after: None }),
-					}
+					Self::collect_next(after);
 				},
 				PayoutPhase::Paying { after } => {
 					if !meter.can_consume(payment) {
@@ -87,6 +76,22 @@ impl<T: Config> Pallet<T> {
 					}
 				},
 			}
+		}
+	}
+
+	/// The round's step per node: collects the earnings of the node after `after` in the walk,
+	/// or, past the last one, turns to paying the farms. (`collect_earnings` measures it alone.)
+	pub(crate) fn collect_next(after: Option<NodeId>) {
+		match key_after::<Timelines<T>, _, _>(after) {
+			Some(node) => {
+				if let Some(mut tl) = Timelines::<T>::get(node) {
+					if Self::collect_node(node, &mut tl) {
+						Timelines::<T>::insert(node, tl);
+					}
+				}
+				PayoutSweep::<T>::put(PayoutPhase::Collecting { after: Some(node) });
+			},
+			None => PayoutSweep::<T>::put(PayoutPhase::Paying { after: None }),
 		}
 	}
 
