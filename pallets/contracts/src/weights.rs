@@ -67,8 +67,8 @@ pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn reference() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Fastest run: 2_030_530_000 ps.
-		Weight::from_parts(2_106_368_000, 0)
+		// Fastest run: 2_061_582_000 ps.
+		Weight::from_parts(2_276_479_000, 0)
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(0))
 	}
@@ -100,8 +100,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contracts::NodeContracts` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn create_contract() -> Weight {
 		// Proof size: measured `1118`, estimated `6196`.
-		// Fastest run: 114_196_000 ps.
-		Weight::from_parts(126_774_000, 6196)
+		// Fastest run: 119_272_000 ps.
+		Weight::from_parts(150_205_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(11))
 			.saturating_add(T::DbWeight::get().writes(11))
 	}
@@ -117,8 +117,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contracts::RunwayIndex` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn top_up() -> Weight {
 		// Proof size: measured `963`, estimated `6196`.
-		// Fastest run: 64_723_000 ps.
-		Weight::from_parts(78_969_000, 6196)
+		// Fastest run: 66_549_000 ps.
+		Weight::from_parts(90_282_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(6))
 	}
@@ -138,8 +138,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contracts::RunwayIndex` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn cancel() -> Weight {
 		// Proof size: measured `1471`, estimated `6196`.
-		// Fastest run: 77_374_000 ps.
-		Weight::from_parts(95_312_000, 6196)
+		// Fastest run: 78_558_000 ps.
+		Weight::from_parts(104_072_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(7))
 	}
@@ -151,8 +151,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn pay_debt() -> Weight {
 		// Proof size: measured `925`, estimated `6196`.
-		// Fastest run: 57_507_000 ps.
-		Weight::from_parts(67_949_000, 6196)
+		// Fastest run: 59_313_000 ps.
+		Weight::from_parts(75_538_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -162,8 +162,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contracts::Policy` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
 	fn set_policy() -> Weight {
 		// Proof size: measured `99`, estimated `1489`.
-		// Fastest run: 8_701_000 ps.
-		Weight::from_parts(11_479_000, 1489)
+		// Fastest run: 8_740_000 ps.
+		Weight::from_parts(12_309_000, 1489)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -179,8 +179,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contracts::NextPayoutAt` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn service_base() -> Weight {
 		// Proof size: measured `129`, estimated `3478`.
-		// Fastest run: 8_902_000 ps.
-		Weight::from_parts(10_928_000, 3478)
+		// Fastest run: 9_087_000 ps.
+		Weight::from_parts(12_442_000, 3478)
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -191,9 +191,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `n` measured over `[1, 1000]`.
 	fn service_steps(n: u32, ) -> Weight {
 		// Proof size: measured `122`, estimated `1489 + n * 2503`.
-		// Fastest run: 7_165_000 ps.
-		Weight::from_parts(7_083_765, 1489)
-			.saturating_add(Weight::from_parts(2_466_054, 0).saturating_mul(n.into()))
+		// Fastest run: 7_469_000 ps.
+		Weight::from_parts(10_664_521, 1489)
+			.saturating_add(Weight::from_parts(2_568_782, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -226,9 +226,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `n` measured over `[0, 200]`.
 	fn expire_graces(n: u32, ) -> Weight {
 		// Proof size: measured `1072 + n * 790`, estimated `3493 + n * 2829`.
-		// Fastest run: 7_920_000 ps.
-		Weight::from_parts(8_009_000, 3493)
-			.saturating_add(Weight::from_parts(140_542_916, 0).saturating_mul(n.into()))
+		// Fastest run: 7_933_000 ps.
+		Weight::from_parts(8_467_000, 3493)
+			.saturating_add(Weight::from_parts(158_986_273, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().reads((10_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -260,9 +260,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `n` measured over `[0, 200]`.
 	fn drain_contracts(n: u32, ) -> Weight {
 		// Proof size: measured `1379 + n * 376`, estimated `5966 + n * 2682`.
-		// Fastest run: 24_769_000 ps.
-		Weight::from_parts(26_498_000, 5966)
-			.saturating_add(Weight::from_parts(173_266_078, 0).saturating_mul(n.into()))
+		// Fastest run: 26_235_000 ps.
+		Weight::from_parts(28_832_000, 5966)
+			.saturating_add(Weight::from_parts(183_362_053, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(7))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(5))
@@ -277,22 +277,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contracts::FarmPayouts` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::TreasuryPayouts` (r:1 w:1)
 	/// Proof: `Contracts::TreasuryPayouts` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
-	/// Storage: `Contracts::PendingFarms` (r:201 w:200)
+	/// Storage: `Contracts::PendingFarms` (r:0 w:200)
 	/// Proof: `Contracts::PendingFarms` (`max_values`: None, `max_size`: Some(12), added: 2487, mode: `MaxEncodedLen`)
-	/// Storage: `Registry::Farms` (r:200 w:0)
-	/// Proof: `Registry::Farms` (`max_values`: None, `max_size`: Some(162), added: 2637, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:202 w:202)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Component `n` measured over `[0, 200]`.
 	fn collect_earnings(n: u32, ) -> Weight {
-		// Proof size: measured `1852 + n * 401`, estimated `6270 + n * 2640`.
-		// Fastest run: 21_740_000 ps.
-		Weight::from_parts(75_194_579, 6270)
-			.saturating_add(Weight::from_parts(75_634_431, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(7))
-			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(3))
-			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(n.into())))
+		// Proof size: measured `1367 + n * 173`, estimated `6270 + n * 2640`.
+		// Fastest run: 18_705_000 ps.
+		Weight::from_parts(38_880_976, 6270)
+			.saturating_add(Weight::from_parts(19_133_646, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(4))
+			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(2))
+			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2640).saturating_mul(n.into()))
 	}
 	/// Storage: `Contracts::PayoutSweep` (r:1 w:1)
@@ -310,9 +306,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `n` measured over `[0, 200]`.
 	fn pay_farms(n: u32, ) -> Weight {
 		// Proof size: measured `760 + n * 260`, estimated `3593 + n * 2637`.
-		// Fastest run: 12_174_000 ps.
-		Weight::from_parts(15_504_000, 3593)
-			.saturating_add(Weight::from_parts(58_674_474, 0).saturating_mul(n.into()))
+		// Fastest run: 12_830_000 ps.
+		Weight::from_parts(14_911_000, 3593)
+			.saturating_add(Weight::from_parts(62_622_387, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -340,9 +336,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `n` measured over `[0, 64]`.
 	fn record_health(n: u32, ) -> Weight {
 		// Proof size: measured `588 + n * 378`, estimated `3630 + n * 2682`.
-		// Fastest run: 14_589_000 ps.
-		Weight::from_parts(16_323_000, 3630)
-			.saturating_add(Weight::from_parts(72_867_998, 0).saturating_mul(n.into()))
+		// Fastest run: 17_263_000 ps.
+		Weight::from_parts(21_820_000, 3630)
+			.saturating_add(Weight::from_parts(93_516_288, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(3))
@@ -360,9 +356,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `n` measured over `[0, 64]`.
 	fn record_health_starts(n: u32, ) -> Weight {
 		// Proof size: measured `509 + n * 184`, estimated `3630 + n * 2682`.
-		// Fastest run: 21_910_000 ps.
-		Weight::from_parts(27_024_000, 3630)
-			.saturating_add(Weight::from_parts(26_031_672, 0).saturating_mul(n.into()))
+		// Fastest run: 28_318_000 ps.
+		Weight::from_parts(32_168_000, 3630)
+			.saturating_add(Weight::from_parts(31_505_301, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -380,9 +376,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `n` measured over `[0, 64]`.
 	fn record_health_warnings(n: u32, ) -> Weight {
 		// Proof size: measured `547 + n * 212`, estimated `3630 + n * 2682`.
-		// Fastest run: 22_205_000 ps.
-		Weight::from_parts(27_110_000, 3630)
-			.saturating_add(Weight::from_parts(26_164_208, 0).saturating_mul(n.into()))
+		// Fastest run: 26_344_000 ps.
+		Weight::from_parts(33_791_000, 3630)
+			.saturating_add(Weight::from_parts(29_013_032, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -404,9 +400,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `n` measured over `[0, 64]`.
 	fn record_health_run_outs(n: u32, ) -> Weight {
 		// Proof size: measured `512 + n * 201`, estimated `3630 + n * 2682`.
-		// Fastest run: 23_620_000 ps.
-		Weight::from_parts(26_790_000, 3630)
-			.saturating_add(Weight::from_parts(32_506_311, 0).saturating_mul(n.into()))
+		// Fastest run: 21_569_000 ps.
+		Weight::from_parts(27_859_000, 3630)
+			.saturating_add(Weight::from_parts(34_198_589, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -421,8 +417,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contracts::RunwayIndex` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn record_deployed() -> Weight {
 		// Proof size: measured `619`, estimated `3672`.
-		// Fastest run: 20_863_000 ps.
-		Weight::from_parts(25_842_000, 3672)
+		// Fastest run: 21_643_000 ps.
+		Weight::from_parts(29_997_000, 3672)
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -448,8 +444,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contracts::RunwayIndex` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn record_event() -> Weight {
 		// Proof size: measured `1604`, estimated `6196`.
-		// Fastest run: 117_231_000 ps.
-		Weight::from_parts(134_180_000, 6196)
+		// Fastest run: 119_762_000 ps.
+		Weight::from_parts(146_183_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(9))
 			.saturating_add(T::DbWeight::get().writes(11))
 	}
@@ -458,51 +454,51 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with ParityDB's database weights, for test runtimes.
 impl WeightInfo for () {
 	fn reference() -> Weight {
-		Weight::from_parts(2_106_368_000, 0)
+		Weight::from_parts(2_276_479_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(0))
 	}
 	fn create_contract() -> Weight {
-		Weight::from_parts(126_774_000, 6196)
+		Weight::from_parts(150_205_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(11))
 			.saturating_add(ParityDbWeight::get().writes(11))
 	}
 	fn top_up() -> Weight {
-		Weight::from_parts(78_969_000, 6196)
+		Weight::from_parts(90_282_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(4))
 			.saturating_add(ParityDbWeight::get().writes(6))
 	}
 	fn cancel() -> Weight {
-		Weight::from_parts(95_312_000, 6196)
+		Weight::from_parts(104_072_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(6))
 			.saturating_add(ParityDbWeight::get().writes(7))
 	}
 	fn pay_debt() -> Weight {
-		Weight::from_parts(67_949_000, 6196)
+		Weight::from_parts(75_538_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(4))
 			.saturating_add(ParityDbWeight::get().writes(3))
 	}
 	fn set_policy() -> Weight {
-		Weight::from_parts(11_479_000, 1489)
+		Weight::from_parts(12_309_000, 1489)
 			.saturating_add(ParityDbWeight::get().reads(1))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn service_base() -> Weight {
-		Weight::from_parts(10_928_000, 3478)
+		Weight::from_parts(12_442_000, 3478)
 			.saturating_add(ParityDbWeight::get().reads(5))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn service_steps(n: u32, ) -> Weight {
-		Weight::from_parts(7_083_765, 1489)
-			.saturating_add(Weight::from_parts(2_466_054, 0).saturating_mul(n.into()))
+		Weight::from_parts(10_664_521, 1489)
+			.saturating_add(Weight::from_parts(2_568_782, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(1))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(1))
 			.saturating_add(Weight::from_parts(0, 2503).saturating_mul(n.into()))
 	}
 	fn expire_graces(n: u32, ) -> Weight {
-		Weight::from_parts(8_009_000, 3493)
-			.saturating_add(Weight::from_parts(140_542_916, 0).saturating_mul(n.into()))
+		Weight::from_parts(8_467_000, 3493)
+			.saturating_add(Weight::from_parts(158_986_273, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(2))
 			.saturating_add(ParityDbWeight::get().reads((10_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(1))
@@ -510,8 +506,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2829).saturating_mul(n.into()))
 	}
 	fn drain_contracts(n: u32, ) -> Weight {
-		Weight::from_parts(26_498_000, 5966)
-			.saturating_add(Weight::from_parts(173_266_078, 0).saturating_mul(n.into()))
+		Weight::from_parts(28_832_000, 5966)
+			.saturating_add(Weight::from_parts(183_362_053, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(7))
 			.saturating_add(ParityDbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(5))
@@ -519,17 +515,17 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2682).saturating_mul(n.into()))
 	}
 	fn collect_earnings(n: u32, ) -> Weight {
-		Weight::from_parts(75_194_579, 6270)
-			.saturating_add(Weight::from_parts(75_634_431, 0).saturating_mul(n.into()))
-			.saturating_add(ParityDbWeight::get().reads(7))
-			.saturating_add(ParityDbWeight::get().reads((5_u64).saturating_mul(n.into())))
-			.saturating_add(ParityDbWeight::get().writes(3))
-			.saturating_add(ParityDbWeight::get().writes((4_u64).saturating_mul(n.into())))
+		Weight::from_parts(38_880_976, 6270)
+			.saturating_add(Weight::from_parts(19_133_646, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(4))
+			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().writes(2))
+			.saturating_add(ParityDbWeight::get().writes((3_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2640).saturating_mul(n.into()))
 	}
 	fn pay_farms(n: u32, ) -> Weight {
-		Weight::from_parts(15_504_000, 3593)
-			.saturating_add(Weight::from_parts(58_674_474, 0).saturating_mul(n.into()))
+		Weight::from_parts(14_911_000, 3593)
+			.saturating_add(Weight::from_parts(62_622_387, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(4))
 			.saturating_add(ParityDbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(2))
@@ -537,8 +533,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2637).saturating_mul(n.into()))
 	}
 	fn record_health(n: u32, ) -> Weight {
-		Weight::from_parts(16_323_000, 3630)
-			.saturating_add(Weight::from_parts(72_867_998, 0).saturating_mul(n.into()))
+		Weight::from_parts(21_820_000, 3630)
+			.saturating_add(Weight::from_parts(93_516_288, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(3))
 			.saturating_add(ParityDbWeight::get().reads((5_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(3))
@@ -546,8 +542,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2682).saturating_mul(n.into()))
 	}
 	fn record_health_starts(n: u32, ) -> Weight {
-		Weight::from_parts(27_024_000, 3630)
-			.saturating_add(Weight::from_parts(26_031_672, 0).saturating_mul(n.into()))
+		Weight::from_parts(32_168_000, 3630)
+			.saturating_add(Weight::from_parts(31_505_301, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(3))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(1))
@@ -555,8 +551,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2682).saturating_mul(n.into()))
 	}
 	fn record_health_warnings(n: u32, ) -> Weight {
-		Weight::from_parts(27_110_000, 3630)
-			.saturating_add(Weight::from_parts(26_164_208, 0).saturating_mul(n.into()))
+		Weight::from_parts(33_791_000, 3630)
+			.saturating_add(Weight::from_parts(29_013_032, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(3))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(1))
@@ -564,8 +560,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2682).saturating_mul(n.into()))
 	}
 	fn record_health_run_outs(n: u32, ) -> Weight {
-		Weight::from_parts(26_790_000, 3630)
-			.saturating_add(Weight::from_parts(32_506_311, 0).saturating_mul(n.into()))
+		Weight::from_parts(27_859_000, 3630)
+			.saturating_add(Weight::from_parts(34_198_589, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(4))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(1))
@@ -573,12 +569,12 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2682).saturating_mul(n.into()))
 	}
 	fn record_deployed() -> Weight {
-		Weight::from_parts(25_842_000, 3672)
+		Weight::from_parts(29_997_000, 3672)
 			.saturating_add(ParityDbWeight::get().reads(2))
 			.saturating_add(ParityDbWeight::get().writes(3))
 	}
 	fn record_event() -> Weight {
-		Weight::from_parts(134_180_000, 6196)
+		Weight::from_parts(146_183_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(9))
 			.saturating_add(ParityDbWeight::get().writes(11))
 	}
