@@ -163,6 +163,23 @@ fn confirm<T: Config>(node: NodeId, to: u32) {
 	}
 }
 
+/// Records `node` healthy over `[from, to)` through the oracle's entry point, with a whole
+/// report's work bound: what the `record_health*` benchmarks measure.
+fn healthy_period<T: Config>(
+	node: NodeId,
+	from: u32,
+	to: u32,
+) -> Result<sc4it_primitives::HealthRecorded<BlockNumberFor<T>>, sp_runtime::DispatchError> {
+	<Pallet<T> as UsageOracle<_>>::record_health(
+		node,
+		block::<T>(from),
+		block::<T>(to),
+		NodeHealth::Healthy,
+		report(),
+		T::MaxWorkPerReport::get(),
+	)
+}
+
 /// `n` contracts on one new node, each of its own user with 1,000 blocks paid, deployed at
 /// block 10 and billed (the node confirmed healthy) up to block 50.
 fn billed<T: Config>(n: u32) -> (NodeId, Vec<ContractId>) {
@@ -380,14 +397,7 @@ mod benchmarks {
 		go_to::<T>(70);
 		#[block]
 		{
-			let recorded = <Pallet<T> as UsageOracle<_>>::record_health(
-				node,
-				block::<T>(50),
-				block::<T>(70),
-				NodeHealth::Healthy,
-				report(),
-				T::MaxWorkPerReport::get(),
-			);
+			let recorded = healthy_period::<T>(node, 50, 70);
 			assert_eq!(recorded.map(|r| r.until), Ok(block::<T>(70)));
 		}
 		assert!(ids.iter().all(|id| !Contracts::<T>::contains_key(id)));
@@ -406,14 +416,7 @@ mod benchmarks {
 		let ids = deployed::<T>(node, n, 1_000, 15);
 		#[block]
 		{
-			let recorded = <Pallet<T> as UsageOracle<_>>::record_health(
-				node,
-				block::<T>(10),
-				block::<T>(20),
-				NodeHealth::Healthy,
-				report(),
-				T::MaxWorkPerReport::get(),
-			);
+			let recorded = healthy_period::<T>(node, 10, 20);
 			assert_eq!(recorded.map(|r| r.work), Ok(n));
 		}
 		assert!(ids.iter().all(|id| Contracts::<T>::get(id).is_some_and(|c| c.streaming)));
@@ -430,14 +433,7 @@ mod benchmarks {
 		go_to::<T>(30);
 		#[block]
 		{
-			let recorded = <Pallet<T> as UsageOracle<_>>::record_health(
-				node,
-				block::<T>(10),
-				block::<T>(30),
-				NodeHealth::Healthy,
-				report(),
-				T::MaxWorkPerReport::get(),
-			);
+			let recorded = healthy_period::<T>(node, 10, 30);
 			assert_eq!(recorded.map(|r| r.work), Ok(n));
 		}
 		assert!(ids
@@ -458,14 +454,7 @@ mod benchmarks {
 		go_to::<T>(30);
 		#[block]
 		{
-			let recorded = <Pallet<T> as UsageOracle<_>>::record_health(
-				node,
-				block::<T>(10),
-				block::<T>(30),
-				NodeHealth::Healthy,
-				report(),
-				T::MaxWorkPerReport::get(),
-			);
+			let recorded = healthy_period::<T>(node, 10, 30);
 			assert_eq!(recorded.map(|r| r.work), Ok(n));
 		}
 		assert!(ids

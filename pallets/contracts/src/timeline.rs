@@ -177,12 +177,9 @@ impl<T: Config> Pallet<T> {
 		Self::store_health(node, tl, from, end, health, report);
 		// With due points, the index reads are in their kinds' benchmarks; without, the empty
 		// recording's benchmark has none (its node's bounds were beyond it).
-		let weight = if done.points == 0 {
-			Self::work_weight(done.kinds)
-				.saturating_add(T::DbWeight::get().reads(u64::from(done.index_reads)))
-		} else {
-			Self::work_weight(done.kinds)
-		};
+		let unbenchmarked_reads = if done.points == 0 { done.index_reads } else { 0 };
+		let weight = Self::work_weight(done.kinds)
+			.saturating_add(T::DbWeight::get().reads(u64::from(unbenchmarked_reads)));
 		Ok(HealthRecorded { until: end, work: done.points, weight })
 	}
 
