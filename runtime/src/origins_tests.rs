@@ -224,6 +224,13 @@ fn every_call() -> Vec<(&'static str, &'static str, Who)> {
 		),
 		(
 			"Oracle",
+			"set_committee_size",
+			Governance(RuntimeCall::Oracle(pallet_sc4it_oracle::Call::set_committee_size {
+				size: 1,
+			})),
+		),
+		(
+			"Oracle",
 			"set_oracle_limits",
 			Governance(RuntimeCall::Oracle(pallet_sc4it_oracle::Call::set_oracle_limits {
 				block_share: Perbill::from_percent(30),

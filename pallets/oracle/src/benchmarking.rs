@@ -296,6 +296,14 @@ mod benchmarks {
 		);
 	}
 
+	#[benchmark]
+	fn set_committee_size() {
+		let size = T::MaxAuthorities::get();
+		#[extrinsic_call]
+		_(governance::<T>() as T::RuntimeOrigin, size);
+		assert_eq!(CommitteeSize::<T>::get(), size);
+	}
+
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_bench_ext(), crate::mock::Test);
 }
 

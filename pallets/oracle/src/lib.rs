@@ -99,8 +99,9 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxNodesPerRun: Get<u32>;
 		/// How many authorities fetch a node at its phase in a billing period (its committee,
-		/// a different one each period); the others fetch it only if its health is still due a
-		/// few blocks later (`schedule.rs`). One honest member is enough for its report.
+		/// a different one each period) until governance sets another size
+		/// (`set_committee_size`); the others fetch it only if its health is still due a few
+		/// blocks later (`schedule.rs`). One honest member is enough for its report.
 		#[pallet::constant]
 		type OracleCommittee: Get<u32>;
 		/// The most bytes of unfinished report bodies one OCW run holds at once; a report
@@ -160,6 +161,17 @@ pub mod pallet {
 	#[pallet::type_value]
 	pub fn DefaultDownQuorum() -> Perbill {
 		Perbill::from_percent(50)
+	}
+
+	/// How many authorities fetch each node at its phase (`schedule.rs`): at least one, at
+	/// most `MaxAuthorities` (as many as the set: every authority fetches every node). Set by
+	/// governance (`set_committee_size`); by default `OracleCommittee`.
+	#[pallet::storage]
+	pub type CommitteeSize<T: Config> = StorageValue<_, u32, ValueQuery, DefaultCommitteeSize<T>>;
+
+	#[pallet::type_value]
+	pub fn DefaultCommitteeSize<T: Config>() -> u32 {
+		T::OracleCommittee::get()
 	}
 
 	/// The share of a block's normal class that fee-less oracle transactions may use in all
@@ -408,6 +420,11 @@ pub mod pallet {
 			/// The share of the authority set that must be exceeded for a node to count as down.
 			quorum: Perbill,
 		},
+		/// Governance changed how many authorities fetch each node at its phase.
+		CommitteeSizeChanged {
+			/// The authorities in each node's committee from now on.
+			size: u32,
+		},
 		/// Governance changed the bounds on the oracle's work and verdicts.
 		OracleLimitsChanged {
 			/// The share of a block's normal class fee-less oracle transactions may use.
@@ -462,6 +479,8 @@ pub mod pallet {
 		BatchReplayed,
 		/// The oracle's share of the block is zero.
 		ShareTooSmall,
+		/// A committee of no authority, or of more than `MaxAuthorities`.
+		CommitteeSizeOutOfRange,
 	}
 
 	#[pallet::call(weight(<T as Config>::WeightInfo))]
@@ -580,6 +599,23 @@ pub mod pallet {
 				min_reached,
 				outage_share,
 			});
+			Ok(())
+		}
+
+		/// Sets how many authorities fetch each node at its phase in a billing period (at least
+		/// one, at most `MaxAuthorities`; as many as the authority set: every authority fetches
+		/// every node, as before committees). A smaller committee fetches less; "down" still
+		/// needs the global quorum whatever the size. Governance only.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::set_committee_size())]
+		pub fn set_committee_size(origin: OriginFor<T>, size: u32) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			ensure!(
+				(1..=T::MaxAuthorities::get()).contains(&size),
+				Error::<T>::CommitteeSizeOutOfRange
+			);
+			CommitteeSize::<T>::put(size);
+			Self::deposit_event(Event::CommitteeSizeChanged { size });
 			Ok(())
 		}
 	}

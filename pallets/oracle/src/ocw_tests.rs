@@ -756,6 +756,18 @@ fn a_committee_of_the_authorities_fetches_each_node_in_each_period() {
 		assert!(set[..size].iter().all(|a| Committees::now::<Test>(PERIOD).include(0, 10, a)));
 		Authorities::<Test>::put(frame_support::BoundedVec::truncate_from(set.clone()));
 		assert!(set.iter().all(|a| Committees::now::<Test>(4).include(0, 4, a)));
+		// Governance sets the size: one member a node and period, or all of them.
+		frame_support::assert_ok!(Oracle::set_committee_size(RuntimeOrigin::root(), 1));
+		let committees = Committees::now::<Test>(PERIOD);
+		for node in 0..8 {
+			let members = set.iter().filter(|a| committees.include(node, PERIOD + node, a));
+			assert_eq!(members.count(), 1, "node {node}");
+		}
+		frame_support::assert_ok!(Oracle::set_committee_size(
+			RuntimeOrigin::root(),
+			set.len() as u32
+		));
+		assert!(set.iter().all(|a| Committees::now::<Test>(PERIOD).include(5, PERIOD + 5, a)));
 	});
 }
 

@@ -13,7 +13,7 @@
 //! many validators. The rule for submitting is unchanged (a node's health is due when confirmed
 //! a billing period ago or more): the phase only says when to look.
 //!
-//! At its phase a node is fetched by its **committee**: `OracleCommittee` authorities ranked
+//! At its phase a node is fetched by its **committee**: `CommitteeSize` authorities ranked
 //! first for it in that period by a hash of the node, the period and their key (a different
 //! committee each period, known to every validator). One honest member suffices for its report.
 //! [`ESCALATION_BLOCKS`] later, every authority looks at the node again and fetches it if its
@@ -65,7 +65,7 @@ impl Committees {
 	pub(crate) fn now<T: Config>(period: u32) -> Self {
 		Committees {
 			set: Authorities::<T>::get().into_inner(),
-			size: T::OracleCommittee::get().max(1) as usize,
+			size: CommitteeSize::<T>::get().max(1) as usize,
 			period: period.max(1),
 		}
 	}

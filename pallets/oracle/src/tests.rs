@@ -557,6 +557,24 @@ fn governance_sets_the_billing_period_and_the_quorum_within_bounds() {
 		assert_ok!(Oracle::set_down_quorum(RuntimeOrigin::root(), Perbill::one()));
 		assert_eq!(Oracle::down_votes_needed(), 2);
 
+		// The committee's size: from one authority to `MaxAuthorities`.
+		assert_eq!(CommitteeSize::<Test>::get(), 2);
+		assert_noop!(
+			Oracle::set_committee_size(RuntimeOrigin::signed(ALICE), 1),
+			DispatchError::BadOrigin
+		);
+		for size in
+			[0, <<Test as Config>::MaxAuthorities as frame_support::traits::Get<u32>>::get() + 1]
+		{
+			assert_noop!(
+				Oracle::set_committee_size(RuntimeOrigin::root(), size),
+				Error::<Test>::CommitteeSizeOutOfRange
+			);
+		}
+		assert_ok!(Oracle::set_committee_size(RuntimeOrigin::root(), 1));
+		assert_eq!(CommitteeSize::<Test>::get(), 1);
+		System::assert_last_event(Event::CommitteeSizeChanged { size: 1 }.into());
+
 		// The bounds on the oracle's work.
 		let (share, reached) = (Perbill::from_percent(10), Perbill::from_percent(80));
 		let outage = Perbill::from_percent(30);

@@ -52,6 +52,7 @@ pub trait WeightInfo {
 	fn set_billing_period() -> Weight;
 	fn set_down_quorum() -> Weight;
 	fn set_oracle_limits() -> Weight;
+	fn set_committee_size() -> Weight;
 }
 
 /// The measured weights, with the runtime's database weights.
@@ -226,6 +227,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
+	/// Storage: `Oracle::CommitteeSize` (r:0 w:1)
+	/// Not yet measured: the set_down_quorum figure, one write, until the next weights run.
+	fn set_committee_size() -> Weight {
+		Weight::from_parts(9_161_000, 0)
+			.saturating_add(T::DbWeight::get().reads(0))
+			.saturating_add(T::DbWeight::get().writes(1))
+	}
 }
 
 /// The same weights with ParityDB's database weights, for test runtimes.
@@ -292,5 +300,10 @@ impl WeightInfo for () {
 		Weight::from_parts(10_451_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(3))
+	}
+	fn set_committee_size() -> Weight {
+		Weight::from_parts(9_161_000, 0)
+			.saturating_add(ParityDbWeight::get().reads(0))
+			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 }
