@@ -60,8 +60,8 @@ pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn reference() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Fastest run: 2_050_940_000 ps.
-		Weight::from_parts(2_291_121_000, 0)
+		// Fastest run: 2_010_814_000 ps.
+		Weight::from_parts(2_066_278_000, 0)
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(0))
 	}
@@ -82,9 +82,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `o` measured over `[1, 16]`.
 	fn submit_reports(o: u32, ) -> Weight {
 		// Proof size: measured `616 + o * 293`, estimated `3509 + o * 2829`.
-		// Fastest run: 118_423_000 ps.
-		Weight::from_parts(53_950_097, 3509)
-			.saturating_add(Weight::from_parts(98_021_862, 0).saturating_mul(o.into()))
+		// Fastest run: 102_388_000 ps.
+		Weight::from_parts(48_257_094, 3509)
+			.saturating_add(Weight::from_parts(80_119_592, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(o.into())))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -110,9 +110,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `e` measured over `[0, 64]`.
 	fn submit_entries(e: u32, ) -> Weight {
 		// Proof size: measured `1262 + e * 51`, estimated `3819 + e * 2682`.
-		// Fastest run: 114_952_000 ps.
-		Weight::from_parts(154_550_532, 3819)
-			.saturating_add(Weight::from_parts(10_388_628, 0).saturating_mul(e.into()))
+		// Fastest run: 101_180_000 ps.
+		Weight::from_parts(118_305_460, 3819)
+			.saturating_add(Weight::from_parts(9_296_290, 0).saturating_mul(e.into()))
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(e.into())))
 			.saturating_add(T::DbWeight::get().writes(3))
@@ -133,9 +133,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `o` measured over `[1, 16]`.
 	fn authorize_reports(o: u32, ) -> Weight {
 		// Proof size: measured `637 + o * 293`, estimated `3513 + o * 2829`.
-		// Fastest run: 117_495_000 ps.
-		Weight::from_parts(77_293_685, 3513)
-			.saturating_add(Weight::from_parts(63_756_847, 0).saturating_mul(o.into()))
+		// Fastest run: 109_656_000 ps.
+		Weight::from_parts(71_698_657, 3513)
+			.saturating_add(Weight::from_parts(52_506_137, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(o.into())))
 			.saturating_add(T::DbWeight::get().writes(0))
@@ -158,9 +158,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `e` measured over `[0, 64]`.
 	fn authorize_entries(e: u32, ) -> Weight {
 		// Proof size: measured `1221 + e * 51`, estimated `3819 + e * 2682`.
-		// Fastest run: 118_210_000 ps.
-		Weight::from_parts(153_058_787, 3819)
-			.saturating_add(Weight::from_parts(10_121_944, 0).saturating_mul(e.into()))
+		// Fastest run: 111_917_000 ps.
+		Weight::from_parts(124_566_741, 3819)
+			.saturating_add(Weight::from_parts(8_473_250, 0).saturating_mul(e.into()))
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(e.into())))
 			.saturating_add(T::DbWeight::get().writes(0))
@@ -176,8 +176,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contracts::GraceCursor` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn authorize_decommission() -> Weight {
 		// Proof size: measured `1270`, estimated `3509`.
-		// Fastest run: 51_738_000 ps.
-		Weight::from_parts(70_687_000, 3509)
+		// Fastest run: 48_990_000 ps.
+		Weight::from_parts(54_961_000, 3509)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(0))
 	}
@@ -191,8 +191,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Oracle::OracleWeightInBlock` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
 	fn decommission() -> Weight {
 		// Proof size: measured `282`, estimated `28523`.
-		// Fastest run: 46_678_000 ps.
-		Weight::from_parts(62_130_000, 28523)
+		// Fastest run: 41_734_000 ps.
+		Weight::from_parts(47_888_000, 28523)
 			.saturating_add(T::DbWeight::get().reads(14))
 			.saturating_add(T::DbWeight::get().writes(2))
 	}
@@ -200,8 +200,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Oracle::BillingPeriod` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn set_billing_period() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Fastest run: 5_381_000 ps.
-		Weight::from_parts(9_789_000, 0)
+		// Fastest run: 4_947_000 ps.
+		Weight::from_parts(5_851_000, 0)
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -209,8 +209,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Oracle::DownQuorum` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn set_down_quorum() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Fastest run: 5_231_000 ps.
-		Weight::from_parts(9_161_000, 0)
+		// Fastest run: 4_960_000 ps.
+		Weight::from_parts(5_877_000, 0)
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -222,15 +222,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Oracle::MinReachedShare` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn set_oracle_limits() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Fastest run: 5_911_000 ps.
-		Weight::from_parts(10_451_000, 0)
+		// Fastest run: 5_757_000 ps.
+		Weight::from_parts(7_275_000, 0)
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
 	/// Storage: `Oracle::CommitteeSize` (r:0 w:1)
-	/// Not yet measured: the set_down_quorum figure, one write, until the next weights run.
+	/// Proof: `Oracle::CommitteeSize` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn set_committee_size() -> Weight {
-		Weight::from_parts(9_161_000, 0)
+		// Proof size: measured `0`, estimated `0`.
+		// Fastest run: 5_085_000 ps.
+		Weight::from_parts(6_203_000, 0)
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -239,13 +241,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with ParityDB's database weights, for test runtimes.
 impl WeightInfo for () {
 	fn reference() -> Weight {
-		Weight::from_parts(2_291_121_000, 0)
+		Weight::from_parts(2_066_278_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(0))
 	}
 	fn submit_reports(o: u32, ) -> Weight {
-		Weight::from_parts(53_950_097, 3509)
-			.saturating_add(Weight::from_parts(98_021_862, 0).saturating_mul(o.into()))
+		Weight::from_parts(48_257_094, 3509)
+			.saturating_add(Weight::from_parts(80_119_592, 0).saturating_mul(o.into()))
 			.saturating_add(ParityDbWeight::get().reads(3))
 			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(o.into())))
 			.saturating_add(ParityDbWeight::get().writes(2))
@@ -253,56 +255,56 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2829).saturating_mul(o.into()))
 	}
 	fn submit_entries(e: u32, ) -> Weight {
-		Weight::from_parts(154_550_532, 3819)
-			.saturating_add(Weight::from_parts(10_388_628, 0).saturating_mul(e.into()))
+		Weight::from_parts(118_305_460, 3819)
+			.saturating_add(Weight::from_parts(9_296_290, 0).saturating_mul(e.into()))
 			.saturating_add(ParityDbWeight::get().reads(6))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(e.into())))
 			.saturating_add(ParityDbWeight::get().writes(3))
 			.saturating_add(Weight::from_parts(0, 2682).saturating_mul(e.into()))
 	}
 	fn authorize_reports(o: u32, ) -> Weight {
-		Weight::from_parts(77_293_685, 3513)
-			.saturating_add(Weight::from_parts(63_756_847, 0).saturating_mul(o.into()))
+		Weight::from_parts(71_698_657, 3513)
+			.saturating_add(Weight::from_parts(52_506_137, 0).saturating_mul(o.into()))
 			.saturating_add(ParityDbWeight::get().reads(4))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(o.into())))
 			.saturating_add(ParityDbWeight::get().writes(0))
 			.saturating_add(Weight::from_parts(0, 2829).saturating_mul(o.into()))
 	}
 	fn authorize_entries(e: u32, ) -> Weight {
-		Weight::from_parts(153_058_787, 3819)
-			.saturating_add(Weight::from_parts(10_121_944, 0).saturating_mul(e.into()))
+		Weight::from_parts(124_566_741, 3819)
+			.saturating_add(Weight::from_parts(8_473_250, 0).saturating_mul(e.into()))
 			.saturating_add(ParityDbWeight::get().reads(6))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(e.into())))
 			.saturating_add(ParityDbWeight::get().writes(0))
 			.saturating_add(Weight::from_parts(0, 2682).saturating_mul(e.into()))
 	}
 	fn authorize_decommission() -> Weight {
-		Weight::from_parts(70_687_000, 3509)
+		Weight::from_parts(54_961_000, 3509)
 			.saturating_add(ParityDbWeight::get().reads(4))
 			.saturating_add(ParityDbWeight::get().writes(0))
 	}
 	fn decommission() -> Weight {
-		Weight::from_parts(62_130_000, 28523)
+		Weight::from_parts(47_888_000, 28523)
 			.saturating_add(ParityDbWeight::get().reads(14))
 			.saturating_add(ParityDbWeight::get().writes(2))
 	}
 	fn set_billing_period() -> Weight {
-		Weight::from_parts(9_789_000, 0)
+		Weight::from_parts(5_851_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn set_down_quorum() -> Weight {
-		Weight::from_parts(9_161_000, 0)
+		Weight::from_parts(5_877_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn set_oracle_limits() -> Weight {
-		Weight::from_parts(10_451_000, 0)
+		Weight::from_parts(7_275_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(3))
 	}
 	fn set_committee_size() -> Weight {
-		Weight::from_parts(9_161_000, 0)
+		Weight::from_parts(6_203_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
