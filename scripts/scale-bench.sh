@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Billing at scale: builds the runtime's state with N contracts on M nodes (N up to 1,000,000,
 # M up to 10,000), measures billing's cost per block natively and in weight, and writes
-# docs/scale/{scale.csv,table.md,compare.txt,scale.png,machine.txt}: compare.txt has one line
+# docs/scale/{scale.csv,table.md,compare.txt,choose.txt,scale.png,machine.txt}: compare.txt has one line
 # per comparison with tfchain (from the weights, and natively side by side in each state, the
 # median of five interleaved pairs). Arguments go to the benchmark (for
 # example `--points 1000:10,10000:100`). About 15 minutes on 2 cores once built.
@@ -11,6 +11,8 @@ source scripts/release-build.sh
 out=docs/scale
 mkdir -p "$out"
 /usr/bin/time -v "$release_dir/sc4it-scale" --out "$out" --compare "$@" 2> >(tee "$out/run.log" >&2)
+# Choosing what is due with 100,000 registered nodes (docs/scale/choose.txt).
+"$release_dir/sc4it-scale" --choose 100000 --out "$out"
 # docs/benchmarks.md's comparison with tfchain, from the same weights, and this run's table and
 # comparison lines.
 "$release_dir/sc4it-scale" --doc docs/benchmarks.md
@@ -27,6 +29,8 @@ table = pathlib.Path("docs/scale/table.md").read_text().split("\n\n**Against tfc
 text = put(text, "scale-table", table)
 lines = pathlib.Path("docs/scale/compare.txt").read_text().strip()
 text = put(text, "scale-compare", "```\n" + lines + "\n```")
+choose = pathlib.Path("docs/scale/choose.txt").read_text().strip()
+text = put(text, "scale-choose", "```\n" + choose + "\n```")
 doc.write_text(text)
 PY
 venv="$HOME/.cache/sc4it/venv"

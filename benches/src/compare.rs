@@ -117,7 +117,7 @@ pub(crate) fn table() -> String {
 		let ours_ps = parts.per_contract_period(per_node, payout_days, false).priced_ps(rocks);
 		let _ = writeln!(
 			text,
-			"| {per_node} | {payout_days} day(s) | {:.2} µs | {:.1} µs | {:.0}x | {:.0} |",
+			"| {per_node} | {payout_days} day(s) | {:.2} µs | {:.1} µs | {:.1}x | {:.0} |",
 			ours_ps / 1e6,
 			tf_ps / 1e6,
 			tf_ps / ours_ps,

@@ -13,10 +13,14 @@
 //! With `--compare`, each point is also compared with tfchain per contract and period, from the
 //! weights and natively side by side in its state (`compare.rs`), one line per case.
 //!
-//! Usage: `sc4it-scale [--points N:M,N:M,...] [--out DIR] [--compare]`, or
-//! `sc4it-scale --doc docs/benchmarks.md` to write the comparison from the committed weights
+//! With `--choose NODES`, it measures instead how long an offchain worker's run takes to choose
+//! the nodes it fetches with `NODES` registered (`choose.rs`).
+//!
+//! Usage: `sc4it-scale [--points N:M,N:M,...] [--out DIR] [--compare]`,
+//! `sc4it-scale --choose NODES [--out DIR]`, or `sc4it-scale --doc docs/benchmarks.md` to write the comparison from the committed weights
 //! into that page (between its markers) and nothing else: a test fails when the page differs.
 
+mod choose;
 mod compare;
 mod db_weights;
 
@@ -89,6 +93,7 @@ fn main() {
 	];
 	let mut out = std::path::PathBuf::from("docs/scale");
 	let mut compare = false;
+	let mut choose: Option<u32> = None;
 	let mut args = std::env::args().skip(1);
 	while let Some(arg) = args.next() {
 		match arg.as_str() {
@@ -112,10 +117,21 @@ fn main() {
 				return;
 			},
 			"--compare" => compare = true,
+			"--choose" => {
+				let value = args.next().unwrap_or_default();
+				choose = Some(value.parse().unwrap_or_else(|_| usage(&value)));
+			},
 			other => usage(other),
 		}
 	}
 	std::fs::create_dir_all(&out).expect("output directory");
+	if let Some(nodes) = choose {
+		eprintln!("registering {nodes} nodes ...");
+		let text = choose::measure(nodes).lines();
+		write(&out.join("choose.txt"), &text);
+		print!("{text}");
+		return;
+	}
 
 	let max_block = sc4it_runtime::RuntimeBlockWeights::get().max_block;
 	let mut csv = String::from(
@@ -198,7 +214,7 @@ fn main() {
 
 fn usage(bad: &str) -> ! {
 	eprintln!(
-		"bad argument {bad:?}\nusage: sc4it-scale [--points N:M,N:M,...] [--out DIR] [--compare] | --doc PAGE"
+		"bad argument {bad:?}\nusage: sc4it-scale [--points N:M,N:M,...] [--out DIR] [--compare] | --choose NODES [--out DIR] | --doc PAGE"
 	);
 	std::process::exit(2)
 }
@@ -340,6 +356,89 @@ fn confirm(node: NodeId, to: BlockNumber) {
 	}
 }
 
+/// The dev preset's genesis with the measurement's billing policy and period, at block `START`.
+fn build_grid_policy() {
+	let preset = sc4it_runtime::genesis_config_presets::get_preset(&"development".into())
+		.expect("the dev preset");
+	ok(
+		"genesis",
+		frame_support::genesis_builder_helper::build_state::<sc4it_runtime::RuntimeGenesisConfig>(
+			preset,
+		),
+	);
+	at(START);
+	let root = RuntimeOrigin::root();
+	dispatch(
+		"policy",
+		pallet_sc4it_contracts::Call::set_policy {
+			policy: BillingPolicy {
+				min_deposit_blocks: 10,
+				low_runway_blocks: 0,
+				grace_period_blocks: GRACE,
+				max_node_downtime_blocks: 10 * PAYOUT,
+				payout_period_blocks: PAYOUT,
+			},
+		}
+		.into(),
+		root.clone(),
+	);
+	NextPayoutAt::<Runtime>::put(BlockNumber::MAX);
+	dispatch(
+		"billing period",
+		pallet_sc4it_oracle::Call::set_billing_period { period: PERIOD }.into(),
+		root,
+	);
+}
+
+/// Registers `count` nodes, `NODES_PER_FARM` a farm, each farmer funded: their ids and keys.
+fn register_nodes(count: u32) -> Vec<(NodeId, ed25519::Pair)> {
+	// Farms and nodes (the dev genesis' demo node 0 stays idle).
+	let mut nodes: Vec<(NodeId, ed25519::Pair)> = Vec::with_capacity(count as usize);
+	let mut farm = 0;
+	for i in 0..count {
+		let farmer = account(1, i / NODES_PER_FARM);
+		if i % NODES_PER_FARM == 0 {
+			farm = pallet_sc4it_registry::NextFarmId::<Runtime>::get();
+			ok("fund farmer", <sc4it_runtime::Balances as Mutate<_>>::mint_into(&farmer, 1 << 60));
+			dispatch(
+				"farm",
+				pallet_sc4it_registry::Call::create_farm {
+					name: format!("farm-{i}").into_bytes(),
+					payout_account: farmer.clone(),
+				}
+				.into(),
+				RuntimeOrigin::signed(farmer.clone()),
+			);
+		}
+		let pair = node_pair(i);
+		let id = pallet_sc4it_registry::NextNodeId::<Runtime>::get();
+		dispatch(
+			"node",
+			pallet_sc4it_registry::Call::register_node {
+				farm,
+				public_key: pair.public(),
+				key_proof: pair.sign(&sc4it_primitives::node_key::proof_payload(
+					&frame_system::Pallet::<Runtime>::block_hash(0).to_fixed_bytes(),
+					&farmer,
+				)),
+				// Public addresses (the registry refuses private ones); never fetched here.
+				report_url: format!(
+					"http://44.{}.{}.{}:8700",
+					(i >> 16) & 0xff,
+					(i >> 8) & 0xff,
+					i & 0xff
+				)
+				.into_bytes(),
+				capacity: Capacity { ssd_gib: 1 << 30, hdd_gib: 0 },
+			}
+			.into(),
+			RuntimeOrigin::signed(farmer),
+		);
+		nodes.push((id, pair));
+	}
+	nodes
+}
+
 /// Builds the state of `point` and measures each part of billing in it; with `compare`, also
 /// sc4it against tfchain side by side in that state.
 fn measure(point: &Point, compare: bool) -> (Measured, Option<compare::Native>) {
@@ -348,84 +447,8 @@ fn measure(point: &Point, compare: bool) -> (Measured, Option<compare::Native>) 
 	let mut native = None;
 	ext.execute_with(|| {
 		let started = Instant::now();
-		let preset = sc4it_runtime::genesis_config_presets::get_preset(&"development".into())
-			.expect("the dev preset");
-		ok(
-			"genesis",
-			frame_support::genesis_builder_helper::build_state::<sc4it_runtime::RuntimeGenesisConfig>(
-				preset,
-			),
-		);
-		at(START);
-		let root = RuntimeOrigin::root();
-		dispatch(
-			"policy",
-			pallet_sc4it_contracts::Call::set_policy {
-				policy: BillingPolicy {
-					min_deposit_blocks: 10,
-					low_runway_blocks: 0,
-					grace_period_blocks: GRACE,
-					max_node_downtime_blocks: 10 * PAYOUT,
-					payout_period_blocks: PAYOUT,
-				},
-			}
-			.into(),
-			root.clone(),
-		);
-		NextPayoutAt::<Runtime>::put(BlockNumber::MAX);
-		dispatch(
-			"billing period",
-			pallet_sc4it_oracle::Call::set_billing_period { period: PERIOD }.into(),
-			root,
-		);
-
-		// Farms and nodes (the dev genesis' demo node 0 stays idle).
-		let mut nodes: Vec<(NodeId, ed25519::Pair)> = Vec::with_capacity(point.nodes as usize);
-		let mut farm = 0;
-		for i in 0..point.nodes {
-			let farmer = account(1, i / NODES_PER_FARM);
-			if i % NODES_PER_FARM == 0 {
-				farm = pallet_sc4it_registry::NextFarmId::<Runtime>::get();
-				ok(
-					"fund farmer",
-					<sc4it_runtime::Balances as Mutate<_>>::mint_into(&farmer, 1 << 60),
-				);
-				dispatch(
-					"farm",
-					pallet_sc4it_registry::Call::create_farm {
-						name: format!("farm-{i}").into_bytes(),
-						payout_account: farmer.clone(),
-					}
-					.into(),
-					RuntimeOrigin::signed(farmer.clone()),
-				);
-			}
-			let pair = node_pair(i);
-			let id = pallet_sc4it_registry::NextNodeId::<Runtime>::get();
-			dispatch(
-				"node",
-				pallet_sc4it_registry::Call::register_node {
-					farm,
-					public_key: pair.public(),
-					key_proof: pair.sign(&sc4it_primitives::node_key::proof_payload(
-						&frame_system::Pallet::<Runtime>::block_hash(0).to_fixed_bytes(),
-						&farmer,
-					)),
-					// Public addresses (the registry refuses private ones); never fetched here.
-					report_url: format!(
-						"http://44.{}.{}.{}:8700",
-						(i >> 16) & 0xff,
-						(i >> 8) & 0xff,
-						i & 0xff
-					)
-					.into_bytes(),
-					capacity: Capacity { ssd_gib: 1 << 30, hdd_gib: 0 },
-				}
-				.into(),
-				RuntimeOrigin::signed(farmer),
-			);
-			nodes.push((id, pair));
-		}
+		build_grid_policy();
+		let nodes = register_nodes(point.nodes);
 
 		// Contracts, round robin over the nodes: one in a hundred pays for its minimum only
 		// and runs out, the others for far more than the measurement lasts.

@@ -21,84 +21,26 @@
 //! by hand on the farmer's disk is reported failed and lands within a billing period.
 
 use codec::Encode;
-use sc4it_testkit::{chain, *};
+use sc4it_testkit::{
+	chain,
+	testnet::{validator, Testnet},
+	*,
+};
 use sp_keyring::Sr25519Keyring as Keyring;
 use std::{sync::Mutex, time::Duration};
 
 /// The tests of this file each run a network of validators: one at a time.
 static NETWORK: Mutex<()> = Mutex::new(());
 
-const ALICE_NODE_KEY: &str = "0000000000000000000000000000000000000000000000000000000000000001";
-
-fn validator(
-	name: &str,
-	dir: &TempDir,
-	spec: &std::path::Path,
-	bootnode: Option<&str>,
-	extra: &[&str],
-) -> Node {
-	let base = dir.path().join(name);
-	let spec = spec.to_str().unwrap();
-	if !base.join("chains/sc4it_local/network/secret_ed25519").exists() && extra.is_empty() {
-		// A validator of a non-dev chain needs its network key on disk, as an operator would
-		// generate it.
-		let (ok, _, stderr) = run_to_end(&[
-			"key",
-			"generate-node-key",
-			"--chain",
-			spec,
-			"--base-path",
-			base.to_str().unwrap(),
-		]);
-		assert!(ok, "generate-node-key failed: {stderr}");
-	}
-	let flag = format!("--{name}");
-	let mut args = vec!["--chain", spec, flag.as_str(), "--base-path", base.to_str().unwrap()];
-	args.extend_from_slice(extra);
-	if let Some(bootnode) = bootnode {
-		args.extend_from_slice(&["--bootnodes", bootnode]);
-	}
-	Node::start(name, dir.path(), &args)
-}
-
-/// The local testnet's first validator, Alice, whom the others join: the test's directory, the
-/// demo node's report port (its agent's, in the spec), the spec, and Alice's address.
-struct Testnet {
-	dir: TempDir,
-	report_port: u16,
-	spec: std::path::PathBuf,
-	alice: Node,
-	bootnode: String,
-}
-
-impl Testnet {
-	fn start(name: &str) -> Testnet {
-		let dir = TempDir::new(name);
-		let report_port = free_port();
-		let url = format!("http://127.0.0.1:{report_port}");
-		let spec = chain::spec_with_demo_url(dir.path(), "local", &url);
-		let alice_peer = peer_id(ALICE_NODE_KEY, dir.path());
-		let alice = validator("alice", &dir, &spec, None, &["--node-key", ALICE_NODE_KEY]);
-		let bootnode = format!("/ip4/127.0.0.1/tcp/{}/p2p/{alice_peer}", alice.p2p_port);
-		Testnet { dir, report_port, spec, alice, bootnode }
-	}
-}
-
-/// The real agent for the demo node (node 0, key //Ferdie), reporting on `port`.
-fn demo_agent(dir: &std::path::Path, rpc_port: u16, port: u16) -> Agent {
-	let key = secret_file(dir, "demo-node.key", "//Ferdie", 0o600);
-	let url = format!("ws://127.0.0.1:{rpc_port}");
-	Agent::start_node(&url, 0, &key, &dir.join("agent"), port, None)
-}
-
 #[test]
 fn four_validators_finalize_with_one_stopped_bill_with_two_stopped_and_upgrade_by_motion() {
 	let _one_network = NETWORK.lock().unwrap_or_else(|e| e.into_inner());
-	let Testnet { dir, report_port, spec, mut alice, bootnode } = Testnet::start("local");
+	let net = Testnet::start("local");
+	let _agent = net.agent(0, net.alice.rpc_port);
+	let Testnet { dir, spec, mut alice, bootnode, .. } = net;
 	let mut bob = validator("bob", &dir, &spec, Some(&bootnode), &[]);
 	let mut charlie = validator("charlie", &dir, &spec, Some(&bootnode), &[]);
 	let mut dave = validator("dave", &dir, &spec, Some(&bootnode), &[]);
-	let _agent = demo_agent(dir.path(), alice.rpc_port, report_port);
 
 	alice.wait_for("three peers", Duration::from_secs(120), |n| n.peers().unwrap_or(0) >= 3);
 	for node in [&mut alice, &mut bob, &mut charlie, &mut dave] {
@@ -355,7 +297,9 @@ fn agents_report(port: u16, at: u64) -> Option<sc4it_report::SignedReport> {
 #[test]
 fn one_dishonest_authority_changes_nothing_for_a_healthy_node() {
 	let _one_network = NETWORK.lock().unwrap_or_else(|e| e.into_inner());
-	let Testnet { dir, report_port, spec, mut alice, bootnode } = Testnet::start("local-dishonest");
+	let net = Testnet::start("local-dishonest");
+	let _agent = net.agent(0, net.alice.rpc_port);
+	let Testnet { dir, report_port, spec, mut alice, bootnode, .. } = net;
 	let _bob = validator("bob", &dir, &spec, Some(&bootnode), &[]);
 	// Charlie authors blocks, but his oracle does not run: what he submits is the test's.
 	let charlie_key = "0000000000000000000000000000000000000000000000000000000000000003";
@@ -366,7 +310,6 @@ fn one_dishonest_authority_changes_nothing_for_a_healthy_node() {
 		Some(&bootnode),
 		&["--node-key", charlie_key, "--offchain-worker", "never"],
 	);
-	let _agent = demo_agent(dir.path(), alice.rpc_port, report_port);
 	alice.wait_for("two peers", Duration::from_secs(120), |n| n.peers().unwrap_or(0) >= 2);
 	alice
 		.wait_for("finality", Duration::from_secs(120), |n| n.finalized_number().unwrap_or(0) >= 2);

@@ -9,16 +9,20 @@
 //! pallet-migrations (multi-block) instead. docs/governance.md: how an upgrade is made.
 //!
 //! This version moves contracts' funds to the contracts pallet's escrow (its storage version 0
-//! to 1); a chain started from this version is at 1 from genesis, and the migration does
-//! nothing there. The feature `upgrade-test` builds the next version that the upgrade test
+//! to 1) and has the oracle count the nodes with waiting stretches (its storage version 0 to 1);
+//! a chain started from this version is at 1 from genesis, and the migrations do nothing there. The feature `upgrade-test` builds the next version that the upgrade test
 //! applies to a running network, with a marker migration (`upgrade_test`).
 
 /// The contracts pallet's move to the escrow, once.
 pub type ContractsToEscrow = pallet_sc4it_contracts::migrations::v1::MigrateV0ToV1<crate::Runtime>;
 
+/// The oracle's count of nodes with waiting stretches, once.
+pub type OracleCountsWaitingNodes =
+	pallet_sc4it_oracle::migrations::v1::MigrateV0ToV1<crate::Runtime>;
+
 /// The migrations of this version, in order.
 #[cfg(not(feature = "upgrade-test"))]
-pub type Migrations = (ContractsToEscrow,);
+pub type Migrations = (ContractsToEscrow, OracleCountsWaitingNodes);
 
 /// The upgrade test's migrations: the marker, from the governance pallet's storage version 0 to 1.
 /// (The pallet's in-code version stays 0 in that build, which try-runtime's version check would
@@ -26,6 +30,7 @@ pub type Migrations = (ContractsToEscrow,);
 #[cfg(feature = "upgrade-test")]
 pub type Migrations = (
 	ContractsToEscrow,
+	OracleCountsWaitingNodes,
 	frame_support::migrations::VersionedMigration<
 		0,
 		1,

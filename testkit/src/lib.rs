@@ -25,6 +25,7 @@ mod process;
 pub mod readme;
 mod signing;
 mod slow;
+pub mod testnet;
 
 pub use agent::{agent_log, Agent};
 pub use browser::Browser;

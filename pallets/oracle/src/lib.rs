@@ -38,6 +38,7 @@ mod authorize;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 mod fetch;
+pub mod migrations;
 mod ocw;
 mod pending;
 mod schedule;
@@ -73,7 +74,7 @@ pub mod pallet {
 	};
 
 	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -259,6 +260,11 @@ pub mod pallet {
 		BoundedVec<Stretch<BlockNumberFor<T>>, ConstU32<MAX_PENDING_STRETCHES>>,
 		ValueQuery,
 	>;
+
+	/// How many nodes have stretches waiting in `PendingStretches`: while none has (nearly
+	/// always), a report does not look for its node's.
+	#[pallet::storage]
+	pub type NodesWithPendingStretches<T: Config> = StorageValue<_, u32, ValueQuery>;
 
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
@@ -627,6 +633,12 @@ pub mod pallet {
 			Self::run_offchain_worker(now);
 		}
 
+		/// The count of nodes with waiting stretches is theirs.
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+
 		/// A full batch (`MaxBatch` reports, each with all of a report's work, and a report's
 		/// worth of entries) declares at most half of a block's largest normal transaction:
 		/// weights measured a little higher next time still leave it room to land.
@@ -646,6 +658,22 @@ pub mod pallet {
 	}
 
 	impl<T: Config> Pallet<T> {
+		/// The invariants `try_state` checks: `NodesWithPendingStretches` counts the nodes of
+		/// `PendingStretches`, none of whose queues is empty.
+		#[cfg(any(feature = "try-runtime", test))]
+		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+			let mut waiting = 0u32;
+			for (_, queue) in PendingStretches::<T>::iter() {
+				ensure!(!queue.is_empty(), "an empty queue of waiting stretches is stored");
+				waiting = waiting.saturating_add(1);
+			}
+			ensure!(
+				waiting == NodesWithPendingStretches::<T>::get(),
+				"NodesWithPendingStretches is not the number of nodes with waiting stretches"
+			);
+			Ok(())
+		}
+
 		/// This chain's genesis hash: node reports and authority signatures name it, so that
 		/// neither is valid on another chain. (Known from block 1 on; reports are only ever
 		/// about later blocks.)
@@ -722,12 +750,14 @@ pub mod pallet {
 		/// whole call: each observation's [`HEALTH_CALLS_PER_OBSERVATION`] calls to record
 		/// health with nothing due are in them, and no entry is applied in them (each entry's
 		/// contract has moved on, so only its check is measured). So: an observation adds its
-		/// due points (one report's work, shared by its calls: `pending.rs`) and the removal of
-		/// down votes against its node, an entry the dearest event.
+		/// due points (one report's work, shared by its calls: `pending.rs`), the removal of
+		/// down votes against its node and its node's queue of waiting stretches (the
+		/// benchmarks have none waiting), an entry the dearest event.
 		pub(crate) fn most_contracts_weight(observations: u32, entries: u32) -> Weight {
 			let work = T::Contracts::record_health_weight(T::Contracts::max_work_per_report())
 				.saturating_sub(T::Contracts::record_health_weight(0))
-				.saturating_add(Self::vote_removal_weight());
+				.saturating_add(Self::vote_removal_weight())
+				.saturating_add(Self::most_queue_weight());
 			work.saturating_mul(u64::from(observations)).saturating_add(
 				T::Contracts::record_event_weight().saturating_mul(u64::from(entries)),
 			)

@@ -196,6 +196,16 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
+	/// How many nodes a run at `now` would fetch as `authority`, chosen as a run chooses them
+	/// (its schedule, the committees, what it sent lately), and records `now` as scanned. Not
+	/// used by the chain: the scale benchmark times it with a large grid registered
+	/// (docs/benchmarks.md: choosing what is due).
+	#[doc(hidden)]
+	pub fn nodes_chosen(now: BlockNumberFor<T>, authority: &AuthorityId) -> usize {
+		let (due, overflow) = Self::due_nodes(now, BillingPeriod::<T>::get(), authority);
+		due.len().saturating_add(overflow.len())
+	}
+
 	/// How long a run fetching `nodes` reports waits for them, in milliseconds.
 	pub(crate) fn fetch_deadline(nodes: u32) -> u64 {
 		T::FetchMillisPerNode::get()

@@ -22,11 +22,25 @@ impl<T: Config> Pallet<T> {
 	/// decided first by the earlier one) and is not kept: an old report cannot take a newer one's
 	/// place. When more stretches wait than [`MAX_PENDING_STRETCHES`], the newest is kept and the
 	/// one before it gives way (its blocks become unknown, unless a later span covers them).
+	///
+	/// Returns what the contracts pallet recorded, and the weight of the node's queue beyond
+	/// the oracle's benchmarks (which have no node waiting): read when any node waits, written
+	/// when it changed, and the count of waiting nodes written when that changed.
 	pub(crate) fn record_in_order(
 		node: NodeId,
 		stretch: Stretch<BlockNumberFor<T>>,
-	) -> Result<HealthRecorded<BlockNumberFor<T>>, DispatchError> {
-		let mut queue: Vec<_> = PendingStretches::<T>::take(node).into_inner();
+	) -> Result<(HealthRecorded<BlockNumberFor<T>>, Weight), DispatchError> {
+		// Most reports find no node waiting: then the queue is not read at all (the count is
+		// one item for the whole block).
+		let nodes_waiting = NodesWithPendingStretches::<T>::get();
+		let mut queue: Vec<_> = if nodes_waiting > 0 {
+			PendingStretches::<T>::get(node).into_inner()
+		} else {
+			Vec::new()
+		};
+		let was_waiting = !queue.is_empty();
+		let mut queue_weight =
+			if nodes_waiting > 0 { T::DbWeight::get().reads(1) } else { Weight::zero() };
 		if queue.last().is_none_or(|last| stretch.until > last.until) {
 			queue.push(stretch);
 		}
@@ -62,10 +76,39 @@ impl<T: Config> Pallet<T> {
 		while waiting.len() > MAX_PENDING_STRETCHES as usize {
 			waiting.remove(waiting.len() - 2);
 		}
-		if !waiting.is_empty() {
+		let waits = !waiting.is_empty();
+		if waits || was_waiting {
+			queue_weight = queue_weight.saturating_add(T::DbWeight::get().writes(1));
+		}
+		if waits {
 			PendingStretches::<T>::insert(node, BoundedVec::truncate_from(waiting));
+		} else if was_waiting {
+			PendingStretches::<T>::remove(node);
+		}
+		if waits != was_waiting {
+			let count = if waits {
+				nodes_waiting.saturating_add(1)
+			} else {
+				nodes_waiting.saturating_sub(1)
+			};
+			NodesWithPendingStretches::<T>::put(count);
+			queue_weight = queue_weight.saturating_add(T::DbWeight::get().writes(1));
 		}
 		let work = T::Contracts::max_work_per_report().saturating_sub(work_left);
-		Ok(HealthRecorded { until, work, weight })
+		Ok((HealthRecorded { until, work, weight }, queue_weight))
+	}
+
+	/// The most [`Self::record_in_order`] adds beyond the oracle's benchmarks: the node's queue
+	/// read and written, and the count of waiting nodes written.
+	pub(crate) fn most_queue_weight() -> Weight {
+		T::DbWeight::get().reads_writes(1, 2)
+	}
+
+	/// Forgets what waits for `node` (removed from the registry).
+	pub(crate) fn forget_pending(node: NodeId) {
+		if PendingStretches::<T>::contains_key(node) {
+			PendingStretches::<T>::remove(node);
+			NodesWithPendingStretches::<T>::mutate(|count| *count = count.saturating_sub(1));
+		}
 	}
 }

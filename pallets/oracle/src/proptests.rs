@@ -1303,6 +1303,10 @@ impl Model {
 	fn check(&self) -> Result<(), TestCaseError> {
 		let now = now();
 		prop_assert_eq!(Balances::total_issuance(), self.issuance, "issuance changed");
+		// The count of nodes with waiting stretches is theirs.
+		if let Err(e) = crate::Pallet::<Test>::do_try_state() {
+			return Err(TestCaseError::fail(format!("try_state: {e:?}")));
+		}
 
 		// The nodes, the votes, the authorities' last batches, the breaker.
 		for node in NODES {

@@ -65,7 +65,7 @@ impl<T: Config> sc4it_primitives::NodeLifecycle for Pallet<T> {
 
 	fn on_node_removed(node: sc4it_primitives::NodeId) {
 		DownVotes::<T>::remove(node);
-		PendingStretches::<T>::remove(node);
+		Pallet::<T>::forget_pending(node);
 	}
 
 	fn ensure_farm_removable(

@@ -845,6 +845,7 @@ fn a_report_cut_short_by_the_work_bound_leaves_no_block_unknown() {
 		let cut = confirmed(0).unwrap();
 		assert!(cut < 20, "the report was cut short, at {cut}");
 		assert_eq!(PendingStretches::<Test>::get(0).len(), 1);
+		assert_eq!(NodesWithPendingStretches::<Test>::get(), 1);
 		// The honest oracles' next reports come late: at 60, then at 70.
 		run_to(60);
 		let late = signed_report(0, 60, true, vec![]);
@@ -854,6 +855,8 @@ fn a_report_cut_short_by_the_work_bound_leaves_no_block_unknown() {
 		assert_eq!(apply(submit_call("//Oracle2", vec![observe(&later, &[])])), Ok(()));
 		assert_eq!(confirmed(0), Some(70));
 		assert!(PendingStretches::<Test>::get(0).is_empty());
+		assert_eq!(NodesWithPendingStretches::<Test>::get(), 0);
+		assert_ok!(Oracle::do_try_state());
 		// Each contract: its blocks from its start to 20 (the second report's, recorded when the
 		// report at 60 came), [40, 60) (the report at 60 speaks for a span of 20) and [60, 70).
 		// [20, 40) is of unknown health: no report spoke for it.

@@ -1,0 +1,136 @@
+//! The oracle's work on the four-validator network, old rule against new in one run: a grid of
+//! six nodes, each with its real agent, billed by Alice, Bob, Charlie and Dave. First every
+//! authority fetches every node at its phase (a committee as large as the set: the rule before
+//! committees), then one authority a node and period (a committee of one), each set by a
+//! council motion. For each rule the test counts, over the same number of billing periods, the
+//! fetches of each validator (the lines its offchain worker logs) and the report transactions
+//! that land per node and period (the oracle's events), and asserts that the committee of one
+//! fetches at most half as much, that every node is reported healthy in every period under
+//! both rules, and that no node gets more than one report a period.
+
+use sc4it_runtime::RuntimeEvent;
+use sc4it_testkit::{
+	chain,
+	testnet::{validator, Testnet},
+	*,
+};
+use sp_keyring::Sr25519Keyring as Keyring;
+use std::{collections::BTreeMap, time::Duration};
+
+/// Nodes in the grid: more than the validators, so that a committee of one leaves each
+/// validator a part of them.
+const NODES: u32 = 6;
+/// Billing periods counted under each rule.
+const PERIODS: u64 = 5;
+
+#[test]
+fn a_committee_of_one_fetches_a_quarter_and_reports_every_node_once_a_period() {
+	let net = Testnet::start_with_nodes("committee", NODES);
+	let rpc = net.alice.rpc_port;
+	let _agents: Vec<Agent> = (0..NODES).map(|node| net.agent(node, rpc)).collect();
+	let Testnet { dir, spec, mut alice, bootnode, .. } = net;
+	let bob = validator("bob", &dir, &spec, Some(&bootnode), &[]);
+	let charlie = validator("charlie", &dir, &spec, Some(&bootnode), &[]);
+	let dave = validator("dave", &dir, &spec, Some(&bootnode), &[]);
+	alice.wait_for("three peers", Duration::from_secs(120), |n| n.peers().unwrap_or(0) >= 3);
+	alice
+		.wait_for("finality", Duration::from_secs(120), |n| n.finalized_number().unwrap_or(0) >= 2);
+	let period = u64::from(
+		chain::storage::<u32>(&alice, &chain::plain_key("Oracle", "BillingPeriod"), None).unwrap(),
+	);
+
+	let mut windows = Vec::new();
+	for size in [4u32, 1] {
+		let set =
+			sc4it_runtime::RuntimeCall::Oracle(pallet_sc4it_oracle::Call::set_committee_size {
+				size,
+			});
+		chain::carried_motion(
+			&mut alice,
+			Keyring::Alice,
+			&[Keyring::Bob, Keyring::Charlie],
+			Keyring::Ferdie,
+			set,
+		);
+		alice.wait_for("the committee's size", Duration::from_secs(60), |n| {
+			chain::storage::<u32>(n, &chain::plain_key("Oracle", "CommitteeSize"), None)
+				== Some(size)
+		});
+		// A period for the workers to see it, then the counted ones.
+		let from = alice.best_number().unwrap() + period;
+		let to = from + PERIODS * period;
+		alice.wait_for("the counted periods", Duration::from_secs(30 * PERIODS * period), |n| {
+			n.best_number().unwrap_or(0) >= to + 2
+		});
+		windows.push((size, from, to));
+	}
+
+	let books = Ledger::read(&alice, 1..=alice.best_number().unwrap());
+	let validators = [("alice", &alice), ("bob", &bob), ("charlie", &charlie), ("dave", &dave)];
+	let mut fetched_by_rule = Vec::new();
+	for &(size, from, to) in &windows {
+		let fetches: Vec<(&str, u64)> =
+			validators.iter().map(|(name, node)| (*name, fetches(&node.log(), from, to))).collect();
+		// Report transactions that landed, per node, in blocks of the window.
+		let mut reports: BTreeMap<u32, u64> = BTreeMap::new();
+		for (block, node) in books.find_with_block(|e| match e {
+			RuntimeEvent::Oracle(pallet_sc4it_oracle::Event::ReportApplied {
+				node,
+				healthy,
+				..
+			}) => {
+				assert!(*healthy, "node {node} reported unhealthy");
+				Some(*node)
+			},
+			RuntimeEvent::Oracle(pallet_sc4it_oracle::Event::ObservationSkipped {
+				node, ..
+			}) => Some(*node),
+			_ => None,
+		}) {
+			if (from..to).contains(&block) {
+				*reports.entry(node).or_default() += 1;
+			}
+		}
+		let total: u64 = fetches.iter().map(|(_, n)| n).sum();
+		println!(
+			"committee of {size}, blocks {from}..{to} ({PERIODS} periods of {period}): fetches per \
+			 validator {fetches:?} ({:.2} a node and period in all); report transactions per node \
+			 {reports:?} ({:.2} a node and period)",
+			total as f64 / f64::from(NODES) / PERIODS as f64,
+			reports.values().sum::<u64>() as f64 / f64::from(NODES) / PERIODS as f64,
+		);
+		for node in 0..NODES {
+			let landed = reports.get(&node).copied().unwrap_or(0);
+			// Every period's report, and not two: a window's edges may cut one period's report
+			// either side.
+			assert!(
+				(PERIODS - 1..=PERIODS + 1).contains(&landed),
+				"committee of {size}: node {node} had {landed} reports in {PERIODS} periods"
+			);
+		}
+		fetched_by_rule.push(total);
+	}
+	let down = books.find(|e| match e {
+		RuntimeEvent::Oracle(pallet_sc4it_oracle::Event::NodeDown { node, .. }) => Some(*node),
+		_ => None,
+	});
+	assert!(down.is_empty(), "nodes recorded down: {down:?}");
+	let (everyone, one) = (fetched_by_rule[0], fetched_by_rule[1]);
+	// Every authority fetches each node once a period: four fetches a node and period.
+	assert!(everyone >= u64::from(NODES) * (PERIODS - 1) * 4, "everyone fetched {everyone}");
+	assert!(one * 2 <= everyone, "a committee of one fetched {one}, everyone {everyone}");
+}
+
+/// The nodes a validator's offchain worker fetched in the runs at blocks `from..to`, from the
+/// lines it logs (`oracle: block N: K node(s) due, ...`).
+fn fetches(log: &str, from: u64, to: u64) -> u64 {
+	log.lines()
+		.filter_map(|line| {
+			let rest = &line[line.find("oracle: block ")? + "oracle: block ".len()..];
+			let (block, rest) = rest.split_once(": ")?;
+			let (due, _) = rest.split_once(" node(s) due")?;
+			let block: u64 = block.parse().ok()?;
+			(from..to).contains(&block).then(|| due.parse::<u64>().ok()).flatten()
+		})
+		.sum()
+}
