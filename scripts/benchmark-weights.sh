@@ -3,7 +3,8 @@
 # node in release with its benchmarks, then measures every pallet twice in a row with
 # `sc4it-node benchmark pallet` on the runtime's wasm (compiled execution, dev genesis preset),
 # each file written from scripts/weight-template.hbs with this machine and the exact command in
-# its header. Each pallet's `reference` benchmark (fixed hashing work) is timed in the same run:
+# its header (the two runs of each pallet one after the other). Each pallet's `reference`
+# benchmark (fixed hashing work) is timed in the same run:
 # the two runs are compared call by call as ratios to it (scripts/weights-doc.py --compare), the
 # comparison written to docs/weights-runs.md, and the second run is committed. Then the weights
 # table of docs/benchmarks.md is generated again. STEPS and REPEAT override the defaults. About
@@ -38,9 +39,11 @@ measure() {
 }
 
 pallets=(registry contracts oracle governance validators)
-for run in 1 2; do
-	mkdir -p "$runs/$run"
-	for pallet in "${pallets[@]}"; do
+mkdir -p "$runs/1" "$runs/2"
+# The two runs of a pallet one after the other: what the machine does meanwhile drifts over
+# minutes, and the runs of one call should see the same machine.
+for pallet in "${pallets[@]}"; do
+	for run in 1 2; do
 		measure "$pallet" "$runs/$run/$pallet.rs"
 	done
 done
@@ -59,4 +62,6 @@ for pallet in "${pallets[@]}"; do
 done
 python3 scripts/weights-doc.py
 echo "wrote docs/weights-runs.md and the weights table of docs/benchmarks.md"
+# The targets table of docs/benchmarks.md, from the results files.
+python3 scripts/benchmarks-doc.py
 python3 scripts/weights-doc.py --compare "$runs/1" "$runs/2" >/dev/null

@@ -49,6 +49,8 @@ done < <({
 } | sort -u || true)
 # The weights table of docs/benchmarks.md is the committed weights'.
 python3 scripts/weights-doc.py --check || status=1
+# Its targets table is the results files' (each benchmark script writes its own).
+python3 scripts/benchmarks-doc.py --check || status=1
 # The money map: each function named in a row is defined in the file the row names.
 rows=$(sed -n '/<!-- money-map -->/,/^$/p' docs/architecture.md | grep -E '^\| .*\.rs`' || true)
 [[ -n "$rows" ]] || fail "docs/architecture.md has no money map (a table after <!-- money-map -->)"

@@ -19,3 +19,5 @@ cargo test --locked -p sc4it-node --test committee -- --nocapture 2>&1 | tee "$l
 	grep -E '^committee of [0-9]+,' "$log"
 } >docs/committee.txt
 cat docs/committee.txt
+# The targets table of docs/benchmarks.md, from the results files.
+python3 scripts/benchmarks-doc.py

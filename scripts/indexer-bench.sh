@@ -27,3 +27,5 @@ SC4IT_BENCH_CHAIN="$chain" SC4IT_BIN_DIR="$bins" cargo test --locked -p sc4it-in
 	sed -n '/^a dev chain with/,/^test /p' /tmp/sc4it-indexer-bench.log | grep -v '^test '
 } > docs/indexer-bench.txt
 cat docs/indexer-bench.txt
+# The targets table of docs/benchmarks.md, from the results files.
+python3 scripts/benchmarks-doc.py

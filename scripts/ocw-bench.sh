@@ -14,3 +14,5 @@ SC4IT_BIN_DIR="$release_dir" cargo test --locked -p sc4it-node --test ocw_scale 
 	sed -n '/^oracle runs over/,/^runs: mean/p' /tmp/sc4it-ocw-bench.log
 } > docs/ocw-scale.txt
 cat docs/ocw-scale.txt
+# The targets table of docs/benchmarks.md, from the results files.
+python3 scripts/benchmarks-doc.py

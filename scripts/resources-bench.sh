@@ -12,3 +12,5 @@ SC4IT_BIN_DIR="$release_dir" cargo test --locked -p sc4it-node --test resources 
 	sed -n '/^dev node, ParityDB/,/^  restarted/p' /tmp/sc4it-resources-bench.log
 } > docs/resources.txt
 cat docs/resources.txt
+# The targets table of docs/benchmarks.md, from the results files.
+python3 scripts/benchmarks-doc.py

@@ -13,8 +13,8 @@ mkdir -p "$out"
 /usr/bin/time -v "$release_dir/sc4it-scale" --out "$out" --compare "$@" 2> >(tee "$out/run.log" >&2)
 # Choosing what is due with 100,000 registered nodes (docs/scale/choose.txt).
 "$release_dir/sc4it-scale" --choose 100000 --out "$out"
-# docs/benchmarks.md's comparison with tfchain, from the same weights, and this run's table and
-# comparison lines.
+# docs/benchmarks.md's comparison with tfchain, from the same weights, and this run's table (its
+# comparison lines and the other results files: scripts/benchmarks-doc.py, below).
 "$release_dir/sc4it-scale" --doc docs/benchmarks.md
 python3 - <<'PY'
 import pathlib
@@ -27,10 +27,6 @@ def put(text, name, body):
     return text[:start] + "\n" + body.strip() + "\n" + text[text.index(end, start):]
 table = pathlib.Path("docs/scale/table.md").read_text().split("\n\n**Against tfchain**")[0]
 text = put(text, "scale-table", table)
-lines = pathlib.Path("docs/scale/compare.txt").read_text().strip()
-text = put(text, "scale-compare", "```\n" + lines + "\n```")
-choose = pathlib.Path("docs/scale/choose.txt").read_text().strip()
-text = put(text, "scale-choose", "```\n" + choose + "\n```")
 doc.write_text(text)
 PY
 venv="$HOME/.cache/sc4it/venv"
@@ -48,3 +44,5 @@ fi
 	echo "peak memory of the run: $(awk '/Maximum resident/ {print $6}' "$out/run.log") KiB"
 } > "$out/machine.txt"
 cat "$out/machine.txt"
+# The targets table of docs/benchmarks.md, from the results files.
+python3 scripts/benchmarks-doc.py

@@ -67,8 +67,8 @@ pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn reference() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Fastest run: 2_014_393_000 ps.
-		Weight::from_parts(2_061_929_000, 0)
+		// Fastest run: 2_100_298_000 ps.
+		Weight::from_parts(2_319_719_000, 0)
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(0))
 	}
@@ -100,8 +100,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contracts::NodeContracts` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn create_contract() -> Weight {
 		// Proof size: measured `1118`, estimated `6196`.
-		// Fastest run: 114_522_000 ps.
-		Weight::from_parts(122_087_000, 6196)
+		// Fastest run: 127_504_000 ps.
+		Weight::from_parts(166_477_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(11))
 			.saturating_add(T::DbWeight::get().writes(11))
 	}
@@ -117,8 +117,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contracts::RunwayIndex` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn top_up() -> Weight {
 		// Proof size: measured `963`, estimated `6196`.
-		// Fastest run: 63_453_000 ps.
-		Weight::from_parts(69_406_000, 6196)
+		// Fastest run: 69_607_000 ps.
+		Weight::from_parts(91_958_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(6))
 	}
@@ -138,8 +138,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contracts::RunwayIndex` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn cancel() -> Weight {
 		// Proof size: measured `1471`, estimated `6196`.
-		// Fastest run: 76_292_000 ps.
-		Weight::from_parts(85_534_000, 6196)
+		// Fastest run: 88_892_000 ps.
+		Weight::from_parts(116_819_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(7))
 	}
@@ -151,8 +151,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn pay_debt() -> Weight {
 		// Proof size: measured `925`, estimated `6196`.
-		// Fastest run: 56_554_000 ps.
-		Weight::from_parts(61_561_000, 6196)
+		// Fastest run: 63_816_000 ps.
+		Weight::from_parts(85_396_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -162,8 +162,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contracts::Policy` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
 	fn set_policy() -> Weight {
 		// Proof size: measured `99`, estimated `1489`.
-		// Fastest run: 8_570_000 ps.
-		Weight::from_parts(9_622_000, 1489)
+		// Fastest run: 9_403_000 ps.
+		Weight::from_parts(16_288_000, 1489)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -179,8 +179,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contracts::NextPayoutAt` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn service_base() -> Weight {
 		// Proof size: measured `129`, estimated `3478`.
-		// Fastest run: 8_847_000 ps.
-		Weight::from_parts(9_776_000, 3478)
+		// Fastest run: 9_452_000 ps.
+		Weight::from_parts(15_745_000, 3478)
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -191,9 +191,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `n` measured over `[1, 1000]`.
 	fn service_steps(n: u32, ) -> Weight {
 		// Proof size: measured `122`, estimated `1489 + n * 2503`.
-		// Fastest run: 6_919_000 ps.
-		Weight::from_parts(7_016_441, 1489)
-			.saturating_add(Weight::from_parts(2_260_948, 0).saturating_mul(n.into()))
+		// Fastest run: 7_997_000 ps.
+		Weight::from_parts(6_192_556, 1489)
+			.saturating_add(Weight::from_parts(2_667_294, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -226,9 +226,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `n` measured over `[0, 200]`.
 	fn expire_graces(n: u32, ) -> Weight {
 		// Proof size: measured `1072 + n * 790`, estimated `3493 + n * 2829`.
-		// Fastest run: 7_357_000 ps.
-		Weight::from_parts(7_451_000, 3493)
-			.saturating_add(Weight::from_parts(125_669_405, 0).saturating_mul(n.into()))
+		// Fastest run: 10_510_000 ps.
+		Weight::from_parts(13_720_000, 3493)
+			.saturating_add(Weight::from_parts(162_665_867, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().reads((10_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -260,9 +260,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `n` measured over `[0, 200]`.
 	fn drain_contracts(n: u32, ) -> Weight {
 		// Proof size: measured `1379 + n * 376`, estimated `5966 + n * 2682`.
-		// Fastest run: 22_089_000 ps.
-		Weight::from_parts(23_243_000, 5966)
-			.saturating_add(Weight::from_parts(138_597_835, 0).saturating_mul(n.into()))
+		// Fastest run: 26_616_000 ps.
+		Weight::from_parts(29_653_000, 5966)
+			.saturating_add(Weight::from_parts(169_294_948, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(7))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(5))
@@ -282,9 +282,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `n` measured over `[0, 200]`.
 	fn collect_earnings(n: u32, ) -> Weight {
 		// Proof size: measured `1367 + n * 173`, estimated `6270 + n * 2640`.
-		// Fastest run: 12_706_000 ps.
-		Weight::from_parts(13_706_000, 6270)
-			.saturating_add(Weight::from_parts(14_979_352, 0).saturating_mul(n.into()))
+		// Fastest run: 17_566_000 ps.
+		Weight::from_parts(25_130_868, 6270)
+			.saturating_add(Weight::from_parts(18_302_991, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -306,9 +306,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `n` measured over `[0, 200]`.
 	fn pay_farms(n: u32, ) -> Weight {
 		// Proof size: measured `760 + n * 260`, estimated `3593 + n * 2637`.
-		// Fastest run: 11_038_000 ps.
-		Weight::from_parts(11_611_000, 3593)
-			.saturating_add(Weight::from_parts(49_599_925, 0).saturating_mul(n.into()))
+		// Fastest run: 14_386_000 ps.
+		Weight::from_parts(17_397_000, 3593)
+			.saturating_add(Weight::from_parts(63_504_516, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -336,9 +336,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `n` measured over `[0, 64]`.
 	fn record_health(n: u32, ) -> Weight {
 		// Proof size: measured `588 + n * 378`, estimated `3630 + n * 2682`.
-		// Fastest run: 13_919_000 ps.
-		Weight::from_parts(14_664_000, 3630)
-			.saturating_add(Weight::from_parts(69_983_644, 0).saturating_mul(n.into()))
+		// Fastest run: 16_470_000 ps.
+		Weight::from_parts(22_844_000, 3630)
+			.saturating_add(Weight::from_parts(94_618_456, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(3))
@@ -356,9 +356,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `n` measured over `[0, 64]`.
 	fn record_health_starts(n: u32, ) -> Weight {
 		// Proof size: measured `509 + n * 184`, estimated `3630 + n * 2682`.
-		// Fastest run: 20_618_000 ps.
-		Weight::from_parts(22_119_000, 3630)
-			.saturating_add(Weight::from_parts(24_184_256, 0).saturating_mul(n.into()))
+		// Fastest run: 28_652_000 ps.
+		Weight::from_parts(35_567_000, 3630)
+			.saturating_add(Weight::from_parts(35_162_361, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -376,9 +376,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `n` measured over `[0, 64]`.
 	fn record_health_warnings(n: u32, ) -> Weight {
 		// Proof size: measured `547 + n * 212`, estimated `3630 + n * 2682`.
-		// Fastest run: 20_731_000 ps.
-		Weight::from_parts(22_086_000, 3630)
-			.saturating_add(Weight::from_parts(22_272_622, 0).saturating_mul(n.into()))
+		// Fastest run: 27_790_000 ps.
+		Weight::from_parts(36_586_000, 3630)
+			.saturating_add(Weight::from_parts(32_288_692, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -400,9 +400,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `n` measured over `[0, 64]`.
 	fn record_health_run_outs(n: u32, ) -> Weight {
 		// Proof size: measured `512 + n * 201`, estimated `3630 + n * 2682`.
-		// Fastest run: 20_962_000 ps.
-		Weight::from_parts(22_064_000, 3630)
-			.saturating_add(Weight::from_parts(28_515_191, 0).saturating_mul(n.into()))
+		// Fastest run: 30_175_000 ps.
+		Weight::from_parts(35_282_000, 3630)
+			.saturating_add(Weight::from_parts(41_117_766, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -417,8 +417,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contracts::RunwayIndex` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn record_deployed() -> Weight {
 		// Proof size: measured `619`, estimated `3672`.
-		// Fastest run: 20_460_000 ps.
-		Weight::from_parts(22_357_000, 3672)
+		// Fastest run: 24_977_000 ps.
+		Weight::from_parts(37_349_000, 3672)
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -444,8 +444,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contracts::RunwayIndex` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn record_event() -> Weight {
 		// Proof size: measured `1604`, estimated `6196`.
-		// Fastest run: 114_961_000 ps.
-		Weight::from_parts(122_441_000, 6196)
+		// Fastest run: 127_934_000 ps.
+		Weight::from_parts(172_058_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(9))
 			.saturating_add(T::DbWeight::get().writes(11))
 	}
@@ -454,51 +454,51 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with ParityDB's database weights, for test runtimes.
 impl WeightInfo for () {
 	fn reference() -> Weight {
-		Weight::from_parts(2_061_929_000, 0)
+		Weight::from_parts(2_319_719_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(0))
 	}
 	fn create_contract() -> Weight {
-		Weight::from_parts(122_087_000, 6196)
+		Weight::from_parts(166_477_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(11))
 			.saturating_add(ParityDbWeight::get().writes(11))
 	}
 	fn top_up() -> Weight {
-		Weight::from_parts(69_406_000, 6196)
+		Weight::from_parts(91_958_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(4))
 			.saturating_add(ParityDbWeight::get().writes(6))
 	}
 	fn cancel() -> Weight {
-		Weight::from_parts(85_534_000, 6196)
+		Weight::from_parts(116_819_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(6))
 			.saturating_add(ParityDbWeight::get().writes(7))
 	}
 	fn pay_debt() -> Weight {
-		Weight::from_parts(61_561_000, 6196)
+		Weight::from_parts(85_396_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(4))
 			.saturating_add(ParityDbWeight::get().writes(3))
 	}
 	fn set_policy() -> Weight {
-		Weight::from_parts(9_622_000, 1489)
+		Weight::from_parts(16_288_000, 1489)
 			.saturating_add(ParityDbWeight::get().reads(1))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn service_base() -> Weight {
-		Weight::from_parts(9_776_000, 3478)
+		Weight::from_parts(15_745_000, 3478)
 			.saturating_add(ParityDbWeight::get().reads(5))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn service_steps(n: u32, ) -> Weight {
-		Weight::from_parts(7_016_441, 1489)
-			.saturating_add(Weight::from_parts(2_260_948, 0).saturating_mul(n.into()))
+		Weight::from_parts(6_192_556, 1489)
+			.saturating_add(Weight::from_parts(2_667_294, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(1))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(1))
 			.saturating_add(Weight::from_parts(0, 2503).saturating_mul(n.into()))
 	}
 	fn expire_graces(n: u32, ) -> Weight {
-		Weight::from_parts(7_451_000, 3493)
-			.saturating_add(Weight::from_parts(125_669_405, 0).saturating_mul(n.into()))
+		Weight::from_parts(13_720_000, 3493)
+			.saturating_add(Weight::from_parts(162_665_867, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(2))
 			.saturating_add(ParityDbWeight::get().reads((10_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(1))
@@ -506,8 +506,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2829).saturating_mul(n.into()))
 	}
 	fn drain_contracts(n: u32, ) -> Weight {
-		Weight::from_parts(23_243_000, 5966)
-			.saturating_add(Weight::from_parts(138_597_835, 0).saturating_mul(n.into()))
+		Weight::from_parts(29_653_000, 5966)
+			.saturating_add(Weight::from_parts(169_294_948, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(7))
 			.saturating_add(ParityDbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(5))
@@ -515,8 +515,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2682).saturating_mul(n.into()))
 	}
 	fn collect_earnings(n: u32, ) -> Weight {
-		Weight::from_parts(13_706_000, 6270)
-			.saturating_add(Weight::from_parts(14_979_352, 0).saturating_mul(n.into()))
+		Weight::from_parts(25_130_868, 6270)
+			.saturating_add(Weight::from_parts(18_302_991, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(4))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(2))
@@ -524,8 +524,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2640).saturating_mul(n.into()))
 	}
 	fn pay_farms(n: u32, ) -> Weight {
-		Weight::from_parts(11_611_000, 3593)
-			.saturating_add(Weight::from_parts(49_599_925, 0).saturating_mul(n.into()))
+		Weight::from_parts(17_397_000, 3593)
+			.saturating_add(Weight::from_parts(63_504_516, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(4))
 			.saturating_add(ParityDbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(2))
@@ -533,8 +533,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2637).saturating_mul(n.into()))
 	}
 	fn record_health(n: u32, ) -> Weight {
-		Weight::from_parts(14_664_000, 3630)
-			.saturating_add(Weight::from_parts(69_983_644, 0).saturating_mul(n.into()))
+		Weight::from_parts(22_844_000, 3630)
+			.saturating_add(Weight::from_parts(94_618_456, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(3))
 			.saturating_add(ParityDbWeight::get().reads((5_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(3))
@@ -542,8 +542,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2682).saturating_mul(n.into()))
 	}
 	fn record_health_starts(n: u32, ) -> Weight {
-		Weight::from_parts(22_119_000, 3630)
-			.saturating_add(Weight::from_parts(24_184_256, 0).saturating_mul(n.into()))
+		Weight::from_parts(35_567_000, 3630)
+			.saturating_add(Weight::from_parts(35_162_361, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(3))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(1))
@@ -551,8 +551,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2682).saturating_mul(n.into()))
 	}
 	fn record_health_warnings(n: u32, ) -> Weight {
-		Weight::from_parts(22_086_000, 3630)
-			.saturating_add(Weight::from_parts(22_272_622, 0).saturating_mul(n.into()))
+		Weight::from_parts(36_586_000, 3630)
+			.saturating_add(Weight::from_parts(32_288_692, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(3))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(1))
@@ -560,8 +560,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2682).saturating_mul(n.into()))
 	}
 	fn record_health_run_outs(n: u32, ) -> Weight {
-		Weight::from_parts(22_064_000, 3630)
-			.saturating_add(Weight::from_parts(28_515_191, 0).saturating_mul(n.into()))
+		Weight::from_parts(35_282_000, 3630)
+			.saturating_add(Weight::from_parts(41_117_766, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(4))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(1))
@@ -569,12 +569,12 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2682).saturating_mul(n.into()))
 	}
 	fn record_deployed() -> Weight {
-		Weight::from_parts(22_357_000, 3672)
+		Weight::from_parts(37_349_000, 3672)
 			.saturating_add(ParityDbWeight::get().reads(2))
 			.saturating_add(ParityDbWeight::get().writes(3))
 	}
 	fn record_event() -> Weight {
-		Weight::from_parts(122_441_000, 6196)
+		Weight::from_parts(172_058_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(9))
 			.saturating_add(ParityDbWeight::get().writes(11))
 	}

@@ -52,15 +52,15 @@ pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn reference() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Fastest run: 2_009_172_000 ps.
-		Weight::from_parts(2_105_910_000, 0)
+		// Fastest run: 2_097_737_000 ps.
+		Weight::from_parts(2_330_283_000, 0)
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(0))
 	}
 	fn dispatch_as_root() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Fastest run: 6_987_000 ps.
-		Weight::from_parts(8_102_000, 0)
+		// Fastest run: 7_363_000 ps.
+		Weight::from_parts(12_591_000, 0)
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(0))
 	}
@@ -68,8 +68,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn spend() -> Weight {
 		// Proof size: measured `140`, estimated `6196`.
-		// Fastest run: 42_584_000 ps.
-		Weight::from_parts(47_609_000, 6196)
+		// Fastest run: 43_952_000 ps.
+		Weight::from_parts(58_832_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
 	}
@@ -78,17 +78,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with ParityDB's database weights, for test runtimes.
 impl WeightInfo for () {
 	fn reference() -> Weight {
-		Weight::from_parts(2_105_910_000, 0)
+		Weight::from_parts(2_330_283_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(0))
 	}
 	fn dispatch_as_root() -> Weight {
-		Weight::from_parts(8_102_000, 0)
+		Weight::from_parts(12_591_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(0))
 	}
 	fn spend() -> Weight {
-		Weight::from_parts(47_609_000, 6196)
+		Weight::from_parts(58_832_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(2))
 			.saturating_add(ParityDbWeight::get().writes(2))
 	}

@@ -60,8 +60,8 @@ pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn reference() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Fastest run: 2_010_814_000 ps.
-		Weight::from_parts(2_066_278_000, 0)
+		// Fastest run: 2_026_505_000 ps.
+		Weight::from_parts(2_169_334_000, 0)
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(0))
 	}
@@ -73,8 +73,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Nodes` (`max_values`: None, `max_size`: Some(354), added: 2829, mode: `MaxEncodedLen`)
 	/// Storage: `System::BlockHash` (r:1 w:0)
 	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
-	/// Storage: `Oracle::PendingStretches` (r:16 w:0)
-	/// Proof: `Oracle::PendingStretches` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
+	/// Storage: `Oracle::NodesWithPendingStretches` (r:1 w:0)
+	/// Proof: `Oracle::NodesWithPendingStretches` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Oracle::OracleWeightInBlock` (r:1 w:1)
 	/// Proof: `Oracle::OracleWeightInBlock` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
 	/// Storage: `Oracle::LastBatch` (r:0 w:1)
@@ -82,11 +82,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `o` measured over `[1, 16]`.
 	fn submit_reports(o: u32, ) -> Weight {
 		// Proof size: measured `616 + o * 293`, estimated `3509 + o * 2829`.
-		// Fastest run: 102_388_000 ps.
-		Weight::from_parts(48_257_094, 3509)
-			.saturating_add(Weight::from_parts(80_119_592, 0).saturating_mul(o.into()))
-			.saturating_add(T::DbWeight::get().reads(3))
-			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(o.into())))
+		// Fastest run: 101_992_000 ps.
+		Weight::from_parts(36_589_115, 3509)
+			.saturating_add(Weight::from_parts(93_648_150, 0).saturating_mul(o.into()))
+			.saturating_add(T::DbWeight::get().reads(4))
+			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(o.into())))
 			.saturating_add(T::DbWeight::get().writes(2))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(o.into())))
 			.saturating_add(Weight::from_parts(0, 2829).saturating_mul(o.into()))
@@ -101,8 +101,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::Contracts` (r:64 w:0)
 	/// Proof: `Contracts::Contracts` (`max_values`: None, `max_size`: Some(207), added: 2682, mode: `MaxEncodedLen`)
-	/// Storage: `Oracle::PendingStretches` (r:1 w:0)
-	/// Proof: `Oracle::PendingStretches` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
+	/// Storage: `Oracle::NodesWithPendingStretches` (r:1 w:0)
+	/// Proof: `Oracle::NodesWithPendingStretches` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Oracle::OracleWeightInBlock` (r:1 w:1)
 	/// Proof: `Oracle::OracleWeightInBlock` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
 	/// Storage: `Oracle::LastBatch` (r:0 w:1)
@@ -110,9 +110,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `e` measured over `[0, 64]`.
 	fn submit_entries(e: u32, ) -> Weight {
 		// Proof size: measured `1262 + e * 51`, estimated `3819 + e * 2682`.
-		// Fastest run: 101_180_000 ps.
-		Weight::from_parts(118_305_460, 3819)
-			.saturating_add(Weight::from_parts(9_296_290, 0).saturating_mul(e.into()))
+		// Fastest run: 113_665_000 ps.
+		Weight::from_parts(144_255_097, 3819)
+			.saturating_add(Weight::from_parts(10_254_540, 0).saturating_mul(e.into()))
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(e.into())))
 			.saturating_add(T::DbWeight::get().writes(3))
@@ -133,9 +133,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `o` measured over `[1, 16]`.
 	fn authorize_reports(o: u32, ) -> Weight {
 		// Proof size: measured `637 + o * 293`, estimated `3513 + o * 2829`.
-		// Fastest run: 109_656_000 ps.
-		Weight::from_parts(71_698_657, 3513)
-			.saturating_add(Weight::from_parts(52_506_137, 0).saturating_mul(o.into()))
+		// Fastest run: 111_725_000 ps.
+		Weight::from_parts(67_055_812, 3513)
+			.saturating_add(Weight::from_parts(64_099_636, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(o.into())))
 			.saturating_add(T::DbWeight::get().writes(0))
@@ -158,9 +158,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `e` measured over `[0, 64]`.
 	fn authorize_entries(e: u32, ) -> Weight {
 		// Proof size: measured `1221 + e * 51`, estimated `3819 + e * 2682`.
-		// Fastest run: 111_917_000 ps.
-		Weight::from_parts(124_566_741, 3819)
-			.saturating_add(Weight::from_parts(8_473_250, 0).saturating_mul(e.into()))
+		// Fastest run: 117_612_000 ps.
+		Weight::from_parts(148_746_516, 3819)
+			.saturating_add(Weight::from_parts(9_880_264, 0).saturating_mul(e.into()))
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(e.into())))
 			.saturating_add(T::DbWeight::get().writes(0))
@@ -176,8 +176,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contracts::GraceCursor` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn authorize_decommission() -> Weight {
 		// Proof size: measured `1270`, estimated `3509`.
-		// Fastest run: 48_990_000 ps.
-		Weight::from_parts(54_961_000, 3509)
+		// Fastest run: 52_303_000 ps.
+		Weight::from_parts(69_404_000, 3509)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(0))
 	}
@@ -191,8 +191,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Oracle::OracleWeightInBlock` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
 	fn decommission() -> Weight {
 		// Proof size: measured `282`, estimated `28523`.
-		// Fastest run: 41_734_000 ps.
-		Weight::from_parts(47_888_000, 28523)
+		// Fastest run: 49_311_000 ps.
+		Weight::from_parts(66_081_000, 28523)
 			.saturating_add(T::DbWeight::get().reads(14))
 			.saturating_add(T::DbWeight::get().writes(2))
 	}
@@ -200,8 +200,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Oracle::BillingPeriod` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn set_billing_period() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Fastest run: 4_947_000 ps.
-		Weight::from_parts(5_851_000, 0)
+		// Fastest run: 5_183_000 ps.
+		Weight::from_parts(10_488_000, 0)
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -209,8 +209,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Oracle::DownQuorum` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn set_down_quorum() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Fastest run: 4_960_000 ps.
-		Weight::from_parts(5_877_000, 0)
+		// Fastest run: 5_085_000 ps.
+		Weight::from_parts(9_647_000, 0)
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -222,8 +222,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Oracle::MinReachedShare` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn set_oracle_limits() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Fastest run: 5_757_000 ps.
-		Weight::from_parts(7_275_000, 0)
+		// Fastest run: 5_853_000 ps.
+		Weight::from_parts(10_319_000, 0)
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -231,8 +231,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Oracle::CommitteeSize` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn set_committee_size() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Fastest run: 5_085_000 ps.
-		Weight::from_parts(6_203_000, 0)
+		// Fastest run: 5_049_000 ps.
+		Weight::from_parts(9_084_000, 0)
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -241,70 +241,70 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with ParityDB's database weights, for test runtimes.
 impl WeightInfo for () {
 	fn reference() -> Weight {
-		Weight::from_parts(2_066_278_000, 0)
+		Weight::from_parts(2_169_334_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(0))
 	}
 	fn submit_reports(o: u32, ) -> Weight {
-		Weight::from_parts(48_257_094, 3509)
-			.saturating_add(Weight::from_parts(80_119_592, 0).saturating_mul(o.into()))
-			.saturating_add(ParityDbWeight::get().reads(3))
-			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(o.into())))
+		Weight::from_parts(36_589_115, 3509)
+			.saturating_add(Weight::from_parts(93_648_150, 0).saturating_mul(o.into()))
+			.saturating_add(ParityDbWeight::get().reads(4))
+			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(o.into())))
 			.saturating_add(ParityDbWeight::get().writes(2))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(o.into())))
 			.saturating_add(Weight::from_parts(0, 2829).saturating_mul(o.into()))
 	}
 	fn submit_entries(e: u32, ) -> Weight {
-		Weight::from_parts(118_305_460, 3819)
-			.saturating_add(Weight::from_parts(9_296_290, 0).saturating_mul(e.into()))
+		Weight::from_parts(144_255_097, 3819)
+			.saturating_add(Weight::from_parts(10_254_540, 0).saturating_mul(e.into()))
 			.saturating_add(ParityDbWeight::get().reads(6))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(e.into())))
 			.saturating_add(ParityDbWeight::get().writes(3))
 			.saturating_add(Weight::from_parts(0, 2682).saturating_mul(e.into()))
 	}
 	fn authorize_reports(o: u32, ) -> Weight {
-		Weight::from_parts(71_698_657, 3513)
-			.saturating_add(Weight::from_parts(52_506_137, 0).saturating_mul(o.into()))
+		Weight::from_parts(67_055_812, 3513)
+			.saturating_add(Weight::from_parts(64_099_636, 0).saturating_mul(o.into()))
 			.saturating_add(ParityDbWeight::get().reads(4))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(o.into())))
 			.saturating_add(ParityDbWeight::get().writes(0))
 			.saturating_add(Weight::from_parts(0, 2829).saturating_mul(o.into()))
 	}
 	fn authorize_entries(e: u32, ) -> Weight {
-		Weight::from_parts(124_566_741, 3819)
-			.saturating_add(Weight::from_parts(8_473_250, 0).saturating_mul(e.into()))
+		Weight::from_parts(148_746_516, 3819)
+			.saturating_add(Weight::from_parts(9_880_264, 0).saturating_mul(e.into()))
 			.saturating_add(ParityDbWeight::get().reads(6))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(e.into())))
 			.saturating_add(ParityDbWeight::get().writes(0))
 			.saturating_add(Weight::from_parts(0, 2682).saturating_mul(e.into()))
 	}
 	fn authorize_decommission() -> Weight {
-		Weight::from_parts(54_961_000, 3509)
+		Weight::from_parts(69_404_000, 3509)
 			.saturating_add(ParityDbWeight::get().reads(4))
 			.saturating_add(ParityDbWeight::get().writes(0))
 	}
 	fn decommission() -> Weight {
-		Weight::from_parts(47_888_000, 28523)
+		Weight::from_parts(66_081_000, 28523)
 			.saturating_add(ParityDbWeight::get().reads(14))
 			.saturating_add(ParityDbWeight::get().writes(2))
 	}
 	fn set_billing_period() -> Weight {
-		Weight::from_parts(5_851_000, 0)
+		Weight::from_parts(10_488_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn set_down_quorum() -> Weight {
-		Weight::from_parts(5_877_000, 0)
+		Weight::from_parts(9_647_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn set_oracle_limits() -> Weight {
-		Weight::from_parts(7_275_000, 0)
+		Weight::from_parts(10_319_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(3))
 	}
 	fn set_committee_size() -> Weight {
-		Weight::from_parts(6_203_000, 0)
+		Weight::from_parts(9_084_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}

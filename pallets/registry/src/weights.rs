@@ -60,8 +60,8 @@ pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn reference() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Fastest run: 1_987_179_000 ps.
-		Weight::from_parts(2_072_706_000, 0)
+		// Fastest run: 2_089_723_000 ps.
+		Weight::from_parts(2_322_314_000, 0)
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(0))
 	}
@@ -77,8 +77,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Farms` (`max_values`: None, `max_size`: Some(162), added: 2637, mode: `MaxEncodedLen`)
 	fn create_farm() -> Weight {
 		// Proof size: measured `435`, estimated `3640`.
-		// Fastest run: 53_980_000 ps.
-		Weight::from_parts(60_311_000, 3640)
+		// Fastest run: 54_965_000 ps.
+		Weight::from_parts(71_403_000, 3640)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(4))
 	}
@@ -86,8 +86,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Farms` (`max_values`: None, `max_size`: Some(162), added: 2637, mode: `MaxEncodedLen`)
 	fn set_payout_account() -> Weight {
 		// Proof size: measured `414`, estimated `3627`.
-		// Fastest run: 11_244_000 ps.
-		Weight::from_parts(14_090_000, 3627)
+		// Fastest run: 12_090_000 ps.
+		Weight::from_parts(19_529_000, 3627)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -105,8 +105,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::FarmIdByName` (`max_values`: None, `max_size`: Some(86), added: 2561, mode: `MaxEncodedLen`)
 	fn remove_farm() -> Weight {
 		// Proof size: measured `606`, estimated `3640`.
-		// Fastest run: 50_410_000 ps.
-		Weight::from_parts(54_126_000, 3640)
+		// Fastest run: 53_560_000 ps.
+		Weight::from_parts(66_470_000, 3640)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(5))
 	}
@@ -132,8 +132,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contracts::Timelines` (`max_values`: None, `max_size`: Some(165), added: 2640, mode: `MaxEncodedLen`)
 	fn register_node() -> Weight {
 		// Proof size: measured `753`, estimated `3819`.
-		// Fastest run: 114_334_000 ps.
-		Weight::from_parts(129_421_000, 3819)
+		// Fastest run: 124_986_000 ps.
+		Weight::from_parts(165_069_000, 3819)
 			.saturating_add(T::DbWeight::get().reads(9))
 			.saturating_add(T::DbWeight::get().writes(7))
 	}
@@ -149,8 +149,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::NodeIdByKey` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn update_node() -> Weight {
 		// Proof size: measured `967`, estimated `3819`.
-		// Fastest run: 71_382_000 ps.
-		Weight::from_parts(82_439_000, 3819)
+		// Fastest run: 82_049_000 ps.
+		Weight::from_parts(109_556_000, 3819)
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -160,8 +160,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Farms` (`max_values`: None, `max_size`: Some(162), added: 2637, mode: `MaxEncodedLen`)
 	fn set_node_capacity() -> Weight {
 		// Proof size: measured `833`, estimated `3819`.
-		// Fastest run: 17_963_000 ps.
-		Weight::from_parts(20_957_000, 3819)
+		// Fastest run: 19_216_000 ps.
+		Weight::from_parts(29_436_000, 3819)
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -175,27 +175,27 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::CounterForNodes` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::Timelines` (r:1 w:1)
 	/// Proof: `Contracts::Timelines` (`max_values`: None, `max_size`: Some(165), added: 2640, mode: `MaxEncodedLen`)
+	/// Storage: `Oracle::PendingStretches` (r:1 w:0)
+	/// Proof: `Oracle::PendingStretches` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::Drains` (r:0 w:1)
 	/// Proof: `Contracts::Drains` (`max_values`: None, `max_size`: Some(13), added: 2488, mode: `MaxEncodedLen`)
-	/// Storage: `Oracle::PendingStretches` (r:0 w:1)
-	/// Proof: `Oracle::PendingStretches` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
 	/// Storage: `Oracle::DownVotes` (r:0 w:1)
 	/// Proof: `Oracle::DownVotes` (`max_values`: None, `max_size`: Some(1265), added: 3740, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::NodeIdByKey` (r:0 w:1)
 	/// Proof: `Registry::NodeIdByKey` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn remove_node() -> Weight {
-		// Proof size: measured `1223`, estimated `3819`.
-		// Fastest run: 71_477_000 ps.
-		Weight::from_parts(79_346_000, 3819)
-			.saturating_add(T::DbWeight::get().reads(5))
-			.saturating_add(T::DbWeight::get().writes(9))
+		// Proof size: measured `1326`, estimated `3819`.
+		// Fastest run: 76_786_000 ps.
+		Weight::from_parts(105_211_000, 3819)
+			.saturating_add(T::DbWeight::get().reads(6))
+			.saturating_add(T::DbWeight::get().writes(8))
 	}
 	/// Storage: `Registry::Pricing` (r:0 w:1)
 	/// Proof: `Registry::Pricing` (`max_values`: Some(1), `max_size`: Some(36), added: 531, mode: `MaxEncodedLen`)
 	fn set_pricing() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Fastest run: 5_188_000 ps.
-		Weight::from_parts(5_952_000, 0)
+		// Fastest run: 5_442_000 ps.
+		Weight::from_parts(10_701_000, 0)
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -203,8 +203,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Deposits` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
 	fn set_deposits() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Fastest run: 5_094_000 ps.
-		Weight::from_parts(6_101_000, 0)
+		// Fastest run: 5_553_000 ps.
+		Weight::from_parts(10_234_000, 0)
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -212,8 +212,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::UrlRules` (`max_values`: Some(1), `max_size`: Some(2), added: 497, mode: `MaxEncodedLen`)
 	fn set_url_policy() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Fastest run: 5_059_000 ps.
-		Weight::from_parts(5_842_000, 0)
+		// Fastest run: 5_268_000 ps.
+		Weight::from_parts(10_520_000, 0)
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -222,57 +222,57 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with ParityDB's database weights, for test runtimes.
 impl WeightInfo for () {
 	fn reference() -> Weight {
-		Weight::from_parts(2_072_706_000, 0)
+		Weight::from_parts(2_322_314_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(0))
 	}
 	fn create_farm() -> Weight {
-		Weight::from_parts(60_311_000, 3640)
+		Weight::from_parts(71_403_000, 3640)
 			.saturating_add(ParityDbWeight::get().reads(4))
 			.saturating_add(ParityDbWeight::get().writes(4))
 	}
 	fn set_payout_account() -> Weight {
-		Weight::from_parts(14_090_000, 3627)
+		Weight::from_parts(19_529_000, 3627)
 			.saturating_add(ParityDbWeight::get().reads(1))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn remove_farm() -> Weight {
-		Weight::from_parts(54_126_000, 3640)
+		Weight::from_parts(66_470_000, 3640)
 			.saturating_add(ParityDbWeight::get().reads(4))
 			.saturating_add(ParityDbWeight::get().writes(5))
 	}
 	fn register_node() -> Weight {
-		Weight::from_parts(129_421_000, 3819)
+		Weight::from_parts(165_069_000, 3819)
 			.saturating_add(ParityDbWeight::get().reads(9))
 			.saturating_add(ParityDbWeight::get().writes(7))
 	}
 	fn update_node() -> Weight {
-		Weight::from_parts(82_439_000, 3819)
+		Weight::from_parts(109_556_000, 3819)
 			.saturating_add(ParityDbWeight::get().reads(5))
 			.saturating_add(ParityDbWeight::get().writes(3))
 	}
 	fn set_node_capacity() -> Weight {
-		Weight::from_parts(20_957_000, 3819)
+		Weight::from_parts(29_436_000, 3819)
 			.saturating_add(ParityDbWeight::get().reads(2))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn remove_node() -> Weight {
-		Weight::from_parts(79_346_000, 3819)
-			.saturating_add(ParityDbWeight::get().reads(5))
-			.saturating_add(ParityDbWeight::get().writes(9))
+		Weight::from_parts(105_211_000, 3819)
+			.saturating_add(ParityDbWeight::get().reads(6))
+			.saturating_add(ParityDbWeight::get().writes(8))
 	}
 	fn set_pricing() -> Weight {
-		Weight::from_parts(5_952_000, 0)
+		Weight::from_parts(10_701_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn set_deposits() -> Weight {
-		Weight::from_parts(6_101_000, 0)
+		Weight::from_parts(10_234_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn set_url_policy() -> Weight {
-		Weight::from_parts(5_842_000, 0)
+		Weight::from_parts(10_520_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
