@@ -187,7 +187,7 @@ def committee_row():
     text = read("docs/committee.txt")
     lines = re.findall(
         r"^committee of (\d+), .*?\(([\d.]+) a node and period in all\); report transactions "
-        r"per node .*?\(([\d.]+) a node and period\)$",
+        r"per node.*?\(([\d.]+) a node and period, [\d.]+ of them skipped\)$",
         text or "",
         re.M,
     )

@@ -55,7 +55,10 @@ mod tests {
 				evidence: Default::default(),
 			};
 			for node in [0, 3] {
-				PendingStretches::<Test>::insert(node, BoundedVec::truncate_from(vec![stretch.clone()]));
+				PendingStretches::<Test>::insert(
+					node,
+					BoundedVec::truncate_from(vec![stretch.clone()]),
+				);
 			}
 			v1::MigrateV0ToV1::<Test>::on_runtime_upgrade();
 			assert_eq!(NodesWithPendingStretches::<Test>::get(), 2);
