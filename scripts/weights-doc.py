@@ -18,6 +18,8 @@ import pathlib
 import re
 import sys
 
+from docblocks import between, write_or_check
+
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "benchmarks.md"
 PALLETS = ["registry", "contracts", "oracle", "governance", "validators"]
@@ -149,12 +151,6 @@ def committed(pallet):
     return ROOT / "pallets" / pallet / "src" / "weights.rs"
 
 
-def with_table(text, generated):
-    start = text.index(BEGIN) + len(BEGIN)
-    end = text.index(END)
-    return text[:start] + "\n" + generated + "\n" + text[end:]
-
-
 def compare(first, second, tolerance):
     """Each call's ratio to its run's reference, in two runs; the calls that moved too much."""
     moved = []
@@ -193,19 +189,8 @@ def main():
             return 1
         print(f"every call within {args.tolerance:.0%} of the first run")
         return 0
-    text = DOC.read_text()
-    updated = with_table(text, table(committed))
-    if args.check:
-        if updated != text:
-            print(
-                "docs/benchmarks.md's weights table is not the committed weights': "
-                "run scripts/weights-doc.py",
-                file=sys.stderr,
-            )
-            return 1
-        return 0
-    DOC.write_text(updated)
-    return 0
+    updated = between(DOC.read_text(), BEGIN, END, table(committed))
+    return write_or_check(DOC, updated, args.check, "the weights table (the committed weights')")
 
 
 if __name__ == "__main__":

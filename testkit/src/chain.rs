@@ -357,20 +357,24 @@ pub fn spec_with_demo_url(dir: &Path, chain: &str, url: &str) -> PathBuf {
 }
 
 fn replace_demo_url(value: &mut Value, url: &str) -> bool {
+	let Some(nodes) = registry_nodes(value) else { return false };
+	for node in nodes.iter_mut() {
+		node[2] = json!(url.as_bytes());
+	}
+	!nodes.is_empty()
+}
+
+/// The registry's genesis nodes in a chain spec, wherever the spec's format puts them.
+pub(crate) fn registry_nodes(value: &mut Value) -> Option<&mut Vec<Value>> {
 	match value {
 		Value::Object(map) => {
-			if let Some(Value::Object(registry)) = map.get_mut("registry") {
-				if let Some(Value::Array(nodes)) = registry.get_mut("nodes") {
-					for node in nodes.iter_mut() {
-						node[2] = json!(url.as_bytes());
-					}
-					return !nodes.is_empty();
-				}
+			if map.get("registry").and_then(|r| r.get("nodes")).is_some_and(Value::is_array) {
+				return map.get_mut("registry")?.get_mut("nodes")?.as_array_mut();
 			}
-			map.values_mut().any(|v| replace_demo_url(v, url))
+			map.values_mut().find_map(registry_nodes)
 		},
-		Value::Array(items) => items.iter_mut().any(|v| replace_demo_url(v, url)),
-		_ => false,
+		Value::Array(items) => items.iter_mut().find_map(registry_nodes),
+		_ => None,
 	}
 }
 

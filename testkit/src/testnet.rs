@@ -107,7 +107,7 @@ fn node_secret(node: u32) -> String {
 fn add_nodes(spec: &Path, urls: &[String]) {
 	let text = std::fs::read_to_string(spec).unwrap();
 	let mut value: Value = serde_json::from_str(&text).expect("the spec is JSON");
-	let nodes = registry_nodes(&mut value).expect("the spec has the registry's nodes");
+	let nodes = chain::registry_nodes(&mut value).expect("the spec has the registry's nodes");
 	let demo = nodes[0].clone();
 	for (i, url) in urls.iter().enumerate() {
 		let public = ed25519::Pair::from_string(&node_secret(i as u32 + 1), None).unwrap().public();
@@ -121,17 +121,4 @@ fn add_nodes(spec: &Path, urls: &[String]) {
 		nodes.push(node);
 	}
 	std::fs::write(spec, value.to_string()).unwrap();
-}
-
-fn registry_nodes(value: &mut Value) -> Option<&mut Vec<Value>> {
-	match value {
-		Value::Object(map) => {
-			if map.get("registry").and_then(|r| r.get("nodes")).is_some_and(Value::is_array) {
-				return map.get_mut("registry")?.get_mut("nodes")?.as_array_mut();
-			}
-			map.values_mut().find_map(registry_nodes)
-		},
-		Value::Array(items) => items.iter_mut().find_map(registry_nodes),
-		_ => None,
-	}
 }

@@ -77,7 +77,7 @@ impl<T: Config> Pallet<T> {
 		let speaks_from = at_block.saturating_sub(Self::report_span()).max(from);
 		let health = if header.healthy { NodeHealth::Healthy } else { NodeHealth::Down };
 		let stretch = Stretch { start: speaks_from, until: at_block, health, evidence: id };
-		let (recorded, queue_weight) = Self::record_in_order(node, stretch)?;
+		let (recorded, health_weight) = Self::record_in_order(node, stretch)?;
 		// The node answered: whatever votes there were against it are moot. A tally counts only
 		// at the block its node was confirmed up to when it was cast, so one whose node's health
 		// moved on counts no more, wherever it is read, and is replaced by the next vote; only
@@ -99,10 +99,7 @@ impl<T: Config> Pallet<T> {
 			applied_until: recorded.until,
 			entries: count,
 		});
-		Ok(Self::health_weight_beyond_benchmark(recorded.weight)
-			.saturating_add(queue_weight)
-			.saturating_add(entries_weight)
-			.saturating_add(votes_weight))
+		Ok(health_weight.saturating_add(entries_weight).saturating_add(votes_weight))
 	}
 
 	/// Applies, one by one, a report's contract entries that still change something; each one
@@ -183,7 +180,7 @@ impl<T: Config> Pallet<T> {
 		if let Err((down_in_period, nodes)) = Self::admit_down_verdict() {
 			let stretch =
 				Stretch { start: until, until, health: NodeHealth::Unknown, evidence: id };
-			let (recorded, queue_weight) = Self::record_in_order(node, stretch)?;
+			let (recorded, health_weight) = Self::record_in_order(node, stretch)?;
 			Self::deposit_event(Event::NodeDownWithheld {
 				node,
 				until,
@@ -191,12 +188,10 @@ impl<T: Config> Pallet<T> {
 				down_in_period,
 				nodes,
 			});
-			return Ok(
-				Self::health_weight_beyond_benchmark(recorded.weight).saturating_add(queue_weight)
-			);
+			return Ok(health_weight);
 		}
 		let stretch = Stretch { start, until, health: NodeHealth::Down, evidence: id };
-		let (recorded, queue_weight) = Self::record_in_order(node, stretch)?;
+		let (recorded, health_weight) = Self::record_in_order(node, stretch)?;
 		Self::deposit_event(Event::NodeDown {
 			node,
 			until,
@@ -204,7 +199,7 @@ impl<T: Config> Pallet<T> {
 			cause,
 			votes,
 		});
-		Ok(Self::health_weight_beyond_benchmark(recorded.weight).saturating_add(queue_weight))
+		Ok(health_weight)
 	}
 
 	/// Counts a quorum down verdict in this billing period, and says whether it may be recorded

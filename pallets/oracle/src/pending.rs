@@ -23,9 +23,10 @@ impl<T: Config> Pallet<T> {
 	/// place. When more stretches wait than [`MAX_PENDING_STRETCHES`], the newest is kept and the
 	/// one before it gives way (its blocks become unknown, unless a later span covers them).
 	///
-	/// Returns what the contracts pallet recorded, and the weight of the node's queue beyond
-	/// the oracle's benchmarks (which have no node waiting): read when any node waits, written
-	/// when it changed, and the count of waiting nodes written when that changed.
+	/// Returns what the contracts pallet recorded, and the weight of it all beyond the oracle's
+	/// benchmarks: the contracts pallet's beyond their empty calls, and the node's queue (the
+	/// benchmarks have no node waiting): read when any node waits, written when it changed, and
+	/// the count of waiting nodes written when that changed.
 	pub(crate) fn record_in_order(
 		node: NodeId,
 		stretch: Stretch<BlockNumberFor<T>>,
@@ -95,7 +96,9 @@ impl<T: Config> Pallet<T> {
 			queue_weight = queue_weight.saturating_add(T::DbWeight::get().writes(1));
 		}
 		let work = T::Contracts::max_work_per_report().saturating_sub(work_left);
-		Ok((HealthRecorded { until, work, weight }, queue_weight))
+		let beyond_benchmark =
+			Self::health_weight_beyond_benchmark(weight).saturating_add(queue_weight);
+		Ok((HealthRecorded { until, work, weight }, beyond_benchmark))
 	}
 
 	/// The most [`Self::record_in_order`] adds beyond the oracle's benchmarks: the node's queue
