@@ -122,19 +122,14 @@ impl<T: Config> Pallet<T> {
 				Err(e) => return Err(Self::invalid(e)),
 			};
 			useful = useful.saturating_add(1);
-			validity = match (observation, checked) {
-				// One slot per node and report block, whatever entries an observation carries:
-				// two authorities submitting the same report make one transaction, and no one
-				// makes thousands by choosing subsets of its entries.
-				(Observation::Report { report, .. }, _) => {
-					validity.and_provides((b"report", node, report.header.at_block))
-				},
-				// Each authority's vote is its own.
-				(Observation::Down { .. }, Checked::Vote { confirmed }) => {
-					validity.and_provides((b"down", node, confirmed, authority))
-				},
-				(Observation::Down { .. }, _) => validity,
-			};
+			// Each authority's vote is its own. A report has no slot of its own: two batches
+			// sharing one would leave one of them, and every other report in it, out of the pool
+			// (schedule.rs: committees take turns, so the same report rarely travels twice, and
+			// a second copy is skipped on dispatch).
+			if let (Observation::Down { .. }, Checked::Vote { confirmed }) = (observation, checked)
+			{
+				validity = validity.and_provides((b"down", node, confirmed, authority));
+			}
 		}
 		if useful == 0 {
 			return Err(Self::invalid(first_stale.unwrap_or(Error::<T>::Stale)));

@@ -10,17 +10,21 @@
 //! ## Progress and duplicates
 //! Which node is due is read from chain state (the block up to which its health is confirmed),
 //! never from "this block's number": a skipped run is caught up by the next, and any one honest
-//! authority is enough. A report provides the pool tag `("report", node, block, entries digest)`
-//! and a down vote `("down", node, confirmed block, authority)`: two authorities submitting the
-//! same report yield one transaction, and an observation that is no longer
-//! fresh is refused by the pool and skipped on dispatch. An offchain storage lock keeps
-//! overlapping runs of one validator from submitting twice.
+//! authority is enough. A node's committee takes turns to fetch it (`schedule.rs`), so about one
+//! report transaction lands per node and period; a batch provides the pool tag `("batch",
+//! authority, block)` and a down vote `("down", node, confirmed block, authority)`. An
+//! observation that is no longer fresh is refused by the pool and skipped on dispatch. An
+//! offchain storage lock keeps overlapping runs of one validator from submitting twice.
 //!
 //! ## Files
 //! - [`types`]: observations, batches, why a node counts as down.
 //! - `authorize.rs`: what makes a submission valid (used by the pool and again on dispatch).
 //! - `apply.rs`: applying a verified observation to the contracts pallet.
 //! - `ocw.rs`: the offchain worker: which nodes are due, verification, batching, submission.
+//! - `schedule.rs`: which nodes a run looks at: the turns of each node's committee after its
+//!   phase.
+//! - `pending.rs`, `migrations.rs`: stretches of health waiting to be recorded; storage
+//!   migrations.
 //! - `fetch.rs`: fetching reports over HTTP, all at once, under one deadline.
 //! - `session.rs`: the authority set follows the session's validators.
 //! - `benchmarking.rs`: benchmarks of the calls and of their validation in the pool.
@@ -52,6 +56,8 @@ mod mock;
 mod ocw_tests;
 #[cfg(test)]
 mod proptests;
+#[cfg(test)]
+mod schedule_tests;
 #[cfg(test)]
 mod tests;
 

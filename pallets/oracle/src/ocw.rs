@@ -39,8 +39,8 @@ use sp_runtime::{
 pub const LOCK_KEY: &[u8] = b"sc4it/oracle/lock";
 /// Set once the worker has said it is not an oracle.
 const NOT_AN_ORACLE_KEY: &[u8] = b"sc4it/oracle/not-an-oracle";
-/// Prefix of the per-node record of the block the worker last fetched it at (and submitted
-/// what there was to submit).
+/// Prefix of the per-node record of the block whose report the worker last fetched (and
+/// submitted what there was to submit).
 const SENT_PREFIX: &[u8] = b"sc4it/oracle/sent/";
 /// The worker's recent runs: how many nodes each fetched and reached (`ReachRecord`).
 const REACH_KEY: &[u8] = b"sc4it/oracle/reach";
@@ -64,6 +64,17 @@ struct Due {
 	voted: bool,
 	/// Whether the node's health is due on chain: confirmed a billing period or more ago.
 	health_due: bool,
+	/// The block whose report is asked for: the node's latest phase block when its health is
+	/// due as of it, so that the report keeps the node due at its phases; else this run's.
+	report_at: u32,
+}
+
+/// The last block no later than `now` that is `node`'s phase (`node mod period`), or `now` before
+/// the first one.
+pub(crate) fn phase_block(node: NodeId, now: u32, period: u32) -> u32 {
+	let period = period.max(1);
+	let since_phase = (now % period).wrapping_add(period).wrapping_sub(node % period) % period;
+	now.checked_sub(since_phase).unwrap_or(now)
 }
 
 /// One run's reach, kept for a period: `(block, nodes fetched, nodes that answered at all)`.
@@ -258,7 +269,10 @@ impl<T: Config> Pallet<T> {
 		let (due, overflow) = Self::due_nodes(now, period, authority);
 		let fetches: Vec<fetch::Fetch> = due
 			.iter()
-			.map(|d| fetch::Fetch { url: report_url(&d.url, at), body_limit: d.body_limit })
+			.map(|d| fetch::Fetch {
+				url: report_url(&d.url, d.report_at),
+				body_limit: d.body_limit,
+			})
 			.collect();
 
 		let mut summary = RunSummary { at, due: due.len() as u32, ..Default::default() };
@@ -287,7 +301,7 @@ impl<T: Config> Pallet<T> {
 					summary.answered += 1;
 				}
 				let observation =
-					match body.and_then(|b| Self::verify(d, &b, at, &mut entries_left)) {
+					match body.and_then(|b| Self::verify(d, &b, d.report_at, &mut entries_left)) {
 						Ok(observation) => {
 							summary.ok += 1;
 							observation
@@ -332,10 +346,18 @@ impl<T: Config> Pallet<T> {
 				report
 			});
 		}
-		// The nodes this run is done with: not fetched again for a period.
+		// The nodes this run is done with: not fetched again for a period from the block their
+		// report was asked at (a node fetched late by everyone is still its committee's at its
+		// next phase).
+		let asked_at: alloc::collections::BTreeMap<NodeId, u32> =
+			due.iter().map(|d| (d.node, d.report_at)).collect();
+		let mark_sent = |node: NodeId| {
+			let block = asked_at.get(&node).copied().unwrap_or(at);
+			StorageValueRef::persistent(&sent_key(node)).set(&block);
+		};
 		let mut finished = alloc::collections::BTreeSet::new();
 		for node in nothing_to_submit {
-			StorageValueRef::persistent(&sent_key(node)).set(&at);
+			mark_sent(node);
 			finished.insert(node);
 		}
 
@@ -351,7 +373,7 @@ impl<T: Config> Pallet<T> {
 				Ok(()) => {
 					summary.transactions += 1;
 					for node in nodes {
-						StorageValueRef::persistent(&sent_key(node)).set(&at);
+						mark_sent(node);
 						finished.insert(node);
 					}
 				},
@@ -394,7 +416,7 @@ impl<T: Config> Pallet<T> {
 		let mut due = Vec::new();
 		let mut taken = alloc::collections::BTreeSet::new();
 		let committees = Committees::now::<T>(period);
-		for (node, look) in Self::scheduled_nodes(now, period) {
+		for (node, look) in Self::scheduled_nodes(now, period, &committees) {
 			if taken.contains(&node) {
 				continue;
 			}
@@ -403,11 +425,23 @@ impl<T: Config> Pallet<T> {
 			};
 			let confirmed: u32 = confirmed.saturated_into();
 			let health_due = confirmed.saturating_add(period) <= now;
+			// A report asked at the node's phase block confirms its health up to there, so it is
+			// due again at its next phase, where its committee's first turn is, whoever fetched
+			// it and however late: asked at a later block, it would move the node's due block
+			// past its phase, and its later turns would fetch it period after period.
+			let phase = phase_block(node, now, period);
+			let due_at_phase = confirmed.saturating_add(period) <= phase;
+			let report_at = if due_at_phase { phase } else { now };
 			let fetch = match look {
 				Look::Retry => true,
-				Look::Phase { at } => committees.include(node, at, authority),
-				Look::Escalation => health_due,
-				Look::CatchUp { at } => health_due || committees.include(node, at, authority),
+				// The first turn fetches whatever the node's health (its entries); a later one
+				// only if no report of it landed since its phase. (Whose turn it is costs a hash
+				// per authority: asked last.)
+				Look::Turn { phase_at, turn } => {
+					(turn == 0 || confirmed.saturating_add(period) <= phase_at)
+						&& committees.turn(node, phase_at, authority) == turn
+				},
+				Look::CatchUp { at } => health_due || committees.turn(node, at, authority) == 0,
 			};
 			if !fetch {
 				continue;
@@ -448,6 +482,7 @@ impl<T: Config> Pallet<T> {
 				body_limit: body_limit(listed),
 				voted,
 				health_due,
+				report_at,
 			});
 		}
 		due.sort_by_key(|d| (!d.health_due, d.confirmed, d.node));

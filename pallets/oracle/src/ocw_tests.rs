@@ -2,7 +2,7 @@
 //! what it cannot do: statuses other than 200, no answer, a body cut short), a memory keystore
 //! and a test transaction pool. The node tests cover the same faults against a real HTTP server.
 
-use crate::{mock::*, ocw::LOCK_KEY, schedule::Committees, *};
+use crate::{mock::*, ocw::LOCK_KEY, *};
 use codec::Decode;
 use frame_support::{
 	pallet_prelude::TransactionSource,
@@ -163,14 +163,27 @@ impl sp_core::offchain::Externalities for FaultyHttp {
 	}
 }
 
-struct Harness {
+pub(crate) struct Harness {
 	http: Arc<RwLock<OffchainState>>,
-	pool: Arc<RwLock<PoolState>>,
+	pub(crate) pool: Arc<RwLock<PoolState>>,
 	faults: Arc<Mutex<BTreeMap<String, Fault>>>,
 }
 
-/// The mock chain as seen by a validator whose keystore holds the oracle keys of `seeds`.
-fn harness(seeds: &[&str]) -> (sp_io::TestExternalities, Harness) {
+/// The mock chain as seen by a validator whose keystore holds the oracle keys of `seeds`, the
+/// only authorities: each takes every node's first turn, at its phase, when it is alone; tests
+/// of the turns use `harness_with_turns`.
+pub(crate) fn harness(seeds: &[&str]) -> (sp_io::TestExternalities, Harness) {
+	let (mut ext, h) = harness_with_turns(seeds);
+	ext.execute_with(|| {
+		let set: Vec<AuthorityId> = seeds.iter().map(|seed| authority(seed)).collect();
+		Authorities::<Test>::put(frame_support::BoundedVec::truncate_from(set));
+	});
+	(ext, h)
+}
+
+/// The mock chain, whose authorities are `//Oracle1` and `//Oracle2`, as seen by a validator
+/// whose keystore holds the oracle keys of `seeds`.
+pub(crate) fn harness_with_turns(seeds: &[&str]) -> (sp_io::TestExternalities, Harness) {
 	let mut ext = new_test_ext();
 	let (offchain, http) = TestOffchainExt::new();
 	let faults = Arc::new(Mutex::new(BTreeMap::new()));
@@ -202,7 +215,7 @@ impl Harness {
 		});
 	}
 
-	fn serve_report(&self, base: &str, at: u32, report: &sc4it_report::SignedReport) {
+	pub(crate) fn serve_report(&self, base: &str, at: u32, report: &sc4it_report::SignedReport) {
 		self.serve(base, at, json::to_json(report).into_bytes());
 	}
 
@@ -211,7 +224,7 @@ impl Harness {
 	}
 
 	/// The oracle transactions submitted so far, decoded; each must be a general transaction.
-	fn submitted(&self) -> Vec<crate::Call<Test>> {
+	pub(crate) fn submitted(&self) -> Vec<crate::Call<Test>> {
 		self.pool
 			.read()
 			.transactions
@@ -229,7 +242,7 @@ impl Harness {
 }
 
 /// The observations of a submit call.
-fn observations(call: &crate::Call<Test>) -> Vec<Observation<Test>> {
+pub(crate) fn observations(call: &crate::Call<Test>) -> Vec<Observation<Test>> {
 	match call {
 		crate::Call::submit { batch, .. } => batch.to_vec(),
 		other => panic!("not a submission: {other:?}"),
@@ -237,20 +250,20 @@ fn observations(call: &crate::Call<Test>) -> Vec<Observation<Test>> {
 }
 
 /// The OCW of block `n`, after the chain reached it.
-fn run_ocw_at(n: u32) {
+pub(crate) fn run_ocw_at(n: u32) {
 	run_to(n);
 	Oracle::offchain_worker(n);
 }
 
 /// What a block does with the call.
-fn apply(call: crate::Call<Test>) {
+pub(crate) fn apply(call: crate::Call<Test>) {
 	call.authorize(TransactionSource::External)
 		.expect("an authorized call")
 		.expect("valid in the pool");
 	call.dispatch_bypass_filter(RawOrigin::Authorized.into()).expect("dispatched");
 }
 
-fn create(node: u32) -> u64 {
+pub(crate) fn create(node: u32) -> u64 {
 	let id = pallet_sc4it_contracts::NextContractId::<Test>::get();
 	Contracts::create_contract(RuntimeOrigin::signed(ALICE), node, ssd(2), 10_000)
 		.expect("contract created");
@@ -401,16 +414,18 @@ fn a_node_is_not_fetched_again_before_its_submission_had_a_period_to_land() {
 		run_ocw_at(11);
 		run_ocw_at(19);
 		assert_eq!(h.submitted().len(), 1);
-		// The transaction never landed: a period later each node is fetched again, at its phase.
-		h.serve_report(URL0, 20, &signed_report(0, 20, true, vec![]));
+		// The transaction never landed: a period later each node is fetched again, a block
+		// after its phase, as of its phase.
 		run_ocw_at(20);
-		h.serve_report(URL1, 21, &signed_report(1, 21, true, vec![]));
+		h.serve_report(URL0, 20, &signed_report(0, 20, true, vec![]));
 		run_ocw_at(21);
+		h.serve_report(URL1, 21, &signed_report(1, 21, true, vec![]));
+		run_ocw_at(22);
 		assert_eq!(h.submitted().len(), 3);
-		// They land: confirmed up to 20 and 21, nothing due before 30.
+		// They land: confirmed up to 20 and 21, nothing due before their turns after 30.
 		apply(h.submitted()[1].clone());
 		apply(h.submitted()[2].clone());
-		for at in 22..30 {
+		for at in 23..31 {
 			run_ocw_at(at);
 		}
 		assert_eq!(h.submitted().len(), 3);
@@ -422,13 +437,14 @@ fn skipped_runs_are_caught_up_from_chain_state() {
 	let (mut ext, h) = harness(&["//Oracle1"]);
 	ext.execute_with(|| {
 		let id = create(0);
-		// No run for 35 blocks: the first one covers everything since genesis.
-		h.serve_report(URL0, 35, &signed_report(0, 35, true, vec![deployed(id, 2)]));
-		h.serve_report(URL1, 35, &signed_report(1, 35, true, vec![]));
+		// No run for 35 blocks: the first one covers everything since genesis, and asks each
+		// node's report at its last phase block (node 0: 30, node 1: 31).
+		h.serve_report(URL0, 30, &signed_report(0, 30, true, vec![deployed(id, 2)]));
+		h.serve_report(URL1, 31, &signed_report(1, 31, true, vec![]));
 		run_ocw_at(35);
 		apply(h.submitted()[0].clone());
-		assert_eq!(<Contracts as sc4it_primitives::UsageOracle<u32>>::confirmed_until(0), Some(35));
-		// The report speaks for its span, two periods: blocks 15..35 at 10. Before that nobody
+		assert_eq!(<Contracts as sc4it_primitives::UsageOracle<u32>>::confirmed_until(0), Some(30));
+		// The report speaks for its span, two periods: blocks 10..30 at 10. Before that nobody
 		// looked: unknown, not charged (an outage of the oracles charges nothing).
 		assert_eq!(Oracle::report_span(), 20);
 		assert_eq!(Contracts::contract_view(id).unwrap().charged, 200);
@@ -456,8 +472,8 @@ fn only_entries_that_change_something_go_on_chain() {
 			deployed(waiting[2], 12), // changes, but MaxEntries is 2: next period
 		];
 		let report = signed_report(0, 20, true, entries);
-		// Node 1, never confirmed, is the most overdue: fetched first.
-		h.serve_report(URL1, 20, &signed_report(1, 20, true, vec![]));
+		// Node 1, never confirmed, is the most overdue: fetched first, at its phase block 11.
+		h.serve_report(URL1, 11, &signed_report(1, 11, true, vec![]));
 		h.serve_report(URL0, 20, &report);
 		run_ocw_at(20);
 		let seen = observations(&h.submitted()[0]);
@@ -470,7 +486,7 @@ fn only_entries_that_change_something_go_on_chain() {
 #[test]
 fn a_validator_without_an_authority_key_submits_nothing_and_says_so_once() {
 	for seeds in [&[][..], &["//NotInTheSet"][..]] {
-		let (mut ext, h) = harness(seeds);
+		let (mut ext, h) = harness_with_turns(seeds);
 		ext.execute_with(|| {
 			// No request expected: the double would panic on one.
 			run_ocw_at(10);
@@ -502,8 +518,9 @@ fn overdue_decommissions_are_submitted() {
 		apply(h.submitted()[1].clone());
 		// In grace until 30 or so; blocks pass without the per-block service.
 		System::set_block_number(45);
-		h.serve_report(URL0, 45, &signed_report(0, 45, true, vec![]));
-		h.serve_report(URL1, 45, &signed_report(1, 45, true, vec![]));
+		// Each report asked at its node's last phase block.
+		h.serve_report(URL0, 40, &signed_report(0, 40, true, vec![]));
+		h.serve_report(URL1, 41, &signed_report(1, 41, true, vec![]));
 		Oracle::offchain_worker(45);
 		let calls = h.submitted();
 		let decommission = calls.last().unwrap();
@@ -611,7 +628,11 @@ fn entries_land_even_when_another_authority_confirmed_the_health_without_them() 
 		let id = create(0);
 		run_to(20);
 		let stripped = signed_report(0, 20, true, vec![deployed(id, 15)]);
+		let alone = Authorities::<Test>::get();
+		let with_another = [authority("//Oracle1"), authority("//Oracle2")];
+		Authorities::<Test>::put(frame_support::BoundedVec::truncate_from(with_another.to_vec()));
 		apply(submit_call("//Oracle2", vec![observe(&stripped, &[])]));
+		Authorities::<Test>::put(alone);
 		assert_eq!(pallet_sc4it_contracts::Contracts::<Test>::get(id).unwrap().deployed_at, None);
 		// This worker fetches node 0 on its own schedule all the same, and submits the entry.
 		let report = signed_report(0, 20, true, vec![deployed(id, 15)]);
@@ -637,11 +658,12 @@ fn a_worker_that_reaches_too_few_nodes_casts_no_down_votes() {
 	use frame_support::assert_ok;
 	let (mut ext, h) = harness(&["//Oracle1"]);
 	ext.execute_with(|| {
-		// Its own network is down: no node answers at all.
-		for at in [10, 20] {
-			for url in [URL0, URL1] {
-				h.serve(url, at, Vec::new());
-				h.fault(url, at, Fault::NoAnswer);
+		// Its own network is down: no node answers at all. (Node 1 is asked at its last phase
+		// block once its health is due there: 11 at the run of 20.)
+		for (at, node_1_at) in [(10, 10), (20, 11)] {
+			for (url, asked) in [(URL0, at), (URL1, node_1_at)] {
+				h.serve(url, asked, Vec::new());
+				h.fault(url, asked, Fault::NoAnswer);
 			}
 			run_ocw_at(at);
 		}
@@ -649,7 +671,7 @@ fn a_worker_that_reaches_too_few_nodes_casts_no_down_votes() {
 		// One node answers, the other does not: half reached, the default share; the vote goes.
 		h.serve(URL0, 30, Vec::new());
 		h.fault(URL0, 30, Fault::NoAnswer);
-		h.serve_report(URL1, 30, &signed_report(1, 30, true, vec![]));
+		h.serve_report(URL1, 21, &signed_report(1, 21, true, vec![]));
 		run_to(30);
 		let summary = Oracle::observe_and_submit(30, PERIOD, &authority("//Oracle1"));
 		assert_eq!(summary.blind, None, "{summary}");
@@ -669,7 +691,7 @@ fn a_worker_that_reaches_too_few_nodes_casts_no_down_votes() {
 		h.pool.write().transactions.clear();
 		h.serve(URL0, 40, Vec::new());
 		h.fault(URL0, 40, Fault::NoAnswer);
-		h.serve_report(URL1, 40, &signed_report(1, 40, true, vec![]));
+		h.serve_report(URL1, 31, &signed_report(1, 31, true, vec![]));
 		run_to(40);
 		let summary = Oracle::observe_and_submit(40, PERIOD, &authority("//Oracle1"));
 		assert_eq!(summary.blind, Some((1, 2)), "{summary}");
@@ -683,124 +705,21 @@ fn a_worker_that_reaches_too_few_nodes_casts_no_down_votes() {
 }
 
 /// A worker's first run at `at` finds both nodes healthy; its batch lands.
-fn confirm_both_at(h: &Harness, at: u32) {
-	h.serve_report(URL0, at, &signed_report(0, at, true, vec![]));
-	h.serve_report(URL1, at, &signed_report(1, at, true, vec![]));
+pub(crate) fn confirm_both_at(h: &Harness, at: u32) {
+	// Each node is asked at its last phase block when its health is due there, else at `at`.
+	let asked = |node: u32| {
+		let phase = crate::ocw::phase_block(node, at, PERIOD);
+		let confirmed =
+			<Contracts as sc4it_primitives::UsageOracle<u32>>::confirmed_until(node).unwrap_or(0);
+		if confirmed + PERIOD <= phase {
+			phase
+		} else {
+			at
+		}
+	};
+	let (at0, at1) = (asked(0), asked(1));
+	h.serve_report(URL0, at0, &signed_report(0, at0, true, vec![]));
+	h.serve_report(URL1, at1, &signed_report(1, at1, true, vec![]));
 	run_ocw_at(at);
 	apply(h.submitted()[0].clone());
-}
-
-/// The nodes of the observations a worker submitted in its `n`-th transaction.
-fn nodes_in(h: &Harness, n: usize) -> Vec<sc4it_primitives::NodeId> {
-	observations(&h.submitted()[n]).iter().map(|o| o.node()).collect()
-}
-
-#[test]
-fn a_run_reads_only_the_nodes_whose_phase_came() {
-	let (mut ext, h) = harness(&["//Oracle1"]);
-	ext.execute_with(|| {
-		// A first run looks at every node.
-		confirm_both_at(&h, 10);
-		// Then each node at its phase, `node mod PERIOD`: node 0 at 20, node 1 at 21 (the
-		// HTTP double fails the test on any request it was not told of).
-		for at in 11..20 {
-			run_ocw_at(at);
-		}
-		assert_eq!(h.submitted().len(), 1);
-		h.serve_report(URL0, 20, &signed_report(0, 20, true, vec![]));
-		run_ocw_at(20);
-		assert_eq!(nodes_in(&h, 1), vec![0]);
-		h.serve_report(URL1, 21, &signed_report(1, 21, true, vec![]));
-		run_ocw_at(21);
-		assert_eq!(nodes_in(&h, 2), vec![1]);
-		h.serve_report(URL0, 30, &signed_report(0, 30, true, vec![]));
-		run_ocw_at(30);
-		assert_eq!(nodes_in(&h, 3), vec![0]);
-		// A run skipped (no block 31 for this worker): the next run looks at the phases of every
-		// block since its last one, node 1's among them.
-		h.serve_report(URL1, 32, &signed_report(1, 32, true, vec![]));
-		run_ocw_at(32);
-		assert_eq!(nodes_in(&h, 4), vec![1]);
-	});
-}
-
-#[test]
-fn a_committee_of_the_authorities_fetches_each_node_in_each_period() {
-	new_test_ext().execute_with(|| {
-		let set: Vec<_> =
-			["//Oracle1", "//Oracle2", "//Oracle3", "//Oracle4"].map(authority).to_vec();
-		Authorities::<Test>::put(frame_support::BoundedVec::truncate_from(set.clone()));
-		let size =
-			<<Test as crate::Config>::OracleCommittee as frame_support::traits::Get<u32>>::get()
-				as usize;
-		let committees = Committees::now::<Test>(PERIOD);
-		let mut out_sometime = vec![false; set.len()];
-		for node in 0..2 {
-			for period in 0..20u32 {
-				let at = period * PERIOD + node;
-				let members: Vec<bool> =
-					set.iter().map(|a| committees.include(node, at, a)).collect();
-				assert_eq!(
-					members.iter().filter(|m| **m).count(),
-					size,
-					"node {node}, period {period}"
-				);
-				members.iter().enumerate().for_each(|(i, m)| out_sometime[i] |= !m);
-			}
-		}
-		// A different committee each period: nobody is in every one.
-		assert!(out_sometime.iter().all(|out| *out));
-		// A set no larger than a committee, or a period too short to wait for the committee:
-		// everyone.
-		Authorities::<Test>::put(frame_support::BoundedVec::truncate_from(set[..size].to_vec()));
-		assert!(set[..size].iter().all(|a| Committees::now::<Test>(PERIOD).include(0, 10, a)));
-		Authorities::<Test>::put(frame_support::BoundedVec::truncate_from(set.clone()));
-		assert!(set.iter().all(|a| Committees::now::<Test>(4).include(0, 4, a)));
-		// Governance sets the size: one member a node and period, or all of them.
-		frame_support::assert_ok!(Oracle::set_committee_size(RuntimeOrigin::root(), 1));
-		let committees = Committees::now::<Test>(PERIOD);
-		for node in 0..8 {
-			let members = set.iter().filter(|a| committees.include(node, PERIOD + node, a));
-			assert_eq!(members.count(), 1, "node {node}");
-		}
-		frame_support::assert_ok!(Oracle::set_committee_size(
-			RuntimeOrigin::root(),
-			set.len() as u32
-		));
-		assert!(set.iter().all(|a| Committees::now::<Test>(PERIOD).include(5, PERIOD + 5, a)));
-	});
-}
-
-#[test]
-fn an_authority_outside_the_committee_fetches_a_node_only_when_it_is_still_due_later() {
-	let (mut ext, h) = harness(&["//Oracle3"]);
-	ext.execute_with(|| {
-		let set: Vec<_> = ["//Oracle1", "//Oracle2", "//Oracle3"].map(authority).to_vec();
-		Authorities::<Test>::put(frame_support::BoundedVec::truncate_from(set));
-		let me = authority("//Oracle3");
-		// A period in which this worker is not in node 0's committee.
-		let period = (2..100u32)
-			.find(|p| !Committees::now::<Test>(PERIOD).include(0, p * PERIOD, &me))
-			.expect("out of some committee");
-		let phase = period * PERIOD;
-		// A first run a period before: every node fetched, and confirmed.
-		let start = phase - PERIOD;
-		confirm_both_at(&h, start);
-		for at in start + 1..=phase {
-			run_ocw_at(at);
-		}
-		// At its phase node 0 is due, but this worker is not in its committee.
-		assert_eq!(h.submitted().len(), 1, "node 0 not fetched at its phase");
-		if Committees::now::<Test>(PERIOD).include(1, phase + 1, &me) {
-			h.serve_report(URL1, phase + 1, &signed_report(1, phase + 1, true, vec![]));
-		}
-		run_ocw_at(phase + 1);
-		// Two blocks after its phase it is still due (its committee did not report it): every
-		// authority fetches it.
-		let at = phase + crate::schedule::ESCALATION_BLOCKS;
-		h.serve_report(URL0, at, &signed_report(0, at, true, vec![]));
-		run_ocw_at(at);
-		let last = h.submitted().len() - 1;
-		assert_eq!(nodes_in(&h, last), vec![0]);
-	});
 }

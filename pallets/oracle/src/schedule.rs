@@ -1,30 +1,34 @@
 //! Which nodes a run of the offchain worker looks at: the nodes whose **phase** came since the
 //! worker's last run, and the ones a run left over.
 //!
-//! Node `n`'s phase is `n mod P`, `P` the billing period: it is fetched in the runs at blocks
-//! `b ≡ n (mod P)`. A run at block `now` after a run at `last` reads only the nodes of the
-//! phases of `(last, now]` (every node when that is a period or more, as at a worker's first
-//! run), not the whole registry: its work grows with what is due, `M / P` nodes a block for a
-//! grid of `M`, not with the grid. Node ids are given in order and never reused, so the nodes of
+//! Node `n`'s phase is `n mod P`, `P` the billing period: its report is asked for as of the
+//! blocks `b ≡ n (mod P)`, its phase blocks, by runs shortly after them (its turns, below). A
+//! run at block `now` after a run at `last` reads only the nodes whose turns came in
+//! `(last, now]` (every node when that is a period or more, as at a worker's first run), not the
+//! whole registry: its work grows with what is due, `M / P` nodes a block and turn for a grid of
+//! `M`, not with the grid. Node ids are given in order and never reused, so the nodes of
 //! a phase are `r, r + P, r + 2P, ...` below the registry's next id.
 //!
-//! Every validator fetches a node at the same block, so their reports of it are the same report
-//! (an agent signs one per block): one pool slot, one transaction per node and period, however
-//! many validators. The rule for submitting is unchanged (a node's health is due when confirmed
-//! a billing period ago or more): the phase only says when to look.
+//! A node is fetched by its **committee**: `CommitteeSize` authorities ranked first for it in
+//! that period by a hash of the node, the period and their key (a different committee each
+//! period, known to every validator). They take **turns**, [`TURN_BLOCKS`] apart, the first
+//! [`FIRST_TURN_AFTER`] the phase; each asks for the node's report as of its phase block. The
+//! first fetches the node whatever its health (to carry its contract entries); each next
+//! one only if the node's health is still due as of its phase, that is if no report of it
+//! landed since. After the committee, every other authority takes the last turn together (the
+//! escalation): a node none of its committee reported (down, or a committee that did nothing)
+//! gets every validator's vote, and "down" still needs the global quorum, never a committee
+//! alone. One honest member suffices for a node's report, and as members take turns rather than
+//! fetch together, about one report transaction lands per node and period. When every authority
+//! is in the committee, each has a turn of its own. With a billing period too short for the
+//! turns, they come closer ([`Committees::spacing`]), every authority at the phase at the limit.
 //!
-//! At its phase a node is fetched by its **committee**: `CommitteeSize` authorities ranked
-//! first for it in that period by a hash of the node, the period and their key (a different
-//! committee each period, known to every validator). One honest member suffices for its report.
-//! [`ESCALATION_BLOCKS`] later, every authority looks at the node again and fetches it if its
-//! health is still due: a node its committee did not report (down, or a committee that did
-//! nothing) gets every validator's vote, and "down" still needs the global quorum, never a
-//! committee alone. With a billing period too short for that (`P <= 2 * ESCALATION_BLOCKS`), or
-//! no more authorities than the committee's size, every authority is in every committee.
+//! The pool gives no report a slot of its own (a slot shared by two batches would make one of
+//! them, and every other report in it, wait or go): the same report in two batches lands twice,
+//! the second time skipped ([`Event::ObservationSkipped`]). Turns make that rare.
 //!
-//! Nodes a run looked at and did not finish (beyond the run's bound, not read for want of
-//! buffer, left out of the batch, or not submitted) are kept in a bounded retry list and looked
-//! at again by the next run, before the new phases.
+//! A report is asked for the node's phase block whoever fetches it (`ocw.rs`), so that the node
+//! is due again at its next phase, where its committee looks.
 
 use crate::*;
 use alloc::vec::Vec;
@@ -33,30 +37,35 @@ use frame_support::traits::Get;
 use sc4it_primitives::{NodeDirectory, NodeId};
 use sp_runtime::offchain::storage::StorageValueRef;
 
-/// How many blocks after a node's phase every authority looks at it, if its health is still due.
-pub const ESCALATION_BLOCKS: u32 = 2;
+/// Blocks between two turns of a node's committee: time for a report submitted at one turn to
+/// land before the next.
+pub const TURN_BLOCKS: u32 = 2;
+
+/// Blocks after its phase that a node's first turn comes. Its report is asked for as of its
+/// phase block, and a run comes right after its block is imported: the node's agent, which
+/// follows the chain through its own connection, may not have seen that block yet, and would
+/// answer as of the one before (not due yet, a period after the last report).
+pub const FIRST_TURN_AFTER: u32 = 1;
 
 /// Why a run looks at a node.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(crate) enum Look {
 	/// The last run left it over: fetched.
 	Retry,
-	/// Its phase came at block `at`: fetched if this authority is in its committee for the
-	/// period of that block.
-	Phase { at: u32 },
-	/// Its phase came [`ESCALATION_BLOCKS`] ago: fetched if its health is still due.
-	Escalation,
-	/// A period or more passed since the worker's last run (or it never ran), so its phase and
-	/// escalation both passed unseen: fetched if this authority is in its committee for the
-	/// period of block `at`, or if its health is due.
+	/// Turn `turn` for the node whose phase came at block `phase_at`: fetched if this authority
+	/// takes that turn in the period of `phase_at` and, after the first turn, if the node's
+	/// health is still due as of its phase.
+	Turn { phase_at: u32, turn: u32 },
+	/// A period or more passed since the worker's last run (or it never ran), so the node's
+	/// turns passed unseen: fetched if this authority takes its first turn in the period of
+	/// block `at`, or if its health is due.
 	CatchUp { at: u32 },
 }
 
-/// Who fetches a node at its phase, for one run: the authority set and the committee size, read
-/// once.
+/// Who fetches a node when, for one run: the authority set and the committee's size, read once.
 pub(crate) struct Committees {
 	set: Vec<AuthorityId>,
-	size: usize,
+	size: u32,
 	period: u32,
 }
 
@@ -65,17 +74,42 @@ impl Committees {
 	pub(crate) fn now<T: Config>(period: u32) -> Self {
 		Committees {
 			set: Authorities::<T>::get().into_inner(),
-			size: CommitteeSize::<T>::get().max(1) as usize,
+			size: CommitteeSize::<T>::get().max(1),
 			period: period.max(1),
 		}
 	}
 
-	/// Whether `authority` fetches `node` at its phase in the period of block `at`: it is one
-	/// of the node's committee for that period, or every authority is (no more authorities than
-	/// a committee, or a period too short to wait for one).
-	pub(crate) fn include(&self, node: NodeId, at: u32, authority: &AuthorityId) -> bool {
-		if self.set.len() <= self.size || self.period <= ESCALATION_BLOCKS.saturating_mul(2) {
-			return true;
+	/// The last turn: the escalation's (the committee's size), or with every authority in the
+	/// committee, the last authority's own.
+	pub(crate) fn last_turn(&self) -> u32 {
+		let authorities = u32::try_from(self.set.len()).unwrap_or(u32::MAX);
+		self.size.min(authorities.saturating_sub(1))
+	}
+
+	/// Blocks between two turns: [`TURN_BLOCKS`], or less when the turns would not fit in a
+	/// billing period after [`FIRST_TURN_AFTER`]; 0 (every authority at the first turn) when
+	/// a period is too short for turns a block apart.
+	pub(crate) fn spacing(&self) -> u32 {
+		let last = self.last_turn();
+		let room = self.period.saturating_sub(FIRST_TURN_AFTER.saturating_add(1));
+		if last == 0 || last.saturating_mul(TURN_BLOCKS) <= room {
+			TURN_BLOCKS
+		} else {
+			room / last
+		}
+	}
+
+	/// Blocks after a node's phase that turn `turn` comes.
+	pub(crate) fn turn_offset(&self, turn: u32) -> u32 {
+		FIRST_TURN_AFTER.saturating_add(turn.saturating_mul(self.spacing()))
+	}
+
+	/// The turn `authority` takes for `node` in the period of block `at`: its rank among the
+	/// authorities for that node and period, the ranks past the committee's sharing the last
+	/// turn; 0 for every authority when the turns are at the same block.
+	pub(crate) fn turn(&self, node: NodeId, at: u32, authority: &AuthorityId) -> u32 {
+		if self.spacing() == 0 {
+			return 0;
 		}
 		let index = at / self.period;
 		let score = |member: &AuthorityId| {
@@ -83,7 +117,7 @@ impl Committees {
 		};
 		let own = score(authority);
 		let ahead = self.set.iter().filter(|member| score(member) < own).count();
-		ahead < self.size
+		u32::try_from(ahead).unwrap_or(u32::MAX).min(self.last_turn())
 	}
 }
 
@@ -94,9 +128,12 @@ const RETRY_KEY: &[u8] = b"sc4it/oracle/retry";
 
 impl<T: Config> Pallet<T> {
 	/// The nodes a run at `now` looks at, and why, in order: the ones left over by the last
-	/// run, then those whose phase came since it, then those whose escalation came. Records
-	/// `now` as scanned.
-	pub(crate) fn scheduled_nodes(now: u32, period: u32) -> Vec<(NodeId, Look)> {
+	/// run, then those whose turns came since it, first turns first. Records `now` as scanned.
+	pub(crate) fn scheduled_nodes(
+		now: u32,
+		period: u32,
+		committees: &Committees,
+	) -> Vec<(NodeId, Look)> {
 		let period = period.max(1);
 		let scanned = StorageValueRef::persistent(SCANNED_KEY);
 		let last: Option<u32> = scanned.get().ok().flatten();
@@ -113,12 +150,16 @@ impl<T: Config> Pallet<T> {
 			return nodes;
 		}
 		let since = now.saturating_sub(blocks).saturating_add(1);
-		for at in since..=now {
-			nodes.extend(phase_nodes(at % period, period, bound).map(|n| (n, Look::Phase { at })));
-		}
-		for block in since..=now {
-			let phase = block.wrapping_add(period).saturating_sub(ESCALATION_BLOCKS) % period;
-			nodes.extend(phase_nodes(phase, period, bound).map(|n| (n, Look::Escalation)));
+		let turns = if committees.spacing() == 0 { 0 } else { committees.last_turn() };
+		for turn in 0..=turns {
+			let offset = committees.turn_offset(turn);
+			for block in since..=now {
+				let Some(phase_at) = block.checked_sub(offset) else { continue };
+				nodes.extend(
+					phase_nodes(phase_at % period, period, bound)
+						.map(|node| (node, Look::Turn { phase_at, turn })),
+				);
+			}
 		}
 		nodes
 	}

@@ -237,11 +237,10 @@ fn a_report_stripped_of_its_entries_does_not_keep_them_off_chain() {
 		let whole = submit_call("//Oracle1", vec![observe(&report, &[0])]);
 		let (a, _) = authorize(&stripped).expect("valid");
 		let (b, _) = authorize(&whole).expect("valid");
-		// One pool slot per report, whatever entries it carries: nobody makes thousands of
-		// transactions out of one report by choosing subsets of its entries.
-		let slot = (b"report", 0u32, 10u32).encode();
-		let holds_slot = |provides: &Vec<Vec<u8>>| provides.iter().any(|tag| tag.ends_with(&slot));
-		assert!(holds_slot(&a.provides) && holds_slot(&b.provides));
+		// Each in its authority's slot for the block: one batch per authority and block
+		// whatever entries it carries, and no slot of the report's that would keep one of the
+		// two (and the other reports of its batch) out of the pool.
+		assert!(a.provides.iter().all(|tag| !b.provides.contains(tag)));
 		assert_eq!(apply(stripped), Ok(()));
 		assert_eq!(contract(id).deployed_at, None);
 		// The honest authority's copy still brings the entry.
@@ -319,7 +318,7 @@ fn the_pool_refuses_a_non_authority_and_a_wrong_authority_signature() {
 }
 
 #[test]
-fn two_authorities_submitting_one_period_provide_one_tag_and_the_second_is_refused() {
+fn two_authorities_submitting_one_report_share_no_slot_and_a_second_copy_is_skipped() {
 	new_test_ext().execute_with(|| {
 		run_to(10);
 		let report = signed_report(0, 10, true, vec![]);
@@ -327,11 +326,19 @@ fn two_authorities_submitting_one_period_provide_one_tag_and_the_second_is_refus
 		let second = submit_call("//Oracle2", vec![observe(&report, &[])]);
 		let (a, _) = authorize(&first).expect("valid");
 		let (b, _) = authorize(&second).expect("valid");
-		// Each authority's batch has its own slot; the report's slot is one.
-		let shared: Vec<_> = a.provides.iter().filter(|tag| b.provides.contains(tag)).collect();
-		assert_eq!(shared.len(), 1);
+		// Each authority's batch has its own slot, and the report none: a batch that carries
+		// other reports besides it is not kept out of the pool by the other.
+		assert!(a.provides.iter().all(|tag| !b.provides.contains(tag)));
+		let other = signed_report(1, 10, true, vec![]);
+		let second_with_another =
+			submit_call("//Oracle2", vec![observe(&report, &[]), observe(&other, &[])]);
 		assert_eq!(apply(first), Ok(()));
+		// Alone, the copy is refused; with a fresh report, it is skipped and the other applied.
 		assert_eq!(apply(second), invalid(InvalidTransaction::Stale));
+		assert_eq!(apply(second_with_another), Ok(()));
+		let events = oracle_events();
+		assert!(events.iter().any(|e| matches!(e, Event::ObservationSkipped { node: 0, .. })));
+		assert!(events.iter().any(|e| matches!(e, Event::ReportApplied { node: 1, .. })));
 		// A down vote about blocks a report confirmed is stale.
 		let claim = submit_call("//Oracle2", vec![down(0, 10)]);
 		assert_eq!(authorize(&claim).map(|_| ()), invalid(InvalidTransaction::Stale));

@@ -1,0 +1,154 @@
+//! Which nodes a run looks at (`schedule.rs`): the turns of a node's committee after its phase,
+//! with the offchain worker's test doubles (`ocw_tests.rs`).
+
+use crate::{
+	mock::*,
+	ocw_tests::{
+		apply, confirm_both_at, harness, harness_with_turns, observations, run_ocw_at, Harness,
+	},
+	schedule::Committees,
+	*,
+};
+
+/// The nodes of the observations a worker submitted in its `n`-th transaction.
+fn nodes_in(h: &Harness, n: usize) -> Vec<sc4it_primitives::NodeId> {
+	observations(&h.submitted()[n]).iter().map(|o| o.node()).collect()
+}
+
+#[test]
+fn a_run_reads_only_the_nodes_whose_phase_came() {
+	let (mut ext, h) = harness(&["//Oracle1"]);
+	ext.execute_with(|| {
+		// A first run looks at every node.
+		confirm_both_at(&h, 10);
+		// Then each node a block after its phase (`node mod PERIOD`), as of its phase: node 0
+		// at 21 as of 20, node 1 at 22 as of 21 (the HTTP double fails the test on any request
+		// it was not told of).
+		for at in 11..=20 {
+			run_ocw_at(at);
+		}
+		assert_eq!(h.submitted().len(), 1);
+		h.serve_report(URL0, 20, &signed_report(0, 20, true, vec![]));
+		run_ocw_at(21);
+		assert_eq!(nodes_in(&h, 1), vec![0]);
+		h.serve_report(URL1, 21, &signed_report(1, 21, true, vec![]));
+		run_ocw_at(22);
+		assert_eq!(nodes_in(&h, 2), vec![1]);
+		h.serve_report(URL0, 30, &signed_report(0, 30, true, vec![]));
+		for at in 23..=31 {
+			run_ocw_at(at);
+		}
+		assert_eq!(nodes_in(&h, 3), vec![0]);
+		// A run skipped (no block 32 for this worker): the next run looks at the turns of every
+		// block since its last one, node 1's among them, and asks its report at its phase, 31.
+		h.serve_report(URL1, 31, &signed_report(1, 31, true, vec![]));
+		run_ocw_at(33);
+		assert_eq!(nodes_in(&h, 4), vec![1]);
+	});
+}
+
+#[test]
+fn a_committee_takes_turns_and_the_other_authorities_share_the_last() {
+	new_test_ext().execute_with(|| {
+		let set: Vec<_> =
+			["//Oracle1", "//Oracle2", "//Oracle3", "//Oracle4"].map(authority).to_vec();
+		Authorities::<Test>::put(frame_support::BoundedVec::truncate_from(set.clone()));
+		let size =
+			<<Test as crate::Config>::OracleCommittee as frame_support::traits::Get<u32>>::get();
+		// The turns of `set` for `node` in the period of block `at`, sorted.
+		let turns = |committees: &Committees, node: u32, at: u32| {
+			let mut turns: Vec<u32> = set.iter().map(|a| committees.turn(node, at, a)).collect();
+			turns.sort();
+			turns
+		};
+		let committees = Committees::now::<Test>(PERIOD);
+		assert_eq!(committees.spacing(), crate::schedule::TURN_BLOCKS);
+		let mut first_turns = vec![0; set.len()];
+		for node in 0..2 {
+			for period in 0..20u32 {
+				let at = period * PERIOD + node;
+				// One authority a turn for the committee's turns, the rest together last.
+				let mut expected: Vec<u32> = (0..size).collect();
+				expected.resize(set.len(), size);
+				assert_eq!(turns(&committees, node, at), expected, "node {node}, period {period}");
+				let first = set.iter().position(|a| committees.turn(node, at, a) == 0).unwrap();
+				first_turns[first] += 1;
+			}
+		}
+		// A different committee each period: each authority comes first sometimes, none always.
+		assert!(first_turns.iter().all(|n| *n > 0 && *n < 40), "{first_turns:?}");
+		// Governance sets the size: one member a node and period, the others after it.
+		frame_support::assert_ok!(Oracle::set_committee_size(RuntimeOrigin::root(), 1));
+		let committees = Committees::now::<Test>(PERIOD);
+		for node in 0..8 {
+			assert_eq!(turns(&committees, node, PERIOD + node), vec![0, 1, 1, 1], "node {node}");
+		}
+		// Every authority in the committee: each its own turn.
+		frame_support::assert_ok!(Oracle::set_committee_size(
+			RuntimeOrigin::root(),
+			set.len() as u32
+		));
+		let committees = Committees::now::<Test>(PERIOD);
+		assert_eq!(turns(&committees, 5, PERIOD + 5), vec![0, 1, 2, 3]);
+		// A period too short for the turns brings them closer: three turns after the first in
+		// a period of 5, a block apart; in a period of 4, all at the first.
+		let committees = Committees::now::<Test>(5);
+		assert_eq!((committees.spacing(), turns(&committees, 0, 5)), (1, vec![0, 1, 2, 3]));
+		let committees = Committees::now::<Test>(4);
+		assert_eq!((committees.spacing(), turns(&committees, 0, 4)), (0, vec![0, 0, 0, 0]));
+	});
+}
+
+#[test]
+fn a_later_turn_fetches_a_node_only_when_it_is_still_due() {
+	let (mut ext, h) = harness_with_turns(&["//Oracle3"]);
+	ext.execute_with(|| {
+		let set: Vec<_> = ["//Oracle1", "//Oracle2", "//Oracle3"].map(authority).to_vec();
+		Authorities::<Test>::put(frame_support::BoundedVec::truncate_from(set));
+		let me = authority("//Oracle3");
+		let committees = Committees::now::<Test>(PERIOD);
+		// The block of this worker's turn for `node` in the period of its phase `phase`.
+		let turn_at = |node: u32, phase: u32| {
+			phase + committees.turn_offset(committees.turn(node, phase, &me))
+		};
+		// Two periods in which this worker's turn for node 0 is not the first: one in which a
+		// report lands before its turn, and one in which none does.
+		let mut later = (2..200u32).filter(|p| committees.turn(0, p * PERIOD, &me) > 0);
+		let (reported, unreported) = (later.next().unwrap(), later.next().unwrap());
+		// A first run a period before the first: every node fetched, and confirmed (node 1 up
+		// to that block, so due again at its second phase after it).
+		let start = reported * PERIOD - PERIOD;
+		confirm_both_at(&h, start);
+		h.pool.write().transactions.clear();
+		// Runs the worker up to `to`; node 1, which nobody else reports, is served at each of
+		// this worker's turns for it.
+		let run_until = |from: u32, to: u32| {
+			for at in from..=to {
+				let phase = at - (at + PERIOD - 1) % PERIOD;
+				if phase > start + PERIOD && at == turn_at(1, phase) {
+					h.serve_report(URL1, phase, &signed_report(1, phase, true, vec![]));
+				}
+				run_ocw_at(at);
+			}
+		};
+		let node_0_fetched = |h: &Harness| {
+			h.submitted().iter().any(|call| observations(call).iter().any(|o| o.node() == 0))
+		};
+		// Its committee's first turn reports node 0 at its phase; this worker's turn comes
+		// after, and does not fetch it.
+		let phase = reported * PERIOD;
+		run_until(start + 1, phase);
+		let report = signed_report(0, phase, true, vec![]);
+		apply(submit_call("//Oracle1", vec![observe(&report, &[])]));
+		run_until(phase + 1, turn_at(0, phase));
+		assert!(!node_0_fetched(&h), "node 0 fetched, though reported before this turn");
+		// In the other period no report of it lands: at this worker's turn it is still due, and
+		// fetched, its report asked at its phase.
+		let phase = unreported * PERIOD;
+		run_until(turn_at(0, reported * PERIOD) + 1, turn_at(0, phase) - 1);
+		assert!(!node_0_fetched(&h), "node 0 fetched before this worker's turn");
+		h.serve_report(URL0, phase, &signed_report(0, phase, true, vec![]));
+		run_until(turn_at(0, phase), turn_at(0, phase));
+		assert!(node_0_fetched(&h), "node 0 not fetched at this worker's turn");
+	});
+}
