@@ -2,9 +2,8 @@
 # The oracle's work on the four-validator network, a committee of all four and of one in one
 # run: runs node/tests/committee.rs (Alice, Bob, Charlie and Dave, six nodes with their real
 # agents; the council sets the committee to every authority, then to one) and keeps what it
-# counted, each
-# validator's fetches and the report transactions landed per node over five billing periods
-# under each rule, in docs/committee.txt. The test command runs the same test; this script only
+# counted, each validator's fetches and the report transactions landed per node over five
+# billing periods under each rule, in docs/committee.txt. The test command runs the same test; this script only
 # keeps its figures. About 4 minutes once built.
 set -euo pipefail
 cd "$(dirname "$0")/.."
