@@ -1,13 +1,16 @@
 //! The oracle's work on the four-validator network: a grid of six nodes, each with its real
-//! agent, billed by Alice, Bob, Charlie and Dave. A council motion sets the committee to all
-//! four (each authority a turn of its own for each node and period), then to one (one turn, then
-//! the three others together). For each rule the test counts, over the same number of billing
-//! periods, the fetches of each validator (the lines its offchain worker logs) and the report
-//! transactions that land per node and period (the oracle's events), and asserts that every node
-//! is reported healthy under both rules, never twice a period, its health timeline without a
-//! gap, none recorded down; and that under either rule the four fetch at most half of what the
-//! rule before committees fetched (every authority each node once a period: four fetches a node
-//! and period), with at most about one report transaction landing per node and period.
+//! agent, billed by Alice, Bob, Charlie and Dave. Council motions set the committee to all four
+//! (the rule before committees: every authority fetches every node each period, here in turns),
+//! then to one (one turn, then the three others together only if the node is still due), then to
+//! two while Dave, restarted with no offchain worker, is a silent member (what a validator that
+//! stopped fetching, or that withholds its reports, does to its turns). For each rule the test
+//! counts, over the same number of billing periods, the fetches of each validator (the lines its
+//! offchain worker logs) and the report transactions that land per node and period (the
+//! oracle's events). Over each rule's blocks it asserts that every node is reported healthy,
+//! never twice a period, its health timeline without a gap, none recorded down, about one
+//! report transaction landing per node and period, and each committee fetching about as many
+//! times a node and period as it has members; and that a committee of one fetches at most half
+//! of what every authority does.
 
 use sc4it_runtime::RuntimeEvent;
 use sc4it_testkit::{
@@ -25,14 +28,14 @@ const NODES: u32 = 6;
 const PERIODS: u64 = 5;
 
 #[test]
-fn fetches_and_reports_counted_with_a_committee_of_all_four_then_of_one() {
+fn a_committee_of_one_fetches_a_quarter_of_what_all_four_do_and_a_silent_member_costs_nothing() {
 	let net = Testnet::start_with_nodes("committee", NODES);
 	let rpc = net.alice.rpc_port;
 	let _agents: Vec<Agent> = (0..NODES).map(|node| net.agent(node, rpc)).collect();
 	let Testnet { dir, spec, mut alice, bootnode, .. } = net;
 	let bob = validator("bob", &dir, &spec, Some(&bootnode), &[]);
 	let charlie = validator("charlie", &dir, &spec, Some(&bootnode), &[]);
-	let dave = validator("dave", &dir, &spec, Some(&bootnode), &[]);
+	let mut dave = validator("dave", &dir, &spec, Some(&bootnode), &[]);
 	alice.wait_for("three peers", Duration::from_secs(120), |n| n.peers().unwrap_or(0) >= 3);
 	alice
 		.wait_for("finality", Duration::from_secs(120), |n| n.finalized_number().unwrap_or(0) >= 2);
@@ -41,7 +44,15 @@ fn fetches_and_reports_counted_with_a_committee_of_all_four_then_of_one() {
 	);
 
 	let mut windows = Vec::new();
-	for size in [4u32, 1] {
+	for (size, dave_silent) in [(4u32, false), (1, false), (2, true)] {
+		if dave_silent {
+			// Dave stops fetching: it keeps its keys and authors its blocks, but its turns pass.
+			dave.kill();
+			dave = validator("dave", &dir, &spec, Some(&bootnode), &["--offchain-worker", "never"]);
+			dave.wait_for("Dave back in sync", Duration::from_secs(120), |n| {
+				n.best_number().unwrap_or(0) + 2 >= alice.best_number().unwrap_or(0)
+			});
+		}
 		let set =
 			sc4it_runtime::RuntimeCall::Oracle(pallet_sc4it_oracle::Call::set_committee_size {
 				size,
@@ -63,14 +74,20 @@ fn fetches_and_reports_counted_with_a_committee_of_all_four_then_of_one() {
 		alice.wait_for("the counted periods", Duration::from_secs(30 * PERIODS * period), |n| {
 			n.best_number().unwrap_or(0) >= to + 2
 		});
-		windows.push((size, from, to));
+		// Counted now: a validator restarted for the next rule logs afresh.
+		let fetches: Vec<(&str, u64)> =
+			[("alice", &alice), ("bob", &bob), ("charlie", &charlie), ("dave", &dave)]
+				.iter()
+				.map(|(name, node)| (*name, OracleRun::fetches(&node.log(), from, to)))
+				.collect();
+		windows.push((size, dave_silent, from, to, fetches));
 	}
 
 	let books = Ledger::read(&alice, 1..=alice.best_number().unwrap());
-	let validators = [("alice", &alice), ("bob", &bob), ("charlie", &charlie), ("dave", &dave)];
-	for &(size, from, to) in &windows {
-		let fetches: Vec<(&str, u64)> =
-			validators.iter().map(|(name, node)| (*name, fetches(&node.log(), from, to))).collect();
+	let mut fetched: BTreeMap<String, u64> = BTreeMap::new();
+	for (size, dave_silent, from, to, fetches) in &windows {
+		let (size, dave_silent, from, to) = (*size, *dave_silent, *from, *to);
+		let rule = if dave_silent { format!("{size} with dave silent") } else { size.to_string() };
 		// Report transactions that landed, per node, in blocks of the window: applied, and
 		// skipped (another authority's report of the node landed first).
 		let mut reports: BTreeMap<u32, (u64, u64)> = BTreeMap::new();
@@ -106,7 +123,7 @@ fn fetches_and_reports_counted_with_a_committee_of_all_four_then_of_one() {
 		let skipped: u64 = reports.values().map(|(_, skipped)| skipped).sum();
 		let per_node_period = |n: u64| n as f64 / f64::from(NODES) / PERIODS as f64;
 		println!(
-			"committee of {size}, blocks {from}..{to} ({PERIODS} periods of {period}): fetches per \
+			"committee of {rule}, blocks {from}..{to} ({PERIODS} periods of {period}): fetches per \
 			 validator {fetches:?} ({:.2} a node and period in all); report transactions per node, \
 			 (applied, skipped) {reports:?} ({:.2} a node and period, {:.2} of them skipped)",
 			per_node_period(total),
@@ -114,7 +131,7 @@ fn fetches_and_reports_counted_with_a_committee_of_all_four_then_of_one() {
 			per_node_period(skipped),
 		);
 		println!(
-			"committee of {size}: reports landed n blocks after their node's phase (n: count) \
+			"committee of {rule}: reports landed n blocks after their node's phase (n: count) \
 			 {landed_after_phase:?}"
 		);
 		for node in 0..NODES {
@@ -123,23 +140,31 @@ fn fetches_and_reports_counted_with_a_committee_of_all_four_then_of_one() {
 			// may cut one period's report either side).
 			assert!(
 				(1..=PERIODS + 1).contains(&applied),
-				"committee of {size}: node {node} had {applied} reports applied in {PERIODS} periods"
+				"committee of {rule}: node {node} had {applied} reports applied in {PERIODS} periods"
 			);
 		}
-		// Every authority fetching each node once a period (the rule before committees) is
-		// four fetches a node and period: the committee fetches at most half of that.
-		let every_authority = u64::from(NODES) * PERIODS * 4;
+		if dave_silent {
+			let dave_fetched = fetches.iter().find(|(name, _)| *name == "dave").map(|f| f.1);
+			assert_eq!(dave_fetched, Some(0), "the silent member fetched");
+		}
+		// Each member fetches a node once a period; the others only when none of them reported
+		// it (a landing later than the turns: rare).
+		let node_periods = u64::from(NODES) * PERIODS;
 		assert!(
-			total * 2 <= every_authority,
-			"committee of {size}: {total} fetches, more than half of {every_authority}"
+			total * 2 <= node_periods * (2 * u64::from(size) + 1),
+			"committee of {rule}: {total} fetches in {node_periods} node-periods"
 		);
 		// About one report transaction a node and period: a second copy of a report lands
 		// only when the next turn came before the first copy landed.
 		assert!(
-			landed * 4 <= u64::from(NODES) * PERIODS * 5,
-			"committee of {size}: {landed} report transactions landed"
+			landed * 4 <= node_periods * 5,
+			"committee of {rule}: {landed} report transactions landed"
 		);
+		fetched.insert(rule, total);
 	}
+	// The rule before committees against a committee of one, in the same run.
+	let (everyone, one) = (fetched["4"], fetched["1"]);
+	assert!(one * 2 <= everyone, "a committee of one fetched {one}, every authority {everyone}");
 	// No block of any node's health left out: each report took up where the last one stopped.
 	for node in 0..NODES {
 		books.assert_contiguous(node);
@@ -149,18 +174,4 @@ fn fetches_and_reports_counted_with_a_committee_of_all_four_then_of_one() {
 		_ => None,
 	});
 	assert!(down.is_empty(), "nodes recorded down: {down:?}");
-}
-
-/// The nodes a validator's offchain worker fetched in the runs at blocks `from..to`, from the
-/// lines it logs (`oracle: block N: K node(s) due, ...`).
-fn fetches(log: &str, from: u64, to: u64) -> u64 {
-	log.lines()
-		.filter_map(|line| {
-			let rest = &line[line.find("oracle: block ")? + "oracle: block ".len()..];
-			let (block, rest) = rest.split_once(": ")?;
-			let (due, _) = rest.split_once(" node(s) due")?;
-			let block: u64 = block.parse().ok()?;
-			(from..to).contains(&block).then(|| due.parse::<u64>().ok()).flatten()
-		})
-		.sum()
 }

@@ -8,7 +8,7 @@
 //! docs/ocw-scale.txt. The test command runs the same benchmark with a few nodes of each kind,
 //! so that a benchmark that stops working fails there.
 
-use sc4it_testkit::{Node, TempDir};
+use sc4it_testkit::{Node, OracleRun, TempDir};
 use serde_json::{json, Value};
 use sp_core::{crypto::Ss58Codec, ed25519, Pair, H256};
 use std::{
@@ -189,27 +189,6 @@ fn spec(dir: &std::path::Path, ports: &[u16], pairs: &[ed25519::Pair]) -> std::p
 	path
 }
 
-/// How many nodes a run found down, from its log line.
-fn down_count(line: &str) -> Option<u32> {
-	line.split(" down").next()?.rsplit(' ').next()?.parse().ok()
-}
-
-/// The most bytes a run held in unfinished bodies, from its log line.
-fn buffered(line: &str) -> Option<u64> {
-	line.split("at most ").nth(1)?.split(' ').next()?.parse().ok()
-}
-
-/// The numbers of one run's log line: (due, ok, fetch ms, verify ms, total ms).
-fn parse_run(line: &str) -> Option<(u32, u32, u64, u64, u64)> {
-	let due = line.split(" node(s) due").next()?.rsplit(' ').next()?.parse().ok()?;
-	let ok = line.split(" ok,").next()?.rsplit(' ').next()?.parse().ok()?;
-	let num = |after: &str| -> Option<u64> {
-		line.split(after).nth(1)?.split_whitespace().next()?.parse().ok()
-	};
-	let total = line.split(" ms in all").next()?.rsplit(' ').next()?.parse().ok()?;
-	Some((due, ok, num("fetched in ")?, num("verified in ")?, total))
-}
-
 #[test]
 #[ignore = "a measurement: scripts/ocw-bench.sh"]
 fn oracle_verifies_a_thousand_honest_nodes_beside_a_thousand_hostile_ones() {
@@ -221,14 +200,9 @@ fn the_oracle_benchmark_runs_with_a_few_nodes() {
 	measure(8, 5, 2);
 }
 
-/// The runs that fetched something, from the node's log: (due, ok, fetch ms, verify ms, total
-/// ms) each.
-fn runs_with_work(log: &str) -> Vec<(u32, u32, u64, u64, u64)> {
-	log.lines()
-		.filter(|l| l.contains(" node(s) due"))
-		.filter_map(parse_run)
-		.filter(|run| run.0 > 0)
-		.collect()
+/// The runs that fetched something, from the node's log.
+fn runs_with_work(log: &str) -> Vec<OracleRun> {
+	OracleRun::all(log).into_iter().filter(|run| run.due > 0).collect()
 }
 
 /// A node's health timeline on chain: (confirmed until, healthy blocks, down blocks).
@@ -258,7 +232,7 @@ fn measure(honest: u32, hostile: u32, periods: u32) {
 	let spec = spec(dir.path(), &ports, &pairs);
 	let mut node = Node::start_chain("ocw-scale", dir.path(), &spec);
 	genesis.set(sc4it_testkit::chain::genesis_hash(&node).unwrap()).unwrap();
-	let verified = |log: &str| runs_with_work(log).iter().map(|run| run.1).sum::<u32>();
+	let verified = |log: &str| runs_with_work(log).iter().map(|run| run.ok).sum::<u32>();
 	node.wait_for(
 		"the oracle verifying every honest node several times",
 		Duration::from_secs(900),
@@ -267,24 +241,23 @@ fn measure(honest: u32, hostile: u32, periods: u32) {
 			// While the hostile servers are fetched: no run held more than its buffer or ran past
 			// its deadline (2 s of fetch), and none left an answer unread.
 			for line in log.lines().filter(|l| l.contains(" node(s) due")) {
-				assert!(buffered(line).unwrap_or(0) <= 16 * 1024 * 1024, "{line}");
-				assert!(parse_run(line).is_none_or(|run| run.4 < 8_000), "{line}");
+				let run = OracleRun::parse(line).expect("a run's line");
+				assert!(run.buffered <= 16 * 1024 * 1024, "{line}");
+				assert!(run.total_ms < 8_000, "{line}");
 				assert!(!line.contains("not read"), "{line}");
 				// Every answer was a verdict: each node due was verified or found down.
-				if let (Some(run), Some(down)) = (parse_run(line), down_count(line)) {
-					assert_eq!(run.1 + down, run.0, "{line}");
-				}
+				assert_eq!(run.ok + run.down, run.due, "{line}");
 			}
 			verified(&log) >= honest * periods
 		},
 	);
 	let measured = runs_with_work(&node.log());
-	let peak = node.log().lines().filter_map(buffered).max().unwrap_or(0);
+	let peak = OracleRun::all(&node.log()).iter().map(|run| run.buffered).max().unwrap_or(0);
 	let timelines: Vec<_> = (0..nodes).map(|i| (i, timeline(&node, i))).collect();
 	node.kill();
 	println!("oracle runs over {honest} honest and {hostile} hostile nodes (due, ok, fetch ms, verify ms, total ms):");
 	for run in &measured {
-		println!("  {run:?}");
+		println!("  {:?}", (run.due, run.ok, run.fetch_ms, run.verify_ms, run.total_ms));
 	}
 	for (i, tl) in timelines {
 		let (_, healthy_blocks, down_blocks) = tl.expect("every node has a timeline");
@@ -297,10 +270,11 @@ fn measure(honest: u32, hostile: u32, periods: u32) {
 			Some(how) => assert_eq!(healthy_blocks, 0, "hostile node {i} ({how:?}) was billed"),
 		}
 	}
-	let worst = measured.iter().map(|r| r.4).max().unwrap_or(0);
-	let mean = measured.iter().map(|r| r.4).sum::<u64>() as f64 / measured.len().max(1) as f64;
-	let per_run = measured.iter().map(|r| r.0).sum::<u32>() as f64 / measured.len().max(1) as f64;
-	let first = measured.first().map(|r| r.0).unwrap_or(0);
+	let worst = measured.iter().map(|r| r.total_ms).max().unwrap_or(0);
+	let mean =
+		measured.iter().map(|r| r.total_ms).sum::<u64>() as f64 / measured.len().max(1) as f64;
+	let per_run = measured.iter().map(|r| r.due).sum::<u32>() as f64 / measured.len().max(1) as f64;
+	let first = measured.first().map(|r| r.due).unwrap_or(0);
 	println!(
 		"runs: mean {mean:.0} ms, worst {worst} ms, {per_run:.1} node(s) a run (each node at its phase; the first run {first}), at most {peak} bytes buffered"
 	);

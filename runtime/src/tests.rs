@@ -296,8 +296,8 @@ fn oracle_transactions_are_checked_by_the_pool_and_cost_nothing() {
 			Err(TransactionValidityError::Invalid(InvalidTransaction::BadSigner))
 		);
 		let valid = validate(oracle_xt("//Alice", observations.clone())).expect("valid");
-		// The authority's slot for its observed block, and the report's.
-		assert_eq!(valid.provides.len(), 2);
+		// The authority's slot for its observed block only: no report holds a slot of its own.
+		assert_eq!(valid.provides.len(), 1);
 
 		let issuance = Balances::total_issuance();
 		let alice = free(Sr25519Keyring::Alice);

@@ -6,7 +6,8 @@
 //!
 //! `use sc4it_testkit::*;` brings the handles ([`Node`], [`Agent`], [`Cli`], [`TempDir`],
 //! [`Process`]), the process helpers ([`workspace_binary`], [`free_port`], [`wait`], ...), the
-//! [`chain`] and [`readme`] modules, the [`Ledger`] of a range of blocks, the attacker's
+//! [`chain`] and [`readme`] modules, the [`Ledger`] of a range of blocks, the oracle's runs in a
+//! validator's log ([`OracleRun`]), the attacker's
 //! [`SlowConnection`]s, and `serde_json`'s `json!` and `Value`.
 //!
 //! The binaries are found next to the test executable (`target/<profile>/`), or in
@@ -20,6 +21,7 @@ mod dns;
 mod indexer;
 pub mod ledger;
 mod node;
+mod oracle_log;
 mod postgres;
 mod process;
 pub mod readme;
@@ -34,6 +36,7 @@ pub use dns::BlackHoleResolver;
 pub use indexer::{http_get, Indexer};
 pub use ledger::{ContractBooks, Ledger, Period};
 pub use node::{hex, unhex, Node};
+pub use oracle_log::OracleRun;
 pub use postgres::Postgres;
 pub use process::{
 	binary, build_spec, free_port, peer_id, run_to_end, secret_file, wait, workspace_binary,

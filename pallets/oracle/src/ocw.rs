@@ -39,8 +39,8 @@ use sp_runtime::{
 pub const LOCK_KEY: &[u8] = b"sc4it/oracle/lock";
 /// Set once the worker has said it is not an oracle.
 const NOT_AN_ORACLE_KEY: &[u8] = b"sc4it/oracle/not-an-oracle";
-/// Prefix of the per-node record of the block whose report the worker last fetched (and
-/// submitted what there was to submit).
+/// Prefix of the per-node record of the phase block of the period the worker last fetched the
+/// node for (and submitted what there was to submit): not fetched again before its next phase.
 const SENT_PREFIX: &[u8] = b"sc4it/oracle/sent/";
 /// The worker's recent runs: how many nodes each fetched and reached (`ReachRecord`).
 const REACH_KEY: &[u8] = b"sc4it/oracle/reach";
@@ -67,6 +67,8 @@ struct Due {
 	/// The block whose report is asked for: the node's latest phase block when its health is
 	/// due as of it, so that the report keeps the node due at its phases; else this run's.
 	report_at: u32,
+	/// The node's latest phase block: the period this fetch serves.
+	phase: u32,
 }
 
 /// The last block no later than `now` that is `node`'s phase (`node mod period`), or `now` before
@@ -346,13 +348,12 @@ impl<T: Config> Pallet<T> {
 				report
 			});
 		}
-		// The nodes this run is done with: not fetched again for a period from the block their
-		// report was asked at (a node fetched late by everyone is still its committee's at its
-		// next phase).
-		let asked_at: alloc::collections::BTreeMap<NodeId, u32> =
-			due.iter().map(|d| (d.node, d.report_at)).collect();
+		// The nodes this run is done with: not fetched again before their next phase, whatever
+		// the turn this run took (a member with a late turn keeps an early one the next period).
+		let served: alloc::collections::BTreeMap<NodeId, u32> =
+			due.iter().map(|d| (d.node, d.phase)).collect();
 		let mark_sent = |node: NodeId| {
-			let block = asked_at.get(&node).copied().unwrap_or(at);
+			let block = served.get(&node).copied().unwrap_or(at);
 			StorageValueRef::persistent(&sent_key(node)).set(&block);
 		};
 		let mut finished = alloc::collections::BTreeSet::new();
@@ -434,11 +435,12 @@ impl<T: Config> Pallet<T> {
 			let report_at = if due_at_phase { phase } else { now };
 			let fetch = match look {
 				Look::Retry => true,
-				// The first turn fetches whatever the node's health (its entries); a later one
-				// only if no report of it landed since its phase. (Whose turn it is costs a hash
-				// per authority: asked last.)
+				// A member's turn fetches whatever the node's health (its entries: a report that
+				// landed before may have come without them); the others' only if no report of it
+				// landed since its phase. (Whose turn it is costs a hash per authority: asked
+				// last.)
 				Look::Turn { phase_at, turn } => {
-					(turn == 0 || confirmed.saturating_add(period) <= phase_at)
+					(committees.is_members(turn) || confirmed.saturating_add(period) <= phase_at)
 						&& committees.turn(node, phase_at, authority) == turn
 				},
 				Look::CatchUp { at } => health_due || committees.turn(node, at, authority) == 0,
@@ -483,6 +485,7 @@ impl<T: Config> Pallet<T> {
 				voted,
 				health_due,
 				report_at,
+				phase,
 			});
 		}
 		due.sort_by_key(|d| (!d.health_due, d.confirmed, d.node));

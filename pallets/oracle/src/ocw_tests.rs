@@ -403,32 +403,37 @@ fn a_run_holding_the_lock_stops_a_second_run() {
 }
 
 #[test]
-fn a_node_is_not_fetched_again_before_its_submission_had_a_period_to_land() {
+fn a_node_is_fetched_once_a_period_whether_its_report_landed_or_not() {
 	let (mut ext, h) = harness(&["//Oracle1"]);
 	ext.execute_with(|| {
 		h.serve_report(URL0, 10, &signed_report(0, 10, true, vec![]));
 		h.serve_report(URL1, 10, &signed_report(1, 10, true, vec![]));
+		// The first run serves node 0's period of phase 10 and node 1's of phase 1.
 		run_ocw_at(10);
-		// The same block again (a re-org), and the next blocks: nothing to do.
+		// The same block again (a re-org), and the next: nothing to do.
 		Oracle::offchain_worker(10);
 		run_ocw_at(11);
-		run_ocw_at(19);
 		assert_eq!(h.submitted().len(), 1);
-		// The transaction never landed: a period later each node is fetched again, a block
-		// after its phase, as of its phase.
-		run_ocw_at(20);
+		// The transaction never landed: each node is fetched again at its next phase's turn,
+		// as of that phase, once: node 1 at 12 as of 11 (seen by the run of 19), node 0 at 21
+		// as of 20.
+		h.serve_report(URL1, 11, &signed_report(1, 11, true, vec![]));
+		run_ocw_at(19);
+		assert_eq!(nodes_in(&h, 1), vec![1]);
 		h.serve_report(URL0, 20, &signed_report(0, 20, true, vec![]));
+		run_ocw_at(20);
 		run_ocw_at(21);
-		h.serve_report(URL1, 21, &signed_report(1, 21, true, vec![]));
-		run_ocw_at(22);
-		assert_eq!(h.submitted().len(), 3);
-		// They land: confirmed up to 20 and 21, nothing due before their turns after 30.
+		assert_eq!(nodes_in(&h, 2), vec![0]);
+		// They land: confirmed up to 11 and 20. Node 1 is due again at its phase 21, node 0 not
+		// before 30.
 		apply(h.submitted()[1].clone());
 		apply(h.submitted()[2].clone());
-		for at in 23..31 {
+		h.serve_report(URL1, 21, &signed_report(1, 21, true, vec![]));
+		for at in 22..31 {
 			run_ocw_at(at);
 		}
-		assert_eq!(h.submitted().len(), 3);
+		assert_eq!(h.submitted().len(), 4);
+		assert_eq!(nodes_in(&h, 3), vec![1]);
 	});
 }
 
@@ -722,4 +727,9 @@ pub(crate) fn confirm_both_at(h: &Harness, at: u32) {
 	h.serve_report(URL1, at1, &signed_report(1, at1, true, vec![]));
 	run_ocw_at(at);
 	apply(h.submitted()[0].clone());
+}
+
+/// The nodes of the observations a worker submitted in its `n`-th transaction.
+pub(crate) fn nodes_in(h: &Harness, n: usize) -> Vec<sc4it_primitives::NodeId> {
+	observations(&h.submitted()[n]).iter().map(|o| o.node()).collect()
 }

@@ -12,16 +12,17 @@
 //! A node is fetched by its **committee**: `CommitteeSize` authorities ranked first for it in
 //! that period by a hash of the node, the period and their key (a different committee each
 //! period, known to every validator). They take **turns**, [`TURN_BLOCKS`] apart, the first
-//! [`FIRST_TURN_AFTER`] the phase; each asks for the node's report as of its phase block. The
-//! first fetches the node whatever its health (to carry its contract entries); each next
-//! one only if the node's health is still due as of its phase, that is if no report of it
-//! landed since. After the committee, every other authority takes the last turn together (the
-//! escalation): a node none of its committee reported (down, or a committee that did nothing)
-//! gets every validator's vote, and "down" still needs the global quorum, never a committee
-//! alone. One honest member suffices for a node's report, and as members take turns rather than
-//! fetch together, about one report transaction lands per node and period. When every authority
-//! is in the committee, each has a turn of its own. With a billing period too short for the
-//! turns, they come closer ([`Committees::spacing`]), every authority at the phase at the limit.
+//! [`FIRST_TURN_AFTER`] the phase; each asks for the node's report as of its phase block and
+//! submits what still changes something: the node's health if no report of it landed since its
+//! phase, and the entries no landed report brought (a report that landed first may have come
+//! without them). So one honest member suffices for a node's report and its entries, and as
+//! members take turns rather than submit together, about one report transaction lands per node
+//! and period. After the committee, every other authority takes the last turn together (the
+//! escalation), and fetches the node only if its health is still due: a node none of its
+//! committee reported (down, or a committee that did nothing) gets every validator's vote, and
+//! "down" still needs the global quorum, never a committee alone. When every authority is in the
+//! committee, each has a turn of its own. With a billing period too short for the turns, they
+//! come closer ([`Committees::spacing`]), every authority at the first turn at the limit.
 //!
 //! The pool gives no report a slot of its own (a slot shared by two batches would make one of
 //! them, and every other report in it, wait or go): the same report in two batches lands twice,
@@ -97,6 +98,12 @@ impl Committees {
 		} else {
 			room / last
 		}
+	}
+
+	/// Whether turn `turn` is a committee member's (the authorities past the committee share the
+	/// last turn, when there are any).
+	pub(crate) fn is_members(&self, turn: u32) -> bool {
+		turn < self.size
 	}
 
 	/// Blocks after a node's phase that turn `turn` comes.

@@ -4,16 +4,12 @@
 use crate::{
 	mock::*,
 	ocw_tests::{
-		apply, confirm_both_at, harness, harness_with_turns, observations, run_ocw_at, Harness,
+		apply, confirm_both_at, create, harness, harness_with_turns, nodes_in, observations,
+		run_ocw_at, Harness,
 	},
 	schedule::Committees,
 	*,
 };
-
-/// The nodes of the observations a worker submitted in its `n`-th transaction.
-fn nodes_in(h: &Harness, n: usize) -> Vec<sc4it_primitives::NodeId> {
-	observations(&h.submitted()[n]).iter().map(|o| o.node()).collect()
-}
 
 #[test]
 fn a_run_reads_only_the_nodes_whose_phase_came() {
@@ -23,7 +19,9 @@ fn a_run_reads_only_the_nodes_whose_phase_came() {
 		confirm_both_at(&h, 10);
 		// Then each node a block after its phase (`node mod PERIOD`), as of its phase: node 0
 		// at 21 as of 20, node 1 at 22 as of 21 (the HTTP double fails the test on any request
-		// it was not told of).
+		// it was not told of). The first run served node 1's phase 1: its next, 11, is fetched
+		// at 12 for what may have changed since 10, and has nothing to submit.
+		h.serve_report(URL1, 12, &signed_report(1, 12, true, vec![]));
 		for at in 11..=20 {
 			run_ocw_at(at);
 		}
@@ -100,23 +98,31 @@ fn a_committee_takes_turns_and_the_other_authorities_share_the_last() {
 }
 
 #[test]
-fn a_later_turn_fetches_a_node_only_when_it_is_still_due() {
+fn a_member_fetches_a_node_at_its_turn_and_the_others_only_when_it_is_still_due() {
 	let (mut ext, h) = harness_with_turns(&["//Oracle3"]);
 	ext.execute_with(|| {
 		let set: Vec<_> = ["//Oracle1", "//Oracle2", "//Oracle3"].map(authority).to_vec();
 		Authorities::<Test>::put(frame_support::BoundedVec::truncate_from(set));
 		let me = authority("//Oracle3");
 		let committees = Committees::now::<Test>(PERIOD);
+		// Three authorities, a committee of two: this worker is a member with the second turn
+		// in some periods, and outside the committee, with the last turn, in others.
+		let escalation = committees.last_turn();
+		assert!(!committees.is_members(escalation) && committees.is_members(1));
 		// The block of this worker's turn for `node` in the period of its phase `phase`.
 		let turn_at = |node: u32, phase: u32| {
 			phase + committees.turn_offset(committees.turn(node, phase, &me))
 		};
-		// Two periods in which this worker's turn for node 0 is not the first: one in which a
-		// report lands before its turn, and one in which none does.
-		let mut later = (2..200u32).filter(|p| committees.turn(0, p * PERIOD, &me) > 0);
-		let (reported, unreported) = (later.next().unwrap(), later.next().unwrap());
+		// Three periods of node 0 in a row: two in which this worker's turn is the last, then
+		// one in which it is the committee's second (in any period between, this worker would
+		// fetch node 0 as a member).
+		let turn_in = |period: u32| committees.turn(0, period * PERIOD, &me);
+		let reported = (2..1_000)
+			.find(|p| [turn_in(*p), turn_in(p + 1), turn_in(p + 2)] == [escalation, escalation, 1])
+			.expect("three such periods in a row");
+		let (unreported, second) = (reported + 1, reported + 2);
 		// A first run a period before the first: every node fetched, and confirmed (node 1 up
-		// to that block, so due again at its second phase after it).
+		// to its phase before, so due again at its next).
 		let start = reported * PERIOD - PERIOD;
 		confirm_both_at(&h, start);
 		h.pool.write().transactions.clear();
@@ -125,7 +131,7 @@ fn a_later_turn_fetches_a_node_only_when_it_is_still_due() {
 		let run_until = |from: u32, to: u32| {
 			for at in from..=to {
 				let phase = at - (at + PERIOD - 1) % PERIOD;
-				if phase > start + PERIOD && at == turn_at(1, phase) {
+				if phase > start && at == turn_at(1, phase) {
 					h.serve_report(URL1, phase, &signed_report(1, phase, true, vec![]));
 				}
 				run_ocw_at(at);
@@ -134,21 +140,47 @@ fn a_later_turn_fetches_a_node_only_when_it_is_still_due() {
 		let node_0_fetched = |h: &Harness| {
 			h.submitted().iter().any(|call| observations(call).iter().any(|o| o.node() == 0))
 		};
-		// Its committee's first turn reports node 0 at its phase; this worker's turn comes
-		// after, and does not fetch it.
+		// Its committee reports node 0 at its phase; this worker's turn comes after, and does
+		// not fetch it.
 		let phase = reported * PERIOD;
 		run_until(start + 1, phase);
 		let report = signed_report(0, phase, true, vec![]);
 		apply(submit_call("//Oracle1", vec![observe(&report, &[])]));
 		run_until(phase + 1, turn_at(0, phase));
 		assert!(!node_0_fetched(&h), "node 0 fetched, though reported before this turn");
-		// In the other period no report of it lands: at this worker's turn it is still due, and
-		// fetched, its report asked at its phase.
+		// In the next such period no report of it lands: at this worker's turn it is still
+		// due, and fetched, its report asked at its phase.
 		let phase = unreported * PERIOD;
 		run_until(turn_at(0, reported * PERIOD) + 1, turn_at(0, phase) - 1);
 		assert!(!node_0_fetched(&h), "node 0 fetched before this worker's turn");
 		h.serve_report(URL0, phase, &signed_report(0, phase, true, vec![]));
 		run_until(turn_at(0, phase), turn_at(0, phase));
 		assert!(node_0_fetched(&h), "node 0 not fetched at this worker's turn");
+		apply(h.submitted().last().unwrap().clone());
+		h.pool.write().transactions.clear();
+		// As a member, with the second turn: the first lands the node's report stripped of its
+		// deployment; this worker fetches it all the same, and submits the deployment.
+		let phase = second * PERIOD;
+		run_until(turn_at(0, unreported * PERIOD) + 1, phase - 3);
+		let id = create(0);
+		let stripped = signed_report(0, phase, true, vec![deployed(id, phase - 2)]);
+		run_until(phase - 2, phase + 1);
+		apply(submit_call("//Oracle1", vec![observe(&stripped, &[])]));
+		let turn = turn_at(0, phase);
+		run_until(phase + 2, turn - 1);
+		assert!(!node_0_fetched(&h), "node 0 fetched before this worker's turn");
+		let whole = signed_report(0, turn, true, vec![deployed(id, phase - 2)]);
+		h.serve_report(URL0, turn, &whole);
+		run_until(turn, turn);
+		let batch = h.submitted().last().cloned().expect("this worker's batch");
+		assert!(observations(&batch).contains(&Observation::Report {
+			report: whole.signed_header(),
+			entries: vec![whole.prove(0).unwrap()].try_into().unwrap(),
+		}));
+		apply(batch);
+		assert_eq!(
+			pallet_sc4it_contracts::Contracts::<Test>::get(id).unwrap().deployed_at,
+			Some(phase - 2)
+		);
 	});
 }
