@@ -458,8 +458,8 @@ impl pallet_sc4it_oracle::Config for Runtime {
 	type MaxBatch = ConstU32<16>;
 	type MaxEntries = ConstU32<64>;
 	type MaxNodesPerRun = ConstU32<2048>;
-	// Three of the validators fetch each node at its phase; all of them, only when it is still due
-	// two blocks later (docs/oracle.md).
+	// Three of the validators fetch each node each period, in turns after its phase; the others,
+	// only when it is still due after their turns (docs/oracle.md).
 	type OracleCommittee = ConstU32<3>;
 	/// 16 MiB of unfinished report bodies at most per run, whatever the servers send.
 	type RunBufferBytes = ConstU32<{ 16 * 1024 * 1024 }>;

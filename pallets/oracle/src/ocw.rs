@@ -3,10 +3,11 @@
 //!
 //! A run does nothing unless the validator's keystore holds an oracle key (`sc4o`) that is in
 //! the authority set (it says so once in the log). The worker fetches each node once per billing
-//! period, at its phase (`schedule.rs`: every validator at the same block, and a run reads only
-//! the nodes whose phase came), whatever other authorities submitted: a node's entries (a
-//! deployment, a lost volume) land within a period
-//! even when another authority confirmed the node's health without them. Whether the node's
+//! period, at its turn after the node's phase (`schedule.rs`: the members of its committee one
+//! after the other, then the other authorities together if its health is still due; a run reads
+//! only the nodes whose turns came), whatever other authorities submitted: a node's entries (a
+//! deployment, a lost volume) land at the next member's turn even when another authority
+//! confirmed the node's health without them. Whether the node's
 //! health is due comes from chain state (confirmed a billing period ago or more): only then does
 //! the worker submit the report's health, or a down vote. A worker that reached fewer than
 //! `MinReachedShare` of the nodes it fetched in the last period casts no down votes: the fault
@@ -312,9 +313,12 @@ impl<T: Config> Pallet<T> {
 							summary.down.push((d.node, cause));
 							// A vote only against a node whose health is due, and once per
 							// confirmed block: the other authorities' votes decide.
+							// Down up to the block whose report it could not give: its phase
+							// block when it was asked for that, so that a verdict keeps the
+							// node on its phase (and its next period's turns).
 							(d.health_due && !d.voted).then_some(Observation::Down {
 								node: d.node,
-								until: now,
+								until: d.report_at.into(),
 								cause,
 							})
 						},
@@ -403,10 +407,10 @@ impl<T: Config> Pallet<T> {
 		summary
 	}
 
-	/// Of the nodes scheduled for this run (`schedule.rs`: their phase came, or the last run
-	/// left them over), those this worker last fetched a billing period or more ago: those whose
-	/// health is due on chain first, the most overdue first; at most `MaxNodesPerRun`, and the
-	/// rest, left for the next run.
+	/// Of the nodes scheduled for this run (`schedule.rs`: their turns came, or the last run left
+	/// them over), those this worker has not fetched since their latest phase: those whose health
+	/// is due on chain first, the most overdue first; at most `MaxNodesPerRun`, and the rest,
+	/// left for the next run.
 	fn due_nodes(
 		now: BlockNumberFor<T>,
 		period: BlockNumberFor<T>,
@@ -417,6 +421,7 @@ impl<T: Config> Pallet<T> {
 		let mut due = Vec::new();
 		let mut taken = alloc::collections::BTreeSet::new();
 		let committees = Committees::now::<T>(period);
+		let recent_blocks = u32::try_from(Self::longevity() / 2).unwrap_or(u32::MAX);
 		for (node, look) in Self::scheduled_nodes(now, period, &committees) {
 			if taken.contains(&node) {
 				continue;
@@ -432,15 +437,18 @@ impl<T: Config> Pallet<T> {
 			// past its phase, and its later turns would fetch it period after period.
 			let phase = phase_block(node, now, period);
 			let due_at_phase = confirmed.saturating_add(period) <= phase;
-			let report_at = if due_at_phase { phase } else { now };
+			// Only while a report of its phase block still has time to land: the pool refuses
+			// one older than the transactions' longevity (a run catching up on a period).
+			let phase_is_recent = phase.saturating_add(recent_blocks) >= now;
+			let report_at = if due_at_phase && phase_is_recent { phase } else { now };
 			let fetch = match look {
 				Look::Retry => true,
 				// A member's turn fetches whatever the node's health (its entries: a report that
-				// landed before may have come without them); the others' only if no report of it
-				// landed since its phase. (Whose turn it is costs a hash per authority: asked
-				// last.)
+				// landed before may have come without them); the others' only if its health is
+				// still due, whatever block it was confirmed up to (a down verdict's, or a report
+				// asked off its phase). (Whose turn it is costs a hash per authority: asked last.)
 				Look::Turn { phase_at, turn } => {
-					(committees.is_members(turn) || confirmed.saturating_add(period) <= phase_at)
+					(committees.is_members(turn) || health_due)
 						&& committees.turn(node, phase_at, authority) == turn
 				},
 				Look::CatchUp { at } => health_due || committees.turn(node, at, authority) == 0,

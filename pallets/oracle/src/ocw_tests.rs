@@ -28,7 +28,7 @@ use std::{
 
 /// What the wrapped HTTP double does instead of answering 200 at once.
 #[derive(Clone, Copy)]
-enum Fault {
+pub(crate) enum Fault {
 	Status(u16),
 	/// Never answers: waiting runs into the deadline.
 	NoAnswer,
@@ -205,7 +205,7 @@ pub(crate) fn harness_with_turns(seeds: &[&str]) -> (sp_io::TestExternalities, H
 
 impl Harness {
 	/// Node `node`'s agent will answer the request for block `at` with `body`.
-	fn serve(&self, base: &str, at: u32, body: Vec<u8>) {
+	pub(crate) fn serve(&self, base: &str, at: u32, body: Vec<u8>) {
 		self.http.write().expect_request(testing::PendingRequest {
 			method: "GET".into(),
 			uri: ocw::report_url(base, at),
@@ -219,7 +219,7 @@ impl Harness {
 		self.serve(base, at, json::to_json(report).into_bytes());
 	}
 
-	fn fault(&self, base: &str, at: u32, fault: Fault) {
+	pub(crate) fn fault(&self, base: &str, at: u32, fault: Fault) {
 		self.faults.lock().unwrap().insert(ocw::report_url(base, at), fault);
 	}
 
@@ -415,25 +415,25 @@ fn a_node_is_fetched_once_a_period_whether_its_report_landed_or_not() {
 		run_ocw_at(11);
 		assert_eq!(h.submitted().len(), 1);
 		// The transaction never landed: each node is fetched again at its next phase's turn,
-		// as of that phase, once: node 1 at 12 as of 11 (seen by the run of 19), node 0 at 21
-		// as of 20.
-		h.serve_report(URL1, 11, &signed_report(1, 11, true, vec![]));
+		// once: node 1 at 12, seen by the run of 19 (as of 19: its phase 11 is more than half
+		// the transactions' longevity back), node 0 at 21 as of 20.
+		h.serve_report(URL1, 19, &signed_report(1, 19, true, vec![]));
 		run_ocw_at(19);
 		assert_eq!(nodes_in(&h, 1), vec![1]);
 		h.serve_report(URL0, 20, &signed_report(0, 20, true, vec![]));
 		run_ocw_at(20);
 		run_ocw_at(21);
 		assert_eq!(nodes_in(&h, 2), vec![0]);
-		// They land: confirmed up to 11 and 20. Node 1 is due again at its phase 21, node 0 not
-		// before 30.
+		// They land: confirmed up to 19 and 20. At its turn after its phase 21 node 1 is
+		// fetched for its entries (as of 22: its health is not due before 29), with nothing
+		// new; node 0 is not due before 30.
 		apply(h.submitted()[1].clone());
 		apply(h.submitted()[2].clone());
-		h.serve_report(URL1, 21, &signed_report(1, 21, true, vec![]));
+		h.serve_report(URL1, 22, &signed_report(1, 22, true, vec![]));
 		for at in 22..31 {
 			run_ocw_at(at);
 		}
-		assert_eq!(h.submitted().len(), 4);
-		assert_eq!(nodes_in(&h, 3), vec![1]);
+		assert_eq!(h.submitted().len(), 3);
 	});
 }
 
@@ -477,8 +477,9 @@ fn only_entries_that_change_something_go_on_chain() {
 			deployed(waiting[2], 12), // changes, but MaxEntries is 2: next period
 		];
 		let report = signed_report(0, 20, true, entries);
-		// Node 1, never confirmed, is the most overdue: fetched first, at its phase block 11.
-		h.serve_report(URL1, 11, &signed_report(1, 11, true, vec![]));
+		// Node 1, never confirmed, is the most overdue: fetched first, as of this run's block
+		// (its phase block 11 is more than half the transactions' longevity back).
+		h.serve_report(URL1, 20, &signed_report(1, 20, true, vec![]));
 		h.serve_report(URL0, 20, &report);
 		run_ocw_at(20);
 		let seen = observations(&h.submitted()[0]);
@@ -663,10 +664,11 @@ fn a_worker_that_reaches_too_few_nodes_casts_no_down_votes() {
 	use frame_support::assert_ok;
 	let (mut ext, h) = harness(&["//Oracle1"]);
 	ext.execute_with(|| {
-		// Its own network is down: no node answers at all. (Node 1 is asked at its last phase
-		// block once its health is due there: 11 at the run of 20.)
-		for (at, node_1_at) in [(10, 10), (20, 11)] {
-			for (url, asked) in [(URL0, at), (URL1, node_1_at)] {
+		// Its own network is down: no node answers at all. (Node 1's phase blocks, 11 and 21,
+		// are more than half the transactions' longevity before these runs: asked as of the
+		// run's block.)
+		for at in [10, 20] {
+			for (url, asked) in [(URL0, at), (URL1, at)] {
 				h.serve(url, asked, Vec::new());
 				h.fault(url, asked, Fault::NoAnswer);
 			}
@@ -676,7 +678,7 @@ fn a_worker_that_reaches_too_few_nodes_casts_no_down_votes() {
 		// One node answers, the other does not: half reached, the default share; the vote goes.
 		h.serve(URL0, 30, Vec::new());
 		h.fault(URL0, 30, Fault::NoAnswer);
-		h.serve_report(URL1, 21, &signed_report(1, 21, true, vec![]));
+		h.serve_report(URL1, 30, &signed_report(1, 30, true, vec![]));
 		run_to(30);
 		let summary = Oracle::observe_and_submit(30, PERIOD, &authority("//Oracle1"));
 		assert_eq!(summary.blind, None, "{summary}");
@@ -696,7 +698,7 @@ fn a_worker_that_reaches_too_few_nodes_casts_no_down_votes() {
 		h.pool.write().transactions.clear();
 		h.serve(URL0, 40, Vec::new());
 		h.fault(URL0, 40, Fault::NoAnswer);
-		h.serve_report(URL1, 31, &signed_report(1, 31, true, vec![]));
+		h.serve_report(URL1, 40, &signed_report(1, 40, true, vec![]));
 		run_to(40);
 		let summary = Oracle::observe_and_submit(40, PERIOD, &authority("//Oracle1"));
 		assert_eq!(summary.blind, Some((1, 2)), "{summary}");
@@ -711,18 +713,7 @@ fn a_worker_that_reaches_too_few_nodes_casts_no_down_votes() {
 
 /// A worker's first run at `at` finds both nodes healthy; its batch lands.
 pub(crate) fn confirm_both_at(h: &Harness, at: u32) {
-	// Each node is asked at its last phase block when its health is due there, else at `at`.
-	let asked = |node: u32| {
-		let phase = crate::ocw::phase_block(node, at, PERIOD);
-		let confirmed =
-			<Contracts as sc4it_primitives::UsageOracle<u32>>::confirmed_until(node).unwrap_or(0);
-		if confirmed + PERIOD <= phase {
-			phase
-		} else {
-			at
-		}
-	};
-	let (at0, at1) = (asked(0), asked(1));
+	let (at0, at1) = (asked_at(0, at), asked_at(1, at));
 	h.serve_report(URL0, at0, &signed_report(0, at0, true, vec![]));
 	h.serve_report(URL1, at1, &signed_report(1, at1, true, vec![]));
 	run_ocw_at(at);
@@ -732,4 +723,18 @@ pub(crate) fn confirm_both_at(h: &Harness, at: u32) {
 /// The nodes of the observations a worker submitted in its `n`-th transaction.
 pub(crate) fn nodes_in(h: &Harness, n: usize) -> Vec<sc4it_primitives::NodeId> {
 	observations(&h.submitted()[n]).iter().map(|o| o.node()).collect()
+}
+
+/// The block a run at `at` asks `node`'s report as of: its last phase block when its health is
+/// due there and it is within half the transactions' longevity, else `at`.
+pub(crate) fn asked_at(node: u32, at: u32) -> u32 {
+	let phase = crate::ocw::phase_block(node, at, PERIOD);
+	let confirmed =
+		<Contracts as sc4it_primitives::UsageOracle<u32>>::confirmed_until(node).unwrap_or(0);
+	let recent = (Oracle::longevity() / 2) as u32;
+	if confirmed + PERIOD <= phase && phase + recent >= at {
+		phase
+	} else {
+		at
+	}
 }

@@ -4,8 +4,8 @@
 use crate::{
 	mock::*,
 	ocw_tests::{
-		apply, confirm_both_at, create, harness, harness_with_turns, nodes_in, observations,
-		run_ocw_at, Harness,
+		apply, asked_at, confirm_both_at, create, harness, harness_with_turns, nodes_in,
+		observations, run_ocw_at, Fault, Harness,
 	},
 	schedule::Committees,
 	*,
@@ -132,7 +132,8 @@ fn a_member_fetches_a_node_at_its_turn_and_the_others_only_when_it_is_still_due(
 			for at in from..=to {
 				let phase = at - (at + PERIOD - 1) % PERIOD;
 				if phase > start && at == turn_at(1, phase) {
-					h.serve_report(URL1, phase, &signed_report(1, phase, true, vec![]));
+					let asked = asked_at(1, at);
+					h.serve_report(URL1, asked, &signed_report(1, asked, true, vec![]));
 				}
 				run_ocw_at(at);
 			}
@@ -182,5 +183,25 @@ fn a_member_fetches_a_node_at_its_turn_and_the_others_only_when_it_is_still_due(
 			pallet_sc4it_contracts::Contracts::<Test>::get(id).unwrap().deployed_at,
 			Some(phase - 2)
 		);
+	});
+}
+
+#[test]
+fn a_down_vote_names_the_phase_block_whose_report_the_node_did_not_give() {
+	let (mut ext, h) = harness(&["//Oracle1"]);
+	ext.execute_with(|| {
+		confirm_both_at(&h, 10);
+		h.serve_report(URL1, 12, &signed_report(1, 12, true, vec![]));
+		for at in 11..=20 {
+			run_ocw_at(at);
+		}
+		// Node 0 gives no report of its phase block 20, asked at its turn, 21: the vote says it
+		// was down up to 20, so that a verdict keeps it on its phase.
+		h.serve(URL0, 20, Vec::new());
+		h.fault(URL0, 20, Fault::NoAnswer);
+		let before = h.submitted().len();
+		run_ocw_at(21);
+		let vote = observations(&h.submitted()[before]);
+		assert!(matches!(vote[..], [Observation::Down { node: 0, until: 20, .. }]), "{vote:?}");
 	});
 }
