@@ -646,16 +646,7 @@ fn entries_land_even_when_another_authority_confirmed_the_health_without_them() 
 		h.serve_report(URL1, 20, &signed_report(1, 20, true, vec![]));
 		h.serve_report(URL0, 20, &report);
 		Oracle::offchain_worker(20);
-		let call = h.submitted().last().cloned().expect("a batch");
-		assert!(observations(&call).contains(&Observation::Report {
-			report: report.signed_header(),
-			entries: vec![report.prove(0).unwrap()].try_into().unwrap(),
-		}));
-		apply(call);
-		assert_eq!(
-			pallet_sc4it_contracts::Contracts::<Test>::get(id).unwrap().deployed_at,
-			Some(15)
-		);
+		lands_with_its_first_entry(&h, &report, id, 15);
 	});
 }
 
@@ -737,4 +728,24 @@ pub(crate) fn asked_at(node: u32, at: u32) -> u32 {
 	} else {
 		at
 	}
+}
+
+/// The worker's last batch carries `report` with its first entry, contract `id`'s deployment
+/// at `since`, and landing, deploys it.
+pub(crate) fn lands_with_its_first_entry(
+	h: &Harness,
+	report: &sc4it_report::SignedReport,
+	id: u64,
+	since: u32,
+) {
+	let batch = h.submitted().last().cloned().expect("this worker's batch");
+	assert!(observations(&batch).contains(&Observation::Report {
+		report: report.signed_header(),
+		entries: vec![report.prove(0).unwrap()].try_into().unwrap(),
+	}));
+	apply(batch);
+	assert_eq!(
+		pallet_sc4it_contracts::Contracts::<Test>::get(id).unwrap().deployed_at,
+		Some(since)
+	);
 }

@@ -4,8 +4,8 @@
 use crate::{
 	mock::*,
 	ocw_tests::{
-		apply, asked_at, confirm_both_at, create, harness, harness_with_turns, nodes_in,
-		observations, run_ocw_at, Fault, Harness,
+		apply, asked_at, confirm_both_at, create, harness, harness_with_turns,
+		lands_with_its_first_entry, nodes_in, observations, run_ocw_at, Fault, Harness,
 	},
 	schedule::Committees,
 	*,
@@ -15,16 +15,11 @@ use crate::{
 fn a_run_reads_only_the_nodes_whose_phase_came() {
 	let (mut ext, h) = harness(&["//Oracle1"]);
 	ext.execute_with(|| {
-		// A first run looks at every node.
-		confirm_both_at(&h, 10);
+		// A first run looks at every node; then nothing until node 0's turn after its phase 20.
+		first_run_then_up_to_20(&h);
 		// Then each node a block after its phase (`node mod PERIOD`), as of its phase: node 0
 		// at 21 as of 20, node 1 at 22 as of 21 (the HTTP double fails the test on any request
-		// it was not told of). The first run served node 1's phase 1: its next, 11, is fetched
-		// at 12 for what may have changed since 10, and has nothing to submit.
-		h.serve_report(URL1, 12, &signed_report(1, 12, true, vec![]));
-		for at in 11..=20 {
-			run_ocw_at(at);
-		}
+		// it was not told of).
 		assert_eq!(h.submitted().len(), 1);
 		h.serve_report(URL0, 20, &signed_report(0, 20, true, vec![]));
 		run_ocw_at(21);
@@ -173,16 +168,7 @@ fn a_member_fetches_a_node_at_its_turn_and_the_others_only_when_it_is_still_due(
 		let whole = signed_report(0, turn, true, vec![deployed(id, phase - 2)]);
 		h.serve_report(URL0, turn, &whole);
 		run_until(turn, turn);
-		let batch = h.submitted().last().cloned().expect("this worker's batch");
-		assert!(observations(&batch).contains(&Observation::Report {
-			report: whole.signed_header(),
-			entries: vec![whole.prove(0).unwrap()].try_into().unwrap(),
-		}));
-		apply(batch);
-		assert_eq!(
-			pallet_sc4it_contracts::Contracts::<Test>::get(id).unwrap().deployed_at,
-			Some(phase - 2)
-		);
+		lands_with_its_first_entry(&h, &whole, id, phase - 2);
 	});
 }
 
@@ -190,11 +176,7 @@ fn a_member_fetches_a_node_at_its_turn_and_the_others_only_when_it_is_still_due(
 fn a_down_vote_names_the_phase_block_whose_report_the_node_did_not_give() {
 	let (mut ext, h) = harness(&["//Oracle1"]);
 	ext.execute_with(|| {
-		confirm_both_at(&h, 10);
-		h.serve_report(URL1, 12, &signed_report(1, 12, true, vec![]));
-		for at in 11..=20 {
-			run_ocw_at(at);
-		}
+		first_run_then_up_to_20(&h);
 		// Node 0 gives no report of its phase block 20, asked at its turn, 21: the vote says it
 		// was down up to 20, so that a verdict keeps it on its phase.
 		h.serve(URL0, 20, Vec::new());
@@ -204,4 +186,15 @@ fn a_down_vote_names_the_phase_block_whose_report_the_node_did_not_give() {
 		let vote = observations(&h.submitted()[before]);
 		assert!(matches!(vote[..], [Observation::Down { node: 0, until: 20, .. }]), "{vote:?}");
 	});
+}
+
+/// A first run at 10 confirms both nodes; the runs of 11 to 20 follow. (That run served node 1's
+/// phase 1: its next, 11, is fetched at 12 for what may have changed since 10, with nothing to
+/// submit.)
+fn first_run_then_up_to_20(h: &Harness) {
+	confirm_both_at(h, 10);
+	h.serve_report(URL1, 12, &signed_report(1, 12, true, vec![]));
+	for at in 11..=20 {
+		run_ocw_at(at);
+	}
 }
