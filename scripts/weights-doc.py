@@ -7,10 +7,16 @@
                                       compare two weights runs (folders of <pallet>.rs files),
                                       call by call, as ratios to each run's own `reference`;
                                       fail when one moved by more than --tolerance (10%)
+    scripts/weights-doc.py --drift FILE
+                                      fail when one run's `reference`, timed first, and
+                                      `reference_end`, timed last, differ by more than --tolerance:
+                                      the machine changed under that run (exit 1; 2 when the
+                                      run has no such pair)
 
 A weight in picoseconds says as much about the machine and its load as about the call; the
 `reference` benchmark (fixed hashing work, timed in the same run) gives each call a ratio that
-a later run, or another machine, can be compared with.
+a later run, or another machine, can be compared with. The reference is timed twice in each run,
+first (`reference`) and last (`reference_end`): a call's ratio is to their mean.
 """
 
 import argparse
@@ -125,17 +131,17 @@ def table(folder_of):
     ]
     for pallet in PALLETS:
         calls = parse(folder_of(pallet))
-        reference = calls.get("reference")
+        reference = reference_time(calls)
         for call in calls.values():
-            if call.name == "reference":
+            if call.name in REFERENCES:
                 continue
             per_item = "; ".join(
                 f"{parts(*s)} per `{c}` ({call.ranges.get(c, (0, 0))[0]}–{call.ranges.get(c, (0, 0))[1]})"
                 for c, s in call.slopes.items()
             )
             ratio = (
-                f"{call.ref_time_at_max() / reference.ref_time:,.3f}"
-                if reference and reference.ref_time
+                f"{call.ref_time_at_max() / reference:,.3f}"
+                if reference
                 else "–"
             )
             rows.append(
@@ -143,8 +149,26 @@ def table(folder_of):
                 f"| {per_item or '–'} | {ratio} |"
             )
         if reference:
-            rows.append(f"| {pallet} | `reference` | {micros(reference.ref_time)} | – | 1.000 |")
+            rows.append(f"| {pallet} | `reference` | {micros(reference)} | – | 1.000 |")
     return "\n".join(rows)
+
+
+REFERENCES = ("reference", "reference_end")
+
+
+def reference_time(calls):
+    """The run's yardstick: the mean of its timings of the reference kernel (0 when it has none)."""
+    times = [calls[name].ref_time for name in REFERENCES if name in calls]
+    return sum(times) / len(times) if times and all(times) else 0
+
+
+def drift(calls):
+    """How far the run's last timing of the reference is from its first."""
+    first = calls.get("reference")
+    last = calls.get("reference_end")
+    if not (first and last and first.ref_time):
+        return None
+    return last.ref_time / first.ref_time - 1
 
 
 def committed(pallet):
@@ -159,20 +183,29 @@ def compare(first, second, tolerance):
     for pallet in PALLETS:
         one = parse(pathlib.Path(first) / f"{pallet}.rs")
         two = parse(pathlib.Path(second) / f"{pallet}.rs")
-        ref_one = one.get("reference")
-        ref_two = two.get("reference")
-        if not (ref_one and ref_two and ref_one.ref_time and ref_two.ref_time):
+        ref_one = reference_time(one)
+        ref_two = reference_time(two)
+        if not (ref_one and ref_two):
             moved.append(f"{pallet}: no reference benchmark")
             continue
         for name, call in one.items():
-            if name == "reference" or name not in two:
+            if name in REFERENCES or name not in two:
                 continue
-            a = call.ref_time_at_max() / ref_one.ref_time
-            b = two[name].ref_time_at_max() / ref_two.ref_time
+            a = call.ref_time_at_max() / ref_one
+            b = two[name].ref_time_at_max() / ref_two
             change = (b - a) / a if a else 0.0
             print(f"| {pallet} | `{name}` | {a:.3f} | {b:.3f} | {change:+.1%} |")
             if abs(change) > tolerance:
                 moved.append(f"{pallet}::{name} {change:+.1%}")
+    print()
+    print("How far each run's last timing of the reference is from its first:")
+    print()
+    print("| pallet | run 1 | run 2 |")
+    print("|---|---:|---:|")
+    for pallet in PALLETS:
+        runs = [drift(parse(pathlib.Path(folder) / f"{pallet}.rs")) for folder in (first, second)]
+        print(f"| {pallet} | " + " | ".join("–" if d is None else f"{d:+.1%}" for d in runs) + " |")
+    print()
     return moved
 
 
@@ -180,8 +213,16 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true")
     parser.add_argument("--compare", nargs=2, metavar=("FIRST", "SECOND"))
+    parser.add_argument("--drift", metavar="FILE")
     parser.add_argument("--tolerance", type=float, default=0.10)
     args = parser.parse_args()
+    if args.drift:
+        moved = drift(parse(pathlib.Path(args.drift)))
+        if moved is None:
+            print(f"{args.drift}: no reference and reference_end", file=sys.stderr)
+            return 2
+        print(f"{moved:+.1%}")
+        return 0 if abs(moved) <= args.tolerance else 1
     if args.compare:
         moved = compare(*args.compare, args.tolerance)
         if moved:

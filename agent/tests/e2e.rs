@@ -113,6 +113,55 @@ fn a_contract_gets_a_real_volume_is_billed_and_refunded_exactly_across_an_agent_
 	agent.stop();
 }
 
+/// A wallet of the user's (polkadot.js, a script) submits a transaction, and the user runs the
+/// CLI with the same account right after: the CLI takes its nonce from the node's pool
+/// (`system_accountNextIndex`), so it is neither refused as outdated nor taken for a
+/// replacement of the wallet's transaction. Each round checks, before the CLI starts, that the
+/// finalized state's nonce (what the CLI took before) is behind the pool's.
+#[test]
+fn the_cli_signs_right_after_another_clients_transaction_of_the_same_account() {
+	let dir = TempDir::new("nonce");
+	let node = start_chain(dir.path(), free_port());
+	let cli = Cli::of(&node);
+	let id = alice_creates(&cli, "1GiB", "ssd");
+	let alice = Sr25519Keyring::Alice.to_account_id();
+	// What the contract was given: its funds and what was charged of them.
+	let held = |node: &Node| chain::contract(node, id).map(|c| c.held + c.charged).unwrap_or(0);
+	let before = held(&node);
+	let tenth = sc4it_runtime::UNIT / 10;
+	for round in 0..3u128 {
+		let wallet = sc4it_runtime::RuntimeCall::Contracts(pallet_sc4it_contracts::Call::top_up {
+			contract: id,
+			amount: tenth,
+		});
+		chain::submit(&node, Sr25519Keyring::Alice, wallet).expect("the wallet's top-up");
+		let finalized = node.finalized_number().expect("a finalized block");
+		let (was, next) =
+			(chain::nonce_at(&node, &alice, finalized), chain::pool_nonce(&node, &alice));
+		assert!(
+			was < next,
+			"round {round}: the finalized nonce {was} is not behind the pool's {next}"
+		);
+		let (code, _, err) = cli.run(&[
+			"--suri",
+			"//Alice",
+			"contract",
+			"top-up",
+			&id.to_string(),
+			"--amount",
+			"0.1",
+		]);
+		assert_eq!(code, 0, "round {round}: the CLI's top-up right after the wallet's: {err}");
+		// Both landed: the wallet's and the CLI's.
+		wait(
+			"both top-ups",
+			Duration::from_secs(30),
+			|| held(&node) >= before + 2 * tenth * (round + 1),
+			|| node.tail(),
+		);
+	}
+}
+
 #[test]
 fn bad_input_gets_a_clear_message_a_nonzero_exit_and_changes_nothing() {
 	let dir = TempDir::new("e2e-bad");

@@ -139,9 +139,12 @@ impl Chain {
 		if let Some(error) = dry_run_error(&result, at.metadata_ref()) {
 			return Err(error);
 		}
+		let nonce = self.next_nonce(&signer.public_key().to_account_id()).await?;
+		let params =
+			subxt::config::PolkadotExtrinsicParamsBuilder::<Config>::new().nonce(nonce).build();
 		let mut tx = at
 			.transactions()
-			.sign_and_submit_then_watch_default(call, signer)
+			.sign_and_submit_then_watch(call, signer, params)
 			.await
 			.map_err(|e| ChainError::Refused(e.to_string()))?;
 		progress(Stage::Submitted);
@@ -160,6 +163,17 @@ impl Chain {
 			}
 		}
 		Err(ChainError::Other("the node stopped reporting on the transaction".into()))
+	}
+
+	/// The nonce of `account`'s next transaction as the node counts it: its best block's, past
+	/// the account's transactions waiting in the node's pool (`system_accountNextIndex`). The last
+	/// finalized block's would repeat the nonce of a transaction that another client (a wallet, a
+	/// script) got into a block or the pool since, and the node would refuse ours as outdated.
+	pub async fn next_nonce(&self, account: &AccountId) -> Result<u64, ChainError> {
+		self.rpc
+			.request("system_accountNextIndex", subxt::rpcs::rpc_params![account])
+			.await
+			.map_err(ChainError::other)
 	}
 
 	/// A contract as the runtime sees it at the last finalized block.

@@ -266,11 +266,30 @@ fn account_info(
 	node: &Node,
 	who: &AccountId,
 ) -> Option<frame_system::AccountInfo<u32, pallet_balances::AccountData<Balance>>> {
+	account_info_at(node, who, None)
+}
+
+fn account_info_at(
+	node: &Node,
+	who: &AccountId,
+	number: Option<u64>,
+) -> Option<frame_system::AccountInfo<u32, pallet_balances::AccountData<Balance>>> {
 	let mut key = plain_key("System", "Account");
 	let encoded = who.encode();
 	key.extend(blake2_128(&encoded));
 	key.extend(encoded);
-	storage(node, &key, None)
+	storage(node, &key, number)
+}
+
+/// An account's nonce at block `number`: its transactions included up to it.
+pub fn nonce_at(node: &Node, who: &AccountId, number: u64) -> u32 {
+	account_info_at(node, who, Some(number)).map(|info| info.nonce).unwrap_or(0)
+}
+
+/// The nonce of an account's next transaction as the node's pool counts it.
+pub fn pool_nonce(node: &Node, who: &AccountId) -> u32 {
+	let next = node.rpc("system_accountNextIndex", json!([who.to_string()]));
+	next.expect("system_accountNextIndex").as_u64().expect("a nonce") as u32
 }
 
 /// An account's free balance at the best block.

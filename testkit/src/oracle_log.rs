@@ -63,6 +63,15 @@ impl OracleRun {
 			.map(|run| u64::from(run.due))
 			.sum()
 	}
+
+	/// The nodes found down by the runs for blocks `from..to` (fetched, and no valid report).
+	pub fn found_down(log: &str, from: u64, to: u64) -> u64 {
+		Self::all(log)
+			.iter()
+			.filter(|run| (from..to).contains(&run.block))
+			.map(|run| u64::from(run.down))
+			.sum()
+	}
 }
 
 #[cfg(test)]
@@ -92,5 +101,7 @@ mod tests {
 		assert_eq!(OracleRun::parse("oracle: block 52: the previous run is still going"), None);
 		assert_eq!(OracleRun::fetches(&format!("{line}\n{line}\nother"), 52, 53), 6);
 		assert_eq!(OracleRun::fetches(line, 53, 60), 0);
+		assert_eq!(OracleRun::found_down(&format!("{line}\n{line}\nother"), 52, 53), 2);
+		assert_eq!(OracleRun::found_down(line, 40, 52), 0);
 	}
 }

@@ -105,6 +105,9 @@ impl crate::WeightInfo for TestWeights {
 	fn reference() -> Weight {
 		ITEM
 	}
+	fn reference_end() -> Weight {
+		ITEM
+	}
 	fn create_contract() -> Weight {
 		ITEM
 	}

@@ -2,8 +2,8 @@
 //! Weights of `pallet_sc4it_contracts`, measured by `benchmark pallet` (frame-benchmarking-cli 64.0.0).
 //!
 //! GENERATED: do not edit; `scripts/benchmark-weights.sh` writes this file again.
-//! Date: 2026-12-07. Machine: `vm`, CPU: `Intel(R) Xeon(R) Processor`.
-//! Steps: `20`, repeat: `10`, execution: `Compiled`,
+//! Date: 2026-12-07. Machine: `vm`, CPU: `AMD EPYC`.
+//! Steps: `5`, repeat: `40`, execution: `Compiled`,
 //! chain: `None`, database cache: 1024 MiB.
 //!
 //! The command:
@@ -21,9 +21,9 @@
 //! --extrinsic
 //! *
 //! --steps
-//! 20
+//! 5
 //! --repeat
-//! 10
+//! 40
 //! --wasm-execution
 //! compiled
 //! --heap-pages
@@ -60,6 +60,7 @@ pub trait WeightInfo {
 	fn record_health_run_outs(n: u32, ) -> Weight;
 	fn record_deployed() -> Weight;
 	fn record_event() -> Weight;
+	fn reference_end() -> Weight;
 }
 
 /// The measured weights, with the runtime's database weights.
@@ -67,8 +68,8 @@ pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn reference() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Fastest run: 2_100_298_000 ps.
-		Weight::from_parts(2_319_719_000, 0)
+		// Fastest run: 6_897_054_000 ps.
+		Weight::from_parts(6_946_738_000, 0)
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(0))
 	}
@@ -100,8 +101,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contracts::NodeContracts` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn create_contract() -> Weight {
 		// Proof size: measured `1118`, estimated `6196`.
-		// Fastest run: 127_504_000 ps.
-		Weight::from_parts(166_477_000, 6196)
+		// Fastest run: 141_660_000 ps.
+		Weight::from_parts(146_608_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(11))
 			.saturating_add(T::DbWeight::get().writes(11))
 	}
@@ -117,8 +118,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contracts::RunwayIndex` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn top_up() -> Weight {
 		// Proof size: measured `963`, estimated `6196`.
-		// Fastest run: 69_607_000 ps.
-		Weight::from_parts(91_958_000, 6196)
+		// Fastest run: 77_545_000 ps.
+		Weight::from_parts(80_419_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(6))
 	}
@@ -138,8 +139,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contracts::RunwayIndex` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn cancel() -> Weight {
 		// Proof size: measured `1471`, estimated `6196`.
-		// Fastest run: 88_892_000 ps.
-		Weight::from_parts(116_819_000, 6196)
+		// Fastest run: 94_129_000 ps.
+		Weight::from_parts(99_698_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(7))
 	}
@@ -151,8 +152,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn pay_debt() -> Weight {
 		// Proof size: measured `925`, estimated `6196`.
-		// Fastest run: 63_816_000 ps.
-		Weight::from_parts(85_396_000, 6196)
+		// Fastest run: 68_682_000 ps.
+		Weight::from_parts(72_327_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -162,8 +163,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contracts::Policy` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
 	fn set_policy() -> Weight {
 		// Proof size: measured `99`, estimated `1489`.
-		// Fastest run: 9_403_000 ps.
-		Weight::from_parts(16_288_000, 1489)
+		// Fastest run: 9_705_000 ps.
+		Weight::from_parts(10_475_000, 1489)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -179,8 +180,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contracts::NextPayoutAt` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn service_base() -> Weight {
 		// Proof size: measured `129`, estimated `3478`.
-		// Fastest run: 9_452_000 ps.
-		Weight::from_parts(15_745_000, 3478)
+		// Fastest run: 10_526_000 ps.
+		Weight::from_parts(11_317_000, 3478)
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -191,9 +192,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `n` measured over `[1, 1000]`.
 	fn service_steps(n: u32, ) -> Weight {
 		// Proof size: measured `122`, estimated `1489 + n * 2503`.
-		// Fastest run: 7_997_000 ps.
-		Weight::from_parts(6_192_556, 1489)
-			.saturating_add(Weight::from_parts(2_667_294, 0).saturating_mul(n.into()))
+		// Fastest run: 7_882_000 ps.
+		Weight::from_parts(1_902_555, 1489)
+			.saturating_add(Weight::from_parts(3_159_343, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -225,10 +226,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contracts::UserContracts` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Component `n` measured over `[0, 200]`.
 	fn expire_graces(n: u32, ) -> Weight {
-		// Proof size: measured `1072 + n * 790`, estimated `3493 + n * 2829`.
-		// Fastest run: 10_510_000 ps.
-		Weight::from_parts(13_720_000, 3493)
-			.saturating_add(Weight::from_parts(162_665_867, 0).saturating_mul(n.into()))
+		// Proof size: measured `674 + n * 792`, estimated `3493 + n * 2829`.
+		// Fastest run: 8_022_000 ps.
+		Weight::from_parts(8_262_000, 3493)
+			.saturating_add(Weight::from_parts(155_356_543, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().reads((10_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -259,13 +260,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contracts::RunwayIndex` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	/// Component `n` measured over `[0, 200]`.
 	fn drain_contracts(n: u32, ) -> Weight {
-		// Proof size: measured `1379 + n * 376`, estimated `5966 + n * 2682`.
-		// Fastest run: 26_616_000 ps.
-		Weight::from_parts(29_653_000, 5966)
-			.saturating_add(Weight::from_parts(169_294_948, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(7))
+		// Proof size: measured `1220 + n * 377`, estimated `5966 + n * 2682`.
+		// Fastest run: 24_646_000 ps.
+		Weight::from_parts(25_838_000, 5966)
+			.saturating_add(Weight::from_parts(171_860_548, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(5))
+			.saturating_add(T::DbWeight::get().writes(4))
 			.saturating_add(T::DbWeight::get().writes((6_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2682).saturating_mul(n.into()))
 	}
@@ -281,13 +282,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contracts::PendingFarms` (`max_values`: None, `max_size`: Some(12), added: 2487, mode: `MaxEncodedLen`)
 	/// Component `n` measured over `[0, 200]`.
 	fn collect_earnings(n: u32, ) -> Weight {
-		// Proof size: measured `1367 + n * 173`, estimated `6270 + n * 2640`.
-		// Fastest run: 17_566_000 ps.
-		Weight::from_parts(25_130_868, 6270)
-			.saturating_add(Weight::from_parts(18_302_991, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(4))
+		// Proof size: measured `1189 + n * 174`, estimated `6270 + n * 2640`.
+		// Fastest run: 14_111_000 ps.
+		Weight::from_parts(5_683_505, 6270)
+			.saturating_add(Weight::from_parts(17_732_279, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(2))
+			.saturating_add(T::DbWeight::get().writes(1))
 			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2640).saturating_mul(n.into()))
 	}
@@ -305,13 +306,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contracts::TreasuryPayouts` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
 	/// Component `n` measured over `[0, 200]`.
 	fn pay_farms(n: u32, ) -> Weight {
-		// Proof size: measured `760 + n * 260`, estimated `3593 + n * 2637`.
-		// Fastest run: 14_386_000 ps.
-		Weight::from_parts(17_397_000, 3593)
-			.saturating_add(Weight::from_parts(63_504_516, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(4))
+		// Proof size: measured `620 + n * 261`, estimated `3593 + n * 2637`.
+		// Fastest run: 12_018_000 ps.
+		Weight::from_parts(12_268_000, 3593)
+			.saturating_add(Weight::from_parts(66_244_876, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(2))
+			.saturating_add(T::DbWeight::get().writes(1))
 			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2637).saturating_mul(n.into()))
 	}
@@ -335,13 +336,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contracts::UserContracts` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Component `n` measured over `[0, 64]`.
 	fn record_health(n: u32, ) -> Weight {
-		// Proof size: measured `588 + n * 378`, estimated `3630 + n * 2682`.
-		// Fastest run: 16_470_000 ps.
-		Weight::from_parts(22_844_000, 3630)
-			.saturating_add(Weight::from_parts(94_618_456, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(3))
+		// Proof size: measured `417 + n * 381`, estimated `3630 + n * 2682`.
+		// Fastest run: 15_583_000 ps.
+		Weight::from_parts(16_664_000, 3630)
+			.saturating_add(Weight::from_parts(88_053_533, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(3))
+			.saturating_add(T::DbWeight::get().writes(2))
 			.saturating_add(T::DbWeight::get().writes((6_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2682).saturating_mul(n.into()))
 	}
@@ -355,10 +356,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contracts::Contracts` (`max_values`: None, `max_size`: Some(207), added: 2682, mode: `MaxEncodedLen`)
 	/// Component `n` measured over `[0, 64]`.
 	fn record_health_starts(n: u32, ) -> Weight {
-		// Proof size: measured `509 + n * 184`, estimated `3630 + n * 2682`.
-		// Fastest run: 28_652_000 ps.
-		Weight::from_parts(35_567_000, 3630)
-			.saturating_add(Weight::from_parts(35_162_361, 0).saturating_mul(n.into()))
+		// Proof size: measured `483 + n * 184`, estimated `3630 + n * 2682`.
+		// Fastest run: 24_567_000 ps.
+		Weight::from_parts(25_298_000, 3630)
+			.saturating_add(Weight::from_parts(29_117_869, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -375,10 +376,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contracts::Contracts` (`max_values`: None, `max_size`: Some(207), added: 2682, mode: `MaxEncodedLen`)
 	/// Component `n` measured over `[0, 64]`.
 	fn record_health_warnings(n: u32, ) -> Weight {
-		// Proof size: measured `547 + n * 212`, estimated `3630 + n * 2682`.
-		// Fastest run: 27_790_000 ps.
-		Weight::from_parts(36_586_000, 3630)
-			.saturating_add(Weight::from_parts(32_288_692, 0).saturating_mul(n.into()))
+		// Proof size: measured `529 + n * 212`, estimated `3630 + n * 2682`.
+		// Fastest run: 24_046_000 ps.
+		Weight::from_parts(25_007_000, 3630)
+			.saturating_add(Weight::from_parts(27_569_627, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -399,11 +400,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contracts::GraceEnds` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Component `n` measured over `[0, 64]`.
 	fn record_health_run_outs(n: u32, ) -> Weight {
-		// Proof size: measured `512 + n * 201`, estimated `3630 + n * 2682`.
-		// Fastest run: 30_175_000 ps.
-		Weight::from_parts(35_282_000, 3630)
-			.saturating_add(Weight::from_parts(41_117_766, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(4))
+		// Proof size: measured `486 + n * 201`, estimated `3630 + n * 2682`.
+		// Fastest run: 24_236_000 ps.
+		Weight::from_parts(25_478_000, 3630)
+			.saturating_add(Weight::from_parts(34_502_021, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
 			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(n.into())))
@@ -417,8 +418,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contracts::RunwayIndex` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn record_deployed() -> Weight {
 		// Proof size: measured `619`, estimated `3672`.
-		// Fastest run: 24_977_000 ps.
-		Weight::from_parts(37_349_000, 3672)
+		// Fastest run: 23_815_000 ps.
+		Weight::from_parts(25_838_000, 3672)
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -444,61 +445,68 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contracts::RunwayIndex` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn record_event() -> Weight {
 		// Proof size: measured `1604`, estimated `6196`.
-		// Fastest run: 127_934_000 ps.
-		Weight::from_parts(172_058_000, 6196)
+		// Fastest run: 142_532_000 ps.
+		Weight::from_parts(147_760_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(9))
 			.saturating_add(T::DbWeight::get().writes(11))
+	}
+	fn reference_end() -> Weight {
+		// Proof size: measured `0`, estimated `0`.
+		// Fastest run: 6_893_739_000 ps.
+		Weight::from_parts(6_959_607_000, 0)
+			.saturating_add(T::DbWeight::get().reads(0))
+			.saturating_add(T::DbWeight::get().writes(0))
 	}
 }
 
 /// The same weights with ParityDB's database weights, for test runtimes.
 impl WeightInfo for () {
 	fn reference() -> Weight {
-		Weight::from_parts(2_319_719_000, 0)
+		Weight::from_parts(6_946_738_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(0))
 	}
 	fn create_contract() -> Weight {
-		Weight::from_parts(166_477_000, 6196)
+		Weight::from_parts(146_608_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(11))
 			.saturating_add(ParityDbWeight::get().writes(11))
 	}
 	fn top_up() -> Weight {
-		Weight::from_parts(91_958_000, 6196)
+		Weight::from_parts(80_419_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(4))
 			.saturating_add(ParityDbWeight::get().writes(6))
 	}
 	fn cancel() -> Weight {
-		Weight::from_parts(116_819_000, 6196)
+		Weight::from_parts(99_698_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(6))
 			.saturating_add(ParityDbWeight::get().writes(7))
 	}
 	fn pay_debt() -> Weight {
-		Weight::from_parts(85_396_000, 6196)
+		Weight::from_parts(72_327_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(4))
 			.saturating_add(ParityDbWeight::get().writes(3))
 	}
 	fn set_policy() -> Weight {
-		Weight::from_parts(16_288_000, 1489)
+		Weight::from_parts(10_475_000, 1489)
 			.saturating_add(ParityDbWeight::get().reads(1))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn service_base() -> Weight {
-		Weight::from_parts(15_745_000, 3478)
+		Weight::from_parts(11_317_000, 3478)
 			.saturating_add(ParityDbWeight::get().reads(5))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn service_steps(n: u32, ) -> Weight {
-		Weight::from_parts(6_192_556, 1489)
-			.saturating_add(Weight::from_parts(2_667_294, 0).saturating_mul(n.into()))
+		Weight::from_parts(1_902_555, 1489)
+			.saturating_add(Weight::from_parts(3_159_343, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(1))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(1))
 			.saturating_add(Weight::from_parts(0, 2503).saturating_mul(n.into()))
 	}
 	fn expire_graces(n: u32, ) -> Weight {
-		Weight::from_parts(13_720_000, 3493)
-			.saturating_add(Weight::from_parts(162_665_867, 0).saturating_mul(n.into()))
+		Weight::from_parts(8_262_000, 3493)
+			.saturating_add(Weight::from_parts(155_356_543, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(2))
 			.saturating_add(ParityDbWeight::get().reads((10_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(1))
@@ -506,44 +514,44 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2829).saturating_mul(n.into()))
 	}
 	fn drain_contracts(n: u32, ) -> Weight {
-		Weight::from_parts(29_653_000, 5966)
-			.saturating_add(Weight::from_parts(169_294_948, 0).saturating_mul(n.into()))
-			.saturating_add(ParityDbWeight::get().reads(7))
+		Weight::from_parts(25_838_000, 5966)
+			.saturating_add(Weight::from_parts(171_860_548, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(6))
 			.saturating_add(ParityDbWeight::get().reads((4_u64).saturating_mul(n.into())))
-			.saturating_add(ParityDbWeight::get().writes(5))
+			.saturating_add(ParityDbWeight::get().writes(4))
 			.saturating_add(ParityDbWeight::get().writes((6_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2682).saturating_mul(n.into()))
 	}
 	fn collect_earnings(n: u32, ) -> Weight {
-		Weight::from_parts(25_130_868, 6270)
-			.saturating_add(Weight::from_parts(18_302_991, 0).saturating_mul(n.into()))
-			.saturating_add(ParityDbWeight::get().reads(4))
+		Weight::from_parts(5_683_505, 6270)
+			.saturating_add(Weight::from_parts(17_732_279, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(3))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(n.into())))
-			.saturating_add(ParityDbWeight::get().writes(2))
+			.saturating_add(ParityDbWeight::get().writes(1))
 			.saturating_add(ParityDbWeight::get().writes((3_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2640).saturating_mul(n.into()))
 	}
 	fn pay_farms(n: u32, ) -> Weight {
-		Weight::from_parts(17_397_000, 3593)
-			.saturating_add(Weight::from_parts(63_504_516, 0).saturating_mul(n.into()))
-			.saturating_add(ParityDbWeight::get().reads(4))
+		Weight::from_parts(12_268_000, 3593)
+			.saturating_add(Weight::from_parts(66_244_876, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(3))
 			.saturating_add(ParityDbWeight::get().reads((4_u64).saturating_mul(n.into())))
-			.saturating_add(ParityDbWeight::get().writes(2))
+			.saturating_add(ParityDbWeight::get().writes(1))
 			.saturating_add(ParityDbWeight::get().writes((3_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2637).saturating_mul(n.into()))
 	}
 	fn record_health(n: u32, ) -> Weight {
-		Weight::from_parts(22_844_000, 3630)
-			.saturating_add(Weight::from_parts(94_618_456, 0).saturating_mul(n.into()))
-			.saturating_add(ParityDbWeight::get().reads(3))
+		Weight::from_parts(16_664_000, 3630)
+			.saturating_add(Weight::from_parts(88_053_533, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(2))
 			.saturating_add(ParityDbWeight::get().reads((5_u64).saturating_mul(n.into())))
-			.saturating_add(ParityDbWeight::get().writes(3))
+			.saturating_add(ParityDbWeight::get().writes(2))
 			.saturating_add(ParityDbWeight::get().writes((6_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2682).saturating_mul(n.into()))
 	}
 	fn record_health_starts(n: u32, ) -> Weight {
-		Weight::from_parts(35_567_000, 3630)
-			.saturating_add(Weight::from_parts(35_162_361, 0).saturating_mul(n.into()))
+		Weight::from_parts(25_298_000, 3630)
+			.saturating_add(Weight::from_parts(29_117_869, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(3))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(1))
@@ -551,8 +559,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2682).saturating_mul(n.into()))
 	}
 	fn record_health_warnings(n: u32, ) -> Weight {
-		Weight::from_parts(36_586_000, 3630)
-			.saturating_add(Weight::from_parts(32_288_692, 0).saturating_mul(n.into()))
+		Weight::from_parts(25_007_000, 3630)
+			.saturating_add(Weight::from_parts(27_569_627, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(3))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(1))
@@ -560,22 +568,27 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2682).saturating_mul(n.into()))
 	}
 	fn record_health_run_outs(n: u32, ) -> Weight {
-		Weight::from_parts(35_282_000, 3630)
-			.saturating_add(Weight::from_parts(41_117_766, 0).saturating_mul(n.into()))
-			.saturating_add(ParityDbWeight::get().reads(4))
+		Weight::from_parts(25_478_000, 3630)
+			.saturating_add(Weight::from_parts(34_502_021, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(3))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(1))
 			.saturating_add(ParityDbWeight::get().writes((3_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2682).saturating_mul(n.into()))
 	}
 	fn record_deployed() -> Weight {
-		Weight::from_parts(37_349_000, 3672)
+		Weight::from_parts(25_838_000, 3672)
 			.saturating_add(ParityDbWeight::get().reads(2))
 			.saturating_add(ParityDbWeight::get().writes(3))
 	}
 	fn record_event() -> Weight {
-		Weight::from_parts(172_058_000, 6196)
+		Weight::from_parts(147_760_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(9))
 			.saturating_add(ParityDbWeight::get().writes(11))
+	}
+	fn reference_end() -> Weight {
+		Weight::from_parts(6_959_607_000, 0)
+			.saturating_add(ParityDbWeight::get().reads(0))
+			.saturating_add(ParityDbWeight::get().writes(0))
 	}
 }

@@ -2,8 +2,8 @@
 //! Weights of `pallet_sc4it_governance`, measured by `benchmark pallet` (frame-benchmarking-cli 64.0.0).
 //!
 //! GENERATED: do not edit; `scripts/benchmark-weights.sh` writes this file again.
-//! Date: 2026-12-07. Machine: `vm`, CPU: `Intel(R) Xeon(R) Processor`.
-//! Steps: `20`, repeat: `10`, execution: `Compiled`,
+//! Date: 2026-12-07. Machine: `vm`, CPU: `AMD EPYC`.
+//! Steps: `5`, repeat: `40`, execution: `Compiled`,
 //! chain: `None`, database cache: 1024 MiB.
 //!
 //! The command:
@@ -21,9 +21,9 @@
 //! --extrinsic
 //! *
 //! --steps
-//! 20
+//! 5
 //! --repeat
-//! 10
+//! 40
 //! --wasm-execution
 //! compiled
 //! --heap-pages
@@ -45,6 +45,7 @@ pub trait WeightInfo {
 	fn reference() -> Weight;
 	fn dispatch_as_root() -> Weight;
 	fn spend() -> Weight;
+	fn reference_end() -> Weight;
 }
 
 /// The measured weights, with the runtime's database weights.
@@ -52,15 +53,15 @@ pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn reference() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Fastest run: 2_097_737_000 ps.
-		Weight::from_parts(2_330_283_000, 0)
+		// Fastest run: 6_984_164_000 ps.
+		Weight::from_parts(7_032_456_000, 0)
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(0))
 	}
 	fn dispatch_as_root() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Fastest run: 7_363_000 ps.
-		Weight::from_parts(12_591_000, 0)
+		// Fastest run: 7_932_000 ps.
+		Weight::from_parts(8_843_000, 0)
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(0))
 	}
@@ -68,28 +69,40 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn spend() -> Weight {
 		// Proof size: measured `140`, estimated `6196`.
-		// Fastest run: 43_952_000 ps.
-		Weight::from_parts(58_832_000, 6196)
+		// Fastest run: 52_347_000 ps.
+		Weight::from_parts(54_531_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
+	}
+	fn reference_end() -> Weight {
+		// Proof size: measured `0`, estimated `0`.
+		// Fastest run: 6_980_679_000 ps.
+		Weight::from_parts(7_033_437_000, 0)
+			.saturating_add(T::DbWeight::get().reads(0))
+			.saturating_add(T::DbWeight::get().writes(0))
 	}
 }
 
 /// The same weights with ParityDB's database weights, for test runtimes.
 impl WeightInfo for () {
 	fn reference() -> Weight {
-		Weight::from_parts(2_330_283_000, 0)
+		Weight::from_parts(7_032_456_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(0))
 	}
 	fn dispatch_as_root() -> Weight {
-		Weight::from_parts(12_591_000, 0)
+		Weight::from_parts(8_843_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(0))
 	}
 	fn spend() -> Weight {
-		Weight::from_parts(58_832_000, 6196)
+		Weight::from_parts(54_531_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(2))
 			.saturating_add(ParityDbWeight::get().writes(2))
+	}
+	fn reference_end() -> Weight {
+		Weight::from_parts(7_033_437_000, 0)
+			.saturating_add(ParityDbWeight::get().reads(0))
+			.saturating_add(ParityDbWeight::get().writes(0))
 	}
 }

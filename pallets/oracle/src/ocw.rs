@@ -15,7 +15,7 @@
 //! share of a block; what does not fit is fetched again by the next run. A storage lock keeps
 //! overlapping runs from submitting twice. Each run ends with one log line.
 
-use crate::schedule::{Committees, Look};
+use crate::schedule::{self, Committees, Look};
 use crate::*;
 use alloc::{format, string::String, vec::Vec};
 use codec::Encode;
@@ -421,7 +421,7 @@ impl<T: Config> Pallet<T> {
 		let mut due = Vec::new();
 		let mut taken = alloc::collections::BTreeSet::new();
 		let committees = Committees::now::<T>(period);
-		let recent_blocks = u32::try_from(Self::longevity() / 2).unwrap_or(u32::MAX);
+		let longevity = Self::longevity();
 		for (node, look) in Self::scheduled_nodes(now, period, &committees) {
 			if taken.contains(&node) {
 				continue;
@@ -439,8 +439,7 @@ impl<T: Config> Pallet<T> {
 			let due_at_phase = confirmed.saturating_add(period) <= phase;
 			// Only while a report of its phase block still has time to land: the pool refuses
 			// one older than the transactions' longevity (a run catching up on a period).
-			let phase_is_recent = phase.saturating_add(recent_blocks) >= now;
-			let report_at = if due_at_phase && phase_is_recent { phase } else { now };
+			let report_at = schedule::report_block(phase, now, due_at_phase, longevity);
 			let fetch = match look {
 				Look::Retry => true,
 				// A member's turn fetches whatever the node's health (its entries: a report that

@@ -415,25 +415,26 @@ fn a_node_is_fetched_once_a_period_whether_its_report_landed_or_not() {
 		run_ocw_at(11);
 		assert_eq!(h.submitted().len(), 1);
 		// The transaction never landed: each node is fetched again at its next phase's turn,
-		// once: node 1 at 12, seen by the run of 19 (as of 19: its phase 11 is more than half
-		// the transactions' longevity back), node 0 at 21 as of 20.
-		h.serve_report(URL1, 19, &signed_report(1, 19, true, vec![]));
+		// once: node 1 at 12, seen by the run of 19 (as of its phase 11: what is asked of it
+		// still has two blocks to land within the transactions' longevity, 10), node 0 at 21
+		// as of 20.
+		h.serve_report(URL1, 11, &signed_report(1, 11, true, vec![]));
 		run_ocw_at(19);
 		assert_eq!(nodes_in(&h, 1), vec![1]);
 		h.serve_report(URL0, 20, &signed_report(0, 20, true, vec![]));
 		run_ocw_at(20);
 		run_ocw_at(21);
 		assert_eq!(nodes_in(&h, 2), vec![0]);
-		// They land: confirmed up to 19 and 20. At its turn after its phase 21 node 1 is
-		// fetched for its entries (as of 22: its health is not due before 29), with nothing
-		// new; node 0 is not due before 30.
+		// They land: confirmed up to 11 and 20, both on their phase. Node 1 is due again at its
+		// phase 21, fetched at its turn, 22, as of 21; node 0 is not due before 30.
 		apply(h.submitted()[1].clone());
 		apply(h.submitted()[2].clone());
-		h.serve_report(URL1, 22, &signed_report(1, 22, true, vec![]));
+		h.serve_report(URL1, 21, &signed_report(1, 21, true, vec![]));
 		for at in 22..31 {
 			run_ocw_at(at);
 		}
-		assert_eq!(h.submitted().len(), 3);
+		assert_eq!(h.submitted().len(), 4);
+		assert_eq!(nodes_in(&h, 3), vec![1]);
 	});
 }
 

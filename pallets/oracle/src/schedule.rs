@@ -184,6 +184,28 @@ impl<T: Config> Pallet<T> {
 	}
 }
 
+/// Blocks a fetch's transaction is given to land before the pool refuses what it carries: the
+/// next block, and one more for a slow run (one that waited for an unresponsive node's
+/// timeout, the very runs that carry down votes) or a transaction that missed the next author.
+pub(crate) const LANDING_BLOCKS: u32 = 2;
+
+/// The block a run at `now` asks a node's report as of, and names in a down vote: the node's
+/// `phase` block when its health was due there (`due_at_phase`) and what is asked of the phase
+/// still has [`LANDING_BLOCKS`] to land within the transactions' `longevity` (the pool refuses
+/// an observation older than that); else `now` (a run catching up on a period, a late turn).
+/// So that a report and a verdict that the node was down keep it on its phase: in a period of 5
+/// blocks, the turns up to 3 blocks after the phase (a committee of one or two and the
+/// authorities after it; the first three members of a larger one, and three votes are the
+/// quorum of four), in a period of 16 or more, up to 14.
+pub(crate) fn report_block(phase: u32, now: u32, due_at_phase: bool, longevity: u64) -> u32 {
+	let recent = u32::try_from(longevity).unwrap_or(u32::MAX).saturating_sub(LANDING_BLOCKS);
+	if due_at_phase && phase.saturating_add(recent) >= now {
+		phase
+	} else {
+		now
+	}
+}
+
 /// The node ids of phase `phase`: `phase, phase + period, ...` below `bound`.
 fn phase_nodes(phase: u32, period: u32, bound: u32) -> impl Iterator<Item = NodeId> {
 	(phase..bound).step_by(period as usize)
@@ -191,7 +213,38 @@ fn phase_nodes(phase: u32, period: u32, bound: u32) -> impl Iterator<Item = Node
 
 #[cfg(test)]
 mod tests {
-	use super::phase_nodes;
+	use super::{phase_nodes, report_block, Committees};
+	use crate::mock::authority;
+
+	/// Four authorities' turns for a node in a period of 5 blocks (the presets'): the blocks
+	/// after the phase at which they come.
+	fn offsets(size: u32) -> Vec<u32> {
+		let set = ["//Oracle1", "//Oracle2", "//Oracle3", "//Oracle4"].map(authority).to_vec();
+		let committees = Committees { set, size, period: 5 };
+		(0..=committees.last_turn()).map(|turn| committees.turn_offset(turn)).collect()
+	}
+
+	#[test]
+	fn the_turns_of_a_short_period_ask_as_of_the_phase_while_it_can_still_land() {
+		let (phase, longevity) = (20, 5);
+		let asked = |offset: u32| report_block(phase, phase + offset, true, longevity);
+		// A committee of one, then the three others together; a committee of two, then the
+		// other two: every turn asks as of the phase, so that a down verdict names it.
+		assert_eq!(offsets(1), vec![1, 3]);
+		assert_eq!(offsets(2), vec![1, 2, 3]);
+		for size in [1, 2] {
+			assert!(offsets(size).into_iter().all(|offset| asked(offset) == phase), "{size}");
+		}
+		// Every authority a member: the first three turns (a quorum of four) as of the phase;
+		// the last, too late for what it asks of the phase to land, as of its own block.
+		assert_eq!(offsets(4), vec![1, 2, 3, 4]);
+		assert_eq!(offsets(4).into_iter().map(asked).collect::<Vec<_>>(), vec![20, 20, 20, 24]);
+		// A node whose health was not due at its phase (confirmed past it) is asked as of now.
+		assert_eq!(report_block(phase, phase + 1, false, longevity), phase + 1);
+		// A long period: the pool's longevity is at most 16 blocks, so up to 14 after.
+		assert_eq!(report_block(phase, phase + 14, true, 16), phase);
+		assert_eq!(report_block(phase, phase + 15, true, 16), phase + 15);
+	}
 
 	#[test]
 	fn a_phase_holds_every_period_th_node() {

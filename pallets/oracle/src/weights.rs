@@ -2,8 +2,8 @@
 //! Weights of `pallet_sc4it_oracle`, measured by `benchmark pallet` (frame-benchmarking-cli 64.0.0).
 //!
 //! GENERATED: do not edit; `scripts/benchmark-weights.sh` writes this file again.
-//! Date: 2026-12-07. Machine: `vm`, CPU: `Intel(R) Xeon(R) Processor`.
-//! Steps: `20`, repeat: `10`, execution: `Compiled`,
+//! Date: 2026-12-07. Machine: `vm`, CPU: `AMD EPYC`.
+//! Steps: `5`, repeat: `40`, execution: `Compiled`,
 //! chain: `None`, database cache: 1024 MiB.
 //!
 //! The command:
@@ -21,9 +21,9 @@
 //! --extrinsic
 //! *
 //! --steps
-//! 20
+//! 5
 //! --repeat
-//! 10
+//! 40
 //! --wasm-execution
 //! compiled
 //! --heap-pages
@@ -53,6 +53,7 @@ pub trait WeightInfo {
 	fn set_down_quorum() -> Weight;
 	fn set_oracle_limits() -> Weight;
 	fn set_committee_size() -> Weight;
+	fn reference_end() -> Weight;
 }
 
 /// The measured weights, with the runtime's database weights.
@@ -60,8 +61,8 @@ pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn reference() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Fastest run: 2_026_505_000 ps.
-		Weight::from_parts(2_169_334_000, 0)
+		// Fastest run: 6_877_355_000 ps.
+		Weight::from_parts(7_053_136_000, 0)
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(0))
 	}
@@ -81,10 +82,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Oracle::LastBatch` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	/// Component `o` measured over `[1, 16]`.
 	fn submit_reports(o: u32, ) -> Weight {
-		// Proof size: measured `616 + o * 293`, estimated `3509 + o * 2829`.
-		// Fastest run: 101_992_000 ps.
-		Weight::from_parts(36_589_115, 3509)
-			.saturating_add(Weight::from_parts(93_648_150, 0).saturating_mul(o.into()))
+		// Proof size: measured `614 + o * 293`, estimated `3509 + o * 2829`.
+		// Fastest run: 115_311_000 ps.
+		Weight::from_parts(47_809_130, 3509)
+			.saturating_add(Weight::from_parts(82_735_364, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(o.into())))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -109,10 +110,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Oracle::LastBatch` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	/// Component `e` measured over `[0, 64]`.
 	fn submit_entries(e: u32, ) -> Weight {
-		// Proof size: measured `1262 + e * 51`, estimated `3819 + e * 2682`.
-		// Fastest run: 113_665_000 ps.
-		Weight::from_parts(144_255_097, 3819)
-			.saturating_add(Weight::from_parts(10_254_540, 0).saturating_mul(e.into()))
+		// Proof size: measured `1231 + e * 52`, estimated `3819 + e * 2682`.
+		// Fastest run: 114_710_000 ps.
+		Weight::from_parts(140_223_100, 3819)
+			.saturating_add(Weight::from_parts(10_527_765, 0).saturating_mul(e.into()))
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(e.into())))
 			.saturating_add(T::DbWeight::get().writes(3))
@@ -132,10 +133,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Nodes` (`max_values`: None, `max_size`: Some(354), added: 2829, mode: `MaxEncodedLen`)
 	/// Component `o` measured over `[1, 16]`.
 	fn authorize_reports(o: u32, ) -> Weight {
-		// Proof size: measured `637 + o * 293`, estimated `3513 + o * 2829`.
-		// Fastest run: 111_725_000 ps.
-		Weight::from_parts(67_055_812, 3513)
-			.saturating_add(Weight::from_parts(64_099_636, 0).saturating_mul(o.into()))
+		// Proof size: measured `635 + o * 293`, estimated `3513 + o * 2829`.
+		// Fastest run: 120_650_000 ps.
+		Weight::from_parts(73_507_314, 3513)
+			.saturating_add(Weight::from_parts(54_060_542, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(o.into())))
 			.saturating_add(T::DbWeight::get().writes(0))
@@ -157,10 +158,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contracts::Contracts` (`max_values`: None, `max_size`: Some(207), added: 2682, mode: `MaxEncodedLen`)
 	/// Component `e` measured over `[0, 64]`.
 	fn authorize_entries(e: u32, ) -> Weight {
-		// Proof size: measured `1221 + e * 51`, estimated `3819 + e * 2682`.
-		// Fastest run: 117_612_000 ps.
-		Weight::from_parts(148_746_516, 3819)
-			.saturating_add(Weight::from_parts(9_880_264, 0).saturating_mul(e.into()))
+		// Proof size: measured `1190 + e * 52`, estimated `3819 + e * 2682`.
+		// Fastest run: 120_910_000 ps.
+		Weight::from_parts(133_832_725, 3819)
+			.saturating_add(Weight::from_parts(10_827_720, 0).saturating_mul(e.into()))
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(e.into())))
 			.saturating_add(T::DbWeight::get().writes(0))
@@ -176,8 +177,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contracts::GraceCursor` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn authorize_decommission() -> Weight {
 		// Proof size: measured `1270`, estimated `3509`.
-		// Fastest run: 52_303_000 ps.
-		Weight::from_parts(69_404_000, 3509)
+		// Fastest run: 55_903_000 ps.
+		Weight::from_parts(59_018_000, 3509)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(0))
 	}
@@ -191,8 +192,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Oracle::OracleWeightInBlock` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
 	fn decommission() -> Weight {
 		// Proof size: measured `282`, estimated `28523`.
-		// Fastest run: 49_311_000 ps.
-		Weight::from_parts(66_081_000, 28523)
+		// Fastest run: 56_994_000 ps.
+		Weight::from_parts(62_012_000, 28523)
 			.saturating_add(T::DbWeight::get().reads(14))
 			.saturating_add(T::DbWeight::get().writes(2))
 	}
@@ -200,8 +201,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Oracle::BillingPeriod` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn set_billing_period() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Fastest run: 5_183_000 ps.
-		Weight::from_parts(10_488_000, 0)
+		// Fastest run: 5_658_000 ps.
+		Weight::from_parts(6_199_000, 0)
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -209,8 +210,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Oracle::DownQuorum` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn set_down_quorum() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Fastest run: 5_085_000 ps.
-		Weight::from_parts(9_647_000, 0)
+		// Fastest run: 5_639_000 ps.
+		Weight::from_parts(6_249_000, 0)
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -222,8 +223,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Oracle::MinReachedShare` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn set_oracle_limits() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Fastest run: 5_853_000 ps.
-		Weight::from_parts(10_319_000, 0)
+		// Fastest run: 6_320_000 ps.
+		Weight::from_parts(7_001_000, 0)
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -231,23 +232,30 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Oracle::CommitteeSize` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn set_committee_size() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Fastest run: 5_049_000 ps.
-		Weight::from_parts(9_084_000, 0)
+		// Fastest run: 5_649_000 ps.
+		Weight::from_parts(6_290_000, 0)
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(1))
+	}
+	fn reference_end() -> Weight {
+		// Proof size: measured `0`, estimated `0`.
+		// Fastest run: 7_001_239_000 ps.
+		Weight::from_parts(7_055_250_000, 0)
+			.saturating_add(T::DbWeight::get().reads(0))
+			.saturating_add(T::DbWeight::get().writes(0))
 	}
 }
 
 /// The same weights with ParityDB's database weights, for test runtimes.
 impl WeightInfo for () {
 	fn reference() -> Weight {
-		Weight::from_parts(2_169_334_000, 0)
+		Weight::from_parts(7_053_136_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(0))
 	}
 	fn submit_reports(o: u32, ) -> Weight {
-		Weight::from_parts(36_589_115, 3509)
-			.saturating_add(Weight::from_parts(93_648_150, 0).saturating_mul(o.into()))
+		Weight::from_parts(47_809_130, 3509)
+			.saturating_add(Weight::from_parts(82_735_364, 0).saturating_mul(o.into()))
 			.saturating_add(ParityDbWeight::get().reads(4))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(o.into())))
 			.saturating_add(ParityDbWeight::get().writes(2))
@@ -255,57 +263,62 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2829).saturating_mul(o.into()))
 	}
 	fn submit_entries(e: u32, ) -> Weight {
-		Weight::from_parts(144_255_097, 3819)
-			.saturating_add(Weight::from_parts(10_254_540, 0).saturating_mul(e.into()))
+		Weight::from_parts(140_223_100, 3819)
+			.saturating_add(Weight::from_parts(10_527_765, 0).saturating_mul(e.into()))
 			.saturating_add(ParityDbWeight::get().reads(6))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(e.into())))
 			.saturating_add(ParityDbWeight::get().writes(3))
 			.saturating_add(Weight::from_parts(0, 2682).saturating_mul(e.into()))
 	}
 	fn authorize_reports(o: u32, ) -> Weight {
-		Weight::from_parts(67_055_812, 3513)
-			.saturating_add(Weight::from_parts(64_099_636, 0).saturating_mul(o.into()))
+		Weight::from_parts(73_507_314, 3513)
+			.saturating_add(Weight::from_parts(54_060_542, 0).saturating_mul(o.into()))
 			.saturating_add(ParityDbWeight::get().reads(4))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(o.into())))
 			.saturating_add(ParityDbWeight::get().writes(0))
 			.saturating_add(Weight::from_parts(0, 2829).saturating_mul(o.into()))
 	}
 	fn authorize_entries(e: u32, ) -> Weight {
-		Weight::from_parts(148_746_516, 3819)
-			.saturating_add(Weight::from_parts(9_880_264, 0).saturating_mul(e.into()))
+		Weight::from_parts(133_832_725, 3819)
+			.saturating_add(Weight::from_parts(10_827_720, 0).saturating_mul(e.into()))
 			.saturating_add(ParityDbWeight::get().reads(6))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(e.into())))
 			.saturating_add(ParityDbWeight::get().writes(0))
 			.saturating_add(Weight::from_parts(0, 2682).saturating_mul(e.into()))
 	}
 	fn authorize_decommission() -> Weight {
-		Weight::from_parts(69_404_000, 3509)
+		Weight::from_parts(59_018_000, 3509)
 			.saturating_add(ParityDbWeight::get().reads(4))
 			.saturating_add(ParityDbWeight::get().writes(0))
 	}
 	fn decommission() -> Weight {
-		Weight::from_parts(66_081_000, 28523)
+		Weight::from_parts(62_012_000, 28523)
 			.saturating_add(ParityDbWeight::get().reads(14))
 			.saturating_add(ParityDbWeight::get().writes(2))
 	}
 	fn set_billing_period() -> Weight {
-		Weight::from_parts(10_488_000, 0)
+		Weight::from_parts(6_199_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn set_down_quorum() -> Weight {
-		Weight::from_parts(9_647_000, 0)
+		Weight::from_parts(6_249_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn set_oracle_limits() -> Weight {
-		Weight::from_parts(10_319_000, 0)
+		Weight::from_parts(7_001_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(3))
 	}
 	fn set_committee_size() -> Weight {
-		Weight::from_parts(9_084_000, 0)
+		Weight::from_parts(6_290_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(1))
+	}
+	fn reference_end() -> Weight {
+		Weight::from_parts(7_055_250_000, 0)
+			.saturating_add(ParityDbWeight::get().reads(0))
+			.saturating_add(ParityDbWeight::get().writes(0))
 	}
 }

@@ -2,8 +2,8 @@
 //! Weights of `pallet_sc4it_registry`, measured by `benchmark pallet` (frame-benchmarking-cli 64.0.0).
 //!
 //! GENERATED: do not edit; `scripts/benchmark-weights.sh` writes this file again.
-//! Date: 2026-12-07. Machine: `vm`, CPU: `Intel(R) Xeon(R) Processor`.
-//! Steps: `20`, repeat: `10`, execution: `Compiled`,
+//! Date: 2026-12-07. Machine: `vm`, CPU: `AMD EPYC`.
+//! Steps: `5`, repeat: `40`, execution: `Compiled`,
 //! chain: `None`, database cache: 1024 MiB.
 //!
 //! The command:
@@ -21,9 +21,9 @@
 //! --extrinsic
 //! *
 //! --steps
-//! 20
+//! 5
 //! --repeat
-//! 10
+//! 40
 //! --wasm-execution
 //! compiled
 //! --heap-pages
@@ -53,6 +53,7 @@ pub trait WeightInfo {
 	fn set_pricing() -> Weight;
 	fn set_deposits() -> Weight;
 	fn set_url_policy() -> Weight;
+	fn reference_end() -> Weight;
 }
 
 /// The measured weights, with the runtime's database weights.
@@ -60,8 +61,8 @@ pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn reference() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Fastest run: 2_089_723_000 ps.
-		Weight::from_parts(2_322_314_000, 0)
+		// Fastest run: 6_931_045_000 ps.
+		Weight::from_parts(7_048_799_000, 0)
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(0))
 	}
@@ -77,8 +78,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Farms` (`max_values`: None, `max_size`: Some(162), added: 2637, mode: `MaxEncodedLen`)
 	fn create_farm() -> Weight {
 		// Proof size: measured `435`, estimated `3640`.
-		// Fastest run: 54_965_000 ps.
-		Weight::from_parts(71_403_000, 3640)
+		// Fastest run: 66_289_000 ps.
+		Weight::from_parts(69_533_000, 3640)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(4))
 	}
@@ -86,8 +87,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Farms` (`max_values`: None, `max_size`: Some(162), added: 2637, mode: `MaxEncodedLen`)
 	fn set_payout_account() -> Weight {
 		// Proof size: measured `414`, estimated `3627`.
-		// Fastest run: 12_090_000 ps.
-		Weight::from_parts(19_529_000, 3627)
+		// Fastest run: 12_829_000 ps.
+		Weight::from_parts(14_011_000, 3627)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -105,8 +106,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::FarmIdByName` (`max_values`: None, `max_size`: Some(86), added: 2561, mode: `MaxEncodedLen`)
 	fn remove_farm() -> Weight {
 		// Proof size: measured `606`, estimated `3640`.
-		// Fastest run: 53_560_000 ps.
-		Weight::from_parts(66_470_000, 3640)
+		// Fastest run: 61_561_000 ps.
+		Weight::from_parts(64_346_000, 3640)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(5))
 	}
@@ -132,8 +133,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contracts::Timelines` (`max_values`: None, `max_size`: Some(165), added: 2640, mode: `MaxEncodedLen`)
 	fn register_node() -> Weight {
 		// Proof size: measured `753`, estimated `3819`.
-		// Fastest run: 124_986_000 ps.
-		Weight::from_parts(165_069_000, 3819)
+		// Fastest run: 139_117_000 ps.
+		Weight::from_parts(146_898_000, 3819)
 			.saturating_add(T::DbWeight::get().reads(9))
 			.saturating_add(T::DbWeight::get().writes(7))
 	}
@@ -149,8 +150,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::NodeIdByKey` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn update_node() -> Weight {
 		// Proof size: measured `967`, estimated `3819`.
-		// Fastest run: 82_049_000 ps.
-		Weight::from_parts(109_556_000, 3819)
+		// Fastest run: 84_185_000 ps.
+		Weight::from_parts(92_147_000, 3819)
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -160,8 +161,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Farms` (`max_values`: None, `max_size`: Some(162), added: 2637, mode: `MaxEncodedLen`)
 	fn set_node_capacity() -> Weight {
 		// Proof size: measured `833`, estimated `3819`.
-		// Fastest run: 19_216_000 ps.
-		Weight::from_parts(29_436_000, 3819)
+		// Fastest run: 20_841_000 ps.
+		Weight::from_parts(22_664_000, 3819)
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -185,8 +186,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::NodeIdByKey` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn remove_node() -> Weight {
 		// Proof size: measured `1326`, estimated `3819`.
-		// Fastest run: 76_786_000 ps.
-		Weight::from_parts(105_211_000, 3819)
+		// Fastest run: 88_671_000 ps.
+		Weight::from_parts(92_507_000, 3819)
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(8))
 	}
@@ -194,8 +195,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Pricing` (`max_values`: Some(1), `max_size`: Some(36), added: 531, mode: `MaxEncodedLen`)
 	fn set_pricing() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Fastest run: 5_442_000 ps.
-		Weight::from_parts(10_701_000, 0)
+		// Fastest run: 5_709_000 ps.
+		Weight::from_parts(6_410_000, 0)
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -203,8 +204,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Deposits` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
 	fn set_deposits() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Fastest run: 5_553_000 ps.
-		Weight::from_parts(10_234_000, 0)
+		// Fastest run: 5_709_000 ps.
+		Weight::from_parts(6_379_000, 0)
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -212,68 +213,80 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::UrlRules` (`max_values`: Some(1), `max_size`: Some(2), added: 497, mode: `MaxEncodedLen`)
 	fn set_url_policy() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Fastest run: 5_268_000 ps.
-		Weight::from_parts(10_520_000, 0)
+		// Fastest run: 5_638_000 ps.
+		Weight::from_parts(6_279_000, 0)
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(1))
+	}
+	fn reference_end() -> Weight {
+		// Proof size: measured `0`, estimated `0`.
+		// Fastest run: 6_986_117_000 ps.
+		Weight::from_parts(7_035_280_000, 0)
+			.saturating_add(T::DbWeight::get().reads(0))
+			.saturating_add(T::DbWeight::get().writes(0))
 	}
 }
 
 /// The same weights with ParityDB's database weights, for test runtimes.
 impl WeightInfo for () {
 	fn reference() -> Weight {
-		Weight::from_parts(2_322_314_000, 0)
+		Weight::from_parts(7_048_799_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(0))
 	}
 	fn create_farm() -> Weight {
-		Weight::from_parts(71_403_000, 3640)
+		Weight::from_parts(69_533_000, 3640)
 			.saturating_add(ParityDbWeight::get().reads(4))
 			.saturating_add(ParityDbWeight::get().writes(4))
 	}
 	fn set_payout_account() -> Weight {
-		Weight::from_parts(19_529_000, 3627)
+		Weight::from_parts(14_011_000, 3627)
 			.saturating_add(ParityDbWeight::get().reads(1))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn remove_farm() -> Weight {
-		Weight::from_parts(66_470_000, 3640)
+		Weight::from_parts(64_346_000, 3640)
 			.saturating_add(ParityDbWeight::get().reads(4))
 			.saturating_add(ParityDbWeight::get().writes(5))
 	}
 	fn register_node() -> Weight {
-		Weight::from_parts(165_069_000, 3819)
+		Weight::from_parts(146_898_000, 3819)
 			.saturating_add(ParityDbWeight::get().reads(9))
 			.saturating_add(ParityDbWeight::get().writes(7))
 	}
 	fn update_node() -> Weight {
-		Weight::from_parts(109_556_000, 3819)
+		Weight::from_parts(92_147_000, 3819)
 			.saturating_add(ParityDbWeight::get().reads(5))
 			.saturating_add(ParityDbWeight::get().writes(3))
 	}
 	fn set_node_capacity() -> Weight {
-		Weight::from_parts(29_436_000, 3819)
+		Weight::from_parts(22_664_000, 3819)
 			.saturating_add(ParityDbWeight::get().reads(2))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn remove_node() -> Weight {
-		Weight::from_parts(105_211_000, 3819)
+		Weight::from_parts(92_507_000, 3819)
 			.saturating_add(ParityDbWeight::get().reads(6))
 			.saturating_add(ParityDbWeight::get().writes(8))
 	}
 	fn set_pricing() -> Weight {
-		Weight::from_parts(10_701_000, 0)
+		Weight::from_parts(6_410_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn set_deposits() -> Weight {
-		Weight::from_parts(10_234_000, 0)
+		Weight::from_parts(6_379_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn set_url_policy() -> Weight {
-		Weight::from_parts(10_520_000, 0)
+		Weight::from_parts(6_279_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(1))
+	}
+	fn reference_end() -> Weight {
+		Weight::from_parts(7_035_280_000, 0)
+			.saturating_add(ParityDbWeight::get().reads(0))
+			.saturating_add(ParityDbWeight::get().writes(0))
 	}
 }

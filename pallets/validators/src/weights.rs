@@ -2,8 +2,8 @@
 //! Weights of `pallet_sc4it_validators`, measured by `benchmark pallet` (frame-benchmarking-cli 64.0.0).
 //!
 //! GENERATED: do not edit; `scripts/benchmark-weights.sh` writes this file again.
-//! Date: 2026-12-07. Machine: `vm`, CPU: `Intel(R) Xeon(R) Processor`.
-//! Steps: `20`, repeat: `10`, execution: `Compiled`,
+//! Date: 2026-12-07. Machine: `vm`, CPU: `AMD EPYC`.
+//! Steps: `5`, repeat: `40`, execution: `Compiled`,
 //! chain: `None`, database cache: 1024 MiB.
 //!
 //! The command:
@@ -21,9 +21,9 @@
 //! --extrinsic
 //! *
 //! --steps
-//! 20
+//! 5
 //! --repeat
-//! 10
+//! 40
 //! --wasm-execution
 //! compiled
 //! --heap-pages
@@ -48,6 +48,7 @@ pub trait WeightInfo {
 	fn remove_validator() -> Weight;
 	fn set_session_length() -> Weight;
 	fn purge_keys() -> Weight;
+	fn reference_end() -> Weight;
 }
 
 /// The measured weights, with the runtime's database weights.
@@ -55,8 +56,8 @@ pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn reference() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Fastest run: 2_038_560_000 ps.
-		Weight::from_parts(2_164_277_000, 0)
+		// Fastest run: 6_874_912_000 ps.
+		Weight::from_parts(6_923_574_000, 0)
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(0))
 	}
@@ -70,8 +71,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Validators::AuthoredBlocks` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn block_bookkeeping() -> Weight {
 		// Proof size: measured `183`, estimated `3529`.
-		// Fastest run: 8_643_000 ps.
-		Weight::from_parts(12_692_000, 3529)
+		// Fastest run: 9_674_000 ps.
+		Weight::from_parts(10_435_000, 3529)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -83,8 +84,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Validators::SetChanged` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	fn add_validator() -> Weight {
 		// Proof size: measured `1408`, estimated `4873`.
-		// Fastest run: 17_334_000 ps.
-		Weight::from_parts(26_041_000, 4873)
+		// Fastest run: 18_327_000 ps.
+		Weight::from_parts(19_929_000, 4873)
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
 	}
@@ -96,8 +97,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Validators::SetChanged` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	fn remove_validator() -> Weight {
 		// Proof size: measured `1402`, estimated `4867`.
-		// Fastest run: 18_908_000 ps.
-		Weight::from_parts(27_301_000, 4867)
+		// Fastest run: 21_362_000 ps.
+		Weight::from_parts(22_774_000, 4867)
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
 	}
@@ -105,8 +106,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Validators::SessionBlocks` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn set_session_length() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Fastest run: 4_667_000 ps.
-		Weight::from_parts(8_067_000, 0)
+		// Fastest run: 5_107_000 ps.
+		Weight::from_parts(5_678_000, 0)
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -124,43 +125,55 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Session::KeyOwner` (`max_values`: None, `max_size`: None, mode: `Measured`)
 	fn purge_keys() -> Weight {
 		// Proof size: measured `581`, estimated `4046`.
-		// Fastest run: 50_398_000 ps.
-		Weight::from_parts(69_607_000, 4046)
+		// Fastest run: 61_381_000 ps.
+		Weight::from_parts(64_145_000, 4046)
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(6))
+	}
+	fn reference_end() -> Weight {
+		// Proof size: measured `0`, estimated `0`.
+		// Fastest run: 6_873_459_000 ps.
+		Weight::from_parts(6_924_715_000, 0)
+			.saturating_add(T::DbWeight::get().reads(0))
+			.saturating_add(T::DbWeight::get().writes(0))
 	}
 }
 
 /// The same weights with ParityDB's database weights, for test runtimes.
 impl WeightInfo for () {
 	fn reference() -> Weight {
-		Weight::from_parts(2_164_277_000, 0)
+		Weight::from_parts(6_923_574_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(0))
 	}
 	fn block_bookkeeping() -> Weight {
-		Weight::from_parts(12_692_000, 3529)
+		Weight::from_parts(10_435_000, 3529)
 			.saturating_add(ParityDbWeight::get().reads(4))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn add_validator() -> Weight {
-		Weight::from_parts(26_041_000, 4873)
+		Weight::from_parts(19_929_000, 4873)
 			.saturating_add(ParityDbWeight::get().reads(2))
 			.saturating_add(ParityDbWeight::get().writes(2))
 	}
 	fn remove_validator() -> Weight {
-		Weight::from_parts(27_301_000, 4867)
+		Weight::from_parts(22_774_000, 4867)
 			.saturating_add(ParityDbWeight::get().reads(2))
 			.saturating_add(ParityDbWeight::get().writes(2))
 	}
 	fn set_session_length() -> Weight {
-		Weight::from_parts(8_067_000, 0)
+		Weight::from_parts(5_678_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn purge_keys() -> Weight {
-		Weight::from_parts(69_607_000, 4046)
+		Weight::from_parts(64_145_000, 4046)
 			.saturating_add(ParityDbWeight::get().reads(5))
 			.saturating_add(ParityDbWeight::get().writes(6))
+	}
+	fn reference_end() -> Weight {
+		Weight::from_parts(6_924_715_000, 0)
+			.saturating_add(ParityDbWeight::get().reads(0))
+			.saturating_add(ParityDbWeight::get().writes(0))
 	}
 }
