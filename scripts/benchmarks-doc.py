@@ -202,6 +202,18 @@ def committee_row():
         f"transactions a node and period"
         for size, fetches, reports in lines
     )
+    # The node whose agent was stopped under one of the rules: its verdicts, one a period.
+    for size, node, found, verdicts in re.findall(
+        r"^committee of (\d+): node (\d+), its agent stopped, found down \d+ times "
+        r"\(([\d.]+) a period\), recorded down \(block, until\) \[(.*)\]$",
+        text or "",
+        re.M,
+    ):
+        described += (
+            f"; under the committee of {size}, node {node} with its agent stopped: found down "
+            f"{float(found):.2f} times a period, recorded down {verdicts.count('(')} times in the "
+            f"counted periods"
+        )
     # The rule before committees: a committee as large as the set, every authority fetching every
     # node each period. The target: a committee of one at most half of that, and about one
     # report transaction a node and period (a quarter more at most) under every rule.
