@@ -13,7 +13,9 @@ source scripts/env.sh
 cargo build --workspace --bins --locked
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
-cargo test --locked -p sc4it-node --test committee -- --nocapture 2>&1 | tee "$log"
+# With the workspace's features, as the test command builds them (`-p sc4it-node` would
+# resolve features apart and compile much of the SDK again).
+cargo test --workspace --locked --test committee -- --nocapture 2>&1 | tee "$log"
 {
 	echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ), commit $(git rev-parse --short HEAD)"
 	echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), $(nproc) cores"
