@@ -4,8 +4,9 @@
 # six nodes with their real agents; the council sets the committee to every authority, then to
 # one with one node's agent stopped, then to two with Dave's offchain worker off) and keeps what
 # it counted, each validator's fetches and the report transactions landed per node over five
-# billing periods under each rule, and the stopped node's down verdicts, in docs/committee.txt. The test command runs the same test; this script only keeps its
-# figures. About 6 minutes once built.
+# billing periods under each rule, and the stopped node's down verdicts, in docs/committee.txt.
+# The test command runs the same test; this script only keeps its figures. About 6 minutes once
+# built.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh

@@ -15,8 +15,9 @@
 
 A weight in picoseconds says as much about the machine and its load as about the call; the
 `reference` benchmark (fixed hashing work, timed in the same run) gives each call a ratio that
-a later run, or another machine, can be compared with. The reference is timed twice in each run,
-first (`reference`) and last (`reference_end`): a call's ratio is to their mean.
+a later run on the same kind of machine can be compared with (across processors, hashing and
+storage-heavy calls do not scale alike: docs/benchmarks.md). The reference is timed twice in
+each run, first (`reference`) and last (`reference_end`): a call's ratio is to their mean.
 """
 
 import argparse

@@ -136,8 +136,10 @@ fn the_cli_signs_right_after_another_clients_transaction_of_the_same_account() {
 		});
 		chain::submit(&node, Sr25519Keyring::Alice, wallet).expect("the wallet's top-up");
 		let finalized = node.finalized_number().expect("a finalized block");
-		let (was, next) =
-			(chain::nonce_at(&node, &alice, finalized), chain::pool_nonce(&node, &alice));
+		let (was, next) = (
+			chain::nonce_at(&node, &alice, finalized),
+			chain::pool_nonce(&node, &alice).expect("the pool's nonce"),
+		);
 		assert!(
 			was < next,
 			"round {round}: the finalized nonce {was} is not behind the pool's {next}"

@@ -32,11 +32,7 @@ pub(crate) fn hash_of(node: &Node, number: Option<u64>) -> Result<Hash, String> 
 
 /// Signs `call` as `who` (immortal, next nonce) and submits it to the node's pool.
 pub fn submit(node: &Node, who: Sr25519Keyring, call: RuntimeCall) -> Result<(), String> {
-	let account = who.to_account_id();
-	let nonce = node
-		.rpc("system_accountNextIndex", json!([account.to_string()]))?
-		.as_u64()
-		.ok_or("no nonce")? as u32;
+	let nonce = pool_nonce(node, &who.to_account_id())?;
 	submit_with_nonce(node, who, call, nonce)
 }
 
@@ -287,9 +283,9 @@ pub fn nonce_at(node: &Node, who: &AccountId, number: u64) -> u32 {
 }
 
 /// The nonce of an account's next transaction as the node's pool counts it.
-pub fn pool_nonce(node: &Node, who: &AccountId) -> u32 {
-	let next = node.rpc("system_accountNextIndex", json!([who.to_string()]));
-	next.expect("system_accountNextIndex").as_u64().expect("a nonce") as u32
+pub fn pool_nonce(node: &Node, who: &AccountId) -> Result<u32, String> {
+	let next = node.rpc("system_accountNextIndex", json!([who.to_string()]))?;
+	Ok(next.as_u64().ok_or("no nonce")? as u32)
 }
 
 /// An account's free balance at the best block.

@@ -57,19 +57,20 @@ impl OracleRun {
 
 	/// The nodes fetched by the runs for blocks `from..to`.
 	pub fn fetches(log: &str, from: u64, to: u64) -> u64 {
-		Self::all(log)
-			.iter()
-			.filter(|run| (from..to).contains(&run.block))
-			.map(|run| u64::from(run.due))
-			.sum()
+		Self::sum(log, from, to, |run| run.due)
 	}
 
 	/// The nodes found down by the runs for blocks `from..to` (fetched, and no valid report).
 	pub fn found_down(log: &str, from: u64, to: u64) -> u64 {
+		Self::sum(log, from, to, |run| run.down)
+	}
+
+	/// `count` of each run for blocks `from..to`, summed.
+	fn sum(log: &str, from: u64, to: u64, count: impl Fn(&OracleRun) -> u32) -> u64 {
 		Self::all(log)
 			.iter()
 			.filter(|run| (from..to).contains(&run.block))
-			.map(|run| u64::from(run.down))
+			.map(|run| u64::from(count(run)))
 			.sum()
 	}
 }
