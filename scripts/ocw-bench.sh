@@ -6,12 +6,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/release-build.sh
-SC4IT_BIN_DIR="$release_dir" cargo test --locked -p sc4it-node --test ocw_scale \
-	-- --ignored --nocapture 2>&1 | tee /tmp/sc4it-ocw-bench.log
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+SC4IT_BIN_DIR="$release_dir" cargo test --workspace --locked --test ocw_scale \
+	-- --ignored --nocapture 2>&1 | tee "$log"
 {
 	echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ), commit $(git rev-parse --short HEAD)"
 	echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), $(nproc) cores"
-	sed -n '/^oracle runs over/,/^runs: mean/p' /tmp/sc4it-ocw-bench.log
+	sed -n '/^oracle runs over/,/^runs: mean/p' "$log"
 } > docs/ocw-scale.txt
 cat docs/ocw-scale.txt
 # The targets table of docs/benchmarks.md, from the results files.

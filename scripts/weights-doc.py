@@ -7,6 +7,11 @@
                                       compare two weights runs (folders of <pallet>.rs files),
                                       call by call, as ratios to each run's own `reference`;
                                       fail when one moved by more than --tolerance (10%)
+    scripts/weights-doc.py --median OUT PASS...
+                                      write OUT, a weights file whose every call is taken from
+                                      the pass (a weights file) that timed it at the median
+                                      (the middle one of an odd number: a burst of load that
+                                      slowed a call in a minority of the passes leaves no trace)
     scripts/weights-doc.py --drift FILE
                                       fail when one run's `reference`, timed first, and
                                       `reference_end`, timed last, differ by more than --tolerance:
@@ -210,13 +215,68 @@ def compare(first, second, tolerance):
     return moved
 
 
+def function_blocks(lines):
+    """Where each function of each impl of a weights file is: (impl number, name) -> the range of
+    its lines, from its doc comments to its closing brace."""
+    blocks = {}
+    impl = -1
+    doc_start = None
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if line.startswith("impl"):
+            impl += 1
+        found = FN.match(line) if impl >= 0 else None
+        if found:
+            end = lines.index("\t}", i)
+            blocks[(impl, found[1])] = (i if doc_start is None else doc_start, end + 1)
+            doc_start = None
+            i = end + 1
+            continue
+        if impl >= 0 and line.startswith("\t///"):
+            doc_start = i if doc_start is None else doc_start
+        else:
+            doc_start = None
+        i += 1
+    return blocks
+
+
+def median_of_passes(out, passes):
+    """Writes `out`: the first pass's file, each call's functions taken from the pass that timed
+    the call at its median (by its compute at its largest measured size)."""
+    paths = [pathlib.Path(p) for p in passes]
+    timed = [parse(path) for path in paths]
+    texts = [path.read_text().split("\n") for path in paths]
+    blocks = [function_blocks(lines) for lines in texts]
+    chosen = {}
+    for name in timed[0]:
+        order = sorted(range(len(paths)), key=lambda p: timed[p][name].ref_time_at_max())
+        chosen[name] = order[(len(order) - 1) // 2]
+    result = []
+    at = 0
+    for (impl, name), (start, end) in sorted(blocks[0].items(), key=lambda item: item[1]):
+        result.extend(texts[0][at:start])
+        source = chosen.get(name, 0)
+        begin, stop = blocks[source][(impl, name)]
+        result.extend(texts[source][begin:stop])
+        at = end
+    result.extend(texts[0][at:])
+    pathlib.Path(out).write_text("\n".join(result))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true")
     parser.add_argument("--compare", nargs=2, metavar=("FIRST", "SECOND"))
     parser.add_argument("--drift", metavar="FILE")
+    parser.add_argument("--median", nargs="+", metavar=("OUT", "PASS"))
     parser.add_argument("--tolerance", type=float, default=0.10)
     args = parser.parse_args()
+    if args.median:
+        if len(args.median) < 2:
+            parser.error("--median needs OUT and at least one PASS")
+        median_of_passes(args.median[0], args.median[1:])
+        return 0
     if args.drift:
         moved = drift(parse(pathlib.Path(args.drift)))
         if moved is None:

@@ -121,13 +121,15 @@ pub mod opaque {
 }
 pub use opaque::SessionKeys;
 
+/// 101: the escrow (the contracts pallet's storage version 1); 100 held contracts' funds in
+/// their owners' accounts. node/tests/escrow_upgrade.rs upgrades a chain of 100 to this one.
 #[cfg(not(feature = "upgrade-test"))]
 #[sp_version::runtime_version]
 pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("sc4it"),
 	impl_name: alloc::borrow::Cow::Borrowed("sc4it-node"),
 	authoring_version: 1,
-	spec_version: 100,
+	spec_version: 101,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -141,7 +143,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("sc4it"),
 	impl_name: alloc::borrow::Cow::Borrowed("sc4it-node"),
 	authoring_version: 1,
-	spec_version: 101,
+	spec_version: 102,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,

@@ -293,6 +293,11 @@ pub fn free_balance(node: &Node, who: &AccountId) -> Balance {
 	account_info(node, who).map(|info| info.data.free).unwrap_or(0)
 }
 
+/// An account's free balance at block `number`.
+pub fn free_balance_at(node: &Node, who: &AccountId, number: u64) -> Balance {
+	account_info_at(node, who, Some(number)).map(|info| info.data.free).unwrap_or(0)
+}
+
 /// An account's nonce at the best block: its transactions included so far.
 pub fn nonce(node: &Node, who: &AccountId) -> u32 {
 	account_info(node, who).map(|info| info.nonce).unwrap_or(0)

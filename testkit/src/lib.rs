@@ -4,9 +4,9 @@
 //! types, and kills every process it started when its handle is dropped. No mocks: real
 //! consensus, real database, real wasm.
 //!
-//! `use sc4it_testkit::*;` brings the handles ([`Node`], [`Agent`], [`Cli`], [`TempDir`],
+//! `use sc4it_testkit::*;` brings the handles ([`Node`], [`Agent`], [`StandInAgent`], [`Cli`], [`TempDir`],
 //! [`Process`]), the process helpers ([`workspace_binary`], [`free_port`], [`wait`], ...), the
-//! [`chain`] and [`readme`] modules, the [`Ledger`] of a range of blocks, the oracle's runs in a
+//! [`chain`], [`escrow`] and [`readme`] modules, the [`Ledger`] of a range of blocks, the oracle's runs in a
 //! validator's log ([`OracleRun`]), the attacker's
 //! [`SlowConnection`]s, and `serde_json`'s `json!` and `Value`.
 //!
@@ -18,6 +18,7 @@ mod browser;
 pub mod chain;
 mod cli;
 mod dns;
+pub mod escrow;
 mod indexer;
 pub mod ledger;
 mod node;
@@ -27,6 +28,7 @@ mod process;
 pub mod readme;
 mod signing;
 mod slow;
+mod stand_in;
 pub mod testnet;
 
 pub use agent::{agent_log, Agent};
@@ -45,3 +47,4 @@ pub use process::{
 pub use serde_json::{json, Value};
 pub use signing::{submit_encoded, Signer};
 pub use slow::{connect_from, raise_descriptor_limit, SlowConnection, SlowKind};
+pub use stand_in::{Mode, StandInAgent};

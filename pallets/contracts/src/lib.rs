@@ -515,18 +515,6 @@ pub mod pallet {
 			/// The block the round ended at.
 			at: BlockNumberFor<T>,
 		},
-		/// A node's earnings since the last collection moved to its farm's ledger, and its
-		/// fees to the treasury's: at a payout round, or when the node was removed.
-		EarningsCollected {
-			/// The node.
-			node: NodeId,
-			/// Its farm, paid `earned` at the end of the round.
-			farm: FarmId,
-			/// What its contracts paid the farm, net of the protocol fee, in planck.
-			earned: BalanceOf<T>,
-			/// The protocol fee of those charges, in planck.
-			fees: BalanceOf<T>,
-		},
 		/// A farm was paid its earnings at a payout round.
 		FarmPaid {
 			/// The farm.
@@ -567,6 +555,20 @@ pub mod pallet {
 		BillingPolicyChanged {
 			/// The new policy; its durations are in blocks.
 			policy: BillingPolicy<BlockNumberFor<T>>,
+		},
+		// Events added by an upgrade come last: an event's index is its encoding, and blocks of
+		// the older runtime keep theirs.
+		/// A node's earnings since the last collection moved to its farm's ledger, and its
+		/// fees to the treasury's: at a payout round, or when the node was removed.
+		EarningsCollected {
+			/// The node.
+			node: NodeId,
+			/// Its farm, paid `earned` at the end of the round.
+			farm: FarmId,
+			/// What its contracts paid the farm, net of the protocol fee, in planck.
+			earned: BalanceOf<T>,
+			/// The protocol fee of those charges, in planck.
+			fees: BalanceOf<T>,
 		},
 	}
 

@@ -432,11 +432,6 @@ pub mod pallet {
 			/// The share of the authority set that must be exceeded for a node to count as down.
 			quorum: Perbill,
 		},
-		/// Governance changed how many authorities fetch each node at its phase.
-		CommitteeSizeChanged {
-			/// The authorities in each node's committee from now on.
-			size: u32,
-		},
 		/// Governance changed the bounds on the oracle's work and verdicts.
 		OracleLimitsChanged {
 			/// The share of a block's normal class fee-less oracle transactions may use.
@@ -445,6 +440,13 @@ pub mod pallet {
 			min_reached: Perbill,
 			/// The share of the grid that may be recorded down in one billing period.
 			outage_share: Perbill,
+		},
+		// Events added by an upgrade come last: an event's index is its encoding, and blocks of
+		// the older runtime keep theirs.
+		/// Governance changed how many authorities fetch each node at its phase.
+		CommitteeSizeChanged {
+			/// The authorities in each node's committee from now on.
+			size: u32,
 		},
 	}
 
