@@ -3,28 +3,28 @@
 # node in release with its benchmarks, then measures every pallet in two runs with
 # `sc4it-node benchmark pallet` on the runtime's wasm (compiled execution, dev genesis preset),
 # each file written from scripts/weight-template.hbs with this machine and the exact command in
-# its header. A run is PASSES passes of REPEAT/PASSES repeats each, and each call's weight is
-# taken from the pass that timed it at the median (scripts/weights-doc.py --median): a burst of
-# load on the machine lasts seconds, slows every repeat of the one call it meets, and so moved a
-# call's median by a quarter in one run of 40 repeats; spread over passes minutes apart, it
-# slows that call in one pass only. The two runs' passes alternate, so that both see the same
-# machine. Each pallet's reference kernel (fixed hashing work) is timed in every pass, first
-# (`reference`) and last (`reference_end`): a pass whose two timings differ by more than 10% saw
-# the machine change under it and is taken again (at most MAX_TAKES times). The two runs are
-# compared call by call as ratios to the reference (scripts/weights-doc.py --compare), the
-# comparison written to docs/weights-runs.md, and the second run is committed. Then the weights
-# table of docs/benchmarks.md is generated again. STEPS and REPEAT override the defaults: few
-# steps and many repeats, because the calls without a component are timed `repeat` times only,
-# and those of a few microseconds need many samples for a stable median (the linear calls are as
-# well fitted by 5 sizes as by 20). About 45 minutes of release build on 2 cores, then 12
-# minutes a run.
+# its header. The CLI times each benchmark over and over (its sizes, `repeat` times each) until
+# `--min-duration` seconds have passed, so a benchmark's samples are its seconds: a burst of load
+# on the machine lasting seconds slows most of one call's samples, and moved a call's median by a
+# quarter in one run of 10 seconds a benchmark. A run is therefore PASSES passes of MIN_DURATION
+# seconds a benchmark (5 of 2: the same 10 seconds), and each call's weight is taken from the
+# pass that timed it at the median (scripts/weights-doc.py --median): spread over passes minutes
+# apart, a burst slows that call in one pass only. The two runs' passes alternate, so that both
+# see the same machine. Each pallet's reference kernel (fixed hashing work) is timed in every
+# pass, first (`reference`) and last (`reference_end`): a pass whose two timings differ by more
+# than 10% saw the machine change under it and is taken again (at most MAX_TAKES times). The two
+# runs are compared call by call as ratios to the reference (scripts/weights-doc.py --compare),
+# the comparison written to docs/weights-runs.md, and the second run is committed. Then the
+# weights table of docs/benchmarks.md is generated again. STEPS and REPEAT (a pass's repeats of
+# each size before it looks at the clock) override the defaults. About 45 minutes of release
+# build on 2 cores, then about 12 minutes a run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/release-build.sh
 steps="${STEPS:-5}"
-repeat="${REPEAT:-40}"
+repeat="${REPEAT:-8}"
 passes="${PASSES:-5}"
-per_pass=$(((repeat + passes - 1) / passes))
+min_duration="${MIN_DURATION:-2}"
 max_takes="${MAX_TAKES:-3}"
 node="$release_dir/sc4it-node"
 runtime="$release_dir/wbuild/sc4it-runtime/sc4it_runtime.compact.compressed.wasm"
@@ -40,7 +40,8 @@ measure() {
 		--pallet "pallet_sc4it_$pallet" \
 		--extrinsic '*' \
 		--steps "$steps" \
-		--repeat "$per_pass" \
+		--repeat "$repeat" \
+		--min-duration "$min_duration" \
 		--wasm-execution compiled \
 		--heap-pages 4096 \
 		--template scripts/weight-template.hbs \
@@ -83,11 +84,11 @@ for pallet in "${pallets[@]}"; do
 	done
 done
 {
-	echo "# Two weights runs in a row"
+	echo "# Two weights runs"
 	echo
 	echo "Written by \`./scripts/benchmark-weights.sh\` on $(date -u +%Y-%m-%d) at $(git rev-parse --short HEAD)"
-	echo "(steps $steps; $passes passes of $per_pass repeats a run, the runs' passes alternating, each"
-	echo "call weighed by its median pass). Each call's compute at its largest measured size, as a"
+	echo "(steps $steps, repeat $repeat; $passes passes of $min_duration s a benchmark a run, the runs' passes"
+	echo "alternating, each call weighed by its median pass). Each call's compute at its largest measured size, as a"
 	echo "multiple of its run's reference kernel (the mean of its median timings first and last);"
 	echo "the second run is the one committed."
 	echo

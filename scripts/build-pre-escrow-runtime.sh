@@ -19,7 +19,10 @@ trap 'git worktree remove --force "$worktree"' EXIT
 git worktree add --detach "$worktree" "$commit"
 target="$CARGO_TARGET_DIR/pre-escrow-runtime"
 # The wasm in release (compacted and compressed, as a chain would run it), whatever the profile.
-(cd "$worktree" && CARGO_TARGET_DIR="$target" WASM_BUILD_TYPE=release cargo check --locked -p sc4it-runtime)
+# scripts/env.sh points the wasm builder at this checkout (WASM_BUILD_WORKSPACE_HINT), whose
+# Cargo.lock it would take: the commit's own is the one to build with.
+(cd "$worktree" && unset WASM_BUILD_WORKSPACE_HINT &&
+	CARGO_TARGET_DIR="$target" WASM_BUILD_TYPE=release cargo check --locked -p sc4it-runtime)
 mkdir -p "$(dirname "$out")"
 cp "$target/debug/wbuild/sc4it-runtime/sc4it_runtime.compact.compressed.wasm" "$out"
 sha256sum "$out"

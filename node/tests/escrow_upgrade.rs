@@ -3,14 +3,16 @@
 //! accounts), with a contract billing on the demo node (its reports from a stand-in agent: the
 //! real agent speaks this version's runtime) and another never deployed. The one-member council
 //! authorizes this runtime and a non-member applies it. Then:
-//! - the migration ran once, in the first block of the new code: the contracts pallet's and the
-//!   oracle's storage versions go from 0 to 1 there, and no funds stay on hold for contracts;
+//! - the migrations ran in the first block of the new code, the one after the block that set
+//!   it: the contracts pallet's and the oracle's storage versions go from 0 to 1 there, and no
+//!   funds stay on hold for contracts;
 //! - the escrow received exactly what was on hold, and at every block from then on holds its
 //!   existential deposit plus every contract's balance, node's earnings and pending payout;
 //! - the billing contract goes on at its rate: over its whole life, across the upgrade, it was
 //!   charged its rate for every block the chain recorded healthy since its deployment, and its
 //!   balance and charges add up to its deposit; its farm, paid by the old runtime, is paid from
-//!   the escrow; every block of the old runtime has events this runtime's types decode;
+//!   the escrow; the old runtime's blocks read right with this runtime's types (every event and
+//!   error index names the same variant, every block's events decode to the last byte);
 //! - the contract never deployed gets its whole deposit back when cancelled.
 
 use sc4it_report::{ContractReport, VolumeState};
@@ -66,10 +68,26 @@ fn a_chain_before_the_escrow_upgrades_to_it_with_every_contracts_funds_and_billi
 		.find(|&n| escrow::storage_version_at(&node, "Contracts", n) == 1)
 		.expect("the contracts pallet's storage version moved to 1");
 	let before = first - 1;
-	// The old runtime's events read with this runtime's types: every block has some (a block
-	// whose events do not decode reads as none), so an event's index kept its meaning.
+	// `before` set the code (the migration ran in the very next block).
+	let code_updated = Ledger::read(&node, before..=before).find(|event| match event {
+		RuntimeEvent::System(frame_system::Event::CodeUpdated { .. }) => Some(()),
+		_ => None,
+	});
+	assert_eq!(code_updated.len(), 1, "block {before} did not set the code");
+	// The old runtime's blocks read with this runtime's types: every event and error index of
+	// the old runtime names the same variant in this one, and every old block's events decode
+	// to the last byte.
+	let old_indices = chain::event_and_error_indices_at(&node, before);
+	let new_indices = chain::event_and_error_indices_at(&node, first);
+	assert!(old_indices.keys().any(|(pallet, ..)| pallet == "Contracts"));
+	for (index, name) in &old_indices {
+		assert_eq!(new_indices.get(index), Some(name), "{index:?} changed meaning");
+	}
+	let events_key = chain::plain_key("System", "Events");
 	for number in 1..first {
-		assert!(!chain::events(&node, number).is_empty(), "block {number}'s events do not decode");
+		let raw: Vec<u8> = chain::raw_storage(&node, &events_key, Some(number)).unwrap();
+		let decoded = <Vec<chain::EventRecord> as codec::DecodeAll>::decode_all(&mut &raw[..]);
+		assert!(decoded.is_ok_and(|e| !e.is_empty()), "block {number}'s events do not decode");
 	}
 	assert_eq!(escrow::storage_version_at(&node, "Contracts", before), 0);
 	assert_eq!(escrow::storage_version_at(&node, "Oracle", before), 0);

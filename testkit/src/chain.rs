@@ -221,12 +221,17 @@ pub fn submit_with_nonce(
 
 /// A storage value at the best block (or at block `number`), SCALE-decoded.
 pub fn storage<T: Decode>(node: &Node, key: &[u8], number: Option<u64>) -> Option<T> {
+	let bytes = raw_storage(node, key, number)?;
+	T::decode(&mut &bytes[..]).ok()
+}
+
+/// A storage value's bytes at the best block (or at block `number`).
+pub fn raw_storage(node: &Node, key: &[u8], number: Option<u64>) -> Option<Vec<u8>> {
 	let hash = hash_of(node, number).ok()?;
 	let value = node
 		.rpc("state_getStorage", json!([format!("0x{}", hex(key)), format!("{hash:?}")]))
 		.ok()?;
-	let bytes = unhex(value.as_str()?).ok()?;
-	T::decode(&mut &bytes[..]).ok()
+	unhex(value.as_str()?).ok()
 }
 
 pub fn plain_key(pallet: &str, item: &str) -> Vec<u8> {
@@ -291,6 +296,30 @@ pub fn pool_nonce(node: &Node, who: &AccountId) -> Result<u32, String> {
 /// An account's free balance at the best block.
 pub fn free_balance(node: &Node, who: &AccountId) -> Balance {
 	account_info(node, who).map(|info| info.data.free).unwrap_or(0)
+}
+
+/// The runtime's events and errors at block `number`, by pallet and index: what a client that
+/// reads that block's events and failures decodes each index as. An upgrade that keeps
+/// older blocks readable keeps every index's name.
+pub fn event_and_error_indices_at(
+	node: &Node,
+	number: u64,
+) -> std::collections::BTreeMap<(String, &'static str, u8), String> {
+	let hash = hash_of(node, Some(number)).expect("the block's hash");
+	let hex_metadata = node.rpc("state_getMetadata", json!([format!("{hash:?}")])).unwrap();
+	let bytes = unhex(hex_metadata.as_str().expect("metadata as hex")).unwrap();
+	let metadata = sc4it_client::subxt::metadata::Metadata::decode_from(&bytes).unwrap();
+	let mut indices = std::collections::BTreeMap::new();
+	for pallet in metadata.pallets() {
+		let kinds = [("event", pallet.event_variants()), ("error", pallet.error_variants())];
+		for (kind, variants) in kinds {
+			for variant in variants.unwrap_or_default() {
+				indices
+					.insert((pallet.name().to_string(), kind, variant.index), variant.name.clone());
+			}
+		}
+	}
+	indices
 }
 
 /// An account's free balance at block `number`.

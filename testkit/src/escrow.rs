@@ -41,8 +41,8 @@ pub fn storage_version_at(node: &Node, pallet: &str, number: u64) -> u16 {
 pub struct EscrowBooks {
 	/// The pot account's balance.
 	pub pot: Balance,
-	/// The sum of the contracts' balances (each less what its node's confirmed health made
-	/// due, as the runtime API gives it).
+	/// The sum of the contracts' balances: its funds, less what it accrued in its node's stream
+	/// if it streams.
 	pub contracts: Balance,
 	/// The nodes' earnings not yet collected into their farms' ledgers.
 	pub earnings: Balance,
@@ -55,19 +55,33 @@ impl EscrowBooks {
 	pub fn at(node: &Node, number: u64, nodes: u32, farms: u32) -> EscrowBooks {
 		let next_contract: u64 =
 			storage(node, &plain_key("Contracts", "NextContractId"), Some(number)).unwrap_or(0);
+		let timeline = |id: u32| {
+			let mut key = plain_key("Contracts", "Timelines");
+			key.extend(twox_64(&id.encode()));
+			key.extend(id.encode());
+			storage::<pallet_sc4it_contracts::TimelineOf<Runtime>>(node, &key, Some(number))
+		};
+		// As the pallet's own check counts them: a contract's funds, less what it accrued in its
+		// node's stream when it streams (a contract that does not stream is charged only when
+		// settled, so all its funds are still its own).
 		let contracts: Balance = (0..next_contract)
-			.filter_map(|id| chain::contract_at(node, id, number))
-			.map(|view| view.held)
-			.sum();
-		let earnings: Balance = (0..nodes)
 			.filter_map(|id| {
-				let mut key = plain_key("Contracts", "Timelines");
+				let mut key = plain_key("Contracts", "Contracts");
 				key.extend(twox_64(&id.encode()));
 				key.extend(id.encode());
-				storage::<pallet_sc4it_contracts::TimelineOf<Runtime>>(node, &key, Some(number))
+				storage::<pallet_sc4it_contracts::Contract<Runtime>>(node, &key, Some(number))
 			})
-			.map(|tl| tl.earned + tl.fees)
+			.map(|c| {
+				let accrued = match (c.streaming, c.settled_count, timeline(c.node)) {
+					(true, Some(settled), Some(tl)) => {
+						c.rate * Balance::from(tl.healthy_blocks.saturating_sub(settled))
+					},
+					_ => 0,
+				};
+				c.held.checked_sub(accrued).expect("a stream beyond its contract's funds")
+			})
 			.sum();
+		let earnings: Balance = (0..nodes).filter_map(timeline).map(|tl| tl.earned + tl.fees).sum();
 		let ledger = |key: Vec<u8>| {
 			storage::<pallet_sc4it_contracts::FarmLedger<Balance>>(node, &key, Some(number))
 				.map_or(0, |ledger| ledger.pending)

@@ -3,7 +3,7 @@
 //!
 //! GENERATED: do not edit; `scripts/benchmark-weights.sh` writes this file again.
 //! Date: 2026-12-07. Machine: `vm`, CPU: `AMD EPYC`.
-//! Steps: `5`, repeat: `40`, execution: `Compiled`,
+//! Steps: `5`, repeat: `8`, execution: `Compiled`,
 //! chain: `None`, database cache: 1024 MiB.
 //!
 //! The command:
@@ -23,7 +23,9 @@
 //! --steps
 //! 5
 //! --repeat
-//! 40
+//! 8
+//! --min-duration
+//! 2
 //! --wasm-execution
 //! compiled
 //! --heap-pages
@@ -68,8 +70,8 @@ pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn reference() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Fastest run: 6_897_054_000 ps.
-		Weight::from_parts(6_946_738_000, 0)
+		// Fastest run: 6_889_923_000 ps.
+		Weight::from_parts(6_961_420_000, 0)
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(0))
 	}
@@ -101,8 +103,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contracts::NodeContracts` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn create_contract() -> Weight {
 		// Proof size: measured `1118`, estimated `6196`.
-		// Fastest run: 141_660_000 ps.
-		Weight::from_parts(146_608_000, 6196)
+		// Fastest run: 143_163_000 ps.
+		Weight::from_parts(150_294_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(11))
 			.saturating_add(T::DbWeight::get().writes(11))
 	}
@@ -118,8 +120,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contracts::RunwayIndex` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn top_up() -> Weight {
 		// Proof size: measured `963`, estimated `6196`.
-		// Fastest run: 77_545_000 ps.
-		Weight::from_parts(80_419_000, 6196)
+		// Fastest run: 78_287_000 ps.
+		Weight::from_parts(81_541_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(6))
 	}
@@ -139,8 +141,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contracts::RunwayIndex` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn cancel() -> Weight {
 		// Proof size: measured `1471`, estimated `6196`.
-		// Fastest run: 94_129_000 ps.
-		Weight::from_parts(99_698_000, 6196)
+		// Fastest run: 94_751_000 ps.
+		Weight::from_parts(98_987_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(7))
 	}
@@ -152,8 +154,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn pay_debt() -> Weight {
 		// Proof size: measured `925`, estimated `6196`.
-		// Fastest run: 68_682_000 ps.
-		Weight::from_parts(72_327_000, 6196)
+		// Fastest run: 70_845_000 ps.
+		Weight::from_parts(73_950_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -163,8 +165,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contracts::Policy` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
 	fn set_policy() -> Weight {
 		// Proof size: measured `99`, estimated `1489`.
-		// Fastest run: 9_705_000 ps.
-		Weight::from_parts(10_475_000, 1489)
+		// Fastest run: 9_995_000 ps.
+		Weight::from_parts(10_906_000, 1489)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -180,8 +182,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contracts::NextPayoutAt` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn service_base() -> Weight {
 		// Proof size: measured `129`, estimated `3478`.
-		// Fastest run: 10_526_000 ps.
-		Weight::from_parts(11_317_000, 3478)
+		// Fastest run: 10_786_000 ps.
+		Weight::from_parts(11_587_000, 3478)
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -192,9 +194,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `n` measured over `[1, 1000]`.
 	fn service_steps(n: u32, ) -> Weight {
 		// Proof size: measured `122`, estimated `1489 + n * 2503`.
-		// Fastest run: 7_882_000 ps.
-		Weight::from_parts(1_902_555, 1489)
-			.saturating_add(Weight::from_parts(3_159_343, 0).saturating_mul(n.into()))
+		// Fastest run: 8_443_000 ps.
+		Weight::from_parts(4_165_058, 1489)
+			.saturating_add(Weight::from_parts(3_215_306, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -227,9 +229,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `n` measured over `[0, 200]`.
 	fn expire_graces(n: u32, ) -> Weight {
 		// Proof size: measured `674 + n * 792`, estimated `3493 + n * 2829`.
-		// Fastest run: 8_022_000 ps.
-		Weight::from_parts(8_262_000, 3493)
-			.saturating_add(Weight::from_parts(155_356_543, 0).saturating_mul(n.into()))
+		// Fastest run: 8_673_000 ps.
+		Weight::from_parts(8_743_000, 3493)
+			.saturating_add(Weight::from_parts(155_029_055, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().reads((10_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -261,9 +263,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `n` measured over `[0, 200]`.
 	fn drain_contracts(n: u32, ) -> Weight {
 		// Proof size: measured `1220 + n * 377`, estimated `5966 + n * 2682`.
-		// Fastest run: 24_646_000 ps.
-		Weight::from_parts(25_838_000, 5966)
-			.saturating_add(Weight::from_parts(171_860_548, 0).saturating_mul(n.into()))
+		// Fastest run: 26_499_000 ps.
+		Weight::from_parts(27_250_000, 5966)
+			.saturating_add(Weight::from_parts(173_144_236, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(4))
@@ -283,9 +285,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `n` measured over `[0, 200]`.
 	fn collect_earnings(n: u32, ) -> Weight {
 		// Proof size: measured `1189 + n * 174`, estimated `6270 + n * 2640`.
-		// Fastest run: 14_111_000 ps.
-		Weight::from_parts(5_683_505, 6270)
-			.saturating_add(Weight::from_parts(17_732_279, 0).saturating_mul(n.into()))
+		// Fastest run: 15_563_000 ps.
+		Weight::from_parts(25_964_600, 6270)
+			.saturating_add(Weight::from_parts(17_636_336, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -307,9 +309,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `n` measured over `[0, 200]`.
 	fn pay_farms(n: u32, ) -> Weight {
 		// Proof size: measured `620 + n * 261`, estimated `3593 + n * 2637`.
-		// Fastest run: 12_018_000 ps.
-		Weight::from_parts(12_268_000, 3593)
-			.saturating_add(Weight::from_parts(66_244_876, 0).saturating_mul(n.into()))
+		// Fastest run: 13_019_000 ps.
+		Weight::from_parts(13_149_000, 3593)
+			.saturating_add(Weight::from_parts(63_535_654, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -337,9 +339,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `n` measured over `[0, 64]`.
 	fn record_health(n: u32, ) -> Weight {
 		// Proof size: measured `417 + n * 381`, estimated `3630 + n * 2682`.
-		// Fastest run: 15_583_000 ps.
-		Weight::from_parts(16_664_000, 3630)
-			.saturating_add(Weight::from_parts(88_053_533, 0).saturating_mul(n.into()))
+		// Fastest run: 16_064_000 ps.
+		Weight::from_parts(17_345_000, 3630)
+			.saturating_add(Weight::from_parts(87_395_652, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -357,9 +359,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `n` measured over `[0, 64]`.
 	fn record_health_starts(n: u32, ) -> Weight {
 		// Proof size: measured `483 + n * 184`, estimated `3630 + n * 2682`.
-		// Fastest run: 24_567_000 ps.
-		Weight::from_parts(25_298_000, 3630)
-			.saturating_add(Weight::from_parts(29_117_869, 0).saturating_mul(n.into()))
+		// Fastest run: 24_106_000 ps.
+		Weight::from_parts(25_508_000, 3630)
+			.saturating_add(Weight::from_parts(29_471_699, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -377,9 +379,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `n` measured over `[0, 64]`.
 	fn record_health_warnings(n: u32, ) -> Weight {
 		// Proof size: measured `529 + n * 212`, estimated `3630 + n * 2682`.
-		// Fastest run: 24_046_000 ps.
-		Weight::from_parts(25_007_000, 3630)
-			.saturating_add(Weight::from_parts(27_569_627, 0).saturating_mul(n.into()))
+		// Fastest run: 24_597_000 ps.
+		Weight::from_parts(26_089_000, 3630)
+			.saturating_add(Weight::from_parts(27_785_946, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -401,9 +403,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `n` measured over `[0, 64]`.
 	fn record_health_run_outs(n: u32, ) -> Weight {
 		// Proof size: measured `486 + n * 201`, estimated `3630 + n * 2682`.
-		// Fastest run: 24_236_000 ps.
-		Weight::from_parts(25_478_000, 3630)
-			.saturating_add(Weight::from_parts(34_502_021, 0).saturating_mul(n.into()))
+		// Fastest run: 24_747_000 ps.
+		Weight::from_parts(25_568_000, 3630)
+			.saturating_add(Weight::from_parts(35_462_445, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -418,8 +420,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contracts::RunwayIndex` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn record_deployed() -> Weight {
 		// Proof size: measured `619`, estimated `3672`.
-		// Fastest run: 23_815_000 ps.
-		Weight::from_parts(25_838_000, 3672)
+		// Fastest run: 24_366_000 ps.
+		Weight::from_parts(26_319_000, 3672)
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -445,15 +447,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contracts::RunwayIndex` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn record_event() -> Weight {
 		// Proof size: measured `1604`, estimated `6196`.
-		// Fastest run: 142_532_000 ps.
-		Weight::from_parts(147_760_000, 6196)
+		// Fastest run: 144_375_000 ps.
+		Weight::from_parts(149_582_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(9))
 			.saturating_add(T::DbWeight::get().writes(11))
 	}
 	fn reference_end() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Fastest run: 6_893_739_000 ps.
-		Weight::from_parts(6_959_607_000, 0)
+		// Fastest run: 6_884_025_000 ps.
+		Weight::from_parts(6_936_674_000, 0)
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(0))
 	}
@@ -462,51 +464,51 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with ParityDB's database weights, for test runtimes.
 impl WeightInfo for () {
 	fn reference() -> Weight {
-		Weight::from_parts(6_946_738_000, 0)
+		Weight::from_parts(6_961_420_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(0))
 	}
 	fn create_contract() -> Weight {
-		Weight::from_parts(146_608_000, 6196)
+		Weight::from_parts(150_294_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(11))
 			.saturating_add(ParityDbWeight::get().writes(11))
 	}
 	fn top_up() -> Weight {
-		Weight::from_parts(80_419_000, 6196)
+		Weight::from_parts(81_541_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(4))
 			.saturating_add(ParityDbWeight::get().writes(6))
 	}
 	fn cancel() -> Weight {
-		Weight::from_parts(99_698_000, 6196)
+		Weight::from_parts(98_987_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(6))
 			.saturating_add(ParityDbWeight::get().writes(7))
 	}
 	fn pay_debt() -> Weight {
-		Weight::from_parts(72_327_000, 6196)
+		Weight::from_parts(73_950_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(4))
 			.saturating_add(ParityDbWeight::get().writes(3))
 	}
 	fn set_policy() -> Weight {
-		Weight::from_parts(10_475_000, 1489)
+		Weight::from_parts(10_906_000, 1489)
 			.saturating_add(ParityDbWeight::get().reads(1))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn service_base() -> Weight {
-		Weight::from_parts(11_317_000, 3478)
+		Weight::from_parts(11_587_000, 3478)
 			.saturating_add(ParityDbWeight::get().reads(5))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn service_steps(n: u32, ) -> Weight {
-		Weight::from_parts(1_902_555, 1489)
-			.saturating_add(Weight::from_parts(3_159_343, 0).saturating_mul(n.into()))
+		Weight::from_parts(4_165_058, 1489)
+			.saturating_add(Weight::from_parts(3_215_306, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(1))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(1))
 			.saturating_add(Weight::from_parts(0, 2503).saturating_mul(n.into()))
 	}
 	fn expire_graces(n: u32, ) -> Weight {
-		Weight::from_parts(8_262_000, 3493)
-			.saturating_add(Weight::from_parts(155_356_543, 0).saturating_mul(n.into()))
+		Weight::from_parts(8_743_000, 3493)
+			.saturating_add(Weight::from_parts(155_029_055, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(2))
 			.saturating_add(ParityDbWeight::get().reads((10_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(1))
@@ -514,8 +516,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2829).saturating_mul(n.into()))
 	}
 	fn drain_contracts(n: u32, ) -> Weight {
-		Weight::from_parts(25_838_000, 5966)
-			.saturating_add(Weight::from_parts(171_860_548, 0).saturating_mul(n.into()))
+		Weight::from_parts(27_250_000, 5966)
+			.saturating_add(Weight::from_parts(173_144_236, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(6))
 			.saturating_add(ParityDbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(4))
@@ -523,8 +525,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2682).saturating_mul(n.into()))
 	}
 	fn collect_earnings(n: u32, ) -> Weight {
-		Weight::from_parts(5_683_505, 6270)
-			.saturating_add(Weight::from_parts(17_732_279, 0).saturating_mul(n.into()))
+		Weight::from_parts(25_964_600, 6270)
+			.saturating_add(Weight::from_parts(17_636_336, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(3))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(1))
@@ -532,8 +534,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2640).saturating_mul(n.into()))
 	}
 	fn pay_farms(n: u32, ) -> Weight {
-		Weight::from_parts(12_268_000, 3593)
-			.saturating_add(Weight::from_parts(66_244_876, 0).saturating_mul(n.into()))
+		Weight::from_parts(13_149_000, 3593)
+			.saturating_add(Weight::from_parts(63_535_654, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(3))
 			.saturating_add(ParityDbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(1))
@@ -541,8 +543,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2637).saturating_mul(n.into()))
 	}
 	fn record_health(n: u32, ) -> Weight {
-		Weight::from_parts(16_664_000, 3630)
-			.saturating_add(Weight::from_parts(88_053_533, 0).saturating_mul(n.into()))
+		Weight::from_parts(17_345_000, 3630)
+			.saturating_add(Weight::from_parts(87_395_652, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(2))
 			.saturating_add(ParityDbWeight::get().reads((5_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(2))
@@ -550,8 +552,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2682).saturating_mul(n.into()))
 	}
 	fn record_health_starts(n: u32, ) -> Weight {
-		Weight::from_parts(25_298_000, 3630)
-			.saturating_add(Weight::from_parts(29_117_869, 0).saturating_mul(n.into()))
+		Weight::from_parts(25_508_000, 3630)
+			.saturating_add(Weight::from_parts(29_471_699, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(3))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(1))
@@ -559,8 +561,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2682).saturating_mul(n.into()))
 	}
 	fn record_health_warnings(n: u32, ) -> Weight {
-		Weight::from_parts(25_007_000, 3630)
-			.saturating_add(Weight::from_parts(27_569_627, 0).saturating_mul(n.into()))
+		Weight::from_parts(26_089_000, 3630)
+			.saturating_add(Weight::from_parts(27_785_946, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(3))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(1))
@@ -568,8 +570,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2682).saturating_mul(n.into()))
 	}
 	fn record_health_run_outs(n: u32, ) -> Weight {
-		Weight::from_parts(25_478_000, 3630)
-			.saturating_add(Weight::from_parts(34_502_021, 0).saturating_mul(n.into()))
+		Weight::from_parts(25_568_000, 3630)
+			.saturating_add(Weight::from_parts(35_462_445, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(3))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(1))
@@ -577,17 +579,17 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2682).saturating_mul(n.into()))
 	}
 	fn record_deployed() -> Weight {
-		Weight::from_parts(25_838_000, 3672)
+		Weight::from_parts(26_319_000, 3672)
 			.saturating_add(ParityDbWeight::get().reads(2))
 			.saturating_add(ParityDbWeight::get().writes(3))
 	}
 	fn record_event() -> Weight {
-		Weight::from_parts(147_760_000, 6196)
+		Weight::from_parts(149_582_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(9))
 			.saturating_add(ParityDbWeight::get().writes(11))
 	}
 	fn reference_end() -> Weight {
-		Weight::from_parts(6_959_607_000, 0)
+		Weight::from_parts(6_936_674_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(0))
 	}

@@ -3,7 +3,7 @@
 //!
 //! GENERATED: do not edit; `scripts/benchmark-weights.sh` writes this file again.
 //! Date: 2026-12-07. Machine: `vm`, CPU: `AMD EPYC`.
-//! Steps: `5`, repeat: `40`, execution: `Compiled`,
+//! Steps: `5`, repeat: `8`, execution: `Compiled`,
 //! chain: `None`, database cache: 1024 MiB.
 //!
 //! The command:
@@ -23,7 +23,9 @@
 //! --steps
 //! 5
 //! --repeat
-//! 40
+//! 8
+//! --min-duration
+//! 2
 //! --wasm-execution
 //! compiled
 //! --heap-pages
@@ -61,8 +63,8 @@ pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn reference() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Fastest run: 6_931_045_000 ps.
-		Weight::from_parts(7_048_799_000, 0)
+		// Fastest run: 6_984_895_000 ps.
+		Weight::from_parts(7_031_053_000, 0)
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(0))
 	}
@@ -78,8 +80,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Farms` (`max_values`: None, `max_size`: Some(162), added: 2637, mode: `MaxEncodedLen`)
 	fn create_farm() -> Weight {
 		// Proof size: measured `435`, estimated `3640`.
-		// Fastest run: 66_289_000 ps.
-		Weight::from_parts(69_533_000, 3640)
+		// Fastest run: 67_620_000 ps.
+		Weight::from_parts(70_675_000, 3640)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(4))
 	}
@@ -87,8 +89,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Farms` (`max_values`: None, `max_size`: Some(162), added: 2637, mode: `MaxEncodedLen`)
 	fn set_payout_account() -> Weight {
 		// Proof size: measured `414`, estimated `3627`.
-		// Fastest run: 12_829_000 ps.
-		Weight::from_parts(14_011_000, 3627)
+		// Fastest run: 13_130_000 ps.
+		Weight::from_parts(14_412_000, 3627)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -106,8 +108,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::FarmIdByName` (`max_values`: None, `max_size`: Some(86), added: 2561, mode: `MaxEncodedLen`)
 	fn remove_farm() -> Weight {
 		// Proof size: measured `606`, estimated `3640`.
-		// Fastest run: 61_561_000 ps.
-		Weight::from_parts(64_346_000, 3640)
+		// Fastest run: 62_533_000 ps.
+		Weight::from_parts(65_498_000, 3640)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(5))
 	}
@@ -133,8 +135,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contracts::Timelines` (`max_values`: None, `max_size`: Some(165), added: 2640, mode: `MaxEncodedLen`)
 	fn register_node() -> Weight {
 		// Proof size: measured `753`, estimated `3819`.
-		// Fastest run: 139_117_000 ps.
-		Weight::from_parts(146_898_000, 3819)
+		// Fastest run: 142_822_000 ps.
+		Weight::from_parts(152_507_000, 3819)
 			.saturating_add(T::DbWeight::get().reads(9))
 			.saturating_add(T::DbWeight::get().writes(7))
 	}
@@ -150,8 +152,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::NodeIdByKey` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn update_node() -> Weight {
 		// Proof size: measured `967`, estimated `3819`.
-		// Fastest run: 84_185_000 ps.
-		Weight::from_parts(92_147_000, 3819)
+		// Fastest run: 86_779_000 ps.
+		Weight::from_parts(95_572_000, 3819)
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -161,8 +163,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Farms` (`max_values`: None, `max_size`: Some(162), added: 2637, mode: `MaxEncodedLen`)
 	fn set_node_capacity() -> Weight {
 		// Proof size: measured `833`, estimated `3819`.
-		// Fastest run: 20_841_000 ps.
-		Weight::from_parts(22_664_000, 3819)
+		// Fastest run: 21_262_000 ps.
+		Weight::from_parts(23_055_000, 3819)
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -186,8 +188,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::NodeIdByKey` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn remove_node() -> Weight {
 		// Proof size: measured `1326`, estimated `3819`.
-		// Fastest run: 88_671_000 ps.
-		Weight::from_parts(92_507_000, 3819)
+		// Fastest run: 90_314_000 ps.
+		Weight::from_parts(94_730_000, 3819)
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(8))
 	}
@@ -195,8 +197,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Pricing` (`max_values`: Some(1), `max_size`: Some(36), added: 531, mode: `MaxEncodedLen`)
 	fn set_pricing() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Fastest run: 5_709_000 ps.
-		Weight::from_parts(6_410_000, 0)
+		// Fastest run: 5_879_000 ps.
+		Weight::from_parts(6_650_000, 0)
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -204,8 +206,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Deposits` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
 	fn set_deposits() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Fastest run: 5_709_000 ps.
-		Weight::from_parts(6_379_000, 0)
+		// Fastest run: 5_879_000 ps.
+		Weight::from_parts(6_600_000, 0)
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -213,15 +215,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::UrlRules` (`max_values`: Some(1), `max_size`: Some(2), added: 497, mode: `MaxEncodedLen`)
 	fn set_url_policy() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Fastest run: 5_638_000 ps.
-		Weight::from_parts(6_279_000, 0)
+		// Fastest run: 5_808_000 ps.
+		Weight::from_parts(6_520_000, 0)
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
 	fn reference_end() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Fastest run: 6_986_117_000 ps.
-		Weight::from_parts(7_035_280_000, 0)
+		// Fastest run: 6_989_382_000 ps.
+		Weight::from_parts(7_035_420_000, 0)
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(0))
 	}
@@ -230,62 +232,62 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with ParityDB's database weights, for test runtimes.
 impl WeightInfo for () {
 	fn reference() -> Weight {
-		Weight::from_parts(7_048_799_000, 0)
+		Weight::from_parts(7_031_053_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(0))
 	}
 	fn create_farm() -> Weight {
-		Weight::from_parts(69_533_000, 3640)
+		Weight::from_parts(70_675_000, 3640)
 			.saturating_add(ParityDbWeight::get().reads(4))
 			.saturating_add(ParityDbWeight::get().writes(4))
 	}
 	fn set_payout_account() -> Weight {
-		Weight::from_parts(14_011_000, 3627)
+		Weight::from_parts(14_412_000, 3627)
 			.saturating_add(ParityDbWeight::get().reads(1))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn remove_farm() -> Weight {
-		Weight::from_parts(64_346_000, 3640)
+		Weight::from_parts(65_498_000, 3640)
 			.saturating_add(ParityDbWeight::get().reads(4))
 			.saturating_add(ParityDbWeight::get().writes(5))
 	}
 	fn register_node() -> Weight {
-		Weight::from_parts(146_898_000, 3819)
+		Weight::from_parts(152_507_000, 3819)
 			.saturating_add(ParityDbWeight::get().reads(9))
 			.saturating_add(ParityDbWeight::get().writes(7))
 	}
 	fn update_node() -> Weight {
-		Weight::from_parts(92_147_000, 3819)
+		Weight::from_parts(95_572_000, 3819)
 			.saturating_add(ParityDbWeight::get().reads(5))
 			.saturating_add(ParityDbWeight::get().writes(3))
 	}
 	fn set_node_capacity() -> Weight {
-		Weight::from_parts(22_664_000, 3819)
+		Weight::from_parts(23_055_000, 3819)
 			.saturating_add(ParityDbWeight::get().reads(2))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn remove_node() -> Weight {
-		Weight::from_parts(92_507_000, 3819)
+		Weight::from_parts(94_730_000, 3819)
 			.saturating_add(ParityDbWeight::get().reads(6))
 			.saturating_add(ParityDbWeight::get().writes(8))
 	}
 	fn set_pricing() -> Weight {
-		Weight::from_parts(6_410_000, 0)
+		Weight::from_parts(6_650_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn set_deposits() -> Weight {
-		Weight::from_parts(6_379_000, 0)
+		Weight::from_parts(6_600_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn set_url_policy() -> Weight {
-		Weight::from_parts(6_279_000, 0)
+		Weight::from_parts(6_520_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn reference_end() -> Weight {
-		Weight::from_parts(7_035_280_000, 0)
+		Weight::from_parts(7_035_420_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(0))
 	}
