@@ -15,7 +15,6 @@
 //!   error index names the same variant, every block's events decode to the last byte);
 //! - the contract never deployed gets its whole deposit back when cancelled.
 
-use sc4it_report::{ContractReport, VolumeState};
 use sc4it_runtime::{Balance, RuntimeCall, RuntimeEvent, UNIT};
 use sc4it_testkit::{chain, escrow, *};
 use sp_keyring::Sr25519Keyring::{Alice, Bob, Ferdie};
@@ -44,11 +43,7 @@ fn a_chain_before_the_escrow_upgrades_to_it_with_every_contracts_funds_and_billi
 		chain::contract(n, 0).is_some() && chain::contract(n, 1).is_some()
 	});
 	let since = node.best_number().unwrap() as u32;
-	agent.contracts.lock().unwrap().push(ContractReport {
-		contract: 0,
-		state: VolumeState::Deployed { since },
-		used_bytes: 1 << 20,
-	});
+	agent.report_deployed(0, since);
 	// Charged, and its farm paid, by the old runtime.
 	node.wait_for("a payout to the farm before the upgrade", Duration::from_secs(180), |n| {
 		let best = n.best_number().unwrap_or(0);

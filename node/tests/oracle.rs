@@ -6,7 +6,6 @@
 //! counts as down, while blocks keep coming and no balance changes wrongly. (TestOffchainExt
 //! cannot show most of these: it always answers 200 and ignores deadlines.)
 
-use sc4it_report::{ContractReport, VolumeState};
 use sc4it_testkit::{chain, *};
 use sp_keyring::Sr25519Keyring;
 use std::time::{Duration, Instant};
@@ -68,11 +67,7 @@ fn bill_through_faults(name: &str, faults: &[(Mode, &str)]) {
 
 	// The agent deploys it now.
 	let since = node.best_number().unwrap() as u32;
-	agent.contracts.lock().unwrap().push(ContractReport {
-		contract: 0,
-		state: VolumeState::Deployed { since },
-		used_bytes: 1 << 20,
-	});
+	agent.report_deployed(0, since);
 	node.wait_for("the deployment on chain", Duration::from_secs(60), |n| {
 		chain::contract(n, 0)
 			.is_some_and(|c| c.state == pallet_sc4it_contracts::ContractState::Deployed)

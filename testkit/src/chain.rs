@@ -346,12 +346,20 @@ pub fn farm_ledger(node: &Node, farm: u32) -> pallet_sc4it_contracts::FarmLedger
 /// What node `id` earned for its farm and the treasury since the last payout round collected
 /// it (its contracts' charges wait there until the round moves them to the farm's ledger).
 pub fn node_earnings(node: &Node, id: u32) -> Balance {
+	timeline_at(node, id, None).map_or(0, |tl| tl.earned + tl.fees)
+}
+
+/// Node `id`'s billing timeline at the best block (or at block `number`).
+pub fn timeline_at(
+	node: &Node,
+	id: u32,
+	number: Option<u64>,
+) -> Option<pallet_sc4it_contracts::TimelineOf<sc4it_runtime::Runtime>> {
 	let mut key = plain_key("Contracts", "Timelines");
 	let id = id.encode();
 	key.extend(sp_io::hashing::twox_64(&id));
 	key.extend(id);
-	storage::<pallet_sc4it_contracts::TimelineOf<sc4it_runtime::Runtime>>(node, &key, None)
-		.map_or(0, |tl| tl.earned + tl.fees)
+	storage(node, &key, number)
 }
 
 /// What `user` owes `farm` from ended contracts.

@@ -55,12 +55,7 @@ impl EscrowBooks {
 	pub fn at(node: &Node, number: u64, nodes: u32, farms: u32) -> EscrowBooks {
 		let next_contract: u64 =
 			storage(node, &plain_key("Contracts", "NextContractId"), Some(number)).unwrap_or(0);
-		let timeline = |id: u32| {
-			let mut key = plain_key("Contracts", "Timelines");
-			key.extend(twox_64(&id.encode()));
-			key.extend(id.encode());
-			storage::<pallet_sc4it_contracts::TimelineOf<Runtime>>(node, &key, Some(number))
-		};
+		let timeline = |id: u32| chain::timeline_at(node, id, Some(number));
 		// As the pallet's own check counts them: a contract's funds, less what it accrued in its
 		// node's stream when it streams (a contract that does not stream is charged only when
 		// settled, so all its funds are still its own).

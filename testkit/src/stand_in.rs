@@ -160,6 +160,15 @@ impl StandInAgent {
 		*self.mode.lock().unwrap() = mode;
 	}
 
+	/// From now on its reports say `contract`'s volume was deployed at block `since`.
+	pub fn report_deployed(&self, contract: u64, since: u32) {
+		self.contracts.lock().unwrap().push(ContractReport {
+			contract,
+			state: sc4it_report::VolumeState::Deployed { since },
+			used_bytes: 1 << 20,
+		});
+	}
+
 	/// The mode of the answer to the request for block `at`, if one was asked.
 	pub fn answered(&self, at: u32) -> Option<Mode> {
 		self.served.lock().unwrap().iter().rev().find(|(a, _)| *a == at).map(|(_, m)| *m)
