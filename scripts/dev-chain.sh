@@ -44,6 +44,8 @@ trap 'kill $node_pid $agent_pid $indexer_pid 2>/dev/null; wait 2>/dev/null' EXIT
 agent_pid=$!
 # A kept chain keeps its index too; a temporary chain starts a new one.
 if [[ -z "$keep" ]]; then rm -f "$data/index.db"; fi
-"$bin/sc4it-indexer" --database "sqlite:$data/index.db" --listen 127.0.0.1:8090 &
+# Webhooks may go to this machine (a receiver of your own while you try alerts out): a local grid.
+"$bin/sc4it-indexer" --database "sqlite:$data/index.db" --listen 127.0.0.1:8090 \
+	--alerts-key-file "$data/indexer-alerts.key" --alerts-allow-private &
 indexer_pid=$!
 wait -n $node_pid $agent_pid $indexer_pid

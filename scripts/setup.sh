@@ -30,9 +30,10 @@ for component in rust-src rustfmt clippy; do
 done
 
 # Debian packages for the node build (libp2p's protobuf, bindgen's clang) and for the tests:
-# the indexer's tests start a real PostgreSQL server and load the dashboard in a real headless
-# Chromium.
-packages=(protobuf-compiler clang libclang-dev pkg-config make curl ca-certificates postgresql chromium)
+# the indexer's tests start a real PostgreSQL server, load the dashboard in a real headless
+# Chromium and receive the alerts' e-mail on a real SMTP server (aiosmtpd, run by Debian's
+# /usr/bin/python3).
+packages=(protobuf-compiler clang libclang-dev pkg-config make curl ca-certificates postgresql chromium python3-aiosmtpd)
 missing=()
 for package in "${packages[@]}"; do
 	if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then

@@ -2,8 +2,8 @@
 //! group's commands are in its own module).
 
 use crate::{
-	contract::ContractCommand, farm::FarmCommand, gov::GovCommand, node::NodeCommand,
-	validator::ValidatorCommand,
+	alerts::AlertsCommand, contract::ContractCommand, farm::FarmCommand, gov::GovCommand,
+	node::NodeCommand, validator::ValidatorCommand,
 };
 use clap::{Args, Parser, Subcommand};
 use sc4it_client::AccountId;
@@ -36,7 +36,7 @@ pub struct Globals {
 	/// A file holding the signing account's secret (mode 600).
 	#[arg(long, global = true, env = "SC4IT_KEY_FILE")]
 	pub key_file: Option<PathBuf>,
-	/// The indexer's HTTP API, for histories and statements (`sc4it-indexer`): `http://host:port`,
+	/// The indexer's HTTP API, for histories, statements and alerts (`sc4it-indexer`): `http://host:port`,
 	/// with a path if a reverse proxy serves it under one.
 	#[arg(long, global = true, env = "SC4IT_INDEXER", default_value = "http://127.0.0.1:8090")]
 	pub indexer: String,
@@ -62,6 +62,10 @@ pub enum Command {
 	/// A validator's keys and standing (docs/governance.md: becoming a validator).
 	#[command(subcommand)]
 	Validator(ValidatorCommand),
+	/// Where an account's alerts go: a webhook, an e-mail address (kept by the indexer,
+	/// `--indexer`; signed by the account's key).
+	#[command(subcommand)]
+	Alerts(AlertsCommand),
 }
 
 /// An account from its SS58 address, for clap.

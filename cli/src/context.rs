@@ -35,6 +35,11 @@ impl Context {
 		Ok(Context { chain, token, globals })
 	}
 
+	/// The options every command takes.
+	pub fn globals(&self) -> &Globals {
+		&self.globals
+	}
+
 	/// The indexer's base URL (`--indexer`).
 	pub fn indexer(&self) -> &str {
 		&self.globals.indexer

@@ -2,8 +2,8 @@
 //! contract's charges over its life, a farm's payouts over a date range.
 
 use crate::failure::Failure;
-use http_body_util::{BodyExt, Empty};
-use hyper::{body::Bytes, Request, StatusCode};
+use http_body_util::{BodyExt, Full};
+use hyper::{body::Bytes, Method, Request, StatusCode};
 use hyper_util::rt::TokioIo;
 use std::time::Duration;
 
@@ -15,12 +15,48 @@ const MAX_BODY: usize = 64 << 20;
 /// `GET path` on the indexer at `base` (`http://host:port`): the body of a 200 answer; a 404
 /// is [`Failure::NotFound`], a 400 [`Failure::Input`], with the indexer's message.
 pub async fn get(base: &str, path: &str) -> Result<Vec<u8>, Failure> {
-	tokio::time::timeout(TIMEOUT, fetch(base, path)).await.map_err(|_| {
+	request(base, Method::GET, path, None).await
+}
+
+/// `POST path` with a JSON body, as [`get`]; a 403 (a request the indexer would not take from
+/// this signer) is [`Failure::Refused`].
+pub async fn post_json<T: serde::de::DeserializeOwned>(
+	base: &str,
+	path: &str,
+	body: &impl serde::Serialize,
+) -> Result<T, Failure> {
+	let body = serde_json::to_vec(body).map_err(|e| Failure::Input(e.to_string()))?;
+	let answer = request(base, Method::POST, path, Some(body)).await?;
+	serde_json::from_slice(&answer).map_err(|e| {
+		Failure::Unreachable(format!("the indexer's answer is not what it should be: {e}"))
+	})
+}
+
+/// `GET path` read into the indexer's own type.
+pub async fn get_as<T: serde::de::DeserializeOwned>(base: &str, path: &str) -> Result<T, Failure> {
+	let answer = get(base, path).await?;
+	serde_json::from_slice(&answer).map_err(|e| {
+		Failure::Unreachable(format!("the indexer's answer is not what it should be: {e}"))
+	})
+}
+
+async fn request(
+	base: &str,
+	method: Method,
+	path: &str,
+	body: Option<Vec<u8>>,
+) -> Result<Vec<u8>, Failure> {
+	tokio::time::timeout(TIMEOUT, fetch(base, method, path, body)).await.map_err(|_| {
 		Failure::Unreachable(format!("the indexer at {base} did not answer in {TIMEOUT:?}"))
 	})?
 }
 
-async fn fetch(base: &str, path: &str) -> Result<Vec<u8>, Failure> {
+async fn fetch(
+	base: &str,
+	method: Method,
+	path: &str,
+	body: Option<Vec<u8>>,
+) -> Result<Vec<u8>, Failure> {
 	let unreachable = |e: &dyn std::fmt::Display| {
 		Failure::Unreachable(format!("cannot reach the indexer at {base}: {e}"))
 	};
@@ -30,9 +66,15 @@ async fn fetch(base: &str, path: &str) -> Result<Vec<u8>, Failure> {
 		.await
 		.map_err(|e| unreachable(&e))?;
 	tokio::spawn(connection);
-	let request = Request::get(format!("{prefix}{path}"))
-		.header(hyper::header::HOST, authority)
-		.body(Empty::<Bytes>::new())
+	let mut request = Request::builder()
+		.method(method)
+		.uri(format!("{prefix}{path}"))
+		.header(hyper::header::HOST, authority);
+	if body.is_some() {
+		request = request.header(hyper::header::CONTENT_TYPE, "application/json");
+	}
+	let request = request
+		.body(Full::new(Bytes::from(body.unwrap_or_default())))
 		.map_err(|e| Failure::Input(e.to_string()))?;
 	let response = sender.send_request(request).await.map_err(|e| unreachable(&e))?;
 	let status = response.status();
@@ -57,6 +99,7 @@ async fn fetch(base: &str, path: &str) -> Result<Vec<u8>, Failure> {
 		StatusCode::OK => Ok(body),
 		StatusCode::NOT_FOUND => Err(Failure::NotFound(message())),
 		StatusCode::BAD_REQUEST => Err(Failure::Input(message())),
+		StatusCode::FORBIDDEN => Err(Failure::Refused(message())),
 		other => Err(Failure::Unreachable(format!("the indexer answered {other}: {}", message()))),
 	}
 }

@@ -1,10 +1,11 @@
-//! `sc4it`: the command line of users (contracts), farmers (farms, nodes, validators) and council
-//! members (motions). Each command group is a module; every command prints a table or sentences
+//! `sc4it`: the command line of users (contracts, alerts), farmers (farms, nodes, validators) and
+//! council members (motions). Each command group is a module; every command prints a table or sentences
 //! for people, or one JSON object with `--json`.
 //!
 //! Exit codes: 0 done; 2 bad input (nothing sent); 3 chain unreachable; 4 the chain refused the
 //! transaction or the call failed (nothing changed); 5 no such thing.
 
+mod alerts;
 mod args;
 mod context;
 mod contract;
@@ -47,16 +48,21 @@ async fn main() {
 
 async fn run(cli: Cli) -> Result<Reply, Failure> {
 	// What needs no chain runs without connecting.
-	if let Command::Node(node::NodeCommand::Keygen { out }) = &cli.command {
-		return node::keygen(out);
-	}
-	let ctx = Context::connect(cli.globals).await?;
 	match cli.command {
-		Command::Contract(command) => contract::run(&ctx, command).await,
-		Command::Farm(command) => farm::run(&ctx, command).await,
-		Command::Node(command) => node::run(&ctx, command).await,
-		Command::Gov(command) => gov::run(&ctx, command).await,
-		Command::Validator(command) => validator::run(&ctx, command).await,
+		Command::Node(node::NodeCommand::Keygen { out }) => node::keygen(&out),
+		Command::Alerts(command) => alerts::run(&cli.globals, command).await,
+		command => run_connected(&Context::connect(cli.globals).await?, command).await,
+	}
+}
+
+async fn run_connected(ctx: &Context, command: Command) -> Result<Reply, Failure> {
+	match command {
+		Command::Contract(command) => contract::run(ctx, command).await,
+		Command::Farm(command) => farm::run(ctx, command).await,
+		Command::Node(command) => node::run(ctx, command).await,
+		Command::Gov(command) => gov::run(ctx, command).await,
+		Command::Validator(command) => validator::run(ctx, command).await,
+		Command::Alerts(command) => alerts::run(ctx.globals(), command).await,
 	}
 }
 

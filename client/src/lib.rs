@@ -12,6 +12,7 @@ pub mod runtime {}
 mod chain;
 pub mod governance;
 pub mod hex;
+pub mod indexer_api;
 pub mod keys;
 pub mod pool;
 pub mod units;

@@ -33,6 +33,8 @@ pub struct AppState {
 	pub chain: Arc<Mutex<Option<Chain>>>,
 	/// The chain's token, once read.
 	pub token: Arc<Mutex<Option<Token>>>,
+	/// How alerts are delivered.
+	pub alerts: Arc<crate::alerts::AlertsSettings>,
 }
 
 /// The connections of the live reads: the most reads of the chain in flight at once, of one
@@ -58,12 +60,13 @@ pub struct LiveContract {
 }
 
 impl AppState {
-	pub fn new(store: Store) -> AppState {
+	pub fn new(store: Store, alerts: crate::alerts::AlertsSettings) -> AppState {
 		AppState {
 			store,
 			progress: Default::default(),
 			chain: Default::default(),
 			token: Default::default(),
+			alerts: Arc::new(alerts),
 		}
 	}
 
@@ -224,6 +227,7 @@ pub fn router(state: AppState) -> Router {
 		.route("/api/contracts/{id}", get(contract))
 		.route("/api/farms/{id}/statement", get(statement))
 		.route("/api/nodes/{id}/health", get(node_health))
+		.merge(crate::alerts::router())
 		.with_state(state)
 }
 
@@ -246,6 +250,16 @@ impl From<sqlx::Error> for ApiError {
 }
 
 impl ApiError {
+	/// A failure with `status`.
+	pub fn new(status: StatusCode, message: impl Into<String>) -> ApiError {
+		ApiError(status, message.into())
+	}
+
+	/// Not possible yet: 503.
+	pub fn unavailable(message: impl Into<String>) -> ApiError {
+		ApiError(StatusCode::SERVICE_UNAVAILABLE, message.into())
+	}
+
 	/// Bad input: 400.
 	pub fn bad_request(message: impl Into<String>) -> ApiError {
 		ApiError(StatusCode::BAD_REQUEST, message.into())
@@ -348,7 +362,8 @@ const DEFAULT_ROWS: i64 = 1_000;
 pub const MAX_ROWS: i64 = 10_000;
 
 impl LimitQuery {
-	fn rows(&self) -> Result<i64, ApiError> {
+	/// The rows asked for: [`DEFAULT_ROWS`] unless `?limit=` says otherwise.
+	pub fn rows(&self) -> Result<i64, ApiError> {
 		match self.limit.as_deref() {
 			None => Ok(DEFAULT_ROWS),
 			Some(text) => match text.parse::<i64>() {

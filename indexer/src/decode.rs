@@ -1,14 +1,12 @@
-//! What the indexer keeps of the chain's events: each event it cares for becomes one [`Row`];
-//! the rest (system, fees, sessions) is skipped. Decoding uses the client crate's types, which
-//! are generated from the runtime's metadata.
+//! What the indexer keeps of the chain's events: each event it cares for becomes its
+//! [`Row`]s; the rest (system, fees, sessions) is skipped. An event is decoded whole into the
+//! client crate's runtime event (`runtime::Event`, generated from the runtime's metadata) and
+//! matched by its variants, so a renamed or reshaped event fails to compile here rather than
+//! to index.
 
 use sc4it_client::{
-	runtime::{
-		contracts::events as contracts, council::events as council, oracle::events as oracle,
-		registry::events as registry,
-	},
-	subxt::{self, events::DecodeAsEvent},
-	Config,
+	runtime::{self, contracts, council, oracle, registry},
+	subxt, Config,
 };
 
 /// One event, as the indexer stores it. Amounts are planck; accounts SS58 text; report ids
@@ -57,6 +55,49 @@ pub enum Row {
 	TreasuryPaid { to: String, amount: u128 },
 	/// A step of a council motion: proposed, voted, approved or not, executed, closed.
 	Motion { hash: String, kind: &'static str, account: Option<String>, detail: String },
+	/// An event that warns a contract's owner or a node's farmer (see [`AlertKind`]).
+	Alert(Alert),
+}
+
+/// An event that warns someone, as the chain names it: what the alerts deliver.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Alert {
+	/// The chain's event.
+	pub kind: AlertKind,
+	/// The contract it is about (its owner is told).
+	pub contract: Option<u64>,
+	/// The node it is about (its farm's owner and its contracts' owners are told).
+	pub node: Option<u32>,
+	/// The event's fields, as JSON text, for the webhook's body and the account's page.
+	pub data: String,
+}
+
+/// The events that warn, each named as the chain names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AlertKind {
+	/// A contract's funds pay for less than its low-runway mark.
+	LowRunway,
+	/// A contract's funds ran out: its grace period started.
+	GracePeriodStarted,
+	/// A contract ended, and why.
+	ContractDeleted,
+	/// A quorum of the oracle's authorities found a node down.
+	NodeDown,
+	/// A node's contracts are being decommissioned.
+	NodeDrainStarted,
+}
+
+impl AlertKind {
+	/// The chain's name of the event: stored, shown and sent as is.
+	pub fn name(self) -> &'static str {
+		match self {
+			AlertKind::LowRunway => "LowRunway",
+			AlertKind::GracePeriodStarted => "GracePeriodStarted",
+			AlertKind::ContractDeleted => "ContractDeleted",
+			AlertKind::NodeDown => "NodeDown",
+			AlertKind::NodeDrainStarted => "NodeDrainStarted",
+		}
+	}
 }
 
 /// The kinds of [`Row::Funds`].
@@ -121,223 +162,195 @@ fn hex(bytes: &[u8]) -> String {
 	sc4it_client::hex::encode(bytes)
 }
 
-/// The row of `event`, or `None` for an event the indexer does not keep.
-pub fn row(event: &subxt::events::Event<'_, Config>) -> Result<Option<Row>, DecodeError> {
-	fn decode<E: DecodeAsEvent>(
-		event: &subxt::events::Event<'_, Config>,
-	) -> Result<E, DecodeError> {
-		match event.decode_fields_as::<E>() {
-			Some(Ok(decoded)) => Ok(decoded),
-			Some(Err(e)) => Err(DecodeError {
-				pallet: event.pallet_name().into(),
-				event: event.event_name().into(),
-				reason: e.to_string(),
-			}),
-			None => Err(DecodeError {
-				pallet: event.pallet_name().into(),
-				event: event.event_name().into(),
-				reason: "not the event its name says".into(),
-			}),
-		}
-	}
-	let row = match (event.pallet_name(), event.event_name()) {
-		("Registry", "FarmCreated") => {
-			let e: registry::FarmCreated = decode(event)?;
-			Row::FarmCreated {
-				farm: e.farm,
-				owner: e.owner.to_string(),
-				name: String::from_utf8_lossy(&e.name.0).into_owned(),
-				payout_account: e.payout_account.to_string(),
-			}
+/// The rows of `event`: none for an event the indexer does not keep, two for an event that is
+/// both kept and an alert (a contract's end).
+pub fn rows(event: &subxt::events::Event<'_, Config>) -> Result<Vec<Row>, DecodeError> {
+	let decoded: runtime::Event = event.decode_as().map_err(|e| DecodeError {
+		pallet: event.pallet_name().into(),
+		event: event.event_name().into(),
+		reason: e.to_string(),
+	})?;
+	Ok(match decoded {
+		runtime::Event::Registry(event) => registry_rows(event),
+		runtime::Event::Contracts(event) => contracts_rows(event),
+		runtime::Event::Oracle(event) => oracle_rows(event),
+		runtime::Event::Council(event) => council_rows(event),
+		_ => Vec::new(),
+	})
+}
+
+fn registry_rows(event: registry::Event) -> Vec<Row> {
+	use registry::Event as E;
+	let row = match event {
+		E::FarmCreated { farm, owner, name, payout_account } => Row::FarmCreated {
+			farm,
+			owner: owner.to_string(),
+			name: String::from_utf8_lossy(&name.0).into_owned(),
+			payout_account: payout_account.to_string(),
 		},
-		("Registry", "NodeRegistered") => {
-			let e: registry::NodeRegistered = decode(event)?;
-			Row::NodeRegistered { node: e.node, farm: e.farm }
-		},
-		("Registry", "NodeRemoved") => {
-			let e: registry::NodeRemoved = decode(event)?;
-			Row::NodeRemoved { node: e.node }
-		},
-		("Contracts", "ContractCreated") => {
-			let e: contracts::ContractCreated = decode(event)?;
-			Row::ContractCreated {
-				contract: e.contract,
-				owner: e.owner.to_string(),
-				node: e.node,
-				size_gib: e.volume.size_gib,
-				disk: format!("{:?}", e.volume.disk_type).to_lowercase(),
-				rate: e.rate,
-				deposit: e.deposit,
-			}
-		},
-		("Contracts", "ContractDeployed") => {
-			let e: contracts::ContractDeployed = decode(event)?;
-			Row::ContractDeployed { contract: e.contract, at: e.at, report: hex(&e.report.0) }
-		},
-		("Contracts", "Charged") => {
-			let e: contracts::Charged = decode(event)?;
-			Row::Charged {
-				contract: e.contract,
-				amount: e.amount,
-				billed_blocks: e.billed_blocks,
-				report: e.report.map(|r| hex(&r.0)),
-			}
-		},
-		("Contracts", "ToppedUp") => {
-			let e: contracts::ToppedUp = decode(event)?;
-			Row::Funds {
-				contract: e.contract,
-				kind: FundsKind::TopUp,
-				account: Some(e.by.to_string()),
-				amount: e.amount,
-			}
-		},
-		("Contracts", "Refunded") => {
-			let e: contracts::Refunded = decode(event)?;
-			Row::Funds {
-				contract: e.contract,
-				kind: FundsKind::Refund,
-				account: Some(e.to.to_string()),
-				amount: e.amount,
-			}
-		},
-		("Contracts", "DebtRecorded") => {
-			let e: contracts::DebtRecorded = decode(event)?;
-			Row::Funds {
-				contract: e.contract,
-				kind: FundsKind::DebtRecorded,
-				account: Some(e.user.to_string()),
-				amount: e.amount,
-			}
-		},
-		("Contracts", "DebtPaid") => {
-			let e: contracts::DebtPaid = decode(event)?;
-			Row::Funds {
-				contract: e.contract,
-				kind: FundsKind::DebtPaid,
-				account: None,
-				amount: e.amount,
-			}
-		},
-		("Contracts", "ContractDeleted") => {
-			let e: contracts::ContractDeleted = decode(event)?;
-			Row::ContractDeleted {
-				contract: e.contract,
-				at: e.at,
-				reason: sc4it_client::words::delete_reason(&e.reason),
-			}
-		},
-		("Contracts", "ContractClosed") => {
-			let e: contracts::ContractClosed = decode(event)?;
-			Row::ContractClosed { contract: e.contract, charged: e.charged, owed: e.owed }
-		},
-		("Contracts", "NodeHealthRecorded") => {
-			let e: contracts::NodeHealthRecorded = decode(event)?;
-			Row::Health {
-				node: e.node,
-				from: e.from,
-				to: e.to,
-				healthy: e.healthy,
-				down: e.down,
-				report: hex(&e.report.0),
-			}
-		},
-		("Contracts", "FarmPaid") => {
-			let e: contracts::FarmPaid = decode(event)?;
-			Row::FarmPaid { farm: e.farm, to: e.to.to_string(), amount: e.amount }
-		},
-		("Contracts", "TreasuryPaid") => {
-			let e: contracts::TreasuryPaid = decode(event)?;
-			Row::TreasuryPaid { to: e.to.to_string(), amount: e.amount }
-		},
-		("Oracle", "ReportApplied") => {
-			let e: oracle::ReportApplied = decode(event)?;
-			Row::Verdict {
-				node: e.node,
-				kind: VerdictKind::ReportApplied { healthy: e.healthy },
-				authority: None,
-				cause: None,
-				at: e.at_block,
-			}
-		},
-		("Oracle", "DownVoted") => {
-			let e: oracle::DownVoted = decode(event)?;
-			Row::Verdict {
-				node: e.node,
-				kind: VerdictKind::DownVote,
-				authority: Some(hex(&e.authority.0)),
-				cause: Some(format!("{:?}", e.cause)),
-				at: e.at,
-			}
-		},
-		("Oracle", "NodeDown") => {
-			let e: oracle::NodeDown = decode(event)?;
-			Row::Verdict {
-				node: e.node,
-				kind: VerdictKind::Down,
-				authority: None,
-				cause: Some(format!("{:?}", e.cause)),
-				at: e.until,
-			}
-		},
-		("Council", "Proposed") => {
-			let e: council::Proposed = decode(event)?;
-			Row::Motion {
-				hash: format!("{:?}", e.proposal_hash),
-				kind: "proposed",
-				account: Some(e.account.to_string()),
-				detail: format!("motion #{}, {} ayes carry it", e.proposal_index, e.threshold),
-			}
-		},
-		("Council", "Voted") => {
-			let e: council::Voted = decode(event)?;
-			Row::Motion {
-				hash: format!("{:?}", e.proposal_hash),
-				kind: if e.voted { "voted_aye" } else { "voted_nay" },
-				account: Some(e.account.to_string()),
-				detail: format!("{} ayes, {} nays", e.yes, e.no),
-			}
-		},
-		("Council", "Approved") => {
-			let e: council::Approved = decode(event)?;
-			Row::Motion {
-				hash: format!("{:?}", e.proposal_hash),
-				kind: "approved",
-				account: None,
-				detail: String::new(),
-			}
-		},
-		("Council", "Disapproved") => {
-			let e: council::Disapproved = decode(event)?;
-			Row::Motion {
-				hash: format!("{:?}", e.proposal_hash),
-				kind: "disapproved",
-				account: None,
-				detail: String::new(),
-			}
-		},
-		("Council", "Executed") => {
-			let e: council::Executed = decode(event)?;
-			Row::Motion {
-				hash: format!("{:?}", e.proposal_hash),
-				kind: "executed",
-				account: None,
-				detail: match e.result {
-					Ok(()) => "ok".into(),
-					Err(error) => format!("failed: {error:?}"),
-				},
-			}
-		},
-		("Council", "Closed") => {
-			let e: council::Closed = decode(event)?;
-			Row::Motion {
-				hash: format!("{:?}", e.proposal_hash),
-				kind: "closed",
-				account: None,
-				detail: format!("{} ayes, {} nays", e.yes, e.no),
-			}
-		},
-		_ => return Ok(None),
+		E::NodeRegistered { node, farm, .. } => Row::NodeRegistered { node, farm },
+		E::NodeRemoved { node, .. } => Row::NodeRemoved { node },
+		_ => return Vec::new(),
 	};
-	Ok(Some(row))
+	vec![row]
+}
+
+fn contracts_rows(event: contracts::Event) -> Vec<Row> {
+	use contracts::Event as E;
+	let funds = |contract, kind, account: Option<String>, amount| Row::Funds {
+		contract,
+		kind,
+		account,
+		amount,
+	};
+	let row = match event {
+		E::ContractCreated { contract, owner, node, volume, rate, deposit } => {
+			Row::ContractCreated {
+				contract,
+				owner: owner.to_string(),
+				node,
+				size_gib: volume.size_gib,
+				disk: format!("{:?}", volume.disk_type).to_lowercase(),
+				rate,
+				deposit,
+			}
+		},
+		E::ContractDeployed { contract, at, report } => {
+			Row::ContractDeployed { contract, at, report: hex(&report.0) }
+		},
+		E::Charged { contract, amount, billed_blocks, report } => {
+			Row::Charged { contract, amount, billed_blocks, report: report.map(|r| hex(&r.0)) }
+		},
+		E::ToppedUp { contract, by, amount, .. } => {
+			funds(contract, FundsKind::TopUp, Some(by.to_string()), amount)
+		},
+		E::Refunded { contract, to, amount } => {
+			funds(contract, FundsKind::Refund, Some(to.to_string()), amount)
+		},
+		E::DebtRecorded { contract, user, amount, .. } => {
+			funds(contract, FundsKind::DebtRecorded, Some(user.to_string()), amount)
+		},
+		E::DebtPaid { contract, amount } => funds(contract, FundsKind::DebtPaid, None, amount),
+		E::ContractDeleted { contract, at, reason } => {
+			let reason = sc4it_client::words::delete_reason(&reason);
+			let alert = Alert {
+				kind: AlertKind::ContractDeleted,
+				contract: Some(contract),
+				node: None,
+				data: serde_json::json!({ "contract": contract, "at": at, "reason": reason })
+					.to_string(),
+			};
+			return vec![Row::ContractDeleted { contract, at, reason }, Row::Alert(alert)];
+		},
+		E::ContractClosed { contract, charged, owed } => {
+			Row::ContractClosed { contract, charged, owed }
+		},
+		E::NodeHealthRecorded { node, from, to, healthy, down, report, .. } => {
+			Row::Health { node, from, to, healthy, down, report: hex(&report.0) }
+		},
+		E::FarmPaid { farm, to, amount } => Row::FarmPaid { farm, to: to.to_string(), amount },
+		E::TreasuryPaid { to, amount } => Row::TreasuryPaid { to: to.to_string(), amount },
+		E::LowRunway { contract, billed_blocks_left, paid_until } => Row::Alert(Alert {
+			kind: AlertKind::LowRunway,
+			contract: Some(contract),
+			node: None,
+			data: serde_json::json!({
+				"contract": contract,
+				"billed_blocks_left": billed_blocks_left,
+				"paid_until": paid_until,
+			})
+			.to_string(),
+		}),
+		E::GracePeriodStarted { contract, since, ends } => Row::Alert(Alert {
+			kind: AlertKind::GracePeriodStarted,
+			contract: Some(contract),
+			node: None,
+			data: serde_json::json!({ "contract": contract, "since": since, "ends": ends })
+				.to_string(),
+		}),
+		E::NodeDrainStarted { node, reason } => Row::Alert(Alert {
+			kind: AlertKind::NodeDrainStarted,
+			contract: None,
+			node: Some(node),
+			data: serde_json::json!({ "node": node, "reason": format!("{reason:?}") }).to_string(),
+		}),
+		_ => return Vec::new(),
+	};
+	vec![row]
+}
+
+fn oracle_rows(event: oracle::Event) -> Vec<Row> {
+	use oracle::Event as E;
+	let verdict =
+		|node, kind, authority, cause, at| Row::Verdict { node, kind, authority, cause, at };
+	match event {
+		E::ReportApplied { node, healthy, at_block, .. } => {
+			vec![verdict(node, VerdictKind::ReportApplied { healthy }, None, None, at_block)]
+		},
+		E::DownVoted { node, authority, at, cause, .. } => {
+			let cause = Some(format!("{cause:?}"));
+			vec![verdict(node, VerdictKind::DownVote, Some(hex(&authority.0)), cause, at)]
+		},
+		E::NodeDown { node, until, cause, votes, .. } => {
+			let cause = format!("{cause:?}");
+			let alert = Alert {
+				kind: AlertKind::NodeDown,
+				contract: None,
+				node: Some(node),
+				data: serde_json::json!({
+					"node": node,
+					"until": until,
+					"cause": cause,
+					"votes": votes,
+				})
+				.to_string(),
+			};
+			vec![verdict(node, VerdictKind::Down, None, Some(cause), until), Row::Alert(alert)]
+		},
+		_ => Vec::new(),
+	}
+}
+
+fn council_rows(event: council::Event) -> Vec<Row> {
+	use council::Event as E;
+	fn motion(
+		hash: impl std::fmt::Debug,
+		kind: &'static str,
+		account: Option<String>,
+		detail: String,
+	) -> Row {
+		Row::Motion { hash: format!("{hash:?}"), kind, account, detail }
+	}
+	let row = match event {
+		E::Proposed { account, proposal_index, proposal_hash, threshold } => motion(
+			proposal_hash,
+			"proposed",
+			Some(account.to_string()),
+			format!("motion #{proposal_index}, {threshold} ayes carry it"),
+		),
+		E::Voted { account, proposal_hash, voted, yes, no } => motion(
+			proposal_hash,
+			if voted { "voted_aye" } else { "voted_nay" },
+			Some(account.to_string()),
+			format!("{yes} ayes, {no} nays"),
+		),
+		E::Approved { proposal_hash } => motion(proposal_hash, "approved", None, String::new()),
+		E::Disapproved { proposal_hash } => {
+			motion(proposal_hash, "disapproved", None, String::new())
+		},
+		E::Executed { proposal_hash, result } => motion(
+			proposal_hash,
+			"executed",
+			None,
+			match result {
+				Ok(()) => "ok".into(),
+				Err(error) => format!("failed: {error:?}"),
+			},
+		),
+		E::Closed { proposal_hash, yes, no } => {
+			motion(proposal_hash, "closed", None, format!("{yes} ayes, {no} nays"))
+		},
+		_ => return Vec::new(),
+	};
+	vec![row]
 }

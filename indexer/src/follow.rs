@@ -66,11 +66,9 @@ async fn read_block(chain: &Chain, number: u32) -> Result<IndexedBlock, FollowEr
 	let mut rows = if number == 0 { genesis_rows(&at).await? } else { Vec::new() };
 	for event in events.iter() {
 		let event = event.map_err(|e| other(&e))?;
-		if let Some(row) =
-			decode::row(&event).map_err(|source| FollowError::Decode { block: number, source })?
-		{
-			rows.push((event.index(), row));
-		}
+		let kept =
+			decode::rows(&event).map_err(|source| FollowError::Decode { block: number, source })?;
+		rows.extend(kept.into_iter().map(|row| (event.index(), row)));
 	}
 	Ok(IndexedBlock { number, hash, time_ms, rows })
 }

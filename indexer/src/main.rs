@@ -6,6 +6,7 @@
 //! (unreachable, full) stops it with a non-zero exit, since going on would lose rows; so does an
 //! event that does not decode (a runtime newer than this indexer).
 
+mod alerts;
 mod api;
 mod decode;
 mod follow;
@@ -56,6 +57,22 @@ struct Args {
 		value_parser = clap::value_parser!(u32).range(1..=1_000_000)
 	)]
 	max_connections_per_address: u32,
+	/// The file of the key the alerts' webhooks are signed with (ed25519, made on first start;
+	/// its public half is at /api/alerts/key).
+	#[arg(long, env = "SC4IT_INDEXER_ALERTS_KEY_FILE", default_value = "sc4it-indexer-alerts.key")]
+	alerts_key_file: std::path::PathBuf,
+	/// Let webhooks go to loopback and private addresses (a private grid, a test): by default
+	/// the indexer calls public addresses only.
+	#[arg(long, env = "SC4IT_INDEXER_ALERTS_ALLOW_PRIVATE")]
+	alerts_allow_private: bool,
+	/// The SMTP server alerts are mailed through: `smtp://host:port` (clear),
+	/// `smtp://user:password@host?tls=required` (STARTTLS), `smtps://host` (TLS). Without it,
+	/// alerts go to webhooks only. Its value is never printed.
+	#[arg(long, env = "SC4IT_INDEXER_SMTP_URL", hide_env_values = true, requires = "smtp_from")]
+	smtp_url: Option<String>,
+	/// The address alerts are mailed from.
+	#[arg(long, env = "SC4IT_INDEXER_SMTP_FROM")]
+	smtp_from: Option<String>,
 }
 
 #[tokio::main]
@@ -70,7 +87,24 @@ async fn main() {
 
 async fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
 	let store = store::Store::open(&args.database).await?;
-	let state = api::AppState::new(store.clone());
+	let key = std::sync::Arc::new(alerts::load_or_create_key(&args.alerts_key_file)?);
+	let mail = match (&args.smtp_url, &args.smtp_from) {
+		(Some(url), Some(from)) => Some(alerts::mail::Mailer::new(url, from)?),
+		_ => None,
+	};
+	let settings = alerts::AlertsSettings {
+		key: key.clone(),
+		mail: mail.clone(),
+		allow_private: args.alerts_allow_private,
+	};
+	let state = api::AppState::new(store.clone(), settings);
+	let deliverer = alerts::deliver::Deliverer {
+		store: store.clone(),
+		webhooks: alerts::webhook::WebhookClient::new(args.alerts_allow_private),
+		mail,
+		key,
+	};
+	let deliveries = tokio::spawn(deliverer.run());
 	let listener = tokio::net::TcpListener::bind(args.listen)
 		.await
 		.map_err(|e| format!("cannot listen on {}: {e}", args.listen))?;
@@ -83,6 +117,7 @@ async fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
 	let server = tokio::spawn(serve::serve(listener, app, limits));
 	let outcome = follow_forever(&args.url, &store, &state).await;
 	server.abort();
+	deliveries.abort();
 	outcome
 }
 

@@ -229,6 +229,24 @@ type AccountContract = (i64, i64, Option<String>, Option<String>, Option<String>
 
 /// The most contracts an account's page lists.
 const USER_CONTRACTS: i64 = 100;
+/// The alerts an account's page lists, the most recent first.
+const USER_ALERTS: i64 = 20;
+
+/// An alert's fields, but for the contract and node it has its own columns for.
+fn alert_details(data: &serde_json::Value) -> String {
+	match data {
+		serde_json::Value::Object(fields) => fields
+			.iter()
+			.filter(|(name, _)| !matches!(name.as_str(), "contract" | "node"))
+			.map(|(name, value)| match value {
+				serde_json::Value::String(text) => format!("{}: {text}", name.replace('_', " ")),
+				other => format!("{}: {other}", name.replace('_', " ")),
+			})
+			.collect::<Vec<_>>()
+			.join(", "),
+		other => other.to_string(),
+	}
+}
 
 #[derive(Deserialize)]
 pub struct AccountQuery {
@@ -253,8 +271,9 @@ pub async fn user(
 	.into_iter()
 	.map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?, r.try_get(3)?, r.try_get(4)?)))
 	.collect::<Result<_, sqlx::Error>>()?;
-	if contracts.is_empty() {
-		return Err(ApiError::not_found(format!("no contract of {account} in the index")));
+	let alerts = crate::alerts::of_account(&state, &account, USER_ALERTS).await?;
+	if contracts.is_empty() && alerts.is_empty() {
+		return Err(ApiError::not_found(format!("no contract or alert of {account} in the index")));
 	}
 	let truncated = contracts.len() > USER_CONTRACTS as usize;
 	let running: Vec<i64> = contracts
@@ -303,6 +322,24 @@ pub async fn user(
 			}
 		}
 		p { code { "sc4it contract list --owner " (account) } }
+		h2 { "Alerts" }
+		@if alerts.is_empty() {
+			p.muted { "No alert yet." }
+		} @else {
+			table id="alerts" {
+				tr { th { "time" } th { "block" } th { "event" } th { "contract" } th { "node" } th { "details" } }
+				@for alert in &alerts {
+					tr {
+						td { (utc(i64::try_from(alert.time_ms).unwrap_or(i64::MAX))) }
+						td { a href=(format!("/block?number={}", alert.block)) { (alert.block) } }
+						td { (alert.event) }
+						td { @if let Some(id) = alert.contract { a href=(format!("/contract?id={id}")) { (id) } } @else { "-" } }
+						td { (alert.node.map_or("-".to_string(), |n| n.to_string())) }
+						td { (alert_details(&alert.data)) }
+					}
+				}
+			}
+		}
 	};
 	Ok(page(&format!("Account {account}"), body))
 }

@@ -4,6 +4,9 @@
 //! PostgreSQL server (killed once under it). Then the command line's history and statement, the
 //! dashboard's pages in a real headless Chromium, and bad input of every kind.
 
+#[path = "lifecycle/alerts_model.rs"]
+mod alerts_model;
+
 use pallet_sc4it_contracts::ContractState;
 use sc4it_testkit::{chain, *};
 use sp_core::crypto::Ss58Codec;
@@ -103,6 +106,44 @@ fn assert_index_equals_chain(indexer: &Indexer, books: &Ledger, id: u64, last: u
 	let paid: u128 = up_to(&statement["payouts"], last).iter().map(|p| planck(&p["amount"])).sum();
 	assert_eq!(paid, books.farm_paid(0));
 	assert!(paid > 0);
+}
+
+/// The alerts the index lists for `who` (whose farms hold `nodes`) up to block `last` are those
+/// the chain's events give, each once, in order; the contract's end and its node's downtime
+/// among them.
+fn assert_alerts_equal_chain(
+	indexer: &Indexer,
+	books: &Ledger,
+	who: sp_keyring::Sr25519Keyring,
+	nodes: &[u32],
+	last: u64,
+) {
+	let account = who.to_account_id();
+	let expected = alerts_model::alerts_of(books, &account, nodes);
+	let listed =
+		indexer.get_json(&format!("/api/accounts/{}/alerts?limit=10000", account.to_ss58check()));
+	let mut indexed: Vec<alerts_model::Expected> = up_to(&listed, last)
+		.iter()
+		.map(|alert| {
+			let event = alerts_model::NAMES
+				.into_iter()
+				.find(|name| alert["event"] == *name)
+				.unwrap_or_else(|| panic!("an alert the chain does not name: {alert}"));
+			(
+				alert["block"].as_u64().unwrap(),
+				event,
+				alert["contract"].as_u64(),
+				alert["node"].as_u64().map(|n| n as u32),
+			)
+		})
+		.collect();
+	indexed.reverse();
+	assert_eq!(indexed, expected, "{who:?}'s alerts");
+	let named = |name: &str| expected.iter().any(|alert| alert.1 == name);
+	assert!(named("NodeDown"), "{who:?} was told its node went down: {expected:?}");
+	if nodes.is_empty() {
+		assert!(named("ContractDeleted"), "{expected:?}");
+	}
 }
 
 /// Waits until the indexer has written a first block.
@@ -205,6 +246,10 @@ fn the_index_equals_the_chain_in_sqlite_and_postgresql_and_the_dashboard_shows_i
 	let books = Ledger::read(&node, 1..=last);
 	assert_index_equals_chain(&indexer, &books, id, last);
 	assert_index_equals_chain(&indexer_pg, &books, id, last);
+	for indexer in [&indexer, &indexer_pg] {
+		assert_alerts_equal_chain(indexer, &books, sp_keyring::Sr25519Keyring::Alice, &[], last);
+		assert_alerts_equal_chain(indexer, &books, sp_keyring::Sr25519Keyring::Charlie, &[0], last);
+	}
 
 	the_command_line_reads_the_index(&cli, &indexer, &books, id, last);
 	the_dashboard_shows_the_chain(&node, &indexer, dir.path(), id, live, &books);
@@ -374,6 +419,13 @@ fn the_dashboard_shows_the_chain(
 	for id in [ended, live] {
 		assert!(page.contains(&format!("href=\"/contract?id={id}\"")), "{page}");
 	}
+	// Its alerts: the ended contract's end, why, and its node's downtime.
+	let alerts = &page[page.find("id=\"alerts\"").expect("the alerts' table")..];
+	assert!(
+		alerts.contains("ContractDeleted") && alerts.contains("cancelled by its owner"),
+		"{alerts}"
+	);
+	assert!(alerts.contains("NodeDown"), "{alerts}");
 
 	// The network: the validators and the council of the chain.
 	let page = browser.dom(&format!("{url}/network"));

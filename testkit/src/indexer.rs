@@ -25,7 +25,8 @@ impl Indexer {
 		Indexer::start_with_args(name, url, database, dir, &[])
 	}
 
-	/// As [`Indexer::start`], with `extra` arguments after those.
+	/// As [`Indexer::start`], with `extra` arguments after those. Its alerts' webhook key is
+	/// `dir/<name>.key` unless `extra` names one.
 	pub fn start_with_args(
 		name: &str,
 		url: &str,
@@ -42,6 +43,10 @@ impl Indexer {
 			"--listen".into(),
 			format!("127.0.0.1:{port}"),
 		];
+		if !extra.contains(&"--alerts-key-file") {
+			args.push("--alerts-key-file".into());
+			args.push(dir.join(format!("{name}.key")).display().to_string());
+		}
 		args.extend(extra.iter().map(|arg| arg.to_string()));
 		let mut indexer = Indexer {
 			child: Stoppable::default(),
@@ -102,6 +107,11 @@ impl Indexer {
 		http_get(self.port, path)
 	}
 
+	/// `POST path` with a JSON body: the status code and the body.
+	pub fn post(&self, path: &str, body: &Value) -> Result<(u16, String), String> {
+		http_request(self.port, "POST", path, Some(body.to_string().as_bytes()))
+	}
+
 	/// `GET path`, which must answer 200 with JSON: that JSON.
 	pub fn get_json(&self, path: &str) -> Value {
 		let (status, body) = self.get(path).unwrap_or_else(|e| panic!("GET {path}: {e}"));
@@ -132,11 +142,31 @@ impl Indexer {
 
 /// A plain HTTP/1.1 `GET` on the loopback: the status code and the body.
 pub fn http_get(port: u16, path: &str) -> Result<(u16, String), String> {
+	http_request(port, "GET", path, None)
+}
+
+/// A plain HTTP/1.1 request on the loopback, with a JSON body if given: the status code and
+/// the body. Written by hand, as an attacker's client would be: nothing in it is the server's.
+pub fn http_request(
+	port: u16,
+	method: &str,
+	path: &str,
+	body: Option<&[u8]>,
+) -> Result<(u16, String), String> {
 	let mut stream = TcpStream::connect(("127.0.0.1", port)).map_err(|e| e.to_string())?;
 	stream.set_read_timeout(Some(Duration::from_secs(10))).map_err(|e| e.to_string())?;
-	let request =
-		format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n");
-	stream.write_all(request.as_bytes()).map_err(|e| e.to_string())?;
+	let mut request =
+		format!("{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n");
+	if let Some(body) = body {
+		request.push_str(&format!(
+			"Content-Type: application/json\r\nContent-Length: {}\r\n",
+			body.len()
+		));
+	}
+	request.push_str("\r\n");
+	let mut request = request.into_bytes();
+	request.extend_from_slice(body.unwrap_or_default());
+	stream.write_all(&request).map_err(|e| e.to_string())?;
 	let mut response = String::new();
 	stream.read_to_string(&mut response).map_err(|e| e.to_string())?;
 	let (head, body) = response.split_once("\r\n\r\n").ok_or("no HTTP body")?;

@@ -6,7 +6,8 @@
 //!
 //! `use sc4it_testkit::*;` brings the handles ([`Node`], [`Agent`], [`StandInAgent`], [`Cli`], [`TempDir`],
 //! [`Process`]), the process helpers ([`workspace_binary`], [`free_port`], [`wait`], ...), the
-//! [`chain`], [`escrow`] and [`readme`] modules, the [`Ledger`] of a range of blocks, the oracle's runs in a
+//! [`chain`], [`escrow`] and [`readme`] modules, a real SMTP server ([`MailServer`]) and webhook
+//! receiver ([`WebhookReceiver`]), the [`Ledger`] of a range of blocks, the oracle's runs in a
 //! validator's log ([`OracleRun`]), the attacker's
 //! [`SlowConnection`]s, and `serde_json`'s `json!` and `Value`.
 //!
@@ -28,14 +29,16 @@ mod process;
 pub mod readme;
 mod signing;
 mod slow;
+mod smtp;
 mod stand_in;
 pub mod testnet;
+mod webhook;
 
 pub use agent::{agent_log, Agent};
 pub use browser::Browser;
 pub use cli::Cli;
 pub use dns::BlackHoleResolver;
-pub use indexer::{http_get, Indexer};
+pub use indexer::{http_get, http_request, Indexer};
 pub use ledger::{ContractBooks, Ledger, Period};
 pub use node::{hex, unhex, Node};
 pub use oracle_log::OracleRun;
@@ -47,4 +50,6 @@ pub use process::{
 pub use serde_json::{json, Value};
 pub use signing::{submit_encoded, Signer};
 pub use slow::{connect_from, raise_descriptor_limit, SlowConnection, SlowKind};
+pub use smtp::{Mail, MailServer};
 pub use stand_in::{Mode, StandInAgent};
+pub use webhook::{Received, WebhookReceiver};

@@ -5,7 +5,13 @@
 //! last one committed, losing no row and writing none twice. Amounts are planck as decimal
 //! text (a `u128` fits neither database's integers); they are summed in Rust.
 
-use crate::decode::{FundsKind, Row};
+mod alerts;
+mod migrations;
+mod rows;
+
+pub use alerts::DueDelivery;
+
+use crate::decode::Row;
 use sqlx::{any::AnyPoolOptions, AnyPool, Row as _};
 
 /// What can go wrong with the database.
@@ -20,61 +26,14 @@ pub enum StoreError {
 	/// The progress moved under this indexer: another one writes the same database.
 	#[error("block {block} was not the next to write: another indexer writes this database")]
 	SecondWriter { block: u32 },
+	/// The database's schema could not be brought to this indexer's version: it was migrated
+	/// by a newer indexer, or a migration failed (and was rolled back).
+	#[error("the database's schema: {0}")]
+	Schema(#[from] sqlx::migrate::MigrateError),
 	/// A query failed (a full disk, a lost connection, ...).
 	#[error("database: {0}")]
 	Query(#[from] sqlx::Error),
 }
-
-/// The tables, as statements both databases accept.
-const SCHEMA: &[&str] = &[
-	"CREATE TABLE IF NOT EXISTS progress (
-		id BIGINT PRIMARY KEY, genesis TEXT NOT NULL, last_block BIGINT NOT NULL)",
-	"CREATE TABLE IF NOT EXISTS blocks (
-		number BIGINT PRIMARY KEY, hash TEXT NOT NULL, time_ms BIGINT NOT NULL)",
-	"CREATE TABLE IF NOT EXISTS farms (
-		id BIGINT PRIMARY KEY, owner TEXT NOT NULL, name TEXT NOT NULL,
-		payout_account TEXT NOT NULL, created_block BIGINT NOT NULL, paid TEXT NOT NULL)",
-	"CREATE TABLE IF NOT EXISTS nodes (
-		id BIGINT PRIMARY KEY, farm BIGINT NOT NULL, registered_block BIGINT NOT NULL,
-		removed_block BIGINT)",
-	"CREATE TABLE IF NOT EXISTS contracts (
-		id BIGINT PRIMARY KEY, owner TEXT NOT NULL, node BIGINT NOT NULL,
-		size_gib BIGINT NOT NULL, disk TEXT NOT NULL, rate TEXT NOT NULL, deposit TEXT NOT NULL,
-		created_block BIGINT NOT NULL, deployed_at BIGINT, deployed_report TEXT,
-		ended_at BIGINT, end_reason TEXT, closed_charged TEXT, closed_owed TEXT,
-		charged TEXT NOT NULL, topped_up TEXT NOT NULL, refunded TEXT NOT NULL)",
-	"CREATE TABLE IF NOT EXISTS charges (
-		block BIGINT NOT NULL, event_index BIGINT NOT NULL, contract BIGINT NOT NULL,
-		amount TEXT NOT NULL, billed_blocks BIGINT NOT NULL, report TEXT,
-		PRIMARY KEY (block, event_index))",
-	"CREATE INDEX IF NOT EXISTS charges_by_contract ON charges (contract, block)",
-	"CREATE INDEX IF NOT EXISTS charges_by_report ON charges (report)",
-	"CREATE INDEX IF NOT EXISTS contracts_by_owner ON contracts (owner, id)",
-	"CREATE INDEX IF NOT EXISTS nodes_by_farm ON nodes (farm, id)",
-	"CREATE TABLE IF NOT EXISTS funds (
-		block BIGINT NOT NULL, event_index BIGINT NOT NULL, contract BIGINT NOT NULL,
-		kind TEXT NOT NULL, account TEXT, amount TEXT NOT NULL,
-		PRIMARY KEY (block, event_index))",
-	"CREATE INDEX IF NOT EXISTS funds_by_contract ON funds (contract, block)",
-	"CREATE TABLE IF NOT EXISTS health (
-		block BIGINT NOT NULL, event_index BIGINT NOT NULL, node BIGINT NOT NULL,
-		from_block BIGINT NOT NULL, to_block BIGINT NOT NULL, healthy BIGINT NOT NULL,
-		down BIGINT NOT NULL, report TEXT NOT NULL, PRIMARY KEY (block, event_index))",
-	"CREATE INDEX IF NOT EXISTS health_by_node ON health (node, from_block)",
-	"CREATE INDEX IF NOT EXISTS health_by_report ON health (report)",
-	"CREATE TABLE IF NOT EXISTS verdicts (
-		block BIGINT NOT NULL, event_index BIGINT NOT NULL, node BIGINT NOT NULL,
-		kind TEXT NOT NULL, authority TEXT, cause TEXT, at_block BIGINT NOT NULL,
-		PRIMARY KEY (block, event_index))",
-	"CREATE INDEX IF NOT EXISTS verdicts_by_kind ON verdicts (kind, block)",
-	"CREATE TABLE IF NOT EXISTS payouts (
-		block BIGINT NOT NULL, event_index BIGINT NOT NULL, farm BIGINT, account TEXT NOT NULL,
-		amount TEXT NOT NULL, PRIMARY KEY (block, event_index))",
-	"CREATE INDEX IF NOT EXISTS payouts_by_farm ON payouts (farm, block)",
-	"CREATE TABLE IF NOT EXISTS motions (
-		block BIGINT NOT NULL, event_index BIGINT NOT NULL, hash TEXT NOT NULL, kind TEXT NOT NULL,
-		account TEXT, detail TEXT NOT NULL, PRIMARY KEY (block, event_index))",
-];
 
 /// The one row of `progress`.
 const PROGRESS_ID: i64 = 1;
@@ -101,18 +60,18 @@ pub struct IndexedBlock {
 	pub rows: Vec<(u32, Row)>,
 }
 
-fn int(value: impl Into<i64>) -> i64 {
+pub(super) fn int(value: impl Into<i64>) -> i64 {
 	value.into()
 }
 
 /// Block numbers, ids and counts are below 2^63: stored as the databases' signed integers.
-fn big(value: u64) -> i64 {
+pub(super) fn big(value: u64) -> i64 {
 	i64::try_from(value).unwrap_or(i64::MAX)
 }
 
 impl Store {
 	/// Opens (and creates, for SQLite) the database at `url`: `sqlite:<path>` or
-	/// `postgres://...`, and creates the tables it lacks.
+	/// `postgres://...`, and brings its schema to this indexer's version.
 	pub async fn open(url: &str) -> Result<Store, StoreError> {
 		Store::open_with(url, AnyPoolOptions::new()).await
 	}
@@ -134,9 +93,7 @@ impl Store {
 			// Readers never block the writer, nor the writer them (SQLite's write-ahead log).
 			sqlx::query("PRAGMA journal_mode = WAL").execute(&writer).await?;
 		}
-		for statement in SCHEMA {
-			sqlx::query(statement).execute(&writer).await?;
-		}
+		migrations::migrator().await?.run(&writer).await?;
 		let readers = AnyPoolOptions::new()
 			.max_connections(READERS)
 			.after_connect(move |connection, _| {
@@ -182,6 +139,15 @@ impl Store {
 		}
 	}
 
+	/// The genesis hash of the chain the database holds, once the indexer claimed it.
+	pub async fn genesis(&self) -> Result<Option<String>, sqlx::Error> {
+		let row = sqlx::query("SELECT genesis FROM progress WHERE id = $1")
+			.bind(PROGRESS_ID)
+			.fetch_optional(&self.readers)
+			.await?;
+		row.map(|r| r.try_get(0)).transpose()
+	}
+
 	/// Writes a block and its rows, and moves the progress to it, in one transaction.
 	pub async fn write_block(&self, block: &IndexedBlock) -> Result<(), StoreError> {
 		let mut tx = self.writer.begin().await?;
@@ -193,7 +159,7 @@ impl Store {
 			.execute(&mut *tx)
 			.await?;
 		for (index, row) in &block.rows {
-			write_row(&mut tx, number, int(*index), row).await?;
+			rows::write_row(&mut tx, number, int(*index), row).await?;
 		}
 		// Only from the block before: another indexer writing the same database is caught here.
 		let moved =
@@ -237,175 +203,6 @@ fn redact(url: &str) -> String {
 		url.replace_range(value..end, "***");
 	}
 	url
-}
-
-async fn write_row(
-	tx: &mut sqlx::Transaction<'_, sqlx::Any>,
-	block: i64,
-	index: i64,
-	row: &Row,
-) -> Result<(), sqlx::Error> {
-	let statement = match row {
-		Row::FarmCreated { farm, owner, name, payout_account } => sqlx::query(
-			"INSERT INTO farms (id, owner, name, payout_account, created_block, paid)
-			 VALUES ($1, $2, $3, $4, $5, '0')",
-		)
-		.bind(int(*farm))
-		.bind(owner.clone())
-		.bind(name.clone())
-		.bind(payout_account.clone())
-		.bind(block),
-		Row::NodeRegistered { node, farm } => {
-			sqlx::query("INSERT INTO nodes (id, farm, registered_block) VALUES ($1, $2, $3)")
-				.bind(int(*node))
-				.bind(int(*farm))
-				.bind(block)
-		},
-		Row::NodeRemoved { node } => sqlx::query("UPDATE nodes SET removed_block = $1 WHERE id = $2")
-			.bind(block)
-			.bind(int(*node)),
-		Row::ContractCreated { contract, owner, node, size_gib, disk, rate, deposit } => sqlx::query(
-			"INSERT INTO contracts (id, owner, node, size_gib, disk, rate, deposit, created_block,
-			 charged, topped_up, refunded) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, '0', '0', '0')",
-		)
-		.bind(big(*contract))
-		.bind(owner.clone())
-		.bind(int(*node))
-		.bind(big(*size_gib))
-		.bind(disk.clone())
-		.bind(rate.to_string())
-		.bind(deposit.to_string())
-		.bind(block),
-		Row::ContractDeployed { contract, at, report } => {
-			sqlx::query("UPDATE contracts SET deployed_at = $1, deployed_report = $2 WHERE id = $3")
-				.bind(int(*at))
-				.bind(report.clone())
-				.bind(big(*contract))
-		},
-		Row::Charged { contract, amount, billed_blocks, report } => sqlx::query(
-			"INSERT INTO charges (block, event_index, contract, amount, billed_blocks, report)
-			 VALUES ($1, $2, $3, $4, $5, $6)",
-		)
-		.bind(block)
-		.bind(index)
-		.bind(big(*contract))
-		.bind(amount.to_string())
-		.bind(big(*billed_blocks))
-		.bind(report.clone()),
-		Row::Funds { contract, kind, account, amount } => sqlx::query(
-			"INSERT INTO funds (block, event_index, contract, kind, account, amount)
-			 VALUES ($1, $2, $3, $4, $5, $6)",
-		)
-		.bind(block)
-		.bind(index)
-		.bind(big(*contract))
-		.bind(kind.name())
-		.bind(account.clone())
-		.bind(amount.to_string()),
-		Row::ContractDeleted { contract, at, reason } => {
-			sqlx::query("UPDATE contracts SET ended_at = $1, end_reason = $2 WHERE id = $3")
-				.bind(int(*at))
-				.bind(reason.clone())
-				.bind(big(*contract))
-		},
-		Row::ContractClosed { contract, charged, owed } => {
-			sqlx::query("UPDATE contracts SET closed_charged = $1, closed_owed = $2 WHERE id = $3")
-				.bind(charged.to_string())
-				.bind(owed.to_string())
-				.bind(big(*contract))
-		},
-		Row::Health { node, from, to, healthy, down, report } => sqlx::query(
-			"INSERT INTO health (block, event_index, node, from_block, to_block, healthy, down, report)
-			 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-		)
-		.bind(block)
-		.bind(index)
-		.bind(int(*node))
-		.bind(int(*from))
-		.bind(int(*to))
-		.bind(i64::from(*healthy))
-		.bind(i64::from(*down))
-		.bind(report.clone()),
-		Row::Verdict { node, kind, authority, cause, at } => sqlx::query(
-			"INSERT INTO verdicts (block, event_index, node, kind, authority, cause, at_block)
-			 VALUES ($1, $2, $3, $4, $5, $6, $7)",
-		)
-		.bind(block)
-		.bind(index)
-		.bind(int(*node))
-		.bind(kind.name())
-		.bind(authority.clone())
-		.bind(cause.clone())
-		.bind(int(*at)),
-		Row::FarmPaid { farm, to, amount } => sqlx::query(
-			"INSERT INTO payouts (block, event_index, farm, account, amount) VALUES ($1, $2, $3, $4, $5)",
-		)
-		.bind(block)
-		.bind(index)
-		.bind(Some(int(*farm)))
-		.bind(to.clone())
-		.bind(amount.to_string()),
-		Row::TreasuryPaid { to, amount } => sqlx::query(
-			"INSERT INTO payouts (block, event_index, farm, account, amount) VALUES ($1, $2, $3, $4, $5)",
-		)
-		.bind(block)
-		.bind(index)
-		.bind(None::<i64>)
-		.bind(to.clone())
-		.bind(amount.to_string()),
-		Row::Motion { hash, kind, account, detail } => sqlx::query(
-			"INSERT INTO motions (block, event_index, hash, kind, account, detail) VALUES ($1, $2, $3, $4, $5, $6)",
-		)
-		.bind(block)
-		.bind(index)
-		.bind(hash.clone())
-		.bind(*kind)
-		.bind(account.clone())
-		.bind(detail.clone()),
-	};
-	statement.execute(&mut **tx).await?;
-	// Running totals, so that no reader sums a long history.
-	let total = match row {
-		Row::Charged { contract, amount, .. } => Some(("contracts", *contract, "charged", *amount)),
-		Row::Funds { contract, kind: FundsKind::TopUp, amount, .. } => {
-			Some(("contracts", *contract, "topped_up", *amount))
-		},
-		Row::Funds { contract, kind: FundsKind::Refund, amount, .. } => {
-			Some(("contracts", *contract, "refunded", *amount))
-		},
-		Row::FarmPaid { farm, amount, .. } => Some(("farms", u64::from(*farm), "paid", *amount)),
-		_ => None,
-	};
-	if let Some((table, id, column, amount)) = total {
-		add_to_total(tx, table, id, column, amount).await?;
-	}
-	Ok(())
-}
-
-/// Adds `amount` to the running total `column` of row `id` of `table` (names of this file's,
-/// never of input).
-async fn add_to_total(
-	tx: &mut sqlx::Transaction<'_, sqlx::Any>,
-	table: &'static str,
-	id: u64,
-	column: &'static str,
-	amount: u128,
-) -> Result<(), sqlx::Error> {
-	let read = format!("SELECT {column} FROM {table} WHERE id = $1");
-	let Some(row) = sqlx::query(&read).bind(big(id)).fetch_optional(&mut **tx).await? else {
-		log::warn!("{table} {id}: money moved for a row the index does not hold");
-		return Ok(());
-	};
-	let before: String = row.try_get(0)?;
-	// A total that is not a number was not written by this indexer: stop rather than restart
-	// it from zero.
-	let before = before.parse::<u128>().map_err(|e| {
-		sqlx::Error::Decode(format!("{table} {id}: {column} is not an amount: {e}").into())
-	})?;
-	let after = before.saturating_add(amount);
-	let write = format!("UPDATE {table} SET {column} = $1 WHERE id = $2");
-	sqlx::query(&write).bind(after.to_string()).bind(big(id)).execute(&mut **tx).await?;
-	Ok(())
 }
 
 #[cfg(test)]
@@ -481,6 +278,76 @@ mod tests {
 		assert_eq!(store.resume("0xgenesis").await.unwrap(), Some(0));
 		assert_eq!(count(&store, "SELECT COUNT(*) FROM charges").await, 2);
 		store.write_block(&block(1, 2)).await.unwrap();
+		let _ = std::fs::remove_dir_all(&dir);
+	}
+
+	/// A database the unversioned first schema made (the indexer before migrations), with a
+	/// block in it, is adopted and upgraded: its rows stay, the alerts' table is added and the
+	/// indexer goes on from its last block.
+	#[tokio::test]
+	async fn a_database_of_the_first_schema_is_upgraded_in_place() {
+		let dir = std::env::temp_dir().join(format!("sc4it-index-upgrade-{}", std::process::id()));
+		std::fs::create_dir_all(&dir).unwrap();
+		let url = format!("sqlite:{}?mode=rwc", dir.join("index.db").display());
+		{
+			let old = AnyPoolOptions::new().max_connections(1);
+			sqlx::any::install_default_drivers();
+			let old = old.connect(&url).await.unwrap();
+			// What the first release ran on opening a database, statement by statement.
+			for statement in include_str!("../../migrations/0001_first_schema.sql").split(';') {
+				if statement.trim().lines().any(|l| !l.starts_with("--")) {
+					sqlx::query(statement).execute(&old).await.unwrap();
+				}
+			}
+			sqlx::query(
+				"INSERT INTO progress (id, genesis, last_block) VALUES (1, '0xgenesis', 0)",
+			)
+			.execute(&old)
+			.await
+			.unwrap();
+			sqlx::query("INSERT INTO blocks (number, hash, time_ms) VALUES (0, '0x00', 0)")
+				.execute(&old)
+				.await
+				.unwrap();
+			old.close().await;
+		}
+		let store = Store::open(&url).await.unwrap();
+		assert_eq!(store.resume("0xgenesis").await.unwrap(), Some(0));
+		assert_eq!(count(&store, "SELECT COUNT(*) FROM blocks").await, 1);
+		assert_eq!(count(&store, "SELECT COUNT(*) FROM alerts").await, 0);
+		let applied = count(&store, "SELECT MAX(version) FROM _sqlx_migrations").await;
+		assert_eq!(applied, migrations::latest());
+		store.write_block(&block(1, 2)).await.unwrap();
+		// Opening it again applies nothing twice.
+		drop(store);
+		let store = Store::open(&url).await.unwrap();
+		assert_eq!(store.resume("0xgenesis").await.unwrap(), Some(1));
+		assert_eq!(
+			count(&store, "SELECT COUNT(*) FROM _sqlx_migrations").await,
+			migrations::latest()
+		);
+		let _ = std::fs::remove_dir_all(&dir);
+	}
+
+	/// A database a newer indexer migrated further is refused, not written with an older
+	/// schema's rows.
+	#[tokio::test]
+	async fn a_database_of_a_newer_indexer_is_refused() {
+		let dir = std::env::temp_dir().join(format!("sc4it-index-newer-{}", std::process::id()));
+		std::fs::create_dir_all(&dir).unwrap();
+		let url = format!("sqlite:{}", dir.join("index.db").display());
+		let store = Store::open(&url).await.unwrap();
+		sqlx::query(
+			"INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time)
+			 VALUES ($1, 'from the future', TRUE, X'00', 0)",
+		)
+		.bind(migrations::latest() + 1)
+		.execute(&store.writer)
+		.await
+		.unwrap();
+		drop(store);
+		let error = Store::open(&url).await.err().expect("refused");
+		assert!(matches!(error, StoreError::Schema(_)), "{error}");
 		let _ = std::fs::remove_dir_all(&dir);
 	}
 

@@ -79,10 +79,8 @@ pub enum UrlError {
 /// What kind of address a host is.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Reach {
-	Public,
-	Loopback,
-	Private,
-	Nowhere,
+	/// An IP address (or `localhost`), and what it reaches.
+	Address(sc4it_net::Reach),
 	/// A host name other than `localhost`: refused whatever the policy ([`UrlError::HostName`]).
 	Name,
 }
@@ -101,78 +99,15 @@ pub fn validate(url: &[u8], policy: UrlPolicy) -> Result<(), UrlError> {
 		validate_port(port)?;
 	}
 	validate_path(path)?;
+	use sc4it_net::Reach as R;
 	match reach {
-		Reach::Public => Ok(()),
-		Reach::Loopback if policy.allow_loopback => Ok(()),
-		Reach::Loopback => Err(UrlError::LoopbackHost),
-		Reach::Private if policy.allow_private => Ok(()),
-		Reach::Private => Err(UrlError::PrivateHost),
-		Reach::Nowhere => Err(UrlError::NotAHost),
+		Reach::Address(R::Public) => Ok(()),
+		Reach::Address(R::Loopback) if policy.allow_loopback => Ok(()),
+		Reach::Address(R::Loopback) => Err(UrlError::LoopbackHost),
+		Reach::Address(R::Private) if policy.allow_private => Ok(()),
+		Reach::Address(R::Private) => Err(UrlError::PrivateHost),
+		Reach::Address(R::Nowhere) => Err(UrlError::NotAHost),
 		Reach::Name => Err(UrlError::HostName),
-	}
-}
-
-fn reach_v4(ip: Ipv4Addr) -> Reach {
-	let [a, b, c, _] = ip.octets();
-	if ip.is_loopback() {
-		Reach::Loopback
-	} else if ip.is_private()
-		|| ip.is_link_local()
-		|| (a == 100 && (64..128).contains(&b))
-		|| (a == 198 && (b == 18 || b == 19))
-	{
-		// Besides RFC 1918 and link-local: 100.64/10 shared (carrier NAT) and 198.18/15
-		// benchmarking, which labs and some proxies' fake-IP DNS use as local space.
-		Reach::Private
-	} else if a == 0 || ip.is_multicast() || a >= 240 || (a == 192 && b == 0 && c == 0) {
-		// 0/8 "this network", 224/4 multicast, 240/4 reserved and the broadcast address;
-		// 192.0.0.0/24, the IETF's protocol assignments (DS-Lite's tunnel ends, NAT64 discovery,
-		// the PCP and TURN anycast addresses): none of them a node's report server.
-		Reach::Nowhere
-	} else {
-		Reach::Public
-	}
-}
-
-fn reach_v6(ip: Ipv6Addr) -> Reach {
-	if ip.is_loopback() {
-		return Reach::Loopback;
-	}
-	let segments = ip.segments();
-	// IPv6 forms that carry an IPv4 address reach it: mapped and compatible (`::a.b.c.d`),
-	// NAT64 (64:ff9b::/96) and 6to4 (2002::/16, the address in the next 32 bits).
-	let embedded = |high: u16, low: u16| {
-		let [a, b] = high.to_be_bytes();
-		let [c, d] = low.to_be_bytes();
-		Ipv4Addr::new(a, b, c, d)
-	};
-	if let Some(v4) = ip.to_ipv4() {
-		if !ip.is_unspecified() {
-			return reach_v4(v4);
-		}
-	}
-	if segments[..6] == [0x64, 0xff9b, 0, 0, 0, 0] {
-		return reach_v4(embedded(segments[6], segments[7]));
-	}
-	if segments[0] == 0x2002 {
-		return reach_v4(embedded(segments[1], segments[2]));
-	}
-	let first = segments[0];
-	// fc00::/7 unique local, fe80::/10 link-local, fec0::/10 the former site-local, and
-	// 64:ff9b:1::/48, local-use NAT64 (RFC 8215): what it reaches is the local translator's
-	// choice (private IPv4 addresses included), and where in it the IPv4 address sits depends on
-	// the prefix length the network chose.
-	if (first & 0xfe00) == 0xfc00
-		|| (first & 0xffc0) == 0xfe80
-		|| (first & 0xffc0) == 0xfec0
-		|| segments[..3] == [0x64, 0xff9b, 1]
-	{
-		Reach::Private
-	} else if ip.is_unspecified() || ip.is_multicast() || segments[..2] == [0x2001, 0xdb8] {
-		// 2001:db8::/32 is for documentation: never routed.
-		Reach::Nowhere
-	} else {
-		Reach::Public
 	}
 }
 
@@ -197,7 +132,7 @@ fn validate_host(host: &[u8]) -> Result<Reach, UrlError> {
 	if let Some(inner) = host.strip_prefix(b"[").and_then(|h| h.strip_suffix(b"]")) {
 		let text = core::str::from_utf8(inner).map_err(|_| UrlError::Host)?;
 		let ip: Ipv6Addr = text.parse().map_err(|_| UrlError::Host)?;
-		return Ok(reach_v6(ip));
+		return Ok(Reach::Address(sc4it_net::reach_v6(ip)));
 	}
 	let labels_ok = !host.is_empty()
 		&& host.split(|b| *b == b'.').all(|label| {
@@ -219,12 +154,12 @@ fn validate_host(host: &[u8]) -> Result<Reach, UrlError> {
 		let text = core::str::from_utf8(host).map_err(|_| UrlError::Host)?;
 		// core's parser takes exactly four decimal parts without leading zeros.
 		let ip: Ipv4Addr = text.parse().map_err(|_| UrlError::Host)?;
-		return Ok(reach_v4(ip));
+		return Ok(Reach::Address(sc4it_net::reach_v4(ip)));
 	}
 	// A name: only `localhost` itself, which resolvers answer from the hosts file, and which
 	// stays subject to the loopback policy. Its subdomains (`node.localhost`) may go to DNS.
 	if host.eq_ignore_ascii_case(b"localhost") {
-		return Ok(Reach::Loopback);
+		return Ok(Reach::Address(sc4it_net::Reach::Loopback));
 	}
 	Ok(Reach::Name)
 }

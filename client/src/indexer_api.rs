@@ -1,0 +1,162 @@
+//! The indexer's answers and requests, as types: the indexer (`sc4it-indexer`) writes them and
+//! the command line reads them, so neither can drift from the other.
+
+use serde::{Deserialize, Serialize};
+
+/// An event that warns, as the indexer lists it (`/api/accounts/{account}/alerts`).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Alert {
+	/// The block whose events hold it.
+	pub block: u64,
+	/// The event's index in the block.
+	pub event_index: u32,
+	/// The block's time, in milliseconds since the Unix epoch.
+	pub time_ms: u64,
+	/// The chain's name of the event: `LowRunway`, `GracePeriodStarted`, `ContractDeleted`,
+	/// `NodeDown` or `NodeDrainStarted`.
+	pub event: String,
+	/// The contract it is about.
+	pub contract: Option<u64>,
+	/// The node it is about.
+	pub node: Option<u32>,
+	/// The event's fields.
+	pub data: serde_json::Value,
+}
+
+/// What a signed alerts request asks.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum AlertAction {
+	/// Deliver the account's alerts to the webhook and the e-mail address given (replacing
+	/// what the account had).
+	Subscribe,
+	/// Deliver nothing more to the account.
+	Unsubscribe,
+	/// The account's subscriptions and its last deliveries.
+	List,
+}
+
+/// A request about an account's alerts. Its JSON text is what the account signs: only the
+/// account's key can subscribe it, unsubscribe it, or read where its alerts go.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct AlertRequest {
+	/// What it asks.
+	pub action: AlertAction,
+	/// The account, SS58: the signer.
+	pub account: String,
+	/// The chain's genesis hash, `0x` hex: a request signed for another chain is refused.
+	pub chain: String,
+	/// The indexer's alerts key (`/api/alerts/key`): a request signed for another indexer is
+	/// refused.
+	pub indexer: String,
+	/// Where to POST the alerts (`Subscribe`).
+	#[serde(default, skip_serializing_if = "Option::is_none")]
+	pub webhook: Option<String>,
+	/// Where to mail the alerts (`Subscribe`), if the indexer has a mail server.
+	#[serde(default, skip_serializing_if = "Option::is_none")]
+	pub email: Option<String>,
+	/// A value used once: a request is accepted once.
+	pub nonce: String,
+	/// When the request stops being valid, in milliseconds since the Unix epoch: at most ten
+	/// minutes after the indexer receives it.
+	pub expires_ms: u64,
+}
+
+/// A signed request as sent: `payload` is the [`AlertRequest`]'s JSON text, `signature` the
+/// account's sr25519 signature of [`signed_message`]`(payload)`, `0x` hex.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct SignedRequest {
+	pub payload: String,
+	pub signature: String,
+}
+
+/// The bytes an account signs for `payload`: the payload wrapped in `<Bytes>`...`</Bytes>`, as
+/// polkadot.js and wallets' `signRaw` wrap a message, so that a browser wallet can sign the
+/// same request (and so that no signed request is ever a valid transaction).
+pub fn signed_message(payload: &str) -> Vec<u8> {
+	format!("<Bytes>{payload}</Bytes>").into_bytes()
+}
+
+/// A channel an account's alerts go to.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Subscription {
+	/// `webhook` or `email`.
+	pub channel: String,
+	/// The webhook's URL or the e-mail address.
+	pub target: String,
+	/// The first block whose alerts it receives: the one after the index's last when it
+	/// subscribed.
+	pub from_block: u64,
+}
+
+/// An alert sent, or being sent, to a channel.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Delivery {
+	/// The alert's block and index in it.
+	pub block: u64,
+	pub event_index: u32,
+	/// The chain's name of the event.
+	pub event: String,
+	/// `webhook` or `email`.
+	pub channel: String,
+	/// `pending` (retried with backoff), `sent` or `failed` (given up).
+	pub state: String,
+	/// Attempts made.
+	pub attempts: u32,
+	/// Why the last attempt failed.
+	pub last_error: Option<String>,
+	/// When it was sent, in milliseconds since the Unix epoch.
+	pub sent_ms: Option<u64>,
+}
+
+/// The answer to a signed request: the account's subscriptions and last deliveries.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct AlertsAnswer {
+	pub account: String,
+	pub subscriptions: Vec<Subscription>,
+	pub deliveries: Vec<Delivery>,
+}
+
+/// `/api/alerts/key`: the key the indexer signs its webhooks with, and what a request names.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct AlertsKey {
+	/// Its ed25519 public key, `0x` hex.
+	pub key: String,
+	/// The chain's genesis hash, `0x` hex.
+	pub chain: String,
+	/// Whether it mails alerts (an SMTP server is configured).
+	pub email: bool,
+}
+
+/// The body of a webhook: one alert, for one account.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct WebhookBody {
+	/// The delivery's id (`block-index-account`): the same for every attempt of it, so that a
+	/// receiver that got it twice (an answer lost) can tell.
+	pub delivery: String,
+	/// The account the alert is for.
+	pub account: String,
+	/// The chain's name of the event.
+	pub event: String,
+	/// The contract it is about.
+	pub contract: Option<u64>,
+	/// The node it is about.
+	pub node: Option<u32>,
+	/// The block, and its time (RFC 3339, UTC).
+	pub block: u64,
+	pub time: String,
+	/// The event's fields.
+	pub data: serde_json::Value,
+}
+
+/// The header that carries a webhook's signature: `t=<ms>,ed25519=<0x hex>`, the indexer's
+/// ed25519 signature of `<ms>.<body>`.
+pub const SIGNATURE_HEADER: &str = "x-sc4it-signature";
+
+/// What the indexer signs for a webhook sent at `time_ms` with `body`.
+pub fn webhook_message(time_ms: u64, body: &[u8]) -> Vec<u8> {
+	let mut message = format!("{time_ms}.").into_bytes();
+	message.extend_from_slice(body);
+	message
+}
