@@ -2,8 +2,8 @@
 //! group's commands are in its own module).
 
 use crate::{
-	alerts::AlertsCommand, contract::ContractCommand, farm::FarmCommand, gov::GovCommand,
-	node::NodeCommand, validator::ValidatorCommand,
+	account::AccountCommand, alerts::AlertsCommand, contract::ContractCommand, farm::FarmCommand,
+	gov::GovCommand, node::NodeCommand, validator::ValidatorCommand,
 };
 use clap::{Args, Parser, Subcommand};
 use sc4it_client::AccountId;
@@ -50,6 +50,9 @@ pub enum Command {
 	/// A user's contracts: create, top up, cancel, show, list.
 	#[command(subcommand)]
 	Contract(ContractCommand),
+	/// An account's books: its statement for a range of days (from the indexer).
+	#[command(subcommand)]
+	Account(AccountCommand),
 	/// A farmer's farms and their payouts.
 	#[command(subcommand)]
 	Farm(FarmCommand),

@@ -5,12 +5,14 @@
 //! Exit codes: 0 done; 2 bad input (nothing sent); 3 chain unreachable; 4 the chain refused the
 //! transaction or the call failed (nothing changed); 5 no such thing.
 
+mod account;
 mod alerts;
 mod args;
 mod context;
 mod contract;
 mod failure;
 mod farm;
+mod finder;
 mod gov;
 mod indexer;
 mod node;
@@ -58,6 +60,7 @@ async fn run(cli: Cli) -> Result<Reply, Failure> {
 async fn run_connected(ctx: &Context, command: Command) -> Result<Reply, Failure> {
 	match command {
 		Command::Contract(command) => contract::run(ctx, command).await,
+		Command::Account(command) => account::run(ctx, command).await,
 		Command::Farm(command) => farm::run(ctx, command).await,
 		Command::Node(command) => node::run(ctx, command).await,
 		Command::Gov(command) => gov::run(ctx, command).await,

@@ -49,6 +49,9 @@ pub enum NodeCommand {
 	},
 	/// Removes a node: its contracts end with refunds.
 	Remove { id: u32 },
+	/// Finds nodes to rent from: by disk type and free space, uptime over the last days (from
+	/// the chain's health records), farm, and price; from the indexer (`--indexer`).
+	Find(crate::finder::FindArgs),
 	/// Makes a node's report key (ed25519) in a new file, mode 600.
 	Keygen {
 		#[arg(long)]
@@ -89,6 +92,7 @@ pub async fn run(ctx: &Context, command: NodeCommand) -> Result<Reply, Failure> 
 		NodeCommand::Update { id, report_url, node_key, ssd, hdd } => {
 			update(ctx, id, report_url, node_key, ssd, hdd).await
 		},
+		NodeCommand::Find(args) => crate::finder::find(ctx, args).await,
 		NodeCommand::Remove { id } => {
 			let signer = ctx.signer()?;
 			ctx.submit(&runtime::transactions().registry().remove_node(id), &signer).await?;

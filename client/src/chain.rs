@@ -425,6 +425,21 @@ impl Chain {
 		value.map(|v| v.decode().map_err(ChainError::other)).transpose()
 	}
 
+	/// The grid's prices (per GiB and block, per disk type) and its protocol fee, if governance
+	/// set them.
+	pub async fn pricing(
+		&self,
+	) -> Result<Option<runtime::runtime_types::sc4it_primitives::PricingPolicy<u128>>, ChainError>
+	{
+		let at = self.at_finalized().await?;
+		let value = at
+			.storage()
+			.try_fetch(runtime::storage().registry().pricing(), ())
+			.await
+			.map_err(ChainError::other)?;
+		value.map(|v| v.decode().map_err(ChainError::other)).transpose()
+	}
+
 	/// A farm's earnings.
 	pub async fn farm_ledger(&self, farm: u32) -> Result<FarmLedger, ChainError> {
 		let at = self.at_finalized().await?;

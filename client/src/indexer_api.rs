@@ -160,3 +160,107 @@ pub fn webhook_message(time_ms: u64, body: &[u8]) -> Vec<u8> {
 	message.extend_from_slice(body);
 	message
 }
+
+/// One line of an account's statement: money in or out of its contracts, or what one period of
+/// a contract's node cost it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct StatementEntry {
+	/// The block that recorded it, and its time.
+	pub block: u64,
+	pub time_ms: u64,
+	/// `deposit` (a contract created), `top_up`, `charge` (a period of its node's health),
+	/// `refund`, `debt_recorded` or `debt_paid`.
+	pub kind: String,
+	/// The contract.
+	pub contract: u64,
+	/// In planck, decimal text.
+	pub amount: String,
+	/// Who paid a deposit or a top-up, who received a refund, who owes a debt.
+	pub account: Option<String>,
+	/// A charge's period `[from, to)` and the blocks of it billed, and the report that
+	/// confirmed it.
+	pub from: Option<u64>,
+	pub to: Option<u64>,
+	pub billed_blocks: Option<u64>,
+	pub report: Option<String>,
+}
+
+/// What one contract was charged in a statement's range.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct ContractCharges {
+	pub contract: u64,
+	pub billed_blocks: u64,
+	/// In planck, decimal text.
+	pub charged: String,
+}
+
+/// An account's totals over a statement's range, in planck (decimal text).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct StatementTotals {
+	/// Moved into the escrow when its contracts were created.
+	pub deposited: String,
+	/// Added to any contract by the account.
+	pub topped_up: String,
+	/// Added to its contracts by others.
+	pub topped_up_by_others: String,
+	/// What its contracts' nodes' healthy blocks cost them.
+	pub charged: String,
+	/// Returned to it.
+	pub refunded: String,
+	/// Left unpaid when its contracts ended, and paid since.
+	pub debt_recorded: String,
+	pub debt_paid: String,
+}
+
+/// An account's statement for a range of days (`/api/accounts/{account}/statement`).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct AccountStatement {
+	pub account: String,
+	/// The first and last day, UTC, both included.
+	pub from: String,
+	pub to: String,
+	/// Every entry, in the order of the chain.
+	pub entries: Vec<StatementEntry>,
+	/// What each contract was charged, by contract.
+	pub contracts: Vec<ContractCharges>,
+	pub totals: StatementTotals,
+}
+
+/// A node as the node finder lists it (`/api/nodes`).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct FoundNode {
+	pub node: u32,
+	pub farm: u32,
+	pub farm_name: String,
+	/// What it offers and what is free of it, in GiB (`None`: not known to the index yet).
+	pub ssd_gib: Option<u64>,
+	pub hdd_gib: Option<u64>,
+	pub ssd_free_gib: Option<u64>,
+	pub hdd_free_gib: Option<u64>,
+	/// The price of one GiB of the disk asked for (SSD if none) for one block, in planck.
+	pub price_per_gib_block: Option<String>,
+	/// Its health in the window, in blocks, from the chain's records: healthy, recorded down,
+	/// recorded of unknown health (no verdict: an outage of the oracle, withheld verdicts), and
+	/// not recorded yet (the last period, up to the index's last block).
+	pub healthy_blocks: u64,
+	pub down_blocks: u64,
+	pub unknown_blocks: u64,
+	pub unrecorded_blocks: u64,
+	/// Healthy blocks over the blocks recorded healthy or down, in percent (`None`: none of
+	/// either).
+	pub uptime: Option<f64>,
+}
+
+/// The node finder's answer.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct NodeFinder {
+	/// The window: the last `days` days, from block `from_block` (a multiple of the index's mark
+	/// interval, so a little more than `days` days) to `to_block` (the index's last block).
+	pub days: u32,
+	pub from_block: u64,
+	pub to_block: u64,
+	/// The nodes that pass the filters, in the order asked for.
+	pub nodes: Vec<FoundNode>,
+	/// How many passed before `limit` cut the list.
+	pub matched: usize,
+}

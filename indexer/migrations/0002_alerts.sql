@@ -17,7 +17,12 @@ CREATE TABLE alert_deliveries (
 	PRIMARY KEY (block, event_index, account, channel));
 CREATE INDEX alert_deliveries_due ON alert_deliveries (state, next_attempt_ms);
 CREATE INDEX alert_deliveries_by_account ON alert_deliveries (account, block);
--- The nonces of the signed requests accepted, until they expire: each is accepted once.
+-- The signed requests accepted in the last ten minutes (a request is valid for ten minutes at
+-- most): each account's nonces, each accepted once, and how many it sent.
 CREATE TABLE alert_nonces (
-	nonce TEXT PRIMARY KEY, account TEXT NOT NULL, expires_ms BIGINT NOT NULL);
-CREATE INDEX alert_nonces_by_account ON alert_nonces (account, expires_ms);
+	account TEXT NOT NULL, nonce TEXT NOT NULL, received_ms BIGINT NOT NULL,
+	PRIMARY KEY (account, nonce));
+CREATE INDEX alert_nonces_by_time ON alert_nonces (received_ms);
+-- Whom a node's alert concerns: its farm's owner, the owners of the contracts on it.
+CREATE INDEX contracts_by_node ON contracts (node, id);
+CREATE INDEX farms_by_owner ON farms (owner);

@@ -35,6 +35,8 @@ pub struct AppState {
 	pub token: Arc<Mutex<Option<Token>>>,
 	/// How alerts are delivered.
 	pub alerts: Arc<crate::alerts::AlertsSettings>,
+	/// The time between blocks, in milliseconds, once read.
+	pub block_ms: Arc<Mutex<Option<u64>>>,
 }
 
 /// The connections of the live reads: the most reads of the chain in flight at once, of one
@@ -67,6 +69,7 @@ impl AppState {
 			chain: Default::default(),
 			token: Default::default(),
 			alerts: Arc::new(alerts),
+			block_ms: Default::default(),
 		}
 	}
 
@@ -78,6 +81,22 @@ impl AppState {
 	/// How far the indexer is.
 	pub fn progress(&self) -> Progress {
 		*self.progress.lock().unwrap_or_else(|e| e.into_inner())
+	}
+
+	/// The time between blocks, in milliseconds, once read from the chain.
+	pub fn block_ms(&self) -> Option<u64> {
+		*self.block_ms.lock().unwrap_or_else(|e| e.into_inner())
+	}
+
+	/// The grid's prices per GiB and block, (SSD, HDD), as the chain has them now; `None` if
+	/// governance set none or the chain cannot be read.
+	pub async fn live_pricing(&self) -> Option<(u128, u128)> {
+		let chain = self.live()?;
+		within_live_deadline(async {
+			let pricing = chain.pricing().await.ok()??;
+			Some((pricing.ssd_per_gib_block, pricing.hdd_per_gib_block))
+		})
+		.await
 	}
 
 	/// The last block written.
@@ -103,6 +122,9 @@ impl AppState {
 	pub async fn connected(&self, chain: &Chain) {
 		if let Ok(Some(token)) = chain.token().await {
 			*self.token.lock().unwrap_or_else(|e| e.into_inner()) = Some(token);
+		}
+		if let Ok(clock) = chain.clock().await {
+			*self.block_ms.lock().unwrap_or_else(|e| e.into_inner()) = Some(clock.block_ms);
 		}
 		*self.chain.lock().unwrap_or_else(|e| e.into_inner()) = Some(chain.clone());
 	}
@@ -228,6 +250,9 @@ pub fn router(state: AppState) -> Router {
 		.route("/api/farms/{id}/statement", get(statement))
 		.route("/api/nodes/{id}/health", get(node_health))
 		.merge(crate::alerts::router())
+		.merge(crate::statements::router())
+		.merge(crate::finder::router())
+		.route("/nodes", get(pages::nodes))
 		.with_state(state)
 }
 
@@ -294,8 +319,16 @@ async fn status(State(state): State<AppState>) -> Json<serde_json::Value> {
 	}))
 }
 
+/// An SS58 account as given in a path or a query, in its canonical text.
+pub fn account_id(text: &str) -> Result<String, ApiError> {
+	let text = text.trim();
+	text.parse::<sc4it_client::AccountId>()
+		.map(|account| account.to_string())
+		.map_err(|_| bad_request(format!("not an SS58 account: {text}")))
+}
+
 /// An amount stored as decimal text.
-fn amount(text: &str) -> Result<u128, ApiError> {
+pub fn amount(text: &str) -> Result<u128, ApiError> {
 	text.parse().map_err(|_| {
 		ApiError(
 			StatusCode::INTERNAL_SERVER_ERROR,
@@ -541,7 +574,7 @@ pub fn date_range(from: &str, to: &str) -> Result<(i64, i64), ApiError> {
 }
 
 /// The most payouts one statement lists (a year of hourly payouts is 8,760).
-const MAX_STATEMENT_ROWS: i64 = 100_000;
+pub const MAX_STATEMENT_ROWS: i64 = 100_000;
 
 /// A payout, as a statement lists it.
 #[derive(Debug, Serialize, Deserialize, PartialEq, Eq)]

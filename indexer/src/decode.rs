@@ -15,8 +15,10 @@ use sc4it_client::{
 pub enum Row {
 	/// A farm was created.
 	FarmCreated { farm: u32, owner: String, name: String, payout_account: String },
-	/// A node was registered on a farm.
-	NodeRegistered { node: u32, farm: u32 },
+	/// A node was registered on a farm, offering `ssd_gib` and `hdd_gib`.
+	NodeRegistered { node: u32, farm: u32, ssd_gib: u64, hdd_gib: u64 },
+	/// A node's farmer changed what it offers.
+	NodeCapacityChanged { node: u32, ssd_gib: u64, hdd_gib: u64 },
 	/// A node was removed.
 	NodeRemoved { node: u32 },
 	/// A contract was created, its deposit in the escrow.
@@ -162,14 +164,29 @@ fn hex(bytes: &[u8]) -> String {
 	sc4it_client::hex::encode(bytes)
 }
 
+/// The pallets whose events the index keeps: an event of theirs that does not decode stops the
+/// indexer (a runtime newer than it), rather than be lost.
+const KEPT_PALLETS: [&str; 4] = ["Registry", "Contracts", "Oracle", "Council"];
+
 /// The rows of `event`: none for an event the indexer does not keep, two for an event that is
 /// both kept and an alert (a contract's end).
 pub fn rows(event: &subxt::events::Event<'_, Config>) -> Result<Vec<Row>, DecodeError> {
-	let decoded: runtime::Event = event.decode_as().map_err(|e| DecodeError {
-		pallet: event.pallet_name().into(),
-		event: event.event_name().into(),
-		reason: e.to_string(),
-	})?;
+	let decoded: runtime::Event = match event.decode_as() {
+		Ok(decoded) => decoded,
+		// An event of a pallet the index keeps nothing of, which these types do not know (a
+		// pallet added by an upgrade, a system event reshaped): nothing to keep, nothing lost.
+		Err(e) if !KEPT_PALLETS.contains(&event.pallet_name()) => {
+			log::debug!("skipping {}::{}: {e}", event.pallet_name(), event.event_name());
+			return Ok(Vec::new());
+		},
+		Err(e) => {
+			return Err(DecodeError {
+				pallet: event.pallet_name().into(),
+				event: event.event_name().into(),
+				reason: e.to_string(),
+			})
+		},
+	};
 	Ok(match decoded {
 		runtime::Event::Registry(event) => registry_rows(event),
 		runtime::Event::Contracts(event) => contracts_rows(event),
@@ -188,7 +205,12 @@ fn registry_rows(event: registry::Event) -> Vec<Row> {
 			name: String::from_utf8_lossy(&name.0).into_owned(),
 			payout_account: payout_account.to_string(),
 		},
-		E::NodeRegistered { node, farm, .. } => Row::NodeRegistered { node, farm },
+		E::NodeRegistered { node, farm, capacity, .. } => {
+			Row::NodeRegistered { node, farm, ssd_gib: capacity.ssd_gib, hdd_gib: capacity.hdd_gib }
+		},
+		E::NodeCapacityChanged { node, capacity } => {
+			Row::NodeCapacityChanged { node, ssd_gib: capacity.ssd_gib, hdd_gib: capacity.hdd_gib }
+		},
 		E::NodeRemoved { node, .. } => Row::NodeRemoved { node },
 		_ => return Vec::new(),
 	};

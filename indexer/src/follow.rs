@@ -120,10 +120,30 @@ async fn genesis_rows(
 			continue;
 		};
 		let record = value.decode().map_err(|e| other(&e))?;
-		rows.push((index, Row::NodeRegistered { node, farm: record.farm }));
+		rows.push((
+			index,
+			Row::NodeRegistered {
+				node,
+				farm: record.farm,
+				ssd_gib: record.capacity.ssd_gib,
+				hdd_gib: record.capacity.hdd_gib,
+			},
+		));
 		index += 1;
 	}
 	Ok(rows)
+}
+
+/// The capacity of nodes indexed before the index kept capacities, as the chain has it now
+/// (later `NodeCapacityChanged` events keep it).
+async fn fill_capacities(chain: &Chain, store: &Store) -> Result<(), FollowError> {
+	for node in store.nodes_without_capacity().await.map_err(StoreError::from)? {
+		if let Some(record) = chain.node(node).await? {
+			let (ssd, hdd) = (record.capacity.ssd_gib, record.capacity.hdd_gib);
+			store.set_capacity(node, ssd, hdd).await.map_err(StoreError::from)?;
+		}
+	}
+	Ok(())
 }
 
 /// Writes every finalized block after `indexed` up to `finalized`, updating `progress`.
@@ -179,6 +199,7 @@ pub async fn follow(
 			None => "from genesis".to_string(),
 		}
 	);
+	fill_capacities(chain, store).await?;
 	let mut finalized =
 		chain.api().stream_blocks().await.map_err(|e| ChainError::Other(e.to_string()))?;
 	let head = chain.finalized_number().await?;

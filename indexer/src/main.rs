@@ -9,10 +9,12 @@
 mod alerts;
 mod api;
 mod decode;
+mod finder;
 mod follow;
 mod pages;
 mod periods;
 mod serve;
+mod statements;
 mod store;
 
 use clap::Parser;

@@ -6,6 +6,10 @@
 
 #[path = "lifecycle/alerts_model.rs"]
 mod alerts_model;
+#[path = "lifecycle/finder.rs"]
+mod finder;
+#[path = "lifecycle/statement.rs"]
+mod statement;
 
 use pallet_sc4it_contracts::ContractState;
 use sc4it_testkit::{chain, *};
@@ -252,7 +256,22 @@ fn the_index_equals_the_chain_in_sqlite_and_postgresql_and_the_dashboard_shows_i
 	}
 
 	the_command_line_reads_the_index(&cli, &indexer, &books, id, last);
+	statement::the_statement_equals_the_chain(&cli, &indexer, &books, &[id, live], last);
 	the_dashboard_shows_the_chain(&node, &indexer, dir.path(), id, live, &books);
+	finder::the_node_finder_equals_the_chain(&node, &cli, &indexer, &Browser::new(dir.path()));
+	// The README's sessions for finding a node and an account's books, against this index.
+	let home = dir.path().join("home");
+	std::fs::create_dir_all(&home).unwrap();
+	let csv = dir.path().join("alice.csv");
+	for marker in ["<!-- finder-session -->", "<!-- statement-session -->"] {
+		let script =
+			readme::session(marker).replace("alice-2026-12.csv", &csv.display().to_string());
+		let env = [("SC4IT_URL", node.ws_url()), ("SC4IT_INDEXER", indexer.url())];
+		let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+		readme::run_script(marker, &script, &home, &env);
+	}
+	let csv = std::fs::read_to_string(&csv).unwrap();
+	assert!(csv.starts_with("block,time_utc,kind,contract,amount_planck"), "{csv}");
 	bad_input_gets_a_clear_error(&cli, &indexer);
 
 	// PostgreSQL dies under the indexer: it stops with a non-zero exit and says why; started
@@ -419,6 +438,11 @@ fn the_dashboard_shows_the_chain(
 	for id in [ended, live] {
 		assert!(page.contains(&format!("href=\"/contract?id={id}\"")), "{page}");
 	}
+	// Its statement, this month by default, over all time when asked.
+	let page = browser.dom(&format!("{url}/user?account={alice}&from=2000-01-01&to=2999-12-31"));
+	let deposits = books.contract(ended).deposit + books.contract(live).deposit;
+	assert_eq!(text_of(&page, "statement-deposited"), sc4(deposits));
+	assert_eq!(text_of(&page, "statement-refunded"), sc4(books.contract(ended).refunded));
 	// Its alerts: the ended contract's end, why, and its node's downtime.
 	let alerts = &page[page.find("id=\"alerts\"").expect("the alerts' table")..];
 	assert!(

@@ -2,8 +2,9 @@
 //! a few at a time, and records the outcome. A failed attempt is retried with a doubling wait
 //! (5 s, 10 s, ... up to an hour), [`MAX_ATTEMPTS`] times in all (about seven hours), then given
 //! up. Deliveries are rows of the database written with their alert's block, so an indexer
-//! restarted goes on with what was pending; one sent is marked sent and never sent again. A
-//! receiver whose answer was lost may get an attempt twice: the body's `delivery` id tells.
+//! restarted goes on with what was pending; each attempt is recorded as soon as it ends, and one
+//! answered 2xx is never sent again. Only an attempt cut short (the indexer stopped while it
+//! waited for the answer, or the answer lost) may come again: the body's `delivery` id tells.
 
 use super::{mail::Mailer, requests::now_ms, webhook::WebhookClient};
 use crate::store::{DueDelivery, Store};
@@ -14,6 +15,10 @@ use std::{sync::Arc, time::Duration};
 
 /// Attempts of one delivery before it is given up.
 pub const MAX_ATTEMPTS: i64 = 16;
+/// Deliveries sent to one account's channel in a day, at most: the rest are kept, listed as
+/// `over_budget`, and not sent. A contract warns a few times in its life; a budget keeps an
+/// account that sends its alerts to someone else's address from flooding it.
+pub const DAILY_BUDGET: i64 = 48;
 /// Deliveries sent at once: a receiver that answers slowly holds one of them for at most the
 /// client's timeout.
 const AT_ONCE: usize = 8;
@@ -52,48 +57,89 @@ impl Deliverer {
 		}
 	}
 
-	/// One round: the deliveries due now, [`AT_ONCE`] at a time. Returns how many there were.
+	/// One round: the deliveries due now, [`AT_ONCE`] at a time, each recorded as soon as its
+	/// attempt ends (so that a restart, or a failure to record another, never sends again one
+	/// that was answered). Returns how many there were.
 	async fn round(&self) -> Result<usize, sqlx::Error> {
 		let due = self.store.due_deliveries(now_ms(), BATCH).await?;
 		let count = due.len();
-		let outcomes: Vec<_> = futures::stream::iter(due)
-			.map(|delivery| async move {
-				let outcome = self.attempt(&delivery).await;
-				(delivery, outcome)
+		futures::stream::iter(due)
+			.for_each_concurrent(AT_ONCE, |delivery| async move {
+				let outcome = match self.within_budget(&delivery).await {
+					Ok(true) => self.attempt(&delivery).await,
+					Ok(false) => {
+						let error = format!("over the budget of {DAILY_BUDGET} a day");
+						if let Err(e) = self
+							.store
+							.record_attempt(
+								&delivery,
+								"over_budget",
+								now_ms(),
+								Some(error),
+								now_ms(),
+							)
+							.await
+						{
+							log::warn!(
+								"alerts: cannot record a {} delivery: {e}",
+								delivery.channel
+							);
+						}
+						return;
+					},
+					Err(e) => {
+						log::warn!("alerts: database: {e}");
+						return;
+					},
+				};
+				if let Err(e) = self.record(&delivery, outcome).await {
+					log::warn!("alerts: cannot record a {} delivery: {e}", delivery.channel);
+				}
 			})
-			.buffer_unordered(AT_ONCE)
-			.collect()
 			.await;
-		for (delivery, outcome) in outcomes {
-			let now = now_ms();
-			match outcome {
-				Ok(()) => {
-					log::info!(
-						"alerts: {} of block {} sent to {} ({})",
-						delivery.event,
-						delivery.block,
-						delivery.account,
-						delivery.channel
-					);
-					self.store.record_attempt(&delivery, "sent", now, None, now).await?
-				},
-				Err(error) if delivery.attempts + 1 >= MAX_ATTEMPTS => {
-					log::warn!("alerts: giving up a {} delivery: {error}", delivery.channel);
-					self.store.record_attempt(&delivery, "failed", now, Some(error), now).await?
-				},
-				Err(error) => {
-					let wait = backoff(delivery.attempts);
-					let next =
-						now.saturating_add(u64::try_from(wait.as_millis()).unwrap_or(u64::MAX));
-					log::info!(
-						"alerts: a {} delivery failed ({error}), again in {wait:?}",
-						delivery.channel
-					);
-					self.store.record_attempt(&delivery, "pending", next, Some(error), now).await?
-				},
-			}
-		}
 		Ok(count)
+	}
+
+	/// Whether the delivery's account and channel were sent fewer than [`DAILY_BUDGET`] in the
+	/// last day.
+	async fn within_budget(&self, delivery: &DueDelivery) -> Result<bool, sqlx::Error> {
+		let since = now_ms().saturating_sub(86_400_000);
+		let sent = self.store.sent_since(&delivery.account, &delivery.channel, since).await?;
+		Ok(sent < DAILY_BUDGET)
+	}
+
+	/// Records an attempt's outcome: sent, retried later, or given up.
+	async fn record(
+		&self,
+		delivery: &DueDelivery,
+		outcome: Result<(), String>,
+	) -> Result<(), sqlx::Error> {
+		let now = now_ms();
+		match outcome {
+			Ok(()) => {
+				log::info!(
+					"alerts: {} of block {} sent to {} ({})",
+					delivery.event,
+					delivery.block,
+					delivery.account,
+					delivery.channel
+				);
+				self.store.record_attempt(delivery, "sent", now, None, now).await
+			},
+			Err(error) if delivery.attempts + 1 >= MAX_ATTEMPTS => {
+				log::warn!("alerts: giving up a {} delivery: {error}", delivery.channel);
+				self.store.record_attempt(delivery, "failed", now, Some(error), now).await
+			},
+			Err(error) => {
+				let wait = backoff(delivery.attempts);
+				let next = now.saturating_add(u64::try_from(wait.as_millis()).unwrap_or(u64::MAX));
+				log::info!(
+					"alerts: a {} delivery failed ({error}), again in {wait:?}",
+					delivery.channel
+				);
+				self.store.record_attempt(delivery, "pending", next, Some(error), now).await
+			},
+		}
 	}
 
 	async fn attempt(&self, delivery: &DueDelivery) -> Result<(), String> {

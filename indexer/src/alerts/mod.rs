@@ -119,9 +119,6 @@ async fn account_alerts(
 	Path(account): Path<String>,
 	Query(query): Query<LimitQuery>,
 ) -> Result<Json<Vec<Alert>>, ApiError> {
-	let account = account.trim();
-	if account.parse::<sc4it_client::AccountId>().is_err() {
-		return Err(ApiError::bad_request(format!("not an SS58 account: {account}")));
-	}
-	Ok(Json(of_account(&state, account, query.rows()?).await?))
+	let account = crate::api::account_id(&account)?;
+	Ok(Json(of_account(&state, &account, query.rows()?).await?))
 }

@@ -57,13 +57,20 @@ pub async fn handle(
 	let now = now_ms();
 	check_addressed_here(&state, &request, now).await?;
 	let account = account.to_string();
-	if !state
+	// Only an account the index could alert has anything kept here, its nonces included: a
+	// fresh key (free to make) writes nothing.
+	if !state.store.has_anything_of(&account).await? {
+		return Err(forbidden(format!(
+			"the index holds no contract or farm of {account}: nothing to alert it of"
+		)));
+	}
+	let fresh = state
 		.store
-		.use_nonce(&request.nonce, &account, request.expires_ms, now, MAX_REQUESTS_PER_ACCOUNT)
-		.await?
-	{
+		.use_nonce(&account, &request.nonce, now, MAX_VALIDITY_MS, MAX_REQUESTS_PER_ACCOUNT)
+		.await?;
+	if !fresh {
 		return Err(forbidden(
-			"this request was used before, or the account sent too many in ten minutes",
+			"this request was used before, or the account sent 20 in the last ten minutes",
 		));
 	}
 	match request.action {
@@ -126,11 +133,6 @@ async fn subscribe(
 	account: &str,
 	request: &AlertRequest,
 ) -> Result<(), ApiError> {
-	if !state.store.has_anything_of(account).await? {
-		return Err(forbidden(format!(
-			"the index holds no contract or farm of {account}: nothing to alert it of"
-		)));
-	}
 	let mut channels = Vec::new();
 	if let Some(url) = &request.webhook {
 		webhook::check_url(url, state.alerts.allow_private).map_err(ApiError::bad_request)?;
@@ -146,8 +148,7 @@ async fn subscribe(
 	if channels.is_empty() {
 		return Err(ApiError::bad_request("subscribe to a webhook, an e-mail address or both"));
 	}
-	let from = state.progress_indexed().map_or(0, |last| u64::from(last) + 1);
-	state.store.subscribe(account, &channels, from).await?;
+	state.store.subscribe(account, &channels).await?;
 	Ok(())
 }
 

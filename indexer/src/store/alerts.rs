@@ -23,9 +23,9 @@ pub struct DueDelivery {
 }
 
 /// Writes an alert, and a delivery of it to every channel of every account it concerns that
-/// subscribed before its block; but for a `NodeDown` of a node already recorded down: a node
+/// subscribed before its block; but for a `NodeDown` of a node already recorded down (a node
 /// down for days is found down every billing period, and its people are told once, when it
-/// goes down.
+/// goes down) and a `LowRunway` that repeats the contract's last one.
 pub(super) async fn write_alert(
 	tx: &mut sqlx::Transaction<'_, sqlx::Any>,
 	block: i64,
@@ -46,6 +46,11 @@ pub(super) async fn write_alert(
 			None => false,
 		};
 		if already_down {
+			return Ok(());
+		}
+	}
+	if let (AlertKind::LowRunway, Some(contract)) = (alert.kind, alert.contract) {
+		if low_runway_repeats(tx, contract, &alert.data).await? {
 			return Ok(());
 		}
 	}
@@ -82,20 +87,63 @@ pub(super) async fn write_alert(
 	Ok(())
 }
 
+/// Whether a `LowRunway` says what the contract's last one said: funds lasting to the same
+/// block. The chain warns again at each top-up that leaves the runway low; a top-up of a planck
+/// (anyone may send one, to anyone's contract) moves nothing, and is not told again.
+async fn low_runway_repeats(
+	tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+	contract: u64,
+	data: &str,
+) -> Result<bool, sqlx::Error> {
+	let paid_until = |text: &str| {
+		serde_json::from_str::<serde_json::Value>(text).ok().and_then(|v| v["paid_until"].as_u64())
+	};
+	let last = sqlx::query(
+		"SELECT data FROM alerts WHERE contract = $1 AND event = 'LowRunway'
+		 ORDER BY block DESC, event_index DESC LIMIT 1",
+	)
+	.bind(big(contract))
+	.fetch_optional(&mut **tx)
+	.await?;
+	Ok(match last {
+		Some(row) => {
+			let before: String = row.try_get(0)?;
+			paid_until(&before).is_some() && paid_until(&before) == paid_until(data)
+		},
+		None => false,
+	})
+}
+
 impl Store {
-	/// Replaces `account`'s subscriptions with `channels` (channel, target), from block
-	/// `from_block`.
+	/// Replaces `account`'s subscriptions with `channels` (channel, target), and cancels the
+	/// deliveries still pending to targets it no longer has. They receive the alerts of the
+	/// blocks after the last one written, exactly: returns the first block.
 	pub async fn subscribe(
 		&self,
 		account: &str,
 		channels: &[(&str, String)],
-		from_block: u64,
-	) -> Result<(), sqlx::Error> {
+	) -> Result<u64, sqlx::Error> {
 		let mut tx = self.readers.begin().await?;
 		sqlx::query("DELETE FROM alert_subscriptions WHERE account = $1")
 			.bind(account)
 			.execute(&mut *tx)
 			.await?;
+		// SQLite: this transaction holds the database's write lock since the statement above,
+		// so no block is being written: the next block is the first. PostgreSQL: the lock on the
+		// progress row waits for a block being committed and keeps the next one from
+		// committing before this transaction; the block after it is the first whose deliveries
+		// see this subscription.
+		let (read, ahead) = if self.sqlite {
+			("SELECT last_block FROM progress WHERE id = $1", 1)
+		} else {
+			("SELECT last_block FROM progress WHERE id = $1 FOR UPDATE", 2)
+		};
+		let last: i64 =
+			match sqlx::query(read).bind(super::PROGRESS_ID).fetch_optional(&mut *tx).await? {
+				Some(row) => row.try_get(0)?,
+				None => -1,
+			};
+		let from = u64::try_from(last.saturating_add(ahead)).unwrap_or(0);
 		for (channel, target) in channels {
 			sqlx::query(
 				"INSERT INTO alert_subscriptions (account, channel, target, from_block)
@@ -104,11 +152,20 @@ impl Store {
 			.bind(account)
 			.bind(*channel)
 			.bind(target.clone())
-			.bind(big(from_block))
+			.bind(big(from))
 			.execute(&mut *tx)
 			.await?;
 		}
-		tx.commit().await
+		sqlx::query(
+			"UPDATE alert_deliveries SET state = 'cancelled' WHERE account = $1 AND state = 'pending'
+			 AND NOT EXISTS (SELECT 1 FROM alert_subscriptions s WHERE s.account = $1
+			 AND s.channel = alert_deliveries.channel AND s.target = alert_deliveries.target)",
+		)
+		.bind(account)
+		.execute(&mut *tx)
+		.await?;
+		tx.commit().await?;
+		Ok(from)
 	}
 
 	/// Ends `account`'s subscriptions, and the deliveries still pending for it.
@@ -175,43 +232,69 @@ impl Store {
 		.collect()
 	}
 
-	/// Records a signed request's nonce, after dropping the expired ones: false if it was used
-	/// before, or if `account` has `most` unexpired requests already (a signer sending
-	/// thousands a second fills no table).
+	/// Records a signed request's nonce, after dropping those older than `window_ms`: false if
+	/// the account used it before, or has `most` requests in the window already (a signer
+	/// sending thousands a second fills no table).
 	pub async fn use_nonce(
 		&self,
-		nonce: &str,
 		account: &str,
-		expires_ms: u64,
+		nonce: &str,
 		now_ms: u64,
+		window_ms: u64,
 		most: i64,
 	) -> Result<bool, sqlx::Error> {
 		let mut tx = self.readers.begin().await?;
-		sqlx::query("DELETE FROM alert_nonces WHERE expires_ms < $1")
-			.bind(big(now_ms))
+		sqlx::query("DELETE FROM alert_nonces WHERE received_ms < $1")
+			.bind(big(now_ms.saturating_sub(window_ms)))
 			.execute(&mut *tx)
 			.await?;
-		let used = sqlx::query("SELECT COUNT(*) FROM alert_nonces WHERE nonce = $1")
-			.bind(nonce)
-			.fetch_one(&mut *tx)
-			.await?
-			.try_get::<i64, _>(0)?;
-		let recent = sqlx::query("SELECT COUNT(*) FROM alert_nonces WHERE account = $1")
-			.bind(account)
-			.fetch_one(&mut *tx)
-			.await?
-			.try_get::<i64, _>(0)?;
+		let row = sqlx::query(
+			"SELECT COUNT(*), COALESCE(SUM(CASE WHEN nonce = $2 THEN 1 ELSE 0 END), 0)
+			 FROM alert_nonces WHERE account = $1",
+		)
+		.bind(account)
+		.bind(nonce)
+		.fetch_one(&mut *tx)
+		.await?;
+		let (recent, used): (i64, i64) = (row.try_get(0)?, row.try_get(1)?);
 		if used > 0 || recent >= most {
 			return Ok(false);
 		}
-		sqlx::query("INSERT INTO alert_nonces (nonce, account, expires_ms) VALUES ($1, $2, $3)")
-			.bind(nonce)
-			.bind(account)
-			.bind(big(expires_ms))
-			.execute(&mut *tx)
-			.await?;
+		let inserted = sqlx::query(
+			"INSERT INTO alert_nonces (account, nonce, received_ms) VALUES ($1, $2, $3)",
+		)
+		.bind(account)
+		.bind(nonce)
+		.bind(big(now_ms))
+		.execute(&mut *tx)
+		.await;
+		match inserted {
+			Ok(_) => {},
+			// The same nonce of the same account, accepted by a request beside this one.
+			Err(sqlx::Error::Database(e)) if e.is_unique_violation() => return Ok(false),
+			Err(e) => return Err(e),
+		}
 		tx.commit().await?;
 		Ok(true)
+	}
+
+	/// Deliveries to `account`'s `channel` sent since `since_ms`.
+	pub async fn sent_since(
+		&self,
+		account: &str,
+		channel: &str,
+		since_ms: u64,
+	) -> Result<i64, sqlx::Error> {
+		sqlx::query(
+			"SELECT COUNT(*) FROM alert_deliveries
+			 WHERE account = $1 AND channel = $2 AND state = 'sent' AND sent_ms >= $3",
+		)
+		.bind(account)
+		.bind(channel)
+		.bind(big(since_ms))
+		.fetch_one(&self.readers)
+		.await?
+		.try_get(0)
 	}
 
 	/// Whether the index holds a contract or a farm of `account`: what it could be alerted of.

@@ -12,6 +12,7 @@ use std::borrow::Cow;
 const MIGRATIONS: &[(i64, &str, &str)] = &[
 	(1, "first schema", include_str!("../../migrations/0001_first_schema.sql")),
 	(2, "alerts", include_str!("../../migrations/0002_alerts.sql")),
+	(3, "node finder", include_str!("../../migrations/0003_node_finder.sql")),
 ];
 
 /// The migrations built into this binary.

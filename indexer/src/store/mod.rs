@@ -6,10 +6,12 @@
 //! text (a `u128` fits neither database's integers); they are summed in Rust.
 
 mod alerts;
+mod finder;
 mod migrations;
 mod rows;
 
 pub use alerts::DueDelivery;
+pub use finder::{NodeRecord, MARK_BLOCKS};
 
 use crate::decode::Row;
 use sqlx::{any::AnyPoolOptions, AnyPool, Row as _};
@@ -36,7 +38,7 @@ pub enum StoreError {
 }
 
 /// The one row of `progress`.
-const PROGRESS_ID: i64 = 1;
+pub(crate) const PROGRESS_ID: i64 = 1;
 
 /// The indexer's database: one connection that writes blocks, and a pool for the API's reads,
 /// so that no request can keep the writer waiting for a connection.
@@ -44,6 +46,8 @@ const PROGRESS_ID: i64 = 1;
 pub struct Store {
 	writer: AnyPool,
 	readers: AnyPool,
+	/// SQLite (rather than PostgreSQL): where the two lock differently.
+	sqlite: bool,
 }
 
 /// Connections the API's reads share.
@@ -94,6 +98,7 @@ impl Store {
 			sqlx::query("PRAGMA journal_mode = WAL").execute(&writer).await?;
 		}
 		migrations::migrator().await?.run(&writer).await?;
+		finder::rebuild_health_totals(&writer).await?;
 		let readers = AnyPoolOptions::new()
 			.max_connections(READERS)
 			.after_connect(move |connection, _| {
@@ -108,7 +113,7 @@ impl Store {
 			.connect(&url)
 			.await
 			.map_err(unreachable)?;
-		Ok(Store { writer, readers })
+		Ok(Store { writer, readers, sqlite })
 	}
 
 	/// The last block written, after checking that the database is this chain's (a new
@@ -309,12 +314,26 @@ mod tests {
 				.execute(&old)
 				.await
 				.unwrap();
+			// A node with two periods of health, across a mark.
+			for statement in [
+				"INSERT INTO nodes (id, farm, registered_block) VALUES (3, 0, 0)",
+				"INSERT INTO health (block, event_index, node, from_block, to_block, healthy, down, report)
+				 VALUES (0, 0, 3, 500, 700, 1, 0, '0x01')",
+				"INSERT INTO health (block, event_index, node, from_block, to_block, healthy, down, report)
+				 VALUES (0, 1, 3, 700, 750, 0, 1, '0x02')",
+			] {
+				sqlx::query(statement).execute(&old).await.unwrap();
+			}
 			old.close().await;
 		}
 		let store = Store::open(&url).await.unwrap();
 		assert_eq!(store.resume("0xgenesis").await.unwrap(), Some(0));
 		assert_eq!(count(&store, "SELECT COUNT(*) FROM blocks").await, 1);
 		assert_eq!(count(&store, "SELECT COUNT(*) FROM alerts").await, 0);
+		// The node finder's totals, from the health rows the old schema kept.
+		let nodes = store.nodes_for_finder(None, 1).await.unwrap();
+		let window = nodes[0].window;
+		assert_eq!((window.healthy, window.down, window.unknown), (100, 50, 0), "from block 600");
 		let applied = count(&store, "SELECT MAX(version) FROM _sqlx_migrations").await;
 		assert_eq!(applied, migrations::latest());
 		store.write_block(&block(1, 2)).await.unwrap();

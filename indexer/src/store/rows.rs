@@ -24,11 +24,19 @@ pub(super) async fn write_row(
 		.bind(name.clone())
 		.bind(payout_account.clone())
 		.bind(block),
-		Row::NodeRegistered { node, farm } => {
-			sqlx::query("INSERT INTO nodes (id, farm, registered_block) VALUES ($1, $2, $3)")
+		Row::NodeRegistered { node, farm, ssd_gib, hdd_gib } => sqlx::query(
+			"INSERT INTO nodes (id, farm, registered_block, ssd_gib, hdd_gib) VALUES ($1, $2, $3, $4, $5)",
+		)
+		.bind(int(*node))
+		.bind(int(*farm))
+		.bind(block)
+		.bind(big(*ssd_gib))
+		.bind(big(*hdd_gib)),
+		Row::NodeCapacityChanged { node, ssd_gib, hdd_gib } => {
+			sqlx::query("UPDATE nodes SET ssd_gib = $1, hdd_gib = $2 WHERE id = $3")
+				.bind(big(*ssd_gib))
+				.bind(big(*hdd_gib))
 				.bind(int(*node))
-				.bind(int(*farm))
-				.bind(block)
 		},
 		Row::NodeRemoved { node } => sqlx::query("UPDATE nodes SET removed_block = $1 WHERE id = $2")
 			.bind(block)
@@ -133,6 +141,27 @@ pub(super) async fn write_row(
 		.bind(detail.clone()),
 	};
 	statement.execute(&mut **tx).await?;
+	// The node finder's figures.
+	match row {
+		Row::Health { node, from, to, healthy, down, .. } => {
+			super::finder::record_health(tx, *node, *from, *to, *healthy, *down).await?
+		},
+		Row::ContractCreated { node, size_gib, disk, .. } => {
+			super::finder::reserve(tx, int(*node), disk, big(*size_gib)).await?
+		},
+		Row::ContractDeleted { contract, .. } => {
+			let volume = sqlx::query("SELECT node, disk, size_gib FROM contracts WHERE id = $1")
+				.bind(big(*contract))
+				.fetch_optional(&mut **tx)
+				.await?;
+			if let Some(volume) = volume {
+				let (node, disk, size): (i64, String, i64) =
+					(volume.try_get(0)?, volume.try_get(1)?, volume.try_get(2)?);
+				super::finder::reserve(tx, node, &disk, -size).await?
+			}
+		},
+		_ => {},
+	}
 	// Running totals, so that no reader sums a long history.
 	let total = match row {
 		Row::Charged { contract, amount, .. } => Some(("contracts", *contract, "charged", *amount)),

@@ -1,0 +1,100 @@
+//! `sc4it account`: an account's books, from the indexer (`--indexer`).
+
+use crate::{
+	args::account,
+	context::Context,
+	failure::Failure,
+	output::{fields, table, Reply},
+};
+use clap::Subcommand;
+use sc4it_client::{indexer_api::AccountStatement, AccountId};
+
+#[derive(Subcommand)]
+pub enum AccountCommand {
+	/// What an account paid and was paid between two dates (UTC, both included): deposits,
+	/// top-ups, what each period of its contracts' nodes cost them, refunds and debts, by
+	/// contract. A table, or CSV for a spreadsheet.
+	Statement {
+		/// The account (SS58); default: the signer (`--suri`, `--key-file`).
+		#[arg(value_parser = account)]
+		account: Option<AccountId>,
+		/// The first day (YYYY-MM-DD).
+		#[arg(long)]
+		from: chrono::NaiveDate,
+		/// The last day (YYYY-MM-DD).
+		#[arg(long)]
+		to: chrono::NaiveDate,
+		/// CSV on stdout instead of a table.
+		#[arg(long)]
+		csv: bool,
+	},
+}
+
+pub async fn run(ctx: &Context, command: AccountCommand) -> Result<Reply, Failure> {
+	match command {
+		AccountCommand::Statement { account, from, to, csv } => {
+			let account = ctx.account_or_signer(account)?;
+			statement(ctx, &account, from, to, csv).await
+		},
+	}
+}
+
+async fn statement(
+	ctx: &Context,
+	account: &AccountId,
+	from: chrono::NaiveDate,
+	to: chrono::NaiveDate,
+	csv: bool,
+) -> Result<Reply, Failure> {
+	if from > to {
+		return Err(Failure::Input(format!("--to {to} is before --from {from}")));
+	}
+	let path = format!("/api/accounts/{account}/statement?from={from}&to={to}");
+	let statement: AccountStatement = crate::indexer::get_as(ctx.indexer(), &path).await?;
+	let data = serde_json::to_value(&statement).map_err(|e| Failure::Input(e.to_string()))?;
+	if csv {
+		let body = crate::indexer::get(ctx.indexer(), &format!("{path}&format=csv")).await?;
+		return Ok(Reply::new(String::from_utf8_lossy(&body).trim_end().to_string(), data));
+	}
+	let planck =
+		|text: &str| text.parse::<u128>().map_or_else(|_| text.to_string(), |p| ctx.tokens(p));
+	let entries = table(
+		&["block", "time", "kind", "contract", "amount", "period", "account"],
+		statement.entries.iter().map(|e| {
+			let period = match (e.from, e.to, e.billed_blocks) {
+				(Some(from), Some(to), Some(billed)) => format!("{from}-{to} ({billed} billed)"),
+				_ => String::new(),
+			};
+			vec![
+				e.block.to_string(),
+				crate::contract::utc(i64::try_from(e.time_ms).ok()),
+				e.kind.clone(),
+				e.contract.to_string(),
+				planck(&e.amount),
+				period,
+				e.account.clone().unwrap_or_default(),
+			]
+		}),
+	);
+	let by_contract = table(
+		&["contract", "blocks billed", "charged"],
+		statement
+			.contracts
+			.iter()
+			.map(|c| vec![c.contract.to_string(), c.billed_blocks.to_string(), planck(&c.charged)]),
+	);
+	let t = &statement.totals;
+	let summary = fields(&[
+		("account", statement.account.clone()),
+		("from", statement.from.clone()),
+		("to", statement.to.clone()),
+		("deposited", planck(&t.deposited)),
+		("topped up", planck(&t.topped_up)),
+		("topped up by others", planck(&t.topped_up_by_others)),
+		("charged", planck(&t.charged)),
+		("refunded", planck(&t.refunded)),
+		("debt recorded", planck(&t.debt_recorded)),
+		("debt paid", planck(&t.debt_paid)),
+	]);
+	Ok(Reply::new(format!("{summary}\n\n{by_contract}\n\n{entries}"), data))
+}
