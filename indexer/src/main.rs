@@ -11,6 +11,7 @@ mod api;
 mod decode;
 mod finder;
 mod follow;
+mod live;
 mod pages;
 mod periods;
 mod serve;
