@@ -9,6 +9,7 @@ use crate::{
 };
 use clap::{Subcommand, ValueEnum};
 use sc4it_client::{
+	indexer_api::ContractHistory,
 	runtime,
 	runtime::runtime_types::{
 		pallet_sc4it_contracts::types::ContractState,
@@ -280,59 +281,57 @@ pub(crate) fn utc(time_ms: Option<i64>) -> String {
 }
 
 /// An amount of the indexer's (planck as decimal text) in the chain's token.
-pub(crate) fn indexed_tokens(ctx: &Context, value: &Value) -> String {
-	value
-		.as_str()
-		.and_then(|text| text.parse::<u128>().ok())
-		.map_or_else(|| value.to_string(), |p| ctx.tokens(p))
+pub(crate) fn indexed_tokens(ctx: &Context, value: &str) -> String {
+	value.parse::<u128>().map_or_else(|_| value.to_string(), |p| ctx.tokens(p))
 }
 
 async fn history(ctx: &Context, id: u64) -> Result<Reply, Failure> {
-	let history = crate::indexer::get_json(ctx.indexer(), &format!("/api/contracts/{id}")).await?;
-	let list = |key: &str| history[key].as_array().cloned().unwrap_or_default();
+	let path = format!("/api/contracts/{id}");
+	let history: ContractHistory = crate::indexer::get_as(ctx.indexer(), &path).await?;
 	let charges = table(
 		&["BLOCK", "TIME", "CHARGED", "BLOCKS BILLED", "REPORT"],
-		list("charges").iter().map(|c| {
+		history.charges.iter().map(|c| {
 			vec![
-				c["block"].to_string(),
-				utc(c["time_ms"].as_i64()),
-				indexed_tokens(ctx, &c["amount"]),
-				c["billed_blocks"].to_string(),
-				c["report"].as_str().unwrap_or("-").to_string(),
+				c.block.to_string(),
+				utc(Some(c.time_ms)),
+				indexed_tokens(ctx, &c.amount),
+				c.billed_blocks.to_string(),
+				c.report.clone().unwrap_or_else(|| "-".into()),
 			]
 		}),
 	);
 	let movements = table(
 		&["BLOCK", "TIME", "KIND", "ACCOUNT", "AMOUNT"],
-		list("movements").iter().map(|m| {
+		history.movements.iter().map(|m| {
 			vec![
-				m["block"].to_string(),
-				utc(m["time_ms"].as_i64()),
-				m["kind"].as_str().unwrap_or_default().replace('_', " "),
-				m["account"].as_str().unwrap_or("-").to_string(),
-				indexed_tokens(ctx, &m["amount"]),
+				m.block.to_string(),
+				utc(Some(m.time_ms)),
+				m.kind.replace('_', " "),
+				m.account.clone().unwrap_or_else(|| "-".into()),
+				indexed_tokens(ctx, &m.amount),
 			]
 		}),
 	);
 	// What each period of its node's health cost it (no event per period while it streams).
 	let periods = table(
 		&["BLOCKS", "HEALTH", "BLOCKS BILLED", "COST", "REPORT"],
-		list("periods").iter().map(|p| {
+		history.periods.iter().map(|p| {
 			vec![
-				format!("{}-{}", p["from"], p["to"]),
-				if p["healthy"] == true { "healthy" } else { "down or unknown" }.to_string(),
-				p["billed_blocks"].to_string(),
-				indexed_tokens(ctx, &p["due"]),
-				p["report"].as_str().unwrap_or("-").to_string(),
+				format!("{}-{}", p.from, p.to),
+				if p.healthy { "healthy" } else { "down or unknown" }.to_string(),
+				p.billed_blocks.to_string(),
+				indexed_tokens(ctx, &p.due),
+				p.report.clone(),
 			]
 		}),
 	);
 	let summary = fields(&[
 		("contract", id.to_string()),
-		("charged", indexed_tokens(ctx, &history["charged"])),
-		("topped up", indexed_tokens(ctx, &history["topped_up"])),
-		("refunded", indexed_tokens(ctx, &history["refunded"])),
-		("ended", history["end_reason"].as_str().unwrap_or("no").to_string()),
+		("charged", indexed_tokens(ctx, &history.charged)),
+		("topped up", indexed_tokens(ctx, &history.topped_up)),
+		("refunded", indexed_tokens(ctx, &history.refunded)),
+		("ended", history.end_reason.clone().unwrap_or_else(|| "no".into())),
 	]);
-	Ok(Reply::new(format!("{summary}\n\n{charges}\n\n{periods}\n\n{movements}"), history))
+	let data = serde_json::to_value(&history).map_err(|e| Failure::Input(e.to_string()))?;
+	Ok(Reply::new(format!("{summary}\n\n{charges}\n\n{periods}\n\n{movements}"), data))
 }

@@ -7,7 +7,7 @@ use crate::{
 	output::{fields, table, Reply},
 };
 use clap::Subcommand;
-use sc4it_client::{runtime, AccountId};
+use sc4it_client::{indexer_api::FarmStatement, runtime, AccountId};
 use serde_json::json;
 
 #[derive(Subcommand)]
@@ -84,29 +84,29 @@ async fn statement(
 		return Err(Failure::Input(format!("--to {to} is before --from {from}")));
 	}
 	let path = format!("/api/farms/{farm}/statement?from={from}&to={to}");
-	let statement = crate::indexer::get_json(ctx.indexer(), &path).await?;
+	let statement: FarmStatement = crate::indexer::get_as(ctx.indexer(), &path).await?;
+	let data = serde_json::to_value(&statement).map_err(|e| Failure::Input(e.to_string()))?;
 	if csv {
 		let body = crate::indexer::get(ctx.indexer(), &format!("{path}&format=csv")).await?;
-		return Ok(Reply::new(String::from_utf8_lossy(&body).trim_end().to_string(), statement));
+		return Ok(Reply::new(String::from_utf8_lossy(&body).trim_end().to_string(), data));
 	}
-	let payouts = statement["payouts"].as_array().cloned().unwrap_or_default();
 	let rows = table(
 		&["BLOCK", "TIME", "PAID TO", "AMOUNT"],
-		payouts.iter().map(|p| {
+		statement.payouts.iter().map(|p| {
 			vec![
-				p["block"].to_string(),
-				crate::contract::utc(p["time_ms"].as_i64()),
-				p["account"].as_str().unwrap_or_default().to_string(),
-				crate::contract::indexed_tokens(ctx, &p["amount"]),
+				p.block.to_string(),
+				crate::contract::utc(Some(p.time_ms)),
+				p.account.clone(),
+				crate::contract::indexed_tokens(ctx, &p.amount),
 			]
 		}),
 	);
 	let summary = fields(&[
-		("farm", format!("{farm} ({})", statement["name"].as_str().unwrap_or_default())),
+		("farm", format!("{farm} ({})", statement.name)),
 		("from", from.to_string()),
 		("to", to.to_string()),
-		("payouts", payouts.len().to_string()),
-		("total", crate::contract::indexed_tokens(ctx, &statement["total"])),
+		("payouts", statement.payouts.len().to_string()),
+		("total", crate::contract::indexed_tokens(ctx, &statement.total)),
 	]);
-	Ok(Reply::new(format!("{summary}\n\n{rows}"), statement))
+	Ok(Reply::new(format!("{summary}\n\n{rows}"), data))
 }

@@ -123,13 +123,6 @@ fn split_base(base: &str) -> Result<(&str, &str), Failure> {
 	Ok((authority, prefix))
 }
 
-/// `GET path` as JSON.
-pub async fn get_json(base: &str, path: &str) -> Result<serde_json::Value, Failure> {
-	let body = get(base, path).await?;
-	serde_json::from_slice(&body)
-		.map_err(|e| Failure::Unreachable(format!("the indexer's answer is not JSON: {e}")))
-}
-
 #[cfg(test)]
 mod tests {
 	use super::*;

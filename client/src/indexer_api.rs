@@ -264,3 +264,108 @@ pub struct NodeFinder {
 	/// How many passed before `limit` cut the list.
 	pub matched: usize,
 }
+
+// A contract's history (`/api/contracts/{id}`), a node's health (`/api/nodes/{id}/health`) and
+// a farm's statement (`/api/farms/{id}/statement`): blocks and times as the index keeps them.
+
+/// A charge, as the contract's history shows it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Charge {
+	pub block: i64,
+	pub time_ms: i64,
+	pub amount: String,
+	pub billed_blocks: i64,
+	pub report: Option<String>,
+}
+
+/// Money into or out of a contract other than a charge.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Movement {
+	pub block: i64,
+	pub time_ms: i64,
+	pub kind: String,
+	pub account: Option<String>,
+	pub amount: String,
+}
+
+/// One period of a contract's node's health, with what it cost the contract.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct ContractPeriod {
+	/// The block whose report recorded the period.
+	pub block: i64,
+	/// The period, `[from, to)`.
+	pub from: i64,
+	pub to: i64,
+	/// Whether the node was healthy in it (a down or unknown period costs nothing).
+	pub healthy: bool,
+	/// The blocks of the period the contract is billed for: healthy, from its deployment on,
+	/// before its end.
+	pub billed_blocks: i64,
+	/// What they cost: its rate times the billed blocks, in planck (decimal text).
+	pub due: String,
+	/// The report that confirmed the period.
+	pub report: String,
+}
+
+/// A period of a node's health timeline, with the block that recorded it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct HealthPeriod {
+	pub block: i64,
+	pub from: i64,
+	pub to: i64,
+	pub healthy: bool,
+	pub down: bool,
+	pub report: String,
+}
+
+/// A payout, as a statement lists it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Payout {
+	pub block: i64,
+	pub time_ms: i64,
+	pub account: String,
+	pub amount: String,
+}
+
+/// A contract's record and its histories (`/api/contracts/{id}`): amounts in planck, decimal
+/// text.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct ContractHistory {
+	pub id: i64,
+	pub owner: String,
+	pub node: i64,
+	pub size_gib: i64,
+	pub disk: String,
+	pub rate: String,
+	pub deposit: String,
+	pub created_block: i64,
+	pub deployed_at: Option<i64>,
+	pub ended_at: Option<i64>,
+	/// Why it ended, in words.
+	pub end_reason: Option<String>,
+	/// What it was charged and owed when it closed.
+	pub closed_charged: Option<String>,
+	pub closed_owed: Option<String>,
+	/// Its running totals.
+	pub charged: String,
+	pub topped_up: String,
+	pub refunded: String,
+	/// The most rows each history holds.
+	pub limit: i64,
+	pub charges: Vec<Charge>,
+	pub movements: Vec<Movement>,
+	/// Each period of its node's health that overlaps its billing, with what it cost it.
+	pub periods: Vec<ContractPeriod>,
+}
+
+/// A farm's statement (`/api/farms/{id}/statement`).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct FarmStatement {
+	pub farm: i64,
+	pub name: String,
+	pub from: String,
+	pub to: String,
+	pub payouts: Vec<Payout>,
+	/// In planck, decimal text.
+	pub total: String,
+}

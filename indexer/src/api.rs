@@ -12,7 +12,10 @@ use axum::{
 	Json, Router,
 };
 use chrono::{NaiveDate, NaiveTime};
-use serde::{Deserialize, Serialize};
+use sc4it_client::indexer_api::{
+	Charge, ContractHistory, FarmStatement, HealthPeriod, Movement, Payout,
+};
+use serde::Deserialize;
 use serde_json::json;
 use sqlx::Row as _;
 
@@ -118,16 +121,6 @@ pub fn amount(text: &str) -> Result<u128, ApiError> {
 	})
 }
 
-/// A charge, as the contract's history shows it.
-#[derive(Debug, Serialize, Deserialize, PartialEq, Eq)]
-pub struct Charge {
-	pub block: i64,
-	pub time_ms: i64,
-	pub amount: String,
-	pub billed_blocks: i64,
-	pub report: Option<String>,
-}
-
 /// The last `rows` charges of contract `id`, oldest first.
 pub async fn recent_charges(state: &AppState, id: i64, rows: i64) -> Result<Vec<Charge>, ApiError> {
 	let mut charges: Vec<Charge> = sqlx::query(
@@ -152,16 +145,6 @@ pub async fn recent_charges(state: &AppState, id: i64, rows: i64) -> Result<Vec<
 	.collect::<Result<_, sqlx::Error>>()?;
 	charges.reverse();
 	Ok(charges)
-}
-
-/// Money into or out of a contract other than a charge.
-#[derive(Debug, Serialize, Deserialize, PartialEq, Eq)]
-pub struct Movement {
-	pub block: i64,
-	pub time_ms: i64,
-	pub kind: String,
-	pub account: Option<String>,
-	pub amount: String,
 }
 
 /// How many of a history's rows an answer holds: `?limit=`, at most [`MAX_ROWS`].
@@ -192,7 +175,7 @@ async fn contract(
 	State(state): State<AppState>,
 	Path(id): Path<String>,
 	Query(query): Query<LimitQuery>,
-) -> Result<Json<serde_json::Value>, ApiError> {
+) -> Result<Json<ContractHistory>, ApiError> {
 	let id = number(&id, "contract id")?;
 	let rows = query.rows()?;
 	let pool = state.store.pool();
@@ -232,28 +215,28 @@ async fn contract(
 		Some(billing) => periods::contract_periods(pool, billing, rows).await?,
 		None => Vec::new(),
 	};
-	Ok(Json(json!({
-		"id": id,
-		"owner": row.try_get::<String, _>(0)?,
-		"node": row.try_get::<i64, _>(1)?,
-		"size_gib": row.try_get::<i64, _>(2)?,
-		"disk": row.try_get::<String, _>(3)?,
-		"rate": row.try_get::<String, _>(4)?,
-		"deposit": row.try_get::<String, _>(5)?,
-		"created_block": row.try_get::<i64, _>(6)?,
-		"deployed_at": row.try_get::<Option<i64>, _>(7)?,
-		"ended_at": row.try_get::<Option<i64>, _>(8)?,
-		"end_reason": row.try_get::<Option<String>, _>(9)?,
-		"closed_charged": row.try_get::<Option<String>, _>(10)?,
-		"closed_owed": row.try_get::<Option<String>, _>(11)?,
-		"charged": row.try_get::<String, _>(12)?,
-		"topped_up": row.try_get::<String, _>(13)?,
-		"refunded": row.try_get::<String, _>(14)?,
-		"limit": rows,
-		"charges": charges,
-		"movements": movements,
-		"periods": periods,
-	})))
+	Ok(Json(ContractHistory {
+		id,
+		owner: row.try_get(0)?,
+		node: row.try_get(1)?,
+		size_gib: row.try_get(2)?,
+		disk: row.try_get(3)?,
+		rate: row.try_get(4)?,
+		deposit: row.try_get(5)?,
+		created_block: row.try_get(6)?,
+		deployed_at: row.try_get(7)?,
+		ended_at: row.try_get(8)?,
+		end_reason: row.try_get(9)?,
+		closed_charged: row.try_get(10)?,
+		closed_owed: row.try_get(11)?,
+		charged: row.try_get(12)?,
+		topped_up: row.try_get(13)?,
+		refunded: row.try_get(14)?,
+		limit: rows,
+		charges,
+		movements,
+		periods,
+	}))
 }
 
 /// A contract's billing from its row (`node` at 1, `rate` at 4, `deployed_at` at 7, `ended_at`
@@ -268,17 +251,6 @@ pub fn billing_of(row: &sqlx::any::AnyRow) -> Result<Option<periods::Billing>, A
 		deployed_at,
 		ended_at: row.try_get(8)?,
 	}))
-}
-
-/// A period of a node's health timeline, with the block that recorded it.
-#[derive(Debug, Serialize, Deserialize, PartialEq, Eq)]
-pub struct HealthPeriod {
-	pub block: i64,
-	pub from: i64,
-	pub to: i64,
-	pub healthy: bool,
-	pub down: bool,
-	pub report: String,
 }
 
 async fn node_health(
@@ -357,15 +329,6 @@ pub fn date_range(from: &str, to: &str) -> Result<(i64, i64), ApiError> {
 /// The most payouts one statement lists (a year of hourly payouts is 8,760).
 pub const MAX_STATEMENT_ROWS: i64 = 100_000;
 
-/// A payout, as a statement lists it.
-#[derive(Debug, Serialize, Deserialize, PartialEq, Eq)]
-pub struct Payout {
-	pub block: i64,
-	pub time_ms: i64,
-	pub account: String,
-	pub amount: String,
-}
-
 async fn statement(
 	State(state): State<AppState>,
 	Path(farm): Path<String>,
@@ -437,14 +400,14 @@ async fn statement(
 		)
 			.into_response());
 	}
-	Ok(Json(json!({
-		"farm": farm,
-		"name": name,
-		"from": query.from,
-		"to": query.to,
-		"payouts": payouts,
-		"total": total.to_string(),
-	}))
+	Ok(Json(FarmStatement {
+		farm,
+		name,
+		from: query.from,
+		to: query.to,
+		payouts,
+		total: total.to_string(),
+	})
 	.into_response())
 }
 

@@ -7,27 +7,8 @@
 //! deployment to its end). This module derives that from the node's `health` rows, so that the
 //! audit trail of every charge stays browsable, period by period, each with its report.
 
-use serde::{Deserialize, Serialize};
+pub use sc4it_client::indexer_api::ContractPeriod;
 use sqlx::{AnyPool, Row as _};
-
-/// One period of a contract's node's health, with what it cost the contract.
-#[derive(Debug, Serialize, Deserialize, PartialEq, Eq)]
-pub struct ContractPeriod {
-	/// The block whose report recorded the period.
-	pub block: i64,
-	/// The period, `[from, to)`.
-	pub from: i64,
-	pub to: i64,
-	/// Whether the node was healthy in it (a down or unknown period costs nothing).
-	pub healthy: bool,
-	/// The blocks of the period the contract is billed for: healthy, from its deployment on,
-	/// before its end.
-	pub billed_blocks: i64,
-	/// What they cost: its rate times the billed blocks, in planck (decimal text).
-	pub due: String,
-	/// The report that confirmed the period.
-	pub report: String,
-}
 
 /// A contract's billing, as the index knows it.
 #[derive(Debug, Clone, Copy)]
