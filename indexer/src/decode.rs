@@ -164,29 +164,23 @@ fn hex(bytes: &[u8]) -> String {
 	sc4it_client::hex::encode(bytes)
 }
 
-/// The pallets whose events the index keeps: an event of theirs that does not decode stops the
-/// indexer (a runtime newer than it), rather than be lost.
+/// The pallets whose events the index keeps: only their events are decoded, and one of theirs
+/// that does not decode stops the indexer (a runtime newer than it), rather than be lost.
 const KEPT_PALLETS: [&str; 4] = ["Registry", "Contracts", "Oracle", "Council"];
 
 /// The rows of `event`: none for an event the indexer does not keep, two for an event that is
 /// both kept and an alert (a contract's end).
 pub fn rows(event: &subxt::events::Event<'_, Config>) -> Result<Vec<Row>, DecodeError> {
-	let decoded: runtime::Event = match event.decode_as() {
-		Ok(decoded) => decoded,
-		// An event of a pallet the index keeps nothing of, which these types do not know (a
-		// pallet added by an upgrade, a system event reshaped): nothing to keep, nothing lost.
-		Err(e) if !KEPT_PALLETS.contains(&event.pallet_name()) => {
-			log::debug!("skipping {}::{}: {e}", event.pallet_name(), event.event_name());
-			return Ok(Vec::new());
-		},
-		Err(e) => {
-			return Err(DecodeError {
-				pallet: event.pallet_name().into(),
-				event: event.event_name().into(),
-				reason: e.to_string(),
-			})
-		},
-	};
+	// Most of a block's events are fees, transfers and the system's, of which nothing is kept:
+	// they are not decoded at all (and a pallet a newer runtime added is no reason to stop).
+	if !KEPT_PALLETS.contains(&event.pallet_name()) {
+		return Ok(Vec::new());
+	}
+	let decoded: runtime::Event = event.decode_as().map_err(|e| DecodeError {
+		pallet: event.pallet_name().into(),
+		event: event.event_name().into(),
+		reason: e.to_string(),
+	})?;
 	Ok(match decoded {
 		runtime::Event::Registry(event) => registry_rows(event),
 		runtime::Event::Contracts(event) => contracts_rows(event),
