@@ -244,6 +244,53 @@ mod tests {
 	use super::*;
 	use crate::{decode::Row, store::IndexedBlock};
 
+	/// What live contracts reserve: each creation adds its size to its node's disk, in blocks of
+	/// several creations too; an end gives it back.
+	#[tokio::test]
+	async fn contracts_reserve_their_nodes_space_until_they_end() {
+		let dir = std::env::temp_dir().join(format!("sc4it-index-reserve-{}", std::process::id()));
+		std::fs::create_dir_all(&dir).unwrap();
+		let url = format!("sqlite:{}", dir.join("index.db").display());
+		let store = Store::open(&url).await.unwrap();
+		store.resume("0xgenesis").await.unwrap();
+		let created = |contract: u64, node: u32, size_gib: u64, disk: &str| Row::ContractCreated {
+			contract,
+			owner: "5Owner".into(),
+			node,
+			size_gib,
+			disk: disk.into(),
+			rate: 1,
+			deposit: 1,
+		};
+		let block = |number: u32, rows: Vec<Row>| IndexedBlock {
+			number,
+			hash: format!("0x{number:064x}"),
+			time_ms: 1_000,
+			rows: rows.into_iter().enumerate().map(|(i, r)| (i as u32, r)).collect(),
+		};
+		let node = |node| Row::NodeRegistered { node, farm: 0, ssd_gib: 100, hdd_gib: 50 };
+		store.write_block(&block(0, vec![node(1), node(2)])).await.unwrap();
+		store
+			.write_block(&block(
+				1,
+				vec![
+					created(0, 1, 5, "ssd"),
+					created(1, 1, 10, "ssd"),
+					created(2, 1, 4, "hdd"),
+					created(3, 2, 7, "ssd"),
+				],
+			))
+			.await
+			.unwrap();
+		let ended = Row::ContractDeleted { contract: 1, at: 2, reason: "cancelled".into() };
+		store.write_block(&block(2, vec![ended, created(4, 1, 1, "ssd")])).await.unwrap();
+		let nodes = store.nodes_for_finder(None, 0).await.unwrap();
+		let reserved: Vec<(i64, i64, i64)> =
+			nodes.iter().map(|n| (n.node, n.ssd_reserved, n.hdd_reserved)).collect();
+		assert_eq!(reserved, [(1, 5 + 1, 4), (2, 7, 0)]);
+		let _ = std::fs::remove_dir_all(&dir);
+	}
+
 	/// The totals over every window equal the periods' blocks inside it, counted one by one:
 	/// periods long and short, crossing marks or ending on them, healthy, down and unknown.
 	#[tokio::test]

@@ -166,6 +166,18 @@ impl Store {
 		for (index, row) in &block.rows {
 			rows::write_row(&mut tx, number, int(*index), row).await?;
 		}
+		// What new contracts reserve of their nodes, one update per node and disk of the block
+		// (a block of hundreds of creations is a few updates, not hundreds).
+		let mut reserved: std::collections::BTreeMap<(u32, &str), u64> = Default::default();
+		for (_, row) in &block.rows {
+			if let Row::ContractCreated { node, size_gib, disk, .. } = row {
+				let total = reserved.entry((*node, disk.as_str())).or_default();
+				*total = total.saturating_add(*size_gib);
+			}
+		}
+		for ((node, disk), gib) in reserved {
+			finder::reserve(&mut tx, int(node), disk, big(gib)).await?;
+		}
 		// Only from the block before: another indexer writing the same database is caught here.
 		let moved =
 			sqlx::query("UPDATE progress SET last_block = $1 WHERE id = $2 AND last_block = $3")

@@ -146,9 +146,6 @@ pub(super) async fn write_row(
 		Row::Health { node, from, to, healthy, down, .. } => {
 			super::finder::record_health(tx, *node, *from, *to, *healthy, *down).await?
 		},
-		Row::ContractCreated { node, size_gib, disk, .. } => {
-			super::finder::reserve(tx, int(*node), disk, big(*size_gib)).await?
-		},
 		Row::ContractDeleted { contract, .. } => {
 			let volume = sqlx::query("SELECT node, disk, size_gib FROM contracts WHERE id = $1")
 				.bind(big(*contract))
