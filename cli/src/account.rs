@@ -46,18 +46,13 @@ async fn statement(
 	to: chrono::NaiveDate,
 	csv: bool,
 ) -> Result<Reply, Failure> {
-	if from > to {
-		return Err(Failure::Input(format!("--to {to} is before --from {from}")));
+	let path = format!("/api/accounts/{account}/statement");
+	let (statement, data, csv): (AccountStatement, _, _) =
+		crate::indexer::statement(ctx.indexer(), &path, from, to, csv).await?;
+	if let Some(csv) = csv {
+		return Ok(Reply::new(csv, data));
 	}
-	let path = format!("/api/accounts/{account}/statement?from={from}&to={to}");
-	let statement: AccountStatement = crate::indexer::get_as(ctx.indexer(), &path).await?;
-	let data = serde_json::to_value(&statement).map_err(|e| Failure::Input(e.to_string()))?;
-	if csv {
-		let body = crate::indexer::get(ctx.indexer(), &format!("{path}&format=csv")).await?;
-		return Ok(Reply::new(String::from_utf8_lossy(&body).trim_end().to_string(), data));
-	}
-	let planck =
-		|text: &str| text.parse::<u128>().map_or_else(|_| text.to_string(), |p| ctx.tokens(p));
+	let planck = |text: &str| crate::contract::indexed_tokens(ctx, text);
 	let entries = table(
 		&["block", "time", "kind", "contract", "amount", "period", "account"],
 		statement.entries.iter().map(|e| {

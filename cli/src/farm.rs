@@ -80,15 +80,11 @@ async fn statement(
 	to: chrono::NaiveDate,
 	csv: bool,
 ) -> Result<Reply, Failure> {
-	if from > to {
-		return Err(Failure::Input(format!("--to {to} is before --from {from}")));
-	}
-	let path = format!("/api/farms/{farm}/statement?from={from}&to={to}");
-	let statement: FarmStatement = crate::indexer::get_as(ctx.indexer(), &path).await?;
-	let data = serde_json::to_value(&statement).map_err(|e| Failure::Input(e.to_string()))?;
-	if csv {
-		let body = crate::indexer::get(ctx.indexer(), &format!("{path}&format=csv")).await?;
-		return Ok(Reply::new(String::from_utf8_lossy(&body).trim_end().to_string(), data));
+	let path = format!("/api/farms/{farm}/statement");
+	let (statement, data, csv): (FarmStatement, _, _) =
+		crate::indexer::statement(ctx.indexer(), &path, from, to, csv).await?;
+	if let Some(csv) = csv {
+		return Ok(Reply::new(csv, data));
 	}
 	let rows = table(
 		&["BLOCK", "TIME", "PAID TO", "AMOUNT"],

@@ -72,8 +72,7 @@ pub async fn find(ctx: &Context, args: FindArgs) -> Result<Reply, Failure> {
 				gib(n.hdd_free_gib),
 				n.price_per_gib_block
 					.as_deref()
-					.and_then(|p| p.parse::<u128>().ok())
-					.map_or("-".to_string(), |p| ctx.tokens(p)),
+					.map_or("-".to_string(), |p| crate::contract::indexed_tokens(ctx, p)),
 				n.uptime.map_or("-".to_string(), |u| format!("{u:.2}%")),
 				n.healthy_blocks.to_string(),
 				n.down_blocks.to_string(),

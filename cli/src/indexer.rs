@@ -32,6 +32,30 @@ pub async fn post_json<T: serde::de::DeserializeOwned>(
 	})
 }
 
+/// A statement of the indexer's (`path` without its query) between two days: the typed answer,
+/// its JSON for `--json`, and with `csv` the indexer's CSV to print instead of a table.
+pub async fn statement<T: serde::de::DeserializeOwned + serde::Serialize>(
+	base: &str,
+	path: &str,
+	from: chrono::NaiveDate,
+	to: chrono::NaiveDate,
+	csv: bool,
+) -> Result<(T, serde_json::Value, Option<String>), Failure> {
+	if from > to {
+		return Err(Failure::Input(format!("--to {to} is before --from {from}")));
+	}
+	let path = format!("{path}?from={from}&to={to}");
+	let statement: T = get_as(base, &path).await?;
+	let data = serde_json::to_value(&statement).map_err(|e| Failure::Input(e.to_string()))?;
+	let csv = if csv {
+		let body = get(base, &format!("{path}&format=csv")).await?;
+		Some(String::from_utf8_lossy(&body).trim_end().to_string())
+	} else {
+		None
+	};
+	Ok((statement, data, csv))
+}
+
 /// `GET path` read into the indexer's own type.
 pub async fn get_as<T: serde::de::DeserializeOwned>(base: &str, path: &str) -> Result<T, Failure> {
 	let answer = get(base, path).await?;

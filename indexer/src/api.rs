@@ -306,6 +306,37 @@ pub struct StatementQuery {
 	pub format: Option<String>,
 }
 
+impl StatementQuery {
+	/// Whether the answer is CSV (`format=csv`) rather than JSON (no format, or `json`).
+	pub fn wants_csv(&self) -> Result<bool, ApiError> {
+		match self.format.as_deref() {
+			None | Some("json") => Ok(false),
+			Some("csv") => Ok(true),
+			Some(other) => Err(bad_request(format!("unknown format {other}: json or csv"))),
+		}
+	}
+}
+
+/// A statement's CSV as a download named `filename`.
+pub fn csv_response(filename: &str, body: String) -> Response {
+	let disposition = format!("attachment; filename=\"{filename}\"");
+	(
+		[
+			(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+			(header::CONTENT_DISPOSITION, disposition),
+		],
+		body,
+	)
+		.into_response()
+}
+
+/// A block's time in a statement's CSV: RFC 3339 to the second, UTC.
+pub fn csv_time(time_ms: i64) -> String {
+	chrono::DateTime::from_timestamp_millis(time_ms)
+		.map(|t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string())
+		.unwrap_or_default()
+}
+
 /// The range `[from 00:00, to + 1 day 00:00)` in milliseconds since the epoch.
 pub fn date_range(from: &str, to: &str) -> Result<(i64, i64), ApiError> {
 	let date = |text: &str| {
@@ -336,11 +367,7 @@ async fn statement(
 ) -> Result<Response, ApiError> {
 	let farm = number(&farm, "farm id")?;
 	let (start, end) = date_range(&query.from, &query.to)?;
-	let csv = match query.format.as_deref() {
-		None | Some("json") => false,
-		Some("csv") => true,
-		Some(other) => return Err(bad_request(format!("unknown format {other}: json or csv"))),
-	};
+	let csv = query.wants_csv()?;
 	let pool = state.store.pool();
 	let name: String = sqlx::query("SELECT name FROM farms WHERE id = $1")
 		.bind(farm)
@@ -383,22 +410,11 @@ async fn statement(
 	if csv {
 		let mut body = String::from("block,time_utc,account,amount_planck\n");
 		for p in &payouts {
-			let time = chrono::DateTime::from_timestamp_millis(p.time_ms)
-				.map(|t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string())
-				.unwrap_or_default();
+			let time = csv_time(p.time_ms);
 			body.push_str(&format!("{},{},{},{}\n", p.block, time, p.account, p.amount));
 		}
 		body.push_str(&format!("total,,,{total}\n"));
-		let disposition =
-			format!("attachment; filename=\"farm-{farm}-{}-{}.csv\"", query.from, query.to);
-		return Ok((
-			[
-				(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-				(header::CONTENT_DISPOSITION, disposition),
-			],
-			body,
-		)
-			.into_response());
+		return Ok(csv_response(&format!("farm-{farm}-{}-{}.csv", query.from, query.to), body));
 	}
 	Ok(Json(FarmStatement {
 		farm,

@@ -5,12 +5,14 @@
 //! JSON for scripts and the CLI, or CSV for a spreadsheet.
 
 use crate::{
-	api::{account_id, amount, date_range, ApiError, AppState, StatementQuery, MAX_STATEMENT_ROWS},
+	api::{
+		account_id, amount, csv_response, csv_time, date_range, ApiError, AppState, StatementQuery,
+		MAX_STATEMENT_ROWS,
+	},
 	periods::Billing,
 };
 use axum::{
 	extract::{Path, Query, State},
-	http::header,
 	response::{IntoResponse, Response},
 	routing::get,
 	Json, Router,
@@ -38,42 +40,52 @@ pub async fn statement_of(
 	to: &str,
 ) -> Result<AccountStatement, ApiError> {
 	let (start, end) = date_range(from, to)?;
-	let pool = state.store.pool();
+	// Each of the three queries below takes the account ($1), the range ($2, $3) and the most
+	// rows ($4).
+	let rows = |sql: &'static str| {
+		sqlx::query(sql)
+			.bind(account)
+			.bind(start)
+			.bind(end)
+			.bind(MAX_STATEMENT_ROWS + 1)
+			.fetch_all(state.store.pool())
+	};
+	// Money moved, but no period: (block, time, kind, contract, amount, account).
+	let money =
+		|block: i64, time_ms: i64, kind: String, contract: i64, amount, account| StatementEntry {
+			block: unsigned(block),
+			time_ms: unsigned(time_ms),
+			kind,
+			contract: unsigned(contract),
+			amount,
+			account,
+			from: None,
+			to: None,
+			billed_blocks: None,
+			report: None,
+		};
 	let mut entries: Vec<(i64, i64, StatementEntry)> = Vec::new();
-	let limit = MAX_STATEMENT_ROWS + 1;
 	// Deposits: its contracts created in the range.
-	for r in sqlx::query(
+	for r in rows(
 		"SELECT c.created_block, b.time_ms, c.id, c.deposit FROM contracts c
 		 JOIN blocks b ON b.number = c.created_block
 		 WHERE c.owner = $1 AND b.time_ms >= $2 AND b.time_ms < $3 ORDER BY c.id LIMIT $4",
 	)
-	.bind(account)
-	.bind(start)
-	.bind(end)
-	.bind(limit)
-	.fetch_all(pool)
 	.await?
 	{
 		let block: i64 = r.try_get(0)?;
-		entries.push((
+		let deposit = money(
 			block,
-			-1,
-			StatementEntry {
-				block: unsigned(block),
-				time_ms: unsigned(r.try_get(1)?),
-				kind: "deposit".into(),
-				contract: unsigned(r.try_get(2)?),
-				amount: r.try_get(3)?,
-				account: Some(account.to_string()),
-				from: None,
-				to: None,
-				billed_blocks: None,
-				report: None,
-			},
-		));
+			r.try_get(1)?,
+			"deposit".into(),
+			r.try_get(2)?,
+			r.try_get(3)?,
+			Some(account.to_string()),
+		);
+		entries.push((block, -1, deposit));
 	}
 	// Money in and out of its contracts, and its top-ups of others' contracts.
-	for r in sqlx::query(
+	for r in rows(
 		"SELECT f.block, f.event_index, b.time_ms, f.kind, f.contract, f.amount, f.account
 		 FROM funds f JOIN blocks b ON b.number = f.block
 		 WHERE b.time_ms >= $2 AND b.time_ms < $3
@@ -81,34 +93,16 @@ pub async fn statement_of(
 		      OR (f.kind = 'top_up' AND f.account = $1))
 		 ORDER BY f.block, f.event_index LIMIT $4",
 	)
-	.bind(account)
-	.bind(start)
-	.bind(end)
-	.bind(limit)
-	.fetch_all(pool)
 	.await?
 	{
 		let block: i64 = r.try_get(0)?;
-		entries.push((
-			block,
-			r.try_get(1)?,
-			StatementEntry {
-				block: unsigned(block),
-				time_ms: unsigned(r.try_get(2)?),
-				kind: r.try_get(3)?,
-				contract: unsigned(r.try_get(4)?),
-				amount: r.try_get(5)?,
-				account: r.try_get(6)?,
-				from: None,
-				to: None,
-				billed_blocks: None,
-				report: None,
-			},
-		));
+		let moved =
+			money(block, r.try_get(2)?, r.try_get(3)?, r.try_get(4)?, r.try_get(5)?, r.try_get(6)?);
+		entries.push((block, r.try_get(1)?, moved));
 	}
 	// Charges: each healthy period of its contracts' nodes, recorded in the range, inside the
 	// contract's billing.
-	for r in sqlx::query(
+	for r in rows(
 		"SELECT h.block, h.event_index, b.time_ms, c.id, h.from_block, h.to_block, h.report,
 		 c.node, c.rate, c.deployed_at, c.ended_at
 		 FROM contracts c JOIN health h ON h.node = c.node JOIN blocks b ON b.number = h.block
@@ -117,11 +111,6 @@ pub async fn statement_of(
 		 AND b.time_ms >= $2 AND b.time_ms < $3
 		 ORDER BY h.block, h.event_index, c.id LIMIT $4",
 	)
-	.bind(account)
-	.bind(start)
-	.bind(end)
-	.bind(limit)
-	.fetch_all(pool)
 	.await?
 	{
 		let rate: String = r.try_get(8)?;
@@ -137,22 +126,13 @@ pub async fn statement_of(
 			continue;
 		}
 		let block: i64 = r.try_get(0)?;
-		entries.push((
-			block,
-			r.try_get(1)?,
-			StatementEntry {
-				block: unsigned(block),
-				time_ms: unsigned(r.try_get(2)?),
-				kind: "charge".into(),
-				contract: unsigned(r.try_get(3)?),
-				amount: due.to_string(),
-				account: None,
-				from: Some(unsigned(from)),
-				to: Some(unsigned(to)),
-				billed_blocks: Some(unsigned(billed_blocks)),
-				report: r.try_get(6)?,
-			},
-		));
+		let mut charge =
+			money(block, r.try_get(2)?, "charge".into(), r.try_get(3)?, due.to_string(), None);
+		charge.from = Some(unsigned(from));
+		charge.to = Some(unsigned(to));
+		charge.billed_blocks = Some(unsigned(billed_blocks));
+		charge.report = r.try_get(6)?;
+		entries.push((block, r.try_get(1)?, charge));
 	}
 	if entries.len() > MAX_STATEMENT_ROWS as usize {
 		return Err(ApiError::bad_request(format!(
@@ -222,9 +202,7 @@ fn csv(statement: &AccountStatement) -> String {
 	);
 	let optional = |value: Option<u64>| value.map(|v| v.to_string()).unwrap_or_default();
 	for e in &statement.entries {
-		let time = chrono::DateTime::from_timestamp_millis(i64::try_from(e.time_ms).unwrap_or(0))
-			.map(|t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string())
-			.unwrap_or_default();
+		let time = csv_time(i64::try_from(e.time_ms).unwrap_or(0));
 		body.push_str(&format!(
 			"{},{time},{},{},{},{},{},{},{},{}\n",
 			e.block,
@@ -260,27 +238,11 @@ async fn account_statement(
 	Query(query): Query<StatementQuery>,
 ) -> Result<Response, ApiError> {
 	let account = account_id(&account)?;
-	let csv_wanted = match query.format.as_deref() {
-		None | Some("json") => false,
-		Some("csv") => true,
-		Some(other) => {
-			return Err(ApiError::bad_request(format!("unknown format {other}: json or csv")))
-		},
-	};
+	let csv_wanted = query.wants_csv()?;
 	let statement = statement_of(&state, &account, &query.from, &query.to).await?;
 	if !csv_wanted {
 		return Ok(Json(statement).into_response());
 	}
-	let disposition = format!(
-		"attachment; filename=\"statement-{account}-{}-{}.csv\"",
-		statement.from, statement.to
-	);
-	Ok((
-		[
-			(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-			(header::CONTENT_DISPOSITION, disposition),
-		],
-		csv(&statement),
-	)
-		.into_response())
+	let filename = format!("statement-{account}-{}-{}.csv", statement.from, statement.to);
+	Ok(csv_response(&filename, csv(&statement)))
 }
