@@ -54,7 +54,9 @@ fn a_chain_before_the_escrow_upgrades_to_it_with_every_contracts_funds_and_billi
 	// The block that sets the code already answers with the new version; the first block of
 	// the new code, the one after, runs the migrations: the contracts pallet's storage version
 	// moves there.
-	node.wait_for("the new version", Duration::from_secs(240), |n| spec_version(n) == Some(101));
+	node.wait_for("the new version", Duration::from_secs(240), |n| {
+		spec_version(n) == Some(u64::from(sc4it_runtime::VERSION.spec_version))
+	});
 	node.wait_for("the migration", Duration::from_secs(240), |n| {
 		escrow::storage_version_at(n, "Contracts", n.best_number().unwrap_or(0)) == 1
 	});

@@ -180,6 +180,92 @@ impl<Balance: Copy> PricingPolicy<Balance> {
 	}
 }
 
+/// Prices per GiB and block for each disk type, in planck: a farm's own, or the bounds that
+/// governance sets for them.
+#[derive(
+	Clone,
+	Copy,
+	Default,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+pub struct DiskPrices<Balance> {
+	/// Price of one GiB of SSD for one billed block, in planck.
+	pub ssd_per_gib_block: Balance,
+	/// Price of one GiB of HDD for one billed block, in planck.
+	pub hdd_per_gib_block: Balance,
+}
+
+impl<Balance: Copy + Ord> DiskPrices<Balance> {
+	/// The price of one GiB of `disk` for one block.
+	pub fn per_gib_block(&self, disk: DiskType) -> Balance {
+		match disk {
+			DiskType::Ssd => self.ssd_per_gib_block,
+			DiskType::Hdd => self.hdd_per_gib_block,
+		}
+	}
+
+	/// Whether no price of `self` is above its counterpart in `other`.
+	pub fn none_above(&self, other: &Self) -> bool {
+		self.ssd_per_gib_block <= other.ssd_per_gib_block
+			&& self.hdd_per_gib_block <= other.hdd_per_gib_block
+	}
+
+	/// Each price brought within `bounds`.
+	pub fn within(&self, bounds: &PriceBounds<Balance>) -> Self {
+		let clamp = |price: Balance, min: Balance, max: Balance| price.max(min).min(max);
+		DiskPrices {
+			ssd_per_gib_block: clamp(
+				self.ssd_per_gib_block,
+				bounds.min.ssd_per_gib_block,
+				bounds.max.ssd_per_gib_block,
+			),
+			hdd_per_gib_block: clamp(
+				self.hdd_per_gib_block,
+				bounds.min.hdd_per_gib_block,
+				bounds.max.hdd_per_gib_block,
+			),
+		}
+	}
+}
+
+/// The lowest and highest prices a farm may set, per disk type: set by governance. A farm's
+/// price outside bounds that governance moved since is brought within them for new contracts.
+#[derive(
+	Clone,
+	Copy,
+	Default,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+pub struct PriceBounds<Balance> {
+	pub min: DiskPrices<Balance>,
+	pub max: DiskPrices<Balance>,
+}
+
+impl<Balance: Copy + Ord> PriceBounds<Balance> {
+	/// Whether `prices` are within the bounds.
+	pub fn contain(&self, prices: &DiskPrices<Balance>) -> bool {
+		self.min.none_above(prices) && prices.none_above(&self.max)
+	}
+}
+
 /// Why a node's agent could not deploy a volume, as reported by the oracle.
 #[derive(
 	Clone,
@@ -212,8 +298,10 @@ pub trait GridRegistry<AccountId, Balance> {
 	fn node_farm(node: NodeId) -> Option<FarmId>;
 	/// Where a farm's payouts go, or `None` if there is no such farm.
 	fn farm_payout_account(farm: FarmId) -> Option<AccountId>;
-	/// The pricing policy in force, if one is set.
-	fn pricing() -> Option<PricingPolicy<Balance>>;
+	/// What a contract created now on a node of `farm` pays: the farm's own prices where it set
+	/// them (within governance's bounds), the grid's otherwise, and the grid's protocol fee.
+	/// `None` if the grid has no pricing policy.
+	fn farm_pricing(farm: FarmId) -> Option<PricingPolicy<Balance>>;
 	/// Reserves space for `volume` on `node`; fails if the node does not exist or is full.
 	fn reserve_capacity(node: NodeId, volume: &Volume) -> DispatchResult;
 	/// Releases what [`Self::reserve_capacity`] reserved. Releasing on a node that was removed

@@ -220,7 +220,7 @@ impl_runtime_apis! {
 		}
 	}
 
-	#[api_version(2)]
+	#[api_version(3)]
 	impl pallet_sc4it_contracts::runtime_api::ContractsApi<Block, AccountId, Balance, BlockNumber>
 		for Runtime
 	{
@@ -246,6 +246,13 @@ impl_runtime_apis! {
 
 		fn escrow_of(user: AccountId, after: Option<ContractId>, limit: u32) -> EscrowPage<Balance> {
 			Contracts::escrow_of(&user, after, limit)
+		}
+
+		fn quote(
+			node: NodeId,
+			volume: Volume,
+		) -> Result<pallet_sc4it_contracts::ContractQuote<Balance>, sp_runtime::DispatchError> {
+			Contracts::quote_for(node, volume)
 		}
 	}
 

@@ -123,6 +123,7 @@ fn genesis(validators: Vec<Validator>) -> Option<Value> {
 				allow_private: false,
 			},
 			deposits: grid_deposits(),
+			price_bounds: Some(farm_price_bounds(&dev_pricing())),
 		},
 		contracts: pallet_sc4it_contracts::GenesisConfig { policy: Some(dev_billing_policy()) },
 		// Every validator is an oracle authority, through its session keys (docs/oracle.md).

@@ -112,6 +112,7 @@ pub fn grid_genesis(
 			// Report URLs must be public addresses.
 			url_policy: Default::default(),
 			deposits: grid_deposits(),
+			price_bounds: Some(farm_price_bounds(&grid_pricing())),
 		},
 		contracts: pallet_sc4it_contracts::GenesisConfig { policy: Some(grid_billing_policy()) },
 		oracle: pallet_sc4it_oracle::GenesisConfig {

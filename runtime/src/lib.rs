@@ -33,6 +33,9 @@ pub mod migrations;
 mod offchain;
 #[cfg(test)]
 mod origins_tests;
+pub mod teams;
+#[cfg(test)]
+mod teams_tests;
 #[cfg(test)]
 mod tests;
 
@@ -60,7 +63,7 @@ use sp_runtime::{
 use sp_version::RuntimeVersion;
 
 pub use pallet_sc4it_contracts::BillingPolicy;
-pub use sc4it_primitives::{Capacity, DiskType, PricingPolicy, Volume};
+pub use sc4it_primitives::{Capacity, DiskPrices, DiskType, PriceBounds, PricingPolicy, Volume};
 
 /// A signature: sr25519, ed25519 or ecdsa.
 pub type Signature = MultiSignature;
@@ -121,6 +124,7 @@ pub mod opaque {
 }
 pub use opaque::SessionKeys;
 
+/// 102: team accounts (utility, multisig, proxy), farms' own prices, automatic top-ups.
 /// 101: the escrow (the contracts pallet's storage version 1); 100 held contracts' funds in
 /// their owners' accounts. node/tests/escrow_upgrade.rs upgrades a chain of 100 to this one.
 #[cfg(not(feature = "upgrade-test"))]
@@ -129,7 +133,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("sc4it"),
 	impl_name: alloc::borrow::Cow::Borrowed("sc4it-node"),
 	authoring_version: 1,
-	spec_version: 101,
+	spec_version: 102,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -143,7 +147,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("sc4it"),
 	impl_name: alloc::borrow::Cow::Borrowed("sc4it-node"),
 	authoring_version: 1,
-	spec_version: 102,
+	spec_version: 103,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -400,6 +404,15 @@ pub fn grid_deposits() -> pallet_sc4it_registry::DepositPolicy<Balance> {
 	}
 }
 
+/// The bounds of farms' own prices in the presets: a tenth to ten times the grid's.
+pub fn farm_price_bounds(grid: &PricingPolicy<Balance>) -> PriceBounds<Balance> {
+	let prices = |scale: fn(Balance) -> Balance| DiskPrices {
+		ssd_per_gib_block: scale(grid.ssd_per_gib_block).max(1),
+		hdd_per_gib_block: scale(grid.hdd_per_gib_block).max(1),
+	};
+	PriceBounds { min: prices(|p| p / 10), max: prices(|p| p.saturating_mul(10)) }
+}
+
 parameter_types! {
 	pub const MaxProtocolFee: Perbill = Perbill::from_percent(20);
 	pub const ContractsPalletId: PalletId = PalletId(*b"sc4/ctrs");
@@ -422,6 +435,8 @@ impl pallet_sc4it_registry::Config for Runtime {
 	type MaxUrlLen = ConstU32<256>;
 	type MaxProtocolFee = MaxProtocolFee;
 	type GovernanceOrigin = governance::EnsureGovernance;
+	/// Ten minutes: what a user shown a farm's price has to get their contract created at it.
+	type PriceNotice = ConstU32<{ 10 * MINUTES }>;
 	type WeightInfo = pallet_sc4it_registry::weights::SubstrateWeight<Runtime>;
 }
 
@@ -441,6 +456,8 @@ impl pallet_sc4it_contracts::Config for Runtime {
 	/// About a year of blocks.
 	type MaxPolicyBlocks = ConstU32<{ 365 * DAYS }>;
 	type MaxPageSize = ConstU32<100>;
+	/// Its record and its place in the queue, up to about 96 bytes.
+	type AutoTopUpDeposit = ConstU128<{ deposit(2, 96) }>;
 	type GovernanceOrigin = governance::EnsureGovernance;
 	type WeightInfo = pallet_sc4it_contracts::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
@@ -536,4 +553,10 @@ mod runtime {
 	pub type Contracts = pallet_sc4it_contracts;
 	#[runtime::pallet_index(12)]
 	pub type Oracle = pallet_sc4it_oracle;
+	#[runtime::pallet_index(16)]
+	pub type Utility = pallet_utility;
+	#[runtime::pallet_index(17)]
+	pub type Multisig = pallet_multisig;
+	#[runtime::pallet_index(18)]
+	pub type Proxy = pallet_proxy;
 }

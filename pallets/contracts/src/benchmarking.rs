@@ -28,7 +28,7 @@ use alloc::vec::Vec;
 use frame_benchmarking::v2::*;
 use frame_support::{
 	traits::{
-		fungible::{Inspect, Mutate},
+		fungible::{Inspect, Mutate, MutateHold},
 		Get,
 	},
 	weights::WeightMeter,
@@ -114,7 +114,7 @@ fn volume() -> Volume {
 
 /// What one block of a 1 GiB SSD volume costs.
 fn rate<T: Config>() -> BalanceOf<T> {
-	T::Registry::pricing().map(|p| p.per_gib_block(DiskType::Ssd)).unwrap_or_default()
+	T::Registry::farm_pricing(0).map(|p| p.per_gib_block(DiskType::Ssd)).unwrap_or_default()
 }
 
 /// A contract of `owner` on `node` whose deposit pays for `blocks` billed blocks, beside its
@@ -199,6 +199,24 @@ fn one_billed<T: Config>() -> ContractId {
 	ids[0]
 }
 
+/// Gives contract `id` an automatic top-up of 1,000 blocks a time, with its deposit on hold
+/// and no cap in reach, as `set_auto_top_up` would (whose checks the benchmark policy, without
+/// a low-runway mark, would refuse).
+fn with_auto_top_up<T: Config>(id: ContractId) {
+	let owner = Contracts::<T>::get(id).map(|c| c.owner).expect("the contract exists");
+	let deposit = T::AutoTopUpDeposit::get();
+	T::Currency::hold(&HoldReason::AutoTopUpStorage.into(), &owner, deposit)
+		.expect("a funded owner can hold the deposit");
+	let amount = rate::<T>().saturating_mul(1_000u32.into());
+	let terms = AutoTopUpTerms {
+		amount,
+		cap: amount.saturating_mul(1_000u32.into()),
+		period: block::<T>(10_000),
+	};
+	let record = AutoTopUp { terms, period_start: block::<T>(1), spent: Zero::zero(), deposit };
+	AutoTopUps::<T>::insert(id, record);
+}
+
 fn state<T: Config>(id: ContractId) -> Option<ContractState<BlockNumberFor<T>>> {
 	Contracts::<T>::get(id).map(|c| c.state)
 }
@@ -249,9 +267,11 @@ mod benchmarks {
 		assert_eq!(state::<T>(id), Some(ContractState::Deployed));
 	}
 
+	/// Its automatic top-up goes with it.
 	#[benchmark]
 	fn cancel() {
 		let id = one_billed::<T>();
+		with_auto_top_up::<T>(id);
 		let owner = Contracts::<T>::get(id).map(|c| c.owner).expect("exists");
 		#[extrinsic_call]
 		_(RawOrigin::Signed(owner), id);
@@ -320,6 +340,8 @@ mod benchmarks {
 		// Health known up to the end of grace: each expiry settles and closes at once.
 		nodes.iter().for_each(|node| confirm::<T>(*node, ends));
 		assert_eq!(GraceEnds::<T>::iter_prefix(block::<T>(ends)).count(), n as usize);
+		// Each has an automatic top-up (that failed), which goes with it.
+		ids.iter().for_each(|id| with_auto_top_up::<T>(*id));
 		#[block]
 		{
 			Pallet::<T>::expire_graces(block::<T>(ends), &mut WeightMeter::new());
@@ -330,6 +352,7 @@ mod benchmarks {
 	#[benchmark]
 	fn drain_contracts(n: Linear<0, MAX_ITEMS>) {
 		let (node, ids) = billed::<T>(n);
+		ids.iter().for_each(|id| with_auto_top_up::<T>(*id));
 		<Pallet<T> as NodeLifecycle>::on_node_removed(node);
 		#[block]
 		{
@@ -337,6 +360,49 @@ mod benchmarks {
 		}
 		assert!(Drains::<T>::iter().next().is_none());
 		assert!(ids.iter().all(|id| !Contracts::<T>::contains_key(id)));
+	}
+
+	/// `n` queued automatic top-ups, each of a contract in grace on its own node with
+	/// confirmed blocks in debt: each top-up settles, pays the debt and reactivates, the
+	/// heaviest way (as `top_up`).
+	#[benchmark]
+	fn auto_top_ups(n: Linear<0, MAX_ITEMS>) {
+		use_bench_policy::<T>();
+		go_to::<T>(10);
+		let (nodes, ids) = deployed_apart::<T>(n, 10, 10);
+		go_to::<T>(100);
+		nodes.iter().for_each(|node| confirm::<T>(*node, 100));
+		for id in &ids {
+			assert!(matches!(state::<T>(*id), Some(ContractState::GracePeriod { .. })));
+			with_auto_top_up::<T>(*id);
+			let due = DueTopUp { billed_blocks_left: 0, paid_until: block::<T>(100), warned: true };
+			AutoTopUpsDue::<T>::insert(id, due);
+		}
+		#[block]
+		{
+			Pallet::<T>::auto_top_ups(block::<T>(100), &mut WeightMeter::new());
+		}
+		assert!(AutoTopUpsDue::<T>::iter().next().is_none());
+		assert!(ids.iter().all(|id| state::<T>(*id) == Some(ContractState::Deployed)));
+	}
+
+	/// A first automatic top-up (its deposit held) for a contract whose runway is already low:
+	/// queued at once.
+	#[benchmark]
+	fn set_auto_top_up() {
+		use_warning_policy::<T>();
+		go_to::<T>(10);
+		let node = node::<T>(1);
+		let id = deployed_one::<T>(node, 0, 1_000, 10);
+		go_to::<T>(30);
+		confirm::<T>(node, 30);
+		let owner = Contracts::<T>::get(id).map(|c| c.owner).expect("exists");
+		let amount = rate::<T>().saturating_mul(1_000u32.into());
+		let terms = AutoTopUpTerms { amount, cap: amount, period: block::<T>(1_000) };
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner), id, Some(terms));
+		assert!(AutoTopUps::<T>::contains_key(id));
+		assert!(AutoTopUpsDue::<T>::contains_key(id));
 	}
 
 	#[benchmark]

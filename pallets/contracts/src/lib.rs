@@ -27,8 +27,9 @@
 //!   the end of a contract.
 //! - `reports.rs`: volumes deployed, failed or removed, and the
 //!   [`sc4it_primitives::UsageOracle`] implementation.
-//! - `service.rs`: the per-block work (grace expiry, node drains, the payout sweep) under a
-//!   weight meter.
+//! - `service.rs`: the per-block work (grace expiry, node drains, automatic top-ups, the payout
+//!   sweep) under a weight meter.
+//! - `auto_top_up.rs`: owners' standing orders to keep a contract funded, and their top-ups.
 //! - `late_end.rs`: an end that lands after blocks past it were settled: their charge taken back.
 //! - `payouts.rs`: the payout sweep: nodes' earnings collected, farms and the treasury paid.
 //! - `migrations.rs`: from funds on hold in owners' accounts (storage version 0) to the escrow.
@@ -43,6 +44,7 @@ extern crate alloc;
 
 pub use pallet::*;
 
+mod auto_top_up;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 mod escrow;
@@ -105,6 +107,9 @@ pub mod pallet {
 		ContractFunds,
 		/// The storage deposit of a user's contracts, returned when each closes.
 		ContractStorage,
+		/// The storage deposit of a contract's automatic top-up, returned when it is cleared or
+		/// the contract ends.
+		AutoTopUpStorage,
 	}
 
 	#[pallet::config]
@@ -143,6 +148,10 @@ pub mod pallet {
 		/// The most ids a paged query returns.
 		#[pallet::constant]
 		type MaxPageSize: Get<u32>;
+		/// What a contract's automatic top-up puts on hold from its owner for its record;
+		/// returned when it is cleared or the contract ends.
+		#[pallet::constant]
+		type AutoTopUpDeposit: Get<BalanceOf<Self>>;
 		/// Who may change this pallet's settings: a council motion carried by two thirds of the
 		/// members, in the runtime.
 		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
@@ -265,6 +274,18 @@ pub mod pallet {
 	/// is `None`.
 	#[pallet::storage]
 	pub type Policy<T: Config> = StorageValue<_, BillingPolicy<BlockNumberFor<T>>, OptionQuery>;
+
+	/// Contracts their owners asked the chain to keep funded (`set_auto_top_up`): the terms,
+	/// and what the current period spent. Each holds a deposit; it goes when the contract ends.
+	#[pallet::storage]
+	pub type AutoTopUps<T: Config> =
+		StorageMap<_, Twox64Concat, ContractId, AutoTopUp<BalanceOf<T>, BlockNumberFor<T>>>;
+
+	/// Contracts with an automatic top-up whose runway got low: the next block's service tops
+	/// them up (`auto_top_up.rs`). At most one entry per `AutoTopUps` entry.
+	#[pallet::storage]
+	pub type AutoTopUpsDue<T: Config> =
+		StorageMap<_, Twox64Concat, ContractId, DueTopUp<BlockNumberFor<T>>>;
 
 	#[pallet::type_value]
 	pub fn DefaultPayoutPhase() -> PayoutPhase {
@@ -570,6 +591,33 @@ pub mod pallet {
 			/// The protocol fee of those charges, in planck.
 			fees: BalanceOf<T>,
 		},
+		/// The owner set, changed or cleared a contract's automatic top-up (`set_auto_top_up`).
+		AutoTopUpSet {
+			/// The contract.
+			contract: ContractId,
+			/// The terms, or `None` when cleared.
+			terms: Option<AutoTopUpTerms<BalanceOf<T>, BlockNumberFor<T>>>,
+		},
+		/// The chain topped a contract up from its owner's free balance, its runway having got
+		/// low (a `ToppedUp` by the owner comes just before). No `LowRunway` is sent for it.
+		AutoToppedUp {
+			/// The contract.
+			contract: ContractId,
+			/// What moved, in planck.
+			amount: BalanceOf<T>,
+			/// What this period's top-ups moved so far, this one included, in planck.
+			spent: BalanceOf<T>,
+			/// The first block of the next period, when `spent` starts again from zero.
+			period_ends: BlockNumberFor<T>,
+		},
+		/// A contract's automatic top-up moved nothing: its `LowRunway` follows, and grace when
+		/// the funds run out.
+		AutoTopUpFailed {
+			/// The contract.
+			contract: ContractId,
+			/// Why: the period's cap reached, the owner's funds short, or refused.
+			reason: AutoTopUpFailure,
+		},
 	}
 
 	#[pallet::error]
@@ -624,6 +672,16 @@ pub mod pallet {
 		OutstandingDebt,
 		/// The caller owes this farm nothing.
 		NoDebt,
+		// Errors added by an upgrade come last, so that the others keep their indices.
+		/// An automatic top-up's amount is zero or less than the contract's rate times its
+		/// `low_runway_blocks`: one top-up must lift the runway above the low mark.
+		AutoTopUpTooSmall,
+		/// An automatic top-up's cap is below its amount, or its period is zero or above
+		/// `MaxPolicyBlocks`.
+		AutoTopUpOutOfBounds,
+		/// The contract's terms have no low-runway mark (`low_runway_blocks` is zero): nothing
+		/// would start an automatic top-up.
+		NoLowRunwayMark,
 	}
 
 	#[pallet::genesis_config]
@@ -730,6 +788,21 @@ pub mod pallet {
 		) -> DispatchResult {
 			T::GovernanceOrigin::ensure_origin(origin)?;
 			Self::do_set_policy(policy)
+		}
+
+		/// Lets the chain keep a contract funded from the caller's free balance: `amount` each
+		/// time its runway gets low, at most `cap` per `period` blocks (`None` clears it). The
+		/// contract's owner only. Setting new terms keeps what the current period spent. A
+		/// contract whose runway is already low, or in grace, is topped up at the next block.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::set_auto_top_up())]
+		pub fn set_auto_top_up(
+			origin: OriginFor<T>,
+			contract: ContractId,
+			terms: Option<AutoTopUpTerms<BalanceOf<T>, BlockNumberFor<T>>>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_set_auto_top_up(who, contract, terms)
 		}
 	}
 

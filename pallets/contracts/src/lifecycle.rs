@@ -35,9 +35,8 @@ impl<T: Config> Pallet<T> {
 		volume: Volume,
 		deposit: BalanceOf<T>,
 	) -> Result<ContractId, DispatchError> {
-		let policy = Policy::<T>::get().ok_or(Error::<T>::NoPolicy)?;
-		let pricing = T::Registry::pricing().ok_or(Error::<T>::NoPolicy)?;
-		let farm = T::Registry::node_farm(node).ok_or(Error::<T>::UnknownNode)?;
+		let (policy, quote) = Self::quote(node, volume)?;
+		let (farm, rate) = (quote.farm, quote.rate);
 		let mut tl = Timelines::<T>::get(node).ok_or(Error::<T>::UnknownNode)?;
 		ensure!(tl.draining.is_none(), Error::<T>::NodeDraining);
 		ensure!(
@@ -46,18 +45,7 @@ impl<T: Config> Pallet<T> {
 		);
 		// Debt left by an ended contract is paid before any new one (`pay_debt`).
 		ensure!(Debts::<T>::iter_key_prefix(&who).next().is_none(), Error::<T>::OutstandingDebt);
-
-		let size = BalanceOf::<T>::try_from(volume.size_gib).map_err(|_| Error::<T>::Overflow)?;
-		let rate = pricing
-			.per_gib_block(volume.disk_type)
-			.checked_mul(&size)
-			.ok_or(Error::<T>::Overflow)?;
-		// The minimum runway, and the grace period's reserve beside it.
-		let min_blocks = to_u64::<T>(policy.min_deposit_blocks)
-			.checked_add(to_u64::<T>(policy.grace_period_blocks))
-			.ok_or(Error::<T>::Overflow)?;
-		let min_deposit = Self::cost(rate, min_blocks).ok_or(Error::<T>::Overflow)?;
-		ensure!(!deposit.is_zero() && deposit >= min_deposit, Error::<T>::DepositTooSmall);
+		ensure!(!deposit.is_zero() && deposit >= quote.min_deposit, Error::<T>::DepositTooSmall);
 
 		T::Registry::reserve_capacity(node, &volume)?;
 		Self::escrow_in(&who, deposit)?;
@@ -80,7 +68,7 @@ impl<T: Config> Pallet<T> {
 			farm,
 			volume,
 			rate,
-			fee: pricing.protocol_fee,
+			fee: quote.protocol_fee,
 			terms,
 			created_at: frame_system::Pallet::<T>::block_number(),
 			state: ContractState::Created,
@@ -109,6 +97,27 @@ impl<T: Config> Pallet<T> {
 			deposit,
 		});
 		Ok(id)
+	}
+
+	/// What a contract for `volume` on `node` is created with now: its node's farm, the farm's
+	/// price in force, the rate, the protocol fee and the least deposit.
+	pub(crate) fn quote(
+		node: NodeId,
+		volume: Volume,
+	) -> Result<(BillingPolicy<BlockNumberFor<T>>, ContractQuote<BalanceOf<T>>), DispatchError> {
+		let policy = Policy::<T>::get().ok_or(Error::<T>::NoPolicy)?;
+		let farm = T::Registry::node_farm(node).ok_or(Error::<T>::UnknownNode)?;
+		let pricing = T::Registry::farm_pricing(farm).ok_or(Error::<T>::NoPolicy)?;
+		let per_gib_block = pricing.per_gib_block(volume.disk_type);
+		let size = BalanceOf::<T>::try_from(volume.size_gib).map_err(|_| Error::<T>::Overflow)?;
+		let rate = per_gib_block.checked_mul(&size).ok_or(Error::<T>::Overflow)?;
+		// The minimum runway, and the grace period's reserve beside it.
+		let min_blocks = to_u64::<T>(policy.min_deposit_blocks)
+			.checked_add(to_u64::<T>(policy.grace_period_blocks))
+			.ok_or(Error::<T>::Overflow)?;
+		let min_deposit = Self::cost(rate, min_blocks).ok_or(Error::<T>::Overflow)?;
+		let protocol_fee = pricing.protocol_fee;
+		Ok((policy, ContractQuote { farm, per_gib_block, rate, protocol_fee, min_deposit }))
 	}
 
 	pub(crate) fn do_top_up(
@@ -272,6 +281,11 @@ impl<T: Config> Pallet<T> {
 			GraceEnds::<T>::remove(ends, id);
 		}
 		c.state = ContractState::Deleted { at, reason };
+		// Its automatic top-up ends with it. A deposit that cannot be released is an event;
+		// the contract ends all the same.
+		if let Err(error) = Self::drop_auto_top_up(id, &c.owner) {
+			Self::deposit_event(Event::ServiceFailed { contract: id, error });
+		}
 		Self::deposit_event(Event::ContractDeleted { contract: id, at, reason });
 	}
 

@@ -74,6 +74,7 @@ impl pallet_sc4it_registry::Config for Test {
 	type MaxUrlLen = ConstU32<128>;
 	type MaxProtocolFee = MaxProtocolFee;
 	type WeightInfo = ();
+	type PriceNotice = frame_support::traits::ConstU64<10>;
 }
 
 impl pallet_contracts::Config for Test {
@@ -92,6 +93,7 @@ impl pallet_contracts::Config for Test {
 	#[cfg(feature = "runtime-benchmarks")]
 	type GridSetup = Registry;
 	type WeightInfo = TestWeights;
+	type AutoTopUpDeposit = frame_support::traits::ConstU128<7>;
 }
 
 /// Fixed weights for the tests, so that what they expect of the per-block work (how many items
@@ -134,6 +136,12 @@ impl crate::WeightInfo for TestWeights {
 	}
 	fn drain_contracts(n: u32) -> Weight {
 		ITEM.saturating_mul(n.into())
+	}
+	fn auto_top_ups(n: u32) -> Weight {
+		ITEM.saturating_mul(n.into())
+	}
+	fn set_auto_top_up() -> Weight {
+		ITEM
 	}
 	fn collect_earnings(n: u32) -> Weight {
 		ITEM.saturating_mul(n.into())
@@ -255,6 +263,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 			// Deposits are the registry's tests' concern: none here, so that balances are the
 			// contracts' alone.
 			deposits: Default::default(),
+			price_bounds: None,
 		},
 		contracts_pallet: pallet_contracts::GenesisConfig { policy: Some(policy()) },
 	}

@@ -5,8 +5,9 @@ use crate::{timeline::to_block, *};
 use alloc::vec::Vec;
 use frame_support::traits::Get;
 use frame_system::pallet_prelude::BlockNumberFor;
-use sc4it_primitives::{ContractId, FarmId, NodeId};
+use sc4it_primitives::{ContractId, FarmId, NodeId, Volume};
 use sp_runtime::traits::{Bounded, Saturating, Zero};
+use sp_runtime::DispatchError;
 
 impl<T: Config> Pallet<T> {
 	/// A contract's state and figures, including what its node confirmed and the sweep has not
@@ -82,6 +83,15 @@ impl<T: Config> Pallet<T> {
 			.take(limit)
 			.collect(),
 		}
+	}
+
+	/// What a contract for `volume` on `node` would be created with now, or why it could not
+	/// be (an unknown node, no policy, an overflowing size).
+	pub fn quote_for(
+		node: NodeId,
+		volume: Volume,
+	) -> Result<ContractQuote<BalanceOf<T>>, DispatchError> {
+		Self::quote(node, volume).map(|(_, quote)| quote)
 	}
 
 	/// The funds a user has in the escrow for contracts, a page of contracts at a time: the

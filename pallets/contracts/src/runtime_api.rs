@@ -1,12 +1,13 @@
 //! The runtime API through which nodes, the agent and the CLI read contracts.
 
-use crate::{ContractView, EscrowPage, FarmLedger};
+use crate::{ContractQuote, ContractView, EscrowPage, FarmLedger};
 use alloc::vec::Vec;
 use codec::Codec;
-use sc4it_primitives::{ContractId, FarmId, NodeId};
+use sc4it_primitives::{ContractId, FarmId, NodeId, Volume};
+use sp_runtime::DispatchError;
 
 sp_api::decl_runtime_apis! {
-	/// Contracts as users, farmers and agents see them. Version 2 adds `escrow_of`.
+	/// Contracts as users, farmers and agents see them. Version 2 adds `escrow_of`, 3 `quote`.
 	#[api_version(2)]
 	pub trait ContractsApi<AccountId, Balance, BlockNumber>
 	where
@@ -29,5 +30,9 @@ sp_api::decl_runtime_apis! {
 		/// the next page starts.
 		#[api_version(2)]
 		fn escrow_of(user: AccountId, after: Option<ContractId>, limit: u32) -> EscrowPage<Balance>;
+		/// What a contract for `volume` on `node` would be created with now (its farm's price,
+		/// its rate and its least deposit), or why it could not be.
+		#[api_version(3)]
+		fn quote(node: NodeId, volume: Volume) -> Result<ContractQuote<Balance>, DispatchError>;
 	}
 }

@@ -163,9 +163,13 @@ impl<T: Config> Pallet<T> {
 		Self::start_stream(c, tl)
 	}
 
+	/// The contract's runway got low: its automatic top-up is queued if it has one
+	/// (`auto_top_up.rs`), and `LowRunway` sent if not.
 	pub(crate) fn warn_low_runway(id: ContractId, billed_blocks_left: u64, at: BlockNumberFor<T>) {
 		let paid_until = at.saturating_add(to_block::<T>(billed_blocks_left));
-		Self::deposit_event(Event::LowRunway { contract: id, billed_blocks_left, paid_until });
+		if !Self::queue_auto_top_up(id, billed_blocks_left, paid_until) {
+			Self::deposit_event(Event::LowRunway { contract: id, billed_blocks_left, paid_until });
+		}
 	}
 
 	/// The contract's funds ran out when its node's count reached `exhausted`, at block `at`:
@@ -191,6 +195,8 @@ impl<T: Config> Pallet<T> {
 			now.max(at).saturating_add(c.terms.grace_period_blocks).max(GraceCursor::<T>::get());
 		c.state = ContractState::GracePeriod { since: at, ends };
 		GraceEnds::<T>::insert(ends, id, ());
+		// The warning always comes before grace, also when a top-up stood for it.
+		Self::warn_before_grace(id);
 		Self::deposit_event(Event::GracePeriodStarted { contract: id, since: at, ends });
 		Ok(())
 	}

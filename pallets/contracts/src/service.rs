@@ -1,5 +1,5 @@
-//! The per-block service, under a weight meter: grace expiry, node drains, and the payout
-//! sweep of `payouts.rs`.
+//! The per-block service, under a weight meter: grace expiry, node drains, automatic top-ups
+//! (`auto_top_up.rs`), and the payout sweep of `payouts.rs`.
 //!
 //! Nothing here iterates over all contracts in one block. Each task keeps its place in storage
 //! (a block cursor, a drain queue, a sweep cursor) and stops when the block's service weight is
@@ -24,6 +24,7 @@ impl<T: Config> Pallet<T> {
 		meter.consume(T::WeightInfo::service_base());
 		Self::expire_graces(now, &mut meter);
 		Self::drain_nodes(&mut meter);
+		Self::auto_top_ups(now, &mut meter);
 		Self::sweep_payouts(now, &mut meter);
 		meter.consumed()
 	}

@@ -297,6 +297,22 @@ pub struct ContractView<AccountId, Balance, BlockNumber> {
 	pub paid_until: Option<BlockNumber>,
 }
 
+/// What a contract for a volume on a node would be created with now: what the runtime API's
+/// `quote` returns, for a user to see before signing.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
+pub struct ContractQuote<Balance> {
+	/// The node's farm, whose price applies.
+	pub farm: FarmId,
+	/// The farm's price in force for the volume's disk type, per GiB and block, in planck.
+	pub per_gib_block: Balance,
+	/// The contract's rate: that price times the volume's size, per billed block.
+	pub rate: Balance,
+	/// The protocol's share of every charge.
+	pub protocol_fee: Perbill,
+	/// The least deposit: the policy's minimum runway and the grace reserve at that rate.
+	pub min_deposit: Balance,
+}
+
 /// A page of a user's funds in the escrow: what `escrow_of` returns.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
 pub struct EscrowPage<Balance> {
@@ -306,4 +322,74 @@ pub struct EscrowPage<Balance> {
 	pub contracts: u32,
 	/// The last contract of the page, to ask for the next one; `None` when this was the last.
 	pub next_after: Option<ContractId>,
+}
+
+/// What an owner asks of the chain to keep a contract funded (`set_auto_top_up`): `amount` from
+/// their free balance each time its runway gets low, at most `cap` per `period` blocks.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub struct AutoTopUpTerms<Balance, BlockNumber> {
+	/// What one top-up moves, in planck: at least the contract's rate times its
+	/// `low_runway_blocks`, so that one top-up lifts the runway above the low mark.
+	pub amount: Balance,
+	/// The most all top-ups of one period may move, in planck; at least `amount`.
+	pub cap: Balance,
+	/// The period's length in blocks; the first starts when the terms are first set.
+	pub period: BlockNumber,
+}
+
+/// A contract's automatic top-up ([`crate::AutoTopUps`]): its terms and what this period spent.
+#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+pub struct AutoTopUp<Balance, BlockNumber> {
+	pub terms: AutoTopUpTerms<Balance, BlockNumber>,
+	/// The block the current period started at.
+	pub period_start: BlockNumber,
+	/// What top-ups moved in the current period, in planck.
+	pub spent: Balance,
+	/// What the owner has on hold for this record, returned when it goes.
+	pub deposit: Balance,
+}
+
+/// A contract whose runway got low and whose automatic top-up waits for the next block's
+/// service ([`crate::AutoTopUpsDue`]): the `LowRunway` it stands for, sent if the top-up fails
+/// or the funds run out first.
+#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+pub struct DueTopUp<BlockNumber> {
+	pub billed_blocks_left: u64,
+	pub paid_until: BlockNumber,
+	/// Whether its `LowRunway` was sent already (grace started before the top-up ran).
+	pub warned: bool,
+}
+
+/// Why an automatic top-up moved nothing.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub enum AutoTopUpFailure {
+	/// This period's top-ups reached the cap.
+	CapReached,
+	/// The owner's free balance is short of the amount.
+	FundsShort,
+	/// The top-up was refused for another reason: a `ServiceFailed` event before this one has
+	/// the error.
+	Refused,
 }

@@ -54,6 +54,8 @@ pub trait WeightInfo {
 	fn service_steps(n: u32, ) -> Weight;
 	fn expire_graces(n: u32, ) -> Weight;
 	fn drain_contracts(n: u32, ) -> Weight;
+	fn auto_top_ups(n: u32, ) -> Weight;
+	fn set_auto_top_up() -> Weight;
 	fn collect_earnings(n: u32, ) -> Weight;
 	fn pay_farms(n: u32, ) -> Weight;
 	fn record_health(n: u32, ) -> Weight;
@@ -271,6 +273,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().writes(4))
 			.saturating_add(T::DbWeight::get().writes((6_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2682).saturating_mul(n.into()))
+	}
+	fn auto_top_ups(n: u32, ) -> Weight {
+		Weight::from_parts(10_000_000, 3493)
+			.saturating_add(Weight::from_parts(200_000_000, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(1))
+			.saturating_add(T::DbWeight::get().reads((12_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes((12_u64).saturating_mul(n.into())))
+	}
+	fn set_auto_top_up() -> Weight {
+		Weight::from_parts(60_000_000, 3493)
+			.saturating_add(T::DbWeight::get().reads(4))
+			.saturating_add(T::DbWeight::get().writes(4))
 	}
 	/// Storage: `Contracts::PayoutSweep` (r:1 w:1)
 	/// Proof: `Contracts::PayoutSweep` (`max_values`: Some(1), `max_size`: Some(6), added: 501, mode: `MaxEncodedLen`)
@@ -523,6 +537,18 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().writes(4))
 			.saturating_add(ParityDbWeight::get().writes((6_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2682).saturating_mul(n.into()))
+	}
+	fn auto_top_ups(n: u32, ) -> Weight {
+		Weight::from_parts(10_000_000, 3493)
+			.saturating_add(Weight::from_parts(200_000_000, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(1))
+			.saturating_add(ParityDbWeight::get().reads((12_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().writes((12_u64).saturating_mul(n.into())))
+	}
+	fn set_auto_top_up() -> Weight {
+		Weight::from_parts(60_000_000, 3493)
+			.saturating_add(ParityDbWeight::get().reads(4))
+			.saturating_add(ParityDbWeight::get().writes(4))
 	}
 	fn collect_earnings(n: u32, ) -> Weight {
 		Weight::from_parts(25_964_600, 6270)

@@ -71,6 +71,7 @@ impl pallet_sc4it_registry::Config for Test {
 	type MaxUrlLen = ConstU32<128>;
 	type MaxProtocolFee = MaxProtocolFee;
 	type WeightInfo = ();
+	type PriceNotice = frame_support::traits::ConstU64<10>;
 }
 
 impl pallet_sc4it_contracts::Config for Test {
@@ -89,6 +90,7 @@ impl pallet_sc4it_contracts::Config for Test {
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type GridSetup = Registry;
+	type AutoTopUpDeposit = frame_support::traits::ConstU128<7>;
 }
 
 impl pallet_oracle::Config for Test {
@@ -197,6 +199,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 			// Deposits are the registry's tests' concern: none here, so that balances are the
 			// contracts' alone.
 			deposits: Default::default(),
+			price_bounds: None,
 		},
 		contracts: pallet_sc4it_contracts::GenesisConfig {
 			policy: Some(pallet_sc4it_contracts::BillingPolicy {

@@ -202,6 +202,32 @@ mod benchmarks {
 		assert_eq!(UrlRules::<T>::get(), policy);
 	}
 
+	#[benchmark]
+	fn set_farm_prices() {
+		let caller: T::AccountId = whitelisted_caller();
+		let farm = farm_of::<T>(&caller);
+		Pricing::<T>::put(PricingPolicy {
+			ssd_per_gib_block: 5u32.into(),
+			hdd_per_gib_block: 2u32.into(),
+			protocol_fee: T::MaxProtocolFee::get(),
+		});
+		let bounds = price_bounds::<T>();
+		FarmPriceBounds::<T>::put(bounds);
+		// A rise: the longer way, which reads what is in force and schedules the new prices.
+		let prices = bounds.max;
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), farm, prices);
+		assert!(FarmPrices::<T>::get(farm).is_some_and(|p| p.rise.is_some()));
+	}
+
+	#[benchmark]
+	fn set_price_bounds() {
+		let bounds = price_bounds::<T>();
+		#[extrinsic_call]
+		_(governance::<T>() as T::RuntimeOrigin, bounds);
+		assert_eq!(FarmPriceBounds::<T>::get(), Some(bounds));
+	}
+
 	/// The yardstick again, timed last: a run whose two timings of it differ by more than 10% saw
 	/// the machine change under it, and `scripts/benchmark-weights.sh` takes that run again.
 	#[benchmark]
@@ -242,6 +268,14 @@ impl<T: Config> GridSetup<T::AccountId> for Pallet<T> {
 }
 
 /// The origin of a governance call (a carried council motion in the runtime).
+fn price_bounds<T: Config>() -> sc4it_primitives::PriceBounds<T::Balance> {
+	use sc4it_primitives::DiskPrices;
+	sc4it_primitives::PriceBounds {
+		min: DiskPrices { ssd_per_gib_block: 1u32.into(), hdd_per_gib_block: 1u32.into() },
+		max: DiskPrices { ssd_per_gib_block: 50u32.into(), hdd_per_gib_block: 20u32.into() },
+	}
+}
+
 fn governance<T: Config>() -> T::RuntimeOrigin {
 	use frame_support::traits::EnsureOrigin;
 	match T::GovernanceOrigin::try_successful_origin() {

@@ -67,6 +67,7 @@ impl<T: Config> Pallet<T> {
 		Self::release(HoldReason::FarmDeposit, &farm.owner, farm.deposit)?;
 		FarmIdByName::<T>::remove(&farm.name);
 		Farms::<T>::remove(farm_id);
+		FarmPrices::<T>::remove(farm_id);
 		T::NodeLifecycle::on_farm_removed(farm_id);
 		Self::deposit_event(Event::FarmRemoved { farm: farm_id, deposit_returned: farm.deposit });
 		Ok(())

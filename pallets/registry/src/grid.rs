@@ -16,8 +16,8 @@ impl<T: Config> GridRegistry<T::AccountId, T::Balance> for Pallet<T> {
 		Farms::<T>::get(farm).map(|f| f.payout_account)
 	}
 
-	fn pricing() -> Option<PricingPolicy<T::Balance>> {
-		Pricing::<T>::get()
+	fn farm_pricing(farm: FarmId) -> Option<PricingPolicy<T::Balance>> {
+		Self::pricing_of(farm)
 	}
 
 	fn reserve_capacity(node_id: NodeId, volume: &Volume) -> DispatchResult {

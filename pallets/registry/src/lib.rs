@@ -9,12 +9,14 @@
 //!   lets more be reserved on a node than its capacity.
 //! - The **pricing policy** (price per GiB per block for each disk type, and the protocol fee) is
 //!   set in genesis and changed by governance only.
+//! - A farm may set **its own prices** within bounds governance sets (`prices.rs`); a rise
+//!   applies `PriceNotice` blocks later.
 //!
 //! The contracts pallet uses the registry through [`sc4it_primitives::GridRegistry`] and is told
 //! about node registration and removal through [`sc4it_primitives::NodeLifecycle`].
 //!
 //! Files: [`types`] (storage types), [`url`] (report URL validation), `dispatchables.rs` (the
-//! calls' bodies), `grid.rs` (the [`sc4it_primitives::GridRegistry`] implementation),
+//! calls' bodies), `grid.rs` (the [`sc4it_primitives::GridRegistry`] implementation), `prices.rs` (farms' prices),
 //! `benchmarking.rs` (benchmarks, and the [`sc4it_primitives::benchmarking::GridSetup`] other
 //! pallets' benchmarks build nodes with), [`weights`].
 #![cfg_attr(not(feature = "std"), no_std)]
@@ -27,6 +29,7 @@ pub use pallet::*;
 mod benchmarking;
 mod dispatchables;
 mod grid;
+mod prices;
 pub mod types;
 pub mod url;
 pub mod weights;
@@ -45,7 +48,9 @@ pub mod pallet {
 	use alloc::vec::Vec;
 	use frame_support::{pallet_prelude::*, traits::fungible};
 	use frame_system::pallet_prelude::*;
-	use sc4it_primitives::{Capacity, FarmId, NodeId, NodeLifecycle, PricingPolicy};
+	use sc4it_primitives::{
+		Capacity, DiskPrices, FarmId, NodeId, NodeLifecycle, PriceBounds, PricingPolicy,
+	};
 	use sp_core::ed25519;
 	use sp_runtime::{traits::AtLeast32BitUnsigned, Perbill};
 
@@ -97,6 +102,10 @@ pub mod pallet {
 		/// Who may change this pallet's settings: a council motion carried by two thirds of the
 		/// members, in the runtime.
 		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+		/// How long after a farm raises a price the rise applies: what a user shown the price
+		/// has to get their contract created at it.
+		#[pallet::constant]
+		type PriceNotice: Get<BlockNumberFor<Self>>;
 		type WeightInfo: WeightInfo;
 	}
 
@@ -145,6 +154,18 @@ pub mod pallet {
 	/// governance (`set_pricing`) sets one.
 	#[pallet::storage]
 	pub type Pricing<T: Config> = StorageValue<_, PricingPolicy<T::Balance>, OptionQuery>;
+
+	/// The lowest and highest price per GiB and block a farm may set, per disk type. Farms
+	/// cannot set their own prices until genesis or governance (`set_price_bounds`) sets them.
+	#[pallet::storage]
+	pub type FarmPriceBounds<T: Config> = StorageValue<_, PriceBounds<T::Balance>, OptionQuery>;
+
+	/// Each farm's own prices (`set_farm_prices`), and a rise to come; a farm without an entry
+	/// charges the grid's (`Pricing`). One entry per farm, covered by its deposit; removed with
+	/// the farm.
+	#[pallet::storage]
+	pub type FarmPrices<T: Config> =
+		StorageMap<_, Twox64Concat, FarmId, FarmPrice<T::Balance, BlockNumberFor<T>>>;
 
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
@@ -241,6 +262,24 @@ pub mod pallet {
 			/// The new policy: planck per GiB per block for SSD and HDD, and the protocol fee.
 			pricing: PricingPolicy<T::Balance>,
 		},
+		// Events added by an upgrade come last: an event's index is its encoding.
+		/// A farm set its prices (`set_farm_prices`): contracts created on its nodes from block
+		/// `from` on pay them. A lower price applies at once, a higher one `PriceNotice` blocks
+		/// later; running contracts keep their rates.
+		FarmPricesSet {
+			/// The farm.
+			farm: FarmId,
+			/// Planck per GiB per block, for SSD and HDD.
+			prices: DiskPrices<T::Balance>,
+			/// The first block whose new contracts pay them.
+			from: BlockNumberFor<T>,
+		},
+		/// Governance set the bounds of farms' prices (`set_price_bounds`). A farm's price
+		/// outside them is brought within them for new contracts.
+		PriceBoundsChanged {
+			/// The lowest and highest price per GiB and block, per disk type.
+			bounds: PriceBounds<T::Balance>,
+		},
 	}
 
 	#[pallet::error]
@@ -310,6 +349,14 @@ pub mod pallet {
 		/// caller's account (`sc4it node register` and `node update --node-key` make it from the
 		/// key file).
 		BadKeyProof,
+		/// Governance has set no bounds for farms' prices: farms charge the grid's price until
+		/// it does.
+		NoPriceBounds,
+		/// A price is outside the bounds governance set (`FarmPriceBounds`), or a lower bound is
+		/// above its upper bound.
+		PriceOutOfBounds,
+		/// The grid has no pricing policy yet.
+		NoPricing,
 	}
 
 	#[pallet::genesis_config]
@@ -325,6 +372,8 @@ pub mod pallet {
 		pub url_policy: url::UrlPolicy,
 		/// The deposits of farms and nodes (genesis farms and nodes hold them too).
 		pub deposits: DepositPolicy<T::Balance>,
+		/// The bounds of farms' own prices; farms cannot set prices without them.
+		pub price_bounds: Option<PriceBounds<T::Balance>>,
 	}
 
 	#[pallet::genesis_build]
@@ -337,6 +386,10 @@ pub mod pallet {
 			if let Some(pricing) = &self.pricing {
 				Pallet::<T>::do_set_pricing(*pricing)
 					.unwrap_or_else(|e| panic!("registry genesis: invalid pricing: {e:?}"));
+			}
+			if let Some(bounds) = &self.price_bounds {
+				Pallet::<T>::do_set_price_bounds(*bounds)
+					.unwrap_or_else(|e| panic!("registry genesis: invalid price bounds: {e:?}"));
 			}
 			for (owner, name, payout) in &self.farms {
 				Pallet::<T>::do_create_farm(owner.clone(), name.clone(), payout.clone())
@@ -478,6 +531,31 @@ pub mod pallet {
 			UrlRules::<T>::put(policy);
 			Self::deposit_event(Event::UrlPolicyChanged { policy });
 			Ok(())
+		}
+
+		/// Sets the farm's prices per GiB and block, within `FarmPriceBounds`, for contracts
+		/// created on its nodes from now on (a rise, from `PriceNotice` blocks on). Running
+		/// contracts keep their rates. Farm owner only.
+		#[pallet::call_index(10)]
+		#[pallet::weight(T::WeightInfo::set_farm_prices())]
+		pub fn set_farm_prices(
+			origin: OriginFor<T>,
+			farm: FarmId,
+			prices: DiskPrices<T::Balance>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_set_farm_prices(who, farm, prices)
+		}
+
+		/// Sets the bounds of farms' prices. Governance only.
+		#[pallet::call_index(11)]
+		#[pallet::weight(T::WeightInfo::set_price_bounds())]
+		pub fn set_price_bounds(
+			origin: OriginFor<T>,
+			bounds: PriceBounds<T::Balance>,
+		) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			Self::do_set_price_bounds(bounds)
 		}
 	}
 }

@@ -74,11 +74,21 @@ impl pallet_registry::Config for Test {
 	type MaxUrlLen = MaxUrlLen;
 	type MaxProtocolFee = MaxProtocolFee;
 	type WeightInfo = ();
+	type PriceNotice = frame_support::traits::ConstU64<10>;
 }
 
 pub const ALICE: u64 = 1;
 pub const BOB: u64 = 2;
 pub const PAYOUT: u64 = 10;
+
+/// Farms may set 1 to 100 per GiB and block.
+pub fn price_bounds() -> sc4it_primitives::PriceBounds<u128> {
+	use sc4it_primitives::DiskPrices;
+	sc4it_primitives::PriceBounds {
+		min: DiskPrices { ssd_per_gib_block: 1, hdd_per_gib_block: 1 },
+		max: DiskPrices { ssd_per_gib_block: 100, hdd_per_gib_block: 100 },
+	}
+}
 
 pub fn pricing() -> PricingPolicy<u128> {
 	PricingPolicy {
@@ -137,6 +147,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 			// The tests' URLs are on loopback.
 			url_policy: crate::url::UrlPolicy { allow_loopback: true, allow_private: false },
 			deposits: crate::DepositPolicy { farm: 100, node: 1_000 },
+			price_bounds: Some(price_bounds()),
 		},
 	}
 	.build_storage()

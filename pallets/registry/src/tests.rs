@@ -319,7 +319,7 @@ fn pricing_is_set_by_root_within_bounds() {
 		new.ssd_per_gib_block = 9;
 		assert_noop!(Registry::set_pricing(signed(ALICE), new), DispatchError::BadOrigin);
 		assert_ok!(Registry::set_pricing(RuntimeOrigin::root(), new));
-		assert_eq!(Registry::pricing(), Some(new));
+		assert_eq!(Pricing::<Test>::get(), Some(new));
 		assert_eq!(last_event(), Event::PricingChanged { pricing: new }.into());
 		let mut zero = new;
 		zero.hdd_per_gib_block = 0;

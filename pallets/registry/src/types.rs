@@ -3,7 +3,7 @@
 use crate::Config;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::BoundedVec;
-use sc4it_primitives::{Capacity, FarmId};
+use sc4it_primitives::{Capacity, DiskPrices, FarmId};
 use scale_info::TypeInfo;
 use sp_core::ed25519;
 
@@ -71,4 +71,22 @@ pub struct DepositPolicy<Balance> {
 	/// A node's: its storage, and the validators' cost of fetching, verifying and billing it
 	/// every period, which a node without contracts costs as much as one with.
 	pub node: Balance,
+}
+
+/// A farm's own prices per GiB and block ([`crate::FarmPrices`]), and a rise to come.
+#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug, Default)]
+pub struct FarmPrice<Balance, BlockNumber> {
+	/// The prices in force until `rise` comes.
+	pub prices: DiskPrices<Balance>,
+	/// Higher prices the farm set, in force from their block on (`PriceNotice` after they were
+	/// set).
+	pub rise: Option<PriceRise<Balance, BlockNumber>>,
+}
+
+/// Prices a farm raised, and the block they apply from.
+#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+pub struct PriceRise<Balance, BlockNumber> {
+	pub prices: DiskPrices<Balance>,
+	/// The first block whose new contracts pay them.
+	pub from: BlockNumber,
 }

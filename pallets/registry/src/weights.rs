@@ -55,6 +55,8 @@ pub trait WeightInfo {
 	fn set_pricing() -> Weight;
 	fn set_deposits() -> Weight;
 	fn set_url_policy() -> Weight;
+	fn set_farm_prices() -> Weight;
+	fn set_price_bounds() -> Weight;
 	fn reference_end() -> Weight;
 }
 
@@ -220,6 +222,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
+	fn set_farm_prices() -> Weight {
+		Weight::from_parts(20_000_000, 0)
+			.saturating_add(T::DbWeight::get().reads(4))
+			.saturating_add(T::DbWeight::get().writes(1))
+	}
+	fn set_price_bounds() -> Weight {
+		Weight::from_parts(6_650_000, 0)
+			.saturating_add(T::DbWeight::get().reads(0))
+			.saturating_add(T::DbWeight::get().writes(1))
+	}
 	fn reference_end() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
 		// Fastest run: 6_989_382_000 ps.
@@ -283,6 +295,16 @@ impl WeightInfo for () {
 	}
 	fn set_url_policy() -> Weight {
 		Weight::from_parts(6_520_000, 0)
+			.saturating_add(ParityDbWeight::get().reads(0))
+			.saturating_add(ParityDbWeight::get().writes(1))
+	}
+	fn set_farm_prices() -> Weight {
+		Weight::from_parts(20_000_000, 0)
+			.saturating_add(ParityDbWeight::get().reads(4))
+			.saturating_add(ParityDbWeight::get().writes(1))
+	}
+	fn set_price_bounds() -> Weight {
+		Weight::from_parts(6_650_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}

@@ -1,0 +1,158 @@
+//! Team accounts: FRAME's multisig, proxy and utility pallets, unmodified, so that wallets
+//! (polkadot.js and others) work with them as on any Substrate chain.
+//!
+//! - **Multisig**: an account of several signatories and a threshold; a call is dispatched when
+//!   enough of them approve it. Its first approver holds a deposit until it executes or is
+//!   cancelled.
+//! - **Proxy**: an account lets another act for it, within a [`ProxyType`]. The proxied account
+//!   holds a deposit per proxy.
+//! - **Utility**: `batch`, `batch_all` and `force_batch` of calls from one origin.
+//!
+//! Every call these pallets dispatch goes through the runtime's base filter
+//! ([`crate::governance::CallFilter`]) and, for a proxy, its type's filter: no way around them
+//! opens a call the account itself could not make.
+//!
+//! A council seat is not delegated: no proxy type, `Any` included, may propose or vote in the
+//! council. A seat is one person's, and the council closes `change_key` for the same reason.
+//! Their weights are FRAME's own, measured upstream on its reference machine; docs/benchmarks.md
+//! says how they compare.
+
+use crate::*;
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use frame_support::traits::InstanceFilter;
+use scale_info::TypeInfo;
+
+/// What a proxy may do for the account that added it.
+#[derive(
+	Copy,
+	Clone,
+	Default,
+	Eq,
+	PartialEq,
+	Ord,
+	PartialOrd,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub enum ProxyType {
+	/// Everything the account may do, but vote or propose in the council.
+	#[default]
+	Any,
+	/// Everything `Any` may, but move funds: no balance transfers and no change of a farm's
+	/// payout account. Contracts' deposits and top-ups are allowed: they stay the owner's.
+	NonTransfer,
+	/// Only contracts: create, top up, cancel, pay debts and set automatic top-ups, alone or in
+	/// a batch.
+	Contracts,
+}
+
+/// Whether a proxy of any type may make `call`: never a council vote or motion.
+fn delegable(call: &RuntimeCall) -> bool {
+	!matches!(
+		call,
+		RuntimeCall::Council(
+			pallet_collective::Call::propose { .. } | pallet_collective::Call::vote { .. }
+		)
+	)
+}
+
+/// Whether `call` moves funds out of the account's control.
+fn transfers(call: &RuntimeCall) -> bool {
+	matches!(
+		call,
+		RuntimeCall::Balances(..)
+			| RuntimeCall::Registry(pallet_sc4it_registry::Call::set_payout_account { .. })
+	)
+}
+
+/// Whether `call` is a contract's, or a batch (whose calls the proxy filter checks again).
+fn contracts_only(call: &RuntimeCall) -> bool {
+	matches!(
+		call,
+		RuntimeCall::Contracts(
+			pallet_sc4it_contracts::Call::create_contract { .. }
+				| pallet_sc4it_contracts::Call::top_up { .. }
+				| pallet_sc4it_contracts::Call::cancel { .. }
+				| pallet_sc4it_contracts::Call::pay_debt { .. }
+				| pallet_sc4it_contracts::Call::set_auto_top_up { .. }
+		) | RuntimeCall::Utility(
+			pallet_utility::Call::batch { .. }
+				| pallet_utility::Call::batch_all { .. }
+				| pallet_utility::Call::force_batch { .. }
+		)
+	)
+}
+
+impl InstanceFilter<RuntimeCall> for ProxyType {
+	fn filter(&self, call: &RuntimeCall) -> bool {
+		delegable(call)
+			&& match self {
+				ProxyType::Any => true,
+				ProxyType::NonTransfer => !transfers(call),
+				ProxyType::Contracts => contracts_only(call),
+			}
+	}
+
+	fn is_superset(&self, other: &Self) -> bool {
+		match (self, other) {
+			(x, y) if x == y => true,
+			(ProxyType::Any, _) => true,
+			(_, ProxyType::Any) => false,
+			(ProxyType::NonTransfer, ProxyType::Contracts) => true,
+			_ => false,
+		}
+	}
+}
+
+impl pallet_utility::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type RuntimeCall = RuntimeCall;
+	type PalletsOrigin = OriginCaller;
+	type WeightInfo = pallet_utility::weights::SubstrateWeight<Runtime>;
+}
+
+parameter_types! {
+	/// A multisig operation's record: its account, call hash, timepoint and deposit.
+	pub const MultisigDepositBase: Balance = deposit(1, 88);
+	/// Each approver adds an account to the record.
+	pub const MultisigDepositFactor: Balance = deposit(0, 32);
+	/// A proxied account's record of its proxies.
+	pub const ProxyDepositBase: Balance = deposit(1, 8);
+	/// Each proxy adds an account and its type.
+	pub const ProxyDepositFactor: Balance = deposit(0, 33);
+	/// A proxy's record of announcements.
+	pub const AnnouncementDepositBase: Balance = deposit(1, 8);
+	/// Each announcement adds an account, a hash and a block number.
+	pub const AnnouncementDepositFactor: Balance = deposit(0, 68);
+}
+
+impl pallet_multisig::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type RuntimeCall = RuntimeCall;
+	type Currency = Balances;
+	type DepositBase = MultisigDepositBase;
+	type DepositFactor = MultisigDepositFactor;
+	type MaxSignatories = ConstU32<20>;
+	type WeightInfo = pallet_multisig::weights::SubstrateWeight<Runtime>;
+	type BlockNumberProvider = System;
+}
+
+impl pallet_proxy::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type RuntimeCall = RuntimeCall;
+	type Currency = Balances;
+	type ProxyType = ProxyType;
+	type ProxyDepositBase = ProxyDepositBase;
+	type ProxyDepositFactor = ProxyDepositFactor;
+	type MaxProxies = ConstU32<32>;
+	type WeightInfo = pallet_proxy::weights::SubstrateWeight<Runtime>;
+	type MaxPending = ConstU32<32>;
+	type CallHasher = BlakeTwo256;
+	type AnnouncementDepositBase = AnnouncementDepositBase;
+	type AnnouncementDepositFactor = AnnouncementDepositFactor;
+	type BlockNumberProvider = System;
+}
