@@ -64,6 +64,8 @@ pub mod types;
 pub mod weights;
 
 #[cfg(test)]
+mod auto_top_up_tests;
+#[cfg(test)]
 mod escrow_tests;
 #[cfg(test)]
 mod migration_tests;

@@ -6,6 +6,31 @@ use frame_support::pallet_prelude::*;
 use sp_runtime::traits::{Saturating, Zero};
 
 impl<T: Config> Pallet<T> {
+	/// Automatic top-ups belong to live contracts, their deposits are on hold from the
+	/// contracts' owners, and only they are queued.
+	fn check_auto_top_ups() -> Result<(), sp_runtime::TryRuntimeError> {
+		use frame_support::traits::fungible::InspectHold;
+		let mut held = alloc::collections::BTreeMap::<T::AccountId, BalanceOf<T>>::new();
+		for (id, record) in AutoTopUps::<T>::iter() {
+			let c = Contracts::<T>::get(id).ok_or("an automatic top-up of no contract")?;
+			ensure!(
+				!matches!(c.state, ContractState::Deleted { .. }),
+				"an automatic top-up of an ended contract"
+			);
+			let sum = held.entry(c.owner).or_default();
+			*sum = sum.saturating_add(record.deposit);
+		}
+		for (owner, deposits) in held {
+			let on_hold =
+				T::Currency::balance_on_hold(&HoldReason::AutoTopUpStorage.into(), &owner);
+			ensure!(on_hold == deposits, "automatic top-up deposits differ from their records");
+		}
+		for id in AutoTopUpsDue::<T>::iter_keys() {
+			ensure!(AutoTopUps::<T>::contains_key(id), "a top-up queued without its record");
+		}
+		Ok(())
+	}
+
 	/// Checks the pallet's invariants (try-runtime, and every step of the property tests).
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		use frame_support::traits::fungible::InspectHold;
@@ -34,6 +59,7 @@ impl<T: Config> Pallet<T> {
 			let on_hold = T::Currency::balance_on_hold(&HoldReason::ContractStorage.into(), &user);
 			ensure!(on_hold == deposits, "storage deposits differ from the contracts' records");
 		}
+		Self::check_auto_top_ups()?;
 		let mut per_farm = alloc::collections::BTreeMap::<sc4it_primitives::FarmId, u32>::new();
 		for c in Contracts::<T>::iter_values() {
 			*per_farm.entry(c.farm).or_default() += 1;

@@ -2,7 +2,7 @@
 
 use crate::{mock::*, Error, Event, FarmIdByName, Farms, HoldReason, NodeIdByKey, Nodes, Pricing};
 use frame_support::{assert_noop, assert_ok, BoundedVec};
-use sc4it_primitives::{DiskType, GridRegistry, NodeLifecycle as _, Volume};
+use sc4it_primitives::{DiskType, FarmId, GridRegistry, NodeLifecycle as _, Volume};
 use sp_runtime::{DispatchError, Perbill};
 
 fn signed(who: u64) -> RuntimeOrigin {
@@ -531,5 +531,85 @@ fn nobody_registers_a_node_key_they_do_not_hold() {
 			capacity(1, 1)
 		));
 		assert_eq!(NodeIdByKey::<Test>::get(key(2)), Some(2));
+	});
+}
+
+// ---------------------------------------------------------------- farms' prices
+
+fn farm_prices(ssd: u128, hdd: u128) -> sc4it_primitives::DiskPrices<u128> {
+	sc4it_primitives::DiskPrices { ssd_per_gib_block: ssd, hdd_per_gib_block: hdd }
+}
+
+fn ssd_price_of(farm: FarmId) -> u128 {
+	Registry::pricing_of(farm).expect("the grid has a pricing policy").ssd_per_gib_block
+}
+
+#[test]
+fn a_farm_sets_its_prices_within_bounds_and_a_rise_waits_the_notice() {
+	new_test_ext().execute_with(|| {
+		System::set_block_number(1);
+		// Genesis farm 0 is ALICE's; the grid's SSD price is 5 and bounds are 1..=100.
+		assert_eq!(ssd_price_of(0), 5);
+		assert_noop!(
+			Registry::set_farm_prices(signed(BOB), 0, farm_prices(3, 2)),
+			Error::<Test>::NotFarmOwner
+		);
+		assert_noop!(
+			Registry::set_farm_prices(signed(ALICE), 0, farm_prices(101, 2)),
+			Error::<Test>::PriceOutOfBounds
+		);
+		assert_noop!(
+			Registry::set_farm_prices(signed(ALICE), 0, farm_prices(0, 2)),
+			Error::<Test>::PriceOutOfBounds
+		);
+		assert_noop!(
+			Registry::set_farm_prices(signed(ALICE), 9, farm_prices(3, 2)),
+			Error::<Test>::UnknownFarm
+		);
+		// Lower: at once.
+		assert_ok!(Registry::set_farm_prices(signed(ALICE), 0, farm_prices(3, 2)));
+		assert_eq!(
+			last_event(),
+			Event::FarmPricesSet { farm: 0, prices: farm_prices(3, 2), from: 1 }.into()
+		);
+		assert_eq!(ssd_price_of(0), 3);
+		// Higher: from 10 blocks on (the mock's notice).
+		assert_ok!(Registry::set_farm_prices(signed(ALICE), 0, farm_prices(8, 2)));
+		assert_eq!(
+			last_event(),
+			Event::FarmPricesSet { farm: 0, prices: farm_prices(8, 2), from: 11 }.into()
+		);
+		System::set_block_number(10);
+		assert_eq!(ssd_price_of(0), 3);
+		System::set_block_number(11);
+		assert_eq!(ssd_price_of(0), 8);
+		// Lowering again before a rise applies cancels the rise.
+		System::set_block_number(12);
+		assert_ok!(Registry::set_farm_prices(signed(ALICE), 0, farm_prices(9, 2)));
+		assert_ok!(Registry::set_farm_prices(signed(ALICE), 0, farm_prices(4, 2)));
+		System::set_block_number(30);
+		assert_eq!(ssd_price_of(0), 4);
+	});
+}
+
+#[test]
+fn price_bounds_are_governance_s_and_a_farm_without_prices_pays_the_grid_s() {
+	new_test_ext().execute_with(|| {
+		let bounds =
+			sc4it_primitives::PriceBounds { min: farm_prices(2, 2), max: farm_prices(4, 4) };
+		assert_noop!(Registry::set_price_bounds(signed(ALICE), bounds), DispatchError::BadOrigin);
+		let upside_down =
+			sc4it_primitives::PriceBounds { min: farm_prices(5, 5), max: farm_prices(4, 4) };
+		assert_noop!(
+			Registry::set_price_bounds(RuntimeOrigin::root(), upside_down),
+			Error::<Test>::PriceOutOfBounds
+		);
+		assert_ok!(Registry::set_farm_prices(signed(ALICE), 0, farm_prices(50, 50)));
+		System::set_block_number(100);
+		assert_ok!(Registry::set_price_bounds(RuntimeOrigin::root(), bounds));
+		// The farm's 50 is brought within the new bounds; the grid's 5 applies to farms
+		// without prices, whatever the bounds.
+		assert_eq!(ssd_price_of(0), 4);
+		assert_eq!(ssd_price_of(7), 5);
 	});
 }
