@@ -72,17 +72,19 @@ pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn reference() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Fastest run: 6_889_923_000 ps.
-		Weight::from_parts(6_961_420_000, 0)
+		// Fastest run: 6_861_111_000 ps.
+		Weight::from_parts(6_908_231_000, 0)
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(0))
 	}
 	/// Storage: `Contracts::Policy` (r:1 w:0)
 	/// Proof: `Contracts::Policy` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
-	/// Storage: `Registry::Pricing` (r:1 w:0)
-	/// Proof: `Registry::Pricing` (`max_values`: Some(1), `max_size`: Some(36), added: 531, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Nodes` (r:1 w:1)
 	/// Proof: `Registry::Nodes` (`max_values`: None, `max_size`: Some(354), added: 2829, mode: `MaxEncodedLen`)
+	/// Storage: `Registry::Pricing` (r:1 w:0)
+	/// Proof: `Registry::Pricing` (`max_values`: Some(1), `max_size`: Some(36), added: 531, mode: `MaxEncodedLen`)
+	/// Storage: `Registry::FarmPrices` (r:1 w:0)
+	/// Proof: `Registry::FarmPrices` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::Timelines` (r:1 w:1)
 	/// Proof: `Contracts::Timelines` (`max_values`: None, `max_size`: Some(165), added: 2640, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::NodeContractCount` (r:1 w:1)
@@ -92,7 +94,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::NextContractId` (r:1 w:1)
 	/// Proof: `Contracts::NextContractId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::FarmContractCount` (r:1 w:1)
@@ -104,10 +106,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Contracts::NodeContracts` (r:0 w:1)
 	/// Proof: `Contracts::NodeContracts` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn create_contract() -> Weight {
-		// Proof size: measured `1118`, estimated `6196`.
-		// Fastest run: 143_163_000 ps.
-		Weight::from_parts(150_294_000, 6196)
-			.saturating_add(T::DbWeight::get().reads(11))
+		// Proof size: measured `1165`, estimated `6196`.
+		// Fastest run: 150_334_000 ps.
+		Weight::from_parts(154_870_000, 6196)
+			.saturating_add(T::DbWeight::get().reads(12))
 			.saturating_add(T::DbWeight::get().writes(11))
 	}
 	/// Storage: `Contracts::Contracts` (r:1 w:1)
@@ -122,8 +124,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contracts::RunwayIndex` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn top_up() -> Weight {
 		// Proof size: measured `963`, estimated `6196`.
-		// Fastest run: 78_287_000 ps.
-		Weight::from_parts(81_541_000, 6196)
+		// Fastest run: 79_488_000 ps.
+		Weight::from_parts(82_833_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(6))
 	}
@@ -133,20 +135,26 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contracts::NodeContracts` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Nodes` (r:1 w:1)
 	/// Proof: `Registry::Nodes` (`max_values`: None, `max_size`: Some(354), added: 2829, mode: `MaxEncodedLen`)
-	/// Storage: `Contracts::Timelines` (r:1 w:1)
-	/// Proof: `Contracts::Timelines` (`max_values`: None, `max_size`: Some(165), added: 2640, mode: `MaxEncodedLen`)
+	/// Storage: `Contracts::AutoTopUps` (r:1 w:1)
+	/// Proof: `Contracts::AutoTopUps` (`max_values`: None, `max_size`: Some(88), added: 2563, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
+	/// Storage: `Contracts::Timelines` (r:1 w:1)
+	/// Proof: `Contracts::Timelines` (`max_values`: None, `max_size`: Some(165), added: 2640, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::Checkpoints` (r:0 w:1)
 	/// Proof: `Contracts::Checkpoints` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::RunwayIndex` (r:0 w:1)
 	/// Proof: `Contracts::RunwayIndex` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
+	/// Storage: `Contracts::AutoTopUpsDue` (r:0 w:1)
+	/// Proof: `Contracts::AutoTopUpsDue` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn cancel() -> Weight {
-		// Proof size: measured `1471`, estimated `6196`.
-		// Fastest run: 94_751_000 ps.
-		Weight::from_parts(98_987_000, 6196)
-			.saturating_add(T::DbWeight::get().reads(6))
-			.saturating_add(T::DbWeight::get().writes(7))
+		// Proof size: measured `1762`, estimated `6196`.
+		// Fastest run: 140_198_000 ps.
+		Weight::from_parts(145_226_000, 6196)
+			.saturating_add(T::DbWeight::get().reads(8))
+			.saturating_add(T::DbWeight::get().writes(10))
 	}
 	/// Storage: `Contracts::Debts` (r:1 w:1)
 	/// Proof: `Contracts::Debts` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
@@ -155,9 +163,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn pay_debt() -> Weight {
-		// Proof size: measured `925`, estimated `6196`.
-		// Fastest run: 70_845_000 ps.
-		Weight::from_parts(73_950_000, 6196)
+		// Proof size: measured `958`, estimated `6196`.
+		// Fastest run: 69_774_000 ps.
+		Weight::from_parts(72_488_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -167,8 +175,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contracts::Policy` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
 	fn set_policy() -> Weight {
 		// Proof size: measured `99`, estimated `1489`.
-		// Fastest run: 9_995_000 ps.
-		Weight::from_parts(10_906_000, 1489)
+		// Fastest run: 8_943_000 ps.
+		Weight::from_parts(9_865_000, 1489)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -176,6 +184,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contracts::GraceCursor` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::Drains` (r:1 w:0)
 	/// Proof: `Contracts::Drains` (`max_values`: None, `max_size`: Some(13), added: 2488, mode: `MaxEncodedLen`)
+	/// Storage: `Contracts::AutoTopUpsDue` (r:1 w:0)
+	/// Proof: `Contracts::AutoTopUpsDue` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::PayoutSweep` (r:1 w:0)
 	/// Proof: `Contracts::PayoutSweep` (`max_values`: Some(1), `max_size`: Some(6), added: 501, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::Policy` (r:1 w:0)
@@ -183,10 +193,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Contracts::NextPayoutAt` (r:1 w:0)
 	/// Proof: `Contracts::NextPayoutAt` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn service_base() -> Weight {
-		// Proof size: measured `129`, estimated `3478`.
-		// Fastest run: 10_786_000 ps.
-		Weight::from_parts(11_587_000, 3478)
-			.saturating_add(T::DbWeight::get().reads(5))
+		// Proof size: measured `129`, estimated `3494`.
+		// Fastest run: 11_928_000 ps.
+		Weight::from_parts(12_869_000, 3494)
+			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
 	/// Storage: `Contracts::GraceCursor` (r:1 w:1)
@@ -196,9 +206,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `n` measured over `[1, 1000]`.
 	fn service_steps(n: u32, ) -> Weight {
 		// Proof size: measured `122`, estimated `1489 + n * 2503`.
-		// Fastest run: 8_443_000 ps.
-		Weight::from_parts(4_165_058, 1489)
-			.saturating_add(Weight::from_parts(3_215_306, 0).saturating_mul(n.into()))
+		// Fastest run: 7_462_000 ps.
+		Weight::from_parts(4_689_762, 1489)
+			.saturating_add(Weight::from_parts(3_109_008, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -212,14 +222,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contracts::Contracts` (`max_values`: None, `max_size`: Some(207), added: 2682, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Nodes` (r:200 w:200)
 	/// Proof: `Registry::Nodes` (`max_values`: None, `max_size`: Some(354), added: 2829, mode: `MaxEncodedLen`)
+	/// Storage: `Contracts::AutoTopUps` (r:200 w:200)
+	/// Proof: `Contracts::AutoTopUps` (`max_values`: None, `max_size`: Some(88), added: 2563, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:200 w:200)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:200 w:200)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::Timelines` (r:200 w:200)
 	/// Proof: `Contracts::Timelines` (`max_values`: None, `max_size`: Some(165), added: 2640, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::Debts` (r:200 w:200)
 	/// Proof: `Contracts::Debts` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:200 w:200)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:200 w:200)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::FarmContractCount` (r:200 w:200)
 	/// Proof: `Contracts::FarmContractCount` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::NodeContracts` (r:200 w:200)
@@ -228,16 +240,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contracts::NodeContractCount` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::UserContracts` (r:0 w:200)
 	/// Proof: `Contracts::UserContracts` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Contracts::AutoTopUpsDue` (r:0 w:200)
+	/// Proof: `Contracts::AutoTopUpsDue` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	/// Component `n` measured over `[0, 200]`.
 	fn expire_graces(n: u32, ) -> Weight {
-		// Proof size: measured `674 + n * 792`, estimated `3493 + n * 2829`.
-		// Fastest run: 8_673_000 ps.
-		Weight::from_parts(8_743_000, 3493)
-			.saturating_add(Weight::from_parts(155_029_055, 0).saturating_mul(n.into()))
+		// Proof size: measured `690 + n * 856`, estimated `3493 + n * 2829`.
+		// Fastest run: 7_742_000 ps.
+		Weight::from_parts(7_822_000, 3493)
+			.saturating_add(Weight::from_parts(200_414_693, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(2))
-			.saturating_add(T::DbWeight::get().reads((10_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().reads((11_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
-			.saturating_add(T::DbWeight::get().writes((11_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes((13_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2829).saturating_mul(n.into()))
 	}
 	/// Storage: `Contracts::Drains` (r:2 w:1)
@@ -250,10 +264,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contracts::Timelines` (`max_values`: None, `max_size`: Some(165), added: 2640, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Nodes` (r:1 w:1)
 	/// Proof: `Registry::Nodes` (`max_values`: None, `max_size`: Some(354), added: 2829, mode: `MaxEncodedLen`)
+	/// Storage: `Contracts::AutoTopUps` (r:200 w:200)
+	/// Proof: `Contracts::AutoTopUps` (`max_values`: None, `max_size`: Some(88), added: 2563, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:201 w:201)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:200 w:200)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::FarmContractCount` (r:1 w:1)
 	/// Proof: `Contracts::FarmContractCount` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::NodeContractCount` (r:1 w:1)
@@ -262,28 +278,61 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contracts::UserContracts` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::RunwayIndex` (r:0 w:200)
 	/// Proof: `Contracts::RunwayIndex` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
+	/// Storage: `Contracts::AutoTopUpsDue` (r:0 w:200)
+	/// Proof: `Contracts::AutoTopUpsDue` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	/// Component `n` measured over `[0, 200]`.
 	fn drain_contracts(n: u32, ) -> Weight {
-		// Proof size: measured `1220 + n * 377`, estimated `5966 + n * 2682`.
-		// Fastest run: 26_499_000 ps.
-		Weight::from_parts(27_250_000, 5966)
-			.saturating_add(Weight::from_parts(173_144_236, 0).saturating_mul(n.into()))
+		// Proof size: measured `1285 + n * 441`, estimated `5966 + n * 2682`.
+		// Fastest run: 25_768_000 ps.
+		Weight::from_parts(26_189_000, 5966)
+			.saturating_add(Weight::from_parts(214_849_378, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(6))
-			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(4))
-			.saturating_add(T::DbWeight::get().writes((6_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes((8_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2682).saturating_mul(n.into()))
 	}
+	/// Storage: `Contracts::AutoTopUpsDue` (r:201 w:200)
+	/// Proof: `Contracts::AutoTopUpsDue` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
+	/// Storage: `Contracts::AutoTopUps` (r:200 w:200)
+	/// Proof: `Contracts::AutoTopUps` (`max_values`: None, `max_size`: Some(88), added: 2563, mode: `MaxEncodedLen`)
+	/// Storage: `Contracts::Contracts` (r:200 w:200)
+	/// Proof: `Contracts::Contracts` (`max_values`: None, `max_size`: Some(207), added: 2682, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:201 w:201)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Contracts::Timelines` (r:200 w:200)
+	/// Proof: `Contracts::Timelines` (`max_values`: None, `max_size`: Some(165), added: 2640, mode: `MaxEncodedLen`)
+	/// Storage: `Contracts::GraceEnds` (r:0 w:200)
+	/// Proof: `Contracts::GraceEnds` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
+	/// Storage: `Contracts::RunwayIndex` (r:0 w:200)
+	/// Proof: `Contracts::RunwayIndex` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
+	/// Component `n` measured over `[0, 200]`.
 	fn auto_top_ups(n: u32, ) -> Weight {
-		Weight::from_parts(10_000_000, 3493)
-			.saturating_add(Weight::from_parts(200_000_000, 0).saturating_mul(n.into()))
+		// Proof size: measured `540 + n * 572`, estimated `3593 + n * 2682`.
+		// Fastest run: 3_706_000 ps.
+		Weight::from_parts(3_886_000, 3593)
+			.saturating_add(Weight::from_parts(142_932_207, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(1))
-			.saturating_add(T::DbWeight::get().reads((12_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes((12_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(0))
+			.saturating_add(T::DbWeight::get().writes((7_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2682).saturating_mul(n.into()))
 	}
+	/// Storage: `Contracts::Contracts` (r:1 w:0)
+	/// Proof: `Contracts::Contracts` (`max_values`: None, `max_size`: Some(207), added: 2682, mode: `MaxEncodedLen`)
+	/// Storage: `Contracts::AutoTopUps` (r:1 w:1)
+	/// Proof: `Contracts::AutoTopUps` (`max_values`: None, `max_size`: Some(88), added: 2563, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
+	/// Storage: `Contracts::AutoTopUpsDue` (r:1 w:1)
+	/// Proof: `Contracts::AutoTopUpsDue` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn set_auto_top_up() -> Weight {
-		Weight::from_parts(60_000_000, 3493)
-			.saturating_add(T::DbWeight::get().reads(4))
+		// Proof size: measured `785`, estimated `3672`.
+		// Fastest run: 74_941_000 ps.
+		Weight::from_parts(77_535_000, 3672)
+			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(4))
 	}
 	/// Storage: `Contracts::PayoutSweep` (r:1 w:1)
@@ -299,9 +348,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `n` measured over `[0, 200]`.
 	fn collect_earnings(n: u32, ) -> Weight {
 		// Proof size: measured `1189 + n * 174`, estimated `6270 + n * 2640`.
-		// Fastest run: 15_563_000 ps.
-		Weight::from_parts(25_964_600, 6270)
-			.saturating_add(Weight::from_parts(17_636_336, 0).saturating_mul(n.into()))
+		// Fastest run: 13_931_000 ps.
+		Weight::from_parts(14_562_000, 6270)
+			.saturating_add(Weight::from_parts(17_469_219, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -322,10 +371,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contracts::TreasuryPayouts` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
 	/// Component `n` measured over `[0, 200]`.
 	fn pay_farms(n: u32, ) -> Weight {
-		// Proof size: measured `620 + n * 261`, estimated `3593 + n * 2637`.
-		// Fastest run: 13_019_000 ps.
-		Weight::from_parts(13_149_000, 3593)
-			.saturating_add(Weight::from_parts(63_535_654, 0).saturating_mul(n.into()))
+		// Proof size: measured `653 + n * 261`, estimated `3593 + n * 2637`.
+		// Fastest run: 11_528_000 ps.
+		Weight::from_parts(12_128_000, 3593)
+			.saturating_add(Weight::from_parts(62_477_388, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -341,7 +390,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:64 w:64)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:64 w:64)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::FarmContractCount` (r:1 w:1)
 	/// Proof: `Contracts::FarmContractCount` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::NodeContracts` (r:64 w:64)
@@ -353,9 +402,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `n` measured over `[0, 64]`.
 	fn record_health(n: u32, ) -> Weight {
 		// Proof size: measured `417 + n * 381`, estimated `3630 + n * 2682`.
-		// Fastest run: 16_064_000 ps.
-		Weight::from_parts(17_345_000, 3630)
-			.saturating_add(Weight::from_parts(87_395_652, 0).saturating_mul(n.into()))
+		// Fastest run: 15_853_000 ps.
+		Weight::from_parts(16_975_000, 3630)
+			.saturating_add(Weight::from_parts(84_176_529, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -373,9 +422,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `n` measured over `[0, 64]`.
 	fn record_health_starts(n: u32, ) -> Weight {
 		// Proof size: measured `483 + n * 184`, estimated `3630 + n * 2682`.
-		// Fastest run: 24_106_000 ps.
-		Weight::from_parts(25_508_000, 3630)
-			.saturating_add(Weight::from_parts(29_471_699, 0).saturating_mul(n.into()))
+		// Fastest run: 25_027_000 ps.
+		Weight::from_parts(26_048_000, 3630)
+			.saturating_add(Weight::from_parts(28_967_314, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -390,14 +439,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contracts::RunwayIndex` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::Contracts` (r:64 w:64)
 	/// Proof: `Contracts::Contracts` (`max_values`: None, `max_size`: Some(207), added: 2682, mode: `MaxEncodedLen`)
+	/// Storage: `Contracts::AutoTopUps` (r:64 w:0)
+	/// Proof: `Contracts::AutoTopUps` (`max_values`: None, `max_size`: Some(88), added: 2563, mode: `MaxEncodedLen`)
 	/// Component `n` measured over `[0, 64]`.
 	fn record_health_warnings(n: u32, ) -> Weight {
-		// Proof size: measured `529 + n * 212`, estimated `3630 + n * 2682`.
-		// Fastest run: 24_597_000 ps.
-		Weight::from_parts(26_089_000, 3630)
-			.saturating_add(Weight::from_parts(27_785_946, 0).saturating_mul(n.into()))
+		// Proof size: measured `532 + n * 212`, estimated `3630 + n * 2682`.
+		// Fastest run: 24_917_000 ps.
+		Weight::from_parts(26_049_000, 3630)
+			.saturating_add(Weight::from_parts(29_326_512, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3))
-			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2682).saturating_mul(n.into()))
@@ -412,18 +463,20 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contracts::Contracts` (`max_values`: None, `max_size`: Some(207), added: 2682, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::GraceCursor` (r:1 w:0)
 	/// Proof: `Contracts::GraceCursor` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Contracts::AutoTopUpsDue` (r:64 w:64)
+	/// Proof: `Contracts::AutoTopUpsDue` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::GraceEnds` (r:0 w:64)
 	/// Proof: `Contracts::GraceEnds` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Component `n` measured over `[0, 64]`.
 	fn record_health_run_outs(n: u32, ) -> Weight {
-		// Proof size: measured `486 + n * 201`, estimated `3630 + n * 2682`.
-		// Fastest run: 24_747_000 ps.
-		Weight::from_parts(25_568_000, 3630)
-			.saturating_add(Weight::from_parts(35_462_445, 0).saturating_mul(n.into()))
+		// Proof size: measured `489 + n * 201`, estimated `3630 + n * 2682`.
+		// Fastest run: 25_287_000 ps.
+		Weight::from_parts(26_068_000, 3630)
+			.saturating_add(Weight::from_parts(37_451_925, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3))
-			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
-			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2682).saturating_mul(n.into()))
 	}
 	/// Storage: `Contracts::Contracts` (r:1 w:1)
@@ -434,8 +487,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contracts::RunwayIndex` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn record_deployed() -> Weight {
 		// Proof size: measured `619`, estimated `3672`.
-		// Fastest run: 24_366_000 ps.
-		Weight::from_parts(26_319_000, 3672)
+		// Fastest run: 24_867_000 ps.
+		Weight::from_parts(26_640_000, 3672)
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -443,12 +496,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contracts::Contracts` (`max_values`: None, `max_size`: Some(207), added: 2682, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Nodes` (r:1 w:1)
 	/// Proof: `Registry::Nodes` (`max_values`: None, `max_size`: Some(354), added: 2829, mode: `MaxEncodedLen`)
+	/// Storage: `Contracts::AutoTopUps` (r:1 w:0)
+	/// Proof: `Contracts::AutoTopUps` (`max_values`: None, `max_size`: Some(88), added: 2563, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::Timelines` (r:1 w:1)
 	/// Proof: `Contracts::Timelines` (`max_values`: None, `max_size`: Some(165), added: 2640, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::FarmContractCount` (r:1 w:1)
 	/// Proof: `Contracts::FarmContractCount` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::NodeContracts` (r:1 w:1)
@@ -459,17 +514,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contracts::UserContracts` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::RunwayIndex` (r:0 w:1)
 	/// Proof: `Contracts::RunwayIndex` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
+	/// Storage: `Contracts::AutoTopUpsDue` (r:0 w:1)
+	/// Proof: `Contracts::AutoTopUpsDue` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn record_event() -> Weight {
-		// Proof size: measured `1604`, estimated `6196`.
-		// Fastest run: 144_375_000 ps.
-		Weight::from_parts(149_582_000, 6196)
-			.saturating_add(T::DbWeight::get().reads(9))
-			.saturating_add(T::DbWeight::get().writes(11))
+		// Proof size: measured `1637`, estimated `6196`.
+		// Fastest run: 150_153_000 ps.
+		Weight::from_parts(155_881_000, 6196)
+			.saturating_add(T::DbWeight::get().reads(10))
+			.saturating_add(T::DbWeight::get().writes(12))
 	}
 	fn reference_end() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Fastest run: 6_884_025_000 ps.
-		Weight::from_parts(6_936_674_000, 0)
+		// Fastest run: 6_862_403_000 ps.
+		Weight::from_parts(6_909_893_000, 0)
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(0))
 	}
@@ -478,81 +535,83 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with ParityDB's database weights, for test runtimes.
 impl WeightInfo for () {
 	fn reference() -> Weight {
-		Weight::from_parts(6_961_420_000, 0)
+		Weight::from_parts(6_908_231_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(0))
 	}
 	fn create_contract() -> Weight {
-		Weight::from_parts(150_294_000, 6196)
-			.saturating_add(ParityDbWeight::get().reads(11))
+		Weight::from_parts(154_870_000, 6196)
+			.saturating_add(ParityDbWeight::get().reads(12))
 			.saturating_add(ParityDbWeight::get().writes(11))
 	}
 	fn top_up() -> Weight {
-		Weight::from_parts(81_541_000, 6196)
+		Weight::from_parts(82_833_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(4))
 			.saturating_add(ParityDbWeight::get().writes(6))
 	}
 	fn cancel() -> Weight {
-		Weight::from_parts(98_987_000, 6196)
-			.saturating_add(ParityDbWeight::get().reads(6))
-			.saturating_add(ParityDbWeight::get().writes(7))
+		Weight::from_parts(145_226_000, 6196)
+			.saturating_add(ParityDbWeight::get().reads(8))
+			.saturating_add(ParityDbWeight::get().writes(10))
 	}
 	fn pay_debt() -> Weight {
-		Weight::from_parts(73_950_000, 6196)
+		Weight::from_parts(72_488_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(4))
 			.saturating_add(ParityDbWeight::get().writes(3))
 	}
 	fn set_policy() -> Weight {
-		Weight::from_parts(10_906_000, 1489)
+		Weight::from_parts(9_865_000, 1489)
 			.saturating_add(ParityDbWeight::get().reads(1))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn service_base() -> Weight {
-		Weight::from_parts(11_587_000, 3478)
-			.saturating_add(ParityDbWeight::get().reads(5))
+		Weight::from_parts(12_869_000, 3494)
+			.saturating_add(ParityDbWeight::get().reads(6))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn service_steps(n: u32, ) -> Weight {
-		Weight::from_parts(4_165_058, 1489)
-			.saturating_add(Weight::from_parts(3_215_306, 0).saturating_mul(n.into()))
+		Weight::from_parts(4_689_762, 1489)
+			.saturating_add(Weight::from_parts(3_109_008, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(1))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(1))
 			.saturating_add(Weight::from_parts(0, 2503).saturating_mul(n.into()))
 	}
 	fn expire_graces(n: u32, ) -> Weight {
-		Weight::from_parts(8_743_000, 3493)
-			.saturating_add(Weight::from_parts(155_029_055, 0).saturating_mul(n.into()))
+		Weight::from_parts(7_822_000, 3493)
+			.saturating_add(Weight::from_parts(200_414_693, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(2))
-			.saturating_add(ParityDbWeight::get().reads((10_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().reads((11_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(1))
-			.saturating_add(ParityDbWeight::get().writes((11_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().writes((13_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2829).saturating_mul(n.into()))
 	}
 	fn drain_contracts(n: u32, ) -> Weight {
-		Weight::from_parts(27_250_000, 5966)
-			.saturating_add(Weight::from_parts(173_144_236, 0).saturating_mul(n.into()))
+		Weight::from_parts(26_189_000, 5966)
+			.saturating_add(Weight::from_parts(214_849_378, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(6))
-			.saturating_add(ParityDbWeight::get().reads((4_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().reads((5_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(4))
-			.saturating_add(ParityDbWeight::get().writes((6_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().writes((8_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2682).saturating_mul(n.into()))
 	}
 	fn auto_top_ups(n: u32, ) -> Weight {
-		Weight::from_parts(10_000_000, 3493)
-			.saturating_add(Weight::from_parts(200_000_000, 0).saturating_mul(n.into()))
+		Weight::from_parts(3_886_000, 3593)
+			.saturating_add(Weight::from_parts(142_932_207, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(1))
-			.saturating_add(ParityDbWeight::get().reads((12_u64).saturating_mul(n.into())))
-			.saturating_add(ParityDbWeight::get().writes((12_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().reads((5_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().writes(0))
+			.saturating_add(ParityDbWeight::get().writes((7_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2682).saturating_mul(n.into()))
 	}
 	fn set_auto_top_up() -> Weight {
-		Weight::from_parts(60_000_000, 3493)
-			.saturating_add(ParityDbWeight::get().reads(4))
+		Weight::from_parts(77_535_000, 3672)
+			.saturating_add(ParityDbWeight::get().reads(5))
 			.saturating_add(ParityDbWeight::get().writes(4))
 	}
 	fn collect_earnings(n: u32, ) -> Weight {
-		Weight::from_parts(25_964_600, 6270)
-			.saturating_add(Weight::from_parts(17_636_336, 0).saturating_mul(n.into()))
+		Weight::from_parts(14_562_000, 6270)
+			.saturating_add(Weight::from_parts(17_469_219, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(3))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(1))
@@ -560,8 +619,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2640).saturating_mul(n.into()))
 	}
 	fn pay_farms(n: u32, ) -> Weight {
-		Weight::from_parts(13_149_000, 3593)
-			.saturating_add(Weight::from_parts(63_535_654, 0).saturating_mul(n.into()))
+		Weight::from_parts(12_128_000, 3593)
+			.saturating_add(Weight::from_parts(62_477_388, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(3))
 			.saturating_add(ParityDbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(1))
@@ -569,8 +628,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2637).saturating_mul(n.into()))
 	}
 	fn record_health(n: u32, ) -> Weight {
-		Weight::from_parts(17_345_000, 3630)
-			.saturating_add(Weight::from_parts(87_395_652, 0).saturating_mul(n.into()))
+		Weight::from_parts(16_975_000, 3630)
+			.saturating_add(Weight::from_parts(84_176_529, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(2))
 			.saturating_add(ParityDbWeight::get().reads((5_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(2))
@@ -578,8 +637,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2682).saturating_mul(n.into()))
 	}
 	fn record_health_starts(n: u32, ) -> Weight {
-		Weight::from_parts(25_508_000, 3630)
-			.saturating_add(Weight::from_parts(29_471_699, 0).saturating_mul(n.into()))
+		Weight::from_parts(26_048_000, 3630)
+			.saturating_add(Weight::from_parts(28_967_314, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(3))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(1))
@@ -587,35 +646,35 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2682).saturating_mul(n.into()))
 	}
 	fn record_health_warnings(n: u32, ) -> Weight {
-		Weight::from_parts(26_089_000, 3630)
-			.saturating_add(Weight::from_parts(27_785_946, 0).saturating_mul(n.into()))
+		Weight::from_parts(26_049_000, 3630)
+			.saturating_add(Weight::from_parts(29_326_512, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(3))
-			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(1))
 			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2682).saturating_mul(n.into()))
 	}
 	fn record_health_run_outs(n: u32, ) -> Weight {
-		Weight::from_parts(25_568_000, 3630)
-			.saturating_add(Weight::from_parts(35_462_445, 0).saturating_mul(n.into()))
+		Weight::from_parts(26_068_000, 3630)
+			.saturating_add(Weight::from_parts(37_451_925, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(3))
-			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(1))
-			.saturating_add(ParityDbWeight::get().writes((3_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().writes((4_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2682).saturating_mul(n.into()))
 	}
 	fn record_deployed() -> Weight {
-		Weight::from_parts(26_319_000, 3672)
+		Weight::from_parts(26_640_000, 3672)
 			.saturating_add(ParityDbWeight::get().reads(2))
 			.saturating_add(ParityDbWeight::get().writes(3))
 	}
 	fn record_event() -> Weight {
-		Weight::from_parts(149_582_000, 6196)
-			.saturating_add(ParityDbWeight::get().reads(9))
-			.saturating_add(ParityDbWeight::get().writes(11))
+		Weight::from_parts(155_881_000, 6196)
+			.saturating_add(ParityDbWeight::get().reads(10))
+			.saturating_add(ParityDbWeight::get().writes(12))
 	}
 	fn reference_end() -> Weight {
-		Weight::from_parts(6_936_674_000, 0)
+		Weight::from_parts(6_909_893_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(0))
 	}

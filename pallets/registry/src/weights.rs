@@ -65,8 +65,8 @@ pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn reference() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Fastest run: 6_984_895_000 ps.
-		Weight::from_parts(7_031_053_000, 0)
+		// Fastest run: 6_862_042_000 ps.
+		Weight::from_parts(6_914_991_000, 0)
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(0))
 	}
@@ -75,24 +75,24 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Registry::Deposits` (r:1 w:0)
 	/// Proof: `Registry::Deposits` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::NextFarmId` (r:1 w:1)
 	/// Proof: `Registry::NextFarmId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Farms` (r:0 w:1)
 	/// Proof: `Registry::Farms` (`max_values`: None, `max_size`: Some(162), added: 2637, mode: `MaxEncodedLen`)
 	fn create_farm() -> Weight {
-		// Proof size: measured `435`, estimated `3640`.
-		// Fastest run: 67_620_000 ps.
-		Weight::from_parts(70_675_000, 3640)
+		// Proof size: measured `468`, estimated `3658`.
+		// Fastest run: 67_821_000 ps.
+		Weight::from_parts(71_045_000, 3658)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(4))
 	}
 	/// Storage: `Registry::Farms` (r:1 w:1)
 	/// Proof: `Registry::Farms` (`max_values`: None, `max_size`: Some(162), added: 2637, mode: `MaxEncodedLen`)
 	fn set_payout_account() -> Weight {
-		// Proof size: measured `414`, estimated `3627`.
-		// Fastest run: 13_130_000 ps.
-		Weight::from_parts(14_412_000, 3627)
+		// Proof size: measured `447`, estimated `3627`.
+		// Fastest run: 12_939_000 ps.
+		Weight::from_parts(14_511_000, 3627)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -103,17 +103,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Contracts::FarmPayouts` (r:1 w:1)
 	/// Proof: `Contracts::FarmPayouts` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::PendingFarms` (r:0 w:1)
 	/// Proof: `Contracts::PendingFarms` (`max_values`: None, `max_size`: Some(12), added: 2487, mode: `MaxEncodedLen`)
+	/// Storage: `Registry::FarmPrices` (r:0 w:1)
+	/// Proof: `Registry::FarmPrices` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::FarmIdByName` (r:0 w:1)
 	/// Proof: `Registry::FarmIdByName` (`max_values`: None, `max_size`: Some(86), added: 2561, mode: `MaxEncodedLen`)
 	fn remove_farm() -> Weight {
-		// Proof size: measured `606`, estimated `3640`.
-		// Fastest run: 62_533_000 ps.
-		Weight::from_parts(65_498_000, 3640)
+		// Proof size: measured `639`, estimated `3658`.
+		// Fastest run: 64_286_000 ps.
+		Weight::from_parts(67_190_000, 3658)
 			.saturating_add(T::DbWeight::get().reads(4))
-			.saturating_add(T::DbWeight::get().writes(5))
+			.saturating_add(T::DbWeight::get().writes(6))
 	}
 	/// Storage: `System::BlockHash` (r:1 w:0)
 	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
@@ -126,7 +128,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Registry::Deposits` (r:1 w:0)
 	/// Proof: `Registry::Deposits` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::NextNodeId` (r:1 w:1)
 	/// Proof: `Registry::NextNodeId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Nodes` (r:1 w:1)
@@ -136,9 +138,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Contracts::Timelines` (r:0 w:1)
 	/// Proof: `Contracts::Timelines` (`max_values`: None, `max_size`: Some(165), added: 2640, mode: `MaxEncodedLen`)
 	fn register_node() -> Weight {
-		// Proof size: measured `753`, estimated `3819`.
-		// Fastest run: 142_822_000 ps.
-		Weight::from_parts(152_507_000, 3819)
+		// Proof size: measured `787`, estimated `3819`.
+		// Fastest run: 141_470_000 ps.
+		Weight::from_parts(150_864_000, 3819)
 			.saturating_add(T::DbWeight::get().reads(9))
 			.saturating_add(T::DbWeight::get().writes(7))
 	}
@@ -153,9 +155,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Registry::NodeIdByKey` (r:1 w:2)
 	/// Proof: `Registry::NodeIdByKey` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn update_node() -> Weight {
-		// Proof size: measured `967`, estimated `3819`.
-		// Fastest run: 86_779_000 ps.
-		Weight::from_parts(95_572_000, 3819)
+		// Proof size: measured `1000`, estimated `3819`.
+		// Fastest run: 86_148_000 ps.
+		Weight::from_parts(93_419_000, 3819)
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -164,9 +166,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Registry::Farms` (r:1 w:0)
 	/// Proof: `Registry::Farms` (`max_values`: None, `max_size`: Some(162), added: 2637, mode: `MaxEncodedLen`)
 	fn set_node_capacity() -> Weight {
-		// Proof size: measured `833`, estimated `3819`.
-		// Fastest run: 21_262_000 ps.
-		Weight::from_parts(23_055_000, 3819)
+		// Proof size: measured `866`, estimated `3819`.
+		// Fastest run: 21_412_000 ps.
+		Weight::from_parts(23_215_000, 3819)
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -175,7 +177,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Registry::Farms` (r:1 w:1)
 	/// Proof: `Registry::Farms` (`max_values`: None, `max_size`: Some(162), added: 2637, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::CounterForNodes` (r:1 w:1)
 	/// Proof: `Registry::CounterForNodes` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::Timelines` (r:1 w:1)
@@ -189,9 +191,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Registry::NodeIdByKey` (r:0 w:1)
 	/// Proof: `Registry::NodeIdByKey` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn remove_node() -> Weight {
-		// Proof size: measured `1326`, estimated `3819`.
-		// Fastest run: 90_314_000 ps.
-		Weight::from_parts(94_730_000, 3819)
+		// Proof size: measured `1359`, estimated `3819`.
+		// Fastest run: 91_345_000 ps.
+		Weight::from_parts(95_282_000, 3819)
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(8))
 	}
@@ -199,8 +201,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Pricing` (`max_values`: Some(1), `max_size`: Some(36), added: 531, mode: `MaxEncodedLen`)
 	fn set_pricing() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Fastest run: 5_879_000 ps.
-		Weight::from_parts(6_650_000, 0)
+		// Fastest run: 5_929_000 ps.
+		Weight::from_parts(6_640_000, 0)
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -208,8 +210,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Deposits` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
 	fn set_deposits() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Fastest run: 5_879_000 ps.
-		Weight::from_parts(6_600_000, 0)
+		// Fastest run: 5_789_000 ps.
+		Weight::from_parts(6_570_000, 0)
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -217,25 +219,39 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::UrlRules` (`max_values`: Some(1), `max_size`: Some(2), added: 497, mode: `MaxEncodedLen`)
 	fn set_url_policy() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Fastest run: 5_808_000 ps.
-		Weight::from_parts(6_520_000, 0)
+		// Fastest run: 5_919_000 ps.
+		Weight::from_parts(6_519_000, 0)
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
+	/// Storage: `Registry::Farms` (r:1 w:0)
+	/// Proof: `Registry::Farms` (`max_values`: None, `max_size`: Some(162), added: 2637, mode: `MaxEncodedLen`)
+	/// Storage: `Registry::FarmPriceBounds` (r:1 w:0)
+	/// Proof: `Registry::FarmPriceBounds` (`max_values`: Some(1), `max_size`: Some(64), added: 559, mode: `MaxEncodedLen`)
+	/// Storage: `Registry::FarmPrices` (r:1 w:1)
+	/// Proof: `Registry::FarmPrices` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `Registry::Pricing` (r:1 w:0)
+	/// Proof: `Registry::Pricing` (`max_values`: Some(1), `max_size`: Some(36), added: 531, mode: `MaxEncodedLen`)
 	fn set_farm_prices() -> Weight {
-		Weight::from_parts(20_000_000, 0)
+		// Proof size: measured `577`, estimated `3627`.
+		// Fastest run: 22_753_000 ps.
+		Weight::from_parts(24_776_000, 3627)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
+	/// Storage: `Registry::FarmPriceBounds` (r:0 w:1)
+	/// Proof: `Registry::FarmPriceBounds` (`max_values`: Some(1), `max_size`: Some(64), added: 559, mode: `MaxEncodedLen`)
 	fn set_price_bounds() -> Weight {
-		Weight::from_parts(6_650_000, 0)
+		// Proof size: measured `0`, estimated `0`.
+		// Fastest run: 5_919_000 ps.
+		Weight::from_parts(6_659_000, 0)
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
 	fn reference_end() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Fastest run: 6_989_382_000 ps.
-		Weight::from_parts(7_035_420_000, 0)
+		// Fastest run: 6_870_004_000 ps.
+		Weight::from_parts(6_912_397_000, 0)
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(0))
 	}
@@ -244,72 +260,72 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with ParityDB's database weights, for test runtimes.
 impl WeightInfo for () {
 	fn reference() -> Weight {
-		Weight::from_parts(7_031_053_000, 0)
+		Weight::from_parts(6_914_991_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(0))
 	}
 	fn create_farm() -> Weight {
-		Weight::from_parts(70_675_000, 3640)
+		Weight::from_parts(71_045_000, 3658)
 			.saturating_add(ParityDbWeight::get().reads(4))
 			.saturating_add(ParityDbWeight::get().writes(4))
 	}
 	fn set_payout_account() -> Weight {
-		Weight::from_parts(14_412_000, 3627)
+		Weight::from_parts(14_511_000, 3627)
 			.saturating_add(ParityDbWeight::get().reads(1))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn remove_farm() -> Weight {
-		Weight::from_parts(65_498_000, 3640)
+		Weight::from_parts(67_190_000, 3658)
 			.saturating_add(ParityDbWeight::get().reads(4))
-			.saturating_add(ParityDbWeight::get().writes(5))
+			.saturating_add(ParityDbWeight::get().writes(6))
 	}
 	fn register_node() -> Weight {
-		Weight::from_parts(152_507_000, 3819)
+		Weight::from_parts(150_864_000, 3819)
 			.saturating_add(ParityDbWeight::get().reads(9))
 			.saturating_add(ParityDbWeight::get().writes(7))
 	}
 	fn update_node() -> Weight {
-		Weight::from_parts(95_572_000, 3819)
+		Weight::from_parts(93_419_000, 3819)
 			.saturating_add(ParityDbWeight::get().reads(5))
 			.saturating_add(ParityDbWeight::get().writes(3))
 	}
 	fn set_node_capacity() -> Weight {
-		Weight::from_parts(23_055_000, 3819)
+		Weight::from_parts(23_215_000, 3819)
 			.saturating_add(ParityDbWeight::get().reads(2))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn remove_node() -> Weight {
-		Weight::from_parts(94_730_000, 3819)
+		Weight::from_parts(95_282_000, 3819)
 			.saturating_add(ParityDbWeight::get().reads(6))
 			.saturating_add(ParityDbWeight::get().writes(8))
 	}
 	fn set_pricing() -> Weight {
-		Weight::from_parts(6_650_000, 0)
+		Weight::from_parts(6_640_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn set_deposits() -> Weight {
-		Weight::from_parts(6_600_000, 0)
+		Weight::from_parts(6_570_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn set_url_policy() -> Weight {
-		Weight::from_parts(6_520_000, 0)
+		Weight::from_parts(6_519_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn set_farm_prices() -> Weight {
-		Weight::from_parts(20_000_000, 0)
+		Weight::from_parts(24_776_000, 3627)
 			.saturating_add(ParityDbWeight::get().reads(4))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn set_price_bounds() -> Weight {
-		Weight::from_parts(6_650_000, 0)
+		Weight::from_parts(6_659_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn reference_end() -> Weight {
-		Weight::from_parts(7_035_420_000, 0)
+		Weight::from_parts(6_912_397_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(0))
 	}
