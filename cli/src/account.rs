@@ -1,4 +1,4 @@
-//! `sc4it account`: an account's books, from the indexer (`--indexer`).
+//! `sc4it account`: an account's books, from the indexer (`--indexer`), and transfers.
 
 use crate::{
 	args::account,
@@ -7,7 +7,10 @@ use crate::{
 	output::{fields, table, Reply},
 };
 use clap::Subcommand;
-use sc4it_client::{indexer_api::AccountStatement, AccountId};
+use sc4it_client::{
+	indexer_api::AccountStatement, runtime, subxt::utils::MultiAddress, units::Amount, AccountId,
+};
+use serde_json::json;
 
 #[derive(Subcommand)]
 pub enum AccountCommand {
@@ -28,6 +31,16 @@ pub enum AccountCommand {
 		#[arg(long)]
 		csv: bool,
 	},
+	/// Sends funds to another account (a team's multisig, say); the sender keeps at least the
+	/// existential deposit.
+	Transfer {
+		/// Who receives them (SS58).
+		#[arg(value_parser = account)]
+		to: AccountId,
+		/// Tokens (1.5) or planck (1500000000000planck).
+		#[arg(long)]
+		amount: Amount,
+	},
 }
 
 pub async fn run(ctx: &Context, command: AccountCommand) -> Result<Reply, Failure> {
@@ -35,6 +48,19 @@ pub async fn run(ctx: &Context, command: AccountCommand) -> Result<Reply, Failur
 		AccountCommand::Statement { account, from, to, csv } => {
 			let account = ctx.account_or_signer(account)?;
 			statement(ctx, &account, from, to, csv).await
+		},
+		AccountCommand::Transfer { to, amount } => {
+			let amount = ctx.planck(&amount)?;
+			let signer = ctx.signer()?;
+			let call = runtime::transactions()
+				.balances()
+				.transfer_keep_alive(MultiAddress::Id(to), amount);
+			ctx.submit(&call, &signer).await?;
+			let from = ctx.acting_as()?;
+			Ok(Reply::new(
+				format!("sent {} from {from} to {to}", ctx.tokens(amount)),
+				json!({ "from": from.to_string(), "to": to.to_string(), "amount": ctx.amount_json(amount) }),
+			))
 		},
 	}
 }

@@ -3,7 +3,7 @@
 
 use crate::{
 	account::AccountCommand, alerts::AlertsCommand, contract::ContractCommand, farm::FarmCommand,
-	gov::GovCommand, node::NodeCommand, validator::ValidatorCommand,
+	gov::GovCommand, node::NodeCommand, team::TeamCommand, validator::ValidatorCommand,
 };
 use clap::{Args, Parser, Subcommand};
 use sc4it_client::AccountId;
@@ -43,6 +43,40 @@ pub struct Globals {
 	/// Machine-readable output on stdout: one JSON object (errors too), no progress lines.
 	#[arg(long, global = true)]
 	pub json: bool,
+	/// Act for this account (an SS58 address) through the signer's proxy of it: the signer pays
+	/// the fee, the account's proxy type decides what is allowed (`sc4it team proxy add`).
+	#[arg(long, global = true, value_parser = account, conflicts_with = "multisig")]
+	pub on_behalf_of: Option<AccountId>,
+	/// Act for a multisig: `THRESHOLD:OTHER,OTHER,...` (the other signatories' SS58 addresses).
+	/// The signer approves the call; the approval that reaches the threshold runs it.
+	#[arg(long, global = true, value_parser = multisig)]
+	pub multisig: Option<Multisig>,
+}
+
+/// A multisig the signer is one signatory of: `--multisig 2:ADDR,ADDR`.
+#[derive(Clone, Debug)]
+pub struct Multisig {
+	pub threshold: u16,
+	pub others: Vec<AccountId>,
+}
+
+/// A multisig from `THRESHOLD:ADDR,ADDR,...`, for clap.
+pub fn multisig(text: &str) -> Result<Multisig, String> {
+	let (threshold, others) = text
+		.split_once(':')
+		.ok_or_else(|| format!("`{text}` is not THRESHOLD:ADDR,ADDR,... (e.g. 2:5F...,5G...)"))?;
+	let threshold: u16 = threshold
+		.trim()
+		.parse()
+		.map_err(|_| format!("`{threshold}` is not a threshold (a whole number)"))?;
+	let others = others.split(',').map(account).collect::<Result<Vec<_>, _>>()?;
+	if threshold == 0 || usize::from(threshold) > others.len() + 1 {
+		return Err(format!(
+			"a threshold of {threshold} with {} signatories in all cannot be met",
+			others.len() + 1
+		));
+	}
+	Ok(Multisig { threshold, others })
 }
 
 #[derive(Subcommand)]
@@ -65,6 +99,9 @@ pub enum Command {
 	/// A validator's keys and standing (docs/governance.md: becoming a validator).
 	#[command(subcommand)]
 	Validator(ValidatorCommand),
+	/// Team accounts: proxies that act for an account, multisig addresses.
+	#[command(subcommand)]
+	Team(TeamCommand),
 	/// Where an account's alerts go: a webhook, an e-mail address (kept by the indexer,
 	/// `--indexer`; signed by the account's key).
 	#[command(subcommand)]

@@ -9,6 +9,7 @@ use sc4it_client::{
 	keys,
 	subxt::{events::DecodeAsEvent, tx::Payload},
 	subxt_signer::sr25519::Keypair,
+	teams::{multisig_account, MultisigOutcome},
 	units::{Amount, Token},
 	AccountId, Chain, Clock, Included, Stage,
 };
@@ -56,23 +57,60 @@ impl Context {
 		keys::signer(self.globals.suri.as_deref(), self.globals.key_file.as_deref()).map_err(input)
 	}
 
-	/// `account`, or the signer's when none was given.
+	/// `account`, or the one the signer acts as when none was given: the `--on-behalf-of`
+	/// account, the `--multisig` account, or the signer's own.
 	pub fn account_or_signer(&self, account: Option<AccountId>) -> Result<AccountId, Failure> {
 		match account {
 			Some(account) => Ok(account),
-			None => Ok(self.signer()?.public_key().to_account_id()),
+			None => self.acting_as(),
 		}
 	}
 
+	/// The account the signer's transactions act for (see [`Context::account_or_signer`]).
+	pub fn acting_as(&self) -> Result<AccountId, Failure> {
+		let me = self.signer()?.public_key().to_account_id();
+		Ok(match (&self.globals.on_behalf_of, &self.globals.multisig) {
+			(Some(real), _) => *real,
+			(None, Some(multisig)) => {
+				let mut all = multisig.others.clone();
+				all.push(me);
+				multisig_account(&all, multisig.threshold)
+			},
+			(None, None) => me,
+		})
+	}
+
 	/// Signs and submits `call`, showing its progress on stderr (unless `--json`), and waits for
-	/// finality. A call that would fail is refused by a dry run first, at no cost.
+	/// finality. A call that would fail is refused by a dry run first, at no cost. With
+	/// `--on-behalf-of` the call goes through the signer's proxy of that account; with
+	/// `--multisig` it is the signer's approval, and runs with the last one needed (until
+	/// then, [`Failure::Awaiting`] says how many there are).
 	pub async fn submit<Call: Payload>(
 		&self,
 		call: &Call,
 		signer: &Keypair,
 	) -> Result<Included, Failure> {
 		let progress: fn(Stage) = if self.globals.json { |_| {} } else { show_progress };
-		Ok(self.chain.submit(call, signer, progress).await?)
+		if let Some(real) = &self.globals.on_behalf_of {
+			return Ok(self.chain.submit_proxied(call, signer, real, progress).await?);
+		}
+		let Some(multisig) = &self.globals.multisig else {
+			return Ok(self.chain.submit(call, signer, progress).await?);
+		};
+		let outcome = self
+			.chain
+			.submit_multisig(call, signer, multisig.threshold, &multisig.others, progress)
+			.await?;
+		match outcome {
+			MultisigOutcome::Executed(included) => Ok(included),
+			MultisigOutcome::Approved { account, approvals, threshold } => {
+				Err(Failure::Awaiting(format!(
+					"approved for multisig {account}: {approvals} of {threshold} approvals; the \
+					 call runs when the other signatories approve it (the same command, signed \
+					 by each)"
+				)))
+			},
+		}
 	}
 
 	/// Submits `call` as [`Context::submit`] does and returns the event `E` it must have caused

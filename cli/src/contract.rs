@@ -10,6 +10,7 @@ use crate::{
 use clap::{Subcommand, ValueEnum};
 use sc4it_client::{
 	indexer_api::ContractHistory,
+	prices::{ContractQuote, PriceRise},
 	runtime,
 	runtime::runtime_types::{
 		pallet_sc4it_contracts::types::ContractState,
@@ -22,7 +23,8 @@ use serde_json::{json, Value};
 
 #[derive(Subcommand)]
 pub enum ContractCommand {
-	/// Creates a contract for a volume on a node, its deposit moved to the escrow.
+	/// Creates a contract for a volume on a node, its deposit moved to the escrow. Shows the
+	/// node's price, the rate and the least deposit first (on stderr).
 	Create {
 		/// The node that hosts the volume.
 		#[arg(long)]
@@ -36,6 +38,9 @@ pub enum ContractCommand {
 		#[arg(long)]
 		deposit: Amount,
 	},
+	/// Lets the chain keep a contract funded from the owner's free balance: AMOUNT each time
+	/// its runway gets low, at most CAP per period (`--off` stops it). The owner only.
+	AutoTopUp(crate::auto_top_up::AutoTopUpArgs),
 	/// Adds funds to a contract (anyone may; they stay the owner's until charged).
 	TopUp {
 		id: u64,
@@ -69,6 +74,15 @@ pub enum Disk {
 	Hdd,
 }
 
+impl Disk {
+	fn disk_type(self) -> DiskType {
+		match self {
+			Disk::Ssd => DiskType::Ssd,
+			Disk::Hdd => DiskType::Hdd,
+		}
+	}
+}
+
 pub async fn run(ctx: &Context, command: ContractCommand) -> Result<Reply, Failure> {
 	match command {
 		ContractCommand::Create { node, size, disk, deposit } => {
@@ -77,7 +91,16 @@ pub async fn run(ctx: &Context, command: ContractCommand) -> Result<Reply, Failu
 		ContractCommand::TopUp { id, amount } => {
 			let amount = ctx.planck(&amount)?;
 			let signer = ctx.signer()?;
-			ctx.submit(&runtime::transactions().contracts().top_up(id, amount), &signer).await?;
+			// The owner's own top-up is the call a proxy of theirs may make; anyone else's is a
+			// gift.
+			let owner = ctx.chain.contract(id).await?.map(|c| c.owner);
+			if owner == Some(ctx.acting_as()?) {
+				let call = runtime::transactions().contracts().top_up_own(id, amount);
+				ctx.submit(&call, &signer).await?;
+			} else {
+				ctx.submit(&runtime::transactions().contracts().top_up(id, amount), &signer)
+					.await?;
+			}
 			let shown = show(ctx, id).await?;
 			Ok(Reply::new(
 				format!("added {} to contract {id}\n\n{}", ctx.tokens(amount), shown.text),
@@ -107,6 +130,7 @@ pub async fn run(ctx: &Context, command: ContractCommand) -> Result<Reply, Failu
 				json!({ "farm": farm, "paid": ctx.amount_json(paid.amount) }),
 			))
 		},
+		ContractCommand::AutoTopUp(args) => crate::auto_top_up::run(ctx, args).await,
 		ContractCommand::Show { id } => show(ctx, id).await,
 		ContractCommand::History { id } => history(ctx, id).await,
 		ContractCommand::List { owner } => {
@@ -167,27 +191,74 @@ async fn create(
 ) -> Result<Reply, Failure> {
 	let deposit = ctx.planck(&deposit)?;
 	let signer = ctx.signer()?;
-	let volume = Volume {
-		size_gib: size.0,
-		disk_type: match disk {
-			Disk::Ssd => DiskType::Ssd,
-			Disk::Hdd => DiskType::Hdd,
-		},
-	};
-	let call = runtime::transactions().contracts().create_contract(node, volume, deposit);
+	let volume = || Volume { size_gib: size.0, disk_type: disk.disk_type() };
+	// The price before anything is signed: what the runtime would create the contract with.
+	let quote = ctx.chain.quote(node, volume()).await?;
+	let rise = ctx.chain.farm_prices(quote.farm).await?.and_then(|p| p.rise);
+	let clock = ctx.clock().await;
+	if !ctx.globals().json {
+		eprintln!("{}", quote_text(ctx, clock, node, &volume(), &quote, rise.as_ref()));
+	}
+	let call = runtime::transactions().contracts().create_contract(node, volume(), deposit);
 	let created: runtime::contracts::events::ContractCreated =
 		ctx.submit_for(&call, &signer).await?;
 	let id = created.contract;
 	let view = ctx.chain.contract(id).await?;
-	let clock = ctx.clock().await;
 	let text = match &view {
 		Some(view) => format!("contract {id} created\n\n{}", show_text(ctx, clock, view)),
 		None => format!("contract {id} created"),
 	};
 	Ok(Reply::new(
 		text,
-		json!({ "created": id, "contract": view.map(|v| contract_json(ctx, clock, &v)) }),
+		json!({
+			"created": id,
+			"quote": quote_json(ctx, &quote),
+			"contract": view.map(|v| contract_json(ctx, clock, &v)),
+		}),
 	))
+}
+
+/// The quote in words: the farm's price, the rate, the least deposit, and a rise to come.
+fn quote_text(
+	ctx: &Context,
+	clock: Option<Clock>,
+	node: u32,
+	volume: &Volume,
+	quote: &ContractQuote,
+	rise: Option<&PriceRise>,
+) -> String {
+	let mut text = format!(
+		"node {node} (farm {}): {} per GiB per block; {} at {} per block; least deposit {}",
+		quote.farm,
+		ctx.tokens(quote.per_gib_block),
+		volume_text(volume),
+		ctx.tokens(quote.rate),
+		ctx.tokens(quote.min_deposit),
+	);
+	if let Some(rise) = rise {
+		let price = match volume.disk_type {
+			DiskType::Ssd => rise.prices.ssd_per_gib_block,
+			DiskType::Hdd => rise.prices.hdd_per_gib_block,
+		};
+		let when = date(clock, rise.from).unwrap_or_else(|| format!("block {}", rise.from));
+		text += &format!(
+			"\nfarm {} raises it to {} per GiB per block from block {} ({when}): a contract \
+			 created from then pays that",
+			quote.farm,
+			ctx.tokens(price),
+			rise.from
+		);
+	}
+	text
+}
+
+fn quote_json(ctx: &Context, quote: &ContractQuote) -> Value {
+	json!({
+		"farm": quote.farm,
+		"per_gib_block": ctx.amount_json(quote.per_gib_block),
+		"rate_per_block": ctx.amount_json(quote.rate),
+		"min_deposit": ctx.amount_json(quote.min_deposit),
+	})
 }
 
 async fn show(ctx: &Context, id: u64) -> Result<Reply, Failure> {
@@ -197,10 +268,29 @@ async fn show(ctx: &Context, id: u64) -> Result<Reply, Failure> {
 		))
 	})?;
 	let clock = ctx.clock().await;
-	Ok(Reply::new(show_text(ctx, clock, &view), contract_json(ctx, clock, &view)))
+	let mut text = show_text(ctx, clock, &view);
+	let mut data = contract_json(ctx, clock, &view);
+	if let Some(auto) = ctx.chain.auto_top_up(id).await? {
+		let ends = auto.period_start.saturating_add(auto.terms.period);
+		let until = date(clock, ends).unwrap_or_else(|| format!("block {ends}"));
+		text += &format!(
+			"\nautomatic top-up: {} when its runway gets low, {} of {} spent until {until}",
+			ctx.tokens(auto.terms.amount),
+			ctx.tokens(auto.spent),
+			ctx.tokens(auto.terms.cap),
+		);
+		data["auto_top_up"] = json!({
+			"amount": ctx.amount_json(auto.terms.amount),
+			"cap": ctx.amount_json(auto.terms.cap),
+			"period_blocks": auto.terms.period,
+			"spent": ctx.amount_json(auto.spent),
+			"period_ends": ends,
+		});
+	}
+	Ok(Reply::new(text, data))
 }
 
-fn show_text(ctx: &Context, clock: Option<Clock>, v: &ContractView) -> String {
+pub(crate) fn show_text(ctx: &Context, clock: Option<Clock>, v: &ContractView) -> String {
 	let paid_until = match v.paid_until {
 		Some(block) => match date(clock, block) {
 			Some(date) => format!("block {block} ({date})"),
@@ -267,7 +357,7 @@ fn volume_text(volume: &Volume) -> String {
 
 /// When `block` comes, as a UTC date, at the chain's block time from its last finalized block;
 /// `None` without the chain's clock.
-fn date(clock: Option<Clock>, block: u32) -> Option<String> {
+pub(crate) fn date(clock: Option<Clock>, block: u32) -> Option<String> {
 	chrono::DateTime::from_timestamp_millis(clock?.time_of(block))
 		.map(|at| at.format("%Y-%m-%d %H:%M UTC").to_string())
 }

@@ -17,6 +17,10 @@ pub enum Failure {
 	/// What was asked for does not exist. Exit code 5.
 	#[error("{0}")]
 	NotFound(String),
+	/// Not a failure: a multisig approval was recorded, and the call waits for the other
+	/// signatories' (the same command, signed by each). Exit code 0.
+	#[error("{0}")]
+	Awaiting(String),
 }
 
 impl Failure {
@@ -27,6 +31,7 @@ impl Failure {
 			Failure::Unreachable(_) => 3,
 			Failure::Refused(_) => 4,
 			Failure::NotFound(_) => 5,
+			Failure::Awaiting(_) => 0,
 		}
 	}
 }

@@ -7,7 +7,9 @@ use crate::{
 	output::{fields, table, Reply},
 };
 use clap::Subcommand;
-use sc4it_client::{indexer_api::FarmStatement, runtime, AccountId};
+use sc4it_client::{
+	indexer_api::FarmStatement, prices::DiskPrices, runtime, units::Amount, AccountId,
+};
 use serde_json::json;
 
 #[derive(Subcommand)]
@@ -21,8 +23,20 @@ pub enum FarmCommand {
 		#[arg(long, value_parser = account)]
 		payout: Option<AccountId>,
 	},
-	/// A farm's payouts: paid so far, and waiting for the next payout.
+	/// A farm's prices and payouts: paid so far, and waiting for the next payout.
 	Show { id: u32 },
+	/// Sets the farm's prices per GiB and block (tokens or planck), within the bounds
+	/// governance sets, for contracts created from now on: a lower price at once, a higher one
+	/// after the chain's notice (ten minutes). Running contracts keep their rates.
+	SetPrices {
+		farm: u32,
+		/// Per GiB of SSD per block.
+		#[arg(long)]
+		ssd: Amount,
+		/// Per GiB of HDD per block.
+		#[arg(long)]
+		hdd: Amount,
+	},
 	/// A farm's payouts between two dates (UTC, both included), from the indexer
 	/// (`--indexer`): a table, or CSV for a spreadsheet.
 	Statement {
@@ -54,23 +68,107 @@ pub async fn run(ctx: &Context, command: FarmCommand) -> Result<Reply, Failure> 
 			))
 		},
 		FarmCommand::Statement { farm, from, to, csv } => statement(ctx, farm, from, to, csv).await,
-		FarmCommand::Show { id } => {
-			let ledger = ctx.chain.farm_ledger(id).await?;
-			let text = fields(&[
-				("farm", id.to_string()),
-				("paid", ctx.tokens(ledger.paid)),
-				("next payout", ctx.tokens(ledger.pending)),
-			]);
-			Ok(Reply::new(
-				text,
-				json!({
-					"farm": id,
-					"paid": ctx.amount_json(ledger.paid),
-					"pending": ctx.amount_json(ledger.pending),
-				}),
-			))
-		},
+		FarmCommand::SetPrices { farm, ssd, hdd } => set_prices(ctx, farm, &ssd, &hdd).await,
+		FarmCommand::Show { id } => show(ctx, id).await,
 	}
+}
+
+async fn set_prices(
+	ctx: &Context,
+	farm: u32,
+	ssd: &Amount,
+	hdd: &Amount,
+) -> Result<Reply, Failure> {
+	let prices =
+		DiskPrices { ssd_per_gib_block: ctx.planck(ssd)?, hdd_per_gib_block: ctx.planck(hdd)? };
+	if let Some(bounds) = ctx.chain.price_bounds().await? {
+		let within = |price: u128, min: u128, max: u128| (min..=max).contains(&price);
+		let (min, max) = (&bounds.min, &bounds.max);
+		if !within(prices.ssd_per_gib_block, min.ssd_per_gib_block, max.ssd_per_gib_block)
+			|| !within(prices.hdd_per_gib_block, min.hdd_per_gib_block, max.hdd_per_gib_block)
+		{
+			return Err(Failure::Input(format!(
+				"prices must be within governance's bounds: SSD {} to {}, HDD {} to {} per GiB \
+				 per block",
+				ctx.tokens(min.ssd_per_gib_block),
+				ctx.tokens(max.ssd_per_gib_block),
+				ctx.tokens(min.hdd_per_gib_block),
+				ctx.tokens(max.hdd_per_gib_block),
+			)));
+		}
+	}
+	let signer = ctx.signer()?;
+	let call = runtime::transactions().registry().set_farm_prices(farm, prices);
+	let set: runtime::registry::events::FarmPricesSet = ctx.submit_for(&call, &signer).await?;
+	let clock = ctx.clock().await;
+	let when =
+		crate::contract::date(clock, set.from).unwrap_or_else(|| format!("block {}", set.from));
+	Ok(Reply::new(
+		format!(
+			"farm {farm}: SSD {} and HDD {} per GiB per block, for contracts created from block {} \
+			 ({when}); running contracts keep their rates",
+			ctx.tokens(set.prices.ssd_per_gib_block),
+			ctx.tokens(set.prices.hdd_per_gib_block),
+			set.from
+		),
+		json!({
+			"farm": farm,
+			"ssd_per_gib_block": ctx.amount_json(set.prices.ssd_per_gib_block),
+			"hdd_per_gib_block": ctx.amount_json(set.prices.hdd_per_gib_block),
+			"from_block": set.from,
+		}),
+	))
+}
+
+async fn show(ctx: &Context, id: u32) -> Result<Reply, Failure> {
+	let ledger = ctx.chain.farm_ledger(id).await?;
+	let own = ctx.chain.farm_prices(id).await?;
+	let grid = ctx.chain.pricing().await?;
+	let clock = ctx.clock().await;
+	let (ssd, hdd, whose) = match (&own, &grid) {
+		(Some(own), _) => {
+			(own.prices.ssd_per_gib_block, own.prices.hdd_per_gib_block, "the farm's")
+		},
+		(None, Some(grid)) => (grid.ssd_per_gib_block, grid.hdd_per_gib_block, "the grid's"),
+		(None, None) => (0, 0, "none set"),
+	};
+	let mut rows = vec![
+		("farm", id.to_string()),
+		("SSD", format!("{} per GiB per block ({whose})", ctx.tokens(ssd))),
+		("HDD", format!("{} per GiB per block ({whose})", ctx.tokens(hdd))),
+	];
+	let rise = own.as_ref().and_then(|p| p.rise.as_ref());
+	if let Some(rise) = rise {
+		let when = crate::contract::date(clock, rise.from)
+			.unwrap_or_else(|| format!("block {}", rise.from));
+		rows.push((
+			"rising to",
+			format!(
+				"SSD {}, HDD {} from block {} ({when})",
+				ctx.tokens(rise.prices.ssd_per_gib_block),
+				ctx.tokens(rise.prices.hdd_per_gib_block),
+				rise.from
+			),
+		));
+	}
+	rows.push(("paid", ctx.tokens(ledger.paid)));
+	rows.push(("next payout", ctx.tokens(ledger.pending)));
+	Ok(Reply::new(
+		fields(&rows),
+		json!({
+			"farm": id,
+			"ssd_per_gib_block": ctx.amount_json(ssd),
+			"hdd_per_gib_block": ctx.amount_json(hdd),
+			"own_prices": own.is_some(),
+			"rise": rise.map(|r| json!({
+				"ssd_per_gib_block": ctx.amount_json(r.prices.ssd_per_gib_block),
+				"hdd_per_gib_block": ctx.amount_json(r.prices.hdd_per_gib_block),
+				"from_block": r.from,
+			})),
+			"paid": ctx.amount_json(ledger.paid),
+			"pending": ctx.amount_json(ledger.pending),
+		}),
+	))
 }
 
 async fn statement(

@@ -34,6 +34,22 @@ pub struct FindArgs {
 	limit: u32,
 }
 
+/// A node's price for people: the farm's own marked `*`, and a rise to come.
+fn price_text(ctx: &Context, node: &sc4it_client::indexer_api::FoundNode) -> String {
+	let Some(price) = node.price_per_gib_block.as_deref() else {
+		return "-".to_string();
+	};
+	let mut text = crate::contract::indexed_tokens(ctx, price);
+	if node.own_price {
+		text.push('*');
+	}
+	if let Some(rise) = &node.price_rise {
+		let later = crate::contract::indexed_tokens(ctx, &rise.price_per_gib_block);
+		text.push_str(&format!(" (→ {later} from block {})", rise.from_block));
+	}
+	text
+}
+
 pub async fn find(ctx: &Context, args: FindArgs) -> Result<Reply, Failure> {
 	let mut query = format!("days={}&sort={}&limit={}", args.days, args.sort, args.limit);
 	if let Some(disk) = &args.disk {
@@ -70,9 +86,7 @@ pub async fn find(ctx: &Context, args: FindArgs) -> Result<Reply, Failure> {
 				format!("{} {}", n.farm, n.farm_name),
 				gib(n.ssd_free_gib),
 				gib(n.hdd_free_gib),
-				n.price_per_gib_block
-					.as_deref()
-					.map_or("-".to_string(), |p| crate::contract::indexed_tokens(ctx, p)),
+				price_text(ctx, n),
 				n.uptime.map_or("-".to_string(), |u| format!("{u:.2}%")),
 				n.healthy_blocks.to_string(),
 				n.down_blocks.to_string(),
@@ -81,7 +95,7 @@ pub async fn find(ctx: &Context, args: FindArgs) -> Result<Reply, Failure> {
 		}),
 	);
 	let text = format!(
-		"{} of {} matching nodes; uptime over blocks {}-{} (the last {} days): healthy blocks over blocks recorded healthy or down\n\n{rows}",
+		"{} of {} matching nodes; uptime over blocks {}-{} (the last {} days): healthy blocks over blocks recorded healthy or down; * the farm's own price\n\n{rows}",
 		found.nodes.len(),
 		found.matched,
 		found.from_block,

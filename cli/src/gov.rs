@@ -89,6 +89,9 @@ pub enum Proposal {
 	},
 	/// Sets the oracle's billing period in blocks (0 stops billing).
 	BillingPeriod { blocks: u32 },
+	/// Sets the lowest and highest price per GiB and block a farm may set, per disk type
+	/// (tokens or planck); running contracts keep their rates.
+	PriceBounds(Box<PriceBoundsArgs>),
 	/// Pays from the treasury.
 	Spend {
 		#[arg(value_parser = account)]
@@ -99,6 +102,19 @@ pub enum Proposal {
 	/// Authorizes a runtime upgrade to the code in the wasm file: its hash goes on chain, and
 	/// anyone then applies the code (`gov apply-upgrade`).
 	AuthorizeUpgrade { wasm: PathBuf },
+}
+
+/// The bounds of farms' prices, per GiB and block.
+#[derive(clap::Args)]
+pub struct PriceBoundsArgs {
+	#[arg(long)]
+	ssd_min: Amount,
+	#[arg(long)]
+	ssd_max: Amount,
+	#[arg(long)]
+	hdd_min: Amount,
+	#[arg(long)]
+	hdd_max: Amount,
 }
 
 /// A 32-byte hash from its hex form, for clap.
@@ -303,6 +319,7 @@ async fn proposal_call(ctx: &Context, proposal: Proposal) -> Result<RuntimeCall,
 		frame_system::pallet::Call as System, pallet_membership::pallet::Call as Membership,
 		pallet_sc4it_governance::pallet::Call as Governance,
 		pallet_sc4it_oracle::pallet::Call as Oracle,
+		pallet_sc4it_registry::pallet::Call as Registry,
 		pallet_sc4it_validators::pallet::Call as Validators,
 	};
 	Ok(match proposal {
@@ -329,6 +346,20 @@ async fn proposal_call(ctx: &Context, proposal: Proposal) -> Result<RuntimeCall,
 		},
 		Proposal::BillingPeriod { blocks } => {
 			RuntimeCall::Oracle(Oracle::set_billing_period { period: blocks })
+		},
+		Proposal::PriceBounds(bounds) => {
+			let PriceBoundsArgs { ssd_min, ssd_max, hdd_min, hdd_max } = *bounds;
+			let prices = |ssd: &Amount, hdd: &Amount| -> Result<_, Failure> {
+				Ok(types::sc4it_primitives::DiskPrices {
+					ssd_per_gib_block: ctx.planck(ssd)?,
+					hdd_per_gib_block: ctx.planck(hdd)?,
+				})
+			};
+			let bounds = types::sc4it_primitives::PriceBounds {
+				min: prices(&ssd_min, &hdd_min)?,
+				max: prices(&ssd_max, &hdd_max)?,
+			};
+			RuntimeCall::Registry(Registry::set_price_bounds { bounds })
 		},
 		Proposal::Spend { to, amount } => {
 			RuntimeCall::Governance(Governance::spend { to, amount: ctx.planck(&amount)? })

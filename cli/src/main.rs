@@ -8,6 +8,7 @@
 mod account;
 mod alerts;
 mod args;
+mod auto_top_up;
 mod context;
 mod contract;
 mod failure;
@@ -17,6 +18,7 @@ mod gov;
 mod indexer;
 mod node;
 mod output;
+mod team;
 mod validator;
 
 use args::{Cli, Command};
@@ -65,6 +67,7 @@ async fn run_connected(ctx: &Context, command: Command) -> Result<Reply, Failure
 		Command::Node(command) => node::run(ctx, command).await,
 		Command::Gov(command) => gov::run(ctx, command).await,
 		Command::Validator(command) => validator::run(ctx, command).await,
+		Command::Team(command) => team::run(ctx, command).await,
 		Command::Alerts(command) => alerts::run(ctx.globals(), command).await,
 	}
 }
@@ -83,6 +86,13 @@ fn clap_message(e: &clap::Error) -> String {
 
 /// Says why on stderr (and as JSON on stdout with `--json`), and exits with the failure's code.
 fn fail(json: bool, failure: &Failure) -> ! {
+	if let Failure::Awaiting(message) = failure {
+		match json {
+			true => println!("{}", serde_json::json!({ "awaiting": message })),
+			false => println!("{message}"),
+		}
+		std::process::exit(0)
+	}
 	if json {
 		println!("{}", serde_json::json!({ "error": failure.to_string(), "code": failure.code() }));
 	}

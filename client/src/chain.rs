@@ -11,6 +11,8 @@ use subxt_signer::sr25519::Keypair;
 pub type Config = PolkadotConfig;
 /// An account id on the chain.
 pub type AccountId = subxt::utils::AccountId32;
+/// A contract's automatic top-up: its terms, the period's start and what it spent.
+pub type AutoTopUp = runtime::runtime_types::pallet_sc4it_contracts::types::AutoTopUp<u128, u32>;
 /// A contract as the runtime API shows it.
 pub type ContractView =
 	runtime::runtime_types::pallet_sc4it_contracts::types::ContractView<AccountId, u128, u32>;
@@ -62,7 +64,7 @@ pub struct Chain {
 }
 
 /// The chain at one block.
-type AtBlock = subxt::client::OnlineClientAtBlock<Config>;
+pub(crate) type AtBlock = subxt::client::OnlineClientAtBlock<Config>;
 
 /// The longest a request of a [`Chain::connect`] connection waits for its answer (jsonrpsee's
 /// default): a read of a busy node, or a transaction's submission, well within it.
@@ -183,6 +185,17 @@ impl Chain {
 			.call(runtime::runtime_apis().contracts_api().contract(id))
 			.await
 			.map_err(ChainError::other)
+	}
+
+	/// A contract's automatic top-up, if its owner set one: its terms and this period's spend.
+	pub async fn auto_top_up(&self, id: u64) -> Result<Option<AutoTopUp>, ChainError> {
+		let at = self.at_finalized().await?;
+		let value = at
+			.storage()
+			.try_fetch(runtime::storage().contracts().auto_top_ups(), (id,))
+			.await
+			.map_err(ChainError::other)?;
+		value.map(|v| v.decode().map_err(ChainError::other)).transpose()
 	}
 }
 
@@ -474,7 +487,10 @@ fn module_error(pallet: &str, error: &str, docs: &[String]) -> ChainError {
 
 /// The error of a dry run's `Result<(), DispatchError>`, in words, or `None` if the call would
 /// succeed. A module error is named from the metadata (`Pallet::Error: its documentation`).
-fn dry_run_error(result: &[u8], metadata: &subxt::metadata::Metadata) -> Option<ChainError> {
+pub(crate) fn dry_run_error(
+	result: &[u8],
+	metadata: &subxt::metadata::Metadata,
+) -> Option<ChainError> {
 	// DispatchError's variants, in declaration order (sp_runtime::DispatchError).
 	const NAMES: [&str; 15] = [
 		"Other",

@@ -237,8 +237,15 @@ pub struct FoundNode {
 	pub hdd_gib: Option<u64>,
 	pub ssd_free_gib: Option<u64>,
 	pub hdd_free_gib: Option<u64>,
-	/// The price of one GiB of the disk asked for (SSD if none) for one block, in planck.
+	/// The price of one GiB of the disk asked for (SSD if none) for one block, in planck: what
+	/// a contract created now pays, its farm's own (within governance's bounds) or the grid's.
 	pub price_per_gib_block: Option<String>,
+	/// Whether that is the farm's own price (not the grid's).
+	#[serde(default)]
+	pub own_price: bool,
+	/// A rise the farm set that is yet to apply.
+	#[serde(default)]
+	pub price_rise: Option<PriceRise>,
 	/// Its health in the window, in blocks, from the chain's records: healthy, recorded down,
 	/// recorded of unknown health (no verdict: an outage of the oracle, withheld verdicts), and
 	/// not recorded yet (the last period, up to the index's last block).
@@ -249,6 +256,13 @@ pub struct FoundNode {
 	/// Healthy blocks over the blocks recorded healthy or down, in percent (`None`: none of
 	/// either).
 	pub uptime: Option<f64>,
+}
+
+/// A farm's higher price, and the first block whose new contracts pay it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct PriceRise {
+	pub price_per_gib_block: String,
+	pub from_block: u64,
 }
 
 /// The node finder's answer.

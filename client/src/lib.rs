@@ -15,6 +15,8 @@ pub mod hex;
 pub mod indexer_api;
 pub mod keys;
 pub mod pool;
+pub mod prices;
+pub mod teams;
 pub mod units;
 pub mod words;
 

@@ -21,6 +21,8 @@ pub enum Row {
 	NodeCapacityChanged { node: u32, ssd_gib: u64, hdd_gib: u64 },
 	/// A node was removed.
 	NodeRemoved { node: u32 },
+	/// A farm set its prices per GiB and block: in force from block `from`, `until_then` before.
+	FarmPricesSet { farm: u32, prices: (u128, u128), from: u32, until_then: (u128, u128) },
 	/// A contract was created, its deposit in the escrow.
 	ContractCreated {
 		contract: u64,
@@ -206,6 +208,12 @@ fn registry_rows(event: registry::Event) -> Vec<Row> {
 			Row::NodeCapacityChanged { node, ssd_gib: capacity.ssd_gib, hdd_gib: capacity.hdd_gib }
 		},
 		E::NodeRemoved { node, .. } => Row::NodeRemoved { node },
+		E::FarmPricesSet { farm, prices, from, until_then } => Row::FarmPricesSet {
+			farm,
+			prices: (prices.ssd_per_gib_block, prices.hdd_per_gib_block),
+			from,
+			until_then: (until_then.ssd_per_gib_block, until_then.hdd_per_gib_block),
+		},
 		_ => return Vec::new(),
 	};
 	vec![row]

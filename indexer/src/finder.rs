@@ -5,14 +5,14 @@
 
 use crate::{
 	api::{ApiError, AppState},
-	store::{NodeRecord, MARK_BLOCKS},
+	store::{FarmPrices, NodeRecord, MARK_BLOCKS},
 };
 use axum::{
 	extract::{Query, State},
 	routing::get,
 	Json, Router,
 };
-use sc4it_client::indexer_api::{FoundNode, NodeFinder};
+use sc4it_client::indexer_api::{FoundNode, NodeFinder, PriceRise};
 use serde::Deserialize;
 
 /// The longest window, in days.
@@ -137,16 +137,16 @@ pub async fn find(state: &AppState, filters: &Filters) -> Result<NodeFinder, Api
 		.block_ms()
 		.ok_or_else(|| ApiError::unavailable("the chain's block time is not read yet"))?;
 	let bucket = window_bucket(u64::from(last), filters.days, block_ms);
-	let pricing = state.live_pricing().await;
-	let price = pricing.map(|(ssd, hdd)| match filters.disk.as_deref() {
-		Some("hdd") => hdd,
-		_ => ssd,
-	});
+	let prices = Prices {
+		grid: state.live_pricing().await,
+		bounds: state.live_price_bounds().await,
+		hdd: filters.disk.as_deref() == Some("hdd"),
+	};
 	let records = state.store.nodes_for_finder(filters.farm, bucket).await?;
 	let until = i64::from(last) + 1;
 	let mut nodes: Vec<FoundNode> = records
 		.iter()
-		.map(|record| found(record, until, bucket * MARK_BLOCKS, price))
+		.map(|record| found(record, until, bucket * MARK_BLOCKS, &prices))
 		.filter(|node| passes(node, filters))
 		.collect();
 	sort(&mut nodes, &filters.sort);
@@ -161,8 +161,41 @@ pub async fn find(state: &AppState, filters: &Filters) -> Result<NodeFinder, Api
 	})
 }
 
-fn found(record: &NodeRecord, until: i64, start: i64, price: Option<u128>) -> FoundNode {
-	let unsigned = |v: i64| u64::try_from(v).unwrap_or(0);
+/// What the finder prices nodes with: the grid's prices and the bounds of farms' own, as the
+/// chain has them now, (SSD, HDD) per GiB and block; and the disk asked for.
+struct Prices {
+	grid: Option<(u128, u128)>,
+	bounds: Option<((u128, u128), (u128, u128))>,
+	hdd: bool,
+}
+
+impl Prices {
+	/// The price per GiB and block of the disk asked for that a contract created at `block` on
+	/// a node of a farm with `own` prices pays: the farm's, within governance's bounds, or the
+	/// grid's (as the runtime prices a contract).
+	fn at(&self, own: Option<&FarmPrices>, block: i64) -> Option<u128> {
+		let pick = |(ssd, hdd): (u128, u128)| if self.hdd { hdd } else { ssd };
+		match own {
+			None => self.grid.map(pick),
+			Some(own) => {
+				let price = pick(own.at(block));
+				Some(match self.bounds {
+					Some((min, max)) => price.max(pick(min)).min(pick(max)),
+					None => price,
+				})
+			},
+		}
+	}
+}
+
+fn found(record: &NodeRecord, until: i64, start: i64, prices: &Prices) -> FoundNode {
+	let price = prices.at(record.prices.as_ref(), until);
+	let rise = record.prices.and_then(|own| own.rise).filter(|(_, from)| *from > until).and_then(
+		|(_, from)| {
+			let later = prices.at(record.prices.as_ref(), from)?;
+			Some(PriceRise { price_per_gib_block: later.to_string(), from_block: unsigned(from) })
+		},
+	);
 	let free = |capacity: Option<i64>, reserved: i64| capacity.map(|c| unsigned(c - reserved));
 	let w = record.window;
 	let recorded_until = record.recorded_until.unwrap_or(start).max(start);
@@ -176,12 +209,18 @@ fn found(record: &NodeRecord, until: i64, start: i64, price: Option<u128>) -> Fo
 		ssd_free_gib: free(record.ssd_gib, record.ssd_reserved),
 		hdd_free_gib: free(record.hdd_gib, record.hdd_reserved),
 		price_per_gib_block: price.map(|p| p.to_string()),
+		own_price: record.prices.is_some(),
+		price_rise: rise,
 		healthy_blocks: unsigned(w.healthy),
 		down_blocks: unsigned(w.down),
 		unknown_blocks: unsigned(w.unknown),
 		unrecorded_blocks: unsigned(until - recorded_until),
 		uptime: (spoken > 0).then(|| 100.0 * w.healthy as f64 / spoken as f64),
 	}
+}
+
+fn unsigned(v: i64) -> u64 {
+	u64::try_from(v).unwrap_or(0)
 }
 
 fn passes(node: &FoundNode, filters: &Filters) -> bool {

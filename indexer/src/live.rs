@@ -91,6 +91,20 @@ impl AppState {
 		.await
 	}
 
+	/// The bounds of farms' own prices, ((SSD, HDD) lowest, (SSD, HDD) highest) per GiB and
+	/// block, as the chain has them now; `None` if governance set none or the chain cannot be
+	/// read.
+	pub async fn live_price_bounds(&self) -> Option<((u128, u128), (u128, u128))> {
+		let chain = self.live()?;
+		within_live_deadline(async {
+			let bounds = chain.price_bounds().await.ok()??;
+			let pair =
+				|p: &sc4it_client::prices::DiskPrices| (p.ssd_per_gib_block, p.hdd_per_gib_block);
+			Some((pair(&bounds.min), pair(&bounds.max)))
+		})
+		.await
+	}
+
 	/// The last block written.
 	pub fn progress_indexed(&self) -> Option<u32> {
 		self.progress().indexed

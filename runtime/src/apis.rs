@@ -27,9 +27,30 @@ sp_api::decl_runtime_apis! {
 
 impl Runtime {
 	/// What `DryRunApi::dry_run` does. The node throws away a runtime API call's state changes.
+	/// A call that runs another (a proxy's, a multisig's, a batch's) succeeds itself and tells
+	/// of the other's failure in an event: that failure is the dry run's answer too, so that a
+	/// command acting through a proxy or a multisig is refused before it costs a fee.
 	pub fn dry_run(who: AccountId, call: RuntimeCall) -> Result<(), sp_runtime::DispatchError> {
 		use sp_runtime::traits::Dispatchable;
-		call.dispatch(RuntimeOrigin::signed(who)).map(|_| ()).map_err(|e| e.error)
+		System::reset_events();
+		call.dispatch(RuntimeOrigin::signed(who)).map_err(|e| e.error)?;
+		System::read_events_no_consensus()
+			.find_map(|record| inner_failure(&record.event))
+			.map_or(Ok(()), Err)
+	}
+}
+
+/// The failure of a call that another ran, as its event tells it.
+fn inner_failure(event: &RuntimeEvent) -> Option<sp_runtime::DispatchError> {
+	match event {
+		RuntimeEvent::Proxy(pallet_proxy::Event::ProxyExecuted { result: Err(error) })
+		| RuntimeEvent::Multisig(pallet_multisig::Event::MultisigExecuted {
+			result: Err(error),
+			..
+		})
+		| RuntimeEvent::Utility(pallet_utility::Event::BatchInterrupted { error, .. })
+		| RuntimeEvent::Utility(pallet_utility::Event::ItemFailed { error }) => Some(*error),
+		_ => None,
 	}
 }
 

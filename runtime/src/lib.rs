@@ -394,12 +394,12 @@ pub const NODE_ORACLE_DEPOSIT: Balance = 100 * UNIT;
 /// 256 bytes.
 pub const CONTRACT_DEPOSIT: Balance = deposit(5, 256);
 
-/// The deposits of farms and nodes in the genesis presets: a farm's two records (up to about 256
-/// bytes with its name), a node's three (up to about 512 bytes with its URL) and its share of the
-/// oracle's work.
+/// The deposits of farms and nodes in the genesis presets: a farm's three records (its record and
+/// name, up to about 256 bytes, and its own prices, about 96), a node's three (up to about 512
+/// bytes with its URL) and its share of the oracle's work.
 pub fn grid_deposits() -> pallet_sc4it_registry::DepositPolicy<Balance> {
 	pallet_sc4it_registry::DepositPolicy {
-		farm: deposit(2, 256),
+		farm: deposit(3, 352),
 		node: deposit(3, 512).saturating_add(NODE_ORACLE_DEPOSIT),
 	}
 }

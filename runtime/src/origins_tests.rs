@@ -205,6 +205,7 @@ fn every_call() -> Vec<(&'static str, &'static str, Who)> {
 		),
 		("Contracts", "create_contract", User),
 		("Contracts", "set_auto_top_up", User),
+		("Contracts", "top_up_own", User),
 		("Contracts", "top_up", User),
 		("Contracts", "cancel", User),
 		("Contracts", "pay_debt", User),

@@ -42,11 +42,13 @@ pub enum ProxyType {
 	/// Everything the account may do, but vote or propose in the council.
 	#[default]
 	Any,
-	/// Everything `Any` may, but move funds: no balance transfers and no change of a farm's
-	/// payout account. Contracts' deposits and top-ups are allowed: they stay the owner's.
+	/// Everything `Any` may, but move funds to another account: no balance transfers, no
+	/// top-up of another's contract (`top_up`; `top_up_own` is allowed) and no change of a
+	/// farm's payout account. Contracts' deposits and top-ups stay the account's, refunded to
+	/// it; what its contracts are charged goes to the farms it chose.
 	NonTransfer,
-	/// Only contracts: create, top up, cancel, pay debts and set automatic top-ups, alone or in
-	/// a batch.
+	/// Only the account's contracts: create, top up its own (`top_up_own`), cancel, pay debts
+	/// and set automatic top-ups, alone or in a batch.
 	Contracts,
 }
 
@@ -60,22 +62,24 @@ fn delegable(call: &RuntimeCall) -> bool {
 	)
 }
 
-/// Whether `call` moves funds out of the account's control.
+/// Whether `call` moves funds to another account: a transfer, a top-up of anyone's contract
+/// (refunded to its owner when it ends), a farm's payouts sent elsewhere.
 fn transfers(call: &RuntimeCall) -> bool {
 	matches!(
 		call,
 		RuntimeCall::Balances(..)
+			| RuntimeCall::Contracts(pallet_sc4it_contracts::Call::top_up { .. })
 			| RuntimeCall::Registry(pallet_sc4it_registry::Call::set_payout_account { .. })
 	)
 }
 
-/// Whether `call` is a contract's, or a batch (whose calls the proxy filter checks again).
+/// Whether `call` is one of the account's own contracts', or a batch (whose calls the proxy filter checks again).
 fn contracts_only(call: &RuntimeCall) -> bool {
 	matches!(
 		call,
 		RuntimeCall::Contracts(
 			pallet_sc4it_contracts::Call::create_contract { .. }
-				| pallet_sc4it_contracts::Call::top_up { .. }
+				| pallet_sc4it_contracts::Call::top_up_own { .. }
 				| pallet_sc4it_contracts::Call::cancel { .. }
 				| pallet_sc4it_contracts::Call::pay_debt { .. }
 				| pallet_sc4it_contracts::Call::set_auto_top_up { .. }

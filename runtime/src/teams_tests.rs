@@ -141,15 +141,53 @@ fn contracts_and_non_transfer_proxies_cannot_move_funds() {
 			});
 			assert_eq!(outcome(by_proxy(Alice, batch), signed(proxy)), Err(filtered()));
 		}
-		// A contract call passes the filter (and fails on its own: there is no contract 7).
-		let top_up =
+		// A top-up of anyone's contract would give Alice's funds to its owner: filtered. A top-up
+		// of her own passes the filter (and fails on its own: there is no contract 7).
+		let gift =
 			RuntimeCall::Contracts(pallet_sc4it_contracts::Call::top_up { contract: 7, amount: 1 });
+		let own = RuntimeCall::Contracts(pallet_sc4it_contracts::Call::top_up_own {
+			contract: 7,
+			amount: 1,
+		});
 		let unknown = pallet_sc4it_contracts::Error::<Runtime>::UnknownContract.into();
-		assert_eq!(outcome(by_proxy(Alice, top_up.clone()), signed(Eve)), Err(unknown));
-		assert_eq!(outcome(by_proxy(Alice, top_up), signed(Bob)), Err(unknown));
+		for proxy in [Eve, Bob] {
+			assert_eq!(outcome(by_proxy(Alice, gift.clone()), signed(proxy)), Err(filtered()));
+			assert_eq!(outcome(by_proxy(Alice, own.clone()), signed(proxy)), Err(unknown));
+		}
 		// A contracts proxy can do nothing else, a remark included.
 		let remark = RuntimeCall::System(frame_system::Call::remark { remark: vec![] });
 		assert_eq!(outcome(by_proxy(Alice, remark.clone()), signed(Eve)), Err(filtered()));
 		assert_eq!(outcome(by_proxy(Alice, remark), signed(Bob)), Ok(()));
+	});
+}
+
+#[test]
+fn a_dry_run_through_a_proxy_or_a_batch_tells_the_inner_call_s_error() {
+	network().execute_with(|| {
+		add_proxy(Alice, Eve, ProxyType::Contracts);
+		let dry_run = |who: Sr25519Keyring, call: RuntimeCall| {
+			frame_support::storage::with_transaction_unchecked(|| {
+				frame_support::storage::TransactionOutcome::Rollback(Runtime::dry_run(
+					who.to_account_id(),
+					call,
+				))
+			})
+		};
+		assert_eq!(dry_run(Eve, by_proxy(Alice, transfer(Eve))), Err(filtered()));
+		let unknown: DispatchError =
+			pallet_sc4it_contracts::Error::<Runtime>::UnknownContract.into();
+		let top_up = RuntimeCall::Contracts(pallet_sc4it_contracts::Call::top_up_own {
+			contract: 7,
+			amount: 1,
+		});
+		assert_eq!(dry_run(Eve, by_proxy(Alice, top_up.clone())), Err(unknown));
+		let batch = RuntimeCall::Utility(pallet_utility::Call::batch { calls: vec![top_up] });
+		assert_eq!(dry_run(Alice, batch), Err(unknown));
+		// Bob is no proxy of Alice's.
+		let remark = RuntimeCall::System(frame_system::Call::remark { remark: vec![] });
+		assert_eq!(
+			dry_run(Bob, by_proxy(Alice, remark)),
+			Err(pallet_proxy::Error::<Runtime>::NotProxy.into())
+		);
 	});
 }

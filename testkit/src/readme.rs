@@ -20,14 +20,14 @@ pub fn session(marker: &str) -> String {
 
 /// Runs the session after `marker` with `bash -euo pipefail`, the workspace's binaries first
 /// on the PATH, an empty HOME (so the README's own PATH line cannot pick up other builds) and
-/// `env`, for at most 20 minutes; panics with its output when it fails.
-pub fn run(marker: &str, home: &Path, env: &[(&str, &str)]) {
-	run_script(marker, &session(marker), home, env);
+/// `env`, for at most 20 minutes; panics with its output when it fails. Returns its stdout.
+pub fn run(marker: &str, home: &Path, env: &[(&str, &str)]) -> String {
+	run_script(marker, &session(marker), home, env)
 }
 
 /// Runs `script` (the README's session after `marker`, edited by the caller: free ports and
 /// its own directories in the README's place) as [`run`] runs a session.
-pub fn run_script(marker: &str, script: &str, home: &Path, env: &[(&str, &str)]) {
+pub fn run_script(marker: &str, script: &str, home: &Path, env: &[(&str, &str)]) -> String {
 	let bin_dir = workspace_binary("sc4it").parent().expect("a directory").to_path_buf();
 	let out = Command::new("timeout")
 		.args(["1200", "bash", "-euo", "pipefail", "-c", script])
@@ -44,4 +44,5 @@ pub fn run_script(marker: &str, script: &str, home: &Path, env: &[(&str, &str)])
 		String::from_utf8_lossy(&out.stdout),
 		String::from_utf8_lossy(&out.stderr)
 	);
+	String::from_utf8_lossy(&out.stdout).into_owned()
 }

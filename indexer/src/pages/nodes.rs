@@ -70,7 +70,13 @@ pub async fn nodes(
 					td { (node.node) }
 					td { a href=(format!("/farm?id={}", node.farm)) { (node.farm) " " (node.farm_name) } }
 					td { (gib(node.ssd_free_gib)) " / " (gib(node.hdd_free_gib)) }
-					td { (node.price_per_gib_block.as_deref().and_then(|p| p.parse().ok()).map_or("-".to_string(), |p| tokens(&state, p))) }
+					td id=(format!("price-{}", node.node)) {
+						(node.price_per_gib_block.as_deref().and_then(|p| p.parse().ok()).map_or("-".to_string(), |p| tokens(&state, p)))
+						@if node.own_price { " (the farm's)" }
+						@if let Some(rise) = &node.price_rise {
+							br; span.muted { "rises to " (rise.price_per_gib_block.parse().map_or("-".to_string(), |p| tokens(&state, p))) " from block " (rise.from_block) }
+						}
+					}
 					td id=(format!("uptime-{}", node.node)) { (node.uptime.map_or("-".to_string(), |u| format!("{u:.2}%"))) }
 					td id=(format!("healthy-{}", node.node)) { (node.healthy_blocks) }
 					td id=(format!("down-{}", node.node)) { (node.down_blocks) }

@@ -95,6 +95,23 @@ pub(super) async fn reserve(
 	Ok(())
 }
 
+/// The farm prices of a row's five columns from `first` (SSD, HDD, the rise's SSD and HDD, the
+/// rise's block), all NULL for a farm without prices.
+fn farm_prices(row: &sqlx::any::AnyRow, first: usize) -> Result<Option<FarmPrices>, sqlx::Error> {
+	let planck = |i: usize| -> Result<Option<u128>, sqlx::Error> {
+		let text: Option<String> = row.try_get(first + i)?;
+		text.map(|t| t.parse().map_err(|e| sqlx::Error::Decode(Box::new(e)))).transpose()
+	};
+	let (Some(ssd), Some(hdd)) = (planck(0)?, planck(1)?) else {
+		return Ok(None);
+	};
+	let rise = match (planck(2)?, planck(3)?, row.try_get::<Option<i64>, _>(first + 4)?) {
+		(Some(ssd), Some(hdd), Some(from)) => Some(((ssd, hdd), from)),
+		_ => None,
+	};
+	Ok(Some(FarmPrices { prices: (ssd, hdd), rise }))
+}
+
 /// A node as the finder reads it.
 #[derive(Debug, Clone)]
 pub struct NodeRecord {
@@ -109,6 +126,26 @@ pub struct NodeRecord {
 	pub window: HealthTotals,
 	/// The block its health is recorded up to.
 	pub recorded_until: Option<i64>,
+	/// Its farm's own prices, if it set any.
+	pub prices: Option<FarmPrices>,
+}
+
+/// A farm's own prices per GiB and block, (SSD, HDD) in planck, and a rise to come.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FarmPrices {
+	pub prices: (u128, u128),
+	/// Higher prices, and the first block they apply at.
+	pub rise: Option<((u128, u128), i64)>,
+}
+
+impl FarmPrices {
+	/// The prices in force at `block`.
+	pub fn at(&self, block: i64) -> (u128, u128) {
+		match self.rise {
+			Some((prices, from)) if from <= block => prices,
+			_ => self.prices,
+		}
+	}
 }
 
 impl Store {
@@ -123,9 +160,11 @@ impl Store {
 		sqlx::query(
 			"SELECT n.id, n.farm, COALESCE(f.name, ''), n.ssd_gib, n.hdd_gib, n.ssd_reserved,
 			 n.hdd_reserved, n.healthy_blocks, n.down_blocks, n.unknown_blocks, n.first_recorded,
-			 n.recorded_until, m.healthy_blocks, m.down_blocks, m.unknown_blocks
+			 n.recorded_until, m.healthy_blocks, m.down_blocks, m.unknown_blocks,
+			 p.ssd, p.hdd, p.rise_ssd, p.rise_hdd, p.rise_from
 			 FROM nodes n LEFT JOIN farms f ON f.id = n.farm
 			 LEFT JOIN node_health_marks m ON m.node = n.id AND m.bucket = $1
+			 LEFT JOIN farm_prices p ON p.farm = n.farm
 			 WHERE n.removed_block IS NULL AND ($2 IS NULL OR n.farm = $2) ORDER BY n.id",
 		)
 		.bind(bucket)
@@ -166,6 +205,7 @@ impl Store {
 				hdd_reserved: r.try_get(6)?,
 				window,
 				recorded_until: until,
+				prices: farm_prices(&r, 15)?,
 			})
 		})
 		.collect()

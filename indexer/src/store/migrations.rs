@@ -13,6 +13,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
 	(1, "first schema", include_str!("../../migrations/0001_first_schema.sql")),
 	(2, "alerts", include_str!("../../migrations/0002_alerts.sql")),
 	(3, "node finder", include_str!("../../migrations/0003_node_finder.sql")),
+	(4, "farm prices", include_str!("../../migrations/0004_farm_prices.sql")),
 ];
 
 /// The migrations built into this binary.

@@ -11,7 +11,7 @@ mod migrations;
 mod rows;
 
 pub use alerts::DueDelivery;
-pub use finder::{NodeRecord, MARK_BLOCKS};
+pub use finder::{FarmPrices, NodeRecord, MARK_BLOCKS};
 
 use crate::decode::Row;
 use sqlx::{any::AnyPoolOptions, AnyPool, Row as _};

@@ -38,6 +38,23 @@ pub(super) async fn write_row(
 				.bind(big(*hdd_gib))
 				.bind(int(*node))
 		},
+		Row::FarmPricesSet { farm, prices, from, until_then } => {
+			// A rise waits for its block; prices that apply at once leave no rise.
+			let rise = (i64::from(*from) > block).then_some(*prices);
+			sqlx::query(
+				"INSERT INTO farm_prices (farm, ssd, hdd, rise_ssd, rise_hdd, rise_from, set_block)
+				 VALUES ($1, $2, $3, $4, $5, $6, $7)
+				 ON CONFLICT (farm) DO UPDATE SET ssd = $2, hdd = $3, rise_ssd = $4, rise_hdd = $5,
+				 rise_from = $6, set_block = $7",
+			)
+			.bind(int(*farm))
+			.bind(until_then.0.to_string())
+			.bind(until_then.1.to_string())
+			.bind(rise.map(|p| p.0.to_string()))
+			.bind(rise.map(|p| p.1.to_string()))
+			.bind(rise.map(|_| i64::from(*from)))
+			.bind(block)
+		},
 		Row::NodeRemoved { node } => sqlx::query("UPDATE nodes SET removed_block = $1 WHERE id = $2")
 			.bind(block)
 			.bind(int(*node)),

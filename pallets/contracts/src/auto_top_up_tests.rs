@@ -264,3 +264,18 @@ fn farms_prices_make_the_rate_and_a_change_leaves_running_contracts_as_they_were
 		assert_eq!(Contracts::<Test>::get(later).unwrap().rate, 18, "kept its rate");
 	});
 }
+
+#[test]
+fn top_up_own_is_the_owner_s_only() {
+	new_test_ext().execute_with(|| {
+		let id = deployed(ALICE);
+		assert_noop!(Pallet::<Test>::top_up_own(signed(BOB), id, 100), Error::<Test>::NotOwner);
+		let held = Contracts::<Test>::get(id).unwrap().held;
+		assert_ok!(Pallet::<Test>::top_up_own(signed(ALICE), id, 100));
+		assert_eq!(Contracts::<Test>::get(id).unwrap().held, held + 100);
+		assert_noop!(
+			Pallet::<Test>::top_up_own(signed(ALICE), 99, 100),
+			Error::<Test>::UnknownContract
+		);
+	});
+}

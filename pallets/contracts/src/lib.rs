@@ -806,6 +806,23 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			Self::do_set_auto_top_up(who, contract, terms)
 		}
+
+		/// `top_up` of a contract of the caller's own (`NotOwner` otherwise): what a proxy of
+		/// the owner may call, where `top_up` would let it give the owner's funds to anyone's
+		/// contract, and so to that contract's owner when it ends.
+		#[pallet::call_index(6)]
+		// The same work as `top_up`, whose benchmark reads the contract the owner check reads.
+		#[pallet::weight(T::WeightInfo::top_up())]
+		pub fn top_up_own(
+			origin: OriginFor<T>,
+			contract: ContractId,
+			amount: BalanceOf<T>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let owner = Contracts::<T>::get(contract).ok_or(Error::<T>::UnknownContract)?.owner;
+			ensure!(owner == who, Error::<T>::NotOwner);
+			Self::do_top_up(who, contract, amount)
+		}
 	}
 
 	impl<T: Config> Pallet<T> {

@@ -13,6 +13,9 @@ use frame_system::pallet_prelude::BlockNumberFor;
 use sc4it_primitives::{ContractId, FarmId, GridRegistry, NodeId, NodeLifecycle, Volume};
 use sp_runtime::traits::{Saturating, Zero};
 
+/// The billing policy of a runtime.
+type PolicyOf<T> = BillingPolicy<BlockNumberFor<T>>;
+
 impl<T: Config> Pallet<T> {
 	/// Lists contract `id` on `node`, counted.
 	pub(crate) fn add_to_node(node: NodeId, id: ContractId) {
@@ -104,7 +107,7 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn quote(
 		node: NodeId,
 		volume: Volume,
-	) -> Result<(BillingPolicy<BlockNumberFor<T>>, ContractQuote<BalanceOf<T>>), DispatchError> {
+	) -> Result<(PolicyOf<T>, ContractQuote<BalanceOf<T>>), DispatchError> {
 		let policy = Policy::<T>::get().ok_or(Error::<T>::NoPolicy)?;
 		let farm = T::Registry::node_farm(node).ok_or(Error::<T>::UnknownNode)?;
 		let pricing = T::Registry::farm_pricing(farm).ok_or(Error::<T>::NoPolicy)?;

@@ -71,7 +71,7 @@ impl pallet_sc4it_registry::Config for Test {
 	type MaxUrlLen = ConstU32<128>;
 	type MaxProtocolFee = MaxProtocolFee;
 	type WeightInfo = ();
-	type PriceNotice = frame_support::traits::ConstU64<10>;
+	type PriceNotice = frame_support::traits::ConstU32<10>;
 }
 
 impl pallet_sc4it_contracts::Config for Test {

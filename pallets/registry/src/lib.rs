@@ -273,6 +273,9 @@ pub mod pallet {
 			prices: DiskPrices<T::Balance>,
 			/// The first block whose new contracts pay them.
 			from: BlockNumberFor<T>,
+			/// What new contracts pay until `from`: the prices in force before (the same as
+			/// `prices` when they apply at once).
+			until_then: DiskPrices<T::Balance>,
 		},
 		/// Governance set the bounds of farms' prices (`set_price_bounds`). A farm's price
 		/// outside them is brought within them for new contracts.

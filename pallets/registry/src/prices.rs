@@ -69,8 +69,9 @@ impl<T: Config> Pallet<T> {
 			let from = now.saturating_add(T::PriceNotice::get());
 			(FarmPrice { prices: in_force, rise: Some(PriceRise { prices, from }) }, from)
 		};
+		let until_then = entry.prices;
 		FarmPrices::<T>::insert(farm_id, entry);
-		Self::deposit_event(Event::FarmPricesSet { farm: farm_id, prices, from });
+		Self::deposit_event(Event::FarmPricesSet { farm: farm_id, prices, from, until_then });
 		Ok(())
 	}
 

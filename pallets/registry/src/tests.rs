@@ -570,14 +570,26 @@ fn a_farm_sets_its_prices_within_bounds_and_a_rise_waits_the_notice() {
 		assert_ok!(Registry::set_farm_prices(signed(ALICE), 0, farm_prices(3, 2)));
 		assert_eq!(
 			last_event(),
-			Event::FarmPricesSet { farm: 0, prices: farm_prices(3, 2), from: 1 }.into()
+			Event::FarmPricesSet {
+				farm: 0,
+				prices: farm_prices(3, 2),
+				from: 1,
+				until_then: farm_prices(3, 2)
+			}
+			.into()
 		);
 		assert_eq!(ssd_price_of(0), 3);
 		// Higher: from 10 blocks on (the mock's notice).
 		assert_ok!(Registry::set_farm_prices(signed(ALICE), 0, farm_prices(8, 2)));
 		assert_eq!(
 			last_event(),
-			Event::FarmPricesSet { farm: 0, prices: farm_prices(8, 2), from: 11 }.into()
+			Event::FarmPricesSet {
+				farm: 0,
+				prices: farm_prices(8, 2),
+				from: 11,
+				until_then: farm_prices(3, 2)
+			}
+			.into()
 		);
 		System::set_block_number(10);
 		assert_eq!(ssd_price_of(0), 3);

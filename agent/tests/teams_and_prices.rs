@@ -1,0 +1,401 @@
+//! Farms' own prices, automatic top-ups and team accounts on a real dev chain, with the demo
+//! node's agent and a second farm's agent, driven by the CLI as users and farmers drive it:
+//!
+//! - two farms with different prices: each contract's rate is its farm's price times its size,
+//!   every charge is that rate times the blocks billed, and a later price change leaves running
+//!   contracts as they were; a rise waits its notice while the quote stays;
+//! - a contract with an automatic top-up runs past its first runway on top-ups, then, its
+//!   owner's balance drained, warns and goes into grace; every top-up equals the setting, and
+//!   while they run nobody else can change the setting;
+//! - the README's sessions for prices, automatic top-up and team accounts, as written: a 2-of-3
+//!   multisig creates and funds a contract, its proxy tops it up and cannot transfer its funds.
+
+use pallet_sc4it_contracts::{AutoTopUpFailure, Event as ContractsEvent};
+use sc4it_runtime::{AccountId, Balance, RuntimeEvent, MICRO_UNIT, MILLI_UNIT};
+use sc4it_testkit::*;
+use sp_keyring::Sr25519Keyring::{Alice, Bob, Ferdie};
+use std::{path::Path, time::Duration};
+
+/// The dev chain's grid price of SSD, per GiB and block (runtime/src/genesis_config_presets.rs
+/// sets 10 µUNIT; written here, not read from the code under test).
+const GRID_SSD: Balance = 10 * MICRO_UNIT;
+
+fn contracts_events(ledger: &Ledger) -> Vec<(u64, ContractsEvent<sc4it_runtime::Runtime>)> {
+	ledger
+		.events
+		.iter()
+		.filter_map(|(block, event)| match event {
+			RuntimeEvent::Contracts(e) => Some((*block, e.clone())),
+			_ => None,
+		})
+		.collect()
+}
+
+/// Every charge of `contract` as (amount, blocks billed).
+fn charges(ledger: &Ledger, contract: u64) -> Vec<(Balance, u64)> {
+	contracts_events(ledger)
+		.into_iter()
+		.filter_map(|(_, e)| match e {
+			ContractsEvent::Charged { contract: c, amount, billed_blocks, .. } if c == contract => {
+				Some((amount, billed_blocks))
+			},
+			_ => None,
+		})
+		.collect()
+}
+
+fn created_rate(ledger: &Ledger, contract: u64) -> Balance {
+	ledger.contract(contract).rate
+}
+
+/// Starts the dev chain and the demo node's agent; returns them with the chain's URL.
+fn grid(dir: &Path) -> (Node, Agent, String) {
+	let port = free_port();
+	let spec = chain::dev_spec_with_demo_url(dir, &format!("http://127.0.0.1:{port}"));
+	let node = Node::start_chain("node", dir, &spec);
+	let url = node.ws_url();
+	let agent = Agent::start_demo_node(dir, &url, port, &dir.join("demo-agent"));
+	(node, agent, url)
+}
+
+#[test]
+fn farms_prices_automatic_top_ups_and_a_team_account() {
+	let dir = TempDir::new("teams-prices");
+	let (mut node, mut demo_agent, url) = grid(dir.path());
+	let cli = Cli::new(&url);
+	let home = dir.path().join("home");
+	std::fs::create_dir_all(&home).unwrap();
+	let database = format!("sqlite:{}", dir.path().join("index.db").display());
+	let mut indexer = Indexer::start("indexer", &url, &database, dir.path());
+	indexer.wait_for_block(1, Duration::from_secs(120));
+	let indexer_url = indexer.url();
+	let env = [("SC4IT_URL", url.as_str()), ("SC4IT_INDEXER", indexer_url.as_str())];
+
+	// The README's automatic top-up session (its contract is 0, Alice's), then its prices
+	// session: Charlie's farm 0 lowers its SSD price to 8 µUNIT, and Bob rents at it.
+	let out = readme::run("<!-- auto-top-up-session -->", &home, &env);
+	assert_eq!(out.matches("refused (exit 4)").count(), 1, "Bob's attempt is refused:\n{out}");
+	readme::run("<!-- prices-session -->", &home, &env);
+	let bobs_first = 1;
+	node.wait_for("Bob's contract", Duration::from_secs(60), |n| {
+		chain::contract(n, bobs_first).is_some()
+	});
+
+	// Dave's farm 1 and its node, with its own agent, at 5 µUNIT for SSD.
+	cli.run_ok(&["--suri", "//Dave", "farm", "create", "--name", "daves-farm"]);
+	let daves_port = free_port();
+	let key = dir.path().join("dave.key");
+	let daves_node =
+		cli.register_node("//Dave", 1, &key, &format!("http://127.0.0.1:{daves_port}"), "500GiB");
+	let mut daves_agent = Agent::start_node(
+		&url,
+		daves_node,
+		&key,
+		&dir.path().join("dave-agent"),
+		daves_port,
+		Some(&dir.path().join("dave-agent.log")),
+	);
+	let set = cli.run_ok(&[
+		"--suri",
+		"//Dave",
+		"farm",
+		"set-prices",
+		"1",
+		"--ssd",
+		"0.000005",
+		"--hdd",
+		"0.000001",
+	]);
+	assert_eq!(set["ssd_per_gib_block"]["planck"], (5 * MICRO_UNIT).to_string());
+
+	// Contracts of 10 GiB on each farm: each at its own farm's price.
+	let on_farm_0 = cli.run_ok(&[
+		"--suri",
+		"//Alice",
+		"contract",
+		"create",
+		"--node",
+		"0",
+		"--size",
+		"10GiB",
+		"--disk",
+		"ssd",
+		"--deposit",
+		"1",
+	])["created"]
+		.as_u64()
+		.unwrap();
+	let on_farm_1 = cli.run_ok(&[
+		"--suri",
+		"//Alice",
+		"contract",
+		"create",
+		"--node",
+		&daves_node.to_string(),
+		"--size",
+		"10GiB",
+		"--disk",
+		"ssd",
+		"--deposit",
+		"1",
+	])["created"]
+		.as_u64()
+		.unwrap();
+
+	// Charlie lowers his price again, then raises it: the running contract keeps its rate; a
+	// new one pays the lower price at once; the rise waits its notice (200 blocks) and the
+	// quote shows the price in force meanwhile.
+	cli.run_ok(&[
+		"--suri",
+		"//Charlie",
+		"farm",
+		"set-prices",
+		"0",
+		"--ssd",
+		"0.000006",
+		"--hdd",
+		"0.000002",
+	]);
+	let rise = cli.run_ok(&[
+		"--suri",
+		"//Charlie",
+		"farm",
+		"set-prices",
+		"0",
+		"--ssd",
+		"0.000009",
+		"--hdd",
+		"0.000002",
+	]);
+	let rise_from = rise["from_block"].as_u64().unwrap();
+	let shown = cli.run_ok(&["farm", "show", "0"]);
+	assert_eq!(shown["rise"]["from_block"].as_u64(), Some(rise_from));
+	let after_change = cli.run_ok(&[
+		"--suri",
+		"//Bob",
+		"contract",
+		"create",
+		"--node",
+		"0",
+		"--size",
+		"10GiB",
+		"--disk",
+		"ssd",
+		"--deposit",
+		"1",
+	]);
+	let after_change_id = after_change["created"].as_u64().unwrap();
+	assert_eq!(after_change["quote"]["per_gib_block"]["planck"], (6 * MICRO_UNIT).to_string());
+	assert!(
+		node.best_number().unwrap() < rise_from,
+		"the contract was created before the rise applied"
+	);
+
+	// Billed at their own farm's price: wait for charges on both nodes.
+	node.wait_for("charges on both farms", Duration::from_secs(180), |n| {
+		let ledger = Ledger::up_to_best(n);
+		!charges(&ledger, on_farm_0).is_empty() && !charges(&ledger, on_farm_1).is_empty()
+	});
+	let ledger = Ledger::up_to_best(&node);
+	let expected = [
+		(bobs_first, 8 * MICRO_UNIT),
+		(on_farm_0, 8 * MICRO_UNIT),
+		(on_farm_1, 5 * MICRO_UNIT),
+		(after_change_id, 6 * MICRO_UNIT),
+	];
+	for (contract, price) in expected {
+		assert_eq!(created_rate(&ledger, contract), price * 10, "contract {contract}'s rate");
+	}
+	for contract in [on_farm_0, on_farm_1] {
+		let rate = created_rate(&ledger, contract);
+		for (amount, blocks) in charges(&ledger, contract) {
+			assert_eq!(amount, rate * Balance::from(blocks), "contract {contract}: a charge");
+		}
+	}
+	assert_ne!(GRID_SSD, 8 * MICRO_UNIT, "the farms' prices are not the grid's");
+
+	// The node finder prices each node at its farm's price in force, with the rise to come.
+	let best = node.finalized_number().unwrap();
+	indexer.wait_for_block(best, Duration::from_secs(120));
+	let (status, body) = indexer.get("/api/nodes?disk=ssd&sort=node").unwrap();
+	assert_eq!(status, 200, "{body}");
+	let found: serde_json::Value = serde_json::from_str(&body).unwrap();
+	let node_0 = &found["nodes"][0];
+	assert_eq!(node_0["price_per_gib_block"], (6 * MICRO_UNIT).to_string(), "{found}");
+	assert_eq!(node_0["own_price"], true);
+	assert_eq!(node_0["price_rise"]["price_per_gib_block"], (9 * MICRO_UNIT).to_string());
+	assert_eq!(node_0["price_rise"]["from_block"].as_u64(), Some(rise_from));
+	let node_1 = &found["nodes"][1];
+	assert_eq!(node_1["price_per_gib_block"], (5 * MICRO_UNIT).to_string(), "{found}");
+	indexer.kill();
+
+	automatic_top_ups(&mut node, &cli);
+
+	// The README's team session, as written, on a chain of its own.
+	daves_agent.stop();
+	demo_agent.stop();
+	node.kill();
+	readme_sessions(dir.path());
+}
+
+/// A contract of Ferdie's with an automatic top-up: topped up past its first runway while Bob
+/// tries to change the setting, then, Ferdie's balance drained, warned and in grace.
+fn automatic_top_ups(node: &mut Node, cli: &Cli) {
+	let ferdie: AccountId = Ferdie.to_account_id();
+	// 100 GiB of SSD on node 0 at 6 µUNIT: 0.6 mUNIT a block. The least deposit pays 20 blocks
+	// of runway (the dev chain's minimum, its low-runway window too) and 40 of grace reserve.
+	let rate = 6 * MICRO_UNIT * 100;
+	let least = rate * 60;
+	let created = cli.run_ok(&[
+		"--suri",
+		"//Ferdie",
+		"contract",
+		"create",
+		"--node",
+		"0",
+		"--size",
+		"100GiB",
+		"--disk",
+		"ssd",
+		"--deposit",
+		&format!("{least}planck"),
+	]);
+	let id = created["created"].as_u64().unwrap();
+	assert_eq!(created["quote"]["rate_per_block"]["planck"], rate.to_string());
+	// Each top-up buys the 20 blocks of the low-runway window.
+	let amount = rate * 20;
+	cli.run_ok(&[
+		"--suri",
+		"//Ferdie",
+		"contract",
+		"auto-top-up",
+		&id.to_string(),
+		"--amount",
+		&format!("{amount}planck"),
+		"--cap",
+		"1000",
+	]);
+	// The first top-up, then Bob's attempts while they go on: refused, nothing changed.
+	node.wait_for("a first automatic top-up", Duration::from_secs(120), |n| {
+		!auto_topped_up(&Ledger::up_to_best(n), id).is_empty()
+	});
+	let (code, _, stderr) = cli.run(&[
+		"--suri",
+		"//Bob",
+		"contract",
+		"auto-top-up",
+		&id.to_string(),
+		"--amount",
+		"1",
+		"--cap",
+		"1000",
+	]);
+	assert_eq!(code, 4, "Bob cannot change Ferdie's setting: {stderr}");
+	assert!(stderr.contains("NotOwner"), "{stderr}");
+	let (code, _, _) =
+		cli.run(&["--suri", "//Bob", "contract", "auto-top-up", &id.to_string(), "--off"]);
+	assert_eq!(code, 4, "nor stop it");
+	// Ferdie keeps about one and a half top-ups of free balance: one more, then short.
+	let free = chain::free_balance(node, &ferdie);
+	let keep = amount * 3 / 2;
+	chain::submit(
+		node,
+		Ferdie,
+		sc4it_runtime::RuntimeCall::Balances(pallet_balances::Call::transfer_keep_alive {
+			dest: Alice.to_account_id().into(),
+			value: free - keep,
+		}),
+	)
+	.unwrap();
+	node.wait_for("the top-ups to run out", Duration::from_secs(400), |n| {
+		contracts_events(&Ledger::up_to_best(n)).iter().any(
+			|(_, e)| matches!(e, ContractsEvent::GracePeriodStarted { contract, .. } if *contract == id),
+		)
+	});
+	let ledger = Ledger::up_to_best(node);
+	let topped = auto_topped_up(&ledger, id);
+	assert!(topped.len() >= 2, "topped up past its first runway: {topped:?}");
+	assert!(topped.iter().all(|a| *a == amount), "each top-up is the setting's amount");
+	// Every automatic top-up is a top-up by Ferdie of the same amount.
+	let by_ferdie: Vec<Balance> = contracts_events(&ledger)
+		.into_iter()
+		.filter_map(|(_, e)| match e {
+			ContractsEvent::ToppedUp { contract, by, amount, .. }
+				if contract == id && by == ferdie =>
+			{
+				Some(amount)
+			},
+			_ => None,
+		})
+		.collect();
+	assert_eq!(by_ferdie, topped);
+	assert_eq!(ledger.contract(id).topped_up, topped.iter().sum::<Balance>());
+	// Then, in this order: the failure for want of funds, the warning, grace.
+	let order: Vec<&str> = contracts_events(&ledger)
+		.iter()
+		.filter_map(|(_, e)| match e {
+			ContractsEvent::AutoTopUpFailed { contract, reason: AutoTopUpFailure::FundsShort }
+				if *contract == id =>
+			{
+				Some("failed")
+			},
+			ContractsEvent::LowRunway { contract, .. } if *contract == id => Some("low"),
+			ContractsEvent::GracePeriodStarted { contract, .. } if *contract == id => Some("grace"),
+			_ => None,
+		})
+		.collect();
+	assert_eq!(order, ["failed", "low", "grace"]);
+	assert!(chain::free_balance(node, &ferdie) < amount + MILLI_UNIT, "drained");
+}
+
+fn auto_topped_up(ledger: &Ledger, id: u64) -> Vec<Balance> {
+	contracts_events(ledger)
+		.into_iter()
+		.filter_map(|(_, e)| match e {
+			ContractsEvent::AutoToppedUp { contract, amount, .. } if contract == id => Some(amount),
+			_ => None,
+		})
+		.collect()
+}
+
+/// The README's team session on a fresh chain of its own (it names the team's contract 0).
+fn readme_sessions(dir: &Path) {
+	let dir = dir.join("team");
+	std::fs::create_dir_all(&dir).unwrap();
+	let (mut node, mut agent, url) = grid(&dir);
+	let home = dir.join("home");
+	std::fs::create_dir_all(&home).unwrap();
+	let out = readme::run("<!-- team-session -->", &home, &[("SC4IT_URL", url.as_str())]);
+	assert_eq!(out.matches("refused (exit 4)").count(), 1, "Dave's transfer is refused:\n{out}");
+	team_checks(&node, &Cli::new(&url));
+	agent.stop();
+	node.kill();
+}
+
+/// After the team session: the multisig owns contract 0 and funded it, Dave's top-up came from
+/// the team's funds, and Dave holds no more than he had.
+fn team_checks(node: &Node, cli: &Cli) {
+	let alice = Alice.to_account_id().to_string();
+	let bob = Bob.to_account_id().to_string();
+	let charlie = sp_keyring::Sr25519Keyring::Charlie.to_account_id().to_string();
+	let team =
+		cli.run_ok(&["team", "multisig-address", "--threshold", "2", &alice, &bob, &charlie]);
+	let team = team["address"].as_str().unwrap().to_string();
+	let listed = cli.run_ok(&["contract", "list", "--owner", &team]);
+	assert_eq!(listed["contracts"][0]["id"].as_u64(), Some(0), "{listed}");
+	let ledger = Ledger::up_to_best(node);
+	let books = ledger.contract(0);
+	assert_eq!(books.deposit, 500 * MILLI_UNIT);
+	assert_eq!(books.topped_up, 100 * MILLI_UNIT);
+	let dave = sp_keyring::Sr25519Keyring::Dave.to_account_id();
+	let top_ups: Vec<_> = contracts_events(&ledger)
+		.into_iter()
+		.filter_map(|(_, e)| match e {
+			ContractsEvent::ToppedUp { contract: 0, by, .. } => Some(by),
+			_ => None,
+		})
+		.collect();
+	assert_eq!(top_ups.len(), 1);
+	assert_ne!(top_ups[0], dave, "the team's funds paid Dave's top-up");
+	assert_eq!(top_ups[0].to_string(), team);
+}
