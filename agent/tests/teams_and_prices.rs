@@ -11,7 +11,9 @@
 //!   multisig creates and funds a contract, its proxy tops it up and cannot transfer its funds.
 
 use pallet_sc4it_contracts::{AutoTopUpFailure, Event as ContractsEvent};
-use sc4it_runtime::{AccountId, Balance, RuntimeEvent, MICRO_UNIT, MILLI_UNIT};
+use sc4it_runtime::{
+	AccountId, Balance, RuntimeEvent, EXISTENTIAL_DEPOSIT, MICRO_UNIT, MILLI_UNIT, UNIT,
+};
 use sc4it_testkit::*;
 use sp_keyring::Sr25519Keyring::{Alice, Bob, Ferdie};
 use std::{path::Path, time::Duration};
@@ -191,12 +193,16 @@ fn farms_prices_automatic_top_ups_and_a_team_account() {
 		"the contract was created before the rise applied"
 	);
 
-	// Billed at their own farm's price: wait for charges on both nodes.
+	// Billed at their own farm's price: the contracts stream their rates (a charge is taken
+	// when a contract settles); at one block, each has been charged its rate for every block
+	// its node was recorded healthy since the deployment.
 	node.wait_for("charges on both farms", Duration::from_secs(180), |n| {
-		let ledger = Ledger::up_to_best(n);
-		!charges(&ledger, on_farm_0).is_empty() && !charges(&ledger, on_farm_1).is_empty()
+		[on_farm_0, on_farm_1]
+			.iter()
+			.all(|id| chain::contract(n, *id).is_some_and(|c| c.charged > 0))
 	});
-	let ledger = Ledger::up_to_best(&node);
+	let best = node.best_number().unwrap();
+	let ledger = Ledger::read(&node, 1..=best);
 	let expected = [
 		(bobs_first, 8 * MICRO_UNIT),
 		(on_farm_0, 8 * MICRO_UNIT),
@@ -206,10 +212,18 @@ fn farms_prices_automatic_top_ups_and_a_team_account() {
 	for (contract, price) in expected {
 		assert_eq!(created_rate(&ledger, contract), price * 10, "contract {contract}'s rate");
 	}
-	for contract in [on_farm_0, on_farm_1] {
-		let rate = created_rate(&ledger, contract);
+	for (contract, grid_node) in [(on_farm_0, 0), (on_farm_1, daves_node)] {
+		let deployed = ledger.contract(contract).deployed.expect("deployed");
+		let last = ledger.periods(grid_node).last().expect("health recorded").to;
+		let view = chain::contract_at(&node, contract, best).unwrap();
+		assert_eq!(
+			view.charged + view.owed,
+			created_rate(&ledger, contract) * ledger.healthy_blocks(grid_node, deployed, last),
+			"contract {contract}: its rate for every healthy block"
+		);
+		// Every charge taken so far is the rate times the blocks it billed.
 		for (amount, blocks) in charges(&ledger, contract) {
-			assert_eq!(amount, rate * Balance::from(blocks), "contract {contract}: a charge");
+			assert_eq!(amount, view.rate * Balance::from(blocks), "contract {contract}: a charge");
 		}
 	}
 	assert_ne!(GRID_SSD, 8 * MICRO_UNIT, "the farms' prices are not the grid's");
@@ -242,9 +256,10 @@ fn farms_prices_automatic_top_ups_and_a_team_account() {
 /// tries to change the setting, then, Ferdie's balance drained, warned and in grace.
 fn automatic_top_ups(node: &mut Node, cli: &Cli) {
 	let ferdie: AccountId = Ferdie.to_account_id();
-	// 100 GiB of SSD on node 0 at 6 µUNIT: 0.6 mUNIT a block. The least deposit pays 20 blocks
-	// of runway (the dev chain's minimum, its low-runway window too) and 40 of grace reserve.
-	let rate = 6 * MICRO_UNIT * 100;
+	// 20 GiB of SSD on node 0 at 6 µUNIT: 0.12 mUNIT a block (the agent checks that the disk
+	// has room for it). The least deposit pays 20 blocks of runway (the dev chain's minimum,
+	// its low-runway window too) and 40 of grace reserve.
+	let rate = 6 * MICRO_UNIT * 20;
 	let least = rate * 60;
 	let created = cli.run_ok(&[
 		"--suri",
@@ -254,7 +269,7 @@ fn automatic_top_ups(node: &mut Node, cli: &Cli) {
 		"--node",
 		"0",
 		"--size",
-		"100GiB",
+		"20GiB",
 		"--disk",
 		"ssd",
 		"--deposit",
@@ -276,9 +291,17 @@ fn automatic_top_ups(node: &mut Node, cli: &Cli) {
 		"1000",
 	]);
 	// The first top-up, then Bob's attempts while they go on: refused, nothing changed.
-	node.wait_for("a first automatic top-up", Duration::from_secs(120), |n| {
-		!auto_topped_up(&Ledger::up_to_best(n), id).is_empty()
-	});
+	let started = std::time::Instant::now();
+	while auto_topped_up(&Ledger::up_to_best(node), id).is_empty() {
+		if started.elapsed() > Duration::from_secs(120) {
+			let events: Vec<_> = contracts_events(&Ledger::up_to_best(node))
+				.into_iter()
+				.filter(|(_, e)| format!("{e:?}").contains(&format!("contract: {id}")))
+				.collect();
+			panic!("no automatic top-up of contract {id}: its events {events:?}");
+		}
+		std::thread::sleep(Duration::from_millis(500));
+	}
 	let (code, _, stderr) = cli.run(&[
 		"--suri",
 		"//Bob",
@@ -295,18 +318,22 @@ fn automatic_top_ups(node: &mut Node, cli: &Cli) {
 	let (code, _, _) =
 		cli.run(&["--suri", "//Bob", "contract", "auto-top-up", &id.to_string(), "--off"]);
 	assert_eq!(code, 4, "nor stop it");
-	// Ferdie keeps about one and a half top-ups of free balance: one more, then short.
-	let free = chain::free_balance(node, &ferdie);
-	let keep = amount * 3 / 2;
-	chain::submit(
-		node,
-		Ferdie,
+	// Ferdie keeps one and a half top-ups of free balance beside his existential deposit: one
+	// more top-up, then short. What a transfer costs him is measured first, with a probe.
+	let transfer = |value: Balance| {
 		sc4it_runtime::RuntimeCall::Balances(pallet_balances::Call::transfer_keep_alive {
 			dest: Alice.to_account_id().into(),
-			value: free - keep,
-		}),
-	)
-	.unwrap();
+			value,
+		})
+	};
+	let fees_before = Ledger::up_to_best(node).fees_of(&ferdie);
+	let nonce = chain::nonce(node, &ferdie);
+	chain::submit(node, Ferdie, transfer(UNIT)).unwrap();
+	node.wait_for("the probe", Duration::from_secs(60), |n| chain::nonce(n, &ferdie) > nonce);
+	let fee = Ledger::up_to_best(node).fees_of(&ferdie) - fees_before;
+	let keep = EXISTENTIAL_DEPOSIT + amount * 3 / 2;
+	let free = chain::free_balance(node, &ferdie);
+	chain::submit(node, Ferdie, transfer(free - keep - fee)).unwrap();
 	node.wait_for("the top-ups to run out", Duration::from_secs(400), |n| {
 		contracts_events(&Ledger::up_to_best(n)).iter().any(
 			|(_, e)| matches!(e, ContractsEvent::GracePeriodStarted { contract, .. } if *contract == id),
@@ -345,7 +372,23 @@ fn automatic_top_ups(node: &mut Node, cli: &Cli) {
 		})
 		.collect();
 	assert_eq!(order, ["failed", "low", "grace"]);
-	assert!(chain::free_balance(node, &ferdie) < amount + MILLI_UNIT, "drained");
+	// Each decision was the balance's: a top-up where Ferdie's free balance, less his
+	// existential deposit, had the amount at the block before; the failure where it had not.
+	let decisions: Vec<(u64, bool)> = contracts_events(&ledger)
+		.into_iter()
+		.filter_map(|(block, e)| match e {
+			ContractsEvent::AutoToppedUp { contract, .. } if contract == id => Some((block, true)),
+			ContractsEvent::AutoTopUpFailed { contract, .. } if contract == id => {
+				Some((block, false))
+			},
+			_ => None,
+		})
+		.collect();
+	for (block, topped_up) in decisions {
+		let spendable = chain::free_balance_at(node, &ferdie, block - 1) - EXISTENTIAL_DEPOSIT;
+		assert_eq!(spendable >= amount, topped_up, "block {block}: {spendable} spendable");
+	}
+	assert!(chain::free_balance(node, &ferdie) < amount + EXISTENTIAL_DEPOSIT, "drained");
 }
 
 fn auto_topped_up(ledger: &Ledger, id: u64) -> Vec<Balance> {
