@@ -69,7 +69,9 @@ pub fn multisig(text: &str) -> Result<Multisig, String> {
 		.trim()
 		.parse()
 		.map_err(|_| format!("`{threshold}` is not a threshold (a whole number)"))?;
-	let others = others.split(',').map(account).collect::<Result<Vec<_>, _>>()?;
+	let mut others = others.split(',').map(account).collect::<Result<Vec<_>, _>>()?;
+	others.sort_by_key(|a| a.0);
+	others.dedup();
 	if threshold == 0 || usize::from(threshold) > others.len() + 1 {
 		return Err(format!(
 			"a threshold of {threshold} with {} signatories in all cannot be met",

@@ -93,8 +93,12 @@ pub async fn run(ctx: &Context, command: ContractCommand) -> Result<Reply, Failu
 			let signer = ctx.signer()?;
 			// The owner's own top-up is the call a proxy of theirs may make; anyone else's is a
 			// gift.
-			let owner = ctx.chain.contract(id).await?.map(|c| c.owner);
-			if owner == Some(ctx.acting_as()?) {
+			let owner = ctx.chain.contract(id).await?.map(|c| c.owner).ok_or_else(|| {
+				Failure::NotFound(format!(
+					"there is no contract {id} (it never existed, or it ended and was settled)"
+				))
+			})?;
+			if owner == ctx.acting_as()? {
 				let call = runtime::transactions().contracts().top_up_own(id, amount);
 				ctx.submit(&call, &signer).await?;
 			} else {
@@ -194,8 +198,11 @@ async fn create(
 	let volume = || Volume { size_gib: size.0, disk_type: disk.disk_type() };
 	// The price before anything is signed: what the runtime would create the contract with.
 	let quote = ctx.chain.quote(node, volume()).await?;
-	let rise = ctx.chain.farm_prices(quote.farm).await?.and_then(|p| p.rise);
 	let clock = ctx.clock().await;
+	// A rise still to come (one whose block has come is in the quote already).
+	let next = clock.map_or(0, |c| c.block.saturating_add(1));
+	let rise =
+		ctx.chain.farm_prices(quote.farm).await?.and_then(|p| p.rise).filter(|r| r.from > next);
 	if !ctx.globals().json {
 		eprintln!("{}", quote_text(ctx, clock, node, &volume(), &quote, rise.as_ref()));
 	}

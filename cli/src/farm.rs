@@ -125,19 +125,34 @@ async fn show(ctx: &Context, id: u32) -> Result<Reply, Failure> {
 	let own = ctx.chain.farm_prices(id).await?;
 	let grid = ctx.chain.pricing().await?;
 	let clock = ctx.clock().await;
-	let (ssd, hdd, whose) = match (&own, &grid) {
-		(Some(own), _) => {
-			(own.prices.ssd_per_gib_block, own.prices.hdd_per_gib_block, "the farm's")
-		},
-		(None, Some(grid)) => (grid.ssd_per_gib_block, grid.hdd_per_gib_block, "the grid's"),
-		(None, None) => (0, 0, "none set"),
+	// What a contract created in the next block pays: the farm's price in force then (a rise
+	// whose block has come is in force), within the council's bounds, or the grid's.
+	let next = clock.map_or(0, |c| c.block.saturating_add(1));
+	let bounds = ctx.chain.price_bounds().await?;
+	let clamp = |price: u128, min: Option<u128>, max: Option<u128>| {
+		price.max(min.unwrap_or(0)).min(max.unwrap_or(u128::MAX))
 	};
+	let (in_force, whose) = match (&own, &grid) {
+		(Some(own), _) => match &own.rise {
+			Some(rise) if rise.from <= next => {
+				((rise.prices.ssd_per_gib_block, rise.prices.hdd_per_gib_block), "the farm's")
+			},
+			_ => ((own.prices.ssd_per_gib_block, own.prices.hdd_per_gib_block), "the farm's"),
+		},
+		(None, Some(grid)) => ((grid.ssd_per_gib_block, grid.hdd_per_gib_block), "the grid's"),
+		(None, None) => ((0, 0), "none set"),
+	};
+	let min = bounds.as_ref().map(|b| (b.min.ssd_per_gib_block, b.min.hdd_per_gib_block));
+	let max = bounds.as_ref().map(|b| (b.max.ssd_per_gib_block, b.max.hdd_per_gib_block));
+	let ssd = clamp(in_force.0, min.map(|m| m.0), max.map(|m| m.0));
+	let hdd = clamp(in_force.1, min.map(|m| m.1), max.map(|m| m.1));
 	let mut rows = vec![
 		("farm", id.to_string()),
 		("SSD", format!("{} per GiB per block ({whose})", ctx.tokens(ssd))),
 		("HDD", format!("{} per GiB per block ({whose})", ctx.tokens(hdd))),
 	];
-	let rise = own.as_ref().and_then(|p| p.rise.as_ref());
+	// A rise still to come.
+	let rise = own.as_ref().and_then(|p| p.rise.as_ref()).filter(|r| r.from > next);
 	if let Some(rise) = rise {
 		let when = crate::contract::date(clock, rise.from)
 			.unwrap_or_else(|| format!("block {}", rise.from));

@@ -136,7 +136,14 @@ pub async fn run(ctx: &Context, command: TeamCommand) -> Result<Reply, Failure> 
 				.collect();
 			Ok(Reply::new(text, json!({ "account": account.to_string(), "proxies": data })))
 		},
-		TeamCommand::MultisigAddress { threshold, signatories } => {
+		TeamCommand::MultisigAddress { threshold, mut signatories } => {
+			// Funds sent to a multisig whose threshold its signatories cannot meet are lost:
+			// count each signatory once.
+			signatories.sort_by_key(|a| a.0);
+			signatories.dedup();
+			if signatories.len() < 2 {
+				return Err(Failure::Input("a multisig needs two signatories or more".into()));
+			}
 			if threshold == 0 || usize::from(threshold) > signatories.len() {
 				return Err(Failure::Input(format!(
 					"a threshold of {threshold} with {} signatories cannot be met",

@@ -113,11 +113,30 @@ impl Chain {
 		let mut others: Vec<AccountId> = others.iter().filter(|a| **a != me).copied().collect();
 		others.sort_by_key(|a| a.0);
 		others.dedup();
+		if others.is_empty() || usize::from(threshold) > others.len() + 1 || threshold == 0 {
+			return Err(ChainError::Other(format!(
+				"a threshold of {threshold} cannot be met by {} signatories",
+				others.len() + 1
+			)));
+		}
 		let mut all = others.clone();
 		all.push(me);
 		let account = multisig_account(&all, threshold);
 		let (data, inner) = self.runtime_call(call).await?;
 		let hash = sp_crypto_hashing::blake2_256(&data);
+		// The call as the multisig would make it, dry-run before the first approval holds its
+		// deposit (the approval itself succeeds whatever the call would do).
+		let at = self.at_finalized().await?;
+		let mut args = account.encode();
+		args.extend(&data);
+		let result = at
+			.runtime_apis()
+			.call_raw("DryRunApi_dry_run", Some(&args))
+			.await
+			.map_err(|e| ChainError::Other(e.to_string()))?;
+		if let Some(error) = dry_run_error(&result, at.metadata_ref()) {
+			return Err(error);
+		}
 		let included = if threshold <= 1 {
 			let single = runtime::transactions().multisig().as_multi_threshold_1(others, inner);
 			self.submit(&single, signer, progress).await?

@@ -171,20 +171,18 @@ struct Prices {
 
 impl Prices {
 	/// The price per GiB and block of the disk asked for that a contract created at `block` on
-	/// a node of a farm with `own` prices pays: the farm's, within governance's bounds, or the
-	/// grid's (as the runtime prices a contract).
+	/// a node of a farm with `own` prices pays: the farm's or the grid's, within governance's
+	/// bounds (as the runtime prices a contract).
 	fn at(&self, own: Option<&FarmPrices>, block: i64) -> Option<u128> {
 		let pick = |(ssd, hdd): (u128, u128)| if self.hdd { hdd } else { ssd };
-		match own {
-			None => self.grid.map(pick),
-			Some(own) => {
-				let price = pick(own.at(block));
-				Some(match self.bounds {
-					Some((min, max)) => price.max(pick(min)).min(pick(max)),
-					None => price,
-				})
-			},
-		}
+		let price = match own {
+			None => pick(self.grid?),
+			Some(own) => pick(own.at(block)),
+		};
+		Some(match self.bounds {
+			Some((min, max)) => price.max(pick(min)).min(pick(max)),
+			None => price,
+		})
 	}
 }
 

@@ -158,12 +158,19 @@ fn a_chain_before_the_escrow_upgrades_to_it_with_every_contracts_funds_and_billi
 }
 
 /// The dev chain's spec, its demo node reporting at `url`, its code the pre-escrow runtime's
-/// (whose genesis configuration reads the same presets).
+/// (whose genesis configuration reads the same presets, less what later versions added: the
+/// bounds of farms' prices).
 fn pre_escrow_spec(dir: &Path, url: &str) -> std::path::PathBuf {
 	let path = chain::dev_spec_with_demo_url(dir, url);
 	let mut spec: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
 	let wasm = std::fs::read(PRE_ESCROW_WASM).unwrap_or_else(|e| panic!("{PRE_ESCROW_WASM}: {e}"));
 	spec["genesis"]["runtimeGenesis"]["code"] = json!(format!("0x{}", hex(&wasm)));
+	let registry = spec["genesis"]["runtimeGenesis"]
+		.as_object_mut()
+		.and_then(|genesis| genesis.values_mut().find_map(|config| config.get_mut("registry")))
+		.and_then(Value::as_object_mut)
+		.expect("the spec's registry genesis");
+	assert!(registry.remove("priceBounds").is_some(), "the presets give farms' price bounds");
 	let path = dir.join("pre-escrow-spec.json");
 	std::fs::write(&path, spec.to_string()).unwrap();
 	path

@@ -9,8 +9,9 @@
 //! - **Utility**: `batch`, `batch_all` and `force_batch` of calls from one origin.
 //!
 //! Every call these pallets dispatch goes through the runtime's base filter
-//! ([`crate::governance::CallFilter`]) and, for a proxy, its type's filter: no way around them
-//! opens a call the account itself could not make.
+//! ([`crate::governance::CallFilter`]). A proxy's calls go through its type's filter too, and
+//! batches keep it; a proxy's own proxy or multisig calls would run their calls with a fresh
+//! origin outside it, so no type but `Any` may make them.
 //!
 //! A council seat is not delegated: no proxy type, `Any` included, may propose or vote in the
 //! council. A seat is one person's, and the council closes `change_key` for the same reason.
@@ -42,13 +43,17 @@ pub enum ProxyType {
 	/// Everything the account may do, but vote or propose in the council.
 	#[default]
 	Any,
-	/// Everything `Any` may, but move funds to another account: no balance transfers, no
-	/// top-up of another's contract (`top_up`; `top_up_own` is allowed) and no change of a
-	/// farm's payout account. Contracts' deposits and top-ups stay the account's, refunded to
-	/// it; what its contracts are charged goes to the farms it chose.
+	/// Everything `Any` may, but spend the account's funds: no transfer, no contract created
+	/// or topped up for another (`create_contract` could size a volume on the proxy's own node
+	/// to pay its farm everything, `top_up` would fund another's contract, refunded to its
+	/// owner), no automatic top-up set, no farm created or payout account changed (a farm's
+	/// payouts sent elsewhere), and no proxy or multisig call of the account's (their calls run
+	/// with a fresh origin, outside this filter). For a farmer's day-to-day key: nodes,
+	/// capacities, URLs.
 	NonTransfer,
-	/// Only the account's contracts: create, top up its own (`top_up_own`), cancel, pay debts
-	/// and set automatic top-ups, alone or in a batch.
+	/// Only the account's existing contracts: top up its own (`top_up_own`), cancel, pay its
+	/// debts, alone or in a batch. It chooses no farm and no price: what it adds funds
+	/// contracts the account made, at their rates.
 	Contracts,
 }
 
@@ -62,27 +67,36 @@ fn delegable(call: &RuntimeCall) -> bool {
 	)
 }
 
-/// Whether `call` moves funds to another account: a transfer, a top-up of anyone's contract
-/// (refunded to its owner when it ends), a farm's payouts sent elsewhere.
-fn transfers(call: &RuntimeCall) -> bool {
+/// Whether `call` spends the account's funds, or runs a call outside the proxy's filter.
+fn spends(call: &RuntimeCall) -> bool {
+	use pallet_sc4it_contracts::Call as Contracts;
+	use pallet_sc4it_registry::Call as Registry;
 	matches!(
 		call,
 		RuntimeCall::Balances(..)
-			| RuntimeCall::Contracts(pallet_sc4it_contracts::Call::top_up { .. })
-			| RuntimeCall::Registry(pallet_sc4it_registry::Call::set_payout_account { .. })
+			| RuntimeCall::Contracts(
+				Contracts::create_contract { .. }
+					| Contracts::top_up { .. }
+					| Contracts::set_auto_top_up { .. }
+			) | RuntimeCall::Registry(
+			Registry::create_farm { .. } | Registry::set_payout_account { .. }
+		) | RuntimeCall::Proxy(
+			pallet_proxy::Call::proxy { .. }
+				| pallet_proxy::Call::proxy_announced { .. }
+				| pallet_proxy::Call::announce { .. }
+		) | RuntimeCall::Multisig(..)
 	)
 }
 
-/// Whether `call` is one of the account's own contracts', or a batch (whose calls the proxy filter checks again).
+/// Whether `call` keeps the account's existing contracts, or is a batch (whose calls the
+/// proxy filter checks again).
 fn contracts_only(call: &RuntimeCall) -> bool {
 	matches!(
 		call,
 		RuntimeCall::Contracts(
-			pallet_sc4it_contracts::Call::create_contract { .. }
-				| pallet_sc4it_contracts::Call::top_up_own { .. }
+			pallet_sc4it_contracts::Call::top_up_own { .. }
 				| pallet_sc4it_contracts::Call::cancel { .. }
 				| pallet_sc4it_contracts::Call::pay_debt { .. }
-				| pallet_sc4it_contracts::Call::set_auto_top_up { .. }
 		) | RuntimeCall::Utility(
 			pallet_utility::Call::batch { .. }
 				| pallet_utility::Call::batch_all { .. }
@@ -96,7 +110,7 @@ impl InstanceFilter<RuntimeCall> for ProxyType {
 		delegable(call)
 			&& match self {
 				ProxyType::Any => true,
-				ProxyType::NonTransfer => !transfers(call),
+				ProxyType::NonTransfer => !spends(call),
 				ProxyType::Contracts => contracts_only(call),
 			}
 	}

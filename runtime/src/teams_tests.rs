@@ -1,9 +1,10 @@
 //! Team accounts open no way around the runtime's rules: a call nobody may make stays refused
 //! inside a batch, a proxy and a multisig; a council seat is not delegated by any proxy type;
-//! a contracts-only or non-transfer proxy cannot move funds.
+//! a contracts-only or non-transfer proxy cannot move or spend funds, directly, in a batch, or
+//! through the account's own proxies and multisigs.
 
 use crate::{teams::ProxyType, tests::preset, *};
-use sp_keyring::Sr25519Keyring::{self, Alice, Bob, Eve};
+use sp_keyring::Sr25519Keyring::{self, Alice, Bob, Charlie, Dave, Eve};
 use sp_runtime::{traits::Dispatchable, BuildStorage, DispatchError};
 
 fn network() -> sp_io::TestExternalities {
@@ -154,6 +155,41 @@ fn contracts_and_non_transfer_proxies_cannot_move_funds() {
 			assert_eq!(outcome(by_proxy(Alice, gift.clone()), signed(proxy)), Err(filtered()));
 			assert_eq!(outcome(by_proxy(Alice, own.clone()), signed(proxy)), Err(unknown));
 		}
+		// Neither chooses where the account's money goes: no contract created (its size on the
+		// proxy's own node could pay that farm everything), no automatic top-up set, no farm
+		// with its payouts elsewhere.
+		let create = RuntimeCall::Contracts(pallet_sc4it_contracts::Call::create_contract {
+			node: 0,
+			volume: Volume { size_gib: 1_000_000, disk_type: DiskType::Ssd },
+			deposit: UNIT,
+		});
+		let auto = RuntimeCall::Contracts(pallet_sc4it_contracts::Call::set_auto_top_up {
+			contract: 7,
+			terms: None,
+		});
+		let farm = RuntimeCall::Registry(pallet_sc4it_registry::Call::create_farm {
+			name: b"elsewhere".to_vec(),
+			payout_account: Eve.to_account_id(),
+		});
+		for proxy in [Eve, Bob] {
+			for call in [&create, &auto, &farm] {
+				assert_eq!(
+					outcome(by_proxy(Alice, call.clone()), signed(proxy)),
+					Err(filtered()),
+					"{proxy:?}: {call:?}"
+				);
+			}
+		}
+		// Nor, through the account's own proxies and multisigs, whose calls run outside the
+		// proxy's filter: Alice may act for Charlie, and is in a 1-of-2 multisig with Dave.
+		add_proxy(Charlie, Alice, ProxyType::Any);
+		let nested = by_proxy(Charlie, transfer(Bob));
+		assert_eq!(outcome(by_proxy(Alice, nested), signed(Bob)), Err(filtered()));
+		let multi = RuntimeCall::Multisig(pallet_multisig::Call::as_multi_threshold_1 {
+			other_signatories: vec![Dave.to_account_id()],
+			call: Box::new(transfer(Bob)),
+		});
+		assert_eq!(outcome(by_proxy(Alice, multi), signed(Bob)), Err(filtered()));
 		// A contracts proxy can do nothing else, a remark included.
 		let remark = RuntimeCall::System(frame_system::Call::remark { remark: vec![] });
 		assert_eq!(outcome(by_proxy(Alice, remark.clone()), signed(Eve)), Err(filtered()));

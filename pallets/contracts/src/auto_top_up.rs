@@ -28,7 +28,7 @@ use frame_support::{
 };
 use frame_system::pallet_prelude::BlockNumberFor;
 use sc4it_primitives::ContractId;
-use sp_runtime::traits::{Saturating, Zero};
+use sp_runtime::traits::{Bounded, Saturating, Zero};
 
 type TermsOf<T> = AutoTopUpTerms<BalanceOf<T>, BlockNumberFor<T>>;
 
@@ -129,24 +129,75 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Tops up the queued contracts, one per item of weight, oldest key first.
+	/// Tops up the queued contracts, oldest key first: each one item of weight, or two when a
+	/// contract in grace needs a second top-up to be active again.
 	pub(crate) fn auto_top_ups(now: BlockNumberFor<T>, meter: &mut WeightMeter) {
 		let item = per_item::<T>(T::WeightInfo::auto_top_ups);
-		while meter.can_consume(item) {
+		while meter.can_consume(item.saturating_mul(2)) {
 			let Some((id, due)) = AutoTopUpsDue::<T>::iter().next() else {
 				break;
 			};
 			meter.consume(item);
 			AutoTopUpsDue::<T>::remove(id);
-			Self::service_one(id, |id| Self::auto_top_up(id, due, now));
+			let mut top_ups = 0;
+			Self::service_one(id, |id| Self::auto_top_up(id, due, now, &mut top_ups));
+			if top_ups > 1 {
+				meter.consume(item);
+			}
 		}
 	}
 
-	/// One queued top-up: within the period's cap, from the owner's free balance.
+	/// Moves `amount` from the owner to contract `id` within `record`'s cap and the owner's
+	/// free balance, or says why it cannot.
+	fn try_top_up(
+		id: ContractId,
+		owner: &T::AccountId,
+		record: &mut AutoTopUp<BalanceOf<T>, BlockNumberFor<T>>,
+		amount: BalanceOf<T>,
+	) -> Result<(), AutoTopUpFailure> {
+		let spent = record.spent.saturating_add(amount);
+		if spent > record.terms.cap {
+			return Err(AutoTopUpFailure::CapReached);
+		}
+		let free = T::Currency::reducible_balance(owner, Preservation::Preserve, Fortitude::Polite);
+		if free < amount {
+			return Err(AutoTopUpFailure::FundsShort);
+		}
+		if let Err(error) = with_storage_layer(|| Self::do_top_up(owner.clone(), id, amount)) {
+			Self::deposit_event(Event::ServiceFailed { contract: id, error });
+			return Err(AutoTopUpFailure::Refused);
+		}
+		record.spent = spent;
+		Ok(())
+	}
+
+	/// What a contract in grace still needs, once settled, to be active again and clear of its
+	/// low mark: its debt, its grace reserve whole, and its low-runway window and a block
+	/// beside it. Zero for a contract not in grace.
+	fn reactivation_shortfall(id: ContractId) -> BalanceOf<T> {
+		match Contracts::<T>::get(id) {
+			Some(c) if matches!(c.state, ContractState::GracePeriod { .. }) => {
+				let window = to_u64::<T>(c.terms.low_runway_blocks).saturating_add(1);
+				let runway = Self::cost(c.rate, window).unwrap_or_else(BalanceOf::<T>::max_value);
+				c.owed
+					.saturating_add(Self::grace_reserve(&c))
+					.saturating_add(runway)
+					.saturating_sub(c.held)
+			},
+			_ => Zero::zero(),
+		}
+	}
+
+	/// One queued top-up: within the period's cap, from the owner's free balance. A contract in
+	/// grace that one top-up leaves in grace (its debt and reserve ask for more than the amount)
+	/// gets a second of what it lacks, within the same cap: a top-up never leaves a contract to
+	/// be deleted while the owner's setting and funds could keep it. `top_ups` counts the
+	/// top-ups made, for the weight.
 	fn auto_top_up(
 		id: ContractId,
 		due: DueTopUp<BlockNumberFor<T>>,
 		now: BlockNumberFor<T>,
+		top_ups: &mut u32,
 	) -> DispatchResult {
 		let (Some(mut record), Some(c)) = (AutoTopUps::<T>::get(id), Contracts::<T>::get(id))
 		else {
@@ -155,51 +206,40 @@ impl<T: Config> Pallet<T> {
 		if matches!(c.state, ContractState::Deleted { .. }) {
 			return Ok(());
 		}
-		let period_ends = record.period_start.saturating_add(record.terms.period);
-		if now >= period_ends {
+		if now >= record.period_start.saturating_add(record.terms.period) {
 			record.period_start = now;
 			record.spent = Zero::zero();
 		}
+		let before = record.spent;
 		let amount = record.terms.amount;
-		let spent = record.spent.saturating_add(amount);
-		let failure = if spent > record.terms.cap {
-			Some(AutoTopUpFailure::CapReached)
-		} else if T::Currency::reducible_balance(
-			&c.owner,
-			Preservation::Preserve,
-			Fortitude::Polite,
-		) < amount
-		{
-			Some(AutoTopUpFailure::FundsShort)
-		} else if let Err(error) =
-			with_storage_layer(|| Self::do_top_up(c.owner.clone(), id, amount))
-		{
-			Self::deposit_event(Event::ServiceFailed { contract: id, error });
-			Some(AutoTopUpFailure::Refused)
-		} else {
-			None
-		};
+		let mut outcome = Self::try_top_up(id, &c.owner, &mut record, amount);
+		*top_ups = u32::from(outcome.is_ok());
+		if outcome.is_ok() {
+			let shortfall = Self::reactivation_shortfall(id);
+			if !shortfall.is_zero() {
+				*top_ups = 2;
+				outcome = Self::try_top_up(id, &c.owner, &mut record, shortfall);
+			}
+		}
+		let moved = record.spent.saturating_sub(before);
 		let period_ends = record.period_start.saturating_add(record.terms.period);
-		match failure {
-			None => {
-				record.spent = spent;
-				Self::deposit_event(Event::AutoToppedUp {
+		if !moved.is_zero() {
+			Self::deposit_event(Event::AutoToppedUp {
+				contract: id,
+				amount: moved,
+				spent: record.spent,
+				period_ends,
+			});
+		}
+		if let Err(reason) = outcome {
+			Self::deposit_event(Event::AutoTopUpFailed { contract: id, reason });
+			if !due.warned {
+				Self::deposit_event(Event::LowRunway {
 					contract: id,
-					amount,
-					spent,
-					period_ends,
+					billed_blocks_left: due.billed_blocks_left,
+					paid_until: due.paid_until,
 				});
-			},
-			Some(reason) => {
-				Self::deposit_event(Event::AutoTopUpFailed { contract: id, reason });
-				if !due.warned {
-					Self::deposit_event(Event::LowRunway {
-						contract: id,
-						billed_blocks_left: due.billed_blocks_left,
-						paid_until: due.paid_until,
-					});
-				}
-			},
+			}
 		}
 		AutoTopUps::<T>::insert(id, record);
 		Ok(())

@@ -279,3 +279,62 @@ fn top_up_own_is_the_owner_s_only() {
 		);
 	});
 }
+
+#[test]
+fn a_contract_deep_in_grace_gets_what_it_lacks_within_the_cap() {
+	new_test_ext().execute_with(|| {
+		let id = deployed(ALICE);
+		// Funds out at 21, learnt at 60 with health known to 45: 24 blocks of grace charged,
+		// 40 more than the reserve of 200 (owed).
+		run_to(60);
+		assert_ok!(confirm(0, 45, true));
+		assert!(matches!(state(id), ContractState::GracePeriod { .. }));
+		assert_eq!(Pallet::<Test>::contract_view(id).unwrap().owed, 40);
+		let before = free(ALICE);
+		// The least amount (50) pays the debt but leaves the reserve short: a second top-up of
+		// what it lacks follows: the reserve whole (200) and 6 blocks (60, the low window of 5
+		// and one), less the 10 held.
+		assert_ok!(Pallet::<Test>::set_auto_top_up(
+			signed(ALICE),
+			id,
+			Some(terms(50, 1_000, 1_000))
+		));
+		run_to(61);
+		assert_eq!(state(id), ContractState::Deployed);
+		assert!(events().contains(&Event::ContractReactivated { contract: id }));
+		let moved: Vec<Balance> = events()
+			.iter()
+			.filter_map(|e| match e {
+				Event::AutoToppedUp { contract, amount, .. } if *contract == id => Some(*amount),
+				_ => None,
+			})
+			.collect();
+		assert_eq!(moved, vec![50 + 250]);
+		assert_eq!(free(ALICE), before - 7 - 300, "the deposit and the two top-ups");
+		assert!(AutoTopUpsDue::<Test>::get(id).is_none(), "clear of the low mark");
+		assert_ok!(Pallet::<Test>::do_try_state());
+	});
+}
+
+#[test]
+fn a_cap_too_small_for_grace_says_so() {
+	new_test_ext().execute_with(|| {
+		let id = deployed(ALICE);
+		run_to(60);
+		assert_ok!(confirm(0, 45, true));
+		assert_ok!(Pallet::<Test>::set_auto_top_up(signed(ALICE), id, Some(terms(50, 100, 1_000))));
+		run_to(61);
+		assert!(matches!(state(id), ContractState::GracePeriod { .. }));
+		assert!(events().contains(&Event::AutoToppedUp {
+			contract: id,
+			amount: 50,
+			spent: 50,
+			period_ends: 60 + 1_000
+		}));
+		assert!(events().contains(&Event::AutoTopUpFailed {
+			contract: id,
+			reason: AutoTopUpFailure::CapReached
+		}));
+		assert_ok!(Pallet::<Test>::do_try_state());
+	});
+}

@@ -8,7 +8,8 @@
 //! A price that goes down applies at once. One that goes up applies `PriceNotice` blocks later:
 //! a farmer who sees a user's creation in the pool cannot raise the price under it, and the
 //! price a user is shown holds while their transaction waits (the CLI and the node finder show
-//! a rise to come).
+//! a rise to come). Governance's bounds apply to every price a new contract pays, the grid's
+//! included, so that what a farm's prices are compared with is what contracts pay.
 
 use crate::*;
 use frame_support::{ensure, pallet_prelude::*};
@@ -25,13 +26,17 @@ impl<T: Config> Pallet<T> {
 		})
 	}
 
-	/// The prices of `farm` in force at block `now`, before governance's bounds: its own, or
-	/// the grid's.
+	/// The prices a contract created at block `now` on a node of `farm` pays per GiB and
+	/// block: the farm's own in force then, or the grid's, within governance's bounds.
 	fn prices_in_force(farm: FarmId, now: BlockNumberFor<T>) -> Option<DiskPrices<T::Balance>> {
-		match FarmPrices::<T>::get(farm) {
-			Some(prices) => Some(prices.in_force(now)),
-			None => Self::grid_prices(),
-		}
+		let prices = match FarmPrices::<T>::get(farm) {
+			Some(prices) => prices.in_force(now),
+			None => Self::grid_prices()?,
+		};
+		Some(match FarmPriceBounds::<T>::get() {
+			Some(bounds) => prices.within(&bounds),
+			None => prices,
+		})
 	}
 
 	/// What a contract created now on a node of `farm` pays per GiB and block, and the grid's
@@ -39,12 +44,7 @@ impl<T: Config> Pallet<T> {
 	pub fn pricing_of(farm: FarmId) -> Option<PricingPolicy<T::Balance>> {
 		let grid = Pricing::<T>::get()?;
 		let now = frame_system::Pallet::<T>::block_number();
-		let mut prices = Self::prices_in_force(farm, now)?;
-		if FarmPrices::<T>::contains_key(farm) {
-			if let Some(bounds) = FarmPriceBounds::<T>::get() {
-				prices = prices.within(&bounds);
-			}
-		}
+		let prices = Self::prices_in_force(farm, now)?;
 		Some(PricingPolicy {
 			ssd_per_gib_block: prices.ssd_per_gib_block,
 			hdd_per_gib_block: prices.hdd_per_gib_block,
@@ -52,6 +52,9 @@ impl<T: Config> Pallet<T> {
 		})
 	}
 
+	/// Sets a farm's prices. Each price at or below the one in force applies at once; if any is
+	/// above, the new prices apply whole from `PriceNotice` blocks on, and until then the
+	/// lower of the old and new price of each disk type.
 	pub(crate) fn do_set_farm_prices(
 		who: T::AccountId,
 		farm_id: FarmId,
@@ -62,12 +65,17 @@ impl<T: Config> Pallet<T> {
 		let bounds = FarmPriceBounds::<T>::get().ok_or(Error::<T>::NoPriceBounds)?;
 		ensure!(bounds.contain(&prices), Error::<T>::PriceOutOfBounds);
 		let now = frame_system::Pallet::<T>::block_number();
+		// What new contracts pay now, as they pay it: within the bounds.
 		let in_force = Self::prices_in_force(farm_id, now).ok_or(Error::<T>::NoPricing)?;
 		let (entry, from) = if prices.none_above(&in_force) {
 			(FarmPrice { prices, rise: None }, now)
 		} else {
 			let from = now.saturating_add(T::PriceNotice::get());
-			(FarmPrice { prices: in_force, rise: Some(PriceRise { prices, from }) }, from)
+			let meanwhile = DiskPrices {
+				ssd_per_gib_block: prices.ssd_per_gib_block.min(in_force.ssd_per_gib_block),
+				hdd_per_gib_block: prices.hdd_per_gib_block.min(in_force.hdd_per_gib_block),
+			};
+			(FarmPrice { prices: meanwhile, rise: Some(PriceRise { prices, from }) }, from)
 		};
 		let until_then = entry.prices;
 		FarmPrices::<T>::insert(farm_id, entry);

@@ -605,7 +605,7 @@ fn a_farm_sets_its_prices_within_bounds_and_a_rise_waits_the_notice() {
 }
 
 #[test]
-fn price_bounds_are_governance_s_and_a_farm_without_prices_pays_the_grid_s() {
+fn price_bounds_are_governance_s_and_bound_every_price_a_contract_pays() {
 	new_test_ext().execute_with(|| {
 		let bounds =
 			sc4it_primitives::PriceBounds { min: farm_prices(2, 2), max: farm_prices(4, 4) };
@@ -619,9 +619,33 @@ fn price_bounds_are_governance_s_and_a_farm_without_prices_pays_the_grid_s() {
 		assert_ok!(Registry::set_farm_prices(signed(ALICE), 0, farm_prices(50, 50)));
 		System::set_block_number(100);
 		assert_ok!(Registry::set_price_bounds(RuntimeOrigin::root(), bounds));
-		// The farm's 50 is brought within the new bounds; the grid's 5 applies to farms
-		// without prices, whatever the bounds.
+		// The farm's 50 is brought within the new bounds, and so is the grid's 5 for farms
+		// without prices: every price a new contract pays is within them.
 		assert_eq!(ssd_price_of(0), 4);
-		assert_eq!(ssd_price_of(7), 5);
+		assert_eq!(ssd_price_of(7), 4);
+	});
+}
+
+#[test]
+fn a_mixed_change_lowers_at_once_and_raises_after_the_notice() {
+	new_test_ext().execute_with(|| {
+		System::set_block_number(1);
+		assert_ok!(Registry::set_farm_prices(signed(ALICE), 0, farm_prices(4, 2)));
+		// SSD down to 3, HDD up to 6: SSD 3 at once, HDD 2 until block 11, then 6.
+		assert_ok!(Registry::set_farm_prices(signed(ALICE), 0, farm_prices(3, 6)));
+		assert_eq!(
+			last_event(),
+			Event::FarmPricesSet {
+				farm: 0,
+				prices: farm_prices(3, 6),
+				from: 11,
+				until_then: farm_prices(3, 2)
+			}
+			.into()
+		);
+		let hdd = || Registry::pricing_of(0).unwrap().hdd_per_gib_block;
+		assert_eq!((ssd_price_of(0), hdd()), (3, 2));
+		System::set_block_number(11);
+		assert_eq!((ssd_price_of(0), hdd()), (3, 6));
 	});
 }
