@@ -190,12 +190,7 @@ impl Chain {
 	/// A contract's automatic top-up, if its owner set one: its terms and this period's spend.
 	pub async fn auto_top_up(&self, id: u64) -> Result<Option<AutoTopUp>, ChainError> {
 		let at = self.at_finalized().await?;
-		let value = at
-			.storage()
-			.try_fetch(runtime::storage().contracts().auto_top_ups(), (id,))
-			.await
-			.map_err(ChainError::other)?;
-		value.map(|v| v.decode().map_err(ChainError::other)).transpose()
+		read_optional(&at.storage(), runtime::storage().contracts().auto_top_ups(), (id,)).await
 	}
 }
 
@@ -475,6 +470,21 @@ where
 	Addr: subxt::storage::Address,
 {
 	storage.fetch(addr, keys).await.map_err(ChainError::other)?.decode().map_err(ChainError::other)
+}
+
+/// The value at `addr` if there is one (an entry without a default), decoded: `None` when the
+/// entry is empty.
+pub(crate) async fn read_optional<'a, C, Addr>(
+	storage: &subxt::storage::StorageClient<'a, Config, C>,
+	addr: Addr,
+	keys: Addr::KeyParts,
+) -> Result<Option<Addr::Value>, ChainError>
+where
+	C: subxt::client::OnlineClientAtBlockT<Config>,
+	Addr: subxt::storage::Address,
+{
+	let value = storage.try_fetch(addr, keys).await.map_err(ChainError::other)?;
+	value.map(|v| v.decode().map_err(ChainError::other)).transpose()
 }
 
 /// A pallet's error in words: `Pallet::Error` and its documentation.

@@ -1,7 +1,7 @@
 //! What a contract would cost before anything is signed: a node's quote (its farm's price in
 //! force, the rate and the least deposit), farms' own prices and the bounds governance sets.
 
-use crate::{runtime, Chain, ChainError};
+use crate::{chain::read_optional, runtime, Chain, ChainError};
 
 /// What a contract would be created with now (the runtime's `ContractsApi::quote`).
 pub type ContractQuote = runtime::runtime_types::pallet_sc4it_contracts::types::ContractQuote<u128>;
@@ -32,24 +32,12 @@ impl Chain {
 	/// A farm's own prices, if it set any (without them it charges the grid's).
 	pub async fn farm_prices(&self, farm: u32) -> Result<Option<FarmPrice>, ChainError> {
 		let at = self.at_finalized().await?;
-		at.storage()
-			.try_fetch(runtime::storage().registry().farm_prices(), (farm,))
-			.await
-			.map_err(|e| ChainError::Other(e.to_string()))?
-			.map(|v| v.decode())
-			.transpose()
-			.map_err(|e| ChainError::Other(e.to_string()))
+		read_optional(&at.storage(), runtime::storage().registry().farm_prices(), (farm,)).await
 	}
 
 	/// The bounds of farms' prices, if governance set them.
 	pub async fn price_bounds(&self) -> Result<Option<PriceBounds>, ChainError> {
 		let at = self.at_finalized().await?;
-		at.storage()
-			.try_fetch(runtime::storage().registry().farm_price_bounds(), ())
-			.await
-			.map_err(|e| ChainError::Other(e.to_string()))?
-			.map(|v| v.decode())
-			.transpose()
-			.map_err(|e| ChainError::Other(e.to_string()))
+		read_optional(&at.storage(), runtime::storage().registry().farm_price_bounds(), ()).await
 	}
 }

@@ -2,7 +2,7 @@
 //! signatory of a multisig (`Multisig::as_multi`), as wallets do.
 
 use crate::{
-	chain::{dry_run_error, Included, Stage},
+	chain::{dry_run_error, read_optional, Included, Stage},
 	governance::RuntimeCall,
 	runtime, AccountId, Chain, ChainError,
 };
@@ -142,14 +142,12 @@ impl Chain {
 			self.submit(&single, signer, progress).await?
 		} else {
 			let at = self.at_finalized().await?;
-			let open = at
-				.storage()
-				.try_fetch(runtime::storage().multisig().multisigs(), (account, hash))
-				.await
-				.map_err(|e| ChainError::Other(e.to_string()))?
-				.map(|v| v.decode())
-				.transpose()
-				.map_err(|e| ChainError::Other(e.to_string()))?;
+			let open = read_optional(
+				&at.storage(),
+				runtime::storage().multisig().multisigs(),
+				(account, hash),
+			)
+			.await?;
 			let max_weight = self.call_weight(&data).await?;
 			let approve = runtime::transactions().multisig().as_multi(
 				threshold,
@@ -175,15 +173,13 @@ impl Chain {
 		if threshold <= 1 {
 			return Ok(MultisigOutcome::Executed(included));
 		}
-		let approvals = at
-			.storage()
-			.try_fetch(runtime::storage().multisig().multisigs(), (account, hash))
-			.await
-			.map_err(|e| ChainError::Other(e.to_string()))?
-			.map(|v| v.decode())
-			.transpose()
-			.map_err(|e| ChainError::Other(e.to_string()))?
-			.map_or(0, |m| m.approvals.0.len() as u32);
+		let approvals = read_optional(
+			&at.storage(),
+			runtime::storage().multisig().multisigs(),
+			(account, hash),
+		)
+		.await?
+		.map_or(0, |m| m.approvals.0.len() as u32);
 		Ok(MultisigOutcome::Approved { account, approvals, threshold })
 	}
 
@@ -193,14 +189,8 @@ impl Chain {
 		account: &AccountId,
 	) -> Result<Vec<(AccountId, ProxyType, u32)>, ChainError> {
 		let at = self.at_finalized().await?;
-		let entry = at
-			.storage()
-			.try_fetch(runtime::storage().proxy().proxies(), (*account,))
-			.await
-			.map_err(|e| ChainError::Other(e.to_string()))?
-			.map(|v| v.decode())
-			.transpose()
-			.map_err(|e| ChainError::Other(e.to_string()))?;
+		let entry =
+			read_optional(&at.storage(), runtime::storage().proxy().proxies(), (*account,)).await?;
 		Ok(entry
 			.map(|(list, _deposit)| {
 				list.0.into_iter().map(|p| (p.delegate, p.proxy_type, p.delay)).collect()
