@@ -206,7 +206,14 @@ async fn create(
 	if !ctx.globals().json {
 		eprintln!("{}", quote_text(ctx, clock, node, &volume(), &quote, rise.as_ref()));
 	}
-	let call = runtime::transactions().contracts().create_contract(node, volume(), deposit);
+	// Signed with the quoted rate as its highest: a rise that comes into force before the
+	// transaction lands refuses it (`RateAboveLimit`) rather than charge more than shown.
+	let call = runtime::transactions().contracts().create_contract_with_max_rate(
+		node,
+		volume(),
+		deposit,
+		quote.rate,
+	);
 	let created: runtime::contracts::events::ContractCreated =
 		ctx.submit_for(&call, &signer).await?;
 	let id = created.contract;

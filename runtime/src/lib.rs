@@ -124,6 +124,7 @@ pub mod opaque {
 }
 pub use opaque::SessionKeys;
 
+/// 103: `create_contract_with_max_rate`; weights measured with automatic top-ups.
 /// 102: team accounts (utility, multisig, proxy), farms' own prices, automatic top-ups.
 /// 101: the escrow (the contracts pallet's storage version 1); 100 held contracts' funds in
 /// their owners' accounts. node/tests/escrow_upgrade.rs upgrades a chain of 100 to this one.
@@ -133,7 +134,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("sc4it"),
 	impl_name: alloc::borrow::Cow::Borrowed("sc4it-node"),
 	authoring_version: 1,
-	spec_version: 102,
+	spec_version: 103,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -147,7 +148,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("sc4it"),
 	impl_name: alloc::borrow::Cow::Borrowed("sc4it-node"),
 	authoring_version: 1,
-	spec_version: 103,
+	spec_version: 104,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -274,20 +275,20 @@ impl pallet_sc4it_validators::ValidatorKeys<AccountId> for SessionValidatorKeys 
 		<pallet_session::weights::SubstrateWeight<Runtime> as pallet_session::WeightInfo>::purge_keys()
 	}
 
-	/// Keys made of the account id's bytes: nothing signs with them in a benchmark.
+	/// As the validator would set them itself (`session.set_keys`): keys generated in the
+	/// benchmark's keystore with their proof of ownership, the key deposit held and a consumer
+	/// reference taken, so that `purge_keys` is measured releasing them.
 	#[cfg(feature = "runtime-benchmarks")]
 	fn set_up_keys(who: &AccountId) {
-		let raw: [u8; 32] = *who.as_ref();
-		let keys = SessionKeys {
-			aura: AuraId::from(sp_core::sr25519::Public::from_raw(raw)),
-			grandpa: sp_consensus_grandpa::AuthorityId::from(sp_core::ed25519::Public::from_raw(
-				raw,
-			)),
-			oracle: sc4it_primitives::oracle::AuthorityId::from(
-				sp_core::sr25519::Public::from_raw(raw),
-			),
-		};
-		pallet_session::NextKeys::<Runtime>::insert(who, keys);
+		use codec::Encode;
+		let generated = SessionKeys::generate(&who.encode(), None);
+		if let Err(error) = Session::ensure_can_pay_key_deposit(who) {
+			panic!("the benchmark mints the key deposit: {error:?}");
+		}
+		let origin = RuntimeOrigin::signed(who.clone());
+		if let Err(error) = Session::set_keys(origin, generated.keys, generated.proof.encode()) {
+			panic!("a benchmark's generated keys are set: {error:?}");
+		}
 	}
 }
 

@@ -204,6 +204,7 @@ fn every_call() -> Vec<(&'static str, &'static str, Who)> {
 			})),
 		),
 		("Contracts", "create_contract", User),
+		("Contracts", "create_contract_with_max_rate", User),
 		("Contracts", "set_auto_top_up", User),
 		("Contracts", "top_up_own", User),
 		("Contracts", "top_up", User),

@@ -69,23 +69,54 @@ fn delegable(call: &RuntimeCall) -> bool {
 
 /// Whether `call` spends the account's funds, or runs a call outside the proxy's filter.
 fn spends(call: &RuntimeCall) -> bool {
-	use pallet_sc4it_contracts::Call as Contracts;
-	use pallet_sc4it_registry::Call as Registry;
-	matches!(
-		call,
-		RuntimeCall::Balances(..)
-			| RuntimeCall::Contracts(
-				Contracts::create_contract { .. }
-					| Contracts::top_up { .. }
-					| Contracts::set_auto_top_up { .. }
-			) | RuntimeCall::Registry(
-			Registry::create_farm { .. } | Registry::set_payout_account { .. }
-		) | RuntimeCall::Proxy(
+	match call {
+		RuntimeCall::Balances(..) | RuntimeCall::Multisig(..) => true,
+		RuntimeCall::Proxy(call) => matches!(
+			call,
 			pallet_proxy::Call::proxy { .. }
 				| pallet_proxy::Call::proxy_announced { .. }
 				| pallet_proxy::Call::announce { .. }
-		) | RuntimeCall::Multisig(..)
-	)
+		),
+		RuntimeCall::Contracts(call) => contract_call_spends(call),
+		RuntimeCall::Registry(call) => registry_call_spends(call),
+		_ => false,
+	}
+}
+
+// The sc4it pallets' calls are matched one by one, with no wildcard: a call added to either
+// pallet does not compile until it is decided here. (`__Ignore` is FRAME's hidden variant,
+// never constructed.)
+
+/// Whether a contracts call spends the account's funds beyond its own contracts.
+fn contract_call_spends(call: &pallet_sc4it_contracts::Call<Runtime>) -> bool {
+	use pallet_sc4it_contracts::Call::*;
+	match call {
+		create_contract { .. }
+		| create_contract_with_max_rate { .. }
+		| top_up { .. }
+		| set_auto_top_up { .. } => true,
+		top_up_own { .. } | cancel { .. } | pay_debt { .. } | set_policy { .. } => false,
+		__Ignore(..) => false,
+	}
+}
+
+/// Whether a registry call sends the account's or its farms' money elsewhere.
+fn registry_call_spends(call: &pallet_sc4it_registry::Call<Runtime>) -> bool {
+	use pallet_sc4it_registry::Call::*;
+	match call {
+		create_farm { .. } | set_payout_account { .. } => true,
+		remove_farm { .. }
+		| register_node { .. }
+		| update_node { .. }
+		| set_node_capacity { .. }
+		| remove_node { .. }
+		| set_pricing { .. }
+		| set_deposits { .. }
+		| set_url_policy { .. }
+		| set_farm_prices { .. }
+		| set_price_bounds { .. } => false,
+		__Ignore(..) => false,
+	}
 }
 
 /// Whether `call` keeps the account's existing contracts, or is a batch (whose calls the

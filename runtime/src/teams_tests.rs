@@ -163,6 +163,13 @@ fn contracts_and_non_transfer_proxies_cannot_move_funds() {
 			volume: Volume { size_gib: 1_000_000, disk_type: DiskType::Ssd },
 			deposit: UNIT,
 		});
+		let create_within =
+			RuntimeCall::Contracts(pallet_sc4it_contracts::Call::create_contract_with_max_rate {
+				node: 0,
+				volume: Volume { size_gib: 1_000_000, disk_type: DiskType::Ssd },
+				deposit: UNIT,
+				max_rate: Balance::MAX,
+			});
 		let auto = RuntimeCall::Contracts(pallet_sc4it_contracts::Call::set_auto_top_up {
 			contract: 7,
 			terms: None,
@@ -172,7 +179,7 @@ fn contracts_and_non_transfer_proxies_cannot_move_funds() {
 			payout_account: Eve.to_account_id(),
 		});
 		for proxy in [Eve, Bob] {
-			for call in [&create, &auto, &farm] {
+			for call in [&create, &create_within, &auto, &farm] {
 				assert_eq!(
 					outcome(by_proxy(Alice, call.clone()), signed(proxy)),
 					Err(filtered()),

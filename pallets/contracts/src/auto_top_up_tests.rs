@@ -265,6 +265,60 @@ fn farms_prices_make_the_rate_and_a_change_leaves_running_contracts_as_they_were
 	});
 }
 
+/// The price a user was shown holds on chain: a rise that came into force before the
+/// transaction landed refuses it, with nothing held; the rate shown, or one lowered since, passes.
+#[test]
+fn a_max_rate_refuses_a_contract_whose_price_rose_since_it_was_shown() {
+	use sc4it_primitives::{DiskPrices, PriceBounds};
+	new_test_ext().execute_with(|| {
+		let bounds = PriceBounds {
+			min: DiskPrices { ssd_per_gib_block: 1, hdd_per_gib_block: 1 },
+			max: DiskPrices { ssd_per_gib_block: 50, hdd_per_gib_block: 50 },
+		};
+		assert_ok!(pallet_sc4it_registry::Pallet::<Test>::set_price_bounds(
+			RuntimeOrigin::root(),
+			bounds
+		));
+		// Shown: the grid's SSD price for 2 GiB, on node 1 (farm 1).
+		let shown = 2 * SSD_PRICE;
+		let dearer = DiskPrices { ssd_per_gib_block: SSD_PRICE + 1, hdd_per_gib_block: 2 };
+		assert_ok!(pallet_sc4it_registry::Pallet::<Test>::set_farm_prices(
+			signed(FARMER2),
+			1,
+			dearer
+		));
+		run_to(11);
+		let next = NextContractId::<Test>::get();
+		assert_noop!(
+			Pallet::<Test>::create_contract_with_max_rate(signed(ALICE), 1, ssd(2), 1_000, shown),
+			Error::<Test>::RateAboveLimit
+		);
+		// At the new rate exactly, it passes; and a lower price passes under the old limit.
+		assert_ok!(Pallet::<Test>::create_contract_with_max_rate(
+			signed(ALICE),
+			1,
+			ssd(2),
+			1_000,
+			2 * (SSD_PRICE + 1)
+		));
+		assert_eq!(Contracts::<Test>::get(next).unwrap().rate, 2 * (SSD_PRICE + 1));
+		let cheaper = DiskPrices { ssd_per_gib_block: 3, hdd_per_gib_block: 2 };
+		assert_ok!(pallet_sc4it_registry::Pallet::<Test>::set_farm_prices(
+			signed(FARMER2),
+			1,
+			cheaper
+		));
+		assert_ok!(Pallet::<Test>::create_contract_with_max_rate(
+			signed(BOB),
+			1,
+			ssd(2),
+			1_000,
+			shown
+		));
+		assert_eq!(Contracts::<Test>::get(next + 1).unwrap().rate, 6);
+	});
+}
+
 #[test]
 fn top_up_own_is_the_owner_s_only() {
 	new_test_ext().execute_with(|| {

@@ -121,7 +121,7 @@ fn rate<T: Config>() -> BalanceOf<T> {
 /// grace reserve.
 fn contract<T: Config>(owner: &T::AccountId, node: NodeId, blocks: u32) -> ContractId {
 	let deposit = rate::<T>().saturating_mul(blocks.saturating_add(GRACE_BLOCKS).into());
-	Pallet::<T>::do_create_contract(owner.clone(), node, volume(), deposit)
+	Pallet::<T>::do_create_contract(owner.clone(), node, volume(), deposit, None)
 		.expect("a funded user can create a contract")
 }
 
@@ -199,15 +199,15 @@ fn one_billed<T: Config>() -> ContractId {
 	ids[0]
 }
 
-/// Gives contract `id` an automatic top-up of 1,000 blocks a time, with its deposit on hold
+/// Gives contract `id` an automatic top-up of `blocks` blocks a time, with its deposit on hold
 /// and no cap in reach, as `set_auto_top_up` would (whose checks the benchmark policy, without
 /// a low-runway mark, would refuse).
-fn with_auto_top_up<T: Config>(id: ContractId) {
+fn with_auto_top_up<T: Config>(id: ContractId, blocks: u32) {
 	let owner = Contracts::<T>::get(id).map(|c| c.owner).expect("the contract exists");
 	let deposit = T::AutoTopUpDeposit::get();
 	T::Currency::hold(&HoldReason::AutoTopUpStorage.into(), &owner, deposit)
 		.expect("a funded owner can hold the deposit");
-	let amount = rate::<T>().saturating_mul(1_000u32.into());
+	let amount = rate::<T>().saturating_mul(blocks.into());
 	let terms = AutoTopUpTerms {
 		amount,
 		cap: amount.saturating_mul(1_000u32.into()),
@@ -215,6 +215,11 @@ fn with_auto_top_up<T: Config>(id: ContractId) {
 	};
 	let record = AutoTopUp { terms, period_start: block::<T>(1), spent: Zero::zero(), deposit };
 	AutoTopUps::<T>::insert(id, record);
+}
+
+/// Whether contract `id`'s low-runway mark is still to come.
+fn low_mark_armed<T: Config>(id: ContractId) -> bool {
+	Contracts::<T>::get(id).is_some_and(|c| c.runway.is_some_and(|r| r.low.is_some()))
 }
 
 fn state<T: Config>(id: ContractId) -> Option<ContractState<BlockNumberFor<T>>> {
@@ -248,9 +253,10 @@ mod benchmarks {
 		assert_eq!(state::<T>(id), Some(ContractState::Created));
 	}
 
+	/// Under a warning policy, so that the reactivated contract arms both runway marks.
 	#[benchmark]
 	fn top_up() {
-		use_bench_policy::<T>();
+		use_warning_policy::<T>();
 		go_to::<T>(10);
 		let node = node::<T>(1);
 		let id = deployed::<T>(node, 1, 10, 10)[0];
@@ -261,17 +267,18 @@ mod benchmarks {
 		assert!(matches!(state::<T>(id), Some(ContractState::GracePeriod { .. })));
 		assert!(Pallet::<T>::contract_view(id).is_some_and(|c| !c.owed.is_zero()));
 		let gifter = funded::<T>("gifter", 0);
-		let amount = rate::<T>().saturating_mul(1_000u32.into());
+		let amount = rate::<T>().saturating_mul(3_000u32.into());
 		#[extrinsic_call]
 		_(RawOrigin::Signed(gifter), id, amount);
 		assert_eq!(state::<T>(id), Some(ContractState::Deployed));
+		assert!(low_mark_armed::<T>(id));
 	}
 
 	/// Its automatic top-up goes with it.
 	#[benchmark]
 	fn cancel() {
 		let id = one_billed::<T>();
-		with_auto_top_up::<T>(id);
+		with_auto_top_up::<T>(id, 1_000);
 		let owner = Contracts::<T>::get(id).map(|c| c.owner).expect("exists");
 		#[extrinsic_call]
 		_(RawOrigin::Signed(owner), id);
@@ -341,7 +348,7 @@ mod benchmarks {
 		nodes.iter().for_each(|node| confirm::<T>(*node, ends));
 		assert_eq!(GraceEnds::<T>::iter_prefix(block::<T>(ends)).count(), n as usize);
 		// Each has an automatic top-up (that failed), which goes with it.
-		ids.iter().for_each(|id| with_auto_top_up::<T>(*id));
+		ids.iter().for_each(|id| with_auto_top_up::<T>(*id, 1_000));
 		#[block]
 		{
 			Pallet::<T>::expire_graces(block::<T>(ends), &mut WeightMeter::new());
@@ -352,7 +359,7 @@ mod benchmarks {
 	#[benchmark]
 	fn drain_contracts(n: Linear<0, MAX_ITEMS>) {
 		let (node, ids) = billed::<T>(n);
-		ids.iter().for_each(|id| with_auto_top_up::<T>(*id));
+		ids.iter().for_each(|id| with_auto_top_up::<T>(*id, 1_000));
 		<Pallet<T> as NodeLifecycle>::on_node_removed(node);
 		#[block]
 		{
@@ -363,18 +370,19 @@ mod benchmarks {
 	}
 
 	/// `n` queued automatic top-ups, each of a contract in grace on its own node with
-	/// confirmed blocks in debt: each top-up settles, pays the debt and reactivates, the
-	/// heaviest way (as `top_up`).
+	/// confirmed blocks in debt: each top-up settles, pays the debt and reactivates, arming both
+	/// runway marks, the heaviest way (as `top_up`). One top-up a contract: a second, for a
+	/// contract it leaves short, is charged as another item.
 	#[benchmark]
 	fn auto_top_ups(n: Linear<0, MAX_ITEMS>) {
-		use_bench_policy::<T>();
+		use_warning_policy::<T>();
 		go_to::<T>(10);
 		let (nodes, ids) = deployed_apart::<T>(n, 10, 10);
 		go_to::<T>(100);
 		nodes.iter().for_each(|node| confirm::<T>(*node, 100));
 		for id in &ids {
 			assert!(matches!(state::<T>(*id), Some(ContractState::GracePeriod { .. })));
-			with_auto_top_up::<T>(*id);
+			with_auto_top_up::<T>(*id, 3_000);
 			let due = DueTopUp { billed_blocks_left: 0, paid_until: block::<T>(100), warned: true };
 			AutoTopUpsDue::<T>::insert(id, due);
 		}
@@ -384,6 +392,7 @@ mod benchmarks {
 		}
 		assert!(AutoTopUpsDue::<T>::iter().next().is_none());
 		assert!(ids.iter().all(|id| state::<T>(*id) == Some(ContractState::Deployed)));
+		assert!(ids.iter().all(|id| low_mark_armed::<T>(*id)));
 	}
 
 	/// A first automatic top-up (its deposit held) for a contract whose runway is already low:
@@ -488,7 +497,8 @@ mod benchmarks {
 		assert!(ids.iter().all(|id| Contracts::<T>::get(id).is_some_and(|c| c.streaming)));
 	}
 
-	/// A node's healthy period reaching the low-runway mark of `n` billed contracts.
+	/// A node's healthy period reaching the low-runway mark of `n` billed contracts, each with
+	/// an automatic top-up: queued (a read and a write) where a warning is an event alone.
 	#[benchmark]
 	fn record_health_warnings(n: Linear<0, { T::MaxWorkPerReport::get() }>) {
 		use_warning_policy::<T>();
@@ -496,20 +506,20 @@ mod benchmarks {
 		let node = node::<T>(1);
 		// Billed from block 10 with 1,000 blocks paid: low at 10 blocks in.
 		let ids = deployed::<T>(node, n, 1_000, 10);
+		ids.iter().for_each(|id| with_auto_top_up::<T>(*id, 1_000));
 		go_to::<T>(30);
 		#[block]
 		{
 			let recorded = healthy_period::<T>(node, 10, 30);
 			assert_eq!(recorded.map(|r| r.work), Ok(n));
 		}
-		assert!(ids
-			.iter()
-			.all(|id| Contracts::<T>::get(id)
-				.is_some_and(|c| c.runway.is_some_and(|r| r.low.is_none()))));
+		assert!(ids.iter().all(|id| !low_mark_armed::<T>(*id)));
+		assert!(ids.iter().all(|id| AutoTopUpsDue::<T>::contains_key(id)));
 	}
 
 	/// A node's healthy period in which `n` billed contracts run out of funds: each leaves the
-	/// stream, is settled, and its grace period starts.
+	/// stream, is settled, and its grace period starts, after the `LowRunway` its queued
+	/// automatic top-up stood for.
 	#[benchmark]
 	fn record_health_run_outs(n: Linear<0, { T::MaxWorkPerReport::get() }>) {
 		use_bench_policy::<T>();
@@ -517,6 +527,11 @@ mod benchmarks {
 		let node = node::<T>(1);
 		// Billed from block 10 with 10 blocks paid.
 		let ids = deployed::<T>(node, n, 10, 10);
+		for id in &ids {
+			with_auto_top_up::<T>(*id, 1_000);
+			let due = DueTopUp { billed_blocks_left: 1, paid_until: block::<T>(20), warned: false };
+			AutoTopUpsDue::<T>::insert(id, due);
+		}
 		go_to::<T>(30);
 		#[block]
 		{
@@ -526,6 +541,7 @@ mod benchmarks {
 		assert!(ids
 			.iter()
 			.all(|id| matches!(state::<T>(*id), Some(ContractState::GracePeriod { .. }))));
+		assert!(ids.iter().all(|id| AutoTopUpsDue::<T>::get(id).is_some_and(|due| due.warned)));
 	}
 
 	#[benchmark]
@@ -547,9 +563,13 @@ mod benchmarks {
 		assert!(Contracts::<T>::get(id).is_some_and(|c| c.settled_count.is_some()));
 	}
 
+	/// A removal that ends a billed contract with a queued automatic top-up, released with it.
 	#[benchmark]
 	fn record_event() {
 		let id = one_billed::<T>();
+		with_auto_top_up::<T>(id, 1_000);
+		let due = DueTopUp { billed_blocks_left: 1, paid_until: block::<T>(60), warned: false };
+		AutoTopUpsDue::<T>::insert(id, due);
 		#[block]
 		{
 			let removed =
@@ -557,6 +577,7 @@ mod benchmarks {
 			assert_eq!(removed, Ok(()));
 		}
 		assert!(!Contracts::<T>::contains_key(id));
+		assert!(!AutoTopUps::<T>::contains_key(id) && !AutoTopUpsDue::<T>::contains_key(id));
 	}
 
 	/// The yardstick again, timed last: a run whose two timings of it differ by more than 10% saw
@@ -586,7 +607,7 @@ impl<T: Config> ContractsSetup<T::AccountId> for Pallet<T> {
 		if T::Currency::balance(owner) < needed {
 			T::Currency::set_balance(owner, needed.saturating_mul(1_000u32.into()));
 		}
-		Pallet::<T>::do_create_contract(owner.clone(), node, volume(), deposit)
+		Pallet::<T>::do_create_contract(owner.clone(), node, volume(), deposit, None)
 	}
 }
 

@@ -684,6 +684,9 @@ pub mod pallet {
 		/// The contract's terms have no low-runway mark (`low_runway_blocks` is zero): nothing
 		/// would start an automatic top-up.
 		NoLowRunwayMark,
+		/// The rate the contract would be fixed at (its farm's price in force times the size) is
+		/// above the caller's `max_rate`: the price rose since it was shown.
+		RateAboveLimit,
 	}
 
 	#[pallet::genesis_config]
@@ -744,7 +747,25 @@ pub mod pallet {
 			deposit: BalanceOf<T>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			Self::do_create_contract(who, node, volume, deposit).map(|_| ())
+			Self::do_create_contract(who, node, volume, deposit, None).map(|_| ())
+		}
+
+		/// `create_contract`, refused (`RateAboveLimit`) when the rate the contract would be
+		/// fixed at is above `max_rate`, in planck per billed block: the price the user was
+		/// shown (`ContractsApi::quote`) held on chain, whatever changed before the transaction
+		/// lands. What wallets and the CLI call.
+		#[pallet::call_index(7)]
+		// The same work as `create_contract`, whose benchmark computes the rate compared here.
+		#[pallet::weight(T::WeightInfo::create_contract())]
+		pub fn create_contract_with_max_rate(
+			origin: OriginFor<T>,
+			node: NodeId,
+			volume: Volume,
+			deposit: BalanceOf<T>,
+			max_rate: BalanceOf<T>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_create_contract(who, node, volume, deposit, Some(max_rate)).map(|_| ())
 		}
 
 		/// Adds funds to a contract, from anyone: the funds move to the escrow for the contract,

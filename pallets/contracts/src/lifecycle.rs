@@ -37,9 +37,11 @@ impl<T: Config> Pallet<T> {
 		node: NodeId,
 		volume: Volume,
 		deposit: BalanceOf<T>,
+		max_rate: Option<BalanceOf<T>>,
 	) -> Result<ContractId, DispatchError> {
 		let (policy, quote) = Self::quote(node, volume)?;
 		let (farm, rate) = (quote.farm, quote.rate);
+		ensure!(max_rate.is_none_or(|max| rate <= max), Error::<T>::RateAboveLimit);
 		let mut tl = Timelines::<T>::get(node).ok_or(Error::<T>::UnknownNode)?;
 		ensure!(tl.draining.is_none(), Error::<T>::NodeDraining);
 		ensure!(
