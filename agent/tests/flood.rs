@@ -11,8 +11,14 @@
 //!
 //! (Before the bound per address, the connections alone filled the server's 4,096 places and
 //! every other connection, the oracle's included, was closed at its accept, so the node was
-//! recorded down; and every report request built and signed a report of its own.) Linux only:
-//! any 127.x.y.z address is the loopback there.
+//! recorded down; and every report request built and signed a report of its own.)
+//!
+//! Then many addresses together: 160 of them hold 32 idle connections each, 5,120 for the
+//! server's 4,096 places, each opened again as soon as the server closes it. Every new
+//! connection takes the place of the oldest idle one, so the test's requests and the oracle's
+//! are answered throughout. (Before, the 160 addresses filled every place and the rest were
+//! closed at the accept, the oracle's included.) Linux only: any 127.x.y.z address is the
+//! loopback there.
 
 use pallet_sc4it_oracle::Event as O;
 use sc4it_report::REPORT_PATH;
@@ -61,18 +67,24 @@ struct Connections {
 	longest_held: Duration,
 }
 
-/// Opens idle connections to `server` from [`ATTACKER`], at most [`RATE`] a second and
-/// [`SLOTS`] at once, each opened again as soon as the server closes it, until `until` or
-/// `stop`.
-fn flood_connections(server: SocketAddr, until: Instant, stop: &AtomicBool) -> Connections {
+/// Opens idle connections to `server` from `sources` (slot `i` from source `i` modulo their
+/// number), at most [`RATE`] a second and `slots` at once, each opened again as soon as the
+/// server closes it, until `until` or `stop`.
+fn flood_connections(
+	server: SocketAddr,
+	sources: &[IpAddr],
+	slots: usize,
+	until: Instant,
+	stop: &AtomicBool,
+) -> Connections {
 	let mut tally = Connections::default();
-	let mut slots: Vec<Option<SlowConnection>> = (0..SLOTS).map(|_| None).collect();
-	let source = Some(IpAddr::from(ATTACKER));
+	let mut slots: Vec<Option<SlowConnection>> = (0..slots).map(|_| None).collect();
 	let start = Instant::now();
 	while Instant::now() < until && !stop.load(Ordering::Relaxed) {
 		let allowed = (start.elapsed().as_secs_f64() * RATE as f64) as u64;
 		let mut held = 0;
-		for slot in slots.iter_mut() {
+		for (i, slot) in slots.iter_mut().enumerate() {
+			let source = Some(sources[i % sources.len()]);
 			let now = Instant::now();
 			if let Some(connection) = slot {
 				let age = now.duration_since(connection.opened);
@@ -258,7 +270,10 @@ fn one_address_flooding_the_port_leaves_the_report_to_the_oracle() {
 	let connections = {
 		let stop = stop.clone();
 		let server = SocketAddr::from(([127, 0, 0, 1], port));
-		std::thread::spawn(move || flood_connections(server, connection_flood_until, &stop))
+		let attacker = [IpAddr::from(ATTACKER)];
+		std::thread::spawn(move || {
+			flood_connections(server, &attacker, SLOTS, connection_flood_until, &stop)
+		})
 	};
 	let requesters: Vec<_> = (0..REQUESTERS)
 		.map(|_| {
@@ -361,5 +376,104 @@ fn one_address_flooding_the_port_leaves_the_report_to_the_oracle() {
 	let served_after = requests.served_after;
 	assert!(served_after >= 1_000, "requests answered after the connection flood: {requests:?}");
 	assert!(agent.log().contains("one client address"), "the agent logs its bounds");
+	assert!(!log.contains("panicked"), "{log}");
+}
+
+/// The addresses of the attack from many: 127.0.1.0 to 127.0.1.159.
+const MANY: u8 = 160;
+/// How long the many addresses flood.
+const MANY_FLOOD: Duration = Duration::from_secs(30);
+
+#[test]
+fn many_addresses_holding_every_place_leave_the_report_to_the_oracle() {
+	let descriptors = raise_descriptor_limit();
+	let slots = usize::from(MANY) * PER_ADDRESS;
+	assert!(descriptors > 2 * slots as u64, "descriptor limit {descriptors}: too low");
+	let dir = TempDir::new("agent-flood-many");
+	let port = free_port();
+	let spec = chain::dev_spec_with_demo_url(dir.path(), &format!("http://127.0.0.1:{port}"));
+	let node = Node::start_chain("node", dir.path(), &spec);
+	let agent = Agent::start_demo_node(
+		dir.path(),
+		&format!("ws://127.0.0.1:{}", node.rpc_port),
+		port,
+		&dir.path().join("agent"),
+	);
+	let context = || format!("agent log:\n{}\nnode log:\n{}", agent.log(), node.tail());
+	wait(
+		"the agent's first report",
+		Duration::from_secs(60),
+		|| request(port, None, None).is_ok_and(|(status, _)| status.starts_with("HTTP/1.1 200")),
+		context,
+	);
+	let genesis = chain::genesis_hash(&node).expect("the genesis hash");
+
+	let stop = Arc::new(AtomicBool::new(false));
+	let until = Instant::now() + MANY_FLOOD;
+	let connections = {
+		let stop = stop.clone();
+		let server = SocketAddr::from(([127, 0, 0, 1], port));
+		let sources: Vec<IpAddr> = (0..MANY).map(|i| IpAddr::from([127, 0, 1, i])).collect();
+		std::thread::spawn(move || flood_connections(server, &sources, slots, until, &stop))
+	};
+	let first_block = node.best_number().unwrap();
+	// While it runs, from 127.0.0.1, as the oracle asks: every request answered at once.
+	let (mut served, mut slowest, mut failures) = (0u32, Duration::ZERO, Vec::new());
+	while Instant::now() < until {
+		let at = node.best_number();
+		let asked = Instant::now();
+		let answer = request(port, None, at);
+		let took = asked.elapsed();
+		slowest = slowest.max(took);
+		match answer {
+			Ok((status, body)) if status.starts_with("HTTP/1.1 200") => {
+				match check_report(&body, genesis, at) {
+					Ok(_) if took <= ANSWER_WITHIN => served += 1,
+					Ok(_) => failures.push(format!("answered after {took:?}")),
+					Err(e) => failures.push(e),
+				}
+			},
+			Ok((status, body)) => failures.push(format!("{status}: {body}")),
+			Err(e) => failures.push(format!("{e:?} after {took:?}")),
+		}
+		std::thread::sleep(Duration::from_millis(200));
+	}
+	let last_block = node.best_number().unwrap();
+	stop.store(true, Ordering::Relaxed);
+	let connections = connections.join().expect("the connection flood");
+
+	let books = Ledger::read(&node, first_block + 1..=last_block);
+	let healthy_reports = books
+		.find(|event| {
+			matches!(event, E::Oracle(O::ReportApplied { node: 0, healthy: true, .. }))
+				.then_some(())
+		})
+		.len();
+	let downs = books.find_with_block(|event| match event {
+		E::Oracle(down @ O::NodeDown { node: 0, .. }) => Some(down.clone()),
+		_ => None,
+	});
+	let log = agent.log();
+	let idle_closed: u64 = log
+		.lines()
+		.filter(|line| line.contains("waiting for their request head closed"))
+		.filter_map(|line| line.split("http: ").nth(1)?.split(' ').next()?.parse::<u64>().ok())
+		.sum();
+	println!(
+		"blocks {first_block}..={last_block}: the test's requests: {served} answered, {} failed, \
+		 the slowest in {slowest:?}; node 0: {healthy_reports} healthy report(s) applied, {} \
+		 down; the agent closed {idle_closed} idle connection(s) for new ones; connections: \
+		 {connections:?}",
+		failures.len(),
+		downs.len()
+	);
+	assert!(failures.is_empty(), "requests from 127.0.0.1 failed: {failures:?}\n{}", context());
+	assert!(served >= 50, "only {served} report(s) asked for");
+	assert!(downs.is_empty(), "node 0 recorded down: {downs:?}\n{}", context());
+	assert!(healthy_reports >= 1, "no healthy report of node 0 applied\n{}", context());
+	// The flood was real: more connections than the server's places, which it filled, so that
+	// it closed idle ones by the thousand for new ones.
+	assert!(connections.opened >= slots as u64, "{connections:?}");
+	assert!(idle_closed >= 1_000, "idle connections closed for new ones: {idle_closed}");
 	assert!(!log.contains("panicked"), "{log}");
 }

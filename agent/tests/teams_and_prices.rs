@@ -11,8 +11,10 @@
 //!   multisig creates and funds a contract, its proxy tops it up and cannot transfer its funds.
 
 use pallet_sc4it_contracts::{AutoTopUpFailure, Event as ContractsEvent};
+use sc4it_primitives::{DiskType, Volume};
 use sc4it_runtime::{
-	AccountId, Balance, RuntimeEvent, EXISTENTIAL_DEPOSIT, MICRO_UNIT, MILLI_UNIT, UNIT,
+	AccountId, Balance, RuntimeCall, RuntimeEvent, EXISTENTIAL_DEPOSIT, MICRO_UNIT, MILLI_UNIT,
+	UNIT,
 };
 use sc4it_testkit::*;
 use sp_keyring::Sr25519Keyring::{Alice, Bob, Ferdie};
@@ -192,6 +194,50 @@ fn farms_prices_automatic_top_ups_and_a_team_account() {
 		node.best_number().unwrap() < rise_from,
 		"the contract was created before the rise applied"
 	);
+	// A rate read when the price was lower (5 µUNIT a GiB): the chain fixes no contract above
+	// the highest rate its user signed. Refused by the CLI's dry run (exit 4, no fee), and by
+	// the chain itself for a transaction sent past the CLI; nothing is created or held.
+	let (bob, next_id): (AccountId, _) = (Bob.to_account_id(), chain::next_contract_id(&node));
+	let older_rate = format!("{}planck", 5 * MICRO_UNIT * 10);
+	let (code, _, stderr) = cli.run(&[
+		"--suri",
+		"//Bob",
+		"contract",
+		"create",
+		"--node",
+		"0",
+		"--size",
+		"10GiB",
+		"--disk",
+		"ssd",
+		"--deposit",
+		"1",
+		"--max-rate",
+		&older_rate,
+	]);
+	assert_eq!(code, 4, "{stderr}");
+	assert!(stderr.contains("RateAboveLimit"), "{stderr}");
+	let sent_at = node.best_number().unwrap();
+	let past_the_cli =
+		RuntimeCall::Contracts(pallet_sc4it_contracts::Call::create_contract_with_max_rate {
+			node: 0,
+			volume: Volume { size_gib: 10, disk_type: DiskType::Ssd },
+			deposit: UNIT,
+			max_rate: 5 * MICRO_UNIT * 10,
+		});
+	chain::submit(&node, Bob, past_the_cli).unwrap();
+	let refused = || pallet_sc4it_contracts::Error::<sc4it_runtime::Runtime>::RateAboveLimit;
+	node.wait_for("the chain refuses the rate", Duration::from_secs(60), |n| {
+		chain::failed_with(n, sent_at..=n.best_number().unwrap(), refused())
+	});
+	assert_eq!(chain::next_contract_id(&node), next_id, "no contract created");
+	let refused_by = node.best_number().unwrap();
+	let fees = Ledger::read(&node, sent_at + 1..=refused_by).fees_of(&bob);
+	assert_eq!(
+		chain::free_balance_at(&node, &bob, refused_by),
+		chain::free_balance_at(&node, &bob, sent_at) - fees,
+		"Bob paid the fee alone"
+	);
 
 	// Billed at their own farm's price: the contracts stream their rates (a charge is taken
 	// when a contract settles); at one block, each has been charged its rate for every block
@@ -241,9 +287,9 @@ fn farms_prices_automatic_top_ups_and_a_team_account() {
 	assert_eq!(node_0["price_rise"]["from_block"].as_u64(), Some(rise_from));
 	let node_1 = &found["nodes"][1];
 	assert_eq!(node_1["price_per_gib_block"], (5 * MICRO_UNIT).to_string(), "{found}");
-	indexer.kill();
 
-	automatic_top_ups(&mut node, &cli);
+	automatic_top_ups(&mut node, &cli, &mut indexer);
+	indexer.kill();
 
 	// The README's team session, as written, on a chain of its own.
 	daves_agent.stop();
@@ -253,8 +299,9 @@ fn farms_prices_automatic_top_ups_and_a_team_account() {
 }
 
 /// A contract of Ferdie's with an automatic top-up: topped up past its first runway while Bob
-/// tries to change the setting, then, Ferdie's balance drained, warned and in grace.
-fn automatic_top_ups(node: &mut Node, cli: &Cli) {
+/// tries to change the setting, then, Ferdie's balance drained, warned and in grace. The
+/// dashboard shows the setting on the contract's and Ferdie's pages.
+fn automatic_top_ups(node: &mut Node, cli: &Cli, indexer: &mut Indexer) {
 	let ferdie: AccountId = Ferdie.to_account_id();
 	// 20 GiB of SSD on node 0 at 6 µUNIT: 0.12 mUNIT a block (the agent checks that the disk
 	// has room for it). The least deposit pays 20 blocks of runway (the dev chain's minimum,
@@ -318,6 +365,20 @@ fn automatic_top_ups(node: &mut Node, cli: &Cli) {
 	let (code, _, _) =
 		cli.run(&["--suri", "//Bob", "contract", "auto-top-up", &id.to_string(), "--off"]);
 	assert_eq!(code, 4, "nor stop it");
+	// The dashboard's pages show the setting, read from the chain: 2.4 mUNIT a top-up (0.0024),
+	// at most 1000 a period.
+	indexer.wait_for_block(node.finalized_number().unwrap(), Duration::from_secs(120));
+	let shown_in = |path: &str, from: &str, to: &str| -> String {
+		let (status, page) = indexer.get(path).unwrap();
+		assert_eq!(status, 200, "{path}: {page}");
+		let after = page.split_once(from).unwrap_or_else(|| panic!("{path}: no {from}: {page}")).1;
+		after.split_once(to).map_or(after, |(part, _)| part).to_string()
+	};
+	let on_contract = shown_in(&format!("/contract?id={id}"), "id=\"auto-top-up\"", "</p>");
+	assert!(on_contract.contains("0.0024 ") && on_contract.contains(" 1000 "), "{on_contract}");
+	let row =
+		shown_in(&format!("/user?account={ferdie}"), &format!("/contract?id={id}\""), "</tr>");
+	assert!(row.contains("0.0024 ") && row.contains(" of 1000 "), "{row}");
 	// Ferdie keeps one and a half top-ups of free balance beside his existential deposit: one
 	// more top-up, then short. What a transfer costs him is measured first, with a probe.
 	let transfer = |value: Balance| {

@@ -24,7 +24,9 @@ use serde_json::{json, Value};
 #[derive(Subcommand)]
 pub enum ContractCommand {
 	/// Creates a contract for a volume on a node, its deposit moved to the escrow. Shows the
-	/// node's price, the rate and the least deposit first (on stderr).
+	/// node's price, the rate and the least deposit first (on stderr), and signs with that rate
+	/// as the highest the chain may fix: a rise in force before the transaction lands refuses
+	/// it (`RateAboveLimit`).
 	Create {
 		/// The node that hosts the volume.
 		#[arg(long)]
@@ -37,6 +39,10 @@ pub enum ContractCommand {
 		/// Funds for the contract, moved to the escrow: tokens (1.5) or planck (1500000000000planck).
 		#[arg(long)]
 		deposit: Amount,
+		/// The highest rate per block to accept, for a price quoted earlier (`node find
+		/// --json`): tokens or planck. By default, the rate quoted now.
+		#[arg(long)]
+		max_rate: Option<Amount>,
 	},
 	/// Lets the chain keep a contract funded from the owner's free balance: AMOUNT each time
 	/// its runway gets low, at most CAP per period (`--off` stops it). The owner only.
@@ -85,8 +91,8 @@ impl Disk {
 
 pub async fn run(ctx: &Context, command: ContractCommand) -> Result<Reply, Failure> {
 	match command {
-		ContractCommand::Create { node, size, disk, deposit } => {
-			create(ctx, node, size, disk, deposit).await
+		ContractCommand::Create { node, size, disk, deposit, max_rate } => {
+			create(ctx, node, size, disk, deposit, max_rate).await
 		},
 		ContractCommand::TopUp { id, amount } => {
 			let amount = ctx.planck(&amount)?;
@@ -192,8 +198,10 @@ async fn create(
 	size: SizeGib,
 	disk: Disk,
 	deposit: Amount,
+	max_rate: Option<Amount>,
 ) -> Result<Reply, Failure> {
 	let deposit = ctx.planck(&deposit)?;
+	let max_rate = max_rate.map(|rate| ctx.planck(&rate)).transpose()?;
 	let signer = ctx.signer()?;
 	let volume = || Volume { size_gib: size.0, disk_type: disk.disk_type() };
 	// The price before anything is signed: what the runtime would create the contract with.
@@ -212,7 +220,7 @@ async fn create(
 		node,
 		volume(),
 		deposit,
-		quote.rate,
+		max_rate.unwrap_or(quote.rate),
 	);
 	let created: runtime::contracts::events::ContractCreated =
 		ctx.submit_for(&call, &signer).await?;

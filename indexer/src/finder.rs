@@ -17,6 +17,11 @@ use serde::Deserialize;
 
 /// The longest window, in days.
 pub const MAX_DAYS: u32 = 30;
+/// How long the index keeps the marks of nodes' health, in days (at the chain's block time):
+/// twice the longest window, so that every window's first mark is kept whatever block the
+/// finder is asked at, and the marks of older days go (a row per node and mark, 48 a day at
+/// 3 s blocks).
+pub const MARKS_KEPT_DAYS: u32 = 2 * MAX_DAYS;
 /// The most nodes an answer lists.
 pub const MAX_LIMIT: usize = 500;
 
@@ -301,5 +306,21 @@ mod tests {
 		let bucket = window_bucket(100_000, 1, 3_000);
 		assert!(bucket * MARK_BLOCKS <= 100_001 - 28_800);
 		assert!(bucket * MARK_BLOCKS > 100_001 - 28_800 - MARK_BLOCKS);
+	}
+
+	/// The marks pruned at a mark's block are older than any window's first, asked at that
+	/// block or later, at any block time.
+	#[test]
+	fn pruned_marks_are_older_than_every_window() {
+		for block_ms in [500, 3_000, 6_000, 60_000] {
+			for pruned_at in (0..5_000_000u64).step_by(MARK_BLOCKS as usize * 97) {
+				let before = window_bucket(pruned_at, MARKS_KEPT_DAYS, block_ms);
+				for later in [pruned_at, pruned_at + 1, pruned_at + 1_000_000] {
+					for days in 1..=MAX_DAYS {
+						assert!(window_bucket(later, days, block_ms) >= before);
+					}
+				}
+			}
+		}
 	}
 }

@@ -3,7 +3,8 @@
 
 use crate::{
 	decode::{self, DecodeError, Row},
-	store::{IndexedBlock, Store, StoreError},
+	finder,
+	store::{IndexedBlock, Store, StoreError, MARK_BLOCKS},
 };
 use sc4it_client::{runtime, Chain, ChainError};
 use std::{
@@ -146,12 +147,15 @@ async fn fill_capacities(chain: &Chain, store: &Store) -> Result<(), FollowError
 	Ok(())
 }
 
-/// Writes every finalized block after `indexed` up to `finalized`, updating `progress`.
+/// Writes every finalized block after `indexed` up to `finalized`, updating `progress`; at
+/// every mark, drops the node finder's marks no window reads any more (the chain's blocks last
+/// `block_ms`).
 async fn catch_up(
 	chain: &Chain,
 	store: &Store,
 	progress: &SharedProgress,
 	finalized: u32,
+	block_ms: u64,
 ) -> Result<(), FollowError> {
 	let mut interval = (Instant::now(), 0u32);
 	loop {
@@ -165,6 +169,10 @@ async fn catch_up(
 		}
 		let block = read_block(chain, next).await?;
 		store.write_block(&block).await?;
+		if i64::from(next) % MARK_BLOCKS == 0 {
+			let before = finder::window_bucket(u64::from(next), finder::MARKS_KEPT_DAYS, block_ms);
+			store.prune_health_marks(before).await.map_err(StoreError::from)?;
+		}
 		interval.1 += 1;
 		let elapsed = interval.0.elapsed();
 		let mut p = progress.lock().unwrap_or_else(|e| e.into_inner());
@@ -200,13 +208,14 @@ pub async fn follow(
 		}
 	);
 	fill_capacities(chain, store).await?;
+	let block_ms = chain.clock().await?.block_ms;
 	let mut finalized =
 		chain.api().stream_blocks().await.map_err(|e| ChainError::Other(e.to_string()))?;
 	let head = chain.finalized_number().await?;
-	catch_up(chain, store, progress, head).await?;
+	catch_up(chain, store, progress, head, block_ms).await?;
 	while let Some(block) = futures::StreamExt::next(&mut finalized).await {
 		let block = block.map_err(|e| ChainError::Other(e.to_string()))?;
-		catch_up(chain, store, progress, block.number() as u32).await?;
+		catch_up(chain, store, progress, block.number() as u32, block_ms).await?;
 	}
 	Err(ChainError::Other("the node closed its stream of finalized blocks".into()).into())
 }

@@ -7,7 +7,7 @@ use crate::{
 	follow::{Progress, SharedProgress},
 	store::Store,
 };
-use sc4it_client::{units::Token, Chain, Clock, ContractView};
+use sc4it_client::{units::Token, AutoTopUp, Chain, Clock, ContractView};
 use std::{
 	collections::HashMap,
 	sync::{Arc, Mutex},
@@ -51,6 +51,21 @@ pub struct LiveContract {
 	pub owed: u128,
 	/// The date its funds last until, if it is billed.
 	pub paid_until_date: Option<String>,
+	/// Its automatic top-up, if its owner set one.
+	pub auto_top_up: Option<LiveAutoTopUp>,
+}
+
+/// A contract's automatic top-up as the chain has it now.
+pub struct LiveAutoTopUp {
+	/// What one top-up moves.
+	pub amount: u128,
+	/// The most one period's top-ups may move.
+	pub cap: u128,
+	/// What the current period's top-ups moved.
+	pub spent: u128,
+	/// When the current period ends (and `spent` starts again from zero), as a date if the
+	/// clock was read, else as a block.
+	pub period_ends: String,
 }
 
 impl AppState {
@@ -140,8 +155,9 @@ impl AppState {
 		let chain = self.live()?;
 		let id = u64::try_from(id).ok()?;
 		within_live_deadline(async {
-			let (view, clock) = futures::join!(chain.contract(id), chain.clock());
-			Some(LiveContract::new(&view.ok()??, clock.ok()))
+			let (view, clock, auto) =
+				futures::join!(chain.contract(id), chain.clock(), chain.auto_top_up(id));
+			Some(LiveContract::new(&view.ok()??, clock.ok(), auto.ok().flatten()))
 		})
 		.await
 	}
@@ -159,8 +175,10 @@ impl AppState {
 			let clock = chain.clock().await.ok();
 			let found: HashMap<i64, LiveContract> = futures::stream::iter(ids.iter().copied())
 				.map(|id| async move {
-					let view = chain.contract(u64::try_from(id).ok()?).await.ok()??;
-					Some((id, LiveContract::new(&view, clock)))
+					let id_on_chain = u64::try_from(id).ok()?;
+					let (view, auto) =
+						futures::join!(chain.contract(id_on_chain), chain.auto_top_up(id_on_chain));
+					Some((id, LiveContract::new(&view.ok()??, clock, auto.ok().flatten())))
 				})
 				.buffer_unordered(LIVE_CONNECTIONS)
 				.filter_map(|found| async move { found })
@@ -173,17 +191,29 @@ impl AppState {
 }
 
 impl LiveContract {
-	fn new(view: &ContractView, clock: Option<Clock>) -> LiveContract {
-		let paid_until_date = view.paid_until.zip(clock).and_then(|(block, clock)| {
-			chrono::DateTime::from_timestamp_millis(clock.time_of(block))
-				.map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
+	fn new(view: &ContractView, clock: Option<Clock>, auto: Option<AutoTopUp>) -> LiveContract {
+		let date = |block: u32| {
+			clock.and_then(|clock| {
+				chrono::DateTime::from_timestamp_millis(clock.time_of(block))
+					.map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
+			})
+		};
+		let auto_top_up = auto.map(|auto| {
+			let ends = auto.period_start.saturating_add(auto.terms.period);
+			LiveAutoTopUp {
+				amount: auto.terms.amount,
+				cap: auto.terms.cap,
+				spent: auto.spent,
+				period_ends: date(ends).unwrap_or_else(|| format!("block {ends}")),
+			}
 		});
 		LiveContract {
 			state: sc4it_client::words::contract_state(&view.state),
 			held: view.held,
 			charged: view.charged,
 			owed: view.owed,
-			paid_until_date,
+			paid_until_date: view.paid_until.and_then(date),
+			auto_top_up,
 		}
 	}
 }

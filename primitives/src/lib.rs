@@ -348,10 +348,15 @@ impl<A: NodeLifecycle, B: NodeLifecycle> NodeLifecycle for (A, B) {
 pub enum ContractPhase<BlockNumber> {
 	/// Waiting for its node to deploy the volume (or to report that it could not).
 	AwaitingDeployment,
+	/// Waiting for a deployment its node can no longer record: the node is being drained, which
+	/// ends the contract. A report that the volume failed or went away still ends it first.
+	AwaitingDrain,
 	/// Deployed and billed, or in its grace period.
 	Live,
-	/// Ended at block `at`; a removal reported before `at` still moves its end earlier.
-	Ending { at: BlockNumber },
+	/// Ended at block `at`. A failure or removal reported before `at` still moves its end
+	/// earlier, to no earlier than `from` (its deployment, or its creation): one that, so
+	/// moved, is not before `at` changes nothing.
+	Ending { at: BlockNumber, from: BlockNumber },
 }
 
 /// Where the oracle finds a node's reports and the key that signs them.

@@ -281,8 +281,10 @@ impl pallet_sc4it_validators::ValidatorKeys<AccountId> for SessionValidatorKeys 
 	#[cfg(feature = "runtime-benchmarks")]
 	fn set_up_keys(who: &AccountId) {
 		use codec::Encode;
+		use frame_support::traits::fungible::Mutate;
 		let generated = SessionKeys::generate(&who.encode(), None);
-		if let Err(error) = Session::ensure_can_pay_key_deposit(who) {
+		// The deposit to hold, and the existential deposit beside it.
+		if let Err(error) = Balances::mint_into(who, SESSION_KEY_DEPOSIT + EXISTENTIAL_DEPOSIT) {
 			panic!("the benchmark mints the key deposit: {error:?}");
 		}
 		let origin = RuntimeOrigin::signed(who.clone());

@@ -8,11 +8,17 @@
 //!   and [`Bounds::connection_timeout`] for its whole life, answers and keep-alive requests
 //!   included; it is closed when it misses either, whatever it was waiting for;
 //! - a request head is at most [`Bounds::max_head`] bytes (hyper answers 431 past it);
-//! - at most [`Bounds::connections`] connections are open at once, and at most
-//!   [`Bounds::connections_per_address`] from one client ([`client_of`]: an IPv4 address, an
-//!   IPv6 address by its /64, the block one host is commonly given). One more is closed at its
-//!   accept, before anything is read, so one client holding all it may leaves the rest of the
-//!   server to others;
+//! - at most [`Bounds::connections_per_address`] connections are open at once from one client
+//!   ([`client_of`]: an IPv4 address, an IPv6 address by its /64, the block one host is commonly
+//!   given). One more is closed at its accept, before anything is read, so one client holding
+//!   all it may leaves the rest of the server to others;
+//! - at most [`Bounds::connections`] are open at once. When all are taken, a new connection
+//!   takes the place of the oldest one waiting for a request head (a new connection's first,
+//!   or a kept-alive one's next), which is closed ([`Waiting`]); only when every open
+//!   connection is being answered is the new one closed.
+//!   Many clients together holding every place with idle connections therefore never shut
+//!   anyone out: a client that sends its request as soon as it connects (the oracle does) is
+//!   served unless the others open as many connections as the server holds within that moment;
 //! - refused connections and failed accepts are logged as counts, at most one line of each every
 //!   [`LOGGED_EVERY`], so that a flood of them does not flood the log too.
 //!
@@ -23,7 +29,7 @@
 use hyper::{body::Incoming, service::Service, Request, Response};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use std::{
-	collections::HashMap,
+	collections::{BTreeMap, HashMap},
 	error::Error as StdError,
 	net::{IpAddr, Ipv6Addr},
 	sync::{Arc, Mutex},
@@ -31,7 +37,7 @@ use std::{
 };
 use tokio::{
 	net::{TcpListener, TcpStream},
-	sync::{OwnedSemaphorePermit, Semaphore},
+	sync::{Notify, OwnedSemaphorePermit, Semaphore},
 	time::Instant,
 };
 
@@ -39,6 +45,9 @@ use tokio::{
 pub const LOGGED_EVERY: Duration = Duration::from_secs(10);
 /// The pause after a failed accept (out of descriptors, say), so that the loop does not spin.
 const ACCEPT_BACKOFF: Duration = Duration::from_millis(50);
+/// How long a new connection waits for the place of the idle one it closed (its task only has
+/// to notice and drop it).
+const EVICTION_WAIT: Duration = Duration::from_millis(200);
 
 /// The server's bounds, and the two HTTP/1 settings its daemons differ in.
 #[derive(Clone, Copy, Debug)]
@@ -65,13 +74,14 @@ pub async fn serve<S, B>(listener: TcpListener, service: S, bounds: Bounds)
 where
 	S: Service<Request<Incoming>, Response = Response<B>> + Clone + Send + 'static,
 	S::Future: Send + 'static,
-	S::Error: Into<Box<dyn StdError + Send + Sync>>,
+	S::Error: Into<Box<dyn StdError + Send + Sync>> + 'static,
 	B: hyper::body::Body + Send + 'static,
 	B::Data: Send,
 	B::Error: Into<Box<dyn StdError + Send + Sync>>,
 {
 	let connections = Arc::new(Semaphore::new(bounds.connections));
 	let addresses = Arc::new(OpenPerAddress::default());
+	let waiting = Arc::new(Waiting::default());
 	let mut log = Refusals::default();
 	loop {
 		let accepted = tokio::select! {
@@ -95,18 +105,39 @@ where
 			log.note(Refused::Address, &bounds);
 			continue;
 		};
-		let Ok(permit) = connections.clone().try_acquire_owned() else {
-			log.note(Refused::All, &bounds);
-			continue;
+		let permit = match connections.clone().try_acquire_owned() {
+			Ok(permit) => permit,
+			// Every place taken: the oldest connection still waiting for its head gives its up.
+			Err(_) if waiting.close_oldest() => {
+				match tokio::time::timeout(EVICTION_WAIT, connections.clone().acquire_owned()).await
+				{
+					Ok(Ok(permit)) => {
+						log.note(Refused::Idle, &bounds);
+						permit
+					},
+					_ => {
+						log.note(Refused::All, &bounds);
+						continue;
+					},
+				}
+			},
+			Err(_) => {
+				log.note(Refused::All, &bounds);
+				continue;
+			},
 		};
-		tokio::spawn(connection(stream, (permit, address), service.clone(), bounds));
+		let place = Place::enter(&waiting);
+		let service = MarkServed { inner: service.clone(), place: place.clone(), bounds };
+		tokio::spawn(connection(stream, (permit, address), place, service, bounds));
 	}
 }
 
-/// One connection, from its accept to its close; holds its places among the open connections.
+/// One connection, from its accept to its close; holds its places among the open connections,
+/// and is closed early if a new connection takes its place while it waits for its head.
 async fn connection<S, B>(
 	stream: TcpStream,
 	_places: (OwnedSemaphorePermit, AddressPlace),
+	place: Arc<Place>,
 	service: S,
 	bounds: Bounds,
 ) where
@@ -129,8 +160,109 @@ async fn connection<S, B>(
 		.half_close(bounds.half_close)
 		.serve_connection(TokioIo::new(stream), service);
 	// Past the whole connection's deadline the connection is dropped, which closes the socket,
-	// whatever it was waiting for (a slow reader of the answer, say).
-	let _ = tokio::time::timeout_at(deadline, connection).await;
+	// whatever it was waiting for (a slow reader of the answer, say). So it is when a new
+	// connection takes its place while it waits for a request head.
+	tokio::select! {
+		_ = tokio::time::timeout_at(deadline, connection) => {},
+		() = place.closed.notified() => {},
+	}
+	place.leave();
+}
+
+/// The open connections waiting for a request head, in the order they began to wait, each
+/// with the means to close it.
+#[derive(Default)]
+struct Waiting {
+	queue: Mutex<WaitingQueue>,
+}
+
+#[derive(Default)]
+struct WaitingQueue {
+	next: u64,
+	open: BTreeMap<u64, Arc<Notify>>,
+}
+
+impl Waiting {
+	/// Closes the connection that has waited longest for its head; `false` if none waits.
+	fn close_oldest(&self) -> bool {
+		let oldest = self.queue.lock().unwrap_or_else(|e| e.into_inner()).open.pop_first();
+		oldest.map(|(_, closed)| closed.notify_one()).is_some()
+	}
+}
+
+/// One connection's place in [`Waiting`]: held while it waits for a request head.
+struct Place {
+	waiting: Arc<Waiting>,
+	/// Told when a new connection takes the place.
+	closed: Arc<Notify>,
+	/// Its key in the queue while it waits.
+	key: Mutex<Option<u64>>,
+}
+
+impl Place {
+	/// A newly accepted connection, waiting for its first head.
+	fn enter(waiting: &Arc<Waiting>) -> Arc<Place> {
+		let place = Arc::new(Place {
+			waiting: waiting.clone(),
+			closed: Arc::new(Notify::new()),
+			key: Mutex::new(None),
+		});
+		place.wait();
+		place
+	}
+
+	/// Waits (again) for a request head, last in the queue.
+	fn wait(&self) {
+		let mut queue = self.waiting.queue.lock().unwrap_or_else(|e| e.into_inner());
+		let key = queue.next;
+		queue.next = queue.next.wrapping_add(1);
+		queue.open.insert(key, self.closed.clone());
+		*self.key.lock().unwrap_or_else(|e| e.into_inner()) = Some(key);
+	}
+
+	/// A head came, or the connection ended. (The queue's lock is taken before the key's, as
+	/// in [`Self::wait`].)
+	fn leave(&self) {
+		let mut queue = self.waiting.queue.lock().unwrap_or_else(|e| e.into_inner());
+		if let Some(key) = self.key.lock().unwrap_or_else(|e| e.into_inner()).take() {
+			queue.open.remove(&key);
+		}
+	}
+}
+
+/// The service of one connection: a request takes it out of [`Waiting`]; on a kept-alive
+/// connection, its answer puts it back, waiting for the next head.
+#[derive(Clone)]
+struct MarkServed<S> {
+	inner: S,
+	place: Arc<Place>,
+	bounds: Bounds,
+}
+
+impl<S> Service<Request<Incoming>> for MarkServed<S>
+where
+	S: Service<Request<Incoming>>,
+	S::Future: Send + 'static,
+	S::Response: 'static,
+	S::Error: 'static,
+{
+	type Response = S::Response;
+	type Error = S::Error;
+	type Future =
+		std::pin::Pin<Box<dyn std::future::Future<Output = Result<S::Response, S::Error>> + Send>>;
+
+	fn call(&self, request: Request<Incoming>) -> Self::Future {
+		self.place.leave();
+		let answer = self.inner.call(request);
+		let again = self.bounds.keep_alive.then(|| self.place.clone());
+		Box::pin(async move {
+			let answered = answer.await;
+			if let Some(place) = again {
+				place.wait();
+			}
+			answered
+		})
+	}
 }
 
 /// The connections open from each client. A client is in the table only while it has a
@@ -194,8 +326,10 @@ pub fn client_of(ip: IpAddr) -> IpAddr {
 enum Refused {
 	/// Its client had as many open as it may.
 	Address,
-	/// The server had as many open as it may.
+	/// The server had as many open as it may, every one of them being answered.
 	All,
+	/// Not refused: it took the place of a connection still waiting for its head, closed.
+	Idle,
 	/// The accept itself failed.
 	AcceptFailed(std::io::Error),
 }
@@ -205,6 +339,7 @@ enum Refused {
 struct Refusals {
 	address: u64,
 	all: u64,
+	idle: u64,
 	failed: u64,
 	/// The last accept error, for the line that counts them.
 	last_error: Option<std::io::Error>,
@@ -217,6 +352,7 @@ impl Refusals {
 		match why {
 			Refused::Address => self.address += 1,
 			Refused::All => self.all += 1,
+			Refused::Idle => self.idle += 1,
 			Refused::AcceptFailed(e) => {
 				self.failed += 1;
 				self.last_error = Some(e);
@@ -229,7 +365,7 @@ impl Refusals {
 
 	/// Whether counts wait to be logged.
 	fn pending(&self) -> bool {
-		self.address + self.all + self.failed > 0
+		self.address + self.all + self.idle + self.failed > 0
 	}
 
 	/// When the counts waiting may be logged.
@@ -249,6 +385,14 @@ impl Refusals {
 				self.address,
 				bounds.connections_per_address,
 				self.all,
+				bounds.connections
+			);
+		}
+		if self.idle > 0 {
+			log::warn!(
+				"http: {} connection(s) waiting for their request head closed since the last \
+				 report, each for a new one, with the server at its bound (--max-connections {})",
+				self.idle,
 				bounds.connections
 			);
 		}
@@ -376,14 +520,82 @@ mod tests {
 		// (The server gives a place back as it closes the connection: let it.)
 		tokio::time::sleep(Duration::from_millis(200)).await;
 
-		// The bound in all: 2 + 2 + 1 held from three addresses, then a fourth is refused too.
+		// The bound in all: 2 + 2 + 1 held idle from three addresses. A fourth address's
+		// connection takes the place of the one that waited longest (127.0.0.2's first), which is
+		// closed unanswered, and is served; the others stay open.
 		held.push(connect(server, [127, 0, 0, 2]).await);
 		held.push(connect(server, [127, 0, 0, 3]).await);
 		held.push(connect(server, [127, 0, 0, 3]).await);
 		held.push(connect(server, [127, 0, 0, 4]).await);
 		tokio::time::sleep(Duration::from_millis(200)).await;
-		let mut fourth = connect(server, [127, 0, 0, 5]).await;
-		assert_eq!(read_to_close(&mut fourth, Duration::from_secs(5)).await.as_deref(), Some(""));
+		let answer = get(&mut connect(server, [127, 0, 0, 5]).await).await.unwrap();
+		assert!(answer.starts_with("HTTP/1.1 200") && answer.ends_with("served"), "{answer}");
+		assert_eq!(read_to_close(&mut held[0], Duration::from_secs(5)).await.as_deref(), Some(""));
+		for stream in &mut held[1..] {
+			assert_eq!(read_to_close(stream, Duration::from_millis(100)).await, None, "held");
+		}
+		task.abort();
+	}
+
+	/// Many addresses holding every place with idle connections shut nobody out: each new
+	/// connection takes an idle one's place. Only connections being answered keep theirs.
+	#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+	async fn idle_connections_from_many_addresses_give_way_and_answers_keep_their_places() {
+		let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+		let server = listener.local_addr().unwrap();
+		let bounds = Bounds {
+			connections: 8,
+			connections_per_address: 2,
+			head_timeout: Duration::from_secs(30),
+			connection_timeout: Duration::from_secs(60),
+			max_head: 8 * 1024,
+			keep_alive: false,
+			half_close: true,
+		};
+		// `/slow` is answered after 3 s: its connection is being answered meanwhile.
+		let service = hyper::service::service_fn(|request: Request<Incoming>| async move {
+			if request.uri().path() == "/slow" {
+				tokio::time::sleep(Duration::from_secs(3)).await;
+			}
+			Ok::<_, Infallible>(Response::new(String::from("served")))
+		});
+		let task = tokio::spawn(serve(listener, service, bounds));
+		// Twelve addresses open two idle connections each, one after another: 24 for 8 places.
+		// Each new one closes the oldest idle one; 127.0.0.1's requests are served throughout.
+		let mut idle = Vec::new();
+		for address in 0..12u8 {
+			for _ in 0..2 {
+				idle.push(connect(server, [127, 0, 1, address]).await);
+			}
+			let answer = get(&mut connect(server, [127, 0, 0, 1]).await).await.unwrap();
+			assert!(answer.starts_with("HTTP/1.1 200"), "served amid the flood: {answer}");
+		}
+		let mut closed = 0;
+		for stream in &mut idle {
+			if read_to_close(stream, Duration::from_millis(50)).await.is_some() {
+				closed += 1;
+			}
+		}
+		// 24 idle ones and 12 requests through 8 places: at most 8 stay open.
+		assert!(closed >= 24 - 8, "{closed} of 24 idle connections closed");
+		// Eight slow requests from four addresses fill the places, all being answered: a new
+		// connection is closed at its accept, and the slow ones are answered all the same.
+		let mut slow = Vec::new();
+		for address in 0..4u8 {
+			for _ in 0..2 {
+				let mut stream = connect(server, [127, 0, 2, address]).await;
+				let request = b"GET /slow HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+				stream.write_all(request).await.unwrap();
+				slow.push(stream);
+			}
+		}
+		tokio::time::sleep(Duration::from_millis(300)).await;
+		let mut refused = connect(server, [127, 0, 0, 1]).await;
+		assert_eq!(read_to_close(&mut refused, Duration::from_secs(2)).await.as_deref(), Some(""));
+		for stream in &mut slow {
+			let answer = read_to_close(stream, Duration::from_secs(10)).await.unwrap();
+			assert!(answer.ends_with("served"), "{answer}");
+		}
 		task.abort();
 	}
 

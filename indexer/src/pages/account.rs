@@ -98,7 +98,7 @@ pub async fn user(
 			p.muted { "The first " (USER_CONTRACTS) " contracts only: the command line lists them all." }
 		}
 		table id="contracts" {
-			tr { th { "contract" } th { "node" } th { "state" } th { "held" } th { "paid until" } }
+			tr { th { "contract" } th { "node" } th { "state" } th { "held" } th { "paid until" } th { "automatic top-up" } }
 			@for (id, node, ended, live) in &rows {
 				tr {
 					td { a href=(format!("/contract?id={id}")) { (id) } }
@@ -106,6 +106,7 @@ pub async fn user(
 					td { @if let Some(view) = live { (view.state) } @else { (ended.as_deref().map_or("-".to_string(), |r| format!("ended: {r}"))) } }
 					td { @if let Some(view) = live { (tokens(&state, view.held)) } @else { "-" } }
 					td { @if let Some(view) = live { (view.paid_until_date.clone().unwrap_or_default()) } @else { "-" } }
+					td { @if let Some(auto) = live.as_ref().and_then(|view| view.auto_top_up.as_ref()) { (tokens(&state, auto.amount)) " a top-up, " (tokens(&state, auto.spent)) " of " (tokens(&state, auto.cap)) " spent" } @else { "-" } }
 				}
 			}
 		}

@@ -58,6 +58,16 @@ pub async fn contract(
 				div id="runway" style=(format!("background:#2e9d5b;width:{left}%;height:18px")) {}
 			}
 			p.muted { (left) "% of its funds left; paid until " (view.paid_until_date.clone().unwrap_or_default()) }
+			h2 { "Automatic top-up" }
+			p id="auto-top-up" {
+				@if let Some(auto) = &view.auto_top_up {
+					(tokens(&state, auto.amount)) " each time its runway gets low, at most "
+					(tokens(&state, auto.cap)) " a period; " (tokens(&state, auto.spent))
+					" spent in the period that ends " (auto.period_ends)
+				} @else {
+					"none: its owner funds it by hand (" code { "sc4it contract auto-top-up" } ")"
+				}
+			}
 		}
 		h2 { "Charges over time" }
 		(bar_chart(&charges.iter().map(|c| (c.block, parse_amount(&c.amount))).collect::<Vec<_>>()))

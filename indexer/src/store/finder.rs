@@ -149,6 +149,15 @@ impl FarmPrices {
 }
 
 impl Store {
+	/// Drops every node's marks before `bucket`, which no window reads any more: how many.
+	pub async fn prune_health_marks(&self, bucket: i64) -> Result<u64, sqlx::Error> {
+		let done = sqlx::query("DELETE FROM node_health_marks WHERE bucket < $1")
+			.bind(bucket)
+			.execute(&self.writer)
+			.await?;
+		Ok(done.rows_affected())
+	}
+
 	/// Every node not removed (of `farm`, if given), with its health recorded since the mark
 	/// `bucket` (`bucket * MARK_BLOCKS`).
 	pub async fn nodes_for_finder(
@@ -371,20 +380,32 @@ mod tests {
 			};
 			store.write_block(&block(i as u32 + 1, vec![health])).await.unwrap();
 		}
-		for bucket in 0..=(from as i64 / MARK_BLOCKS + 1) {
-			let start = bucket * MARK_BLOCKS;
-			let mut expected = HealthTotals::default();
-			for (from, to, healthy, down) in &periods {
-				for b in *from as i64..*to as i64 {
-					if b >= start {
-						expected.add(1, *healthy, *down);
+		let last_bucket = from as i64 / MARK_BLOCKS + 1;
+		let check = |first_bucket: i64| {
+			let store = &store;
+			let periods = &periods;
+			async move {
+				for bucket in first_bucket..=last_bucket {
+					let start = bucket * MARK_BLOCKS;
+					let mut expected = HealthTotals::default();
+					for (from, to, healthy, down) in periods {
+						for b in *from as i64..*to as i64 {
+							if b >= start {
+								expected.add(1, *healthy, *down);
+							}
+						}
 					}
+					let found = store.nodes_for_finder(None, bucket).await.unwrap();
+					assert_eq!(found.len(), 1);
+					assert_eq!(found[0].window, expected, "from mark {bucket} (block {start})");
 				}
 			}
-			let found = store.nodes_for_finder(None, bucket).await.unwrap();
-			assert_eq!(found.len(), 1);
-			assert_eq!(found[0].window, expected, "from mark {bucket} (block {start})");
-		}
+		};
+		check(0).await;
+		// Dropping the marks before bucket 4 (node 7's first is 1: it was recorded from block
+		// 250) changes no window that starts at or after it.
+		assert_eq!(store.prune_health_marks(4).await.unwrap(), 3);
+		check(4).await;
 		let _ = std::fs::remove_dir_all(&dir);
 	}
 }

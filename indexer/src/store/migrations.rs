@@ -14,6 +14,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
 	(2, "alerts", include_str!("../../migrations/0002_alerts.sql")),
 	(3, "node finder", include_str!("../../migrations/0003_node_finder.sql")),
 	(4, "farm prices", include_str!("../../migrations/0004_farm_prices.sql")),
+	(5, "health marks by bucket", include_str!("../../migrations/0005_health_marks_by_bucket.sql")),
 ];
 
 /// The migrations built into this binary.

@@ -174,9 +174,19 @@ impl<T: Config> UsageOracle<BlockNumberFor<T>> for Pallet<T> {
 	fn contract_phase(contract: ContractId) -> Option<(NodeId, ContractPhase<BlockNumberFor<T>>)> {
 		let c = Contracts::<T>::get(contract)?;
 		let phase = match c.state {
+			// As `do_record_deployed` refuses it. (The node's timeline is the one the oracle's
+			// check has read already.)
+			ContractState::Created
+				if Timelines::<T>::get(c.node).is_some_and(|tl| tl.draining.is_some()) =>
+			{
+				ContractPhase::AwaitingDrain
+			},
 			ContractState::Created => ContractPhase::AwaitingDeployment,
 			ContractState::Deployed | ContractState::GracePeriod { .. } => ContractPhase::Live,
-			ContractState::Deleted { at, .. } => ContractPhase::Ending { at },
+			// As `do_record_failed` and `do_record_removed` move an end.
+			ContractState::Deleted { at, .. } => {
+				ContractPhase::Ending { at, from: c.deployed_at.unwrap_or(c.created_at) }
+			},
 		};
 		Some((c.node, phase))
 	}

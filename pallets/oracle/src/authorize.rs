@@ -322,8 +322,9 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Whether a report entry would change the contract's state on chain: a deployment (or a
-	/// failure to deploy) of a contract waiting for one, a volume that failed or went away while
-	/// the contract lives, or before the block it ended at.
+	/// failure to deploy) of a contract waiting for one on a node not being drained, a volume
+	/// that failed or went away while the contract lives, or before the block it ended at (and
+	/// after its deployment), as the contracts pallet applies them.
 	pub(crate) fn entry_matters(node: NodeId, entry: &ContractReport) -> bool {
 		let Some((on, phase)) = T::Contracts::contract_phase(entry.contract) else {
 			return false;
@@ -335,12 +336,14 @@ impl<T: Config> Pallet<T> {
 			(VolumeState::Deployed { .. }, phase) => phase == ContractPhase::AwaitingDeployment,
 			(
 				VolumeState::Failed { .. } | VolumeState::Removed { .. },
-				ContractPhase::AwaitingDeployment | ContractPhase::Live,
+				ContractPhase::AwaitingDeployment
+				| ContractPhase::AwaitingDrain
+				| ContractPhase::Live,
 			) => true,
 			(
 				VolumeState::Failed { at, .. } | VolumeState::Removed { at },
-				ContractPhase::Ending { at: end },
-			) => BlockNumberFor::<T>::from(at) < end,
+				ContractPhase::Ending { at: end, from },
+			) => BlockNumberFor::<T>::from(at).max(from) < end,
 		}
 	}
 

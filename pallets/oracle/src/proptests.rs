@@ -750,7 +750,7 @@ impl Model {
 			(
 				VolumeState::Failed { at, .. } | VolumeState::Removed { at },
 				Phase::Ending { at: end },
-			) => at < end,
+			) => at.max(c.deployed_at.unwrap_or(c.created_at)) < end,
 			(VolumeState::Failed { .. } | VolumeState::Removed { .. }, _) => true,
 		}
 	}

@@ -922,3 +922,33 @@ fn a_waiting_stretch_is_not_displaced_by_an_older_report() {
 		}
 	});
 }
+
+/// The pool asks of an entry what its dispatch would: a deployment on a node being drained is
+/// refused there (`NodeDraining`), so the pool refuses it too, and no authority can land it
+/// again and again for free. A failure of the same contract still ends it.
+#[test]
+fn a_deployment_on_a_node_being_drained_is_refused_by_the_pool() {
+	new_test_ext().execute_with(|| {
+		let waiting = create(0, 10_000);
+		run_to(10);
+		// Node 0 drained for its downtime (as its recorded downtime would start it).
+		pallet_sc4it_contracts::Timelines::<Test>::mutate(0, |tl| {
+			if let Some(tl) = tl.as_mut() {
+				tl.draining = Some(pallet_sc4it_contracts::DrainReason::NodeDown);
+			}
+		});
+		let report = signed_report(0, 10, true, vec![deployed(waiting, 4)]);
+		let call = submit_call("//Oracle1", vec![observe(&report, &[0])]);
+		assert_eq!(
+			authorize(&call).map(|_| ()),
+			invalid(InvalidTransaction::Custom(authorize::invalid::ENTRY_CHANGES_NOTHING))
+		);
+		assert_eq!(contract(waiting).deployed_at, None);
+		let failed = signed_report(0, 10, true, vec![removed(waiting, 6)]);
+		assert_eq!(apply(submit_call("//Oracle1", vec![observe(&failed, &[0])])), Ok(()));
+		assert!(pallet_sc4it_contracts::Contracts::<Test>::get(waiting).is_none_or(|c| matches!(
+			c.state,
+			pallet_sc4it_contracts::ContractState::Deleted { .. }
+		)));
+	});
+}
