@@ -72,8 +72,8 @@ pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn reference() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Fastest run: 6_861_111_000 ps.
-		Weight::from_parts(6_908_231_000, 0)
+		// Fastest run: 6_895_762_000 ps.
+		Weight::from_parts(6_969_903_000, 0)
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(0))
 	}
@@ -85,6 +85,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Pricing` (`max_values`: Some(1), `max_size`: Some(36), added: 531, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::FarmPrices` (r:1 w:0)
 	/// Proof: `Registry::FarmPrices` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `Registry::FarmPriceBounds` (r:1 w:0)
+	/// Proof: `Registry::FarmPriceBounds` (`max_values`: Some(1), `max_size`: Some(64), added: 559, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::Timelines` (r:1 w:1)
 	/// Proof: `Contracts::Timelines` (`max_values`: None, `max_size`: Some(165), added: 2640, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::NodeContractCount` (r:1 w:1)
@@ -106,10 +108,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Contracts::NodeContracts` (r:0 w:1)
 	/// Proof: `Contracts::NodeContracts` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn create_contract() -> Weight {
-		// Proof size: measured `1165`, estimated `6196`.
-		// Fastest run: 150_334_000 ps.
-		Weight::from_parts(154_870_000, 6196)
-			.saturating_add(T::DbWeight::get().reads(12))
+		// Proof size: measured `1219`, estimated `6196`.
+		// Fastest run: 149_552_000 ps.
+		Weight::from_parts(155_230_000, 6196)
+			.saturating_add(T::DbWeight::get().reads(13))
 			.saturating_add(T::DbWeight::get().writes(11))
 	}
 	/// Storage: `Contracts::Contracts` (r:1 w:1)
@@ -120,14 +122,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contracts::Timelines` (`max_values`: None, `max_size`: Some(165), added: 2640, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::GraceEnds` (r:0 w:1)
 	/// Proof: `Contracts::GraceEnds` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
-	/// Storage: `Contracts::RunwayIndex` (r:0 w:1)
+	/// Storage: `Contracts::RunwayIndex` (r:0 w:2)
 	/// Proof: `Contracts::RunwayIndex` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn top_up() -> Weight {
 		// Proof size: measured `963`, estimated `6196`.
-		// Fastest run: 79_488_000 ps.
-		Weight::from_parts(82_833_000, 6196)
+		// Fastest run: 79_458_000 ps.
+		Weight::from_parts(83_144_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(4))
-			.saturating_add(T::DbWeight::get().writes(6))
+			.saturating_add(T::DbWeight::get().writes(7))
 	}
 	/// Storage: `Contracts::Contracts` (r:1 w:1)
 	/// Proof: `Contracts::Contracts` (`max_values`: None, `max_size`: Some(207), added: 2682, mode: `MaxEncodedLen`)
@@ -151,8 +153,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contracts::AutoTopUpsDue` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn cancel() -> Weight {
 		// Proof size: measured `1762`, estimated `6196`.
-		// Fastest run: 140_198_000 ps.
-		Weight::from_parts(145_226_000, 6196)
+		// Fastest run: 138_896_000 ps.
+		Weight::from_parts(144_154_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(8))
 			.saturating_add(T::DbWeight::get().writes(10))
 	}
@@ -164,8 +166,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn pay_debt() -> Weight {
 		// Proof size: measured `958`, estimated `6196`.
-		// Fastest run: 69_774_000 ps.
-		Weight::from_parts(72_488_000, 6196)
+		// Fastest run: 69_333_000 ps.
+		Weight::from_parts(72_818_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -175,8 +177,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contracts::Policy` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
 	fn set_policy() -> Weight {
 		// Proof size: measured `99`, estimated `1489`.
-		// Fastest run: 8_943_000 ps.
-		Weight::from_parts(9_865_000, 1489)
+		// Fastest run: 9_093_000 ps.
+		Weight::from_parts(10_125_000, 1489)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -194,8 +196,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contracts::NextPayoutAt` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn service_base() -> Weight {
 		// Proof size: measured `129`, estimated `3494`.
-		// Fastest run: 11_928_000 ps.
-		Weight::from_parts(12_869_000, 3494)
+		// Fastest run: 12_229_000 ps.
+		Weight::from_parts(13_050_000, 3494)
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -206,9 +208,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `n` measured over `[1, 1000]`.
 	fn service_steps(n: u32, ) -> Weight {
 		// Proof size: measured `122`, estimated `1489 + n * 2503`.
-		// Fastest run: 7_462_000 ps.
-		Weight::from_parts(4_689_762, 1489)
-			.saturating_add(Weight::from_parts(3_109_008, 0).saturating_mul(n.into()))
+		// Fastest run: 7_170_000 ps.
+		Weight::from_parts(12_933_004, 1489)
+			.saturating_add(Weight::from_parts(3_162_566, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -245,9 +247,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `n` measured over `[0, 200]`.
 	fn expire_graces(n: u32, ) -> Weight {
 		// Proof size: measured `690 + n * 856`, estimated `3493 + n * 2829`.
-		// Fastest run: 7_742_000 ps.
-		Weight::from_parts(7_822_000, 3493)
-			.saturating_add(Weight::from_parts(200_414_693, 0).saturating_mul(n.into()))
+		// Fastest run: 7_631_000 ps.
+		Weight::from_parts(7_932_000, 3493)
+			.saturating_add(Weight::from_parts(207_834_331, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().reads((11_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -283,9 +285,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `n` measured over `[0, 200]`.
 	fn drain_contracts(n: u32, ) -> Weight {
 		// Proof size: measured `1285 + n * 441`, estimated `5966 + n * 2682`.
-		// Fastest run: 25_768_000 ps.
-		Weight::from_parts(26_189_000, 5966)
-			.saturating_add(Weight::from_parts(214_849_378, 0).saturating_mul(n.into()))
+		// Fastest run: 25_428_000 ps.
+		Weight::from_parts(26_109_000, 5966)
+			.saturating_add(Weight::from_parts(225_449_937, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(4))
@@ -304,18 +306,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contracts::Timelines` (`max_values`: None, `max_size`: Some(165), added: 2640, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::GraceEnds` (r:0 w:200)
 	/// Proof: `Contracts::GraceEnds` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
-	/// Storage: `Contracts::RunwayIndex` (r:0 w:200)
+	/// Storage: `Contracts::RunwayIndex` (r:0 w:400)
 	/// Proof: `Contracts::RunwayIndex` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	/// Component `n` measured over `[0, 200]`.
 	fn auto_top_ups(n: u32, ) -> Weight {
 		// Proof size: measured `540 + n * 572`, estimated `3593 + n * 2682`.
-		// Fastest run: 3_706_000 ps.
-		Weight::from_parts(3_886_000, 3593)
-			.saturating_add(Weight::from_parts(142_932_207, 0).saturating_mul(n.into()))
+		// Fastest run: 3_705_000 ps.
+		Weight::from_parts(3_816_000, 3593)
+			.saturating_add(Weight::from_parts(147_930_937, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(0))
-			.saturating_add(T::DbWeight::get().writes((7_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes((8_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2682).saturating_mul(n.into()))
 	}
 	/// Storage: `Contracts::Contracts` (r:1 w:0)
@@ -330,8 +332,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contracts::AutoTopUpsDue` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn set_auto_top_up() -> Weight {
 		// Proof size: measured `785`, estimated `3672`.
-		// Fastest run: 74_941_000 ps.
-		Weight::from_parts(77_535_000, 3672)
+		// Fastest run: 73_709_000 ps.
+		Weight::from_parts(77_185_000, 3672)
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(4))
 	}
@@ -348,9 +350,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `n` measured over `[0, 200]`.
 	fn collect_earnings(n: u32, ) -> Weight {
 		// Proof size: measured `1189 + n * 174`, estimated `6270 + n * 2640`.
-		// Fastest run: 13_931_000 ps.
-		Weight::from_parts(14_562_000, 6270)
-			.saturating_add(Weight::from_parts(17_469_219, 0).saturating_mul(n.into()))
+		// Fastest run: 13_701_000 ps.
+		Weight::from_parts(14_061_000, 6270)
+			.saturating_add(Weight::from_parts(17_347_557, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -372,9 +374,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `n` measured over `[0, 200]`.
 	fn pay_farms(n: u32, ) -> Weight {
 		// Proof size: measured `653 + n * 261`, estimated `3593 + n * 2637`.
-		// Fastest run: 11_528_000 ps.
-		Weight::from_parts(12_128_000, 3593)
-			.saturating_add(Weight::from_parts(62_477_388, 0).saturating_mul(n.into()))
+		// Fastest run: 11_627_000 ps.
+		Weight::from_parts(12_018_000, 3593)
+			.saturating_add(Weight::from_parts(62_126_760, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -402,9 +404,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `n` measured over `[0, 64]`.
 	fn record_health(n: u32, ) -> Weight {
 		// Proof size: measured `417 + n * 381`, estimated `3630 + n * 2682`.
-		// Fastest run: 15_853_000 ps.
-		Weight::from_parts(16_975_000, 3630)
-			.saturating_add(Weight::from_parts(84_176_529, 0).saturating_mul(n.into()))
+		// Fastest run: 15_493_000 ps.
+		Weight::from_parts(16_945_000, 3630)
+			.saturating_add(Weight::from_parts(87_584_147, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -422,9 +424,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `n` measured over `[0, 64]`.
 	fn record_health_starts(n: u32, ) -> Weight {
 		// Proof size: measured `483 + n * 184`, estimated `3630 + n * 2682`.
-		// Fastest run: 25_027_000 ps.
-		Weight::from_parts(26_048_000, 3630)
-			.saturating_add(Weight::from_parts(28_967_314, 0).saturating_mul(n.into()))
+		// Fastest run: 24_637_000 ps.
+		Weight::from_parts(25_888_000, 3630)
+			.saturating_add(Weight::from_parts(29_452_659, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -441,16 +443,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contracts::Contracts` (`max_values`: None, `max_size`: Some(207), added: 2682, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::AutoTopUps` (r:64 w:0)
 	/// Proof: `Contracts::AutoTopUps` (`max_values`: None, `max_size`: Some(88), added: 2563, mode: `MaxEncodedLen`)
+	/// Storage: `Contracts::AutoTopUpsDue` (r:0 w:64)
+	/// Proof: `Contracts::AutoTopUpsDue` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	/// Component `n` measured over `[0, 64]`.
 	fn record_health_warnings(n: u32, ) -> Weight {
-		// Proof size: measured `532 + n * 212`, estimated `3630 + n * 2682`.
-		// Fastest run: 24_917_000 ps.
-		Weight::from_parts(26_049_000, 3630)
-			.saturating_add(Weight::from_parts(29_326_512, 0).saturating_mul(n.into()))
+		// Proof size: measured `527 + n * 264`, estimated `3630 + n * 2682`.
+		// Fastest run: 25_318_000 ps.
+		Weight::from_parts(26_720_000, 3630)
+			.saturating_add(Weight::from_parts(31_546_666, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
-			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2682).saturating_mul(n.into()))
 	}
 	/// Storage: `Contracts::Timelines` (r:1 w:1)
@@ -469,10 +473,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contracts::GraceEnds` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Component `n` measured over `[0, 64]`.
 	fn record_health_run_outs(n: u32, ) -> Weight {
-		// Proof size: measured `489 + n * 201`, estimated `3630 + n * 2682`.
-		// Fastest run: 25_287_000 ps.
-		Weight::from_parts(26_068_000, 3630)
-			.saturating_add(Weight::from_parts(37_451_925, 0).saturating_mul(n.into()))
+		// Proof size: measured `507 + n * 235`, estimated `3630 + n * 2682`.
+		// Fastest run: 24_686_000 ps.
+		Weight::from_parts(26_029_000, 3630)
+			.saturating_add(Weight::from_parts(42_858_051, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -487,8 +491,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contracts::RunwayIndex` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn record_deployed() -> Weight {
 		// Proof size: measured `619`, estimated `3672`.
-		// Fastest run: 24_867_000 ps.
-		Weight::from_parts(26_640_000, 3672)
+		// Fastest run: 24_877_000 ps.
+		Weight::from_parts(26_770_000, 3672)
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -496,14 +500,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contracts::Contracts` (`max_values`: None, `max_size`: Some(207), added: 2682, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Nodes` (r:1 w:1)
 	/// Proof: `Registry::Nodes` (`max_values`: None, `max_size`: Some(354), added: 2829, mode: `MaxEncodedLen`)
-	/// Storage: `Contracts::AutoTopUps` (r:1 w:0)
+	/// Storage: `Contracts::AutoTopUps` (r:1 w:1)
 	/// Proof: `Contracts::AutoTopUps` (`max_values`: None, `max_size`: Some(88), added: 2563, mode: `MaxEncodedLen`)
-	/// Storage: `Contracts::Timelines` (r:1 w:1)
-	/// Proof: `Contracts::Timelines` (`max_values`: None, `max_size`: Some(165), added: 2640, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
+	/// Storage: `Contracts::Timelines` (r:1 w:1)
+	/// Proof: `Contracts::Timelines` (`max_values`: None, `max_size`: Some(165), added: 2640, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::FarmContractCount` (r:1 w:1)
 	/// Proof: `Contracts::FarmContractCount` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Contracts::NodeContracts` (r:1 w:1)
@@ -517,16 +521,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Contracts::AutoTopUpsDue` (r:0 w:1)
 	/// Proof: `Contracts::AutoTopUpsDue` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn record_event() -> Weight {
-		// Proof size: measured `1637`, estimated `6196`.
-		// Fastest run: 150_153_000 ps.
-		Weight::from_parts(155_881_000, 6196)
+		// Proof size: measured `1805`, estimated `6196`.
+		// Fastest run: 186_907_000 ps.
+		Weight::from_parts(194_028_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(10))
-			.saturating_add(T::DbWeight::get().writes(12))
+			.saturating_add(T::DbWeight::get().writes(13))
 	}
 	fn reference_end() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Fastest run: 6_862_403_000 ps.
-		Weight::from_parts(6_909_893_000, 0)
+		// Fastest run: 6_907_550_000 ps.
+		Weight::from_parts(7_019_847_000, 0)
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(0))
 	}
@@ -535,51 +539,51 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with ParityDB's database weights, for test runtimes.
 impl WeightInfo for () {
 	fn reference() -> Weight {
-		Weight::from_parts(6_908_231_000, 0)
+		Weight::from_parts(6_969_903_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(0))
 	}
 	fn create_contract() -> Weight {
-		Weight::from_parts(154_870_000, 6196)
-			.saturating_add(ParityDbWeight::get().reads(12))
+		Weight::from_parts(155_230_000, 6196)
+			.saturating_add(ParityDbWeight::get().reads(13))
 			.saturating_add(ParityDbWeight::get().writes(11))
 	}
 	fn top_up() -> Weight {
-		Weight::from_parts(82_833_000, 6196)
+		Weight::from_parts(83_144_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(4))
-			.saturating_add(ParityDbWeight::get().writes(6))
+			.saturating_add(ParityDbWeight::get().writes(7))
 	}
 	fn cancel() -> Weight {
-		Weight::from_parts(145_226_000, 6196)
+		Weight::from_parts(144_154_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(8))
 			.saturating_add(ParityDbWeight::get().writes(10))
 	}
 	fn pay_debt() -> Weight {
-		Weight::from_parts(72_488_000, 6196)
+		Weight::from_parts(72_818_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(4))
 			.saturating_add(ParityDbWeight::get().writes(3))
 	}
 	fn set_policy() -> Weight {
-		Weight::from_parts(9_865_000, 1489)
+		Weight::from_parts(10_125_000, 1489)
 			.saturating_add(ParityDbWeight::get().reads(1))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn service_base() -> Weight {
-		Weight::from_parts(12_869_000, 3494)
+		Weight::from_parts(13_050_000, 3494)
 			.saturating_add(ParityDbWeight::get().reads(6))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn service_steps(n: u32, ) -> Weight {
-		Weight::from_parts(4_689_762, 1489)
-			.saturating_add(Weight::from_parts(3_109_008, 0).saturating_mul(n.into()))
+		Weight::from_parts(12_933_004, 1489)
+			.saturating_add(Weight::from_parts(3_162_566, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(1))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(1))
 			.saturating_add(Weight::from_parts(0, 2503).saturating_mul(n.into()))
 	}
 	fn expire_graces(n: u32, ) -> Weight {
-		Weight::from_parts(7_822_000, 3493)
-			.saturating_add(Weight::from_parts(200_414_693, 0).saturating_mul(n.into()))
+		Weight::from_parts(7_932_000, 3493)
+			.saturating_add(Weight::from_parts(207_834_331, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(2))
 			.saturating_add(ParityDbWeight::get().reads((11_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(1))
@@ -587,8 +591,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2829).saturating_mul(n.into()))
 	}
 	fn drain_contracts(n: u32, ) -> Weight {
-		Weight::from_parts(26_189_000, 5966)
-			.saturating_add(Weight::from_parts(214_849_378, 0).saturating_mul(n.into()))
+		Weight::from_parts(26_109_000, 5966)
+			.saturating_add(Weight::from_parts(225_449_937, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(6))
 			.saturating_add(ParityDbWeight::get().reads((5_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(4))
@@ -596,22 +600,22 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2682).saturating_mul(n.into()))
 	}
 	fn auto_top_ups(n: u32, ) -> Weight {
-		Weight::from_parts(3_886_000, 3593)
-			.saturating_add(Weight::from_parts(142_932_207, 0).saturating_mul(n.into()))
+		Weight::from_parts(3_816_000, 3593)
+			.saturating_add(Weight::from_parts(147_930_937, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(1))
 			.saturating_add(ParityDbWeight::get().reads((5_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(0))
-			.saturating_add(ParityDbWeight::get().writes((7_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().writes((8_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2682).saturating_mul(n.into()))
 	}
 	fn set_auto_top_up() -> Weight {
-		Weight::from_parts(77_535_000, 3672)
+		Weight::from_parts(77_185_000, 3672)
 			.saturating_add(ParityDbWeight::get().reads(5))
 			.saturating_add(ParityDbWeight::get().writes(4))
 	}
 	fn collect_earnings(n: u32, ) -> Weight {
-		Weight::from_parts(14_562_000, 6270)
-			.saturating_add(Weight::from_parts(17_469_219, 0).saturating_mul(n.into()))
+		Weight::from_parts(14_061_000, 6270)
+			.saturating_add(Weight::from_parts(17_347_557, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(3))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(1))
@@ -619,8 +623,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2640).saturating_mul(n.into()))
 	}
 	fn pay_farms(n: u32, ) -> Weight {
-		Weight::from_parts(12_128_000, 3593)
-			.saturating_add(Weight::from_parts(62_477_388, 0).saturating_mul(n.into()))
+		Weight::from_parts(12_018_000, 3593)
+			.saturating_add(Weight::from_parts(62_126_760, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(3))
 			.saturating_add(ParityDbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(1))
@@ -628,8 +632,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2637).saturating_mul(n.into()))
 	}
 	fn record_health(n: u32, ) -> Weight {
-		Weight::from_parts(16_975_000, 3630)
-			.saturating_add(Weight::from_parts(84_176_529, 0).saturating_mul(n.into()))
+		Weight::from_parts(16_945_000, 3630)
+			.saturating_add(Weight::from_parts(87_584_147, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(2))
 			.saturating_add(ParityDbWeight::get().reads((5_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(2))
@@ -637,8 +641,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2682).saturating_mul(n.into()))
 	}
 	fn record_health_starts(n: u32, ) -> Weight {
-		Weight::from_parts(26_048_000, 3630)
-			.saturating_add(Weight::from_parts(28_967_314, 0).saturating_mul(n.into()))
+		Weight::from_parts(25_888_000, 3630)
+			.saturating_add(Weight::from_parts(29_452_659, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(3))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(1))
@@ -646,17 +650,17 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2682).saturating_mul(n.into()))
 	}
 	fn record_health_warnings(n: u32, ) -> Weight {
-		Weight::from_parts(26_049_000, 3630)
-			.saturating_add(Weight::from_parts(29_326_512, 0).saturating_mul(n.into()))
+		Weight::from_parts(26_720_000, 3630)
+			.saturating_add(Weight::from_parts(31_546_666, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(3))
 			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(1))
-			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().writes((3_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2682).saturating_mul(n.into()))
 	}
 	fn record_health_run_outs(n: u32, ) -> Weight {
-		Weight::from_parts(26_068_000, 3630)
-			.saturating_add(Weight::from_parts(37_451_925, 0).saturating_mul(n.into()))
+		Weight::from_parts(26_029_000, 3630)
+			.saturating_add(Weight::from_parts(42_858_051, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(3))
 			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(1))
@@ -664,17 +668,17 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2682).saturating_mul(n.into()))
 	}
 	fn record_deployed() -> Weight {
-		Weight::from_parts(26_640_000, 3672)
+		Weight::from_parts(26_770_000, 3672)
 			.saturating_add(ParityDbWeight::get().reads(2))
 			.saturating_add(ParityDbWeight::get().writes(3))
 	}
 	fn record_event() -> Weight {
-		Weight::from_parts(155_881_000, 6196)
+		Weight::from_parts(194_028_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(10))
-			.saturating_add(ParityDbWeight::get().writes(12))
+			.saturating_add(ParityDbWeight::get().writes(13))
 	}
 	fn reference_end() -> Weight {
-		Weight::from_parts(6_909_893_000, 0)
+		Weight::from_parts(7_019_847_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(0))
 	}

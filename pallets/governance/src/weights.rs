@@ -2,7 +2,7 @@
 //! Weights of `pallet_sc4it_governance`, measured by `benchmark pallet` (frame-benchmarking-cli 64.0.0).
 //!
 //! GENERATED: do not edit; `scripts/benchmark-weights.sh` writes this file again.
-//! Date: 2026-12-07. Machine: `vm`, CPU: `AMD EPYC`.
+//! Date: 2026-12-08. Machine: `vm`, CPU: `AMD EPYC`.
 //! Steps: `5`, repeat: `8`, execution: `Compiled`,
 //! chain: `None`, database cache: 1024 MiB.
 //!
@@ -55,15 +55,15 @@ pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn reference() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Fastest run: 6_868_211_000 ps.
-		Weight::from_parts(6_919_788_000, 0)
+		// Fastest run: 6_887_590_000 ps.
+		Weight::from_parts(6_995_490_000, 0)
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(0))
 	}
 	fn dispatch_as_root() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Fastest run: 8_333_000 ps.
-		Weight::from_parts(9_234_000, 0)
+		// Fastest run: 8_051_000 ps.
+		Weight::from_parts(9_334_000, 0)
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(0))
 	}
@@ -71,15 +71,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn spend() -> Weight {
 		// Proof size: measured `140`, estimated `6196`.
-		// Fastest run: 52_007_000 ps.
-		Weight::from_parts(53_900_000, 6196)
+		// Fastest run: 51_867_000 ps.
+		Weight::from_parts(54_461_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
 	}
 	fn reference_end() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Fastest run: 6_866_989_000 ps.
-		Weight::from_parts(6_922_281_000, 0)
+		// Fastest run: 6_896_794_000 ps.
+		Weight::from_parts(6_991_154_000, 0)
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(0))
 	}
@@ -88,22 +88,22 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with ParityDB's database weights, for test runtimes.
 impl WeightInfo for () {
 	fn reference() -> Weight {
-		Weight::from_parts(6_919_788_000, 0)
+		Weight::from_parts(6_995_490_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(0))
 	}
 	fn dispatch_as_root() -> Weight {
-		Weight::from_parts(9_234_000, 0)
+		Weight::from_parts(9_334_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(0))
 	}
 	fn spend() -> Weight {
-		Weight::from_parts(53_900_000, 6196)
+		Weight::from_parts(54_461_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(2))
 			.saturating_add(ParityDbWeight::get().writes(2))
 	}
 	fn reference_end() -> Weight {
-		Weight::from_parts(6_922_281_000, 0)
+		Weight::from_parts(6_991_154_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(0))
 	}

@@ -2,7 +2,7 @@
 //! Weights of `pallet_sc4it_oracle`, measured by `benchmark pallet` (frame-benchmarking-cli 64.0.0).
 //!
 //! GENERATED: do not edit; `scripts/benchmark-weights.sh` writes this file again.
-//! Date: 2026-12-07. Machine: `vm`, CPU: `AMD EPYC`.
+//! Date: 2026-12-08. Machine: `vm`, CPU: `AMD EPYC`.
 //! Steps: `5`, repeat: `8`, execution: `Compiled`,
 //! chain: `None`, database cache: 1024 MiB.
 //!
@@ -63,8 +63,8 @@ pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn reference() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Fastest run: 6_874_611_000 ps.
-		Weight::from_parts(6_930_383_000, 0)
+		// Fastest run: 6_895_842_000 ps.
+		Weight::from_parts(7_013_967_000, 0)
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(0))
 	}
@@ -85,9 +85,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `o` measured over `[1, 16]`.
 	fn submit_reports(o: u32, ) -> Weight {
 		// Proof size: measured `647 + o * 293`, estimated `3509 + o * 2829`.
-		// Fastest run: 122_222_000 ps.
-		Weight::from_parts(91_022_431, 3509)
-			.saturating_add(Weight::from_parts(84_345_959, 0).saturating_mul(o.into()))
+		// Fastest run: 123_173_000 ps.
+		Weight::from_parts(48_883_322, 3509)
+			.saturating_add(Weight::from_parts(87_320_704, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(o.into())))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -113,9 +113,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `e` measured over `[0, 64]`.
 	fn submit_entries(e: u32, ) -> Weight {
 		// Proof size: measured `1264 + e * 52`, estimated `3819 + e * 2682`.
-		// Fastest run: 117_545_000 ps.
-		Weight::from_parts(135_105_550, 3819)
-			.saturating_add(Weight::from_parts(10_906_400, 0).saturating_mul(e.into()))
+		// Fastest run: 123_643_000 ps.
+		Weight::from_parts(138_810_025, 3819)
+			.saturating_add(Weight::from_parts(11_083_517, 0).saturating_mul(e.into()))
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(e.into())))
 			.saturating_add(T::DbWeight::get().writes(3))
@@ -136,9 +136,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `o` measured over `[1, 16]`.
 	fn authorize_reports(o: u32, ) -> Weight {
 		// Proof size: measured `668 + o * 293`, estimated `3513 + o * 2829`.
-		// Fastest run: 132_587_000 ps.
-		Weight::from_parts(102_459_756, 3513)
-			.saturating_add(Weight::from_parts(54_251_977, 0).saturating_mul(o.into()))
+		// Fastest run: 129_493_000 ps.
+		Weight::from_parts(125_242_691, 3513)
+			.saturating_add(Weight::from_parts(54_183_385, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(o.into())))
 			.saturating_add(T::DbWeight::get().writes(0))
@@ -161,9 +161,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `e` measured over `[0, 64]`.
 	fn authorize_entries(e: u32, ) -> Weight {
 		// Proof size: measured `1223 + e * 52`, estimated `3819 + e * 2682`.
-		// Fastest run: 122_042_000 ps.
-		Weight::from_parts(129_597_975, 3819)
-			.saturating_add(Weight::from_parts(10_837_439, 0).saturating_mul(e.into()))
+		// Fastest run: 134_880_000 ps.
+		Weight::from_parts(140_221_575, 3819)
+			.saturating_add(Weight::from_parts(12_956_172, 0).saturating_mul(e.into()))
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(e.into())))
 			.saturating_add(T::DbWeight::get().writes(0))
@@ -179,8 +179,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contracts::GraceCursor` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn authorize_decommission() -> Weight {
 		// Proof size: measured `1270`, estimated `3509`.
-		// Fastest run: 55_042_000 ps.
-		Weight::from_parts(58_377_000, 3509)
+		// Fastest run: 59_078_000 ps.
+		Weight::from_parts(62_342_000, 3509)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(0))
 	}
@@ -194,8 +194,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Oracle::OracleWeightInBlock` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
 	fn decommission() -> Weight {
 		// Proof size: measured `282`, estimated `28523`.
-		// Fastest run: 56_404_000 ps.
-		Weight::from_parts(62_162_000, 28523)
+		// Fastest run: 59_338_000 ps.
+		Weight::from_parts(65_307_000, 28523)
 			.saturating_add(T::DbWeight::get().reads(14))
 			.saturating_add(T::DbWeight::get().writes(2))
 	}
@@ -203,8 +203,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Oracle::BillingPeriod` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn set_billing_period() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Fastest run: 5_648_000 ps.
-		Weight::from_parts(6_300_000, 0)
+		// Fastest run: 5_588_000 ps.
+		Weight::from_parts(6_369_000, 0)
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -212,8 +212,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Oracle::DownQuorum` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn set_down_quorum() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Fastest run: 5_578_000 ps.
-		Weight::from_parts(6_329_000, 0)
+		// Fastest run: 5_528_000 ps.
+		Weight::from_parts(6_429_000, 0)
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -225,8 +225,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Oracle::MinReachedShare` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn set_oracle_limits() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Fastest run: 6_320_000 ps.
-		Weight::from_parts(7_040_000, 0)
+		// Fastest run: 6_199_000 ps.
+		Weight::from_parts(7_101_000, 0)
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -235,14 +235,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn set_committee_size() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
 		// Fastest run: 5_658_000 ps.
-		Weight::from_parts(6_319_000, 0)
+		Weight::from_parts(6_339_000, 0)
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
 	fn reference_end() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Fastest run: 6_874_741_000 ps.
-		Weight::from_parts(6_923_394_000, 0)
+		// Fastest run: 6_890_885_000 ps.
+		Weight::from_parts(6_991_284_000, 0)
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(0))
 	}
@@ -251,13 +251,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with ParityDB's database weights, for test runtimes.
 impl WeightInfo for () {
 	fn reference() -> Weight {
-		Weight::from_parts(6_930_383_000, 0)
+		Weight::from_parts(7_013_967_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(0))
 	}
 	fn submit_reports(o: u32, ) -> Weight {
-		Weight::from_parts(91_022_431, 3509)
-			.saturating_add(Weight::from_parts(84_345_959, 0).saturating_mul(o.into()))
+		Weight::from_parts(48_883_322, 3509)
+			.saturating_add(Weight::from_parts(87_320_704, 0).saturating_mul(o.into()))
 			.saturating_add(ParityDbWeight::get().reads(4))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(o.into())))
 			.saturating_add(ParityDbWeight::get().writes(2))
@@ -265,61 +265,61 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2829).saturating_mul(o.into()))
 	}
 	fn submit_entries(e: u32, ) -> Weight {
-		Weight::from_parts(135_105_550, 3819)
-			.saturating_add(Weight::from_parts(10_906_400, 0).saturating_mul(e.into()))
+		Weight::from_parts(138_810_025, 3819)
+			.saturating_add(Weight::from_parts(11_083_517, 0).saturating_mul(e.into()))
 			.saturating_add(ParityDbWeight::get().reads(6))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(e.into())))
 			.saturating_add(ParityDbWeight::get().writes(3))
 			.saturating_add(Weight::from_parts(0, 2682).saturating_mul(e.into()))
 	}
 	fn authorize_reports(o: u32, ) -> Weight {
-		Weight::from_parts(102_459_756, 3513)
-			.saturating_add(Weight::from_parts(54_251_977, 0).saturating_mul(o.into()))
+		Weight::from_parts(125_242_691, 3513)
+			.saturating_add(Weight::from_parts(54_183_385, 0).saturating_mul(o.into()))
 			.saturating_add(ParityDbWeight::get().reads(4))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(o.into())))
 			.saturating_add(ParityDbWeight::get().writes(0))
 			.saturating_add(Weight::from_parts(0, 2829).saturating_mul(o.into()))
 	}
 	fn authorize_entries(e: u32, ) -> Weight {
-		Weight::from_parts(129_597_975, 3819)
-			.saturating_add(Weight::from_parts(10_837_439, 0).saturating_mul(e.into()))
+		Weight::from_parts(140_221_575, 3819)
+			.saturating_add(Weight::from_parts(12_956_172, 0).saturating_mul(e.into()))
 			.saturating_add(ParityDbWeight::get().reads(6))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(e.into())))
 			.saturating_add(ParityDbWeight::get().writes(0))
 			.saturating_add(Weight::from_parts(0, 2682).saturating_mul(e.into()))
 	}
 	fn authorize_decommission() -> Weight {
-		Weight::from_parts(58_377_000, 3509)
+		Weight::from_parts(62_342_000, 3509)
 			.saturating_add(ParityDbWeight::get().reads(4))
 			.saturating_add(ParityDbWeight::get().writes(0))
 	}
 	fn decommission() -> Weight {
-		Weight::from_parts(62_162_000, 28523)
+		Weight::from_parts(65_307_000, 28523)
 			.saturating_add(ParityDbWeight::get().reads(14))
 			.saturating_add(ParityDbWeight::get().writes(2))
 	}
 	fn set_billing_period() -> Weight {
-		Weight::from_parts(6_300_000, 0)
+		Weight::from_parts(6_369_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn set_down_quorum() -> Weight {
-		Weight::from_parts(6_329_000, 0)
+		Weight::from_parts(6_429_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn set_oracle_limits() -> Weight {
-		Weight::from_parts(7_040_000, 0)
+		Weight::from_parts(7_101_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(3))
 	}
 	fn set_committee_size() -> Weight {
-		Weight::from_parts(6_319_000, 0)
+		Weight::from_parts(6_339_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn reference_end() -> Weight {
-		Weight::from_parts(6_923_394_000, 0)
+		Weight::from_parts(6_991_284_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(0))
 	}

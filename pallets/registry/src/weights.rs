@@ -65,8 +65,8 @@ pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn reference() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Fastest run: 6_862_042_000 ps.
-		Weight::from_parts(6_914_991_000, 0)
+		// Fastest run: 6_917_364_000 ps.
+		Weight::from_parts(6_990_624_000, 0)
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(0))
 	}
@@ -82,8 +82,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Farms` (`max_values`: None, `max_size`: Some(162), added: 2637, mode: `MaxEncodedLen`)
 	fn create_farm() -> Weight {
 		// Proof size: measured `468`, estimated `3658`.
-		// Fastest run: 67_821_000 ps.
-		Weight::from_parts(71_045_000, 3658)
+		// Fastest run: 67_260_000 ps.
+		Weight::from_parts(69_693_000, 3658)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(4))
 	}
@@ -91,8 +91,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Farms` (`max_values`: None, `max_size`: Some(162), added: 2637, mode: `MaxEncodedLen`)
 	fn set_payout_account() -> Weight {
 		// Proof size: measured `447`, estimated `3627`.
-		// Fastest run: 12_939_000 ps.
-		Weight::from_parts(14_511_000, 3627)
+		// Fastest run: 12_879_000 ps.
+		Weight::from_parts(14_271_000, 3627)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -112,8 +112,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::FarmIdByName` (`max_values`: None, `max_size`: Some(86), added: 2561, mode: `MaxEncodedLen`)
 	fn remove_farm() -> Weight {
 		// Proof size: measured `639`, estimated `3658`.
-		// Fastest run: 64_286_000 ps.
-		Weight::from_parts(67_190_000, 3658)
+		// Fastest run: 63_014_000 ps.
+		Weight::from_parts(66_499_000, 3658)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(6))
 	}
@@ -139,8 +139,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Contracts::Timelines` (`max_values`: None, `max_size`: Some(165), added: 2640, mode: `MaxEncodedLen`)
 	fn register_node() -> Weight {
 		// Proof size: measured `787`, estimated `3819`.
-		// Fastest run: 141_470_000 ps.
-		Weight::from_parts(150_864_000, 3819)
+		// Fastest run: 140_709_000 ps.
+		Weight::from_parts(150_984_000, 3819)
 			.saturating_add(T::DbWeight::get().reads(9))
 			.saturating_add(T::DbWeight::get().writes(7))
 	}
@@ -156,8 +156,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::NodeIdByKey` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn update_node() -> Weight {
 		// Proof size: measured `1000`, estimated `3819`.
-		// Fastest run: 86_148_000 ps.
-		Weight::from_parts(93_419_000, 3819)
+		// Fastest run: 86_289_000 ps.
+		Weight::from_parts(93_489_000, 3819)
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -167,8 +167,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Farms` (`max_values`: None, `max_size`: Some(162), added: 2637, mode: `MaxEncodedLen`)
 	fn set_node_capacity() -> Weight {
 		// Proof size: measured `866`, estimated `3819`.
-		// Fastest run: 21_412_000 ps.
-		Weight::from_parts(23_215_000, 3819)
+		// Fastest run: 20_971_000 ps.
+		Weight::from_parts(22_563_000, 3819)
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -192,8 +192,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::NodeIdByKey` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn remove_node() -> Weight {
 		// Proof size: measured `1359`, estimated `3819`.
-		// Fastest run: 91_345_000 ps.
-		Weight::from_parts(95_282_000, 3819)
+		// Fastest run: 88_331_000 ps.
+		Weight::from_parts(92_267_000, 3819)
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(8))
 	}
@@ -201,8 +201,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Pricing` (`max_values`: Some(1), `max_size`: Some(36), added: 531, mode: `MaxEncodedLen`)
 	fn set_pricing() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Fastest run: 5_929_000 ps.
-		Weight::from_parts(6_640_000, 0)
+		// Fastest run: 5_859_000 ps.
+		Weight::from_parts(6_549_000, 0)
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -210,8 +210,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Deposits` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
 	fn set_deposits() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Fastest run: 5_789_000 ps.
-		Weight::from_parts(6_570_000, 0)
+		// Fastest run: 5_809_000 ps.
+		Weight::from_parts(6_560_000, 0)
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -219,8 +219,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::UrlRules` (`max_values`: Some(1), `max_size`: Some(2), added: 497, mode: `MaxEncodedLen`)
 	fn set_url_policy() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Fastest run: 5_919_000 ps.
-		Weight::from_parts(6_519_000, 0)
+		// Fastest run: 5_689_000 ps.
+		Weight::from_parts(6_329_000, 0)
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -234,8 +234,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Pricing` (`max_values`: Some(1), `max_size`: Some(36), added: 531, mode: `MaxEncodedLen`)
 	fn set_farm_prices() -> Weight {
 		// Proof size: measured `577`, estimated `3627`.
-		// Fastest run: 22_753_000 ps.
-		Weight::from_parts(24_776_000, 3627)
+		// Fastest run: 22_904_000 ps.
+		Weight::from_parts(25_087_000, 3627)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -243,15 +243,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::FarmPriceBounds` (`max_values`: Some(1), `max_size`: Some(64), added: 559, mode: `MaxEncodedLen`)
 	fn set_price_bounds() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Fastest run: 5_919_000 ps.
-		Weight::from_parts(6_659_000, 0)
+		// Fastest run: 5_678_000 ps.
+		Weight::from_parts(6_560_000, 0)
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
 	fn reference_end() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Fastest run: 6_870_004_000 ps.
-		Weight::from_parts(6_912_397_000, 0)
+		// Fastest run: 6_924_234_000 ps.
+		Weight::from_parts(6_979_787_000, 0)
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(0))
 	}
@@ -260,72 +260,72 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with ParityDB's database weights, for test runtimes.
 impl WeightInfo for () {
 	fn reference() -> Weight {
-		Weight::from_parts(6_914_991_000, 0)
+		Weight::from_parts(6_990_624_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(0))
 	}
 	fn create_farm() -> Weight {
-		Weight::from_parts(71_045_000, 3658)
+		Weight::from_parts(69_693_000, 3658)
 			.saturating_add(ParityDbWeight::get().reads(4))
 			.saturating_add(ParityDbWeight::get().writes(4))
 	}
 	fn set_payout_account() -> Weight {
-		Weight::from_parts(14_511_000, 3627)
+		Weight::from_parts(14_271_000, 3627)
 			.saturating_add(ParityDbWeight::get().reads(1))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn remove_farm() -> Weight {
-		Weight::from_parts(67_190_000, 3658)
+		Weight::from_parts(66_499_000, 3658)
 			.saturating_add(ParityDbWeight::get().reads(4))
 			.saturating_add(ParityDbWeight::get().writes(6))
 	}
 	fn register_node() -> Weight {
-		Weight::from_parts(150_864_000, 3819)
+		Weight::from_parts(150_984_000, 3819)
 			.saturating_add(ParityDbWeight::get().reads(9))
 			.saturating_add(ParityDbWeight::get().writes(7))
 	}
 	fn update_node() -> Weight {
-		Weight::from_parts(93_419_000, 3819)
+		Weight::from_parts(93_489_000, 3819)
 			.saturating_add(ParityDbWeight::get().reads(5))
 			.saturating_add(ParityDbWeight::get().writes(3))
 	}
 	fn set_node_capacity() -> Weight {
-		Weight::from_parts(23_215_000, 3819)
+		Weight::from_parts(22_563_000, 3819)
 			.saturating_add(ParityDbWeight::get().reads(2))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn remove_node() -> Weight {
-		Weight::from_parts(95_282_000, 3819)
+		Weight::from_parts(92_267_000, 3819)
 			.saturating_add(ParityDbWeight::get().reads(6))
 			.saturating_add(ParityDbWeight::get().writes(8))
 	}
 	fn set_pricing() -> Weight {
-		Weight::from_parts(6_640_000, 0)
+		Weight::from_parts(6_549_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn set_deposits() -> Weight {
-		Weight::from_parts(6_570_000, 0)
+		Weight::from_parts(6_560_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn set_url_policy() -> Weight {
-		Weight::from_parts(6_519_000, 0)
+		Weight::from_parts(6_329_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn set_farm_prices() -> Weight {
-		Weight::from_parts(24_776_000, 3627)
+		Weight::from_parts(25_087_000, 3627)
 			.saturating_add(ParityDbWeight::get().reads(4))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn set_price_bounds() -> Weight {
-		Weight::from_parts(6_659_000, 0)
+		Weight::from_parts(6_560_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn reference_end() -> Weight {
-		Weight::from_parts(6_912_397_000, 0)
+		Weight::from_parts(6_979_787_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(0))
 	}

@@ -2,7 +2,7 @@
 //! Weights of `pallet_sc4it_validators`, measured by `benchmark pallet` (frame-benchmarking-cli 64.0.0).
 //!
 //! GENERATED: do not edit; `scripts/benchmark-weights.sh` writes this file again.
-//! Date: 2026-12-07. Machine: `vm`, CPU: `AMD EPYC`.
+//! Date: 2026-12-08. Machine: `vm`, CPU: `AMD EPYC`.
 //! Steps: `5`, repeat: `8`, execution: `Compiled`,
 //! chain: `None`, database cache: 1024 MiB.
 //!
@@ -58,8 +58,8 @@ pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn reference() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Fastest run: 6_991_465_000 ps.
-		Weight::from_parts(7_029_000_000, 0)
+		// Fastest run: 6_892_066_000 ps.
+		Weight::from_parts(6_982_732_000, 0)
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(0))
 	}
@@ -73,8 +73,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Validators::AuthoredBlocks` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn block_bookkeeping() -> Weight {
 		// Proof size: measured `183`, estimated `3529`.
-		// Fastest run: 8_923_000 ps.
-		Weight::from_parts(9_654_000, 3529)
+		// Fastest run: 8_873_000 ps.
+		Weight::from_parts(9_634_000, 3529)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -86,8 +86,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Validators::SetChanged` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	fn add_validator() -> Weight {
 		// Proof size: measured `1408`, estimated `4873`.
-		// Fastest run: 18_247_000 ps.
-		Weight::from_parts(19_760_000, 4873)
+		// Fastest run: 25_247_000 ps.
+		Weight::from_parts(31_196_000, 4873)
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
 	}
@@ -99,8 +99,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Validators::SetChanged` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	fn remove_validator() -> Weight {
 		// Proof size: measured `1402`, estimated `4867`.
-		// Fastest run: 21_242_000 ps.
-		Weight::from_parts(22_744_000, 4867)
+		// Fastest run: 20_951_000 ps.
+		Weight::from_parts(22_884_000, 4867)
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
 	}
@@ -108,8 +108,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Validators::SessionBlocks` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn set_session_length() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Fastest run: 5_398_000 ps.
-		Weight::from_parts(5_999_000, 0)
+		// Fastest run: 5_158_000 ps.
+		Weight::from_parts(5_879_000, 0)
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -126,16 +126,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Session::KeyOwner` (r:0 w:3)
 	/// Proof: `Session::KeyOwner` (`max_values`: None, `max_size`: None, mode: `Measured`)
 	fn purge_keys() -> Weight {
-		// Proof size: measured `581`, estimated `4046`.
-		// Fastest run: 60_339_000 ps.
-		Weight::from_parts(64_696_000, 4046)
+		// Proof size: measured `710`, estimated `4175`.
+		// Fastest run: 84_335_000 ps.
+		Weight::from_parts(92_197_000, 4175)
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(6))
 	}
 	fn reference_end() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Fastest run: 6_989_331_000 ps.
-		Weight::from_parts(7_031_073_000, 0)
+		// Fastest run: 6_904_856_000 ps.
+		Weight::from_parts(6_977_374_000, 0)
 			.saturating_add(T::DbWeight::get().reads(0))
 			.saturating_add(T::DbWeight::get().writes(0))
 	}
@@ -144,37 +144,37 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with ParityDB's database weights, for test runtimes.
 impl WeightInfo for () {
 	fn reference() -> Weight {
-		Weight::from_parts(7_029_000_000, 0)
+		Weight::from_parts(6_982_732_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(0))
 	}
 	fn block_bookkeeping() -> Weight {
-		Weight::from_parts(9_654_000, 3529)
+		Weight::from_parts(9_634_000, 3529)
 			.saturating_add(ParityDbWeight::get().reads(4))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn add_validator() -> Weight {
-		Weight::from_parts(19_760_000, 4873)
+		Weight::from_parts(31_196_000, 4873)
 			.saturating_add(ParityDbWeight::get().reads(2))
 			.saturating_add(ParityDbWeight::get().writes(2))
 	}
 	fn remove_validator() -> Weight {
-		Weight::from_parts(22_744_000, 4867)
+		Weight::from_parts(22_884_000, 4867)
 			.saturating_add(ParityDbWeight::get().reads(2))
 			.saturating_add(ParityDbWeight::get().writes(2))
 	}
 	fn set_session_length() -> Weight {
-		Weight::from_parts(5_999_000, 0)
+		Weight::from_parts(5_879_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn purge_keys() -> Weight {
-		Weight::from_parts(64_696_000, 4046)
+		Weight::from_parts(92_197_000, 4175)
 			.saturating_add(ParityDbWeight::get().reads(5))
 			.saturating_add(ParityDbWeight::get().writes(6))
 	}
 	fn reference_end() -> Weight {
-		Weight::from_parts(7_031_073_000, 0)
+		Weight::from_parts(6_977_374_000, 0)
 			.saturating_add(ParityDbWeight::get().reads(0))
 			.saturating_add(ParityDbWeight::get().writes(0))
 	}
