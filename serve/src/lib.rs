@@ -14,10 +14,9 @@
 //!   all it may leaves the rest of the server to others;
 //! - at most [`Bounds::connections`] are open at once. When all are taken, a new connection
 //!   takes the place of the oldest one waiting for a request head (a new connection's first,
-//!   or a kept-alive one's next), which is closed ([`Waiting`]); only when every open
-//!   connection is being answered is the new one closed.
-//!   Many clients together holding every place with idle connections therefore never shut
-//!   anyone out: a client that sends its request as soon as it connects (the oracle does) is
+//!   or a kept-alive one's next), which is closed; only when every open connection is being
+//!   answered is the new one closed. Many clients together holding every place with idle
+//!   connections therefore never shut anyone out: a client that sends its request as soon as it connects (the oracle does) is
 //!   served unless the others open as many connections as the server holds within that moment;
 //! - refused connections and failed accepts are logged as counts, at most one line of each every
 //!   [`LOGGED_EVERY`], so that a flood of them does not flood the log too.
