@@ -240,28 +240,111 @@ fn check_report(body: &str, genesis: sp_core::H256, at: Option<u64>) -> Result<u
 	Ok(report.at_block)
 }
 
+/// A dev chain whose demo node's agent serves on a port of its own, its first report served.
+struct Grid {
+	// Dropped in this order: the agent, the node, then their directory.
+	agent: Agent,
+	node: Node,
+	port: u16,
+	genesis: sp_core::H256,
+	_dir: TempDir,
+}
+
+/// What the test's own report requests got.
+struct Probes {
+	/// Answered 200 with node 0's signed report within [`ANSWER_WITHIN`].
+	served: u32,
+	slowest: Duration,
+	/// Each other answer, or none, with what was asked.
+	failures: Vec<String>,
+}
+
+impl Grid {
+	fn start(name: &str) -> Grid {
+		let dir = TempDir::new(name);
+		let port = free_port();
+		let spec = chain::dev_spec_with_demo_url(dir.path(), &format!("http://127.0.0.1:{port}"));
+		let node = Node::start_chain("node", dir.path(), &spec);
+		let agent = Agent::start_demo_node(
+			dir.path(),
+			&format!("ws://127.0.0.1:{}", node.rpc_port),
+			port,
+			&dir.path().join("agent"),
+		);
+		let mut grid = Grid { agent, node, port, genesis: Default::default(), _dir: dir };
+		let served = || {
+			request(port, None, None).is_ok_and(|(status, _)| status.starts_with("HTTP/1.1 200"))
+		};
+		wait("the agent's first report", Duration::from_secs(60), served, || grid.context());
+		grid.genesis = chain::genesis_hash(&grid.node).expect("the genesis hash");
+		grid
+	}
+
+	fn context(&self) -> String {
+		format!("agent log:\n{}\nnode log:\n{}", self.agent.log(), self.node.tail())
+	}
+
+	/// Asks from 127.0.0.1 for the report every 200 ms until `until`, for the best block when
+	/// `at_best(n)` of the `n`th request (as the oracle asks), else without `at`.
+	fn ask_until(&self, until: Instant, at_best: impl Fn(u64) -> bool) -> Probes {
+		let mut probes = Probes { served: 0, slowest: Duration::ZERO, failures: Vec::new() };
+		let mut n = 0u64;
+		while Instant::now() < until {
+			n += 1;
+			let at = if at_best(n) { self.node.best_number() } else { None };
+			let asked = Instant::now();
+			let answer = request(self.port, None, at);
+			let took = asked.elapsed();
+			probes.slowest = probes.slowest.max(took);
+			let failure = match answer {
+				Ok((status, body)) if status.starts_with("HTTP/1.1 200") => {
+					match check_report(&body, self.genesis, at) {
+						Ok(_) if took <= ANSWER_WITHIN => None,
+						Ok(_) => Some(format!("answered after {took:?}")),
+						Err(e) => Some(e),
+					}
+				},
+				Ok((status, body)) => Some(format!("{status}: {body}")),
+				Err(Unanswered::Closed) => Some(format!("closed unanswered after {took:?}")),
+				Err(Unanswered::Failed(e)) => Some(format!("{e} after {took:?}")),
+			};
+			match failure {
+				None => probes.served += 1,
+				Some(failure) => probes.failures.push(format!("?at={at:?}: {failure}")),
+			}
+			std::thread::sleep(Duration::from_millis(200));
+		}
+		probes
+	}
+}
+
+/// What the oracle recorded of node 0 in `blocks`: its healthy reports applied, and the
+/// verdicts that it was down, each with its block.
+fn oracle_record(
+	node: &Node,
+	blocks: std::ops::RangeInclusive<u64>,
+) -> (usize, Vec<(u64, O<sc4it_runtime::Runtime>)>) {
+	let books = Ledger::read(node, blocks);
+	let healthy_reports = books
+		.find(|event| {
+			matches!(event, E::Oracle(O::ReportApplied { node: 0, healthy: true, .. }))
+				.then_some(())
+		})
+		.len();
+	let downs = books.find_with_block(|event| match event {
+		E::Oracle(down @ O::NodeDown { node: 0, .. }) => Some(down.clone()),
+		_ => None,
+	});
+	(healthy_reports, downs)
+}
+
 #[test]
 fn one_address_flooding_the_port_leaves_the_report_to_the_oracle() {
 	let descriptors = raise_descriptor_limit();
 	assert!(descriptors > 2 * SLOTS as u64, "descriptor limit {descriptors}: too low");
-	let dir = TempDir::new("agent-flood");
-	let port = free_port();
-	let spec = chain::dev_spec_with_demo_url(dir.path(), &format!("http://127.0.0.1:{port}"));
-	let node = Node::start_chain("node", dir.path(), &spec);
-	let agent = Agent::start_demo_node(
-		dir.path(),
-		&format!("ws://127.0.0.1:{}", node.rpc_port),
-		port,
-		&dir.path().join("agent"),
-	);
-	let context = || format!("agent log:\n{}\nnode log:\n{}", agent.log(), node.tail());
-	wait(
-		"the agent's first report",
-		Duration::from_secs(60),
-		|| request(port, None, None).is_ok_and(|(status, _)| status.starts_with("HTTP/1.1 200")),
-		context,
-	);
-	let genesis = chain::genesis_hash(&node).expect("the genesis hash");
+	let grid = Grid::start("agent-flood");
+	let (node, agent, port) = (&grid.node, &grid.agent, grid.port);
+	let context = || grid.context();
 
 	// The flood, from one address; it stops by itself.
 	let stop = Arc::new(AtomicBool::new(false));
@@ -283,32 +366,9 @@ fn one_address_flooding_the_port_leaves_the_report_to_the_oracle() {
 		.collect();
 	let first_block = node.best_number().unwrap();
 
-	// Meanwhile, from 127.0.0.1: every request answered at once with the signed report.
-	let (mut served, mut slowest, mut failures) = (0u32, Duration::ZERO, Vec::new());
-	let mut n = 0u64;
-	while Instant::now() < until {
-		n += 1;
-		let at = if n.is_multiple_of(2) { node.best_number() } else { None };
-		let asked = Instant::now();
-		let answer = request(port, None, at);
-		let took = asked.elapsed();
-		slowest = slowest.max(took);
-		match answer {
-			Ok((status, body)) if status.starts_with("HTTP/1.1 200") => {
-				match check_report(&body, genesis, at) {
-					Ok(_) if took <= ANSWER_WITHIN => served += 1,
-					Ok(_) => failures.push(format!("?at={at:?}: answered after {took:?}")),
-					Err(e) => failures.push(format!("?at={at:?}: {e}")),
-				}
-			},
-			Ok((status, body)) => failures.push(format!("?at={at:?}: {status}: {body}")),
-			Err(Unanswered::Closed) => {
-				failures.push(format!("?at={at:?}: closed unanswered after {took:?}"))
-			},
-			Err(Unanswered::Failed(e)) => failures.push(format!("?at={at:?}: {e} after {took:?}")),
-		}
-		std::thread::sleep(Duration::from_millis(200));
-	}
+	// Meanwhile, from 127.0.0.1: every request answered at once with the signed report, for
+	// the best block as the oracle asks or without `at`.
+	let Probes { served, slowest, failures } = grid.ask_until(until, |n| n.is_multiple_of(2));
 	let last_block = node.best_number().unwrap();
 	stop.store(true, Ordering::Relaxed);
 	let connections = connections.join().expect("the connection flood");
@@ -319,17 +379,7 @@ fn one_address_flooding_the_port_leaves_the_report_to_the_oracle() {
 	let attack_took = start.elapsed();
 
 	// What the oracle recorded of node 0 meanwhile.
-	let books = Ledger::read(&node, first_block + 1..=last_block);
-	let healthy_reports = books
-		.find(|event| {
-			matches!(event, E::Oracle(O::ReportApplied { node: 0, healthy: true, .. }))
-				.then_some(())
-		})
-		.len();
-	let downs = books.find_with_block(|event| match event {
-		E::Oracle(down @ O::NodeDown { node: 0, .. }) => Some(down.clone()),
-		_ => None,
-	});
+	let (healthy_reports, downs) = oracle_record(node, first_block + 1..=last_block);
 	let log = agent.log();
 	let refused_logged: u64 = log
 		.lines()
@@ -389,24 +439,9 @@ fn many_addresses_holding_every_place_leave_the_report_to_the_oracle() {
 	let descriptors = raise_descriptor_limit();
 	let slots = usize::from(MANY) * PER_ADDRESS;
 	assert!(descriptors > 2 * slots as u64, "descriptor limit {descriptors}: too low");
-	let dir = TempDir::new("agent-flood-many");
-	let port = free_port();
-	let spec = chain::dev_spec_with_demo_url(dir.path(), &format!("http://127.0.0.1:{port}"));
-	let node = Node::start_chain("node", dir.path(), &spec);
-	let agent = Agent::start_demo_node(
-		dir.path(),
-		&format!("ws://127.0.0.1:{}", node.rpc_port),
-		port,
-		&dir.path().join("agent"),
-	);
-	let context = || format!("agent log:\n{}\nnode log:\n{}", agent.log(), node.tail());
-	wait(
-		"the agent's first report",
-		Duration::from_secs(60),
-		|| request(port, None, None).is_ok_and(|(status, _)| status.starts_with("HTTP/1.1 200")),
-		context,
-	);
-	let genesis = chain::genesis_hash(&node).expect("the genesis hash");
+	let grid = Grid::start("agent-flood-many");
+	let (node, agent, port) = (&grid.node, &grid.agent, grid.port);
+	let context = || grid.context();
 
 	let stop = Arc::new(AtomicBool::new(false));
 	let until = Instant::now() + MANY_FLOOD;
@@ -418,41 +453,12 @@ fn many_addresses_holding_every_place_leave_the_report_to_the_oracle() {
 	};
 	let first_block = node.best_number().unwrap();
 	// While it runs, from 127.0.0.1, as the oracle asks: every request answered at once.
-	let (mut served, mut slowest, mut failures) = (0u32, Duration::ZERO, Vec::new());
-	while Instant::now() < until {
-		let at = node.best_number();
-		let asked = Instant::now();
-		let answer = request(port, None, at);
-		let took = asked.elapsed();
-		slowest = slowest.max(took);
-		match answer {
-			Ok((status, body)) if status.starts_with("HTTP/1.1 200") => {
-				match check_report(&body, genesis, at) {
-					Ok(_) if took <= ANSWER_WITHIN => served += 1,
-					Ok(_) => failures.push(format!("answered after {took:?}")),
-					Err(e) => failures.push(e),
-				}
-			},
-			Ok((status, body)) => failures.push(format!("{status}: {body}")),
-			Err(e) => failures.push(format!("{e:?} after {took:?}")),
-		}
-		std::thread::sleep(Duration::from_millis(200));
-	}
+	let Probes { served, slowest, failures } = grid.ask_until(until, |_| true);
 	let last_block = node.best_number().unwrap();
 	stop.store(true, Ordering::Relaxed);
 	let connections = connections.join().expect("the connection flood");
 
-	let books = Ledger::read(&node, first_block + 1..=last_block);
-	let healthy_reports = books
-		.find(|event| {
-			matches!(event, E::Oracle(O::ReportApplied { node: 0, healthy: true, .. }))
-				.then_some(())
-		})
-		.len();
-	let downs = books.find_with_block(|event| match event {
-		E::Oracle(down @ O::NodeDown { node: 0, .. }) => Some(down.clone()),
-		_ => None,
-	});
+	let (healthy_reports, downs) = oracle_record(node, first_block + 1..=last_block);
 	let log = agent.log();
 	let idle_closed: u64 = log
 		.lines()

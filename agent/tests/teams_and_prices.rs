@@ -62,6 +62,15 @@ fn grid(dir: &Path) -> (Node, Agent, String) {
 	(node, agent, url)
 }
 
+/// `sc4it --suri SURI contract create` of 10 GiB of SSD on `node` with a deposit of 1, and
+/// `more`.
+fn ten_gib_ssd<'a>(suri: &'a str, node: &'a str, more: &[&'a str]) -> Vec<&'a str> {
+	let mut args = vec!["--suri", suri, "contract", "create", "--node", node];
+	args.extend(["--size", "10GiB", "--disk", "ssd", "--deposit", "1"]);
+	args.extend(more);
+	args
+}
+
 #[test]
 fn farms_prices_automatic_top_ups_and_a_team_account() {
 	let dir = TempDir::new("teams-prices");
@@ -113,36 +122,8 @@ fn farms_prices_automatic_top_ups_and_a_team_account() {
 	assert_eq!(set["ssd_per_gib_block"]["planck"], (5 * MICRO_UNIT).to_string());
 
 	// Contracts of 10 GiB on each farm: each at its own farm's price.
-	let on_farm_0 = cli.run_ok(&[
-		"--suri",
-		"//Alice",
-		"contract",
-		"create",
-		"--node",
-		"0",
-		"--size",
-		"10GiB",
-		"--disk",
-		"ssd",
-		"--deposit",
-		"1",
-	])["created"]
-		.as_u64()
-		.unwrap();
-	let on_farm_1 = cli.run_ok(&[
-		"--suri",
-		"//Alice",
-		"contract",
-		"create",
-		"--node",
-		&daves_node.to_string(),
-		"--size",
-		"10GiB",
-		"--disk",
-		"ssd",
-		"--deposit",
-		"1",
-	])["created"]
+	let on_farm_0 = cli.run_ok(&ten_gib_ssd("//Alice", "0", &[]))["created"].as_u64().unwrap();
+	let on_farm_1 = cli.run_ok(&ten_gib_ssd("//Alice", &daves_node.to_string(), &[]))["created"]
 		.as_u64()
 		.unwrap();
 
@@ -174,20 +155,7 @@ fn farms_prices_automatic_top_ups_and_a_team_account() {
 	let rise_from = rise["from_block"].as_u64().unwrap();
 	let shown = cli.run_ok(&["farm", "show", "0"]);
 	assert_eq!(shown["rise"]["from_block"].as_u64(), Some(rise_from));
-	let after_change = cli.run_ok(&[
-		"--suri",
-		"//Bob",
-		"contract",
-		"create",
-		"--node",
-		"0",
-		"--size",
-		"10GiB",
-		"--disk",
-		"ssd",
-		"--deposit",
-		"1",
-	]);
+	let after_change = cli.run_ok(&ten_gib_ssd("//Bob", "0", &[]));
 	let after_change_id = after_change["created"].as_u64().unwrap();
 	assert_eq!(after_change["quote"]["per_gib_block"]["planck"], (6 * MICRO_UNIT).to_string());
 	assert!(
@@ -199,22 +167,7 @@ fn farms_prices_automatic_top_ups_and_a_team_account() {
 	// the chain itself for a transaction sent past the CLI; nothing is created or held.
 	let (bob, next_id): (AccountId, _) = (Bob.to_account_id(), chain::next_contract_id(&node));
 	let older_rate = format!("{}planck", 5 * MICRO_UNIT * 10);
-	let (code, _, stderr) = cli.run(&[
-		"--suri",
-		"//Bob",
-		"contract",
-		"create",
-		"--node",
-		"0",
-		"--size",
-		"10GiB",
-		"--disk",
-		"ssd",
-		"--deposit",
-		"1",
-		"--max-rate",
-		&older_rate,
-	]);
+	let (code, _, stderr) = cli.run(&ten_gib_ssd("//Bob", "0", &["--max-rate", &older_rate]));
 	assert_eq!(code, 4, "{stderr}");
 	assert!(stderr.contains("RateAboveLimit"), "{stderr}");
 	let sent_at = node.best_number().unwrap();

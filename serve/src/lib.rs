@@ -468,6 +468,34 @@ mod tests {
 		Some(String::from_utf8_lossy(&answer).into_owned())
 	}
 
+	/// Bounds of `connections` in all and `per_address` from one client, with deadlines no
+	/// test reaches, one request per connection.
+	fn bounds(connections: usize, per_address: usize) -> Bounds {
+		Bounds {
+			connections,
+			connections_per_address: per_address,
+			head_timeout: Duration::from_secs(30),
+			connection_timeout: Duration::from_secs(60),
+			max_head: 8 * 1024,
+			keep_alive: false,
+			half_close: true,
+		}
+	}
+
+	/// A server within `bounds` on a port of its own, answering "served" (`/slow` after 3 s,
+	/// its connection being answered meanwhile): its address and its task.
+	async fn start(bounds: Bounds) -> (SocketAddr, tokio::task::JoinHandle<()>) {
+		let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+		let server = listener.local_addr().unwrap();
+		let service = hyper::service::service_fn(|request: Request<Incoming>| async move {
+			if request.uri().path() == "/slow" {
+				tokio::time::sleep(Duration::from_secs(3)).await;
+			}
+			Ok::<_, Infallible>(Response::new(String::from("served")))
+		});
+		(server, tokio::spawn(serve(listener, service, bounds)))
+	}
+
 	async fn get(stream: &mut tokio::net::TcpStream) -> Option<String> {
 		let request = b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
 		stream.write_all(request).await.ok()?;
@@ -476,21 +504,7 @@ mod tests {
 
 	#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 	async fn a_client_at_its_bound_is_refused_at_the_accept_and_others_are_served() {
-		let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-		let server = listener.local_addr().unwrap();
-		let bounds = Bounds {
-			connections: 5,
-			connections_per_address: 2,
-			head_timeout: Duration::from_secs(30),
-			connection_timeout: Duration::from_secs(60),
-			max_head: 8 * 1024,
-			keep_alive: false,
-			half_close: true,
-		};
-		let service = hyper::service::service_fn(|_request| async {
-			Ok::<_, Infallible>(Response::new(String::from("served")))
-		});
-		let task = tokio::spawn(serve(listener, service, bounds));
+		let (server, task) = start(bounds(5, 2)).await;
 
 		// Two idle connections from 127.0.0.2 are held; a third is closed at once, unanswered.
 		let mut held = vec![connect(server, [127, 0, 0, 2]).await];
@@ -540,25 +554,7 @@ mod tests {
 	/// connection takes an idle one's place. Only connections being answered keep theirs.
 	#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 	async fn idle_connections_from_many_addresses_give_way_and_answers_keep_their_places() {
-		let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-		let server = listener.local_addr().unwrap();
-		let bounds = Bounds {
-			connections: 8,
-			connections_per_address: 2,
-			head_timeout: Duration::from_secs(30),
-			connection_timeout: Duration::from_secs(60),
-			max_head: 8 * 1024,
-			keep_alive: false,
-			half_close: true,
-		};
-		// `/slow` is answered after 3 s: its connection is being answered meanwhile.
-		let service = hyper::service::service_fn(|request: Request<Incoming>| async move {
-			if request.uri().path() == "/slow" {
-				tokio::time::sleep(Duration::from_secs(3)).await;
-			}
-			Ok::<_, Infallible>(Response::new(String::from("served")))
-		});
-		let task = tokio::spawn(serve(listener, service, bounds));
+		let (server, task) = start(bounds(8, 2)).await;
 		// Twelve addresses open two idle connections each, one after another: 24 for 8 places.
 		// Each new one closes the oldest idle one; 127.0.0.1's requests are served throughout.
 		let mut idle = Vec::new();
@@ -600,21 +596,13 @@ mod tests {
 
 	#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 	async fn an_idle_connection_is_closed_at_its_head_deadline() {
-		let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-		let server = listener.local_addr().unwrap();
 		let bounds = Bounds {
-			connections: 5,
-			connections_per_address: 5,
 			head_timeout: Duration::from_millis(300),
-			connection_timeout: Duration::from_secs(60),
-			max_head: 8 * 1024,
 			keep_alive: true,
 			half_close: false,
+			..bounds(5, 5)
 		};
-		let service = hyper::service::service_fn(|_request| async {
-			Ok::<_, Infallible>(Response::new(String::from("served")))
-		});
-		let task = tokio::spawn(serve(listener, service, bounds));
+		let (server, task) = start(bounds).await;
 		let start = Instant::now();
 		let mut idle = connect(server, [127, 0, 0, 1]).await;
 		let answer = read_to_close(&mut idle, Duration::from_secs(5)).await;

@@ -212,25 +212,31 @@ fn it_ends_with_its_contract_and_returns_the_deposit() {
 	});
 }
 
+/// Governance lets farms price within 1 to `max` per GiB and block, both disk types.
+fn bound_prices(max: Balance) {
+	use sc4it_primitives::{DiskPrices, PriceBounds};
+	let bounds = PriceBounds {
+		min: DiskPrices { ssd_per_gib_block: 1, hdd_per_gib_block: 1 },
+		max: DiskPrices { ssd_per_gib_block: max, hdd_per_gib_block: max },
+	};
+	assert_ok!(pallet_sc4it_registry::Pallet::<Test>::set_price_bounds(
+		RuntimeOrigin::root(),
+		bounds
+	));
+}
+
+/// Farm 1 (node 1, FARMER2's) sets its prices per GiB and block.
+fn farm_1_prices(ssd_per_gib_block: Balance, hdd_per_gib_block: Balance) {
+	let prices = sc4it_primitives::DiskPrices { ssd_per_gib_block, hdd_per_gib_block };
+	assert_ok!(pallet_sc4it_registry::Pallet::<Test>::set_farm_prices(signed(FARMER2), 1, prices));
+}
+
 #[test]
 fn farms_prices_make_the_rate_and_a_change_leaves_running_contracts_as_they_were() {
-	use sc4it_primitives::{DiskPrices, PriceBounds};
 	new_test_ext().execute_with(|| {
-		let bounds = PriceBounds {
-			min: DiskPrices { ssd_per_gib_block: 1, hdd_per_gib_block: 1 },
-			max: DiskPrices { ssd_per_gib_block: 50, hdd_per_gib_block: 50 },
-		};
-		assert_ok!(pallet_sc4it_registry::Pallet::<Test>::set_price_bounds(
-			RuntimeOrigin::root(),
-			bounds
-		));
+		bound_prices(50);
 		// Farm 1 (node 1) lowers its SSD price to 3: at once.
-		let cheaper = DiskPrices { ssd_per_gib_block: 3, hdd_per_gib_block: 2 };
-		assert_ok!(pallet_sc4it_registry::Pallet::<Test>::set_farm_prices(
-			signed(FARMER2),
-			1,
-			cheaper
-		));
+		farm_1_prices(3, 2);
 		let on_farm_0 = NextContractId::<Test>::get();
 		assert_ok!(Pallet::<Test>::create_contract(signed(ALICE), 0, ssd(2), 1_000));
 		let on_farm_1 = on_farm_0 + 1;
@@ -238,12 +244,7 @@ fn farms_prices_make_the_rate_and_a_change_leaves_running_contracts_as_they_were
 		assert_eq!(Contracts::<Test>::get(on_farm_0).unwrap().rate, 2 * SSD_PRICE);
 		assert_eq!(Contracts::<Test>::get(on_farm_1).unwrap().rate, 2 * 3);
 		// A rise to 9 waits the notice (10 blocks in the mock).
-		let dearer = DiskPrices { ssd_per_gib_block: 9, hdd_per_gib_block: 2 };
-		assert_ok!(pallet_sc4it_registry::Pallet::<Test>::set_farm_prices(
-			signed(FARMER2),
-			1,
-			dearer
-		));
+		farm_1_prices(9, 2);
 		assert_eq!(Pallet::<Test>::quote_for(1, ssd(2)).unwrap().rate, 6);
 		run_to(11);
 		assert_eq!(Pallet::<Test>::quote_for(1, ssd(2)).unwrap().rate, 18);
@@ -252,14 +253,7 @@ fn farms_prices_make_the_rate_and_a_change_leaves_running_contracts_as_they_were
 		assert_eq!(Contracts::<Test>::get(later).unwrap().rate, 18);
 		assert_eq!(Contracts::<Test>::get(on_farm_1).unwrap().rate, 6, "kept its rate");
 		// Governance narrows the bounds below the farm's price: new contracts pay the bound.
-		let narrow = PriceBounds {
-			max: DiskPrices { ssd_per_gib_block: 7, hdd_per_gib_block: 7 },
-			..bounds
-		};
-		assert_ok!(pallet_sc4it_registry::Pallet::<Test>::set_price_bounds(
-			RuntimeOrigin::root(),
-			narrow
-		));
+		bound_prices(7);
 		assert_eq!(Pallet::<Test>::quote_for(1, ssd(2)).unwrap().rate, 14);
 		assert_eq!(Contracts::<Test>::get(later).unwrap().rate, 18, "kept its rate");
 	});
@@ -269,24 +263,11 @@ fn farms_prices_make_the_rate_and_a_change_leaves_running_contracts_as_they_were
 /// transaction landed refuses it, with nothing held; the rate shown, or one lowered since, passes.
 #[test]
 fn a_max_rate_refuses_a_contract_whose_price_rose_since_it_was_shown() {
-	use sc4it_primitives::{DiskPrices, PriceBounds};
 	new_test_ext().execute_with(|| {
-		let bounds = PriceBounds {
-			min: DiskPrices { ssd_per_gib_block: 1, hdd_per_gib_block: 1 },
-			max: DiskPrices { ssd_per_gib_block: 50, hdd_per_gib_block: 50 },
-		};
-		assert_ok!(pallet_sc4it_registry::Pallet::<Test>::set_price_bounds(
-			RuntimeOrigin::root(),
-			bounds
-		));
+		bound_prices(50);
 		// Shown: the grid's SSD price for 2 GiB, on node 1 (farm 1).
 		let shown = 2 * SSD_PRICE;
-		let dearer = DiskPrices { ssd_per_gib_block: SSD_PRICE + 1, hdd_per_gib_block: 2 };
-		assert_ok!(pallet_sc4it_registry::Pallet::<Test>::set_farm_prices(
-			signed(FARMER2),
-			1,
-			dearer
-		));
+		farm_1_prices(SSD_PRICE + 1, 2);
 		run_to(11);
 		let next = NextContractId::<Test>::get();
 		assert_noop!(
@@ -302,12 +283,7 @@ fn a_max_rate_refuses_a_contract_whose_price_rose_since_it_was_shown() {
 			2 * (SSD_PRICE + 1)
 		));
 		assert_eq!(Contracts::<Test>::get(next).unwrap().rate, 2 * (SSD_PRICE + 1));
-		let cheaper = DiskPrices { ssd_per_gib_block: 3, hdd_per_gib_block: 2 };
-		assert_ok!(pallet_sc4it_registry::Pallet::<Test>::set_farm_prices(
-			signed(FARMER2),
-			1,
-			cheaper
-		));
+		farm_1_prices(3, 2);
 		assert_ok!(Pallet::<Test>::create_contract_with_max_rate(
 			signed(BOB),
 			1,
